@@ -1,0 +1,34 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "KubeDeck",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "kubedeck", targets: ["kubedeck"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+  ],
+  targets: [
+    // Pure values: API object types, Quantity, selectors, validation, manifests, ClusterClient.
+    .target(
+      name: "KubeModel",
+      dependencies: [
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "OrderedCollections", package: "swift-collections"),
+      ]
+    ),
+    .executableTarget(
+      name: "kubedeck",
+      dependencies: [
+        "KubeModel",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,16 @@
+import ArgumentParser
+import KubeModel
+
+/// The `kubedeck` command: a terminal dashboard over an embedded, simulated Kubernetes cluster.
+struct KubeDeck: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kubedeck",
+    abstract: "A terminal dashboard for Kubernetes over an embedded, simulated cluster."
+  )
+
+  func run() throws {
+    print("KubeDeck: a terminal dashboard for Kubernetes over an embedded, simulated cluster.")
+  }
+}
+
+KubeDeck.main()
