@@ -1,0 +1,92 @@
+/// Non-secret configuration as key-value pairs (`core/v1 ConfigMap`).
+public struct ConfigMap: KubeObject {
+  public static let resource = ResourceType.configmaps
+  public var apiVersion: String? = "v1"
+  public var kind: String? = "ConfigMap"
+  public var metadata = ObjectMeta()
+  public var immutable: Bool?
+  public var data: [String: String]?
+  public var binaryData: [String: String]?
+  public init() {}
+}
+
+/// Secret data (`core/v1 Secret`); `data` values are base64 in the API.
+public struct Secret: KubeObject {
+  public static let resource = ResourceType.secrets
+  public var apiVersion: String? = "v1"
+  public var kind: String? = "Secret"
+  public var metadata = ObjectMeta()
+  public var immutable: Bool?
+  public var data: [String: String]?
+  public var stringData: [String: String]?
+  public var type: String?
+  public init() {}
+}
+
+/// A namespace (`core/v1 Namespace`).
+public struct Namespace: KubeObject {
+  public static let resource = ResourceType.namespaces
+  public var apiVersion: String? = "v1"
+  public var kind: String? = "Namespace"
+  public var metadata = ObjectMeta()
+  public var spec: NamespaceSpec?
+  public var status: NamespaceStatus?
+  public init() {}
+}
+
+/// Finalizers of a namespace.
+public struct NamespaceSpec: Codable, Hashable, Sendable {
+  public var finalizers: [String]?
+  public init() {}
+}
+
+/// `Active` or `Terminating`.
+public struct NamespaceStatus: Codable, Hashable, Sendable {
+  public var phase: String?
+  public var conditions: [JSONValue]?
+  public init(phase: String? = nil) { self.phase = phase }
+}
+
+/// Binds a pod to a node (`core/v1 Binding`), as the scheduler posts it.
+public struct Binding: KubeObject {
+  public static let resource = ResourceType.bindings
+  public var apiVersion: String? = "v1"
+  public var kind: String? = "Binding"
+  public var metadata = ObjectMeta()
+  public var target = ObjectReference()
+  public init() {}
+}
+
+/// Something that happened to an object (`core/v1 Event`).
+public struct Event: KubeObject {
+  public static let resource = ResourceType.events
+  public var apiVersion: String? = "v1"
+  public var kind: String? = "Event"
+  public var metadata = ObjectMeta()
+  public var involvedObject = ObjectReference()
+  public var reason: String?
+  public var message: String?
+  public var source: EventSource?
+  public var firstTimestamp: Time?
+  public var lastTimestamp: Time?
+  public var count: Int32?
+  /// `Normal` or `Warning`.
+  public var type: String?
+  public var eventTime: MicroTime?
+  public var series: JSONValue?
+  public var action: String?
+  public var related: ObjectReference?
+  public var reportingComponent: String?
+  public var reportingInstance: String?
+  public init() {}
+}
+
+/// Which component reported an event, and on which host.
+public struct EventSource: Codable, Hashable, Sendable {
+  public var component: String?
+  public var host: String?
+  public init(component: String? = nil, host: String? = nil) {
+    self.component = component
+    self.host = host
+  }
+}
