@@ -1,0 +1,155 @@
+// Name, label key and label value checks with upstream's messages
+// (apimachinery `pkg/api/validate/content`). Each returns the messages for what is wrong,
+// empty when the value is valid. They scan bytes by hand: they run on every write.
+
+/// The longest DNS-1123 label (and DNS-1035 label): 63 bytes.
+public let dns1123LabelMaxLength = 63
+/// The longest DNS-1123 subdomain: 253 bytes.
+public let dns1123SubdomainMaxLength = 253
+/// The longest label value, and the longest name part of a label key: 63 bytes.
+public let labelValueMaxLength = 63
+
+/// `must be no more than N bytes` (`MaxLenError`).
+public func maxLengthMessage(_ length: Int) -> String {
+  "must be no more than \(length) bytes"
+}
+
+/// A pattern message with examples (`RegexError`).
+///
+/// Upstream joins examples as `'a',  or 'b', ` (two spaces); kept byte for byte.
+public func regexMessage(_ message: String, pattern: String, examples: [String] = []) -> String {
+  if examples.isEmpty { return message + " (regex used for validation is '" + pattern + "')" }
+  let shown = examples.map { "'" + $0 + "', " }.joined(separator: " or ")
+  return message + " (e.g. " + shown + "regex used for validation is '" + pattern + "')"
+}
+
+private enum Patterns {
+  static let dns1123Label = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+  static let dns1123Subdomain = dns1123Label + "(\\." + dns1123Label + ")*"
+  static let dns1035Label = "[a-z]([-a-z0-9]*[a-z0-9])?"
+  static let labelKey = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
+  static let labelValue = "(" + labelKey + ")?"
+
+  static let dns1123LabelMessage =
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"
+  static let dns1123SubdomainMessage =
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
+  static let dns1035LabelMessage =
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character"
+  static let labelKeyMessage =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+  static let labelValueMessage =
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+}
+
+// MARK: Byte scanners
+
+private func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+  (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+}
+
+private func isAlphanumeric(_ byte: UInt8) -> Bool {
+  isLowerAlphanumeric(byte) || (byte >= 0x41 && byte <= 0x5A)
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, or with `letterFirst` `[a-z]([-a-z0-9]*[a-z0-9])?`.
+private func matchesLabel(_ bytes: Substring.UTF8View, letterFirst: Bool = false) -> Bool {
+  guard let first = bytes.first, let last = bytes.last else { return false }
+  if letterFirst ? !(first >= 0x61 && first <= 0x7A) : !isLowerAlphanumeric(first) { return false }
+  guard isLowerAlphanumeric(last) else { return false }
+  return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+}
+
+/// `label(\.label)*`.
+private func matchesSubdomain(_ value: Substring) -> Bool {
+  value.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy {
+    matchesLabel(Substring($0).utf8)
+  }
+}
+
+/// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`.
+private func matchesLabelKeyName(_ bytes: Substring.UTF8View) -> Bool {
+  guard let first = bytes.first, let last = bytes.last, isAlphanumeric(first), isAlphanumeric(last) else { return false }
+  return bytes.allSatisfy {
+    isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+  }
+}
+
+// MARK: Validators
+
+/// Problems with `value` as a DNS-1123 label (`IsDNS1123Label`): most namespace and Service names.
+public func isDNS1123Label(_ value: String) -> [String] {
+  var messages: [String] = []
+  if value.utf8.count > dns1123LabelMaxLength { messages.append(maxLengthMessage(dns1123LabelMaxLength)) }
+  if !matchesLabel(value[...].utf8) {
+    if matchesSubdomain(value[...]) {
+      messages.append("must not contain dots")
+    } else {
+      messages.append(regexMessage(Patterns.dns1123LabelMessage, pattern: Patterns.dns1123Label, examples: ["my-name", "123-abc"]))
+    }
+  }
+  return messages
+}
+
+/// Problems with `value` as a DNS-1123 subdomain (`IsDNS1123Subdomain`): most object names.
+public func isDNS1123Subdomain(_ value: String) -> [String] {
+  var messages: [String] = []
+  if value.utf8.count > dns1123SubdomainMaxLength { messages.append(maxLengthMessage(dns1123SubdomainMaxLength)) }
+  if !matchesSubdomain(value[...]) {
+    messages.append(regexMessage(Patterns.dns1123SubdomainMessage, pattern: Patterns.dns1123Subdomain, examples: ["example.com"]))
+  }
+  return messages
+}
+
+/// Problems with `value` as a DNS-1035 label (`IsDNS1035Label`): starts with a letter.
+public func isDNS1035Label(_ value: String) -> [String] {
+  var messages: [String] = []
+  if value.utf8.count > dns1123LabelMaxLength { messages.append(maxLengthMessage(dns1123LabelMaxLength)) }
+  if !matchesLabel(value[...].utf8, letterFirst: true) {
+    messages.append(regexMessage(Patterns.dns1035LabelMessage, pattern: Patterns.dns1035Label, examples: ["my-name", "abc-123"]))
+  }
+  return messages
+}
+
+/// Problems with `value` as a label or annotation key (`IsQualifiedName`, `IsLabelKey`).
+///
+/// A key is an optional DNS-subdomain prefix and `/`, then a name of at most 63 bytes.
+public func isQualifiedName(_ value: String) -> [String] {
+  let nameMessage = regexMessage(Patterns.labelKeyMessage, pattern: Patterns.labelKey, examples: ["MyName", "my.name", "123-abc"])
+  var messages: [String] = []
+  let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+  let name: Substring
+  switch parts.count {
+  case 1:
+    name = parts[0]
+  case 2:
+    let prefix = parts[0]
+    name = parts[1]
+    if prefix.isEmpty {
+      messages.append("prefix part must be non-empty")
+    } else {
+      messages.append(contentsOf: isDNS1123Subdomain(String(prefix)).map { "prefix part " + $0 })
+    }
+  default:
+    return ["a valid label key " + nameMessage + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+  }
+  if name.isEmpty {
+    messages.append("name part must be non-empty")
+  } else if name.utf8.count > labelValueMaxLength {
+    messages.append("name part " + maxLengthMessage(labelValueMaxLength))
+  }
+  if !matchesLabelKeyName(name.utf8) {
+    messages.append("name part " + nameMessage)
+  }
+  return messages
+}
+
+/// Problems with `value` as a label value (`IsValidLabelValue`): empty, or a name of at most 63 bytes.
+public func isValidLabelValue(_ value: String) -> [String] {
+  var messages: [String] = []
+  if value.utf8.count > labelValueMaxLength { messages.append(maxLengthMessage(labelValueMaxLength)) }
+  if !value.isEmpty, !matchesLabelKeyName(value[...].utf8) {
+    messages.append(regexMessage(Patterns.labelValueMessage, pattern: Patterns.labelValue, examples: ["MyValue", "my_value", "12345"]))
+  }
+  return messages
+}
