@@ -64,7 +64,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
 
     /// A list of strings, shown as a JSON array.
     public static func strings(_ values: [String]) -> BadValue {
-      .json("[" + values.map { JSONText.quoted($0) }.joined(separator: ",") + "]")
+      .json(JSONWriter.write(.array(values.map(JSONValue.string))))
     }
 
     var text: String? {
