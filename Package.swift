@@ -21,6 +21,13 @@ let package = Package(
         .product(name: "OrderedCollections", package: "swift-collections"),
       ]
     ),
+    // Terminal layer: ncursesw binding, signal-safe restore, and the generic TUI toolkit.
+    .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+    .target(name: "CNCursesShim"),
+    .target(
+      name: "TerminalUI",
+      dependencies: ["CNCursesW", "CNCursesShim", .product(name: "Yams", package: "Yams")]
+    ),
     .executableTarget(
       name: "kubedeck",
       dependencies: [
@@ -29,6 +36,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
   ],
   swiftLanguageModes: [.v6]
 )
