@@ -1,0 +1,170 @@
+/// The seam between the dashboard and a cluster: the embedded engine implements it
+/// in-process, `KubeAPI` implements it over HTTP for a real API server.
+///
+/// Errors are `Status` values, as the API server returns them.
+public protocol ClusterClient: Sendable {
+  /// What this cluster is and where it comes from.
+  func info() async throws -> ClusterInfo
+
+  /// The objects of a type, with the revision to watch from.
+  func list<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) async throws -> ObjectList<T>
+
+  /// One object.
+  func get<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) async throws -> T
+
+  /// Every change after `resourceVersion`, in order, until the stream is cancelled. A
+  /// revision that is no longer kept ends the stream with a `Status` of reason `Expired`.
+  func watch<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) -> AsyncThrowingStream<WatchEvent<T>, any Error>
+
+  /// Creates an object; with `dryRun` it is defaulted and validated but not stored.
+  func create<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T
+
+  /// Replaces an object; a stale `resourceVersion` is a Conflict.
+  func update<T: KubeObject>(_ object: T) async throws -> T
+
+  /// Patches an object (JSON patch, merge patch or strategic merge patch).
+  func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T
+
+  /// Deletes an object (gracefully for pods).
+  func delete<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, options: DeleteOptions) async throws
+
+  /// Evicts a pod through the Eviction subresource, honouring disruption budgets (a refusal
+  /// is a `Status` with code 429).
+  func evict(namespace: String, pod: String) async throws
+
+  /// Sets the replica count of a scalable workload through its scale subresource.
+  func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale
+
+  /// A container's log lines.
+  func logs(namespace: String, pod: String, options: LogOptions) async throws -> [String]
+
+  /// A container's log lines, then new lines as they are written, until cancelled.
+  func followLogs(namespace: String, pod: String, options: LogOptions) -> AsyncThrowingStream<String, any Error>
+
+  /// Runs a command in a container and returns its output.
+  func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult
+
+  /// Node usage as metrics-server reports it.
+  func nodeMetrics() async throws -> [NodeMetrics]
+
+  /// Pod usage as metrics-server reports it, in one namespace or all.
+  func podMetrics(namespace: String?) async throws -> [PodMetrics]
+
+  /// Cordons or uncordons a node (`spec.unschedulable`).
+  func setUnschedulable(node: String, _ unschedulable: Bool) async throws -> Node
+
+  /// Drains a node as `kubectl drain` does: cordon, then evict what may be evicted.
+  func drain(node: String, options: DrainOptions) async throws -> DrainReport
+}
+
+/// What a cluster is and where its data comes from, for the dashboard's header.
+public struct ClusterInfo: Hashable, Sendable {
+  public var name: String
+  /// `embedded` or `kubeconfig (context)`.
+  public var source: String
+  public var serverVersion: String
+  /// True when the cluster is the embedded simulation (its logs, usage and shells are
+  /// simulated and labelled so).
+  public var isSimulated: Bool
+
+  public init(name: String, source: String, serverVersion: String, isSimulated: Bool) {
+    self.name = name
+    self.source = source
+    self.serverVersion = serverVersion
+    self.isSimulated = isSimulated
+  }
+}
+
+/// Filters and paging of a list or watch.
+public struct ListOptions: Hashable, Sendable {
+  public var labelSelector: String?
+  public var fieldSelector: String?
+  public var limit: Int?
+  public var continueToken: String?
+  /// For a watch: the revision after which to deliver changes.
+  public var resourceVersion: String?
+  /// For a watch: whether to send BOOKMARK events.
+  public var allowBookmarks: Bool
+
+  public init(
+    labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil, continueToken: String? = nil,
+    resourceVersion: String? = nil, allowBookmarks: Bool = false
+  ) {
+    self.labelSelector = labelSelector
+    self.fieldSelector = fieldSelector
+    self.limit = limit
+    self.continueToken = continueToken
+    self.resourceVersion = resourceVersion
+    self.allowBookmarks = allowBookmarks
+  }
+}
+
+/// The kind of change a watch event reports.
+public enum WatchEventType: String, Codable, Hashable, Sendable {
+  case added = "ADDED"
+  case modified = "MODIFIED"
+  case deleted = "DELETED"
+  case bookmark = "BOOKMARK"
+  case error = "ERROR"
+}
+
+/// One change of an object, as a watch delivers it.
+public struct WatchEvent<Object: KubeObject>: Sendable {
+  public var type: WatchEventType
+  public var object: Object
+
+  public init(type: WatchEventType, object: Object) {
+    self.type = type
+    self.object = object
+  }
+}
+
+/// A patch and its content type.
+public struct Patch: Hashable, Sendable {
+  /// The patch formats the API accepts, by content type.
+  public enum Kind: String, Hashable, Sendable, CaseIterable {
+    case json = "application/json-patch+json"
+    case merge = "application/merge-patch+json"
+    case strategicMerge = "application/strategic-merge-patch+json"
+    case apply = "application/apply-patch+yaml"
+  }
+
+  public var kind: Kind
+  public var body: JSONValue
+
+  public init(_ kind: Kind, _ body: JSONValue) {
+    self.kind = kind
+    self.body = body
+  }
+}
+
+/// Which log lines to return.
+public struct LogOptions: Hashable, Sendable {
+  public var container: String?
+  /// The previous (crashed) instance of the container.
+  public var previous: Bool
+  public var tailLines: Int?
+  public var sinceSeconds: Int?
+  public var timestamps: Bool
+
+  public init(container: String? = nil, previous: Bool = false, tailLines: Int? = nil, sinceSeconds: Int? = nil, timestamps: Bool = false) {
+    self.container = container
+    self.previous = previous
+    self.tailLines = tailLines
+    self.sinceSeconds = sinceSeconds
+    self.timestamps = timestamps
+  }
+}
+
+/// The output of a command run in a container.
+public struct ExecResult: Hashable, Sendable {
+  public var stdout: String
+  public var stderr: String
+  public var exitCode: Int32
+
+  public init(stdout: String, stderr: String = "", exitCode: Int32 = 0) {
+    self.stdout = stdout
+    self.stderr = stderr
+    self.exitCode = exitCode
+  }
+}
