@@ -18,7 +18,7 @@ extension Selector {
     let labels = api.matchLabels ?? [:]
     let expressions = api.matchExpressions ?? []
     var requirements: [Requirement] = []
-    for key in labels.keys.sorted() {
+    for key in labels.keys.sortedByBytes() {
       requirements.append(try Requirement(key: key, operator: .equals, values: [labels[key] ?? ""]))
     }
     for expression in expressions {
@@ -198,7 +198,7 @@ struct SelectorParser {
     case .in, .notIn: values = try parseValues()
     default: values = try parseExactValue()
     }
-    return try Selector.Requirement(key: key, operator: op, values: values.sorted())
+    return try Selector.Requirement(key: key, operator: op, values: values.sortedByBytes())
   }
 
   private mutating func parseKeyAndInferOperator() throws(SelectorError) -> (String, Selector.Requirement.Operator?) {

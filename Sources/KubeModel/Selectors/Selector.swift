@@ -65,7 +65,10 @@ public struct Selector: Hashable, Sendable, CustomStringConvertible {
 
   private static func sortedByKey(_ requirements: [Requirement]) -> [Requirement] {
     requirements.enumerated()
-      .sorted { $0.element.key != $1.element.key ? $0.element.key < $1.element.key : $0.offset < $1.offset }
+      .sorted {
+        // Byte order, as Go compares strings; ties keep their order.
+        $0.element.key != $1.element.key ? $0.element.key.utf8.lexicographicallyPrecedes($1.element.key.utf8) : $0.offset < $1.offset
+      }
       .map(\.element)
   }
 }
@@ -172,7 +175,7 @@ extension Selector {
 
     /// The canonical text: `key=value`, `key in (a,b)`, `!key`, `key>1`; values sorted.
     public var description: String {
-      let shown = values.count == 1 ? values[0] : values.sorted().joined(separator: ",")
+      let shown = values.count == 1 ? values[0] : values.sortedByBytes().joined(separator: ",")
       switch `operator` {
       case .equals: return key + "=" + shown
       case .doubleEquals: return key + "==" + shown
@@ -218,5 +221,12 @@ public struct SelectorError: Error, Hashable, Sendable, CustomStringConvertible 
   private init(description: String, fieldErrors: [ValidationError]) {
     self.description = description
     self.fieldErrors = fieldErrors
+  }
+}
+
+extension Sequence where Element: StringProtocol {
+  /// Sorted by UTF-8 bytes, as Go sorts strings.
+  func sortedByBytes() -> [Element] {
+    sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 }
