@@ -28,6 +28,14 @@ let package = Package(
       name: "TerminalUI",
       dependencies: ["CNCursesW", "CNCursesShim", .product(name: "Yams", package: "Yams")]
     ),
+    // The embedded control plane: store, API server, scheduler, controllers, simulated kubelets.
+    .target(
+      name: "ClusterEngine",
+      dependencies: [
+        "KubeModel",
+        .product(name: "Collections", package: "swift-collections"),
+      ]
+    ),
     .executableTarget(
       name: "kubedeck",
       dependencies: [
@@ -36,6 +44,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
+    .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
   ],
   swiftLanguageModes: [.v6]

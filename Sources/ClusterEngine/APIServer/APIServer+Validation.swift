@@ -1,0 +1,51 @@
+import KubeModel
+
+extension APIServer {
+  /// What is wrong with `object` (and with the change from `old`), as the API server's
+  /// validation reports it.
+  func validationErrors<T: KubeObject>(_ object: T, old: T?) -> [ValidationError] {
+    var errors: [ValidationError] = []
+    let metadata = FieldPath("metadata")
+    let name = object.metadata.name ?? ""
+    if name.isEmpty {
+      errors.append(.required(metadata.child("name"), "name or generateName is required"))
+    } else {
+      let messages = T.self == Namespace.self ? isDNS1123Label(name) : isDNS1123Subdomain(name)
+      for message in messages { errors.append(.invalid(metadata.child("name"), .string(name), message)) }
+    }
+    errors += validateLabels(object.metadata.labels, path: metadata.child("labels"))
+    errors += validateAnnotations(object.metadata.annotations, path: metadata.child("annotations"))
+    if let old {
+      if old.metadata.name != object.metadata.name {
+        errors.append(.invalid(metadata.child("name"), .string(name), "field is immutable"))
+      }
+    }
+    if let pod = object as? Pod {
+      let containers = FieldPath("spec", "containers")
+      if (pod.spec?.containers ?? []).isEmpty { errors.append(.required(containers)) }
+      for (index, container) in (pod.spec?.containers ?? []).enumerated() {
+        if (container.name ?? "").isEmpty { errors.append(.required(containers.index(index).child("name"))) }
+        if (container.image ?? "").isEmpty { errors.append(.required(containers.index(index).child("image"))) }
+      }
+    }
+    return errors
+  }
+}
+
+extension Status {
+  /// 422: `Pod "x" is invalid: <field errors>`, with one cause per field error.
+  static func invalid(_ resource: ResourceType, name: String, errors: [ValidationError]) -> Status {
+    let list = errors.map(\.description)
+    let body = list.count == 1 ? list[0] : "[" + list.joined(separator: ", ") + "]"
+    return Status(
+      message: "\(resource.kind) \"\(name)\" is invalid: \(body)", reason: .invalid,
+      details: StatusDetails(
+        name: name, group: resource.group, kind: resource.kind,
+        causes: errors.map { error in
+          let prefix = error.field + ": "
+          let body = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
+          return StatusCause(reason: error.type.rawValue, message: body, field: error.field)
+        }),
+      code: 422)
+  }
+}

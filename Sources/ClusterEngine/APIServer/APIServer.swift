@@ -1,0 +1,257 @@
+import DequeModule
+import KubeModel
+
+/// The engine's kube-apiserver: the one path every writer (users, controllers, the
+/// scheduler, kubelets) goes through. It defaults, validates, checks optimistic
+/// concurrency, maintains generation and timestamps, handles graceful deletion and
+/// finalizers, and only then writes the store.
+public final class APIServer {
+  unowned let cluster: Cluster
+  var store: ObjectStore { cluster.store }
+  /// When set, writes are refused with this message (the control plane lost its store).
+  public var writesRefused: String?
+  var eventNames: [EventKey: String] = [:]
+  var eventOrder: Deque<(key: ObjectKey, dedup: EventKey, created: Int64)> = []
+  var eventCounter: UInt32 = 0
+
+  init(cluster: Cluster) {
+    self.cluster = cluster
+  }
+
+  // MARK: Reads
+
+  /// One object, or a NotFound `Status`.
+  public func get<T: KubeObject>(_ type: T.Type, namespace: String = "", name: String) throws(Status) -> T {
+    guard let object = store.get(T.self, namespace: T.resource.namespaced ? namespace : "", name: name) else {
+      throw Status.notFound(T.resource, name: name)
+    }
+    return object
+  }
+
+  /// Objects of a type, filtered by namespace and label selector, sorted by key.
+  public func list<T: KubeObject>(_ type: T.Type, namespace: String? = nil, labelSelector: Selector? = nil) -> [T] {
+    let objects = store.list(T.self, namespace: T.resource.namespaced ? namespace : nil)
+    guard let labelSelector, !labelSelector.isEverything else { return objects }
+    return objects.filter { labelSelector.matches($0.metadata.labels) }
+  }
+
+  // MARK: Writes
+
+  /// Creates an object: names it (generateName), defaults and validates it, stamps uid,
+  /// creation time and generation. With `dryRun` nothing is stored.
+  @discardableResult
+  public func create<T: KubeObject>(_ object: T, dryRun: Bool = false) throws(Status) -> T {
+    try checkWritable()
+    var object = object
+    object.stampTypeMeta()
+    if T.resource.namespaced {
+      if (object.metadata.namespace ?? "").isEmpty { object.metadata.namespace = "default" }
+    } else {
+      object.metadata.namespace = nil
+    }
+    if (object.metadata.name ?? "").isEmpty, let prefix = object.metadata.generateName, !prefix.isEmpty {
+      object.metadata.name = prefix + cluster.randomSuffix()
+    }
+    applyDefaults(&object)
+    try validate(object, old: nil)
+    let namespace = object.metadata.namespace ?? ""
+    if T.resource.namespaced {
+      guard let owner = store.get(Namespace.self, name: namespace) else {
+        throw Status.notFound(.namespaces, name: namespace)
+      }
+      if owner.metadata.deletionTimestamp != nil {
+        throw Status.forbidden(
+          T.resource, name: object.name,
+          "unable to create new content in namespace \(namespace) because it is being terminated")
+      }
+    }
+    if store.get(T.self, namespace: namespace, name: object.name) != nil {
+      throw Status.alreadyExists(T.resource, name: object.name)
+    }
+    object.metadata.uid = cluster.newUID()
+    object.metadata.creationTimestamp = cluster.clock.now
+    object.metadata.generation = 1
+    object.metadata.resourceVersion = nil
+    object.metadata.deletionTimestamp = nil
+    object.metadata.deletionGracePeriodSeconds = nil
+    if dryRun { return object }
+    return store.put(object)
+  }
+
+  /// Replaces an object's spec and metadata (its status is kept). A set `resourceVersion`
+  /// that is not the stored one is a Conflict.
+  @discardableResult
+  public func update<T: KubeObject>(_ object: T) throws(Status) -> T {
+    try write(object, status: false)
+  }
+
+  /// Replaces an object's status (the `/status` subresource); its spec is kept.
+  @discardableResult
+  public func updateStatus<T: KubeObject>(_ object: T) throws(Status) -> T {
+    try write(object, status: true)
+  }
+
+  /// Reads, changes and writes back an object, retrying nothing: the closure sees the
+  /// stored object. Controllers use this for their own objects.
+  @discardableResult
+  public func modify<T: KubeObject>(
+    _ type: T.Type, namespace: String = "", name: String, status: Bool = false, _ change: (inout T) throws(Status) -> Void
+  ) throws(Status) -> T {
+    var object = try get(T.self, namespace: namespace, name: name)
+    try change(&object)
+    return try write(object, status: status)
+  }
+
+  private func write<T: KubeObject>(_ object: T, status: Bool) throws(Status) -> T {
+    try checkWritable()
+    var object = object
+    let namespace = T.resource.namespaced ? (object.metadata.namespace ?? "default") : ""
+    guard let old = store.get(T.self, namespace: namespace, name: object.name) else {
+      throw Status.notFound(T.resource, name: object.name)
+    }
+    if let version = object.metadata.resourceVersion, !version.isEmpty, version != old.metadata.resourceVersion {
+      throw Status.conflict(T.resource, name: object.name)
+    }
+    object.stampTypeMeta()
+    object.metadata.namespace = T.resource.namespaced ? namespace : nil
+    // Fields the server owns.
+    object.metadata.uid = old.metadata.uid
+    object.metadata.creationTimestamp = old.metadata.creationTimestamp
+    object.metadata.deletionTimestamp = old.metadata.deletionTimestamp
+    object.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds
+    object.metadata.generation = old.metadata.generation
+    if status {
+      object = keepingSpec(of: old, in: object)
+    } else {
+      object = keepingStatus(of: old, in: object)
+      applyDefaults(&object)
+      if specChanged(old, object) { object.metadata.generation = (old.metadata.generation ?? 0) + 1 }
+    }
+    if old.metadata.deletionTimestamp != nil {
+      let added = Set(object.metadata.finalizers ?? []).subtracting(old.metadata.finalizers ?? [])
+      if !added.isEmpty {
+        throw Status.forbidden(
+          T.resource, name: object.name,
+          "no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())")
+      }
+    }
+    try validate(object, old: old)
+    if object == old { return old }
+    // The last finalizer of a deleted object removed: the object goes.
+    if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
+      !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0)
+    {
+      store.put(object)
+      return store.remove(T.self, ObjectKey(namespace: namespace, name: object.name)) ?? object
+    }
+    return store.put(object)
+  }
+
+  /// Deletes an object. Pods bound to a node terminate gracefully (the kubelet finishes the
+  /// deletion); objects with finalizers wait for them; dependents are garbage-collected per
+  /// `propagationPolicy` (Background by default).
+  @discardableResult
+  public func delete<T: KubeObject>(
+    _ type: T.Type, namespace: String = "", name: String, options: DeleteOptions = DeleteOptions()
+  ) throws(Status) -> T {
+    try checkWritable()
+    let namespace = T.resource.namespaced ? namespace : ""
+    let key = ObjectKey(namespace: namespace, name: name)
+    guard var object = store.get(T.self, key) else { throw Status.notFound(T.resource, name: name) }
+    if let uid = options.preconditions?.uid, uid != object.metadata.uid {
+      throw Status.conflict(
+        T.resource, name: name,
+        "Precondition failed: UID in precondition: \(uid), UID in object meta: \(object.metadata.uid ?? "")")
+    }
+    if options.dryRun?.contains("All") == true { return object }
+    let policy = options.propagationPolicy ?? (options.orphanDependents == true ? "Orphan" : "Background")
+    var finalizers = object.metadata.finalizers ?? []
+    if policy == "Orphan", !finalizers.contains("orphan") { finalizers.append("orphan") }
+    if policy == "Foreground", !finalizers.contains("foregroundDeletion") { finalizers.append("foregroundDeletion") }
+    let grace = gracePeriod(of: object, requested: options.gracePeriodSeconds)
+    if grace > 0 || !finalizers.isEmpty {
+      if object.metadata.deletionTimestamp == nil {
+        object.metadata.deletionTimestamp = cluster.clock.time(after: Double(grace))
+        object.metadata.deletionGracePeriodSeconds = grace
+      } else if let current = object.metadata.deletionGracePeriodSeconds, grace < current {
+        // A second delete may only shorten the grace period.
+        object.metadata.deletionTimestamp = cluster.clock.time(after: Double(grace))
+        object.metadata.deletionGracePeriodSeconds = grace
+      } else {
+        return object
+      }
+      object.metadata.finalizers = finalizers.isEmpty ? nil : finalizers
+      if T.self == Pod.self, grace == 0, finalizers.isEmpty {
+        return store.remove(T.self, key) ?? object
+      }
+      return store.put(object)
+    }
+    return store.remove(T.self, key) ?? object
+  }
+
+  /// Pods bound to a node get their grace period; everything else is deleted at once.
+  private func gracePeriod<T: KubeObject>(of object: T, requested: Int64?) -> Int64 {
+    guard let pod = object as? Pod else { return 0 }
+    if (pod.spec?.nodeName ?? "").isEmpty { return 0 }
+    let phase = pod.status?.phase
+    if phase == "Succeeded" || phase == "Failed" { return 0 }
+    if let requested, requested >= 0 { return requested == 0 ? 0 : requested }
+    return max(pod.spec?.terminationGracePeriodSeconds ?? 30, 0)
+  }
+
+  // MARK: Helpers
+
+  func checkWritable() throws(Status) {
+    if let writesRefused { throw Status.unavailable(writesRefused) }
+  }
+
+  private func applyDefaults<T: KubeObject>(_ object: inout T) {
+    guard var defaultable = object as? any APIDefaulting else { return }
+    defaultable.applyDefaults()
+    if let defaulted = defaultable as? T { object = defaulted }
+  }
+
+  private func validate<T: KubeObject>(_ object: T, old: T?) throws(Status) {
+    let errors = validationErrors(object, old: old)
+    if !errors.isEmpty {
+      throw Status.invalid(T.resource, name: object.name, errors: errors)
+    }
+  }
+
+  private func keepingStatus<T: KubeObject>(of old: T, in new: T) -> T {
+    guard let typedOld = old as? any SpecAndStatus else { return new }
+    return Self.copyStatus(from: typedOld, to: new) ?? new
+  }
+
+  private func keepingSpec<T: KubeObject>(of old: T, in new: T) -> T {
+    guard let typedOld = old as? any SpecAndStatus else { return new }
+    return Self.copySpec(from: typedOld, to: new) ?? new
+  }
+
+  private static func copyStatus<S: SpecAndStatus, T: KubeObject>(from old: S, to new: T) -> T? {
+    guard var typed = new as? S else { return nil }
+    typed.status = old.status
+    return typed as? T
+  }
+
+  private static func copySpec<S: SpecAndStatus, T: KubeObject>(from old: S, to new: T) -> T? {
+    guard var typed = new as? S else { return nil }
+    typed.spec = old.spec
+    // Labels and annotations belong to the object, not its status.
+    typed.metadata.labels = old.metadata.labels
+    typed.metadata.annotations = old.metadata.annotations
+    typed.metadata.ownerReferences = old.metadata.ownerReferences
+    typed.metadata.finalizers = old.metadata.finalizers
+    return typed as? T
+  }
+
+  private func specChanged<T: KubeObject>(_ old: T, _ new: T) -> Bool {
+    guard let typedOld = old as? any SpecAndStatus else { return false }
+    return Self.spec(of: typedOld, differsIn: new)
+  }
+
+  private static func spec<S: SpecAndStatus, T: KubeObject>(of old: S, differsIn new: T) -> Bool {
+    guard let typed = new as? S else { return false }
+    return typed.spec != old.spec
+  }
+}

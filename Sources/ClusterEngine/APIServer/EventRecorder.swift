@@ -1,0 +1,78 @@
+import KubeModel
+
+/// Records Events as the components of Kubernetes do, aggregating repeats of the same
+/// event (same object, reason, message and source) into one with a count, and keeping at
+/// most `eventLimit` of them.
+extension APIServer {
+  /// Records an event about `object`: `Normal` or `Warning`, a reason (`Scheduled`,
+  /// `BackOff`, …), a message, and the component (and host) reporting it.
+  public func recordEvent(
+    about object: some KubeObject, type: String = "Normal", reason: String, message: String,
+    component: String, host: String? = nil
+  ) {
+    let reference = object.objectReference
+    recordEvent(involving: reference, type: type, reason: reason, message: message, component: component, host: host)
+  }
+
+  /// Records an event about the object `reference` names.
+  public func recordEvent(
+    involving reference: ObjectReference, type: String = "Normal", reason: String, message: String,
+    component: String, host: String? = nil
+  ) {
+    guard writesRefused == nil else { return }
+    let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+    let now = cluster.clock.now
+    let dedupKey = EventKey(
+      uid: reference.uid ?? "", name: reference.name ?? "", reason: reason, message: message, component: component)
+    if let existingName = eventNames[dedupKey],
+      var existing = store.get(Event.self, namespace: namespace, name: existingName)
+    {
+      existing.count = (existing.count ?? 1) + 1
+      existing.lastTimestamp = now
+      store.put(existing)
+      return
+    }
+    var event = Event()
+    event.metadata.namespace = namespace
+    let stamp = UInt64(cluster.clock.micros) &* 1000 &+ UInt64(eventCounter)
+    eventCounter += 1
+    event.metadata.name = "\(reference.name ?? "unknown").\(String(stamp, radix: 16))"
+    event.metadata.uid = cluster.newUID()
+    event.metadata.creationTimestamp = now
+    event.involvedObject = reference
+    event.involvedObject.resourceVersion = nil
+    event.reason = reason
+    event.message = message
+    event.type = type
+    event.count = 1
+    event.firstTimestamp = now
+    event.lastTimestamp = now
+    event.source = EventSource(component: component, host: host)
+    event.reportingComponent = component
+    event.reportingInstance = host ?? ""
+    let stored = store.put(event)
+    eventNames[dedupKey] = stored.name
+    eventOrder.append((ObjectKey(namespace: namespace, name: stored.name), dedupKey, cluster.clock.micros))
+    trimEvents()
+  }
+
+  private func trimEvents() {
+    let ttl = microseconds(cluster.configuration.eventTTLSeconds)
+    while let oldest = eventOrder.first,
+      eventOrder.count > cluster.configuration.eventLimit || cluster.clock.micros - oldest.created > ttl
+    {
+      eventOrder.removeFirst()
+      eventNames[oldest.dedup] = nil
+      store.remove(Event.self, oldest.key)
+    }
+  }
+}
+
+/// What makes two events the same occurrence.
+struct EventKey: Hashable {
+  var uid: String
+  var name: String
+  var reason: String
+  var message: String
+  var component: String
+}

@@ -1,0 +1,39 @@
+/// A small, fast, seeded random generator (SplitMix64): the same seed gives the same
+/// sequence on every machine, so the same actions give the same cluster.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  public init(seed: UInt64) {
+    state = seed &+ 0x9E37_79B9_7F4A_7C15
+  }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A uniform double in [0, 1).
+  public mutating func unit() -> Double {
+    Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
+  }
+
+  /// A stateless hash of values into a uniform double in [0, 1): for quantities that are a
+  /// pure function of (seed, object, time), such as simulated CPU usage.
+  public static func unit(hashing values: UInt64...) -> Double {
+    var generator = SeededRandom(seed: values.reduce(0x2545_F491_4F6C_DD1D) { ($0 ^ $1) &* 0x100_0000_01B3 })
+    return generator.unit()
+  }
+
+  /// A stable 64-bit hash of a string (FNV-1a), independent of Swift's per-process hashing.
+  public static func stableHash(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01B3
+    }
+    return hash
+  }
+}

@@ -1,0 +1,60 @@
+/// Work due at a virtual instant, run in (due time, scheduling order) order so runs are
+/// deterministic.
+struct TimerQueue {
+  struct Entry {
+    var due: Int64
+    var sequence: UInt64
+    var action: (Cluster) -> Void
+  }
+
+  private var heap: [Entry] = []
+  private var nextSequence: UInt64 = 0
+
+  var count: Int { heap.count }
+  var nextDue: Int64? { heap.first?.due }
+
+  mutating func schedule(at due: Int64, _ action: @escaping (Cluster) -> Void) {
+    heap.append(Entry(due: due, sequence: nextSequence, action: action))
+    nextSequence += 1
+    siftUp(heap.count - 1)
+  }
+
+  /// Removes and returns the earliest entry due at or before `limit`.
+  mutating func popDue(before limit: Int64) -> Entry? {
+    guard let first = heap.first, first.due <= limit else { return nil }
+    let last = heap.removeLast()
+    if !heap.isEmpty {
+      heap[0] = last
+      siftDown(0)
+    }
+    return first
+  }
+
+  private func less(_ a: Int, _ b: Int) -> Bool {
+    (heap[a].due, heap[a].sequence) < (heap[b].due, heap[b].sequence)
+  }
+
+  private mutating func siftUp(_ start: Int) {
+    var child = start
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard less(child, parent) else { return }
+      heap.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  private mutating func siftDown(_ start: Int) {
+    var parent = start
+    while true {
+      let left = 2 * parent + 1
+      let right = left + 1
+      var smallest = parent
+      if left < heap.count, less(left, smallest) { smallest = left }
+      if right < heap.count, less(right, smallest) { smallest = right }
+      guard smallest != parent else { return }
+      heap.swapAt(parent, smallest)
+      parent = smallest
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import KubeModel
+
+/// The embedded cluster: store, API server, clock, and the components that reconcile
+/// (scheduler, controllers, simulated kubelets).
+///
+/// Deterministic: it never reads the wall clock and starts no threads. `advance(by:)` runs
+/// every timer and reconcile due in that span, in a fixed order, with a seeded generator,
+/// so the same seed and the same actions give the same cluster. Not thread-safe: one
+/// thread at a time (`EmbeddedCluster` serialises access for the dashboard and the API).
+public final class Cluster {
+  public let configuration: ClusterConfiguration
+  public let store: ObjectStore
+  public private(set) var clock: VirtualClock
+  /// The cluster's seeded generator; components draw from it in a fixed order.
+  public var random: SeededRandom
+  /// The API server every writer goes through.
+  public private(set) lazy var api = APIServer(cluster: self)
+  var timers = TimerQueue()
+  private(set) var components: [any ClusterComponent] = []
+  private var uidCounter: UInt64 = 0
+  private var settling = false
+
+  public init(configuration: ClusterConfiguration = ClusterConfiguration()) {
+    self.configuration = configuration
+    self.store = ObjectStore(logCapacity: configuration.watchLogCapacity)
+    self.clock = VirtualClock(epochSeconds: configuration.epochSeconds)
+    self.random = SeededRandom(seed: configuration.seed)
+  }
+
+  /// Adds a component; components observe changes and reconcile in the order added.
+  public func install(_ component: any ClusterComponent) {
+    components.append(component)
+    component.attach(to: self)
+  }
+
+  /// The installed component of type `C`, if any.
+  public func component<C: ClusterComponent>(_ type: C.Type) -> C? {
+    components.lazy.compactMap { $0 as? C }.first
+  }
+
+  // MARK: Time
+
+  /// Runs everything due in the next `seconds` of virtual time, in order.
+  public func advance(by seconds: Double) {
+    let target = clock.micros + microseconds(max(seconds, 0))
+    settle()
+    while let entry = timers.popDue(before: target) {
+      if entry.due > clock.micros { clock.set(micros: entry.due) }
+      entry.action(self)
+      settle()
+    }
+    clock.set(micros: target)
+    settle()
+  }
+
+  /// Runs `action` `seconds` of virtual time from now.
+  public func schedule(after seconds: Double, _ action: @escaping (Cluster) -> Void) {
+    timers.schedule(at: clock.micros + microseconds(max(seconds, 0)), action)
+  }
+
+  /// Runs `action` at virtual time `micros` (or now, if that has passed).
+  func schedule(atMicros micros: Int64, _ action: @escaping (Cluster) -> Void) {
+    timers.schedule(at: max(micros, clock.micros), action)
+  }
+
+  /// Hands every committed change to the components and lets them reconcile until
+  /// nothing is left to do.
+  public func settle() {
+    guard !settling else { return }
+    settling = true
+    defer { settling = false }
+    var rounds = 0
+    while rounds < 100_000 {
+      rounds += 1
+      let events = store.undispatched
+      store.undispatched.removeAll(keepingCapacity: true)
+      for event in events {
+        for component in components { component.observe(event) }
+      }
+      var worked = false
+      for component in components where component.hasPendingWork {
+        component.reconcile()
+        worked = true
+      }
+      if !worked && store.undispatched.isEmpty { return }
+    }
+  }
+
+  // MARK: Identity
+
+  /// A fresh, deterministic UID in the usual 8-4-4-4-12 form.
+  func newUID() -> String {
+    uidCounter += 1
+    let high = random.next()
+    let low = random.next()
+    func hex(_ value: UInt64, _ digits: Int) -> String {
+      let text = String(value, radix: 16)
+      return String(repeating: "0", count: max(0, digits - text.count)) + text.suffix(digits)
+    }
+    return "\(hex(high >> 32, 8))-\(hex((high >> 16) & 0xFFFF, 4))-4\(hex(high & 0xFFF, 3))-"
+      + "\(hex(0x8000 | (low >> 48) & 0x3FFF, 4))-\(hex(low & 0xFFFF_FFFF_FFFF, 12))"
+  }
+
+  /// Five characters from the alphabet Kubernetes uses for generated names.
+  func randomSuffix(length: Int = 5) -> String {
+    let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+    return String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+  }
+}
+
+/// How an embedded cluster is set up.
+public struct ClusterConfiguration: Sendable {
+  /// The seed of every random choice: the same seed and actions give the same cluster.
+  public var seed: UInt64
+  /// Unix seconds of virtual time zero (timestamps are epoch + virtual time).
+  public var epochSeconds: Int64
+  public var name: String
+  /// The Kubernetes version the cluster reports.
+  public var kubernetesVersion: String
+  /// How many changes the store keeps for watches to resume from.
+  public var watchLogCapacity: Int
+  /// At most this many Event objects are kept; the oldest go first (events also expire
+  /// after `eventTTLSeconds`, as the API server's --event-ttl does).
+  public var eventLimit: Int
+  public var eventTTLSeconds: Double
+
+  public init(
+    seed: UInt64 = 1, epochSeconds: Int64 = 1_767_225_600, name: String = "kubedeck",
+    kubernetesVersion: String = "v1.32.4", watchLogCapacity: Int = 200_000, eventLimit: Int = 20_000,
+    eventTTLSeconds: Double = 3600
+  ) {
+    self.seed = seed
+    self.epochSeconds = epochSeconds
+    self.name = name
+    self.kubernetesVersion = kubernetesVersion
+    self.watchLogCapacity = watchLogCapacity
+    self.eventLimit = eventLimit
+    self.eventTTLSeconds = eventTTLSeconds
+  }
+}
+
+/// A part of the control plane or of the nodes that reacts to changes and to time: the
+/// scheduler, each controller, the simulated kubelets.
+public protocol ClusterComponent: AnyObject {
+  /// Called once when installed; keep the cluster (unowned) and declare store indexes.
+  func attach(to cluster: Cluster)
+  /// Called for every committed change, in revision order. Note what to do; do not write.
+  func observe(_ event: StoreEvent)
+  /// Whether `reconcile()` has work.
+  var hasPendingWork: Bool { get }
+  /// Does the noted work, writing through `cluster.api`.
+  func reconcile()
+}

@@ -1,0 +1,179 @@
+import KubeModel
+
+/// The cluster's single source of truth (the etcd role): typed tables of objects, one
+/// global revision, an ordered log of changes to watch from, and secondary indexes.
+///
+/// Writers go through `APIServer`; this type does no validation. It is not thread-safe:
+/// the engine confines it to one thread at a time.
+public final class ObjectStore {
+  /// The revision of the latest committed change.
+  public private(set) var revision: Int64 = 0
+  /// Changes at or below this revision are no longer in the log.
+  public private(set) var compactedRevision: Int64 = 0
+  /// How many changes the log keeps for watches to resume from.
+  public let logCapacity: Int
+
+  private var tables: [ObjectIdentifier: AnyTable] = [:]
+  private var log: [StoreEvent] = []
+  private var logStart = 0
+  /// Changes not yet handed to the engine's controllers.
+  var undispatched: [StoreEvent] = []
+
+  public init(logCapacity: Int = 100_000) {
+    self.logCapacity = logCapacity
+  }
+
+  // MARK: Reads
+
+  /// The object of type `T` at `key`.
+  public func get<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
+    table(T.self).objects[key]
+  }
+
+  /// The object of type `T` named `name` in `namespace`.
+  public func get<T: KubeObject>(_ type: T.Type, namespace: String = "", name: String) -> T? {
+    table(T.self).objects[ObjectKey(namespace: namespace, name: name)]
+  }
+
+  /// Every object of type `T` (in one namespace when given), sorted by namespace and name.
+  public func list<T: KubeObject>(_ type: T.Type, namespace: String? = nil) -> [T] {
+    let objects = table(T.self).objects
+    let keys = objects.keys.filter { namespace == nil || $0.namespace == namespace }.sorted()
+    return keys.compactMap { objects[$0] }
+  }
+
+  /// Every object of type `T`, unsorted (cheaper for large kinds).
+  public func all<T: KubeObject>(_ type: T.Type) -> Dictionary<ObjectKey, T>.Values {
+    table(T.self).objects.values
+  }
+
+  /// How many objects of type `T` exist.
+  public func count<T: KubeObject>(_ type: T.Type) -> Int {
+    table(T.self).objects.count
+  }
+
+  // MARK: Indexes
+
+  /// Declares an index: `values` gives the index values of an object (for example its node
+  /// name, or one `key=value` per label). Objects already stored are indexed at once.
+  public func addIndex<T: KubeObject>(_ type: T.Type, _ name: String, values: @escaping (T) -> [String]) {
+    let table = table(T.self)
+    var index = StoreIndex<T>(values: values)
+    for (key, object) in table.objects { index.insert(key, object) }
+    table.indexes[name] = index
+  }
+
+  /// The keys of objects whose index `name` has `value`.
+  public func keys<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> Set<ObjectKey> {
+    table(T.self).indexes[name]?.keys[value] ?? []
+  }
+
+  /// The objects whose index `name` has `value`, sorted by key.
+  public func objects<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> [T] {
+    let table = table(T.self)
+    return (table.indexes[name]?.keys[value] ?? []).sorted().compactMap { table.objects[$0] }
+  }
+
+  // MARK: Writes
+
+  /// Stores `object` under a new revision and records the change. The caller has already
+  /// checked concurrency and validity.
+  @discardableResult
+  public func put<T: KubeObject>(_ object: T) -> T {
+    var stored = object
+    revision += 1
+    stored.metadata.resourceVersion = String(revision)
+    let key = ObjectKey(namespace: stored.metadata.namespace ?? "", name: stored.metadata.name ?? "")
+    let table = table(T.self)
+    let previous = table.objects.updateValue(stored, forKey: key)
+    if let previous {
+      for name in table.indexes.keys { table.indexes[name]?.remove(key, previous) }
+    }
+    for name in table.indexes.keys { table.indexes[name]?.insert(key, stored) }
+    record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, resource: T.resource, object: stored))
+    return stored
+  }
+
+  /// Removes the object at `key` and records its deletion.
+  @discardableResult
+  public func remove<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
+    let table = table(T.self)
+    guard var removed = table.objects.removeValue(forKey: key) else { return nil }
+    for name in table.indexes.keys { table.indexes[name]?.remove(key, removed) }
+    revision += 1
+    removed.metadata.resourceVersion = String(revision)
+    record(StoreEvent(revision: revision, type: .deleted, resource: T.resource, object: removed))
+    return removed
+  }
+
+  // MARK: Watch
+
+  /// Every change after `revision`, in order, optionally of one resource only. Throws when
+  /// `revision` is older than what the log keeps.
+  public func events(after revision: Int64, resource: ResourceType? = nil) throws(StoreError) -> [StoreEvent] {
+    guard revision >= compactedRevision else {
+      throw .tooOld(requested: revision, oldest: compactedRevision + 1)
+    }
+    guard revision < self.revision else { return [] }
+    let live = log[logStart...]
+    var low = live.startIndex
+    var high = live.endIndex
+    while low < high {
+      let middle = (low + high) / 2
+      if log[middle].revision <= revision { low = middle + 1 } else { high = middle }
+    }
+    let tail = log[low...]
+    guard let resource else { return Array(tail) }
+    return tail.filter { $0.resource == resource }
+  }
+
+  private func record(_ event: StoreEvent) {
+    log.append(event)
+    undispatched.append(event)
+    if log.count - logStart > logCapacity {
+      compactedRevision = log[logStart].revision
+      logStart += 1
+      if logStart > logCapacity {
+        log.removeFirst(logStart)
+        logStart = 0
+      }
+    }
+  }
+
+  private func table<T: KubeObject>(_ type: T.Type) -> Table<T> {
+    let id = ObjectIdentifier(T.self)
+    if let existing = tables[id] as? Table<T> { return existing }
+    let created = Table<T>()
+    tables[id] = created
+    return created
+  }
+}
+
+/// Why a watch could not start.
+public enum StoreError: Error, Hashable, Sendable {
+  /// The requested revision was compacted away (HTTP 410, reason Expired).
+  case tooOld(requested: Int64, oldest: Int64)
+}
+
+class AnyTable {}
+
+final class Table<T: KubeObject>: AnyTable {
+  var objects: [ObjectKey: T] = [:]
+  var indexes: [String: StoreIndex<T>] = [:]
+}
+
+struct StoreIndex<T: KubeObject> {
+  let values: (T) -> [String]
+  var keys: [String: Set<ObjectKey>] = [:]
+
+  mutating func insert(_ key: ObjectKey, _ object: T) {
+    for value in values(object) { keys[value, default: []].insert(key) }
+  }
+
+  mutating func remove(_ key: ObjectKey, _ object: T) {
+    for value in values(object) {
+      keys[value]?.remove(key)
+      if keys[value]?.isEmpty == true { keys[value] = nil }
+    }
+  }
+}

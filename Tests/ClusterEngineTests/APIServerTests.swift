@@ -1,0 +1,175 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+@Suite struct APIServerTests {
+  func cluster() throws -> Cluster {
+    let cluster = Cluster()
+    var namespace = Namespace()
+    namespace.metadata.name = "default"
+    try cluster.api.create(namespace)
+    return cluster
+  }
+
+  func nginxPod(_ name: String = "nginx") -> Pod {
+    var pod = Pod()
+    pod.metadata.name = name
+    pod.spec = PodSpec(containers: [Container(name: "nginx", image: "nginx:1.14", ports: [ContainerPort(containerPort: 80)])])
+    return pod
+  }
+
+  @Test func createDefaultsAndStamps() throws {
+    let cluster = try cluster()
+    let pod = try cluster.api.create(nginxPod())
+    #expect(pod.metadata.namespace == "default")
+    #expect(pod.metadata.uid?.count == 36)
+    #expect(pod.metadata.generation == 1)
+    #expect(pod.metadata.creationTimestamp == Time(seconds: 1_767_225_600))
+    #expect(pod.spec?.restartPolicy == "Always")
+    #expect(pod.spec?.terminationGracePeriodSeconds == 30)
+    #expect(pod.spec?.containers?.first?.imagePullPolicy == "IfNotPresent")
+    #expect(pod.spec?.containers?.first?.ports?.first?.protocol == "TCP")
+    #expect(pod.status?.phase == "Pending")
+    #expect(pod.status?.qosClass == "BestEffort")
+    let tolerations = pod.spec?.tolerations ?? []
+    #expect(tolerations.contains(Toleration(key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300)))
+    #expect(tolerations.contains(Toleration(key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300)))
+  }
+
+  @Test func duplicateNamesAndMissingNamespacesAreRefused() throws {
+    let cluster = try cluster()
+    try cluster.api.create(nginxPod())
+    #expect(throws: Status.alreadyExists(.pods, name: "nginx")) { try cluster.api.create(nginxPod()) }
+    var elsewhere = nginxPod()
+    elsewhere.metadata.namespace = "missing"
+    #expect(throws: Status.notFound(.namespaces, name: "missing")) { try cluster.api.create(elsewhere) }
+  }
+
+  @Test func staleResourceVersionIsAConflict() throws {
+    let cluster = try cluster()
+    let created = try cluster.api.create(nginxPod())
+    var first = created
+    first.metadata.labels = ["a": "1"]
+    try cluster.api.update(first)
+    var second = created
+    second.metadata.labels = ["b": "2"]
+    do {
+      try cluster.api.update(second)
+      Issue.record("expected a conflict")
+    } catch {
+      #expect(error.code == 409)
+      #expect(
+        error.message
+          == #"Operation cannot be fulfilled on pods "nginx": the object has been modified; please apply your changes to the latest version and try again"#
+      )
+    }
+  }
+
+  @Test func specChangesBumpGenerationStatusChangesDoNot() throws {
+    let cluster = try cluster()
+    var deployment = Deployment()
+    deployment.metadata.name = "web"
+    var spec = DeploymentSpec()
+    spec.replicas = 2
+    spec.selector = LabelSelector(matchLabels: ["app": "web"])
+    spec.template = PodTemplateSpec(
+      metadata: ObjectMeta(labels: ["app": "web"]), spec: PodSpec(containers: [Container(name: "nginx", image: "nginx:1.14")]))
+    deployment.spec = spec
+    var stored = try cluster.api.create(deployment)
+    #expect(stored.spec?.strategy?.rollingUpdate?.maxSurge == .string("25%"))
+    #expect(stored.spec?.revisionHistoryLimit == 10)
+    var status = DeploymentStatus()
+    status.replicas = 2
+    stored.status = status
+    stored = try cluster.api.updateStatus(stored)
+    #expect(stored.metadata.generation == 1)
+    #expect(stored.status?.replicas == 2)
+    stored.spec?.replicas = 5
+    stored.status = nil
+    stored = try cluster.api.update(stored)
+    #expect(stored.metadata.generation == 2)
+    #expect(stored.status?.replicas == 2, "an update of the object keeps its status")
+  }
+
+  @Test func unboundPodsGoAtOnceBoundPodsTerminateGracefully() throws {
+    let cluster = try cluster()
+    try cluster.api.create(nginxPod("loose"))
+    try cluster.api.delete(Pod.self, namespace: "default", name: "loose")
+    #expect(cluster.store.get(Pod.self, namespace: "default", name: "loose") == nil)
+
+    var bound = nginxPod("bound")
+    bound.spec?.nodeName = "worker-1"
+    try cluster.api.create(bound)
+    let terminating = try cluster.api.delete(Pod.self, namespace: "default", name: "bound")
+    #expect(terminating.metadata.deletionGracePeriodSeconds == 30)
+    #expect(terminating.metadata.deletionTimestamp == Time(seconds: 1_767_225_630))
+    #expect(cluster.store.get(Pod.self, namespace: "default", name: "bound") != nil)
+    try cluster.api.delete(Pod.self, namespace: "default", name: "bound", options: DeleteOptions(gracePeriodSeconds: 0))
+    #expect(cluster.store.get(Pod.self, namespace: "default", name: "bound") == nil)
+  }
+
+  @Test func finalizersHoldDeletionUntilRemoved() throws {
+    let cluster = try cluster()
+    var map = ConfigMap()
+    map.metadata.name = "held"
+    map.metadata.finalizers = ["example.com/hold"]
+    try cluster.api.create(map)
+    try cluster.api.delete(ConfigMap.self, namespace: "default", name: "held")
+    var held = try #require(cluster.store.get(ConfigMap.self, namespace: "default", name: "held"))
+    #expect(held.metadata.deletionTimestamp != nil)
+    held.metadata.finalizers?.append("example.com/another")
+    #expect(throws: Status.self) { try cluster.api.update(held) }
+    held.metadata.finalizers = []
+    try cluster.api.update(held)
+    #expect(cluster.store.get(ConfigMap.self, namespace: "default", name: "held") == nil)
+  }
+
+  @Test func invalidObjectsAreRefusedWith422() throws {
+    let cluster = try cluster()
+    var pod = nginxPod("Bad_Name")
+    pod.spec?.containers = []
+    do {
+      try cluster.api.create(pod)
+      Issue.record("expected Invalid")
+    } catch {
+      #expect(error.code == 422)
+      #expect(error.reason == .invalid)
+      #expect(error.message?.hasPrefix(#"Pod "Bad_Name" is invalid: "#) == true)
+    }
+    #expect(cluster.store.count(Pod.self) == 0)
+  }
+
+  @Test func eventsAggregateRepeats() throws {
+    let cluster = try cluster()
+    let pod = try cluster.api.create(nginxPod())
+    cluster.api.recordEvent(about: pod, type: "Warning", reason: "BackOff", message: "Back-off restarting failed container", component: "kubelet", host: "w1")
+    cluster.advance(by: 10)
+    cluster.api.recordEvent(about: pod, type: "Warning", reason: "BackOff", message: "Back-off restarting failed container", component: "kubelet", host: "w1")
+    let events = cluster.store.list(Event.self, namespace: "default")
+    #expect(events.count == 1)
+    #expect(events.first?.count == 2)
+    #expect(events.first?.firstTimestamp == Time(seconds: 1_767_225_600))
+    #expect(events.first?.lastTimestamp == Time(seconds: 1_767_225_610))
+    #expect(events.first?.involvedObject.name == "nginx")
+  }
+
+  @Test func sameSeedSameUIDs() throws {
+    let first = try cluster()
+    let second = try cluster()
+    #expect(try first.api.create(nginxPod()).metadata.uid == second.api.create(nginxPod()).metadata.uid)
+  }
+
+  @Test func timersRunInTimeOrder() {
+    let cluster = Cluster()
+    var order: [String] = []
+    cluster.schedule(after: 5) { _ in order.append("b") }
+    cluster.schedule(after: 1) { _ in order.append("a") }
+    cluster.schedule(after: 5) { _ in order.append("c") }
+    cluster.advance(by: 3)
+    #expect(order == ["a"])
+    #expect(cluster.clock.seconds == 3)
+    cluster.advance(by: 3)
+    #expect(order == ["a", "b", "c"])
+  }
+}

@@ -1,0 +1,53 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+@Suite struct ObjectStoreTests {
+  func pod(_ name: String, node: String = "", labels: [String: String] = [:]) -> Pod {
+    var pod = Pod()
+    pod.metadata = ObjectMeta(name: name, namespace: "default", labels: labels)
+    var spec = PodSpec(containers: [Container(name: "c", image: "nginx")])
+    spec.nodeName = node
+    pod.spec = spec
+    return pod
+  }
+
+  @Test func everyWriteGetsTheNextRevisionAndIsLoggedInOrder() throws {
+    let store = ObjectStore()
+    store.put(pod("a"))
+    store.put(pod("b"))
+    var changed = pod("a")
+    changed.metadata.labels = ["x": "y"]
+    store.put(changed)
+    store.remove(Pod.self, ObjectKey(namespace: "default", name: "b"))
+    #expect(store.revision == 4)
+    let events = try store.events(after: 0)
+    #expect(events.map(\.revision) == [1, 2, 3, 4])
+    #expect(events.map(\.type) == [.added, .added, .modified, .deleted])
+    #expect(events.map { $0.object.name } == ["a", "b", "a", "b"])
+    #expect(try store.events(after: 2).map(\.revision) == [3, 4])
+    #expect(store.get(Pod.self, namespace: "default", name: "a")?.metadata.resourceVersion == "3")
+  }
+
+  @Test func watchFromACompactedRevisionIsTooOld() throws {
+    let store = ObjectStore(logCapacity: 3)
+    for index in 0..<10 { store.put(pod("p\(index)")) }
+    #expect(try store.events(after: 7).map(\.revision) == [8, 9, 10])
+    #expect(throws: StoreError.tooOld(requested: 2, oldest: 8)) { try store.events(after: 2) }
+  }
+
+  @Test func indexesFollowUpdatesAndDeletes() {
+    let store = ObjectStore()
+    store.addIndex(Pod.self, "node") { [$0.spec?.nodeName ?? ""] }
+    store.put(pod("a", node: "n1"))
+    store.put(pod("b", node: "n1"))
+    store.put(pod("c", node: "n2"))
+    #expect(store.objects(Pod.self, index: "node", value: "n1").map(\.name) == ["a", "b"])
+    store.put(pod("a", node: "n2"))
+    #expect(store.objects(Pod.self, index: "node", value: "n1").map(\.name) == ["b"])
+    #expect(store.objects(Pod.self, index: "node", value: "n2").map(\.name) == ["a", "c"])
+    store.remove(Pod.self, ObjectKey(namespace: "default", name: "c"))
+    #expect(store.keys(Pod.self, index: "node", value: "n2") == [ObjectKey(namespace: "default", name: "a")])
+  }
+}
