@@ -16,6 +16,7 @@ static int original_stderr_fd = -1;
 static int stderr_log_fd = -1;
 static void (*exit_hook)(void) = NULL;
 static int atexit_registered = 0;
+static volatile sig_atomic_t curses_active = 0;
 
 static const int termination_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
@@ -120,7 +121,8 @@ static void restore_stderr(void) {
 
 /* At exit without an orderly teardown: end curses, then give stderr back. */
 static void run_exit_hook(void) {
-    if (exit_hook != NULL) exit_hook();
+    if (curses_active && exit_hook != NULL) exit_hook();
+    curses_active = 0;
     restore_stderr();
 }
 
@@ -130,4 +132,12 @@ void ncshim_register_atexit(void (*hook)(void)) {
         atexit_registered = 1;
         atexit(run_exit_hook);
     }
+}
+
+void ncshim_set_curses_active(int active) {
+    curses_active = active ? 1 : 0;
+}
+
+int ncshim_curses_active(void) {
+    return (int)curses_active;
 }

@@ -7,6 +7,7 @@
 #define NCURSES_WIDECHAR 1
 #endif
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <wchar.h>
@@ -17,6 +18,8 @@
 static inline WINDOW *nc_stdscr(void) { return stdscr; }
 static inline int nc_colors(void) { return COLORS; }
 static inline int nc_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *nc_stdout(void) { return stdout; }
+static inline FILE *nc_stdin(void) { return stdin; }
 
 /* Macros Swift does not import. */
 static inline attr_t nc_a_normal(void) { return A_NORMAL; }
@@ -42,5 +45,8 @@ static inline const char *nc_tigetstr(const char *cap) {
     if (s == NULL || s == (char *)-1) return NULL;
     return s;
 }
+
+/* The character set of the current locale, e.g. "UTF-8". */
+static inline const char *nc_codeset(void) { return nl_langinfo(CODESET); }
 
 #endif

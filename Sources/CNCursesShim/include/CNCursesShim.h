@@ -28,6 +28,12 @@ int ncshim_termination_signal(void);
 /// Clears the termination flag.
 void ncshim_clear_termination_signal(void);
 
+/// Records whether curses owns the screen; the exit hook runs only while it does.
+void ncshim_set_curses_active(int active);
+
+/// Whether curses owns the screen (as last recorded).
+int ncshim_curses_active(void);
+
 /// Registers `ncshim_run_exit_hook` with atexit once; the hook calls `hook`.
 void ncshim_register_atexit(void (*hook)(void));
 

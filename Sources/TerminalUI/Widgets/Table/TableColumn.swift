@@ -4,8 +4,10 @@ public struct TableColumn: Sendable, Hashable {
   public var title: String
   /// Alignment of the cells (and the header).
   public var alignment: TextAlignment
-  /// The column never gets narrower than this (default: the title's width).
-  public var minWidth: Int
+  /// The narrowest useful width: below it the column is dropped rather than squeezed.
+  /// nil means automatic: the content's width, but at most `TableLayout.automaticMinimum`
+  /// (and never less than the title).
+  public var minWidth: Int?
   /// The column never gets wider than this (nil: as wide as its content).
   public var maxWidth: Int?
   /// Higher priorities survive on narrow terminals; the lowest priority is dropped first.
@@ -20,9 +22,8 @@ public struct TableColumn: Sendable, Hashable {
   ) {
     self.title = title
     self.alignment = alignment
-    let lower = max(1, minWidth ?? title.displayWidth)
-    self.minWidth = lower
-    self.maxWidth = maxWidth.map { max($0, lower) }
+    self.minWidth = minWidth.map { max(1, $0) }
+    self.maxWidth = maxWidth.map { max($0, minWidth ?? 1) }
     self.priority = priority
     self.isWideOnly = wideOnly
   }

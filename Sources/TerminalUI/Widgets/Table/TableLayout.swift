@@ -1,11 +1,15 @@
 /// Decides which columns fit and how wide each one is.
 public enum TableLayout {
+  /// The automatic minimum width of a column whose content is wider.
+  public static let automaticMinimum = 12
+
   /// Column widths for an available width; nil for a column that is hidden.
   ///
   /// Wide-only columns are hidden unless `wide`. While the minimum widths (plus one gap
   /// between columns) do not fit, the lowest-priority column is dropped (the rightmost one
   /// among equals). Remaining space grows columns toward their natural width, highest
-  /// priority first, then left to right.
+  /// priority first, then left to right. A column's minimum is its `minWidth`, or else its
+  /// natural width capped at `automaticMinimum` (but not below its title).
   ///
   /// - Parameters:
   ///   - natural: the width each column would like (content and title), one per column.
@@ -13,8 +17,15 @@ public enum TableLayout {
     for columns: [TableColumn], natural: [Int], available: Int, gap: Int = 1, wide: Bool = false
   ) -> [Int?] {
     var included = columns.indices.filter { wide || !columns[$0].isWideOnly }
+    let minimums = columns.indices.map { index in
+      let column = columns[index]
+      if let explicit = column.minWidth { return explicit }
+      let content = index < natural.count ? natural[index] : column.title.displayWidth
+      let automatic = max(column.title.displayWidth, min(content, automaticMinimum))
+      return max(1, min(automatic, column.maxWidth ?? automatic))
+    }
     func required() -> Int {
-      included.reduce(0) { $0 + columns[$1].minWidth } + gap * max(0, included.count - 1)
+      included.reduce(0) { $0 + minimums[$1] } + gap * max(0, included.count - 1)
     }
     while included.count > 1 && required() > available {
       let victim = included.enumerated().min { lhs, rhs in
@@ -26,12 +37,12 @@ public enum TableLayout {
     }
     var widths = [Int?](repeating: nil, count: columns.count)
     guard !included.isEmpty, available > 0 else { return widths }
-    if included.count == 1, let only = included.first, columns[only].minWidth >= available {
+    if included.count == 1, let only = included.first, minimums[only] >= available {
       widths[only] = available
       return widths
     }
     var extra = available - required()
-    for index in included { widths[index] = columns[index].minWidth }
+    for index in included { widths[index] = minimums[index] }
     let growthOrder = included.sorted { lhs, rhs in
       columns[lhs].priority != columns[rhs].priority ? columns[lhs].priority > columns[rhs].priority : lhs < rhs
     }

@@ -1,0 +1,54 @@
+import Testing
+
+@testable import TerminalUI
+
+/// Real ncursesw on /dev/null: draws through the backend and reads the cells back.
+@Suite(.serialized) struct CursesSmokeTests {
+  @Test func headlessScreenRoundTripsWideTextAndColours() throws {
+    let options = TerminalOptions(
+      device: .headless(rows: 10, columns: 40, termType: "xterm-256color"), minimumRows: 5, minimumColumns: 20,
+      environment: ["LANG": "C.UTF-8"])
+    let terminal = try Terminal(theme: Theme(name: "t", styles: [.statusOK: Style(foreground: .rgb(0, 255, 0))]), options: options)
+    defer { terminal.shutdown() }
+    #expect(terminal.rows == 10 && terminal.columns == 40)
+    #expect(throws: TerminalError.alreadyActive) {
+      _ = try Terminal(theme: .monochrome, options: options)
+    }
+    terminal.renderFrame { grid in
+      grid.write("A한글B", row: 1, column: 0, role: .body)
+      grid.write("ok ✓", row: 2, column: 3, role: .statusOK)
+    }
+    #expect(terminal.screenText(row: 1).hasPrefix("A한글B "))
+    #expect(terminal.screenText(row: 2).hasPrefix("   ok ✓"))
+    if terminal.colorDepth != .monochrome {
+      #expect(terminal.screenColorPair(row: 2, column: 3) > 0)
+    }
+    // Only changed cells are sent; the result must still be the new frame.
+    terminal.renderFrame { grid in
+      grid.write("A漢B", row: 1, column: 0, role: .body)
+    }
+    #expect(terminal.screenText(row: 1).hasPrefix("A漢B   "))
+    #expect(terminal.screenText(row: 2).trimmingWhitespace().isEmpty)
+    // resizeterm queues a KEY_RESIZE; after it, /dev/null gives no keys.
+    let first = terminal.readKey(timeout: .milliseconds(1))
+    #expect(first == nil || first == .resize)
+    #expect(terminal.readKey(timeout: .milliseconds(1)) == nil)
+    terminal.shutdown()
+    terminal.shutdown()
+    #expect(!terminal.isRunning)
+  }
+
+  @Test func tooSmallAndNoColor() throws {
+    let options = TerminalOptions(
+      device: .headless(rows: 3, columns: 12, termType: "xterm-256color"), minimumRows: 10, minimumColumns: 40,
+      environment: ["NO_COLOR": "1"])
+    let terminal = try Terminal(theme: .monochrome, options: options)
+    defer { terminal.shutdown() }
+    #expect(terminal.colorDepth == .monochrome)
+    var rendered = false
+    terminal.renderFrame { _ in rendered = true }
+    #expect(!rendered)
+    #expect(terminal.screenText(row: 0).hasPrefix("Terminal to…"))
+    #expect(terminal.screenText(row: 1).hasPrefix("12x3, need …"))
+  }
+}
