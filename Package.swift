@@ -36,16 +36,23 @@ let package = Package(
         .product(name: "Collections", package: "swift-collections"),
       ]
     ),
+    // The app: views, keymap, command bar, dialogs, log and shell panes, informer cache.
+    .target(
+      name: "Dashboard",
+      dependencies: ["KubeModel", "TerminalUI", .product(name: "Yams", package: "Yams")]
+    ),
     .executableTarget(
       name: "kubedeck",
       dependencies: [
         "KubeModel",
+        "Dashboard",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
     .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "KubeModel", "TerminalUI"]),
   ],
   swiftLanguageModes: [.v6]
 )
