@@ -85,7 +85,9 @@ extension Terminal {
     guard isRunning else { return try body() }
     def_prog_mode()
     endwin()
+    suspendStderrRedirect(true)
     defer {
+      suspendStderrRedirect(false)
       reset_prog_mode()
       invalidate()
       if let window = nc_stdscr() { wrefresh(window) }

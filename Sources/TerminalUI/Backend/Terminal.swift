@@ -147,6 +147,11 @@ public final class Terminal {
     return signal == 0 ? nil : signal
   }
 
+  /// Gives stderr back to the real terminal (true) or to the log again (false).
+  func suspendStderrRedirect(_ suspended: Bool) {
+    if suspended { stderrRedirect?.pause() } else { stderrRedirect?.resume() }
+  }
+
   /// Re-reads the screen size after `KEY_RESIZE` and forces a full redraw.
   func handleResize() {
     updateSize()

@@ -10,7 +10,7 @@ extension Theme {
       .header: .bold, .logo: .bold,
       .borderFocus: .bold, .title: .bold, .titleCounter: .bold, .titleFilter: .underline,
       .crumb: .reverse, .crumbActive: [.reverse, .bold],
-      .tableHeader: .reverse, .tableHeaderSorted: [.reverse, .bold, .underline],
+      .tableHeader: .underline, .tableHeaderSorted: [.bold, .underline],
       .selection: .reverse, .rowMarked: [.bold, .underline],
       .statusWarning: .bold, .statusError: [.bold, .underline], .statusPending: .dim,
       .statusCompleted: .dim, .statusAdded: .bold, .statusModified: .bold,
