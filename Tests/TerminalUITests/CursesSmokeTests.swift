@@ -29,6 +29,11 @@ import Testing
     }
     #expect(terminal.screenText(row: 1).hasPrefix("A漢B   "))
     #expect(terminal.screenText(row: 2).trimmingWhitespace().isEmpty)
+    // Wide to narrow and back, at the same columns.
+    terminal.renderFrame { grid in grid.write("Xab", row: 1, column: 0, role: .body) }
+    #expect(terminal.screenText(row: 1).hasPrefix("Xab  "))
+    terminal.renderFrame { grid in grid.write("X글", row: 1, column: 0, role: .statusOK) }
+    #expect(terminal.screenText(row: 1).hasPrefix("X글  "))
     // resizeterm queues a KEY_RESIZE; after it, /dev/null gives no keys.
     let first = terminal.readKey(timeout: .milliseconds(1))
     #expect(first == nil || first == .resize)
