@@ -56,4 +56,32 @@ import Testing
     #expect(terminal.screenText(row: 0).hasPrefix("Terminal to…"))
     #expect(terminal.screenText(row: 1).hasPrefix("12x3, need …"))
   }
+
+  struct Counter: TerminalApplication {
+    var ticks = 0
+    var frames = 0
+    mutating func render(into grid: inout CellGrid) {
+      frames += 1
+      grid.write("ticks \(ticks)", row: 0, column: 0, role: .header)
+    }
+    mutating func handle(_ key: Key) -> EventResult { key == .resize ? .redraw : .ignored }
+    mutating func tick() -> EventResult {
+      ticks += 1
+      return ticks == 3 ? .quit : .redraw
+    }
+  }
+
+  @Test func runLoopDrivesAnApplication() throws {
+    let options = TerminalOptions(
+      device: .headless(rows: 10, columns: 40, termType: "xterm-256color"), minimumRows: 5, minimumColumns: 20,
+      environment: ["LANG": "C.UTF-8"])
+    let terminal = try Terminal(theme: .monochrome, options: options)
+    defer { terminal.shutdown() }
+    var application = Counter()
+    let signal = terminal.run(&application, tick: .milliseconds(2))
+    #expect(signal == nil)
+    #expect(application.ticks == 3)
+    #expect(application.frames >= 3)
+    #expect(terminal.screenText(row: 0).hasPrefix("ticks 2"))
+  }
 }
