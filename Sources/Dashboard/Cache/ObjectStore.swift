@@ -26,6 +26,8 @@ public struct ObjectStore<Object: KubeObject> {
   @discardableResult
   public mutating func replace(with items: [Object], tick: Int) -> [String: CachedObject<Object>] {
     let previous = objects
+    // Objects of the first list are not "new": only later arrivals are tinted.
+    let stamp = isSynced ? tick : -10
     var next: [String: CachedObject<Object>] = [:]
     next.reserveCapacity(items.count)
     for item in items {
@@ -33,7 +35,7 @@ public struct ObjectStore<Object: KubeObject> {
       if let old = previous[key], old.object == item {
         next[key] = old
       } else {
-        next[key] = CachedObject(item, addedTick: previous[key]?.addedTick ?? tick, changedTick: tick)
+        next[key] = CachedObject(item, addedTick: previous[key]?.addedTick ?? stamp, changedTick: stamp)
       }
     }
     objects = next

@@ -76,8 +76,8 @@ public struct Keymap: Sendable {
 
   /// The `?` screen for a view.
   public func helpSections(for resource: ResourceType) -> [HelpOverlay.Section] {
-    func entries(_ list: [KeyBinding]) -> [(key: String, description: String)] {
-      list.map { ($0.key.displayName, $0.title + ($0.needsConfirmation ? " (confirm)" : "")) }
+    func entries(_ list: [KeyBinding]) -> [HelpOverlay.Entry] {
+      list.map { HelpOverlay.Entry($0.key.displayName, $0.title + ($0.needsConfirmation ? " (confirm)" : "")) }
     }
     var sections: [HelpOverlay.Section] = []
     if let own = views[resource.plural], !own.isEmpty {
@@ -88,8 +88,9 @@ public struct Keymap: Sendable {
       HelpOverlay.Section(
         title: "NAVIGATION",
         entries: [
-          ("<j>/<down>", "Down"), ("<k>/<up>", "Up"), ("<pgdn>", "Page down"), ("<pgup>", "Page up"),
-          ("<g>", "Top"), ("<shift-g>", "Bottom"),
+          HelpOverlay.Entry("<j>/<down>", "Down"), HelpOverlay.Entry("<k>/<up>", "Up"),
+          HelpOverlay.Entry("<pgdn>", "Page down"), HelpOverlay.Entry("<pgup>", "Page up"),
+          HelpOverlay.Entry("<g>", "Top"), HelpOverlay.Entry("<shift-g>", "Bottom"),
         ]))
     return sections
   }

@@ -11,14 +11,21 @@ public final class TextViewPane: Pane {
   private var lastLines: [String] = []
 
   /// Creates a pane over fixed lines, or over lines recomputed every tick.
-  public init(title: String, lines: [String], refresh: ((RenderContext) -> [String])? = nil) {
+  public init(title: String, lines: [String], yaml: Bool = false, refresh: ((RenderContext) -> [String])? = nil) {
     self.title = [Span(title, role: .title)]
     self.refresh = refresh
     text.follows = false
     text.wraps = false
-    text.setLines(lines)
+    if yaml {
+      lines.forEach { text.append(spans: YAMLHighlighter.spans(for: $0)) }
+    } else {
+      text.setLines(lines)
+    }
     lastLines = lines
   }
+
+  /// The text shown (for tests).
+  public var lines: [String] { text.lines.map(\.text) }
 
   public var hints: [KeyHintBar.Hint] {
     [KeyHintBar.Hint(.escape, "Back"), KeyHintBar.Hint(.character("/"), "Search"), KeyHintBar.Hint(.character("n"), "Next match"),

@@ -66,6 +66,7 @@ extension DashboardApp {
       }
     }
     guard let view = current else { return .ignored }
+    view.refresh(context: renderContext())
     if let binding = keymap.binding(for: key, in: view.resource) {
       if binding.needsConfirmation, let question = confirmation(for: binding.action, in: view) {
         overlay = .confirm(ConfirmDialog(title: binding.title, message: question), { [weak self] in self?.perform(binding.action) })
@@ -111,7 +112,7 @@ extension DashboardApp {
     case .yaml:
       guard let selected else { return .handled }
       let yaml = Manifest.yaml(of: selected).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-      open(TextViewPane(title: "yaml \(type(of: selected).resource.singular)/\(selected.name)", lines: yaml))
+      open(TextViewPane(title: "yaml \(type(of: selected).resource.singular)/\(selected.name)", lines: yaml, yaml: true))
     case .delete:
       guard let selected else { return .handled }
       run(.delete(resource: type(of: selected).resource, names: [selected.name], namespace: selected.metadata.namespace))

@@ -119,20 +119,8 @@ public final class DashboardApp {
     if tickCount % 4 == 0 { recordHistory() }
     let context = renderContext()
     let paneChanged = pane?.tick(context: context) ?? false
-    if let theme = pendingTheme, theme.name != themeName { themeName = theme.name }
     // Ages and the clock move on their own, so a periodic redraw is always worthwhile.
     return cacheUpdates.isEmpty && appUpdates.isEmpty && !paneChanged && tickCount % 4 != 0 ? .ignored : .redraw
-  }
-
-  /// Waits until every background result so far is applied (tests).
-  public func settle(timeout: Duration = .seconds(2)) async {
-    let deadline = ContinuousClock.now + timeout
-    repeat {
-      try? await Task.sleep(for: .milliseconds(20))
-      tick()
-    } while ContinuousClock.now < deadline && !(cacheInbox.isEmpty && inbox.isEmpty && cache.pods.isSynced)
-    try? await Task.sleep(for: .milliseconds(30))
-    tick()
   }
 
   private func recordHistory() {

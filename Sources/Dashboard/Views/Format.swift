@@ -49,7 +49,7 @@ public enum Format {
   public static func memory(bytes: Int64) -> String {
     let mi: Int64 = 1 << 20
     let gi: Int64 = 1 << 30
-    if bytes >= 10 * gi && bytes % gi == 0 { return "\(bytes / gi)Gi" }
+    if bytes >= gi && bytes % gi == 0 { return "\(bytes / gi)Gi" }
     if bytes >= mi { return "\(bytes / mi)Mi" }
     if bytes >= 1024 { return "\(bytes / 1024)Ki" }
     return "\(bytes)"

@@ -8,7 +8,7 @@ public enum NodeRenderer: ResourceRenderer {
 
   public static let columns: [ViewColumn] = [
     nameColumn,
-    ViewColumn("STATUS", priority: 9),
+    ViewColumn("STATUS", priority: 9, minWidth: 24),
     ViewColumn("ROLES", priority: 5),
     ViewColumn("TAINTS", alignment: .right, priority: 2, sort: .number),
     ViewColumn("PODS", alignment: .right, priority: 8, sort: .number),

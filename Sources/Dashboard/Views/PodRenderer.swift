@@ -10,7 +10,7 @@ public enum PodRenderer: ResourceRenderer {
     namespaceColumn,
     nameColumn,
     ViewColumn("READY", alignment: .right, priority: 8),
-    ViewColumn("STATUS", priority: 9),
+    ViewColumn("STATUS", priority: 9, minWidth: 17),
     ViewColumn("RESTARTS", alignment: .right, priority: 7, sort: .number),
     ViewColumn("CPU", alignment: .right, priority: 5, sort: .number),
     ViewColumn("%CPU/R", alignment: .right, priority: 4, sort: .number),

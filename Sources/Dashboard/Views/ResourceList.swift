@@ -91,7 +91,7 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
 
   private func updateColumns() {
     var columns = R.columns.map(\.table)
-    for key in labelColumns { columns.append(TableColumn(key.uppercased(), priority: 4)) }
+    for key in labelColumns { columns.append(TableColumn(key.uppercased(), priority: 8)) }
     if showsLabels { columns.append(TableColumn("LABELS", priority: 1)) }
     table.columns = columns
     table.sortColumn = sortTitle.flatMap { title in R.columns.firstIndex { $0.title == title } }
