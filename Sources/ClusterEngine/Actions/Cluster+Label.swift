@@ -6,6 +6,7 @@ extension Cluster {
   /// and an existing key is refused without `overwrite`. Returns kubectl's lines:
   /// `label "x" not found.` for each absent removal, then `node/worker-1 labeled`,
   /// `unlabeled` or `not labeled`.
+  @discardableResult
   public func label(
     _ resource: ResourceType, namespace: String? = nil, name: String, changes: [String], overwrite: Bool = false
   ) throws(ActionError) -> [String] {
@@ -18,6 +19,7 @@ extension Cluster {
 
   /// Changes an object's annotations as `kubectl annotate` does; an existing key with a
   /// different value is refused without `overwrite`. Returns `pod/nginx annotated`.
+  @discardableResult
   public func annotate(
     _ resource: ResourceType, namespace: String? = nil, name: String, changes: [String], overwrite: Bool = false
   ) throws(ActionError) -> [String] {
