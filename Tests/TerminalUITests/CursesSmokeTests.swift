@@ -4,10 +4,14 @@ import Testing
 
 /// Real ncursesw on /dev/null: draws through the backend and reads the cells back.
 @Suite(.serialized) struct CursesSmokeTests {
+  func headless(rows: Int, columns: Int, minimum: (rows: Int, columns: Int), environment: [String: String]) -> TerminalOptions {
+    TerminalOptions(
+      device: .headless(rows: rows, columns: columns, termType: "xterm-256color"), minimumRows: minimum.rows,
+      minimumColumns: minimum.columns, environment: environment)
+  }
+
   @Test func headlessScreenRoundTripsWideTextAndColours() throws {
-    let options = TerminalOptions(
-      device: .headless(rows: 10, columns: 40, termType: "xterm-256color"), minimumRows: 5, minimumColumns: 20,
-      environment: ["LANG": "C.UTF-8"])
+    let options = headless(rows: 10, columns: 40, minimum: (5, 20), environment: ["LANG": "C.UTF-8"])
     let terminal = try Terminal(theme: Theme(name: "t", styles: [.statusOK: Style(foreground: .rgb(0, 255, 0))]), options: options)
     defer { terminal.shutdown() }
     #expect(terminal.rows == 10 && terminal.columns == 40)
@@ -44,9 +48,7 @@ import Testing
   }
 
   @Test func tooSmallAndNoColor() throws {
-    let options = TerminalOptions(
-      device: .headless(rows: 3, columns: 12, termType: "xterm-256color"), minimumRows: 10, minimumColumns: 40,
-      environment: ["NO_COLOR": "1"])
+    let options = headless(rows: 3, columns: 12, minimum: (10, 40), environment: ["NO_COLOR": "1"])
     let terminal = try Terminal(theme: .monochrome, options: options)
     defer { terminal.shutdown() }
     #expect(terminal.colorDepth == .monochrome)
@@ -72,9 +74,7 @@ import Testing
   }
 
   @Test func runLoopDrivesAnApplication() throws {
-    let options = TerminalOptions(
-      device: .headless(rows: 10, columns: 40, termType: "xterm-256color"), minimumRows: 5, minimumColumns: 20,
-      environment: ["LANG": "C.UTF-8"])
+    let options = headless(rows: 10, columns: 40, minimum: (5, 20), environment: ["LANG": "C.UTF-8"])
     let terminal = try Terminal(theme: .monochrome, options: options)
     defer { terminal.shutdown() }
     var application = Counter()
