@@ -46,6 +46,7 @@ let package = Package(
       dependencies: [
         "KubeModel",
         "Dashboard",
+        "ClusterEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -5,12 +5,10 @@ import KubeModel
 struct KubeDeck: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kubedeck",
-    abstract: "A terminal dashboard for Kubernetes over an embedded, simulated cluster."
+    abstract: "A terminal dashboard for Kubernetes over an embedded, simulated cluster.",
+    subcommands: [DashboardCommand.self],
+    defaultSubcommand: DashboardCommand.self
   )
-
-  func run() throws {
-    print("KubeDeck: a terminal dashboard for Kubernetes over an embedded, simulated cluster.")
-  }
 }
 
 KubeDeck.main()
