@@ -1,7 +1,8 @@
 import ClusterEngine
 import KubeModel
 
-/// Builds the embedded cluster the dashboard opens: a control plane with registered nodes.
+/// Builds the embedded cluster the dashboard opens: a control plane with the standard
+/// namespaces and registered nodes.
 enum EmbeddedSource {
   /// The embedded cluster for `--seed` and `--nodes` (a `--cluster` file is not read yet).
   static func make(seed: UInt64, workers: Int, clusterFile: String?) throws -> EmbeddedCluster {
@@ -9,6 +10,11 @@ enum EmbeddedSource {
       throw SourceError(description: "--cluster \(clusterFile): cluster files are not supported yet")
     }
     let cluster = Cluster(configuration: ClusterConfiguration(seed: seed))
+    for namespace in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+      var object = Namespace()
+      object.metadata.name = namespace
+      _ = try cluster.api.create(object)
+    }
     let names = ["control-plane"] + (0..<workers).map { "worker-\($0 + 1)" }
     for name in names {
       _ = try cluster.api.create(node(name, controlPlane: name == "control-plane", now: cluster.clock.now))
