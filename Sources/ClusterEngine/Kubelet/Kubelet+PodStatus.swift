@@ -24,10 +24,9 @@ extension Kubelet {
     status.podIP = runtime.podIP
     status.podIPs = runtime.podIP.map { [PodIP(ip: $0)] }
     status.startTime = runtime.startTime
-    let initializing = !runtime.initialized
     status.initContainerStatuses =
-      runtime.initContainers.isEmpty ? nil : runtime.initContainers.map { containerStatus($0, in: runtime, initializing: true) }
-    status.containerStatuses = runtime.containers.map { containerStatus($0, in: runtime, initializing: initializing) }
+      runtime.initContainers.isEmpty ? nil : runtime.initContainers.map { containerStatus($0, in: runtime) }
+    status.containerStatuses = runtime.containers.map { containerStatus($0, in: runtime) }
     let phase = self.phase(runtime, statuses: status.containerStatuses ?? [])
     status.phase = phase
 
@@ -94,7 +93,7 @@ extension Kubelet {
     return "Pending"
   }
 
-  private func containerStatus(_ container: ContainerRuntime, in runtime: PodRuntime, initializing: Bool) -> ContainerStatus {
+  private func containerStatus(_ container: ContainerRuntime, in runtime: PodRuntime) -> ContainerStatus {
     var status = ContainerStatus()
     status.name = container.name
     status.restartCount = container.restartCount
@@ -103,8 +102,8 @@ extension Kubelet {
     status.image = container.imagePresent ? container.image.fullName : (container.spec.image ?? "")
     status.imageID = container.imagePresent ? imageID(container.image) : ""
     status.lastState = ContainerState(terminated: container.last.map(terminated))
-    let waitingReason = initializing && !container.isInit || container.isInit && runtime.podIP == nil
-      ? "PodInitializing" : "ContainerCreating"
+    // Upstream's default waiting reason: PodInitializing for every container of a pod with init containers.
+    let waitingReason = runtime.initContainers.isEmpty ? "ContainerCreating" : "PodInitializing"
     switch container.stage {
     case .waiting, .pulling:
       status.state = ContainerState(waiting: ContainerStateWaiting(reason: waitingReason))

@@ -253,7 +253,7 @@ extension Kubelet {
   /// The pod's extra load divided among its app containers.
   func containerLoadShare(_ runtime: PodRuntime, at micros: Int64) -> Double {
     let load = workload.load(namespace: runtime.key.namespace, pod: runtime.key.name, at: micros)
-    return load / Double(max(runtime.containers.count, 1))
+    return load / Double(max(runtime.appContainerCount, 1))
   }
 
   func memoryLimit(_ container: ContainerRuntime) -> Double? {

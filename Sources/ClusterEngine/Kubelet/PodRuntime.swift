@@ -123,6 +123,8 @@ final class PodRuntime {
   var gracePeriod: Int64
   var initContainers: [ContainerRuntime]
   var containers: [ContainerRuntime]
+  /// How many app containers the pod has (load is shared among them).
+  let appContainerCount: Int
   var startTime: Time
   var sandboxReadyAt: Int64
   var podIP: String?
@@ -147,6 +149,7 @@ final class PodRuntime {
     self.gracePeriod = gracePeriod
     self.initContainers = initContainers
     self.containers = containers
+    self.appContainerCount = containers.count
     self.startTime = startTime
     self.sandboxReadyAt = sandboxReadyAt
   }

@@ -89,7 +89,7 @@ extension Kubelet {
     reason: String, crashed: Bool
   ) -> LogModel.Run {
     let key = runtime.key
-    let share = Double(max(runtime.containers.count, 1))
+    let share = Double(max(runtime.appContainerCount, 1))
     let workload = self.workload
     return LogModel.Run(
       profile: container.profile, identity: container.identity, restartIndex: restartIndex, startedAt: start, endedAt: end,
