@@ -166,9 +166,16 @@ extension Kubelet {
     var milliseconds = ImageCatalog.pullMilliseconds(
       bytes: cached ? nil : size, node: runtime.node, image: container.image, attempt: container.pullAttempts, seed: seed)
     if cached { milliseconds = min(milliseconds, 600) }
-    let startedAt = max(now, agent.pullerFreeAt)
-    let until = startedAt + milliseconds * 1000
-    agent.pullerFreeAt = until
+    var startedAt = max(now, agent.pullerFreeAt)
+    var until = startedAt + milliseconds * 1000
+    if let inFlight = agent.pullsInFlight[container.image.fullName], inFlight > now, size != nil {
+      // The same image is already being pulled: its layers are shared, this pull ends just after.
+      startedAt = now
+      until = inFlight + min(milliseconds, 300) * 1000
+    } else {
+      agent.pullerFreeAt = until
+      agent.pullsInFlight[container.image.fullName] = until
+    }
     nodes[runtime.node] = agent
     container.pullBackOffAnnounced = false
     container.stage = .pulling(until: until, startedAt: startedAt, requestedAt: now, ok: size != nil)
@@ -179,6 +186,9 @@ extension Kubelet {
     _ container: inout ContainerRuntime, in runtime: PodRuntime, pulled: (startedAt: Int64, requestedAt: Int64, until: Int64), ok: Bool
   ) {
     let image = container.spec.image ?? ""
+    if let inFlight = nodes[runtime.node]?.pullsInFlight[container.image.fullName], inFlight <= now {
+      nodes[runtime.node]?.pullsInFlight[container.image.fullName] = nil
+    }
     guard ok, let size = ImageCatalog.size(of: container.image, seed: cluster.configuration.seed) else {
       let message = ImageCatalog.pullError(for: container.image)
       event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Failed",
