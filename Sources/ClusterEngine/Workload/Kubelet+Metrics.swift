@@ -5,7 +5,13 @@ import KubeModel
 /// running containers plus the system's own overhead. Powered-off nodes and their pods
 /// report nothing, as a scrape of a dead kubelet does.
 extension Kubelet {
-  /// One node's usage now.
+  /// Puts `millicores` of extra CPU demand on a pod from now on (0 removes it); see
+  /// `WorkloadModel.setLoad`.
+  public func setLoad(namespace: String, pod: String, millicores: Double) {
+    workload.setLoad(namespace: namespace, pod: pod, millicores: millicores, now: now)
+  }
+
+  /// Every node's usage now (powered-off nodes are left out).
   public func nodeMetrics() -> [NodeMetrics] {
     let stamp = cluster.clock.now
     return nodeOrder.sorted().compactMap { name in
