@@ -120,6 +120,18 @@ final class CountingSource: TableDataSource {
     #expect(source.requested.count == 41)
   }
 
+  @Test func mouseSelectsAndScrolls() {
+    var table = Table(columns: Self.columns)
+    var grid = CellGrid(rows: 6, columns: 60)
+    table.draw(into: &grid, in: Rect(row: 1, column: 0, height: 5, width: 60), rows: Self.rows)
+    let clicked = table.handle(.mouse(MouseEvent(row: 4, column: 3, action: .click)), rowCount: 3)
+    #expect(clicked.contains(.redraw))
+    #expect(table.selectedIndex == 2)
+    #expect(table.handle(.mouse(MouseEvent(row: 1, column: 3, action: .click)), rowCount: 3) == .ignored)
+    _ = table.handle(.mouse(MouseEvent(row: 0, column: 0, action: .scrollUp)), rowCount: 3)
+    #expect(table.selectedIndex == 0)
+  }
+
   @Test func selectionClampsWhenRowsShrink() {
     var table = Table(columns: [TableColumn("NAME")])
     table.select(50, rowCount: 100)

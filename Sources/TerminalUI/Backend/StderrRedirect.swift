@@ -35,6 +35,18 @@ struct StderrRedirect {
     ncshim_set_stderr_redirect(saved, log)
   }
 
+  /// Points stderr back at the real one for a while (a child process should not write to the log).
+  func pause() {
+    fflush(nil)
+    dup2(savedDescriptor, STDERR_FILENO)
+  }
+
+  /// Sends stderr to the log again after `pause()`.
+  func resume() {
+    fflush(nil)
+    dup2(logDescriptor, STDERR_FILENO)
+  }
+
   /// Restores stderr and copies what was logged to it.
   func end() {
     ncshim_set_stderr_redirect(-1, -1)

@@ -1,5 +1,6 @@
 import CNCursesShim
 import CNCursesW
+import Foundation
 
 extension Terminal {
   /// Waits up to `timeout` for a key; nil when none arrived.
@@ -85,7 +86,11 @@ extension Terminal {
     guard isRunning else { return try body() }
     def_prog_mode()
     endwin()
+    suspendStderrRedirect(true)
     defer {
+      // Ctrl-C inside the child was meant for the child, not for us.
+      if receivedTerminationSignal == SIGINT { ncshim_clear_termination_signal() }
+      suspendStderrRedirect(false)
       reset_prog_mode()
       invalidate()
       if let window = nc_stdscr() { wrefresh(window) }

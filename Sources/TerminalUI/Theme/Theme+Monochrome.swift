@@ -3,14 +3,14 @@ extension Theme {
   ///
   /// Every role that carries meaning in colour themes is still distinguishable here through
   /// bold, dim, reverse and underline (as htop's monochrome scheme).
-  public static let monochrome = Theme(name: "monochrome", styles: [:])
+  public static let monochrome = Theme(name: "monochrome", displayName: "Monochrome", styles: [:])
 
   static let monochromeStyles: [ColorRole: Style] = {
     let attributes: [ColorRole: CellAttributes] = [
       .header: .bold, .logo: .bold,
       .borderFocus: .bold, .title: .bold, .titleCounter: .bold, .titleFilter: .underline,
       .crumb: .reverse, .crumbActive: [.reverse, .bold],
-      .tableHeader: .reverse, .tableHeaderSorted: [.reverse, .bold, .underline],
+      .tableHeader: .underline, .tableHeaderSorted: [.bold, .underline],
       .selection: .reverse, .rowMarked: [.bold, .underline],
       .statusWarning: .bold, .statusError: [.bold, .underline], .statusPending: .dim,
       .statusCompleted: .dim, .statusAdded: .bold, .statusModified: .bold,

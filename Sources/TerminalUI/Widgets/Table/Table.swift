@@ -32,6 +32,8 @@ public struct Table: Sendable {
   public var columnGap: Int = 1
   /// Drawing characters.
   public var glyphs: Glyphs = .unicode
+  /// Where the rows were drawn last (for mapping mouse clicks to rows).
+  public private(set) var rowsRect = Rect(row: 0, column: 0, height: 0, width: 0)
 
   /// Creates a table.
   public init(columns: [TableColumn]) {
@@ -62,9 +64,27 @@ public struct Table: Sendable {
     case .pageDown, .ctrl("f"): moveSelection(by: max(1, pageSize), rowCount: rowCount)
     case .home, .character("g"): select(0, rowCount: rowCount)
     case .end, .character("G"): select(rowCount - 1, rowCount: rowCount)
+    case .mouse(let event): return handle(event, rowCount: rowCount)
     default: return .ignored
     }
     return before == (selectedIndex, scrollOffset) ? .handled : [.handled, .redraw]
+  }
+
+  /// Wheel scrolls by three rows; a click or press inside the rows selects the row under it.
+  public mutating func handle(_ event: MouseEvent, rowCount: Int) -> EventResult {
+    switch event.action {
+    case .scrollUp: moveSelection(by: -3, rowCount: rowCount)
+    case .scrollDown: moveSelection(by: 3, rowCount: rowCount)
+    case .click, .press:
+      guard event.row >= rowsRect.row, event.row < rowsRect.bottom, event.column >= rowsRect.column,
+        event.column < rowsRect.right
+      else { return .ignored }
+      let index = scrollOffset + event.row - rowsRect.row
+      guard index < rowCount else { return .handled }
+      select(index, rowCount: rowCount)
+    case .release, .other: return .ignored
+    }
+    return [.handled, .redraw]
   }
 
   /// Draws the header and the visible rows into `rect`, clamping selection and scroll first.
@@ -73,6 +93,7 @@ public struct Table: Sendable {
     guard !area.isEmpty else { return }
     let headerHeight = showsHeader ? 1 : 0
     pageSize = max(1, area.height - headerHeight)
+    rowsRect = Rect(row: area.row + headerHeight, column: area.column, height: area.height - headerHeight, width: area.width)
     let rowCount = source.count
     select(selectedIndex, rowCount: rowCount)
     let end = min(rowCount, scrollOffset + pageSize)
