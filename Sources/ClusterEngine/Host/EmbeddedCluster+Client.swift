@@ -4,7 +4,9 @@ import KubeModel
 /// workloads produce (logs, metrics, a shell).
 extension EmbeddedCluster {
   public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
-    throw Status.methodNotAllowed("patch is not supported yet")
+    try mutate { cluster throws(Status) in
+      try cluster.api.patch(T.self, namespace: Self.namespace(T.self, namespace), name: name, patch: patch)
+    }
   }
 
   public func evict(namespace: String, pod: String) async throws {
