@@ -43,8 +43,21 @@ public final class ReplicaSetController: ClusterComponent {
     }
   }
 
+  /// Syncs the queued ReplicaSets; those with pods to delete go first, so capacity is
+  /// freed before it is used again within the same instant.
   public func reconcile() {
-    for key in queue.drain() { sync(key) }
+    let keys = queue.drain()
+    let (shrinking, others) = keys.reduce(into: ([ObjectKey](), [ObjectKey]())) { split, key in
+      if hasSurplus(key) { split.0.append(key) } else { split.1.append(key) }
+    }
+    for key in shrinking + others { sync(key) }
+  }
+
+  private func hasSurplus(_ key: ObjectKey) -> Bool {
+    guard let uid = uidByKey[key], let replicas = sets[uid]?.replicas,
+      let set = cluster?.store.get(ReplicaSet.self, key)
+    else { return false }
+    return replicas > Int(set.spec?.replicas ?? 1)
   }
 
   // MARK: Tracking
@@ -55,18 +68,16 @@ public final class ReplicaSetController: ClusterComponent {
     let labels = set.spec?.template?.metadata?.labels ?? [:]
     let minReady = set.spec?.minReadySeconds ?? 0
     let owner = set.metadata.controllerRef?.uid
-    if var tally = sets[uid] {
+    if let tally = sets[uid] {
       if tally.selector != selector || tally.templateLabels != labels || tally.minReadySeconds != minReady {
-        let selectorChanged = tally.selector != selector
-        tally.reconfigure(selector: selector, templateLabels: labels, minReadySeconds: minReady, store: cluster?.store)
-        if selectorChanged { tally.adoptionCandidates.formUnion(orphans[set.namespace] ?? []) }
+        sets[uid]?.reconfigure(selector: selector, templateLabels: labels, minReadySeconds: minReady, store: cluster?.store)
+        if tally.selector != selector { sets[uid]?.adoptionCandidates.formUnion(orphans[set.namespace] ?? []) }
       }
       if tally.ownerUID != owner {
         if let old = tally.ownerUID { setsByOwner[old]?.remove(uid) }
         if let owner { setsByOwner[owner, default: []].insert(uid) }
-        tally.ownerUID = owner
+        sets[uid]?.ownerUID = owner
       }
-      sets[uid] = tally
       return
     }
     var tally = ReplicaSetTally(key: set.key, selector: selector, templateLabels: labels, minReadySeconds: minReady)
@@ -97,17 +108,16 @@ public final class ReplicaSetController: ClusterComponent {
       if let previous, let tally = sets[previous.uid] { queue.add(tally.key) }
       return
     }
+    // Tallies are changed in place: copying one would copy its pod table.
     if let ref = pod.metadata.controllerRef {
-      guard ref.kind == "ReplicaSet", var tally = sets[ref.uid] else {
+      guard ref.kind == "ReplicaSet", let facts = sets[ref.uid]?.facts(of: pod) else {
         if let previous, let tally = sets[previous.uid] { queue.add(tally.key) }
         return
       }
-      let facts = tally.facts(of: pod)
-      tally.insert(key, facts)
-      sets[ref.uid] = tally
+      sets[ref.uid]?.insert(key, facts)
       podOwner[key] = ref.uid
       if previous?.uid != ref.uid || previous?.facts != facts {
-        queue.add(tally.key)
+        if let setKey = sets[ref.uid]?.key { queue.add(setKey) }
         if let previous, previous.uid != ref.uid, let old = sets[previous.uid] { queue.add(old.key) }
       }
       return
@@ -115,11 +125,9 @@ public final class ReplicaSetController: ClusterComponent {
     if let previous, let tally = sets[previous.uid] { queue.add(tally.key) }
     guard pod.isActive else { return }
     orphans[pod.namespace, default: []].insert(key)
-    for uid in setsByNamespace[pod.namespace] ?? [] {
-      guard var tally = sets[uid], tally.selector.matches(pod.metadata.labels) else { continue }
-      tally.adoptionCandidates.insert(key)
-      sets[uid] = tally
-      queue.add(tally.key)
+    for uid in setsByNamespace[pod.namespace] ?? [] where sets[uid]?.selector.matches(pod.metadata.labels) == true {
+      sets[uid]?.adoptionCandidates.insert(key)
+      if let setKey = sets[uid]?.key { queue.add(setKey) }
     }
   }
 
@@ -127,7 +135,7 @@ public final class ReplicaSetController: ClusterComponent {
 
   private func sync(_ key: ObjectKey) {
     guard let cluster, let set = cluster.store.get(ReplicaSet.self, key), let uid = set.metadata.uid,
-      var tally = sets[uid]
+      let tally = sets[uid]
     else { return }
     let deleting = set.metadata.deletionTimestamp != nil
     var adopted = 0
@@ -137,8 +145,7 @@ public final class ReplicaSetController: ClusterComponent {
         adopted += 1
       }
     }
-    tally.adoptionCandidates = []
-    sets[uid] = tally
+    if !tally.adoptionCandidates.isEmpty { sets[uid]?.adoptionCandidates = [] }
     var failure: Status?
     if !deleting {
       failure = manageReplicas(set, tally: tally, claimed: tally.replicas + adopted)
