@@ -18,7 +18,8 @@ struct ControllerTestCluster {
     for name in nodes { try addNode(name) }
     let installed: [any ClusterComponent] =
       components ?? [
-        DeploymentController(), ReplicaSetController(),
+        DeploymentController(), ReplicaSetController(), DaemonSetController(), GarbageCollector(),
+        NamespaceController(), DisruptionController(),
       ]
     for component in installed { cluster.install(component) }
     cluster.settle()
