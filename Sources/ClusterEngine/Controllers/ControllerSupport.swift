@@ -129,3 +129,13 @@ func createdBefore<T: KubeObject>(_ a: T, _ b: T) -> Bool {
   let tb = b.metadata.creationTimestamp?.seconds ?? 0
   return ta != tb ? ta < tb : a.name < b.name
 }
+
+/// The pod index by controller UID that controllers share.
+let podControllerIndex = "controller-uid"
+
+extension ObjectStore {
+  /// Declares the pod index by controller UID ("" for pods without a controller).
+  func addPodControllerIndex() {
+    addIndex(Pod.self, podControllerIndex) { [$0.metadata.controllerRef?.uid ?? ""] }
+  }
+}

@@ -136,13 +136,3 @@ extension DeploymentController {
     return false
   }
 }
-
-/// The pod index by controller UID that controllers share.
-let podControllerIndex = "controller-uid"
-
-extension ObjectStore {
-  /// Declares the pod index by controller UID ("" for pods without a controller).
-  func addPodControllerIndex() {
-    addIndex(Pod.self, podControllerIndex) { [$0.metadata.controllerRef?.uid ?? ""] }
-  }
-}

@@ -208,6 +208,17 @@ extension DeploymentController {
             message: "\(name) has timed out progressing.", now: now))
       }
     }
+    // Failures of the new ReplicaSet, else of an old one, become ReplicaFailure (`getReplicaFailures`).
+    let failing = ([newSet].compactMap { $0 } + all).lazy.compactMap { set in
+      set.status?.conditions?.first { $0.type == "ReplicaFailure" }
+    }.first
+    if let failing {
+      var condition = failing
+      condition.lastUpdateTime = failing.lastTransitionTime
+      DeploymentUtil.setCondition(&status, condition)
+    } else {
+      DeploymentUtil.removeCondition(&status, "ReplicaFailure")
+    }
     if status == deployment.status {
       requeueStuck(deployment, status)
       return

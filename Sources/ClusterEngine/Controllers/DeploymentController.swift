@@ -129,7 +129,6 @@ public final class DeploymentController: ClusterComponent {
   ) -> ReplicaSet? {
     guard let cluster else { return nil }
     let newRevision = DeploymentUtil.maxRevision(oldSets) + 1
-    let now = cluster.clock.now
     if let existing {
       var copy = existing
       let annotationsChanged = DeploymentUtil.setNewReplicaSetAnnotations(deployment, &copy, newRevision: newRevision, exists: true)
@@ -138,16 +137,8 @@ public final class DeploymentController: ClusterComponent {
         return (try? cluster.api.update(copy)) ?? existing
       }
       setRevision(&deployment, copy.metadata.annotations?[DeploymentUtil.revisionAnnotation] ?? "")
-      if deployment.spec?.progressDeadlineSeconds != nil,
-        DeploymentUtil.condition(deployment.status, "Progressing") == nil
-      {
-        var status = deployment.status ?? DeploymentStatus()
-        DeploymentUtil.setCondition(
-          &status,
-          DeploymentUtil.newCondition(
-            type: "Progressing", status: "True", reason: "FoundNewReplicaSet",
-            message: "Found new replica set \"\(copy.name)\"", now: now))
-        writeStatus(&deployment, status)
+      if DeploymentUtil.condition(deployment.status, "Progressing") == nil {
+        setProgressing(&deployment, reason: "FoundNewReplicaSet", message: "Found new replica set \"\(copy.name)\"")
       }
       return copy
     }
@@ -195,16 +186,18 @@ public final class DeploymentController: ClusterComponent {
       recordScaling(deployment, "Scaled up replica set \(created.name) from 0 to \(count)")
     }
     setRevision(&deployment, String(newRevision))
-    if deployment.spec?.progressDeadlineSeconds != nil {
-      var status = deployment.status ?? DeploymentStatus()
-      DeploymentUtil.setCondition(
-        &status,
-        DeploymentUtil.newCondition(
-          type: "Progressing", status: "True", reason: "NewReplicaSetCreated",
-          message: "Created new replica set \"\(created.name)\"", now: now))
-      writeStatus(&deployment, status)
-    }
+    setProgressing(&deployment, reason: "NewReplicaSetCreated", message: "Created new replica set \"\(created.name)\"")
     return created
+  }
+
+  /// Records Progressing True with `reason` when the Deployment has a progress deadline.
+  private func setProgressing(_ deployment: inout Deployment, reason: String, message: String) {
+    guard let cluster, deployment.spec?.progressDeadlineSeconds != nil else { return }
+    var status = deployment.status ?? DeploymentStatus()
+    DeploymentUtil.setCondition(
+      &status,
+      DeploymentUtil.newCondition(type: "Progressing", status: "True", reason: reason, message: message, now: cluster.clock.now))
+    writeStatus(&deployment, status)
   }
 
   // MARK: Writes

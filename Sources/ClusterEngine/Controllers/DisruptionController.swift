@@ -7,6 +7,7 @@ public final class DisruptionController: ClusterComponent {
   static let component = "controllermanager"
   /// How long a pod the eviction API marked as disrupted is expected to take to go.
   static let deletionTimeoutSeconds: Int64 = 120
+  static let namespaceIndex = "disruption-controller/namespace"
 
   weak var cluster: Cluster?
   var queue = WorkQueue()
@@ -17,6 +18,7 @@ public final class DisruptionController: ClusterComponent {
 
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
+    cluster.store.addIndex(Pod.self, Self.namespaceIndex) { [$0.namespace] }
     for budget in cluster.store.all(PodDisruptionBudget.self) { track(budget, deleted: false) }
   }
 
@@ -46,7 +48,9 @@ public final class DisruptionController: ClusterComponent {
     guard let cluster, let budget = cluster.store.get(PodDisruptionBudget.self, key),
       let selector = budgets[key.namespace]?[key]
     else { return }
-    let pods = cluster.store.list(Pod.self, namespace: key.namespace).filter { selector.matches($0.metadata.labels) }
+    let pods = cluster.store.objects(Pod.self, index: Self.namespaceIndex, value: key.namespace).filter {
+      selector.matches($0.metadata.labels)
+    }
     if pods.isEmpty {
       cluster.api.recordEvent(about: budget, reason: "NoPods", message: "No matching pods found", component: Self.component)
     }

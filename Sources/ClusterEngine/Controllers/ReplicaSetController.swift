@@ -146,7 +146,7 @@ public final class ReplicaSetController: ClusterComponent {
       }
     }
     if !tally.adoptionCandidates.isEmpty { sets[uid]?.adoptionCandidates = [] }
-    var failure: Status?
+    var failure: (reason: String, error: Status)?
     if !deleting {
       failure = manageReplicas(set, tally: tally, claimed: tally.replicas + adopted)
     }
@@ -154,7 +154,7 @@ public final class ReplicaSetController: ClusterComponent {
   }
 
   /// Creates or deletes pods so that `claimed` matches `spec.replicas`.
-  private func manageReplicas(_ set: ReplicaSet, tally: ReplicaSetTally, claimed: Int) -> Status? {
+  private func manageReplicas(_ set: ReplicaSet, tally: ReplicaSetTally, claimed: Int) -> (reason: String, error: Status)? {
     guard let cluster else { return nil }
     let diff = claimed - Int(set.spec?.replicas ?? 1)
     if diff < 0 {
@@ -172,7 +172,7 @@ public final class ReplicaSetController: ClusterComponent {
               about: set, type: "Warning", reason: "FailedCreate", message: "Error creating: \(error.description)",
               component: Self.component)
           }
-          return error
+          return ("FailedCreate", error)
         }
       }
     } else if diff > 0 {
@@ -187,7 +187,7 @@ public final class ReplicaSetController: ClusterComponent {
           cluster.api.recordEvent(
             about: set, type: "Warning", reason: "FailedDelete", message: "Error deleting: \(error.description)",
             component: Self.component)
-          return error
+          return ("FailedDelete", error)
         }
       }
     }
@@ -232,7 +232,7 @@ public final class ReplicaSetController: ClusterComponent {
     return (try? cluster.api.update(adopted)) != nil
   }
 
-  private func updateStatus(_ set: ReplicaSet, tally: ReplicaSetTally, failure: Status?) {
+  private func updateStatus(_ set: ReplicaSet, tally: ReplicaSetTally, failure: (reason: String, error: Status)?) {
     guard let cluster else { return }
     let now = cluster.nowMicros
     let available = tally.availableCount(nowMicros: now)
@@ -247,8 +247,8 @@ public final class ReplicaSetController: ClusterComponent {
       var condition = set.status?.conditions?.first { $0.type == "ReplicaFailure" } ?? DeploymentCondition()
       condition.type = "ReplicaFailure"
       condition.status = "True"
-      condition.reason = failure.code == 403 || failure.code == 422 ? "FailedCreate" : "FailedDelete"
-      condition.message = failure.description
+      condition.reason = failure.reason
+      condition.message = failure.error.description
       if condition.lastTransitionTime == nil { condition.lastTransitionTime = cluster.clock.now }
       conditions.append(condition)
     }
