@@ -96,4 +96,21 @@ import Testing
     #expect(rounds == 3)
     #expect(try status(test)?.updatedNumberScheduled == 3)
   }
+
+  @Test func newNoScheduleTaintsKeepPodsAndNoExecuteTaintsEvictThem() throws {
+    let test = try clusterWithControlPlane()
+    try test.api.create(makeDaemonSet())
+    test.cluster.settle()
+    try test.bindAndReadyAll()
+    try test.api.modify(Node.self, name: "worker-1") { $0.spec?.taints = [Taint(key: "maintenance", effect: "NoSchedule")] }
+    try test.api.modify(Node.self, name: "worker-2") { $0.spec?.taints = [Taint(key: "maintenance", effect: "NoExecute")] }
+    test.cluster.settle()
+    let live = test.livePods("kube-system").compactMap { DaemonSetPlacement.targetNode(of: $0) }.sorted()
+    #expect(live == ["worker-1", "worker-3"])
+    try test.finishDeletions()
+    let status = try status(test)
+    #expect(status?.desiredNumberScheduled == 1)
+    #expect(status?.numberMisscheduled == 1)
+    #expect(test.events(reason: "SuccessfulDelete").count == 1)
+  }
 }

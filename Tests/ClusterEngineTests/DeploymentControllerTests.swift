@@ -231,6 +231,10 @@ final class PodCountProbe: ClusterComponent {
     #expect(throws: Status.badRequest("deployments.apps \"web\" can't restart paused deployment (run rollout resume first)")) {
       try test.cluster.rolloutRestart(namespace: "default", name: "web")
     }
+    #expect(
+      throws: Status.badRequest(
+        "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
+    ) { try test.cluster.rolloutUndo(namespace: "default", name: "web") }
     try test.api.modify(Deployment.self, namespace: "default", name: "web") {
       $0.spec?.template?.spec?.containers?[0].image = "nginx:1.16"
     }

@@ -67,6 +67,23 @@ import Testing
     #expect(try test.api.get(Pod.self, namespace: "default", name: names[1]).metadata.deletionTimestamp != nil)
   }
 
+  @Test func unhealthyPodsMayGoWhenThePolicyAllowsIt() throws {
+    let test = try guarded(replicas: 2, minAvailable: .int(2))
+    let victim = test.pods()[0]
+    try test.api.modify(Pod.self, namespace: "default", name: victim.name, status: true) {
+      $0.status?.conditions = [PodCondition(type: "Ready", status: "False")]
+    }
+    test.cluster.settle()
+    #expect(try budget(test)?.currentHealthy == 1)
+    #expect(throws: Status.self) { try test.api.evict(namespace: "default", pod: victim.name) }
+    try test.api.modify(PodDisruptionBudget.self, namespace: "default", name: "web-pdb") {
+      $0.spec?.unhealthyPodEvictionPolicy = "AlwaysAllow"
+    }
+    test.cluster.settle()
+    try test.api.evict(namespace: "default", pod: victim.name)
+    #expect(try test.api.get(Pod.self, namespace: "default", name: victim.name).metadata.deletionTimestamp != nil)
+  }
+
   @Test func pendingPodsAndPodsWithTwoBudgets() throws {
     let test = try guarded(replicas: 2, minAvailable: .int(2))
     var pending = Pod()

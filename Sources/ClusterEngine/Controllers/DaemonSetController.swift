@@ -67,7 +67,7 @@ public final class DaemonSetController: ClusterComponent {
       } else {
         nodeFacts[node.name] = facts
       }
-      for uid in sets.keys {
+      for uid in Array(sets.keys) {
         sets[uid]?.dirtyNodes.insert(node.name)
         queue.insert(uid)
       }
@@ -99,16 +99,19 @@ public final class DaemonSetController: ClusterComponent {
   // MARK: Sync
 
   private func sync(_ uid: String) {
-    guard let cluster, let tracked = sets[uid], let set = cluster.store.get(DaemonSet.self, tracked.key),
+    // Only parts of the tracked state are read, so that writing its counts in place does
+    // not copy them.
+    guard let cluster, let key = sets[uid]?.key, let set = cluster.store.get(DaemonSet.self, key),
       set.metadata.uid == uid
     else { return }
-    var nodes = tracked.dirtyNodes
-    if tracked.fullSync {
-      nodes = Set(cluster.store.all(Node.self).map(\.name)).union(tracked.podsByNode.keys)
+    var nodes = sets[uid]?.dirtyNodes ?? []
+    if sets[uid]?.fullSync == true {
+      nodes = Set(cluster.store.all(Node.self).map(\.name)).union(sets[uid]?.podsByNode.keys ?? [:].keys)
       sets[uid]?.counts = [:]
     }
     sets[uid]?.dirtyNodes = []
     sets[uid]?.fullSync = false
+    var nextAvailability: Int64?
     let template = set.spec?.template ?? PodTemplateSpec()
     let spec = DaemonSetPlacement.podSpec(template)
     let hash = PodTemplateHash.compute(template, collisionCount: set.status?.collisionCount)
@@ -116,7 +119,7 @@ public final class DaemonSetController: ClusterComponent {
     let now = cluster.nowMicros
     let deleting = set.metadata.deletionTimestamp != nil
     for name in nodes.sorted() {
-      let pods = (tracked.podsByNode[name] ?? []).sorted().compactMap { cluster.store.get(Pod.self, $0) }
+      let pods = (sets[uid]?.podsByNode[name] ?? []).sorted().compactMap { cluster.store.get(Pod.self, $0) }
       let node = cluster.store.get(Node.self, name: name)
       let (run, keep) = node.map { DaemonSetPlacement.shouldRun(spec, on: $0) } ?? (false, false)
       if !deleting { manage(set, node: name, pods: pods, run: run, keep: keep, spec: spec, hash: hash) }
@@ -128,7 +131,12 @@ public final class DaemonSetController: ClusterComponent {
         if let oldest = live.first {
           counts.current = 1
           if oldest.isReady { counts.ready = 1 }
-          if oldest.isAvailable(minReadySeconds: minReady, nowMicros: now) { counts.available = 1 }
+          if oldest.isAvailable(minReadySeconds: minReady, nowMicros: now) {
+            counts.available = 1
+          } else if let since = oldest.readySinceMicros {
+            let due = since + Int64(minReady) * 1_000_000 + 1
+            nextAvailability = min(nextAvailability ?? due, due)
+          }
           if oldest.metadata.labels?[Self.hashLabel] == hash { counts.updated = 1 }
         }
       } else if !live.isEmpty {
@@ -138,6 +146,12 @@ public final class DaemonSetController: ClusterComponent {
     }
     if !deleting && set.spec?.updateStrategy?.type != "OnDelete" { rollingUpdate(set, hash: hash, minReady: minReady) }
     updateStatus(set, uid: uid)
+    if let nextAvailability {
+      cluster.schedule(atEpochMicros: nextAvailability) { [weak self] _ in
+        self?.sets[uid]?.fullSync = true
+        self?.queue.insert(uid)
+      }
+    }
   }
 
   private func manage(_ set: DaemonSet, node: String, pods: [Pod], run: Bool, keep: Bool, spec: PodSpec, hash: String) {
