@@ -79,7 +79,7 @@ public final class Scheduler: ClusterComponent {
     }
   }
 
-  public var hasPendingWork: Bool { queue.hasActivePods() }
+  public var hasPendingWork: Bool { queue.movedSinceWake || queue.hasActivePods() }
 
   public func reconcile() {
     while let entry = queue.pop() { scheduleOne(entry) }
@@ -146,6 +146,7 @@ public final class Scheduler: ClusterComponent {
 
   /// Arms one timer for the queue's next backoff expiry or unschedulable timeout.
   private func armWake() {
+    queue.movedSinceWake = false
     guard let cluster, let due = queue.nextWake() else { return }
     if let armed = wakeArmedAt, armed <= due, armed >= cluster.clock.micros { return }
     wakeArmedAt = due

@@ -27,6 +27,8 @@ struct SchedulingQueue {
   static let maxInUnschedulable: Int64 = 300_000_000
 
   private(set) var entries: [ObjectKey: Entry] = [:]
+  /// Pods moved since the owner last looked: its wake-up timer may need to come earlier.
+  var movedSinceWake = false
   private var active = Heap()
   private var backoff = Heap()
   private var nextSequence: UInt64 = 0
@@ -136,6 +138,7 @@ struct SchedulingQueue {
 
   private mutating func move(_ key: ObjectKey, now: Int64) {
     guard let entry = entries[key] else { return }
+    movedSinceWake = true
     if entry.backoffExpiry > now { toBackoff(key) } else { toActive(key, now: now) }
   }
 
