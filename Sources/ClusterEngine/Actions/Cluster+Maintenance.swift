@@ -29,6 +29,16 @@ extension Cluster {
     return "node/\(name) \(verb)"
   }
 
+  /// Joins a machine to the cluster through its simulated kubelet, which registers the Node
+  /// (capacity, allocatable, labels, taints), its Lease and heartbeats.
+  @discardableResult
+  public func joinNode(_ configuration: NodeConfiguration) throws(Status) -> Node {
+    guard let kubelet = component(Kubelet.self) else {
+      throw Status.unavailable("the server is currently unable to handle the request (no simulated kubelet is running)")
+    }
+    return try kubelet.register(configuration)
+  }
+
   /// Drains a node as `kubectl drain` does: cordons it, applies kubectl's filters
   /// (DaemonSet, mirror, local storage, unreplicated pods), and when nothing is refused,
   /// evicts every remaining pod through the Eviction subresource (so disruption budgets
@@ -69,19 +79,12 @@ extension Cluster {
       if options.disableEviction {
         try api.delete(Pod.self, namespace: pod.namespace, name: pod.name, options: deleteOptions)
       } else {
-        try api.evictForDrain(namespace: pod.namespace, name: pod.name, options: deleteOptions)
+        try api.evict(namespace: pod.namespace, pod: pod.name, deleteOptions: deleteOptions)
       }
       return .evicted
     } catch {
       if error.reason == .notFound { return .evicted }
       return .refused(error.description)
     }
-  }
-}
-
-extension APIServer {
-  /// Removes a pod for a drain (pending the Eviction subresource, a plain delete).
-  func evictForDrain(namespace: String, name: String, options: DeleteOptions) throws(Status) {
-    try delete(Pod.self, namespace: namespace, name: name, options: options)
   }
 }

@@ -4,25 +4,35 @@ import KubeModel
 /// workloads produce (logs, metrics, a shell).
 extension EmbeddedCluster {
   public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
-    throw Status.methodNotAllowed("patch is not supported yet")
+    try mutate { cluster throws(Status) in
+      try cluster.api.patch(T.self, namespace: Self.namespace(T.self, namespace), name: name, patch: patch)
+    }
   }
 
   public func evict(namespace: String, pod: String) async throws {
     try mutate { cluster throws(Status) in
-      try cluster.api.evictForDrain(namespace: namespace, name: pod, options: DeleteOptions())
+      _ = try cluster.api.evict(namespace: namespace, pod: pod)
     }
   }
 
   public func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale {
-    throw Status.methodNotAllowed("scale is not supported yet")
+    try mutate { cluster throws(Status) in
+      try cluster.api.setScale(resource, namespace: namespace, name: name, replicas: replicas)
+    }
   }
 
   public func logs(namespace: String, pod: String, options: LogOptions) async throws -> [String] {
-    throw Status.methodNotAllowed("logs are not supported yet")
+    try mutate { cluster throws(Status) in
+      try Self.kubelet(of: cluster).logs(
+        namespace: namespace, pod: pod, container: options.container, previous: options.previous,
+        tailLines: options.tailLines, sinceSeconds: options.sinceSeconds, timestamps: options.timestamps)
+    }
   }
 
   public func followLogs(namespace: String, pod: String, options: LogOptions) -> AsyncThrowingStream<String, any Error> {
-    AsyncThrowingStream { $0.finish(throwing: Status.methodNotAllowed("logs are not supported yet")) }
+    guarded.withLock { guarded in
+      guarded.logs.follow(namespace: namespace, pod: pod, options: options, cluster: guarded.cluster)
+    }
   }
 
   public func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
@@ -33,11 +43,11 @@ extension EmbeddedCluster {
   }
 
   public func nodeMetrics() async throws -> [NodeMetrics] {
-    throw Status.methodNotAllowed("metrics are not supported yet")
+    try mutate { cluster throws(Status) in try Self.kubelet(of: cluster).nodeMetrics() }
   }
 
   public func podMetrics(namespace: String?) async throws -> [PodMetrics] {
-    throw Status.methodNotAllowed("metrics are not supported yet")
+    try mutate { cluster throws(Status) in try Self.kubelet(of: cluster).podMetrics(namespace: namespace) }
   }
 
   public func setUnschedulable(node: String, _ unschedulable: Bool) async throws -> Node {
@@ -52,5 +62,14 @@ extension EmbeddedCluster {
       defer { guarded.hub.publish(guarded.cluster) }
       return try guarded.cluster.drain(node: node, options: options)
     }
+  }
+
+  /// The simulated kubelets, which produce logs and metrics; a cluster without them has
+  /// neither (503, as when metrics-server is missing).
+  static func kubelet(of cluster: Cluster) throws(Status) -> Kubelet {
+    guard let kubelet = cluster.component(Kubelet.self) else {
+      throw Status.unavailable("the server is currently unable to handle the request (no simulated kubelet is running)")
+    }
+    return kubelet
   }
 }

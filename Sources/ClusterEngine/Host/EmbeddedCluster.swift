@@ -14,6 +14,7 @@ public final class EmbeddedCluster: ClusterClient {
   struct Guarded {
     let cluster: Cluster
     let hub: WatchHub
+    let logs: LogFollowers
   }
 
   let guarded: Mutex<Guarded>
@@ -24,14 +25,20 @@ public final class EmbeddedCluster: ClusterClient {
   /// `watchBufferCapacity` bounds how many undelivered events one watch may hold before it
   /// is dropped as too slow.
   public init(_ cluster: sending Cluster, watchBufferCapacity: Int = 10_000) {
-    guarded = Mutex(Guarded(cluster: cluster, hub: WatchHub(bufferCapacity: watchBufferCapacity)))
+    guarded = Mutex(
+      Guarded(
+        cluster: cluster, hub: WatchHub(bufferCapacity: watchBufferCapacity),
+        logs: LogFollowers(bufferCapacity: watchBufferCapacity)))
     driver = ClusterDriver()
     driver.attach { [weak self] seconds in self?.step(by: seconds) }
   }
 
   deinit {
     driver.stop()
-    guarded.withLock { $0.hub.finishAll() }
+    guarded.withLock { guarded in
+      guarded.hub.finishAll()
+      guarded.logs.finishAll()
+    }
   }
 
   // MARK: Direct access
@@ -51,6 +58,7 @@ public final class EmbeddedCluster: ClusterClient {
     guarded.withLock { guarded in
       guarded.cluster.advance(by: seconds)
       guarded.hub.publish(guarded.cluster)
+      guarded.logs.poll(guarded.cluster)
     }
   }
 

@@ -13,16 +13,9 @@ struct ContainerImageProfile {
   let tag: String
 
   init(image: String) {
-    var reference = image
-    if let at = reference.firstIndex(of: "@") { reference = String(reference[..<at]) }
-    var tag = "latest"
-    if let colon = reference.lastIndex(of: ":"), !reference[colon...].contains("/") {
-      tag = String(reference[reference.index(after: colon)...])
-      reference = String(reference[..<colon])
-    }
-    let name = String(reference.split(separator: "/").last ?? Substring(reference))
-    self.name = name
-    self.tag = tag
+    let reference = ImageReference(image)
+    name = reference.shortName
+    tag = reference.tag
     switch name {
     case "nginx", "nginx-unprivileged": family = .nginx
     case "httpd": family = .httpd

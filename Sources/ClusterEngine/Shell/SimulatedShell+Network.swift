@@ -168,9 +168,9 @@ extension SimulatedShell {
 
   /// An HTTP `Date` header: `Thu, 01 Jan 2026 00:00:00 GMT`.
   static func httpDate(_ time: Time) -> String {
-    let parts = CivilTime(time)
+    let parts = CivilTime(seconds: time.seconds)
     let day = parts.day < 10 ? "0\(parts.day)" : "\(parts.day)"
-    return "\(parts.weekdayName), \(day) \(parts.monthName) \(parts.year) \(parts.clock) GMT"
+    return "\(CivilTime.weekdays[parts.weekday]), \(day) \(CivilTime.months[parts.month - 1]) \(parts.year) \(parts.clock) GMT"
   }
 }
 
