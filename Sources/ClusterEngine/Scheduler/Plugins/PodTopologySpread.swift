@@ -1,0 +1,169 @@
+import Foundation
+import KubeModel
+
+/// PodTopologySpread: DoNotSchedule constraints filter nodes whose domain would exceed
+/// `maxSkew` above the least-loaded domain; ScheduleAnyway constraints (or the system
+/// defaults: hostname maxSkew 3, zone maxSkew 5) score `Σ cnt·ln(domains+2) + maxSkew − 1`,
+/// normalised so fewer matching pods score higher; weight 2.
+enum PodTopologySpread {
+  struct FilterConstraint {
+    var keyIndex: Int
+    var counts: [Int64]
+    var minMatch: Int64
+    var selfMatch: Int64
+    var maxSkew: Int64
+  }
+
+  struct FilterState {
+    var constraints: [FilterConstraint]
+  }
+
+  struct ScoreConstraint {
+    var keyIndex: Int
+    var isHostname: Bool
+    /// Per domain (the last bucket is the empty value of nodes without the label).
+    var counts: [Int64]
+    var perSlot: [Int: Int32]
+    var maxSkew: Int64
+    var weight: Double
+  }
+
+  struct ScoreState {
+    var constraints: [ScoreConstraint]
+    /// Per feasible node: lacks a required topology key and scores 0.
+    var ignored: [Bool]
+  }
+
+  /// Whether `slot` counts for constraint `constraint` (nodeAffinityPolicy / nodeTaintsPolicy).
+  static func includes(_ constraint: SpreadConstraint, _ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> Bool {
+    if constraint.honorsNodeAffinity && !pod.requiredNodeAffinity.isEmpty
+      && !pod.requiredNodeAffinity.matches(labels: cache.labels[slot], name: cache.names[slot])
+    {
+      return false
+    }
+    if constraint.honorsNodeTaints && TaintToleration.filter(pod, cache, slot) != nil { return false }
+    return true
+  }
+
+  static func hasAllKeys(_ constraints: [SpreadConstraint], _ cache: NodeTable, _ slot: Int) -> Bool {
+    constraints.allSatisfy { cache.labels[slot][$0.topologyKey] != nil }
+  }
+
+  /// PreFilter: nil when the pod has no DoNotSchedule constraints.
+  static func preFilter(_ pod: PodInfo, _ cache: SchedulerCache) -> FilterState? {
+    guard !pod.hardSpread.isEmpty else { return nil }
+    var constraints: [FilterConstraint] = []
+    for constraint in pod.hardSpread {
+      let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
+      let domainCount = cache.domainCount(keyIndex)
+      var present = [Bool](repeating: false, count: domainCount)
+      var counts = [Int64](repeating: 0, count: domainCount)
+      let slotDomains = cache.nodes.slotDomains[keyIndex]
+      for slot in cache.nodeOrder
+      where hasAllKeys(pod.hardSpread, cache.nodes, slot) && includes(constraint, pod, cache.nodes, slot) {
+        present[Int(slotDomains[slot])] = true
+      }
+      for (slot, count) in cache.counter([constraint.matcher]).perSlot {
+        let domain = slotDomains[slot]
+        guard domain >= 0, present[Int(domain)], hasAllKeys(pod.hardSpread, cache.nodes, slot), includes(constraint, pod, cache.nodes, slot)
+        else { continue }
+        counts[Int(domain)] += Int64(count)
+      }
+      var minMatch = Int64(Int32.max)
+      var domains = 0
+      for domain in 0..<domainCount where present[domain] {
+        domains += 1
+        minMatch = min(minMatch, counts[domain])
+      }
+      if domains < constraint.minDomains { minMatch = 0 }
+      let selfMatch: Int64 =
+        constraint.matcher.selector.matches(pod.labels) ? 1 : 0
+      constraints.append(
+        FilterConstraint(keyIndex: keyIndex, counts: counts, minMatch: minMatch, selfMatch: selfMatch, maxSkew: constraint.maxSkew))
+    }
+    return FilterState(constraints: constraints)
+  }
+
+  @inline(__always)
+  static func filter(_ state: FilterState, _ cache: NodeTable, _ slot: Int) -> FilterFailure? {
+    for constraint in state.constraints {
+      let domain = cache.slotDomains[constraint.keyIndex][slot]
+      if domain < 0 { return FilterFailure(plugin: .podTopologySpread, code: .spreadMissingLabel) }
+      let skew = constraint.counts[Int(domain)] + constraint.selfMatch - constraint.minMatch
+      if skew > constraint.maxSkew { return FilterFailure(plugin: .podTopologySpread, code: .spreadSkew) }
+    }
+    return nil
+  }
+
+  /// PreScore over the feasible nodes: nil (Skip) when the pod has no soft constraints.
+  static func preScore(_ pod: PodInfo, _ cache: SchedulerCache, feasible: [Int]) -> ScoreState? {
+    let declared = pod.softSpread
+    guard !declared.isEmpty else { return nil }
+    let requireAllTopologies = !pod.softSpreadIsSystemDefault
+    let ignored = feasible.map { requireAllTopologies && !hasAllKeys(declared, cache.nodes, $0) }
+    let scored = ignored.filter { !$0 }.count
+    var constraints: [ScoreConstraint] = []
+    for constraint in declared {
+      let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
+      let slotDomains = cache.nodes.slotDomains[keyIndex]
+      let emptyBucket = cache.domainCount(keyIndex)
+      let perSlot = cache.counter([constraint.matcher]).perSlot
+      let isHostname = constraint.topologyKey == SpreadConstraint.hostnameKey
+      var counts = [Int64](repeating: 0, count: emptyBucket + 1)
+      var size = scored
+      if !isHostname {
+        var present = [Bool](repeating: false, count: emptyBucket + 1)
+        for (index, slot) in feasible.enumerated() where !ignored[index] {
+          let domain = slotDomains[slot]
+          present[domain >= 0 ? Int(domain) : emptyBucket] = true
+        }
+        size = present.filter { $0 }.count
+        for (slot, count) in perSlot where cache.nodes.exists[slot] {
+          if requireAllTopologies && !hasAllKeys(declared, cache.nodes, slot) { continue }
+          guard includes(constraint, pod, cache.nodes, slot) else { continue }
+          let domain = slotDomains[slot]
+          let bucket = domain >= 0 ? Int(domain) : emptyBucket
+          if present[bucket] { counts[bucket] += Int64(count) }
+        }
+      }
+      constraints.append(
+        ScoreConstraint(
+          keyIndex: keyIndex, isHostname: isHostname, counts: counts, perSlot: isHostname ? perSlot : [:],
+          maxSkew: constraint.maxSkew, weight: log(Double(size + 2))))
+    }
+    return ScoreState(constraints: constraints, ignored: ignored)
+  }
+
+  /// The raw score of feasible node number `index` (`slot`).
+  @inline(__always)
+  static func score(_ state: ScoreState, _ cache: NodeTable, index: Int, slot: Int) -> Int64 {
+    if state.ignored[index] { return 0 }
+    var score = 0.0
+    for constraint in state.constraints {
+      let domain = cache.slotDomains[constraint.keyIndex][slot]
+      guard domain >= 0 else { continue }
+      let count = constraint.isHostname ? Int64(constraint.perSlot[slot] ?? 0) : constraint.counts[Int(domain)]
+      score += Double(count) * constraint.weight + Double(constraint.maxSkew - 1)
+    }
+    return Int64(score.rounded())
+  }
+
+  /// `100 × (max + min − s) / max`; 100 for all when max is 0; ignored nodes get 0.
+  static func normalize(_ scores: inout [Int64], ignored: [Bool]) {
+    var minimum = Int64.max
+    var maximum: Int64 = 0
+    for (index, score) in scores.enumerated() where !ignored[index] {
+      minimum = min(minimum, score)
+      maximum = max(maximum, score)
+    }
+    for index in scores.indices {
+      if ignored[index] {
+        scores[index] = 0
+      } else if maximum == 0 {
+        scores[index] = maxNodeScore
+      } else {
+        scores[index] = maxNodeScore * (maximum + minimum - scores[index]) / maximum
+      }
+    }
+  }
+}

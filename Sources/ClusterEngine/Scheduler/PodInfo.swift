@@ -1,0 +1,211 @@
+import KubeModel
+
+/// A host port a pod asks for: IP (`0.0.0.0` when unset), protocol and port.
+struct HostPort: Hashable, Sendable {
+  var ip: String
+  var proto: String
+  var port: Int32
+
+  /// Whether two host ports collide (same protocol and port, and one IP is a wildcard or they are equal).
+  func conflicts(with other: HostPort) -> Bool {
+    port == other.port && proto == other.proto && (ip == other.ip || ip == "0.0.0.0" || other.ip == "0.0.0.0")
+  }
+}
+
+/// What a pod requests of a node, as `resourcehelper.PodRequests` sums it: containers added,
+/// init containers as a maximum, overhead on top.
+struct ResourceRequest: Sendable, Equatable {
+  var milliCPU: Int64 = 0
+  var memory: Int64 = 0
+  var ephemeralStorage: Int64 = 0
+  /// Extended and other scalar resources (`nvidia.com/gpu`, `hugepages-2Mi`, …), sorted by name.
+  var scalar: [(name: String, value: Int64)] = []
+
+  static func == (lhs: ResourceRequest, rhs: ResourceRequest) -> Bool {
+    lhs.milliCPU == rhs.milliCPU && lhs.memory == rhs.memory && lhs.ephemeralStorage == rhs.ephemeralStorage
+      && lhs.scalar.map(\.name) == rhs.scalar.map(\.name) && lhs.scalar.map(\.value) == rhs.scalar.map(\.value)
+  }
+
+  /// The default CPU (100m) and memory (200 MiB) a container without requests counts as when scoring.
+  static let defaultMilliCPU: Int64 = 100
+  static let defaultMemory: Int64 = 200 * 1024 * 1024
+
+  /// A pod's requests; with `nonZero`, containers missing a cpu or memory request count the defaults.
+  init(_ spec: PodSpec, nonZero: Bool = false) {
+    var scalars: [String: Int64] = [:]
+    func add(_ container: Container, into total: inout ResourceRequest, scalars: inout [String: Int64]) {
+      let requests = container.resources?.requests ?? [:]
+      total.milliCPU += requests["cpu"]?.milliValue ?? (nonZero ? Self.defaultMilliCPU : 0)
+      total.memory += requests["memory"]?.value ?? (nonZero ? Self.defaultMemory : 0)
+      total.ephemeralStorage += requests["ephemeral-storage"]?.value ?? 0
+      for (name, quantity) in requests where !["cpu", "memory", "ephemeral-storage"].contains(name) {
+        scalars[name, default: 0] += quantity.value
+      }
+    }
+    for container in spec.containers ?? [] { add(container, into: &self, scalars: &scalars) }
+    for container in spec.initContainers ?? [] {
+      var single = ResourceRequest()
+      var singleScalars: [String: Int64] = [:]
+      add(container, into: &single, scalars: &singleScalars)
+      milliCPU = max(milliCPU, single.milliCPU)
+      memory = max(memory, single.memory)
+      ephemeralStorage = max(ephemeralStorage, single.ephemeralStorage)
+      for (name, value) in singleScalars { scalars[name] = max(scalars[name] ?? 0, value) }
+    }
+    for (name, quantity) in spec.overhead ?? [:] {
+      switch name {
+      case "cpu": milliCPU += quantity.milliValue
+      case "memory": memory += quantity.value
+      case "ephemeral-storage": ephemeralStorage += quantity.value
+      default: scalars[name, default: 0] += quantity.value
+      }
+    }
+    scalar = scalars.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+  }
+
+  init() {}
+}
+
+/// A pod compiled for scheduling (upstream's `framework.PodInfo` plus the per-plugin
+/// pre-computations): requests, ports, tolerations, node and pod affinity, spread constraints.
+/// Built once when the pod enters the queue, not on every attempt.
+struct PodInfo: Sendable {
+  var key: ObjectKey
+  var uid: String
+  var labels: [String: String]
+  var priority: Int32
+  var requested: ResourceRequest
+  var nonZeroCPU: Int64
+  var nonZeroMemory: Int64
+  /// cpu and memory requests are both zero: BalancedAllocation skips such pods.
+  var isBestEffort: Bool
+  var hostPorts: [HostPort]
+  var tolerations: [Toleration]
+  /// Tolerations that can tolerate PreferNoSchedule taints (that effect, or any effect).
+  var preferNoScheduleTolerations: [Toleration]
+  var toleratesUnschedulable: Bool
+  var requestedNodeName: String?
+  var requiredNodeAffinity: RequiredNodeAffinity
+  /// `metadata.name In [...]` node names from the required terms (NodeAffinity's PreFilter
+  /// result); nil when any term allows every node. Empty means the terms conflict.
+  var preFilterNodeNames: Set<String>?
+  var preferredNodeTerms: [(weight: Int64, term: NodeTermMatcher)]
+  var requiredAffinity: [AffinityTerm]
+  var requiredAntiAffinity: [AffinityTerm]
+  var preferredAffinity: [AffinityTerm]
+  var preferredAntiAffinity: [AffinityTerm]
+  var hardSpread: [SpreadConstraint]
+  var softSpread: [SpreadConstraint]
+  /// Soft constraints are the system defaults (the pod declared none).
+  var softSpreadIsSystemDefault: Bool
+  /// Normalised image names of init and app containers (`nginx` → `nginx:latest`).
+  var images: [String]
+  var containerCount: Int
+
+  var namespace: String { key.namespace }
+
+  /// Every term whose matched pods the cache must count for this pod.
+  var counterKeys: [[TermMatcher]] {
+    var keys: [[TermMatcher]] = []
+    if !requiredAffinity.isEmpty { keys.append(requiredAffinity.map(\.matcher)) }
+    keys += (requiredAntiAffinity + preferredAffinity + preferredAntiAffinity).map { [$0.matcher] }
+    keys += (hardSpread + softSpread).map { [$0.matcher] }
+    return keys
+  }
+
+  /// The terms of this pod that, once it runs, affect pods scheduled after it.
+  var holderKeys: [HolderKey] {
+    requiredAntiAffinity.map { HolderKey(role: .requiredAntiAffinity, term: $0) }
+      + requiredAffinity.map { HolderKey(role: .requiredAffinity, term: $0) }
+      + preferredAffinity.map { HolderKey(role: .preferredAffinity, term: $0) }
+      + preferredAntiAffinity.map { HolderKey(role: .preferredAntiAffinity, term: $0) }
+  }
+
+  /// Compiles `pod`. `defaultSpreadSelector` is the selector of the Services, ReplicaSets and
+  /// StatefulSets that select the pod (system default spreading applies when it is non-empty).
+  init(_ pod: Pod, defaultSpreadSelector: Selector? = nil) {
+    let spec = pod.spec ?? PodSpec()
+    let namespace = pod.metadata.namespace ?? "default"
+    let labels = pod.metadata.labels ?? [:]
+    key = ObjectKey(namespace: namespace, name: pod.metadata.name ?? "")
+    uid = pod.metadata.uid ?? ""
+    self.labels = labels
+    priority = spec.priority ?? 0
+    requested = ResourceRequest(spec)
+    let nonZero = ResourceRequest(spec, nonZero: true)
+    nonZeroCPU = nonZero.milliCPU
+    nonZeroMemory = nonZero.memory
+    isBestEffort = requested.milliCPU == 0 && requested.memory == 0
+    hostPorts = (spec.containers ?? []).flatMap { container in
+      (container.ports ?? []).compactMap { port -> HostPort? in
+        guard let hostPort = port.hostPort, hostPort > 0 else { return nil }
+        let ip = (port.hostIP ?? "").isEmpty ? "0.0.0.0" : (port.hostIP ?? "")
+        return HostPort(ip: ip, proto: port.protocol ?? "TCP", port: hostPort)
+      }
+    }
+    tolerations = spec.tolerations ?? []
+    preferNoScheduleTolerations = tolerations.filter { ($0.effect ?? "").isEmpty || $0.effect == "PreferNoSchedule" }
+    toleratesUnschedulable = tolerations.contains {
+      $0.tolerates(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule"))
+    }
+    requestedNodeName = (spec.nodeName ?? "").isEmpty ? nil : spec.nodeName
+    requiredNodeAffinity = RequiredNodeAffinity(spec)
+    preFilterNodeNames = Self.nodeNames(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)
+    preferredNodeTerms = (spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).compactMap {
+      guard let weight = $0.weight, weight != 0, let term = $0.preference else { return nil }
+      return (Int64(weight), NodeTermMatcher(term))
+    }
+    func terms(_ list: [PodAffinityTerm]?) -> [AffinityTerm] {
+      (list ?? []).map { AffinityTerm($0, weight: 1, pod: namespace, podLabels: labels) }
+    }
+    func weighted(_ list: [WeightedPodAffinityTerm]?) -> [AffinityTerm] {
+      (list ?? []).compactMap { weighted in
+        guard let term = weighted.podAffinityTerm else { return nil }
+        return AffinityTerm(term, weight: Int64(weighted.weight ?? 0), pod: namespace, podLabels: labels)
+      }
+    }
+    requiredAffinity = terms(spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution)
+    requiredAntiAffinity = terms(spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution)
+    preferredAffinity = weighted(spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution)
+    preferredAntiAffinity = weighted(spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution)
+    let declared = (spec.topologySpreadConstraints ?? []).map { SpreadConstraint($0, pod: namespace, podLabels: labels) }
+    hardSpread = declared.filter(\.isHard)
+    if declared.isEmpty, let defaultSpreadSelector, !defaultSpreadSelector.isEverything {
+      softSpread = SpreadConstraint.systemDefaults(selector: defaultSpreadSelector, namespace: namespace)
+      softSpreadIsSystemDefault = true
+    } else {
+      softSpread = declared.filter { !$0.isHard }
+      softSpreadIsSystemDefault = false
+    }
+    let containers = (spec.initContainers ?? []) + (spec.containers ?? [])
+    images = containers.map { Self.normalizedImageName($0.image ?? "") }
+    containerCount = containers.count
+  }
+
+  /// `image` with `:latest` added when it carries no tag (`normalizedImageName`).
+  static func normalizedImageName(_ image: String) -> String {
+    let colon = image.lastIndex(of: ":")
+    let slash = image.lastIndex(of: "/")
+    if let colon {
+      if let slash, colon < slash { return image + ":latest" }
+      return image
+    }
+    return image + ":latest"
+  }
+
+  /// NodeAffinity's PreFilter: node names every term pins with `metadata.name In`.
+  private static func nodeNames(_ selector: NodeSelector?) -> Set<String>? {
+    guard let terms = selector?.nodeSelectorTerms, !terms.isEmpty else { return nil }
+    var union: Set<String>?
+    for term in terms {
+      var names: Set<String>?
+      for field in term.matchFields ?? [] where field.key == "metadata.name" && field.operator == "In" {
+        let values = Set(field.values ?? [])
+        names = names.map { $0.intersection(values) } ?? values
+      }
+      guard let names else { return nil }
+      union = (union ?? []).union(names)
+    }
+    return union
+  }
+}

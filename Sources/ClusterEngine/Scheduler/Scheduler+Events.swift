@@ -1,0 +1,93 @@
+import KubeModel
+
+/// How the scheduler follows pods and services: bound pods into the cache, pending pods into the queue.
+extension Scheduler {
+  /// Plugins whose verdicts a change of bound pods can turn (upstream's AssignedPod events).
+  static let podAddHelps: Set<PluginName> = [.podTopologySpread, .interPodAffinity]
+  static let podDeleteHelps: Set<PluginName> = [.nodeResourcesFit, .nodePorts, .podTopologySpread, .interPodAffinity]
+
+  func notePod(_ pod: Pod, deleted: Bool) {
+    let key = ObjectKey(namespace: pod.metadata.namespace ?? "default", name: pod.name)
+    let nodeName = pod.spec?.nodeName ?? ""
+    let phase = pod.status?.phase
+    let terminal = phase == "Succeeded" || phase == "Failed"
+    if deleted || (!nodeName.isEmpty && terminal) {
+      dequeue(key)
+      if cache.removePod(key) != nil { queue.moveUnschedulable(helping: Self.podDeleteHelps, now: now) }
+      return
+    }
+    if !nodeName.isEmpty {
+      dequeue(key)
+      noteAssignedPod(pod, key: key, nodeName: nodeName)
+      return
+    }
+    // Unassigned.
+    guard (pod.spec?.schedulerName ?? Self.name) == Self.name, pod.metadata.deletionTimestamp == nil, !terminal,
+      (pod.spec?.schedulingGates ?? []).isEmpty
+    else {
+      dequeue(key)
+      return
+    }
+    var seen = pod
+    seen.status = nil
+    seen.metadata.resourceVersion = nil
+    if let previous = queuedObjects[key], previous == seen { return }
+    let info = PodInfo(pod, defaultSpreadSelector: defaultSpreadSelector(for: pod))
+    if let existing = queue.entries[key] { cache.release(existing.info.counterKeys) }
+    cache.retain(info.counterKeys)
+    queuedObjects[key] = seen
+    queue.add(info, now: now)
+  }
+
+  private func noteAssignedPod(_ pod: Pod, key: ObjectKey, nodeName: String) {
+    let slot = cache.slot(for: nodeName)
+    let terminating = pod.metadata.deletionTimestamp != nil
+    let labels = pod.metadata.labels ?? [:]
+    if var cached = cache.pods[key], cached.slot == slot, cached.uid == (pod.metadata.uid ?? cached.uid) {
+      if cached.labels == labels && cached.terminating == terminating {
+        if cached.assumed {
+          cached.assumed = false
+          cache.pods[key] = cached
+        }
+        return
+      }
+    }
+    let isNew = cache.pods[key] == nil
+    cache.addPod(key, CachedPod(PodInfo(pod), slot: slot, assumed: false, terminating: terminating))
+    if isNew || cache.pods[key]?.labels != labels { queue.moveUnschedulable(helping: Self.podAddHelps, now: now) }
+  }
+
+  func noteService(_ service: Service, deleted: Bool) {
+    let namespace = service.metadata.namespace ?? "default"
+    let selector = service.spec?.selector ?? [:]
+    if deleted || selector.isEmpty {
+      serviceSelectors[namespace]?[service.name] = nil
+    } else {
+      serviceSelectors[namespace, default: [:]][service.name] = selector
+    }
+  }
+
+  /// upstream's `helper.DefaultSelector`: the selectors of the Services selecting the pod,
+  /// merged, plus its controlling ReplicaSet's or StatefulSet's selector.
+  func defaultSpreadSelector(for pod: Pod) -> Selector? {
+    let namespace = pod.metadata.namespace ?? "default"
+    let labels = pod.metadata.labels ?? [:]
+    var merged: [String: String] = [:]
+    for (_, selector) in (serviceSelectors[namespace] ?? [:]).sorted(by: { $0.key < $1.key })
+    where selector.allSatisfy({ labels[$0.key] == $0.value }) {
+      merged.merge(selector) { _, new in new }
+    }
+    var selector = Selector(matchingLabels: merged)
+    guard let owner = pod.metadata.controllerRef, let store = cluster?.store else { return selector }
+    var ownerSelector: LabelSelector?
+    switch owner.kind {
+    case "ReplicaSet": ownerSelector = store.get(ReplicaSet.self, namespace: namespace, name: owner.name)?.spec?.selector
+    case "StatefulSet": ownerSelector = store.get(StatefulSet.self, namespace: namespace, name: owner.name)?.spec?.selector
+    default: break
+    }
+    if let ownerSelector, let parsed = try? Selector(ownerSelector) {
+      selector = Selector(requirements: selector.requirements + parsed.requirements)
+    }
+    return selector
+  }
+}

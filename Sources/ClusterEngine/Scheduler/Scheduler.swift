@@ -1,0 +1,195 @@
+import DequeModule
+import KubeModel
+
+/// kube-scheduler: assigns pending pods to nodes with the default profile's plugins, their
+/// upstream weights, formulas and messages.
+///
+/// It keeps an incremental cache of nodes and bound pods from the store's events, a
+/// scheduling queue with backoff, and for each pod it schedules, the explanation of its
+/// last attempt (filter verdicts and plugin scores per node). It binds through
+/// `APIServer.bind(pod:namespace:node:)` and records `Scheduled` / `FailedScheduling` events.
+public final class Scheduler: ClusterComponent {
+  /// The name pods ask for in `spec.schedulerName`, and the events' source.
+  public static let name = "default-scheduler"
+
+  weak var cluster: Cluster?
+  let cache = SchedulerCache()
+  var queue = SchedulingQueue()
+  let algorithm: SchedulingAlgorithm
+  /// Pods in the queue as last seen (status and resourceVersion cleared), so that status-only
+  /// updates do not requeue them.
+  var queuedObjects: [ObjectKey: Pod] = [:]
+  /// Service selectors by namespace, for the system default spread constraints.
+  var serviceSelectors: [String: [String: [String: String]]] = [:]
+  private var explanations: [ObjectKey: SchedulingExplanation] = [:]
+  private var explanationOrder: Deque<ObjectKey> = []
+  private var wakeArmedAt: Int64?
+
+  /// How NodeResourcesFit scores nodes; switch to `.mostAllocated` for bin packing.
+  public var scoringStrategy: ScoringStrategy {
+    get { algorithm.strategy }
+    set { algorithm.strategy = newValue }
+  }
+
+  /// percentageOfNodesToScore; 0 (the default) is upstream's adaptive percentage.
+  public var percentageOfNodesToScore: Int {
+    get { algorithm.percentageOfNodesToScore }
+    set { algorithm.percentageOfNodesToScore = newValue }
+  }
+
+  /// How many pods' last attempts are kept for `explanation(namespace:pod:)`; 0 records none
+  /// (scheduling is then cheaper).
+  public var explanationLimit = 100 {
+    didSet { trimExplanations() }
+  }
+
+  public init() {
+    algorithm = SchedulingAlgorithm(cache: cache, seed: 0x5C4E_D01E)
+  }
+
+  public func attach(to cluster: Cluster) {
+    self.cluster = cluster
+    algorithm.random = SeededRandom(seed: cluster.configuration.seed ^ 0x5C4E_D01E)
+    for namespace in cluster.store.all(Namespace.self) {
+      cache.namespaceLabels[namespace.name] = namespace.metadata.labels ?? [:]
+    }
+    for service in cluster.store.all(Service.self) { noteService(service, deleted: false) }
+    for node in cluster.store.list(Node.self) { cache.setNode(node) }
+    for pod in cluster.store.list(Pod.self) { notePod(pod, deleted: false) }
+  }
+
+  public func observe(_ event: StoreEvent) {
+    switch event.resource {
+    case .pods:
+      if let pod = event.object(as: Pod.self) { notePod(pod, deleted: event.type == .deleted) }
+    case .nodes:
+      guard let node = event.object(as: Node.self) else { return }
+      if event.type == .deleted {
+        cache.removeNode(node.name)
+      } else if cache.setNode(node) {
+        queue.moveUnschedulable(helping: nil, now: now)
+      }
+    case .namespaces:
+      guard let namespace = event.object(as: Namespace.self) else { return }
+      cache.namespaceLabels[namespace.name] = event.type == .deleted ? nil : (namespace.metadata.labels ?? [:])
+    case .services:
+      if let service = event.object(as: Service.self) { noteService(service, deleted: event.type == .deleted) }
+    default:
+      break
+    }
+  }
+
+  public var hasPendingWork: Bool { queue.movedSinceWake || queue.hasActivePods() }
+
+  public func reconcile() {
+    while let entry = queue.pop() { scheduleOne(entry) }
+    armWake()
+  }
+
+  /// The last scheduling attempt of a pod, if it is among the last `explanationLimit` pods scheduled.
+  public func explanation(namespace: String, pod: String) -> SchedulingExplanation? {
+    explanations[ObjectKey(namespace: namespace, name: pod)]
+  }
+
+  /// Pods waiting in the scheduling queue (active, backing off or unschedulable).
+  public var pendingCount: Int { queue.count }
+
+  var now: Int64 { cluster?.clock.micros ?? 0 }
+
+  // MARK: One pod
+
+  private func scheduleOne(_ entry: SchedulingQueue.Entry) {
+    guard let cluster else { return }
+    let pod = entry.info
+    let outcome = algorithm.schedule(pod, detailed: explanationLimit > 0)
+    if let slot = outcome.selected {
+      let node = cache.names[slot]
+      cache.addPod(pod.key, CachedPod(pod, slot: slot, assumed: true))
+      do {
+        let bound = try cluster.api.bind(pod: pod.key.name, namespace: pod.namespace, node: node)
+        dequeue(pod.key)
+        cluster.api.recordEvent(
+          about: bound, reason: "Scheduled", message: "Successfully assigned \(pod.namespace)/\(pod.key.name) to \(node)",
+          component: Self.name)
+      } catch {
+        cache.removePod(pod.key)
+        if error.reason == .notFound { dequeue(pod.key) } else { queue.backOff(pod.key, now: now) }
+      }
+    } else {
+      queue.markUnschedulable(pod.key, rejectors: outcome.rejectors, now: now)
+      recordFailure(pod, message: outcome.message ?? "")
+    }
+    if explanationLimit > 0 { remember(explain(pod, outcome)) }
+  }
+
+  /// Upstream's handleSchedulingFailure: PodScheduled=False, reason Unschedulable, and a
+  /// Warning FailedScheduling event with the same message.
+  private func recordFailure(_ info: PodInfo, message: String) {
+    guard let cluster, var pod = cluster.store.get(Pod.self, info.key) else { return }
+    var status = pod.status ?? PodStatus()
+    let changed = status.setCondition(
+      PodCondition(type: "PodScheduled", status: "False", reason: "Unschedulable", message: message), now: cluster.clock.now)
+    if changed {
+      pod.status = status
+      if let updated = try? cluster.api.updateStatus(pod) { pod = updated }
+    }
+    cluster.api.recordEvent(about: pod, type: "Warning", reason: "FailedScheduling", message: message, component: Self.name)
+  }
+
+  func dequeue(_ key: ObjectKey) {
+    guard let entry = queue.remove(key) else { return }
+    queuedObjects[key] = nil
+    cache.release(entry.info.counterKeys)
+  }
+
+  // MARK: Timers
+
+  /// Arms one timer for the queue's next backoff expiry or unschedulable timeout.
+  private func armWake() {
+    queue.movedSinceWake = false
+    guard let cluster, let due = queue.nextWake() else { return }
+    if let armed = wakeArmedAt, armed <= due, armed >= cluster.clock.micros { return }
+    wakeArmedAt = due
+    cluster.schedule(atMicros: due) { [weak self] cluster in
+      guard let self else { return }
+      if self.wakeArmedAt == due { self.wakeArmedAt = nil }
+      self.queue.flush(now: cluster.clock.micros)
+      self.armWake()
+    }
+  }
+
+  // MARK: Explanations
+
+  private func remember(_ explanation: SchedulingExplanation) {
+    let key = ObjectKey(namespace: explanation.namespace, name: explanation.pod)
+    if explanations.updateValue(explanation, forKey: key) == nil { explanationOrder.append(key) }
+    trimExplanations()
+  }
+
+  private func trimExplanations() {
+    while explanationOrder.count > max(explanationLimit, 0), let oldest = explanationOrder.popFirst() {
+      explanations[oldest] = nil
+    }
+  }
+
+  private func explain(_ pod: PodInfo, _ outcome: SchedulingAlgorithm.Outcome) -> SchedulingExplanation {
+    let scalarNames = pod.requested.scalar.map(\.name)
+    var rows: [SchedulingExplanation.Node] = outcome.failures.map { slot, failure in
+      SchedulingExplanation.Node(
+        name: cache.names[slot],
+        filter: .rejected(plugin: failure.plugin.rawValue, reasons: failure.reasons(scalarNames: scalarNames)))
+    }
+    for (index, slot) in outcome.feasible.enumerated() {
+      let scores = outcome.scores.map {
+        SchedulingExplanation.PluginScore(plugin: $0.plugin.rawValue, raw: $0.raw[index], final: $0.final[index])
+      }
+      let total = outcome.totals.isEmpty ? nil : outcome.totals[index]
+      rows.append(SchedulingExplanation.Node(name: cache.names[slot], filter: .passed, scores: scores, totalScore: total))
+    }
+    rows.sort { $0.name < $1.name }
+    return SchedulingExplanation(
+      namespace: pod.namespace, pod: pod.key.name, time: cluster?.clock.now, numAllNodes: outcome.numAllNodes,
+      selectedNode: outcome.selected.map { cache.names[$0] }, message: outcome.message,
+      scorePlugins: outcome.scores.map { .init(plugin: $0.plugin.rawValue, weight: Int($0.weight)) }, nodes: rows)
+  }
+}

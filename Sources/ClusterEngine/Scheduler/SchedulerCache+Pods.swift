@@ -1,0 +1,187 @@
+import KubeModel
+
+/// A pod the cache accounts on a node: what it requests and what other pods' terms see of it.
+struct CachedPod {
+  var slot: Int
+  var uid: String
+  var namespace: String
+  var labels: [String: String]
+  var terminating: Bool
+  var requested: ResourceRequest
+  var nonZeroCPU: Int64
+  var nonZeroMemory: Int64
+  var hostPorts: [HostPort]
+  var holderKeys: [HolderKey]
+  /// Bound by the scheduler and not yet seen back from the store.
+  var assumed: Bool
+
+  init(_ info: PodInfo, slot: Int, assumed: Bool, terminating: Bool = false) {
+    self.slot = slot
+    uid = info.uid
+    namespace = info.namespace
+    labels = info.labels
+    self.terminating = terminating
+    requested = info.requested
+    nonZeroCPU = info.nonZeroCPU
+    nonZeroMemory = info.nonZeroMemory
+    hostPorts = info.hostPorts
+    holderKeys = info.holderKeys
+    self.assumed = assumed
+  }
+}
+
+extension SchedulerCache {
+  // MARK: Pods
+
+  /// Accounts `pod` on its node (replacing an earlier state of the same pod).
+  func addPod(_ key: ObjectKey, _ pod: CachedPod) {
+    if pods[key] != nil { removePod(key) }
+    let slot = pod.slot
+    nodes.requestedCPU[slot] += pod.requested.milliCPU
+    nodes.requestedMemory[slot] += pod.requested.memory
+    nodes.requestedEphemeral[slot] += pod.requested.ephemeralStorage
+    for (name, value) in pod.requested.scalar { nodes.requestedScalar[slot][name, default: 0] += value }
+    nodes.nonZeroCPU[slot] += pod.nonZeroCPU
+    nodes.nonZeroMemory[slot] += pod.nonZeroMemory
+    nodes.podCount[slot] += 1
+    if !pod.hostPorts.isEmpty { nodes.usedPorts[slot] += pod.hostPorts }
+    pods[key] = pod
+    for label in labelKeys(pod.labels) { podsByLabel[label, default: []].insert(key) }
+    updateCounters(for: pod, delta: 1)
+    for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: 1) }
+  }
+
+  /// Removes a pod's accounting; returns what was removed.
+  @discardableResult
+  func removePod(_ key: ObjectKey) -> CachedPod? {
+    guard let pod = pods.removeValue(forKey: key) else { return nil }
+    let slot = pod.slot
+    nodes.requestedCPU[slot] -= pod.requested.milliCPU
+    nodes.requestedMemory[slot] -= pod.requested.memory
+    nodes.requestedEphemeral[slot] -= pod.requested.ephemeralStorage
+    for (name, value) in pod.requested.scalar { nodes.requestedScalar[slot][name, default: 0] -= value }
+    nodes.nonZeroCPU[slot] -= pod.nonZeroCPU
+    nodes.nonZeroMemory[slot] -= pod.nonZeroMemory
+    nodes.podCount[slot] -= 1
+    for port in pod.hostPorts {
+      if let index = nodes.usedPorts[slot].firstIndex(of: port) { nodes.usedPorts[slot].remove(at: index) }
+    }
+    for label in labelKeys(pod.labels) {
+      podsByLabel[label]?.remove(key)
+      if podsByLabel[label]?.isEmpty == true { podsByLabel[label] = nil }
+    }
+    updateCounters(for: pod, delta: -1)
+    for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: -1) }
+    return pod
+  }
+
+  private func labelKeys(_ labels: [String: String]) -> [String] {
+    labels.map { "\($0.key)=\($0.value)" }
+  }
+
+  // MARK: Match counters
+
+  /// The counter of pods matching all of `matchers`, built from the cached pods when new.
+  func counter(_ matchers: [TermMatcher]) -> MatchCounter {
+    if let existing = counters[matchers] { return existing }
+    let counter = MatchCounter(matchers: matchers)
+    let candidates: [ObjectKey]
+    if let label = matchers.first?.indexLabel {
+      candidates = Array(podsByLabel[label] ?? [])
+    } else {
+      candidates = Array(pods.keys)
+    }
+    for key in candidates {
+      guard let pod = pods[key],
+        counter.matches(namespace: pod.namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels)
+      else { continue }
+      counter.add(slot: pod.slot, 1)
+    }
+    counters[matchers] = counter
+    if let label = matchers.first?.indexLabel {
+      countersByLabel[label, default: []].append(counter)
+    } else {
+      unindexedCounters.append(counter)
+    }
+    return counter
+  }
+
+  /// Keeps the counters of a queued or cached pod's terms alive.
+  func retain(_ keys: [[TermMatcher]]) {
+    for key in keys { counter(key).references += 1 }
+  }
+
+  /// Releases counters retained with `retain`; unused counters are dropped.
+  func release(_ keys: [[TermMatcher]]) {
+    for key in keys {
+      guard let counter = counters[key] else { continue }
+      counter.references -= 1
+      guard counter.references <= 0 else { continue }
+      counters[key] = nil
+      if let label = key.first?.indexLabel {
+        countersByLabel[label]?.removeAll { $0 === counter }
+        if countersByLabel[label]?.isEmpty == true { countersByLabel[label] = nil }
+      } else {
+        unindexedCounters.removeAll { $0 === counter }
+      }
+    }
+  }
+
+  private func updateCounters(for pod: CachedPod, delta: Int32) {
+    if counters.isEmpty { return }
+    func visit(_ counter: MatchCounter) {
+      if counter.matches(namespace: pod.namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels) {
+        counter.add(slot: pod.slot, delta)
+      }
+    }
+    for (key, value) in pod.labels {
+      guard let list = countersByLabel["\(key)=\(value)"] else { continue }
+      for counter in list { visit(counter) }
+    }
+    for counter in unindexedCounters { visit(counter) }
+  }
+
+  // MARK: Holders (existing pods' terms)
+
+  private func addHolder(_ key: HolderKey, slot: Int, delta: Int32) {
+    let holder: HolderCounter
+    if let existing = holderCounters[key] {
+      holder = existing
+    } else {
+      guard delta > 0 else { return }
+      holder = HolderCounter(key: key)
+      holderCounters[key] = holder
+      if let label = key.term.matcher.indexLabel {
+        holdersByLabel[label, default: []].append(holder)
+      } else {
+        unindexedHolders.append(holder)
+      }
+    }
+    holder.add(slot: slot, delta)
+    if key.role == .requiredAntiAffinity { requiredAntiAffinityHolders += Int(delta) } else { scoringHolders += Int(delta) }
+    guard holder.total <= 0 else { return }
+    holderCounters[key] = nil
+    if let label = key.term.matcher.indexLabel {
+      holdersByLabel[label]?.removeAll { $0 === holder }
+      if holdersByLabel[label]?.isEmpty == true { holdersByLabel[label] = nil }
+    } else {
+      unindexedHolders.removeAll { $0 === holder }
+    }
+  }
+
+  /// Existing pods' terms that select a pod in `namespace` with `labels`, sorted for determinism.
+  func holders(matching namespace: String, labels: [String: String]) -> [HolderCounter] {
+    var found: [HolderCounter] = []
+    func visit(_ holder: HolderCounter) {
+      if holder.key.term.matcher.matches(namespace: namespace, labels: labels, terminating: false, namespaceLabels: namespaceLabels) {
+        found.append(holder)
+      }
+    }
+    for (key, value) in labels {
+      guard let list = holdersByLabel["\(key)=\(value)"] else { continue }
+      for holder in list { visit(holder) }
+    }
+    for holder in unindexedHolders { visit(holder) }
+    return found
+  }
+}

@@ -1,0 +1,225 @@
+import KubeModel
+
+/// The scheduler's view of the cluster (upstream's scheduler cache and its `NodeInfo`s),
+/// kept incrementally from store events rather than rebuilt per pod.
+///
+/// Nodes live in slots of flat arrays (struct of arrays): allocatable and requested
+/// resources, the non-zero requests scoring uses, host ports, images, labels, taints. Pods
+/// that the scheduler has bound but not yet seen come back from the store (assumed pods)
+/// count at once. Terms of pod affinity and spread constraints are answered from counters of
+/// matching pods per node, updated as pods come and go, never by scanning every pod.
+final class SchedulerCache {
+  /// Per-node columns, indexed by slot.
+  var nodes = NodeTable()
+  /// Node names by slot.
+  var names: [String] { nodes.names }
+
+  // MARK: Nodes, one slot each (a deleted node keeps its slot while pods still point at it)
+  var slotOf: [String: Int] = [:]
+  private(set) var nodeCount = 0
+  private var orderCache: [Int] = []
+  private var orderDirty = false
+
+  // MARK: Topology: per topology key, each slot's domain id (-1 without the label)
+  private var topologyKeyIDs: [String: Int] = [:]
+  private var topologyKeys: [String] = []
+  private var domainIDs: [[String: Int32]] = []
+
+  // MARK: Pods
+  var pods: [ObjectKey: CachedPod] = [:]
+  var podsByLabel: [String: Set<ObjectKey>] = [:]
+  var namespaceLabels: [String: [String: String]] = [:]
+
+  // MARK: Counters
+  var counters: [[TermMatcher]: MatchCounter] = [:]
+  var countersByLabel: [String: [MatchCounter]] = [:]
+  var unindexedCounters: [MatchCounter] = []
+  var holderCounters: [HolderKey: HolderCounter] = [:]
+  var holdersByLabel: [String: [HolderCounter]] = [:]
+  var unindexedHolders: [HolderCounter] = []
+  /// Cached pods holding required anti-affinity terms, and holding scoring-relevant terms.
+  var requiredAntiAffinityHolders = 0
+  var scoringHolders = 0
+
+  /// Live nodes in the order filtering walks them: zones interleaved, as upstream's node tree lists them.
+  var nodeOrder: [Int] {
+    if orderDirty { rebuildOrder() }
+    return orderCache
+  }
+
+  // MARK: Node slots
+
+  /// The slot of node `name`, created (without a Node object) when new.
+  func slot(for name: String) -> Int {
+    if let slot = slotOf[name] { return slot }
+    let slot = nodes.names.count
+    slotOf[name] = slot
+    nodes.names.append(name)
+    nodes.exists.append(false)
+    nodes.unschedulable.append(false)
+    nodes.labels.append([:])
+    nodes.taints.append([])
+    nodes.hasHardTaints.append(false)
+    nodes.preferNoScheduleTaints.append(0)
+    for array in [\NodeTable.allocatableCPU, \.allocatableMemory, \.allocatableEphemeral, \.allocatablePods] {
+      nodes[keyPath: array].append(0)
+    }
+    for array in [\NodeTable.requestedCPU, \.requestedMemory, \.requestedEphemeral, \.podCount, \.nonZeroCPU, \.nonZeroMemory] {
+      nodes[keyPath: array].append(0)
+    }
+    nodes.allocatableScalar.append([:])
+    nodes.requestedScalar.append([:])
+    nodes.usedPorts.append([])
+    nodes.images.append([:])
+    for index in nodes.slotDomains.indices { nodes.slotDomains[index].append(-1) }
+    return slot
+  }
+
+  /// Records a node's current state. Returns whether anything the filters or scores read changed.
+  @discardableResult
+  func setNode(_ node: Node) -> Bool {
+    let slot = slot(for: node.name)
+    let newLabels = node.metadata.labels ?? [:]
+    let newTaints = node.spec?.taints ?? []
+    let allocatable = node.status?.allocatable ?? [:]
+    var scalar: [String: Int64] = [:]
+    for (name, quantity) in allocatable where !["cpu", "memory", "ephemeral-storage", "pods"].contains(name) {
+      scalar[name] = quantity.value
+    }
+    var newImages: [String: Int64] = [:]
+    for image in node.status?.images ?? [] {
+      for name in image.names ?? [] { newImages[name] = image.sizeBytes ?? 0 }
+    }
+    let wasLive = nodes.exists[slot]
+    let changed =
+      !wasLive || nodes.labels[slot] != newLabels || nodes.taints[slot] != newTaints
+      || nodes.unschedulable[slot] != (node.spec?.unschedulable ?? false)
+      || nodes.allocatableCPU[slot] != (allocatable["cpu"]?.milliValue ?? 0)
+      || nodes.allocatableMemory[slot] != (allocatable["memory"]?.value ?? 0)
+      || nodes.allocatablePods[slot] != (allocatable["pods"]?.value ?? 0)
+      || nodes.allocatableEphemeral[slot] != (allocatable["ephemeral-storage"]?.value ?? 0)
+      || nodes.allocatableScalar[slot] != scalar || nodes.images[slot] != newImages
+    guard changed else { return false }
+    if !wasLive {
+      nodeCount += 1
+      orderDirty = true
+    } else if nodes.labels[slot][SpreadConstraint.zoneKey] != newLabels[SpreadConstraint.zoneKey]
+      || nodes.labels[slot]["topology.kubernetes.io/region"] != newLabels["topology.kubernetes.io/region"]
+    {
+      orderDirty = true
+    }
+    nodes.exists[slot] = true
+    nodes.unschedulable[slot] = node.spec?.unschedulable ?? false
+    nodes.labels[slot] = newLabels
+    nodes.taints[slot] = newTaints
+    nodes.hasHardTaints[slot] = newTaints.contains { $0.effect == "NoSchedule" || $0.effect == "NoExecute" }
+    nodes.preferNoScheduleTaints[slot] = Int32(newTaints.filter { $0.effect == "PreferNoSchedule" }.count)
+    nodes.allocatableCPU[slot] = allocatable["cpu"]?.milliValue ?? 0
+    nodes.allocatableMemory[slot] = allocatable["memory"]?.value ?? 0
+    nodes.allocatableEphemeral[slot] = allocatable["ephemeral-storage"]?.value ?? 0
+    nodes.allocatablePods[slot] = allocatable["pods"]?.value ?? 0
+    nodes.allocatableScalar[slot] = scalar
+    if nodes.images[slot] != newImages {
+      for name in nodes.images[slot].keys { nodes.imageNodeCount[name, default: 1] -= 1 }
+      for name in newImages.keys { nodes.imageNodeCount[name, default: 0] += 1 }
+      nodes.images[slot] = newImages
+    }
+    for (index, key) in topologyKeys.enumerated() { nodes.slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
+    return true
+  }
+
+  /// Forgets a node; its slot stays while pods still point at it.
+  func removeNode(_ name: String) {
+    guard let slot = slotOf[name], nodes.exists[slot] else { return }
+    nodes.exists[slot] = false
+    nodeCount -= 1
+    orderDirty = true
+    for name in nodes.images[slot].keys { nodes.imageNodeCount[name, default: 1] -= 1 }
+    nodes.images[slot] = [:]
+    nodes.labels[slot] = [:]
+    for index in nodes.slotDomains.indices { nodes.slotDomains[index][slot] = -1 }
+  }
+
+  private func rebuildOrder() {
+    orderDirty = false
+    var zones: [String] = []
+    var byZone: [String: [Int]] = [:]
+    for slot in nodes.names.indices where nodes.exists[slot] {
+      let zone = zoneKey(slot)
+      if byZone[zone] == nil { zones.append(zone) }
+      byZone[zone, default: []].append(slot)
+    }
+    var order: [Int] = []
+    order.reserveCapacity(nodeCount)
+    var round = 0
+    while order.count < nodeCount {
+      for zone in zones where round < byZone[zone, default: []].count { order.append(byZone[zone, default: []][round]) }
+      round += 1
+    }
+    orderCache = order
+  }
+
+  private func zoneKey(_ slot: Int) -> String {
+    let region = nodes.labels[slot]["topology.kubernetes.io/region"] ?? ""
+    let zone = nodes.labels[slot][SpreadConstraint.zoneKey] ?? ""
+    return region.isEmpty && zone.isEmpty ? "" : region + ":\u{0}:" + zone
+  }
+
+  // MARK: Topology domains
+
+  /// The index of `key` in `slotDomains`, registering the key (and labelling every slot) when new.
+  func topologyKeyIndex(_ key: String) -> Int {
+    if let index = topologyKeyIDs[key] { return index }
+    let index = topologyKeys.count
+    topologyKeyIDs[key] = index
+    topologyKeys.append(key)
+    domainIDs.append([:])
+    nodes.slotDomains.append([Int32](repeating: -1, count: nodes.names.count))
+    for slot in nodes.names.indices where nodes.exists[slot] { nodes.slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
+    return index
+  }
+
+  /// How many domain ids key `index` has handed out.
+  func domainCount(_ index: Int) -> Int { domainIDs[index].count }
+
+  private func domain(of key: String, keyIndex: Int, slot: Int) -> Int32 {
+    guard let value = nodes.labels[slot][key] else { return -1 }
+    if let id = domainIDs[keyIndex][value] { return id }
+    let id = Int32(domainIDs[keyIndex].count)
+    domainIDs[keyIndex][value] = id
+    return id
+  }
+}
+
+/// The cache's per-node columns (struct of arrays, indexed by slot). Filters and scores read
+/// them through one borrowed value, without touching the cache object per access.
+struct NodeTable {
+  var names: [String] = []
+  /// The Node object is known (a slot can exist for pods bound to a node not seen yet).
+  var exists: [Bool] = []
+  var unschedulable: [Bool] = []
+  var labels: [[String: String]] = []
+  var taints: [[Taint]] = []
+  /// The node has NoSchedule or NoExecute taints (TaintToleration's filter has work).
+  var hasHardTaints: [Bool] = []
+  var preferNoScheduleTaints: [Int32] = []
+  var allocatableCPU: [Int64] = []
+  var allocatableMemory: [Int64] = []
+  var allocatableEphemeral: [Int64] = []
+  var allocatablePods: [Int64] = []
+  var allocatableScalar: [[String: Int64]] = []
+  var requestedCPU: [Int64] = []
+  var requestedMemory: [Int64] = []
+  var requestedEphemeral: [Int64] = []
+  var requestedScalar: [[String: Int64]] = []
+  var podCount: [Int64] = []
+  var nonZeroCPU: [Int64] = []
+  var nonZeroMemory: [Int64] = []
+  var usedPorts: [[HostPort]] = []
+  /// Image name → size, per node (`status.images`).
+  var images: [[String: Int64]] = []
+  /// How many nodes have each image name.
+  var imageNodeCount: [String: Int] = [:]
+  /// Per registered topology key, each slot's domain id (-1 without the label).
+  var slotDomains: [[Int32]] = []
+}

@@ -1,0 +1,204 @@
+import KubeModel
+
+/// One scheduling cycle of kube-scheduler's framework, over the cache: PreFilter, Filter
+/// (in upstream order, stopping at the first failing plugin per node, from
+/// `nextStartNodeIndex` until `numFeasibleNodesToFind` nodes fit), PreScore, Score,
+/// NormalizeScore, weights, and the pick of the best node with ties broken at random.
+final class SchedulingAlgorithm {
+  let cache: SchedulerCache
+  var strategy: ScoringStrategy = .leastAllocated
+  /// 0 means adaptive, as upstream's default.
+  var percentageOfNodesToScore = 0
+  var random: SeededRandom
+  private(set) var nextStartNodeIndex = 0
+  private var feasible: [Int] = []
+  private var candidates: [Int] = []
+
+  init(cache: SchedulerCache, seed: UInt64) {
+    self.cache = cache
+    self.random = SeededRandom(seed: seed)
+  }
+
+  /// What a cycle found.
+  struct Outcome {
+    var selected: Int?
+    var numAllNodes: Int
+    /// The FitError text when nothing fit.
+    var message: String?
+    /// Plugins that rejected at least one node.
+    var rejectors: Set<PluginName> = []
+    var failures: [(slot: Int, failure: FilterFailure)] = []
+    var feasible: [Int] = []
+    /// Per score plugin that ran: raw and final (normalised × weight) scores, by feasible index.
+    var scores: [(plugin: PluginName, weight: Int64, raw: [Int64], final: [Int64])] = []
+    var totals: [Int64] = []
+  }
+
+  /// `numFeasibleNodesToFind`: all nodes below 100, otherwise a percentage (adaptive
+  /// `50 − n/125`, at least 5 %) but never fewer than 100.
+  func numFeasibleNodesToFind(_ numAllNodes: Int) -> Int {
+    if numAllNodes < 100 { return numAllNodes }
+    var percentage = percentageOfNodesToScore
+    if percentage <= 0 { percentage = max(50 - numAllNodes / 125, 5) }
+    return max(numAllNodes * percentage / 100, 100)
+  }
+
+  /// Runs one cycle for `pod`. With `detailed`, the outcome keeps every failure and score.
+  func schedule(_ pod: PodInfo, detailed: Bool) -> Outcome {
+    let order = cache.nodeOrder
+    var outcome = Outcome(numAllNodes: order.count)
+    guard !order.isEmpty else {
+      outcome.message = "no nodes available to schedule pods"
+      outcome.rejectors = Set(PluginName.allCases)
+      return outcome
+    }
+    // PreFilter.
+    var nodes = order
+    var absent = 0
+    if let names = pod.preFilterNodeNames {
+      if names.isEmpty {
+        outcome.message = "0/\(order.count) nodes are available: pod affinity terms conflict."
+        outcome.rejectors = [.nodeAffinity]
+        return outcome
+      }
+      candidates.removeAll(keepingCapacity: true)
+      for slot in order where names.contains(cache.names[slot]) { candidates.append(slot) }
+      absent = order.count - candidates.count
+      nodes = candidates
+    }
+    let affinityState = InterPodAffinity.preFilter(pod, cache)
+    let spreadState = PodTopologySpread.preFilter(pod, cache)
+    // Filter.
+    let table = cache.nodes
+    feasible.removeAll(keepingCapacity: true)
+    let toFind = numFeasibleNodesToFind(nodes.count)
+    var processed = 0
+    let count = nodes.count
+    var index = nextStartNodeIndex % max(count, 1)
+    var failures: [(slot: Int, failure: FilterFailure)] = []
+    while processed < count && feasible.count < toFind {
+      let slot = nodes[index]
+      processed += 1
+      index += 1
+      if index == count { index = 0 }
+      if let failure = runFilters(pod, table, slot, affinityState, spreadState) {
+        failures.append((slot, failure))
+      } else {
+        feasible.append(slot)
+      }
+    }
+    if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + processed) % count }
+    if feasible.isEmpty {
+      outcome.message = fitErrorMessage(pod, numAllNodes: order.count, failures: failures, absent: absent)
+      outcome.rejectors = Set(failures.map(\.failure.plugin))
+      if absent > 0 { outcome.rejectors.insert(.nodeAffinity) }
+      outcome.failures = failures
+      return outcome
+    }
+    if detailed {
+      outcome.failures = failures
+      outcome.feasible = feasible
+    }
+    if feasible.count == 1 {
+      outcome.selected = feasible[0]
+      return outcome
+    }
+    outcome.selected = prioritize(pod, &outcome, detailed: detailed)
+    return outcome
+  }
+
+  @inline(__always)
+  private func runFilters(
+    _ pod: PodInfo, _ table: NodeTable, _ slot: Int, _ affinity: InterPodAffinity.FilterState?, _ spread: PodTopologySpread.FilterState?
+  ) -> FilterFailure? {
+    if let failure = NodeUnschedulable.filter(pod, table, slot) { return failure }
+    if let failure = NodeName.filter(pod, table, slot) { return failure }
+    if let failure = TaintToleration.filter(pod, table, slot) { return failure }
+    if let failure = NodeAffinity.filter(pod, table, slot) { return failure }
+    if let failure = NodePorts.filter(pod, table, slot) { return failure }
+    if let failure = NodeResourcesFit.filter(pod, table, slot) { return failure }
+    if let spread, let failure = PodTopologySpread.filter(spread, table, slot) { return failure }
+    if let affinity, let failure = InterPodAffinity.filter(affinity, table, slot) { return failure }
+    return nil
+  }
+
+  /// Scores the feasible nodes and picks the best one (ties broken at random, uniformly).
+  private func prioritize(_ pod: PodInfo, _ outcome: inout Outcome, detailed: Bool) -> Int {
+    let nodes = feasible
+    let table = cache.nodes
+    let count = nodes.count
+    var totals = [Int64](repeating: 0, count: count)
+    var raw = [Int64](repeating: 0, count: count)
+    func accumulate(_ plugin: PluginName, _ weight: Int64, _ normalized: [Int64], _ rawScores: [Int64]) {
+      for index in 0..<count { totals[index] += normalized[index] * weight }
+      if detailed { outcome.scores.append((plugin, weight, rawScores, normalized.map { $0 * weight })) }
+    }
+    // TaintToleration (3).
+    for index in 0..<count { raw[index] = TaintToleration.score(pod, table, nodes[index]) }
+    var normalized = raw
+    defaultNormalizeScore(&normalized, reverse: true)
+    accumulate(.taintToleration, 3, normalized, raw)
+    // NodeAffinity (2), skipped without preferred terms.
+    if !pod.preferredNodeTerms.isEmpty {
+      for index in 0..<count { raw[index] = NodeAffinity.score(pod, table, nodes[index]) }
+      normalized = raw
+      defaultNormalizeScore(&normalized, reverse: false)
+      accumulate(.nodeAffinity, 2, normalized, raw)
+    }
+    // NodeResourcesFit (1).
+    for index in 0..<count { raw[index] = NodeResourcesFit.score(pod, table, nodes[index], strategy: strategy) }
+    accumulate(.nodeResourcesFit, 1, raw, raw)
+    // PodTopologySpread (2).
+    if let state = PodTopologySpread.preScore(pod, cache, feasible: nodes) {
+      for index in 0..<count { raw[index] = PodTopologySpread.score(state, table, index: index, slot: nodes[index]) }
+      normalized = raw
+      PodTopologySpread.normalize(&normalized, ignored: state.ignored)
+      accumulate(.podTopologySpread, 2, normalized, raw)
+    }
+    // InterPodAffinity (2).
+    if let state = InterPodAffinity.preScore(pod, cache) {
+      for index in 0..<count { raw[index] = InterPodAffinity.score(state, table, nodes[index]) }
+      normalized = raw
+      InterPodAffinity.normalize(&normalized)
+      accumulate(.interPodAffinity, 2, normalized, raw)
+    }
+    // NodeResourcesBalancedAllocation (1), skipped for BestEffort pods.
+    if !pod.isBestEffort {
+      for index in 0..<count { raw[index] = NodeResourcesBalancedAllocation.score(pod, table, nodes[index]) }
+      accumulate(.nodeResourcesBalancedAllocation, 1, raw, raw)
+    }
+    // ImageLocality (1).
+    let totalNodes = cache.nodeCount
+    for index in 0..<count { raw[index] = ImageLocality.score(pod, table, nodes[index], totalNodes: totalNodes) }
+    accumulate(.imageLocality, 1, raw, raw)
+    if detailed { outcome.totals = totals }
+    // selectHost: uniform among the top scores (reservoir sampling).
+    var best = 0
+    var ties = 0
+    for index in 0..<count {
+      if totals[index] > totals[best] {
+        best = index
+        ties = 1
+      } else if totals[index] == totals[best] {
+        ties += 1
+        if ties > 1 && random.next() % UInt64(ties) == 0 { best = index }
+      }
+    }
+    return nodes[best]
+  }
+
+  /// The FitError text: `0/N nodes are available: <count> <reason>, ….` with the parts
+  /// sorted as strings.
+  func fitErrorMessage(_ pod: PodInfo, numAllNodes: Int, failures: [(slot: Int, failure: FilterFailure)], absent: Int) -> String {
+    var byFailure: [FilterFailure: Int] = [:]
+    for (_, failure) in failures { byFailure[failure, default: 0] += 1 }
+    var histogram: [String: Int] = [:]
+    let scalarNames = pod.requested.scalar.map(\.name)
+    for (failure, count) in byFailure {
+      for reason in failure.reasons(scalarNames: scalarNames) { histogram[reason, default: 0] += count }
+    }
+    if absent > 0 { histogram["node(s) didn't satisfy plugin(s) [NodeAffinity]", default: 0] += absent }
+    let parts = histogram.map { "\($0.value) \($0.key)" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return "0/\(numAllNodes) nodes are available: " + parts.joined(separator: ", ") + "."
+  }
+}

@@ -1,0 +1,228 @@
+import KubeModel
+
+/// The scheduler's queue (upstream's `PriorityQueue`): activeQ ordered by priority, then by
+/// when the pod entered the queue; backoffQ of pods waiting out their backoff
+/// (podInitialBackoffSeconds 1, doubling per attempt, podMaxBackoffSeconds 10); and the
+/// unschedulable pods, moved back when the cluster changes in a way that may help them, or
+/// after podMaxInUnschedulablePodsDuration (5 min) at the latest.
+struct SchedulingQueue {
+  enum Place { case active, backoff, unschedulable }
+
+  struct Entry {
+    var info: PodInfo
+    var place: Place
+    /// Scheduling attempts so far.
+    var attempts = 0
+    /// Virtual microseconds when the pod (re-)entered the queue: activeQ's FIFO order.
+    var timestamp: Int64
+    var sequence: UInt64
+    var backoffExpiry: Int64 = 0
+    var unschedulableSince: Int64 = 0
+    /// Plugins that rejected the pod on its last attempt.
+    var rejectors: Set<PluginName> = []
+  }
+
+  static let initialBackoff: Int64 = 1_000_000
+  static let maxBackoff: Int64 = 10_000_000
+  static let maxInUnschedulable: Int64 = 300_000_000
+
+  private(set) var entries: [ObjectKey: Entry] = [:]
+  /// Pods moved since the owner last looked: its wake-up timer may need to come earlier.
+  var movedSinceWake = false
+  private var active = Heap()
+  private var backoff = Heap()
+  private var nextSequence: UInt64 = 0
+
+  /// Whether activeQ holds a pod.
+  mutating func hasActivePods() -> Bool {
+    active.peek(valid: isValid(.active)) != nil
+  }
+
+  var count: Int { entries.count }
+
+  func contains(_ key: ObjectKey) -> Bool { entries[key] != nil }
+
+  /// Adds a new pod to activeQ, or refreshes a queued pod's spec (an update requeues it).
+  mutating func add(_ info: PodInfo, now: Int64) {
+    if var entry = entries[info.key] {
+      entry.info = info
+      entries[info.key] = entry
+      if entry.place == .unschedulable { move(info.key, now: now) }
+      return
+    }
+    nextSequence += 1
+    let entry = Entry(info: info, place: .active, timestamp: now, sequence: nextSequence)
+    entries[info.key] = entry
+    active.push(HeapItem(key: info.key, sequence: nextSequence, first: -Int64(info.priority), second: now))
+  }
+
+  /// Removes a pod (bound or deleted).
+  @discardableResult
+  mutating func remove(_ key: ObjectKey) -> Entry? {
+    entries.removeValue(forKey: key)
+  }
+
+  /// The next pod to schedule: highest priority, then the earliest to enter the queue.
+  mutating func pop() -> Entry? {
+    while let item = active.pop() {
+      guard let entry = entries[item.key], entry.place == .active, entry.sequence == item.sequence else { continue }
+      entries[item.key]?.attempts += 1
+      return entries[item.key]
+    }
+    return nil
+  }
+
+  /// Parks a pod that did not fit among the unschedulable pods.
+  mutating func markUnschedulable(_ key: ObjectKey, rejectors: Set<PluginName>, now: Int64) {
+    guard var entry = entries[key] else { return }
+    entry.place = .unschedulable
+    entry.rejectors = rejectors
+    entry.unschedulableSince = now
+    entry.timestamp = now
+    entry.backoffExpiry = now + Self.backoffDuration(attempts: entry.attempts)
+    entries[key] = entry
+  }
+
+  /// Sends a pod whose attempt failed for another reason (a binding error) to backoffQ.
+  mutating func backOff(_ key: ObjectKey, now: Int64) {
+    guard var entry = entries[key] else { return }
+    entry.backoffExpiry = now + Self.backoffDuration(attempts: entry.attempts)
+    entries[key] = entry
+    toBackoff(key)
+  }
+
+  /// The backoff after `attempts` attempts: 1 s doubling, at most 10 s.
+  static func backoffDuration(attempts: Int) -> Int64 {
+    var duration = initialBackoff
+    var attempt = 1
+    while attempt < attempts {
+      duration *= 2
+      if duration > maxBackoff { return maxBackoff }
+      attempt += 1
+    }
+    return duration
+  }
+
+  /// Moves unschedulable pods that a cluster event may help (rejected by one of `plugins`,
+  /// or every one when nil) to backoffQ or activeQ.
+  mutating func moveUnschedulable(helping plugins: Set<PluginName>?, now: Int64) {
+    let keys = entries.compactMap { key, entry -> ObjectKey? in
+      guard entry.place == .unschedulable else { return nil }
+      if let plugins, entry.rejectors.isDisjoint(with: plugins) { return nil }
+      return key
+    }
+    for key in keys.sorted() { move(key, now: now) }
+  }
+
+  /// Moves pods whose backoff is over to activeQ, and pods unschedulable for 5 min onwards.
+  mutating func flush(now: Int64) {
+    while let item = backoff.peek(valid: isValid(.backoff)), item.first <= now {
+      _ = backoff.pop()
+      toActive(item.key, now: now)
+    }
+    let stale = entries.compactMap { key, entry -> ObjectKey? in
+      entry.place == .unschedulable && now - entry.unschedulableSince >= Self.maxInUnschedulable ? key : nil
+    }
+    for key in stale.sorted() { move(key, now: now) }
+  }
+
+  /// When `flush` next has work: the earliest backoff expiry or unschedulable timeout.
+  mutating func nextWake() -> Int64? {
+    var earliest = backoff.peek(valid: isValid(.backoff))?.first
+    for entry in entries.values where entry.place == .unschedulable {
+      let due = entry.unschedulableSince + Self.maxInUnschedulable
+      earliest = min(earliest ?? due, due)
+    }
+    return earliest
+  }
+
+  private mutating func move(_ key: ObjectKey, now: Int64) {
+    guard let entry = entries[key] else { return }
+    movedSinceWake = true
+    if entry.backoffExpiry > now { toBackoff(key) } else { toActive(key, now: now) }
+  }
+
+  private mutating func toActive(_ key: ObjectKey, now: Int64) {
+    guard var entry = entries[key] else { return }
+    nextSequence += 1
+    entry.place = .active
+    entry.sequence = nextSequence
+    entry.timestamp = now
+    entries[key] = entry
+    active.push(HeapItem(key: key, sequence: nextSequence, first: -Int64(entry.info.priority), second: now))
+  }
+
+  private mutating func toBackoff(_ key: ObjectKey) {
+    guard var entry = entries[key] else { return }
+    nextSequence += 1
+    entry.place = .backoff
+    entry.sequence = nextSequence
+    entries[key] = entry
+    backoff.push(HeapItem(key: key, sequence: nextSequence, first: entry.backoffExpiry, second: 0))
+  }
+
+  private func isValid(_ place: Place) -> (HeapItem) -> Bool {
+    let entries = self.entries
+    return { item in
+      guard let entry = entries[item.key] else { return false }
+      return entry.place == place && entry.sequence == item.sequence
+    }
+  }
+}
+
+/// An entry of a queue heap: ordered by (first, second, sequence); stale entries are skipped lazily.
+struct HeapItem {
+  var key: ObjectKey
+  var sequence: UInt64
+  var first: Int64
+  var second: Int64
+
+  func precedes(_ other: HeapItem) -> Bool {
+    (first, second, sequence) < (other.first, other.second, other.sequence)
+  }
+}
+
+/// A binary min-heap of `HeapItem`s.
+struct Heap {
+  private var items: [HeapItem] = []
+
+  mutating func push(_ item: HeapItem) {
+    items.append(item)
+    var child = items.count - 1
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard items[child].precedes(items[parent]) else { break }
+      items.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  mutating func pop() -> HeapItem? {
+    guard let first = items.first else { return nil }
+    let last = items.removeLast()
+    if !items.isEmpty {
+      items[0] = last
+      var parent = 0
+      while true {
+        let left = 2 * parent + 1
+        let right = left + 1
+        var smallest = parent
+        if left < items.count, items[left].precedes(items[smallest]) { smallest = left }
+        if right < items.count, items[right].precedes(items[smallest]) { smallest = right }
+        if smallest == parent { break }
+        items.swapAt(parent, smallest)
+        parent = smallest
+      }
+    }
+    return first
+  }
+
+  /// The first valid item, dropping stale ones on the way.
+  mutating func peek(valid: (HeapItem) -> Bool) -> HeapItem? {
+    while let first = items.first {
+      if valid(first) { return first }
+      _ = pop()
+    }
+    return nil
+  }
+}
