@@ -139,7 +139,7 @@ public final class APIServer {
     if object == old { return old }
     // The last finalizer of a deleted object removed: the object goes.
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
-      !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0)
+      !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)
     {
       store.put(object)
       return store.remove(T.self, ObjectKey(namespace: namespace, name: object.name)) ?? object
@@ -168,6 +168,16 @@ public final class APIServer {
     var finalizers = object.metadata.finalizers ?? []
     if policy == "Orphan", !finalizers.contains("orphan") { finalizers.append("orphan") }
     if policy == "Foreground", !finalizers.contains("foregroundDeletion") { finalizers.append("foregroundDeletion") }
+    // A namespace with spec.finalizers terminates: the namespace controller empties it,
+    // then removes its finalizer.
+    if var namespace = object as? Namespace, Self.hasSpecFinalizers(namespace) {
+      if namespace.metadata.deletionTimestamp != nil { return object }
+      namespace.metadata.deletionTimestamp = cluster.clock.now
+      namespace.metadata.deletionGracePeriodSeconds = 0
+      namespace.metadata.finalizers = finalizers.isEmpty ? nil : finalizers
+      namespace.status = NamespaceStatus(phase: "Terminating")
+      return (store.put(namespace) as? T) ?? object
+    }
     let grace = gracePeriod(of: object, requested: options.gracePeriodSeconds)
     if grace > 0 || !finalizers.isEmpty {
       if object.metadata.deletionTimestamp == nil {
@@ -187,6 +197,11 @@ public final class APIServer {
       return store.put(object)
     }
     return store.remove(T.self, key) ?? object
+  }
+
+  /// Whether `object` is a namespace whose `spec.finalizers` still hold it.
+  private static func hasSpecFinalizers<T: KubeObject>(_ object: T) -> Bool {
+    !((object as? Namespace)?.spec?.finalizers ?? []).isEmpty
   }
 
   /// Pods bound to a node get their grace period; everything else is deleted at once.

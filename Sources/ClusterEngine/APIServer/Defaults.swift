@@ -12,6 +12,7 @@ extension Pod: APIDefaulting {
   public mutating func applyDefaults() {
     var spec = self.spec ?? PodSpec()
     spec.applyDefaults()
+    spec.addDefaultTolerations()
     self.spec = spec
     var status = self.status ?? PodStatus()
     if status.phase == nil { status.phase = "Pending" }
@@ -35,7 +36,11 @@ extension PodSpec {
     if preemptionPolicy == nil { preemptionPolicy = "PreemptLowerPriority" }
     containers = containers?.map { $0.withDefaults() }
     initContainers = initContainers?.map { $0.withDefaults() }
-    // DefaultTolerationSeconds: tolerate not-ready and unreachable nodes for 300 s.
+  }
+
+  /// The DefaultTolerationSeconds admission plugin: pods (not templates) tolerate
+  /// not-ready and unreachable nodes for 300 s unless they say otherwise.
+  mutating func addDefaultTolerations() {
     var tolerations = self.tolerations ?? []
     for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]
     where !tolerations.contains(where: { ($0.key == key || $0.key == nil) && ($0.effect == "NoExecute" || $0.effect == nil) }) {

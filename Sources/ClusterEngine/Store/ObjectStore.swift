@@ -86,10 +86,13 @@ public final class ObjectStore {
     let key = ObjectKey(namespace: stored.metadata.namespace ?? "", name: stored.metadata.name ?? "")
     let table = table(T.self)
     let previous = table.objects.updateValue(stored, forKey: key)
+    // Iterate a copy of the names: iterating `indexes.keys` while mutating `indexes` would
+    // copy every index on every write.
+    let names = Array(table.indexes.keys)
     if let previous {
-      for name in table.indexes.keys { table.indexes[name]?.remove(key, previous) }
+      for name in names { table.indexes[name]?.remove(key, previous) }
     }
-    for name in table.indexes.keys { table.indexes[name]?.insert(key, stored) }
+    for name in names { table.indexes[name]?.insert(key, stored) }
     record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, resource: T.resource, object: stored))
     return stored
   }
@@ -99,7 +102,7 @@ public final class ObjectStore {
   public func remove<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
     let table = table(T.self)
     guard var removed = table.objects.removeValue(forKey: key) else { return nil }
-    for name in table.indexes.keys { table.indexes[name]?.remove(key, removed) }
+    for name in Array(table.indexes.keys) { table.indexes[name]?.remove(key, removed) }
     revision += 1
     removed.metadata.resourceVersion = String(revision)
     record(StoreEvent(revision: revision, type: .deleted, resource: T.resource, object: removed))

@@ -1,0 +1,267 @@
+import Foundation
+import KubeModel
+
+/// Scaling, pause, status and progress conditions (upstream's `sync.go` and `progress.go`).
+extension DeploymentController {
+  /// Sets Progressing Unknown `DeploymentPaused` / `DeploymentResumed` as the pause changes.
+  func checkPausedConditions(_ deployment: inout Deployment) {
+    guard let cluster, deployment.spec?.progressDeadlineSeconds != nil else { return }
+    let current = DeploymentUtil.condition(deployment.status, "Progressing")
+    if current?.reason == DeploymentUtil.timedOutReason { return }
+    let pausedExists = current?.reason == "DeploymentPaused"
+    let paused = deployment.spec?.paused == true
+    var status = deployment.status ?? DeploymentStatus()
+    if paused && !pausedExists {
+      DeploymentUtil.setCondition(
+        &status,
+        DeploymentUtil.newCondition(
+          type: "Progressing", status: "Unknown", reason: "DeploymentPaused", message: "Deployment is paused",
+          now: cluster.clock.now))
+    } else if !paused && pausedExists {
+      DeploymentUtil.setCondition(
+        &status,
+        DeploymentUtil.newCondition(
+          type: "Progressing", status: "Unknown", reason: "DeploymentResumed", message: "Deployment is resumed",
+          now: cluster.clock.now))
+    } else {
+      return
+    }
+    writeStatus(&deployment, status)
+  }
+
+  /// Whether an active ReplicaSet was sized for another replica count (`isScalingEvent`).
+  func isScalingEvent(_ deployment: inout Deployment, _ sets: [ReplicaSet]) -> Bool {
+    let (newSet, oldSets) = allReplicaSets(&deployment, sets, create: false)
+    let desired = DeploymentUtil.replicas(deployment)
+    for set in DeploymentUtil.active(oldSets + [newSet].compactMap { $0 }) {
+      guard let annotated = set.metadata.annotations?[DeploymentUtil.desiredReplicasAnnotation].flatMap({ Int32($0) })
+      else { continue }
+      if annotated != desired { return true }
+    }
+    return false
+  }
+
+  /// Scales without rolling out (paused deployments and scaling events).
+  func sync(_ deployment: inout Deployment, _ sets: [ReplicaSet]) {
+    let (newSet, oldSets) = allReplicaSets(&deployment, sets, create: false)
+    let (scaledNew, scaledOld) = scale(deployment, newSet: newSet, oldSets: oldSets)
+    if deployment.spec?.paused == true { cleanup(deployment, oldSets: scaledOld) }
+    syncDeploymentStatus(&deployment, all: scaledOld + [scaledNew].compactMap { $0 }, newSet: scaledNew)
+  }
+
+  /// Proportional scaling: spreads a change of replicas over the active ReplicaSets by
+  /// their share of the old size, leftovers to the largest (`scale` in `sync.go`).
+  private func scale(_ deployment: Deployment, newSet: ReplicaSet?, oldSets: [ReplicaSet]) -> (ReplicaSet?, [ReplicaSet]) {
+    var newSet = newSet
+    var oldSets = oldSets
+    func store(_ set: ReplicaSet) {
+      if set.metadata.uid == newSet?.metadata.uid {
+        newSet = set
+      } else if let index = oldSets.firstIndex(where: { $0.metadata.uid == set.metadata.uid }) {
+        oldSets[index] = set
+      }
+    }
+    let desired = DeploymentUtil.replicas(deployment)
+    if let single = activeOrLatest(newSet: newSet, oldSets: oldSets) {
+      if DeploymentUtil.replicas(single) != desired { store(scaleAndRecord(single, to: desired, deployment).1) }
+      return (newSet, oldSets)
+    }
+    if let newSet, isSaturated(deployment, newSet) {
+      for set in DeploymentUtil.active(oldSets) { store(scaleAndRecord(set, to: 0, deployment).1) }
+      return (newSet, oldSets)
+    }
+    guard DeploymentUtil.isRollingUpdate(deployment) else { return (newSet, oldSets) }
+    var all = DeploymentUtil.active(oldSets + [newSet].compactMap { $0 })
+    let allowed = desired > 0 ? desired + DeploymentUtil.maxSurge(deployment) : 0
+    let toAdd = allowed - DeploymentUtil.specReplicas(all)
+    var operation = ""
+    if toAdd > 0 {
+      all.sort { DeploymentUtil.replicas($0) != DeploymentUtil.replicas($1) ? DeploymentUtil.replicas($0) > DeploymentUtil.replicas($1) : createdBefore($1, $0) }
+      operation = "up"
+    } else if toAdd < 0 {
+      all.sort { DeploymentUtil.replicas($0) != DeploymentUtil.replicas($1) ? DeploymentUtil.replicas($0) > DeploymentUtil.replicas($1) : createdBefore($0, $1) }
+      operation = "down"
+    }
+    var added: Int32 = 0
+    var sizes: [Int32] = []
+    for set in all {
+      if toAdd != 0 {
+        let proportion = self.proportion(set, deployment, toAdd: toAdd, added: added)
+        sizes.append(DeploymentUtil.replicas(set) + proportion)
+        added += proportion
+      } else {
+        sizes.append(DeploymentUtil.replicas(set))
+      }
+    }
+    for (index, set) in all.enumerated() {
+      if index == 0 && toAdd != 0 { sizes[0] = max(sizes[0] + toAdd - added, 0) }
+      store(self.scale(set, to: sizes[index], deployment, operation: operation).1)
+    }
+    return (newSet, oldSets)
+  }
+
+  /// The share of `toAdd` a ReplicaSet gets (`GetProportion`).
+  private func proportion(_ set: ReplicaSet, _ deployment: Deployment, toAdd: Int32, added: Int32) -> Int32 {
+    let replicas = DeploymentUtil.replicas(set)
+    if replicas == 0 || toAdd == 0 || toAdd == added { return 0 }
+    let fraction: Int32
+    let desired = DeploymentUtil.replicas(deployment)
+    if desired == 0 {
+      fraction = -replicas
+    } else {
+      let total = desired + DeploymentUtil.maxSurge(deployment)
+      let annotated = set.metadata.annotations?[DeploymentUtil.maxReplicasAnnotation].flatMap { Int32($0) }
+        ?? (deployment.status?.replicas ?? 0)
+      let size = annotated == 0 ? 0 : (Double(replicas) * Double(total) / Double(annotated)).rounded()
+      fraction = Int32(size) - replicas
+    }
+    let allowed = toAdd - added
+    return toAdd > 0 ? min(fraction, allowed) : max(fraction, allowed)
+  }
+
+  /// The only active ReplicaSet, or the newest when none is active (`FindActiveOrLatest`).
+  private func activeOrLatest(newSet: ReplicaSet?, oldSets: [ReplicaSet]) -> ReplicaSet? {
+    if newSet == nil && oldSets.isEmpty { return nil }
+    let olds = oldSets.sorted { createdBefore($1, $0) }
+    let active = DeploymentUtil.active(olds + [newSet].compactMap { $0 })
+    switch active.count {
+    case 0: return newSet ?? olds.first
+    case 1: return active[0]
+    default: return nil
+    }
+  }
+
+  private func isSaturated(_ deployment: Deployment, _ set: ReplicaSet) -> Bool {
+    let desired = DeploymentUtil.replicas(deployment)
+    guard let annotated = set.metadata.annotations?[DeploymentUtil.desiredReplicasAnnotation].flatMap({ Int32($0) })
+    else { return false }
+    return DeploymentUtil.replicas(set) == desired && annotated == desired && (set.status?.availableReplicas ?? 0) == desired
+  }
+
+  // MARK: Status
+
+  /// The status computed from the ReplicaSets, with the Available condition (`calculateStatus`).
+  private func calculateStatus(_ deployment: Deployment, all: [ReplicaSet], newSet: ReplicaSet?) -> DeploymentStatus {
+    let available = DeploymentUtil.availableReplicas(all)
+    let unavailable = max(DeploymentUtil.specReplicas(all) - available, 0)
+    var status = DeploymentStatus()
+    status.observedGeneration = deployment.metadata.generation
+    status.replicas = omitZero(Int(DeploymentUtil.actualReplicas(all)))
+    status.updatedReplicas = omitZero(Int(newSet.map { DeploymentUtil.actualReplicas([$0]) } ?? 0))
+    status.readyReplicas = omitZero(Int(DeploymentUtil.readyReplicas(all)))
+    status.availableReplicas = omitZero(Int(available))
+    status.unavailableReplicas = omitZero(Int(unavailable))
+    status.collisionCount = deployment.status?.collisionCount
+    status.conditions = deployment.status?.conditions
+    let now = cluster?.clock.now ?? Time(seconds: 0)
+    if available >= DeploymentUtil.replicas(deployment) - DeploymentUtil.maxUnavailable(deployment) {
+      DeploymentUtil.setCondition(
+        &status,
+        DeploymentUtil.newCondition(
+          type: "Available", status: "True", reason: "MinimumReplicasAvailable",
+          message: "Deployment has minimum availability.", now: now))
+    } else {
+      DeploymentUtil.setCondition(
+        &status,
+        DeploymentUtil.newCondition(
+          type: "Available", status: "False", reason: "MinimumReplicasUnavailable",
+          message: "Deployment does not have minimum availability.", now: now))
+    }
+    return status
+  }
+
+  func syncDeploymentStatus(_ deployment: inout Deployment, all: [ReplicaSet], newSet: ReplicaSet?) {
+    writeStatus(&deployment, calculateStatus(deployment, all: all, newSet: newSet))
+  }
+
+  /// The status with the Progressing condition updated, and a progress check scheduled
+  /// while the rollout is under way (`syncRolloutStatus`).
+  func syncRolloutStatus(_ deployment: inout Deployment, all: [ReplicaSet], newSet: ReplicaSet?) {
+    guard let cluster else { return }
+    var status = calculateStatus(deployment, all: all, newSet: newSet)
+    let hasDeadline = deployment.spec?.progressDeadlineSeconds != nil
+    if !hasDeadline { DeploymentUtil.removeCondition(&status, "Progressing") }
+    let current = DeploymentUtil.condition(deployment.status, "Progressing")
+    let completeAlready = status.replicas == status.updatedReplicas && current?.reason == DeploymentUtil.newRSAvailableReason
+    let now = cluster.clock.now
+    if hasDeadline && !completeAlready {
+      let name = newSet.map { "ReplicaSet \"\($0.name)\"" } ?? "Deployment \"\(deployment.name)\""
+      if DeploymentUtil.isComplete(deployment, status) {
+        DeploymentUtil.setCondition(
+          &status,
+          DeploymentUtil.newCondition(
+            type: "Progressing", status: "True", reason: DeploymentUtil.newRSAvailableReason,
+            message: "\(name) has successfully progressed.", now: now))
+      } else if isProgressing(deployment, status) {
+        var condition = DeploymentUtil.newCondition(
+          type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: "\(name) is progressing.", now: now)
+        if let current {
+          if current.status == "True" { condition.lastTransitionTime = current.lastTransitionTime }
+          DeploymentUtil.removeCondition(&status, "Progressing")
+        }
+        DeploymentUtil.setCondition(&status, condition)
+      } else if timedOut(deployment, status) {
+        DeploymentUtil.setCondition(
+          &status,
+          DeploymentUtil.newCondition(
+            type: "Progressing", status: "False", reason: DeploymentUtil.timedOutReason,
+            message: "\(name) has timed out progressing.", now: now))
+      }
+    }
+    // Failures of the new ReplicaSet, else of an old one, become ReplicaFailure (`getReplicaFailures`).
+    let failing = ([newSet].compactMap { $0 } + all).lazy.compactMap { set in
+      set.status?.conditions?.first { $0.type == "ReplicaFailure" }
+    }.first
+    if let failing {
+      var condition = failing
+      condition.lastUpdateTime = failing.lastTransitionTime
+      DeploymentUtil.setCondition(&status, condition)
+    } else {
+      DeploymentUtil.removeCondition(&status, "ReplicaFailure")
+    }
+    if status == deployment.status {
+      requeueStuck(deployment, status)
+      return
+    }
+    writeStatus(&deployment, status)
+  }
+
+  /// Any sign of progress since the last status (`DeploymentProgressing`).
+  private func isProgressing(_ deployment: Deployment, _ status: DeploymentStatus) -> Bool {
+    let old = deployment.status
+    let oldOld = (old?.replicas ?? 0) - (old?.updatedReplicas ?? 0)
+    let newOld = (status.replicas ?? 0) - (status.updatedReplicas ?? 0)
+    return (status.updatedReplicas ?? 0) > (old?.updatedReplicas ?? 0) || newOld < oldOld
+      || (status.readyReplicas ?? 0) > (old?.readyReplicas ?? 0)
+      || (status.availableReplicas ?? 0) > (old?.availableReplicas ?? 0)
+  }
+
+  /// No progress reported within progressDeadlineSeconds (`DeploymentTimedOut`).
+  private func timedOut(_ deployment: Deployment, _ status: DeploymentStatus) -> Bool {
+    guard let cluster, let deadline = deployment.spec?.progressDeadlineSeconds,
+      let condition = DeploymentUtil.condition(status, "Progressing")
+    else { return false }
+    if condition.reason == DeploymentUtil.newRSAvailableReason { return false }
+    if condition.reason == DeploymentUtil.timedOutReason { return true }
+    let from = (condition.lastUpdateTime?.seconds ?? 0) * 1_000_000
+    return from + Int64(deadline) * 1_000_000 < cluster.nowMicros
+  }
+
+  /// Schedules a sync for when the rollout would time out (`requeueStuckDeployment`).
+  private func requeueStuck(_ deployment: Deployment, _ status: DeploymentStatus) {
+    guard let cluster, let deadline = deployment.spec?.progressDeadlineSeconds,
+      let current = DeploymentUtil.condition(deployment.status, "Progressing")
+    else { return }
+    if DeploymentUtil.isComplete(deployment, status) || current.reason == DeploymentUtil.timedOutReason { return }
+    let due = max(
+      ((current.lastUpdateTime?.seconds ?? 0) + Int64(deadline) + 1) * 1_000_000, cluster.nowMicros + 1_000_000)
+    let key = deployment.key
+    if let scheduled = progressChecks[key], scheduled <= due, scheduled > cluster.nowMicros { return }
+    progressChecks[key] = due
+    cluster.schedule(atEpochMicros: due) { [weak self] _ in
+      guard let self else { return }
+      if self.progressChecks[key] == due { self.progressChecks[key] = nil }
+      self.queue.add(key)
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import KubeModel
+
+/// The helpers of upstream's `deployment/util` package: annotations, revisions,
+/// surge/unavailable fenceposts, replica sums and conditions.
+enum DeploymentUtil {
+  static let revisionAnnotation = "deployment.kubernetes.io/revision"
+  static let revisionHistoryAnnotation = "deployment.kubernetes.io/revision-history"
+  static let desiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas"
+  static let maxReplicasAnnotation = "deployment.kubernetes.io/max-replicas"
+  static let changeCauseAnnotation = "kubernetes.io/change-cause"
+  static let lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration"
+  static let rollbackToAnnotation = "deprecated.deployment.rollback.to"
+  /// Annotations never copied between a Deployment and its ReplicaSets.
+  static let skippedAnnotations: Set<String> = [
+    lastAppliedAnnotation, revisionAnnotation, revisionHistoryAnnotation, desiredReplicasAnnotation,
+    maxReplicasAnnotation, rollbackToAnnotation,
+  ]
+  static let maxRevisionHistoryLength = 2000
+
+  // MARK: Fenceposts
+
+  static func isRollingUpdate(_ deployment: Deployment) -> Bool {
+    deployment.spec?.strategy?.type == "RollingUpdate"
+  }
+
+  static func replicas(_ deployment: Deployment) -> Int32 { deployment.spec?.replicas ?? 1 }
+
+  static func replicas(_ set: ReplicaSet) -> Int32 { set.spec?.replicas ?? 0 }
+
+  /// maxSurge rounded up and maxUnavailable rounded down; both zero makes unavailable 1
+  /// (`ResolveFenceposts`).
+  static func fenceposts(_ deployment: Deployment) -> (surge: Int32, unavailable: Int32) {
+    let desired = Int(replicas(deployment))
+    let rolling = deployment.spec?.strategy?.rollingUpdate
+    let surge = (rolling?.maxSurge ?? .string("25%")).scaledValue(total: desired, roundUp: true) ?? 0
+    var unavailable = (rolling?.maxUnavailable ?? .string("25%")).scaledValue(total: desired, roundUp: false) ?? 0
+    if surge == 0 && unavailable == 0 { unavailable = 1 }
+    return (Int32(surge), Int32(unavailable))
+  }
+
+  static func maxSurge(_ deployment: Deployment) -> Int32 {
+    isRollingUpdate(deployment) ? fenceposts(deployment).surge : 0
+  }
+
+  static func maxUnavailable(_ deployment: Deployment) -> Int32 {
+    let desired = replicas(deployment)
+    guard isRollingUpdate(deployment), desired != 0 else { return 0 }
+    return min(fenceposts(deployment).unavailable, desired)
+  }
+
+  // MARK: Replica sums
+
+  static func specReplicas(_ sets: [ReplicaSet]) -> Int32 { sets.reduce(0) { $0 + replicas($1) } }
+  static func actualReplicas(_ sets: [ReplicaSet]) -> Int32 { sets.reduce(0) { $0 + ($1.status?.replicas ?? 0) } }
+  static func readyReplicas(_ sets: [ReplicaSet]) -> Int32 { sets.reduce(0) { $0 + ($1.status?.readyReplicas ?? 0) } }
+  static func availableReplicas(_ sets: [ReplicaSet]) -> Int32 {
+    sets.reduce(0) { $0 + ($1.status?.availableReplicas ?? 0) }
+  }
+
+  /// ReplicaSets with replicas (`FilterActiveReplicaSets`).
+  static func active(_ sets: [ReplicaSet]) -> [ReplicaSet] { sets.filter { replicas($0) > 0 } }
+
+  // MARK: Revisions and templates
+
+  static func revision(_ set: ReplicaSet) -> Int64? {
+    set.metadata.annotations?[revisionAnnotation].flatMap { Int64($0) }
+  }
+
+  static func maxRevision(_ sets: [ReplicaSet]) -> Int64 { sets.compactMap(revision).max() ?? 0 }
+
+  /// Templates equal once the `pod-template-hash` label is ignored (`EqualIgnoreHash`).
+  static func equalIgnoringHash(_ a: PodTemplateSpec?, _ b: PodTemplateSpec?) -> Bool {
+    func stripped(_ template: PodTemplateSpec?) -> PodTemplateSpec {
+      var template = template ?? PodTemplateSpec()
+      var labels = template.metadata?.labels ?? [:]
+      labels[podTemplateHashLabel] = nil
+      if template.metadata == nil { template.metadata = ObjectMeta() }
+      template.metadata?.labels = labels.isEmpty ? nil : labels
+      return template
+    }
+    return stripped(a) == stripped(b)
+  }
+
+  /// The oldest ReplicaSet whose template matches the Deployment's (`FindNewReplicaSet`).
+  static func newReplicaSet(_ deployment: Deployment, in sets: [ReplicaSet]) -> ReplicaSet? {
+    sets.sorted(by: createdBefore).first { equalIgnoringHash($0.spec?.template, deployment.spec?.template) }
+  }
+
+  /// Sets the desired/max replica annotations; true when they changed.
+  @discardableResult
+  static func setReplicasAnnotations(_ set: inout ReplicaSet, desired: Int32, max: Int32) -> Bool {
+    var annotations = set.metadata.annotations ?? [:]
+    let changed = annotations[desiredReplicasAnnotation] != String(desired) || annotations[maxReplicasAnnotation] != String(max)
+    annotations[desiredReplicasAnnotation] = String(desired)
+    annotations[maxReplicasAnnotation] = String(max)
+    set.metadata.annotations = annotations
+    return changed
+  }
+
+  static func annotationsNeedUpdate(_ set: ReplicaSet, desired: Int32, max: Int32) -> Bool {
+    let annotations = set.metadata.annotations ?? [:]
+    return annotations[desiredReplicasAnnotation] != String(desired) || annotations[maxReplicasAnnotation] != String(max)
+  }
+
+  /// Copies the Deployment's annotations and sets the revision (`SetNewReplicaSetAnnotations`);
+  /// an older revision moves into `revision-history`. True when anything changed.
+  static func setNewReplicaSetAnnotations(
+    _ deployment: Deployment, _ set: inout ReplicaSet, newRevision: Int64, exists: Bool
+  ) -> Bool {
+    var changed = false
+    var annotations = set.metadata.annotations ?? [:]
+    for (key, value) in deployment.metadata.annotations ?? [:] where !skippedAnnotations.contains(key) {
+      if annotations[key] != value {
+        annotations[key] = value
+        changed = true
+      }
+    }
+    let oldText = annotations[revisionAnnotation]
+    let oldRevision = oldText.flatMap { Int64($0) }
+    if oldText != nil && oldRevision == nil {
+      set.metadata.annotations = annotations
+      return changed
+    }
+    if (oldRevision ?? 0) < newRevision {
+      annotations[revisionAnnotation] = String(newRevision)
+      changed = true
+      if let oldText {
+        let history = annotations[revisionHistoryAnnotation] ?? ""
+        if history.isEmpty {
+          annotations[revisionHistoryAnnotation] = oldText
+        } else {
+          var revisions = history.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+          var total = history.count + oldText.count + 1
+          while total > maxRevisionHistoryLength, !revisions.isEmpty {
+            total -= revisions.removeFirst().count + 1
+          }
+          if total <= maxRevisionHistoryLength {
+            annotations[revisionHistoryAnnotation] = (revisions + [oldText]).joined(separator: ",")
+          }
+        }
+      }
+    }
+    set.metadata.annotations = annotations
+    if !exists {
+      let desired = replicas(deployment)
+      if setReplicasAnnotations(&set, desired: desired, max: desired + maxSurge(deployment)) { changed = true }
+    }
+    return changed
+  }
+
+  // MARK: Conditions
+
+  static func condition(_ status: DeploymentStatus?, _ type: String) -> DeploymentCondition? {
+    status?.conditions?.first { $0.type == type }
+  }
+
+  static func newCondition(type: String, status: String, reason: String, message: String, now: Time) -> DeploymentCondition {
+    var condition = DeploymentCondition()
+    condition.type = type
+    condition.status = status
+    condition.reason = reason
+    condition.message = message
+    condition.lastUpdateTime = now
+    condition.lastTransitionTime = now
+    return condition
+  }
+
+  /// Sets a condition unless one with the same status and reason exists; keeps the
+  /// transition time when only the reason changes (`SetDeploymentCondition`).
+  static func setCondition(_ status: inout DeploymentStatus, _ condition: DeploymentCondition) {
+    var condition = condition
+    let current = self.condition(status, condition.type ?? "")
+    if let current, current.status == condition.status, current.reason == condition.reason { return }
+    if let current, current.status == condition.status { condition.lastTransitionTime = current.lastTransitionTime }
+    status.conditions = (status.conditions ?? []).filter { $0.type != condition.type } + [condition]
+  }
+
+  static func removeCondition(_ status: inout DeploymentStatus, _ type: String) {
+    let remaining = (status.conditions ?? []).filter { $0.type != type }
+    status.conditions = remaining.isEmpty ? nil : remaining
+  }
+
+  /// Every new replica updated and available, nothing old left (`DeploymentComplete`).
+  static func isComplete(_ deployment: Deployment, _ status: DeploymentStatus?) -> Bool {
+    let desired = replicas(deployment)
+    return (status?.updatedReplicas ?? 0) == desired && (status?.replicas ?? 0) == desired
+      && (status?.availableReplicas ?? 0) == desired
+      && (status?.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 0)
+  }
+
+  static let timedOutReason = "ProgressDeadlineExceeded"
+  static let newRSAvailableReason = "NewReplicaSetAvailable"
+}

@@ -1,0 +1,202 @@
+import KubeModel
+
+/// kube-controller-manager's garbage collector: deletes dependents whose owners are gone
+/// (Background), strips owner references for owners deleted with the `orphan` finalizer,
+/// and deletes the blocking dependents of owners deleted with `foregroundDeletion` before
+/// letting them go.
+///
+/// Its graph (dependents by owner UID) is built from watch events, like upstream's
+/// GraphBuilder, so it never scans the store.
+public final class GarbageCollector: ClusterComponent {
+  /// One object in the graph.
+  struct Identity: Hashable, Comparable {
+    var resource: ResourceType
+    var key: ObjectKey
+    var uid: String
+
+    static func < (a: Identity, b: Identity) -> Bool {
+      (a.resource.plural, a.key, a.uid) < (b.resource.plural, b.key, b.uid)
+    }
+  }
+
+  weak var cluster: Cluster?
+  /// The owner references of every object that has some.
+  var owners: [Identity: [OwnerReference]] = [:]
+  var dependents: [String: Set<Identity>] = [:]
+  var attemptToDelete: Set<Identity> = []
+  var attemptToOrphan: Set<Identity> = []
+  /// Owners waiting for their dependents (foreground deletion), by UID.
+  var deletingDependents: [String: Identity] = [:]
+  var foreground: Set<Identity> = []
+
+  public init() {}
+
+  public func attach(to cluster: Cluster) {
+    self.cluster = cluster
+  }
+
+  public var hasPendingWork: Bool { !attemptToDelete.isEmpty || !attemptToOrphan.isEmpty || !foreground.isEmpty }
+
+  public func observe(_ event: StoreEvent) {
+    let object = event.object
+    guard let uid = object.metadata.uid else { return }
+    let identity = Identity(resource: event.resource, key: ObjectKey(namespace: object.namespace, name: object.name), uid: uid)
+    let references = object.metadata.ownerReferences ?? []
+    if event.type == .deleted {
+      setOwners(identity, [])
+      deletingDependents[uid] = nil
+      for dependent in dependents[uid] ?? [] { attemptToDelete.insert(dependent) }
+      for reference in references { if let owner = deletingDependents[reference.uid] { foreground.insert(owner) } }
+      return
+    }
+    if owners[identity] ?? [] != references {
+      setOwners(identity, references)
+      if !references.isEmpty { attemptToDelete.insert(identity) }
+    }
+    guard object.metadata.deletionTimestamp != nil else { return }
+    let finalizers = object.metadata.finalizers ?? []
+    if finalizers.contains("orphan") { attemptToOrphan.insert(identity) }
+    if finalizers.contains("foregroundDeletion"), deletingDependents[uid] == nil {
+      deletingDependents[uid] = identity
+      foreground.insert(identity)
+      for dependent in dependents[uid] ?? [] { attemptToDelete.insert(dependent) }
+    }
+  }
+
+  private func setOwners(_ identity: Identity, _ references: [OwnerReference]) {
+    for reference in owners[identity] ?? [] {
+      dependents[reference.uid]?.remove(identity)
+      if dependents[reference.uid]?.isEmpty == true { dependents[reference.uid] = nil }
+    }
+    owners[identity] = references.isEmpty ? nil : references
+    for reference in references { dependents[reference.uid, default: []].insert(identity) }
+  }
+
+  public func reconcile() {
+    let orphaning = attemptToOrphan.sorted()
+    attemptToOrphan.removeAll()
+    for owner in orphaning { orphanDependents(of: owner) }
+    let waiting = foreground.sorted()
+    foreground.removeAll()
+    for owner in waiting { processDeletingDependents(owner) }
+    let candidates = attemptToDelete.sorted()
+    attemptToDelete.removeAll()
+    for identity in candidates { attemptToDeleteItem(identity) }
+  }
+
+  // MARK: Work
+
+  private func orphanDependents(of owner: Identity) {
+    guard let object = fetch(owner), object.metadata.deletionTimestamp != nil,
+      object.metadata.finalizers?.contains("orphan") == true
+    else { return }
+    for dependent in (dependents[owner.uid] ?? []).sorted() {
+      modify(dependent) { metadata in
+        let remaining = (metadata.ownerReferences ?? []).filter { $0.uid != owner.uid }
+        metadata.ownerReferences = remaining.isEmpty ? nil : remaining
+      }
+    }
+    removeFinalizer("orphan", from: owner)
+  }
+
+  private func processDeletingDependents(_ owner: Identity) {
+    guard let object = fetch(owner), object.metadata.deletionTimestamp != nil,
+      object.metadata.finalizers?.contains("foregroundDeletion") == true
+    else { return }
+    let blocking = (dependents[owner.uid] ?? []).contains { dependent in
+      owners[dependent]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
+    }
+    if !blocking { removeFinalizer("foregroundDeletion", from: owner) }
+  }
+
+  private enum OwnerState { case solid, dangling, waiting }
+
+  private func state(of reference: OwnerReference, namespace: String) -> OwnerState {
+    guard let resource = ResourceType.forKind(reference.kind, apiVersion: reference.apiVersion) else { return .solid }
+    let key = ObjectKey(namespace: resource.namespaced ? namespace : "", name: reference.name)
+    guard let owner = fetch(Identity(resource: resource, key: key, uid: reference.uid)) else { return .dangling }
+    if owner.metadata.deletionTimestamp != nil, owner.metadata.finalizers?.contains("foregroundDeletion") == true {
+      return .waiting
+    }
+    return .solid
+  }
+
+  private func attemptToDeleteItem(_ identity: Identity) {
+    guard let latest = fetch(identity) else { return }
+    let finalizers = latest.metadata.finalizers ?? []
+    if latest.metadata.deletionTimestamp != nil { return }
+    let references = latest.metadata.ownerReferences ?? []
+    guard !references.isEmpty else { return }
+    var solid: [OwnerReference] = []
+    var removable: Set<String> = []
+    var waiting = false
+    for reference in references {
+      switch state(of: reference, namespace: identity.key.namespace) {
+      case .solid: solid.append(reference)
+      case .dangling: removable.insert(reference.uid)
+      case .waiting:
+        removable.insert(reference.uid)
+        waiting = true
+      }
+    }
+    if !solid.isEmpty {
+      guard !removable.isEmpty else { return }
+      modify(identity) { metadata in
+        let remaining = (metadata.ownerReferences ?? []).filter { !removable.contains($0.uid) }
+        metadata.ownerReferences = remaining.isEmpty ? nil : remaining
+      }
+      return
+    }
+    let policy: String
+    if waiting && !(dependents[identity.uid] ?? []).isEmpty {
+      policy = "Foreground"
+    } else if finalizers.contains("orphan") {
+      policy = "Orphan"
+    } else if finalizers.contains("foregroundDeletion") {
+      policy = "Foreground"
+    } else {
+      policy = "Background"
+    }
+    delete(identity, policy: policy)
+  }
+
+  // MARK: Typed access
+
+  private func fetch(_ identity: Identity) -> (any KubeObject)? {
+    guard let type = KubeObjectTypes.type(for: identity.resource) else { return nil }
+    let object = fetch(type, identity.key)
+    return object?.metadata.uid == identity.uid ? object : nil
+  }
+
+  private func fetch<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> (any KubeObject)? {
+    cluster?.store.get(T.self, key)
+  }
+
+  private func delete(_ identity: Identity, policy: String) {
+    guard let type = KubeObjectTypes.type(for: identity.resource) else { return }
+    delete(type, identity.key, policy: policy)
+  }
+
+  private func delete<T: KubeObject>(_ type: T.Type, _ key: ObjectKey, policy: String) {
+    _ = try? cluster?.api.delete(
+      T.self, namespace: key.namespace, name: key.name, options: DeleteOptions(propagationPolicy: policy))
+  }
+
+  private func modify(_ identity: Identity, _ change: (inout ObjectMeta) -> Void) {
+    guard let type = KubeObjectTypes.type(for: identity.resource) else { return }
+    modify(type, identity, change)
+  }
+
+  private func modify<T: KubeObject>(_ type: T.Type, _ identity: Identity, _ change: (inout ObjectMeta) -> Void) {
+    guard let cluster, var object = cluster.store.get(T.self, identity.key), object.metadata.uid == identity.uid else { return }
+    change(&object.metadata)
+    _ = try? cluster.api.update(object)
+  }
+
+  private func removeFinalizer(_ finalizer: String, from identity: Identity) {
+    modify(identity) { metadata in
+      let remaining = (metadata.finalizers ?? []).filter { $0 != finalizer }
+      metadata.finalizers = remaining.isEmpty ? nil : remaining
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import KubeModel
+
+/// What the ReplicaSet controller knows about one ReplicaSet's pods, kept up to date from
+/// watch events: per-pod facts and the counts its status reports.
+struct ReplicaSetTally {
+  /// What matters about one owned pod.
+  struct PodFacts: Equatable {
+    /// Neither finished nor terminating.
+    var active: Bool
+    /// Active and matched by the selector: a replica.
+    var counted: Bool
+    var fullyLabeled: Bool
+    /// When it became ready (absolute microseconds), if it is.
+    var readySince: Int64?
+    var nodeName: String
+  }
+
+  var key: ObjectKey
+  var selector: Selector
+  var templateLabels: [String: String]
+  var minReadySeconds: Int32
+  var ownerUID: String?
+  var pods: [ObjectKey: PodFacts] = [:]
+  var replicas = 0
+  var fullyLabeled = 0
+  var ready = 0
+  /// Orphans the selector may match.
+  var adoptionCandidates: Set<ObjectKey> = []
+  /// Owned active pods the selector no longer matches.
+  var mismatched: Set<ObjectKey> = []
+
+  init(key: ObjectKey, selector: Selector, templateLabels: [String: String], minReadySeconds: Int32) {
+    self.key = key
+    self.selector = selector
+    self.templateLabels = templateLabels
+    self.minReadySeconds = minReadySeconds
+  }
+
+  func facts(of pod: Pod) -> PodFacts {
+    let labels = pod.metadata.labels ?? [:]
+    let active = pod.isActive
+    let matches = selector.matches(labels)
+    let fullyLabeled = templateLabels.allSatisfy { labels[$0.key] == $0.value }
+    return PodFacts(
+      active: active, counted: active && matches, fullyLabeled: fullyLabeled, readySince: pod.readySinceMicros,
+      nodeName: pod.spec?.nodeName ?? "")
+  }
+
+  mutating func insert(_ key: ObjectKey, _ facts: PodFacts) {
+    pods[key] = facts
+    apply(key, facts, sign: 1)
+  }
+
+  @discardableResult
+  mutating func remove(_ key: ObjectKey) -> PodFacts? {
+    guard let facts = pods.removeValue(forKey: key) else { return nil }
+    apply(key, facts, sign: -1)
+    return facts
+  }
+
+  private mutating func apply(_ key: ObjectKey, _ facts: PodFacts, sign: Int) {
+    if facts.counted {
+      replicas += sign
+      if facts.fullyLabeled { fullyLabeled += sign }
+      if facts.readySince != nil { ready += sign }
+    }
+    if facts.active && !facts.counted {
+      if sign > 0 { mismatched.insert(key) } else { mismatched.remove(key) }
+    }
+  }
+
+  /// Recomputes every pod's facts after the selector, template labels or minReadySeconds changed.
+  mutating func reconfigure(selector: Selector, templateLabels: [String: String], minReadySeconds: Int32, store: ObjectStore?) {
+    self.selector = selector
+    self.templateLabels = templateLabels
+    self.minReadySeconds = minReadySeconds
+    let keys = Array(pods.keys)
+    for key in keys {
+      remove(key)
+      if let pod = store?.get(Pod.self, key) { insert(key, facts(of: pod)) }
+    }
+  }
+
+  /// Replicas ready for longer than minReadySeconds.
+  func availableCount(nowMicros: Int64) -> Int {
+    if minReadySeconds == 0 { return ready }
+    return pods.values.reduce(0) { count, facts in
+      guard facts.counted, let since = facts.readySince else { return count }
+      return Pod.available(readySince: since, minReadySeconds: minReadySeconds, nowMicros: nowMicros) ? count + 1 : count
+    }
+  }
+
+  /// The next instant (absolute microseconds) a ready replica becomes available.
+  func nextAvailability(nowMicros: Int64) -> Int64? {
+    pods.values.compactMap { facts -> Int64? in
+      guard facts.counted, let since = facts.readySince else { return nil }
+      let due = since + Int64(minReadySeconds) * 1_000_000 + 1
+      return due > nowMicros ? due : nil
+    }.min()
+  }
+}

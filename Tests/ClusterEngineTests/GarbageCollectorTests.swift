@@ -1,0 +1,70 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+@Suite struct GarbageCollectorTests {
+  func runningReplicaSet() throws -> ControllerTestCluster {
+    let test = try ControllerTestCluster()
+    try test.api.create(makeReplicaSet(replicas: 3))
+    test.cluster.settle()
+    try test.bindAndReadyAll()
+    return test
+  }
+
+  @Test func backgroundDeletionRemovesTheDependents() throws {
+    let test = try runningReplicaSet()
+    try test.api.delete(ReplicaSet.self, namespace: "default", name: "web")
+    test.cluster.settle()
+    #expect(test.replicaSet(named: "web") == nil)
+    #expect(test.livePods().isEmpty)
+    #expect(test.pods().count == 3)
+    try test.finishDeletions()
+    #expect(test.pods().isEmpty)
+  }
+
+  @Test func orphanDeletionKeepsThePodsWithoutOwners() throws {
+    let test = try runningReplicaSet()
+    try test.api.delete(ReplicaSet.self, namespace: "default", name: "web", options: DeleteOptions(propagationPolicy: "Orphan"))
+    test.cluster.settle()
+    #expect(test.replicaSet(named: "web") == nil)
+    #expect(test.livePods().count == 3)
+    #expect(test.pods().allSatisfy { $0.metadata.ownerReferences == nil })
+  }
+
+  @Test func foregroundDeletionWaitsForTheDependents() throws {
+    let test = try runningReplicaSet()
+    try test.api.delete(ReplicaSet.self, namespace: "default", name: "web", options: DeleteOptions(propagationPolicy: "Foreground"))
+    test.cluster.settle()
+    let owner = try #require(test.replicaSet(named: "web"))
+    #expect(owner.metadata.deletionTimestamp != nil)
+    #expect(owner.metadata.finalizers == ["foregroundDeletion"])
+    #expect(test.livePods().isEmpty)
+    try test.finishDeletions()
+    #expect(test.pods().isEmpty)
+    #expect(test.replicaSet(named: "web") == nil)
+  }
+
+  @Test func deletingADeploymentCascadesToReplicaSetsAndPods() throws {
+    let test = try ControllerTestCluster()
+    try test.api.create(makeDeployment(replicas: 2))
+    test.cluster.settle()
+    try test.bindAndReadyAll()
+    try test.api.delete(Deployment.self, namespace: "default", name: "web")
+    test.cluster.settle()
+    try test.finishDeletions()
+    #expect(test.api.list(ReplicaSet.self, namespace: "default").isEmpty)
+    #expect(test.pods().isEmpty)
+  }
+
+  @Test func dependentsOfAnOwnerThatNeverExistedAreDeleted() throws {
+    let test = try ControllerTestCluster()
+    var pod = Pod()
+    pod.metadata.name = "dangling"
+    pod.metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "gone", uid: "no-such-uid")]
+    pod.spec = nginxTemplate().spec
+    try test.api.create(pod)
+    test.cluster.settle()
+    #expect(test.pods().isEmpty)
+  }
+}
