@@ -1,0 +1,75 @@
+import KubeModel
+
+/// The rest of `ClusterClient`: subresources, node maintenance, and what the simulated
+/// workloads produce (logs, metrics, a shell).
+extension EmbeddedCluster {
+  public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
+    try mutate { cluster throws(Status) in
+      try cluster.api.patch(T.self, namespace: Self.namespace(T.self, namespace), name: name, patch: patch)
+    }
+  }
+
+  public func evict(namespace: String, pod: String) async throws {
+    try mutate { cluster throws(Status) in
+      _ = try cluster.api.evict(namespace: namespace, pod: pod)
+    }
+  }
+
+  public func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale {
+    try mutate { cluster throws(Status) in
+      try cluster.api.setScale(resource, namespace: namespace, name: name, replicas: replicas)
+    }
+  }
+
+  public func logs(namespace: String, pod: String, options: LogOptions) async throws -> [String] {
+    try mutate { cluster throws(Status) in
+      try Self.kubelet(of: cluster).logs(
+        namespace: namespace, pod: pod, container: options.container, previous: options.previous,
+        tailLines: options.tailLines, sinceSeconds: options.sinceSeconds, timestamps: options.timestamps)
+    }
+  }
+
+  public func followLogs(namespace: String, pod: String, options: LogOptions) -> AsyncThrowingStream<String, any Error> {
+    guarded.withLock { guarded in
+      guarded.logs.follow(namespace: namespace, pod: pod, options: options, cluster: guarded.cluster)
+    }
+  }
+
+  public func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
+    try mutate { cluster throws(Status) in
+      var shell = try SimulatedShell(cluster: cluster, namespace: namespace, pod: pod, container: container)
+      return shell.run(command)
+    }
+  }
+
+  public func nodeMetrics() async throws -> [NodeMetrics] {
+    try mutate { cluster throws(Status) in try Self.kubelet(of: cluster).nodeMetrics() }
+  }
+
+  public func podMetrics(namespace: String?) async throws -> [PodMetrics] {
+    try mutate { cluster throws(Status) in try Self.kubelet(of: cluster).podMetrics(namespace: namespace) }
+  }
+
+  public func setUnschedulable(node: String, _ unschedulable: Bool) async throws -> Node {
+    try mutate { cluster throws(Status) in
+      if unschedulable { try cluster.cordon(node: node) } else { try cluster.uncordon(node: node) }
+      return try cluster.api.get(Node.self, name: node)
+    }
+  }
+
+  public func drain(node: String, options: DrainOptions) async throws -> DrainReport {
+    try guarded.withLock { (guarded: inout sending Guarded) throws(DrainError) -> DrainReport in
+      defer { guarded.hub.publish(guarded.cluster) }
+      return try guarded.cluster.drain(node: node, options: options)
+    }
+  }
+
+  /// The simulated kubelets, which produce logs and metrics; a cluster without them has
+  /// neither (503, as when metrics-server is missing).
+  static func kubelet(of cluster: Cluster) throws(Status) -> Kubelet {
+    guard let kubelet = cluster.component(Kubelet.self) else {
+      throw Status.unavailable("the server is currently unable to handle the request (no simulated kubelet is running)")
+    }
+    return kubelet
+  }
+}

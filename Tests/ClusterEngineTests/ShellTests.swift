@@ -1,0 +1,219 @@
+import Foundation
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+@Suite struct ShellTests {
+  /// Two ready nginx pods behind service `web`, one not ready; a busybox pod with
+  /// configuration from a ConfigMap, a Secret and the downward API; service `db` without
+  /// ready pods.
+  func cluster() throws -> Cluster {
+    let cluster = Fixture.cluster()
+    try cluster.api.create(Fixture.node("worker-1"))
+    var settings = ConfigMap()
+    settings.metadata = ObjectMeta(name: "settings", namespace: "default")
+    settings.data = ["LOG_LEVEL": "debug", "app.conf": "listen 8080\n"]
+    try cluster.api.create(settings)
+    var secret = Secret()
+    secret.metadata = ObjectMeta(name: "db-credentials", namespace: "default")
+    secret.data = ["password": Data("s3cret".utf8).base64EncodedString()]
+    try cluster.api.create(secret)
+    try cluster.api.create(Fixture.service("web", selector: ["app": "web"], clusterIP: "10.96.12.34"))
+    try cluster.api.create(Fixture.service("db", selector: ["app": "db"], port: 5432))
+    for (name, ip) in [("web-1", "10.244.1.11"), ("web-2", "10.244.1.12")] {
+      try Fixture.runningPod(Fixture.pod(name, labels: ["app": "web"]), on: "worker-1", ip: ip, in: cluster)
+    }
+    try Fixture.runningPod(Fixture.pod("web-3", labels: ["app": "web"]), on: "worker-1", ip: "10.244.1.13", in: cluster, ready: false)
+    var toolbox = Fixture.pod("toolbox", image: "busybox:1.36", port: nil)
+    var container = toolbox.spec?.containers?[0] ?? Container()
+    container.command = ["sleep", "3600"]
+    var level = EnvVar()
+    level.name = "LOG_LEVEL"
+    level.valueFrom = EnvVarSource()
+    level.valueFrom?.configMapKeyRef = KeySelector()
+    level.valueFrom?.configMapKeyRef?.name = "settings"
+    level.valueFrom?.configMapKeyRef?.key = "LOG_LEVEL"
+    var password = EnvVar()
+    password.name = "DB_PASSWORD"
+    password.valueFrom = EnvVarSource()
+    password.valueFrom?.secretKeyRef = KeySelector()
+    password.valueFrom?.secretKeyRef?.name = "db-credentials"
+    password.valueFrom?.secretKeyRef?.key = "password"
+    var node = EnvVar()
+    node.name = "NODE_NAME"
+    node.valueFrom = EnvVarSource()
+    node.valueFrom?.fieldRef = ObjectFieldSelector()
+    node.valueFrom?.fieldRef?.fieldPath = "spec.nodeName"
+    container.env = [level, password, node, EnvVar(name: "GREETING", value: "hello from $(NODE_NAME)")]
+    var mount = VolumeMount()
+    mount.name = "config"
+    mount.mountPath = "/etc/app"
+    container.volumeMounts = [mount]
+    toolbox.spec?.containers = [container]
+    var volume = Volume()
+    volume.name = "config"
+    volume.configMap = ConfigMapVolumeSource()
+    volume.configMap?.name = "settings"
+    toolbox.spec?.volumes = [volume]
+    try Fixture.runningPod(toolbox, on: "worker-1", ip: "10.244.1.20", in: cluster)
+    return cluster
+  }
+
+  func shell(_ pod: String = "toolbox", in cluster: Cluster) throws -> SimulatedShell {
+    try SimulatedShell(cluster: cluster, namespace: "default", pod: pod)
+  }
+
+  @Test func filesTheKubeletWrites() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    #expect(shell.run(line: "cat /etc/hostname").stdout == "toolbox\n")
+    #expect(
+      shell.run(line: "cat /etc/resolv.conf").stdout
+        == "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n")
+    #expect(shell.run(line: "cat /etc/hosts").stdout.hasSuffix("fe00::2\tip6-allrouters\n10.244.1.20\ttoolbox\n"))
+    #expect(shell.run(line: "cat /etc/app/app.conf").stdout == "listen 8080\n")
+    #expect(shell.run(line: "ls /etc/app").stdout == "LOG_LEVEL  app.conf\n")
+    #expect(shell.run(line: "cat /var/run/secrets/kubernetes.io/serviceaccount/namespace").stdout == "default")
+    let missing = shell.run(line: "cat /nope")
+    #expect(missing.stderr == "cat: /nope: No such file or directory\n")
+    #expect(missing.exitCode == 1)
+    #expect(shell.run(line: "cat /etc").stderr == "cat: /etc: Is a directory\n")
+    #expect(shell.run(line: "ls /missing").stderr == "ls: cannot access '/missing': No such file or directory\n")
+  }
+
+  @Test func nginxServesItsWelcomePage() throws {
+    let cluster = try cluster()
+    var shell = try shell("web-1", in: cluster)
+    let page = shell.run(line: "cat /usr/share/nginx/html/index.html").stdout
+    #expect(page.contains("<title>Welcome to nginx!</title>"))
+    #expect(shell.run(line: "ls /usr/share/nginx/html").stdout == "50x.html  index.html\n")
+    let local = shell.run(line: "curl -s localhost")
+    #expect(local.stdout == page)
+    #expect(local.stderr == "* simulated: answered by pod default/web-1 (10.244.1.11:80)\n")
+  }
+
+  @Test func environmentResolvesReferencesAndServiceLinks() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    let lines = Set(shell.run(line: "env").stdout.split(separator: "\n").map(String.init))
+    for expected in [
+      "HOSTNAME=toolbox", "LOG_LEVEL=debug", "DB_PASSWORD=s3cret", "NODE_NAME=worker-1", "GREETING=hello from worker-1",
+      "KUBERNETES_SERVICE_HOST=10.96.0.1", "KUBERNETES_SERVICE_PORT=443", "KUBERNETES_SERVICE_PORT_HTTPS=443",
+      "KUBERNETES_PORT=tcp://10.96.0.1:443", "KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1", "WEB_SERVICE_HOST=10.96.12.34",
+      "WEB_SERVICE_PORT=80", "WEB_PORT=tcp://10.96.12.34:80", "WEB_PORT_80_TCP_PROTO=tcp", "HOME=/root", "PWD=/",
+    ] {
+      #expect(lines.contains(expected), "missing \(expected)")
+    }
+    #expect(lines.contains { $0.hasPrefix("DB_SERVICE_HOST=10.96.") })
+    #expect(shell.run(line: "echo $LOG_LEVEL ${NODE_NAME} '$HOME'").stdout == "debug worker-1 $HOME\n")
+    #expect(shell.run(line: "printenv DB_PASSWORD").stdout == "s3cret\n")
+  }
+
+  @Test func processesAndIdentity() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    #expect(
+      shell.run(line: "ps").stdout
+        == "PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n   40 root      0:00 sh\n   47 root      0:00 ps\n")
+    #expect(shell.run(line: "hostname").stdout == "toolbox\n")
+    #expect(shell.run(line: "whoami").stdout == "root\n")
+    #expect(shell.run(line: "date").stdout == "Thu Jan  1 00:00:00 UTC 2026\n")
+    cluster.advance(by: 3725)
+    #expect(shell.run(line: "date").stdout == "Thu Jan  1 01:02:05 UTC 2026\n")
+    var nginx = try self.shell("web-2", in: cluster)
+    #expect(nginx.run(line: "ps").stdout.contains("    1 root      0:00 nginx: master process nginx -g daemon off;\n"))
+  }
+
+  @Test func workingDirectoryAndSequencing() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    #expect(shell.run(line: "pwd").stdout == "/\n")
+    #expect(shell.run(line: "cd /etc/app && pwd && ls").stdout == "/etc/app\nLOG_LEVEL  app.conf\n")
+    #expect(shell.run(line: "cat app.conf").stdout == "listen 8080\n")
+    let failed = shell.run(line: "cd /nowhere && echo never; echo after")
+    #expect(failed.stderr == "sh: 1: cd: can't cd to /nowhere\n")
+    #expect(failed.stdout == "after\n")
+    #expect(shell.run(line: "cd ..; pwd").stdout == "/etc\n")
+    #expect(shell.run(line: "cd; pwd").stdout == "/root\n")
+  }
+
+  @Test func unknownCommandsAndExit() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    let unknown = shell.run(line: "foo --bar")
+    #expect(unknown.stderr == "sh: 1: foo: not found\n")
+    #expect(unknown.exitCode == 127)
+    let exit = shell.run(line: "exit 3; echo no")
+    #expect(exit.exitCode == 3)
+    #expect(exit.stdout == "")
+    #expect(shell.hasExited)
+    #expect(shell.run(line: "echo 'open").exitCode == 2)
+  }
+
+  @Test func nslookupAnswersFromServices() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    let expected = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.default.svc.cluster.local\nAddress: 10.96.12.34\n\n"
+    #expect(shell.run(line: "nslookup web").stdout == expected)
+    #expect(shell.run(line: "nslookup web.default").stdout == expected)
+    #expect(shell.run(line: "nslookup web.default.svc.cluster.local").stdout == expected)
+    #expect(shell.run(line: "nslookup kubernetes.default").stdout.contains("Address: 10.96.0.1\n"))
+    let missing = shell.run(line: "nslookup nothing")
+    #expect(missing.stdout == "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n** server can't find nothing: NXDOMAIN\n\n")
+    #expect(missing.exitCode == 1)
+  }
+
+  @Test func curlIsAnsweredByReadyPodsRoundRobin() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    var answered: [String] = []
+    for _ in 0..<4 {
+      let result = shell.run(line: "curl http://web/")
+      #expect(result.exitCode == 0)
+      #expect(result.stdout.contains("<h1>Welcome to nginx!</h1>"))
+      answered.append(result.stderr)
+    }
+    #expect(
+      answered == [
+        "* simulated: answered by pod default/web-1 (10.244.1.11:80)\n",
+        "* simulated: answered by pod default/web-2 (10.244.1.12:80)\n",
+        "* simulated: answered by pod default/web-1 (10.244.1.11:80)\n",
+        "* simulated: answered by pod default/web-2 (10.244.1.12:80)\n",
+      ])
+    let byIP = shell.run(line: "curl -i 10.96.12.34/missing")
+    #expect(byIP.stdout.hasPrefix("HTTP/1.1 404 Not Found\r\nServer: nginx/1.14\r\n"))
+    #expect(byIP.stdout.contains("<hr><center>nginx/1.14</center>"))
+    let noEndpoints = shell.run(line: "curl db:5432")
+    #expect(noEndpoints.stderr == "curl: (7) Failed to connect to db port 5432 after 0 ms: Couldn't connect to server\n")
+    #expect(noEndpoints.exitCode == 7)
+    let wrongPort = shell.run(line: "curl web:8080")
+    #expect(wrongPort.exitCode == 7)
+    let unknown = shell.run(line: "curl http://nowhere")
+    #expect(unknown.stderr == "curl: (6) Could not resolve host: nowhere\n")
+    #expect(unknown.exitCode == 6)
+    #expect(shell.run(line: "curl https://kubernetes.default").stdout.contains(#""reason": "Forbidden""#))
+  }
+
+  @Test func openingRefusesAsTheAPIServerDoes() throws {
+    let cluster = try cluster()
+    #expect(throws: Status.notFound(.pods, name: "ghost")) { try SimulatedShell(cluster: cluster, namespace: "default", pod: "ghost") }
+    #expect(throws: Status.badRequest("container app is not valid for pod toolbox")) {
+      try SimulatedShell(cluster: cluster, namespace: "default", pod: "toolbox", container: "app")
+    }
+    try cluster.api.create(Fixture.pod("pending"))
+    #expect(throws: Status.badRequest("pod pending does not have a host assigned")) {
+      try SimulatedShell(cluster: cluster, namespace: "default", pod: "pending")
+    }
+  }
+
+  @Test func execThroughTheClient() async throws {
+    let host = EmbeddedCluster(try cluster())
+    let result = try await host.exec(namespace: "default", pod: "toolbox", container: nil, command: ["sh", "-c", "cd /etc/app && ls"])
+    #expect(result.stdout == "LOG_LEVEL  app.conf\n")
+    let direct = try await host.exec(namespace: "default", pod: "web-1", container: "nginx", command: ["cat", "/etc/hostname"])
+    #expect(direct.stdout == "web-1\n")
+    let missing = try await host.exec(namespace: "default", pod: "web-1", container: nil, command: ["top"])
+    #expect(missing.exitCode == 127)
+  }
+}
