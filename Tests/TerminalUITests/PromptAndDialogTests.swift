@@ -122,8 +122,8 @@ import Testing
 
   @Test func helpOverlayRendersSections() {
     let help = HelpOverlay(sections: [
-      .init(title: "RESOURCE", entries: [("<ctrl-d>", "Delete"), ("<s>", "Shell")]),
-      .init(title: "NAVIGATION", entries: [("<j>", "Down")]),
+      .init(title: "RESOURCE", entries: [.init("<ctrl-d>", "Delete"), .init("<s>", "Shell")]),
+      .init(title: "NAVIGATION", entries: [.init("<j>", "Down")]),
     ])
     var grid = CellGrid(rows: 10, columns: 40)
     help.draw(into: &grid, in: grid.bounds)

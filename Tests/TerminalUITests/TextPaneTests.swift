@@ -43,7 +43,7 @@ import Testing
     #expect(grid.lines == ["abcd", "xyz ", "    ", "    "])
     _ = pane.handle(.right)
     pane.draw(into: &grid, in: grid.bounds)
-    #expect(grid.lines[0] == "ij  ")
+    #expect(grid.lines[0] == "ghij")  // clamped: the widest line ends at the right edge
   }
 
   @Test func followModeTailsAndBufferIsBounded() {

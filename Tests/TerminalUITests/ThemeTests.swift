@@ -33,6 +33,8 @@ import Testing
   @Test func monochromeFileMatchesBuiltInAndHasNoColour() throws {
     let fromFile = try Self.library.load("monochrome")
     #expect(fromFile.styles == Theme.monochrome.styles)
+    #expect(fromFile.displayName == "Monochrome")
+    #expect(try Self.library.load("colorblind").displayName == "Colour-blind safe (Okabe-Ito)")
     #expect(!Theme.monochrome.usesColor)
     #expect(Theme.monochrome.style(for: .selection).attributes.contains(.reverse))
   }

@@ -109,23 +109,19 @@ struct SelectorLexer {
     return (SelectorToken.keyword(text) ?? .identifier, text)
   }
 
-  /// The longest run of special symbols that is still a token.
+  /// The longest run of special symbols that is still a token: `==` and `!=` are the only
+  /// two-byte tokens and every single special byte is one, so at most two bytes are read.
   private mutating func scanSpecialSymbol() -> (token: SelectorToken, literal: String) {
-    var buffer: [UInt8] = []
-    var last: (token: SelectorToken, literal: String)?
-    while position < bytes.count, Self.isSpecial(bytes[position]) {
-      buffer.append(bytes[position])
-      let text = String(decoding: buffer, as: UTF8.self)
-      if let token = SelectorToken.keyword(text) {
-        last = (token, text)
-        position += 1
-      } else if last != nil {
-        break
-      } else {
-        position += 1
-      }
+    let first = bytes[position]
+    position += 1
+    if position < bytes.count, bytes[position] == UInt8(ascii: "="),
+      first == UInt8(ascii: "=") || first == UInt8(ascii: "!")
+    {
+      position += 1
+      return first == UInt8(ascii: "=") ? (.doubleEquals, "==") : (.notEquals, "!=")
     }
-    return last ?? (.error, "error expected: keyword found '\(String(decoding: buffer, as: UTF8.self))'")
+    let text = String(UnicodeScalar(first))
+    return (SelectorToken.keyword(text) ?? .error, text)
   }
 }
 

@@ -101,8 +101,8 @@ extension Selector {
     /// number of values the operator needs; errors are upstream's, with paths `key`, `values`.
     public init(key: String, operator: Operator, values: [String] = []) throws(SelectorError) {
       var errors: [ValidationError] = []
-      let path = FieldPath("key")
-      let valuesPath = FieldPath("values")
+      let path = Self.keyPath
+      let valuesPath = Self.valuesPath
       let messages = isQualifiedName(key)
       if !messages.isEmpty {
         errors.append(.invalid(path, .string(key), messages.joined(separator: "; ")))
@@ -137,6 +137,9 @@ extension Selector {
       guard errors.isEmpty else { throw SelectorError(errors) }
       self.init(uncheckedKey: key, operator: `operator`, values: values)
     }
+
+    private static let keyPath = FieldPath("key")
+    private static let valuesPath = FieldPath("values")
 
     init(uncheckedKey key: String, operator: Operator, values: [String]) {
       self.key = key

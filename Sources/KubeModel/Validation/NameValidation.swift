@@ -40,6 +40,13 @@ private enum Patterns {
     "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
   static let labelValueMessage =
     "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+
+  // The full messages, built once: these checks run on every write.
+  static let dns1123LabelError = regexMessage(dns1123LabelMessage, pattern: dns1123Label, examples: ["my-name", "123-abc"])
+  static let dns1123SubdomainError = regexMessage(dns1123SubdomainMessage, pattern: dns1123Subdomain, examples: ["example.com"])
+  static let dns1035LabelError = regexMessage(dns1035LabelMessage, pattern: dns1035Label, examples: ["my-name", "abc-123"])
+  static let labelKeyNameError = regexMessage(labelKeyMessage, pattern: labelKey, examples: ["MyName", "my.name", "123-abc"])
+  static let labelValueError = regexMessage(labelValueMessage, pattern: labelValue, examples: ["MyValue", "my_value", "12345"])
 }
 
 // MARK: Byte scanners
@@ -57,22 +64,38 @@ private func matchesLabel(_ bytes: Substring.UTF8View, letterFirst: Bool = false
   guard let first = bytes.first, let last = bytes.last else { return false }
   if letterFirst ? !(first >= 0x61 && first <= 0x7A) : !isLowerAlphanumeric(first) { return false }
   guard isLowerAlphanumeric(last) else { return false }
-  return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+  for byte in bytes where !isLowerAlphanumeric(byte) && byte != UInt8(ascii: "-") { return false }
+  return true
 }
 
-/// `label(\.label)*`.
-private func matchesSubdomain(_ value: Substring) -> Bool {
-  value.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy {
-    matchesLabel(Substring($0).utf8)
+/// `label(\.label)*`, in one pass.
+private func matchesSubdomain(_ bytes: Substring.UTF8View) -> Bool {
+  var labelLength = 0
+  var previous: UInt8 = 0
+  for byte in bytes {
+    if byte == UInt8(ascii: ".") {
+      guard labelLength > 0, isLowerAlphanumeric(previous) else { return false }
+      labelLength = 0
+    } else if labelLength == 0 {
+      guard isLowerAlphanumeric(byte) else { return false }
+      labelLength = 1
+    } else {
+      guard isLowerAlphanumeric(byte) || byte == UInt8(ascii: "-") else { return false }
+      labelLength += 1
+    }
+    previous = byte
   }
+  return labelLength > 0 && isLowerAlphanumeric(previous)
 }
 
 /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`.
 private func matchesLabelKeyName(_ bytes: Substring.UTF8View) -> Bool {
   guard let first = bytes.first, let last = bytes.last, isAlphanumeric(first), isAlphanumeric(last) else { return false }
-  return bytes.allSatisfy {
-    isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+  for byte in bytes
+  where !isAlphanumeric(byte) && byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: ".") {
+    return false
   }
+  return true
 }
 
 // MARK: Validators
@@ -82,10 +105,10 @@ public func isDNS1123Label(_ value: String) -> [String] {
   var messages: [String] = []
   if value.utf8.count > dns1123LabelMaxLength { messages.append(maxLengthMessage(dns1123LabelMaxLength)) }
   if !matchesLabel(value[...].utf8) {
-    if matchesSubdomain(value[...]) {
+    if matchesSubdomain(value[...].utf8) {
       messages.append("must not contain dots")
     } else {
-      messages.append(regexMessage(Patterns.dns1123LabelMessage, pattern: Patterns.dns1123Label, examples: ["my-name", "123-abc"]))
+      messages.append(Patterns.dns1123LabelError)
     }
   }
   return messages
@@ -95,8 +118,8 @@ public func isDNS1123Label(_ value: String) -> [String] {
 public func isDNS1123Subdomain(_ value: String) -> [String] {
   var messages: [String] = []
   if value.utf8.count > dns1123SubdomainMaxLength { messages.append(maxLengthMessage(dns1123SubdomainMaxLength)) }
-  if !matchesSubdomain(value[...]) {
-    messages.append(regexMessage(Patterns.dns1123SubdomainMessage, pattern: Patterns.dns1123Subdomain, examples: ["example.com"]))
+  if !matchesSubdomain(value[...].utf8) {
+    messages.append(Patterns.dns1123SubdomainError)
   }
   return messages
 }
@@ -106,7 +129,7 @@ public func isDNS1035Label(_ value: String) -> [String] {
   var messages: [String] = []
   if value.utf8.count > dns1123LabelMaxLength { messages.append(maxLengthMessage(dns1123LabelMaxLength)) }
   if !matchesLabel(value[...].utf8, letterFirst: true) {
-    messages.append(regexMessage(Patterns.dns1035LabelMessage, pattern: Patterns.dns1035Label, examples: ["my-name", "abc-123"]))
+    messages.append(Patterns.dns1035LabelError)
   }
   return messages
 }
@@ -115,23 +138,21 @@ public func isDNS1035Label(_ value: String) -> [String] {
 ///
 /// A key is an optional DNS-subdomain prefix and `/`, then a name of at most 63 bytes.
 public func isQualifiedName(_ value: String) -> [String] {
-  let nameMessage = regexMessage(Patterns.labelKeyMessage, pattern: Patterns.labelKey, examples: ["MyName", "my.name", "123-abc"])
   var messages: [String] = []
-  let parts = value.split(separator: "/", omittingEmptySubsequences: false)
-  let name: Substring
-  switch parts.count {
-  case 1:
-    name = parts[0]
-  case 2:
-    let prefix = parts[0]
-    name = parts[1]
+  let whole = value[...]
+  var name = whole
+  if let slash = whole.utf8.firstIndex(of: UInt8(ascii: "/")) {
+    let rest = whole[whole.utf8.index(after: slash)...]
+    if rest.utf8.contains(UInt8(ascii: "/")) {
+      return ["a valid label key " + Patterns.labelKeyNameError + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+    }
+    let prefix = whole[..<slash]
+    name = rest
     if prefix.isEmpty {
       messages.append("prefix part must be non-empty")
-    } else {
+    } else if prefix.utf8.count > dns1123SubdomainMaxLength || !matchesSubdomain(prefix.utf8) {
       messages.append(contentsOf: isDNS1123Subdomain(String(prefix)).map { "prefix part " + $0 })
     }
-  default:
-    return ["a valid label key " + nameMessage + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
   }
   if name.isEmpty {
     messages.append("name part must be non-empty")
@@ -139,7 +160,7 @@ public func isQualifiedName(_ value: String) -> [String] {
     messages.append("name part " + maxLengthMessage(labelValueMaxLength))
   }
   if !matchesLabelKeyName(name.utf8) {
-    messages.append("name part " + nameMessage)
+    messages.append("name part " + Patterns.labelKeyNameError)
   }
   return messages
 }
@@ -149,7 +170,7 @@ public func isValidLabelValue(_ value: String) -> [String] {
   var messages: [String] = []
   if value.utf8.count > labelValueMaxLength { messages.append(maxLengthMessage(labelValueMaxLength)) }
   if !value.isEmpty, !matchesLabelKeyName(value[...].utf8) {
-    messages.append(regexMessage(Patterns.labelValueMessage, pattern: Patterns.labelValue, examples: ["MyValue", "my_value", "12345"]))
+    messages.append(Patterns.labelValueError)
   }
   return messages
 }

@@ -1,5 +1,6 @@
 import CNCursesShim
 import CNCursesW
+import Foundation
 
 extension Terminal {
   /// Waits up to `timeout` for a key; nil when none arrived.
@@ -87,6 +88,8 @@ extension Terminal {
     endwin()
     suspendStderrRedirect(true)
     defer {
+      // Ctrl-C inside the child was meant for the child, not for us.
+      if receivedTerminationSignal == SIGINT { ncshim_clear_termination_signal() }
       suspendStderrRedirect(false)
       reset_prog_mode()
       invalidate()

@@ -52,8 +52,7 @@ public final class Terminal {
     guard ncshim_curses_active() == 0 else { throw TerminalError.alreadyActive }
     self.options = options
     self.theme = theme
-    setlocale(LC_ALL, "")
-    supportsUnicode = String(cString: nc_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+    supportsUnicode = Terminal.selectLocale(environment: options.environment)
 
     let termType: String
     switch options.device {
@@ -145,6 +144,25 @@ public final class Terminal {
   public var receivedTerminationSignal: Int32? {
     let signal = ncshim_termination_signal()
     return signal == 0 ? nil : signal
+  }
+
+  /// Sets the locale from the environment (before curses starts, or wide text is mangled).
+  ///
+  /// Unless a locale variable explicitly names another character set, it falls back to
+  /// `C.UTF-8` (locales are often unset in containers), as tmux does. Returns whether the
+  /// resulting character set is UTF-8.
+  private static func selectLocale(environment: [String: String]) -> Bool {
+    setlocale(LC_ALL, "")
+    let named = ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { environment[$0] }.filter { !$0.isEmpty }
+    let asksForOther = named.contains { !$0.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") }
+    if !isUTF8Locale() && !asksForOther {
+      setlocale(LC_CTYPE, "C.UTF-8")
+    }
+    return isUTF8Locale()
+  }
+
+  private static func isUTF8Locale() -> Bool {
+    String(cString: nc_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
   }
 
   /// Gives stderr back to the real terminal (true) or to the log again (false).

@@ -54,6 +54,24 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
     )
   }
 
+  /// Splits off `count` columns from the left: (left part, rest).
+  public func splitLeft(_ count: Int) -> (Rect, Rect) {
+    let taken = min(max(0, count), width)
+    return (
+      Rect(row: row, column: column, height: height, width: taken),
+      Rect(row: row, column: column + taken, height: height, width: width - taken)
+    )
+  }
+
+  /// Splits off `count` columns from the right: (rest, right part).
+  public func splitRight(_ count: Int) -> (Rect, Rect) {
+    let taken = min(max(0, count), width)
+    return (
+      Rect(row: row, column: column, height: height, width: width - taken),
+      Rect(row: row, column: right - taken, height: height, width: taken)
+    )
+  }
+
   /// A rectangle of at most the given size centred inside this one.
   public func centered(height: Int, width: Int) -> Rect {
     let h = min(height, self.height)

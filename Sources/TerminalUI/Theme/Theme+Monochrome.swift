@@ -3,7 +3,7 @@ extension Theme {
   ///
   /// Every role that carries meaning in colour themes is still distinguishable here through
   /// bold, dim, reverse and underline (as htop's monochrome scheme).
-  public static let monochrome = Theme(name: "monochrome", styles: [:])
+  public static let monochrome = Theme(name: "monochrome", displayName: "Monochrome", styles: [:])
 
   static let monochromeStyles: [ColorRole: Style] = {
     let attributes: [ColorRole: CellAttributes] = [

@@ -5,12 +5,15 @@
 public struct Theme: Sendable, Hashable {
   /// The theme's name (its file name without `.yaml`).
   public var name: String
+  /// The name to show users (the file's `name:`), defaulting to `name`.
+  public var displayName: String
   /// One style per role; always complete.
   public private(set) var styles: [ColorRole: Style]
 
   /// Creates a theme; roles missing from `styles` take their style from `base`.
-  public init(name: String, styles: [ColorRole: Style], base: Theme? = nil) {
+  public init(name: String, displayName: String? = nil, styles: [ColorRole: Style], base: Theme? = nil) {
     self.name = name
+    self.displayName = displayName ?? name
     var complete = base?.styles ?? Theme.monochromeStyles
     for (role, style) in styles {
       complete[role] = style

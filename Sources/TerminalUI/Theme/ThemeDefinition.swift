@@ -25,7 +25,7 @@ public struct ThemeDefinition: Sendable, Hashable {
 
   /// This definition overlaid on `base`, named `themeName`.
   public func theme(named themeName: String, over base: Theme) -> Theme {
-    Theme(name: themeName, styles: styles, base: base)
+    Theme(name: themeName, displayName: name, styles: styles, base: base)
   }
 
   /// Parses theme YAML; `file` is the name used in error messages (e.g. `Themes/x.yaml`).

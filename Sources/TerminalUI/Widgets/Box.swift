@@ -32,7 +32,6 @@ public struct Box: Sendable {
     let role: ColorRole = isFocused ? .borderFocus : .border
     let inner = rect.inset(by: 1)
     if let fill { grid.fill(inner, role: fill) }
-    let (topLeft, topRight, bottomLeft, bottomRight) = glyphs.corners
     for column in rect.column + 1..<rect.right - 1 {
       grid.put(glyphs.horizontal, row: rect.row, column: column, role: role)
       grid.put(glyphs.horizontal, row: rect.bottom - 1, column: column, role: role)
@@ -41,10 +40,10 @@ public struct Box: Sendable {
       grid.put(glyphs.vertical, row: row, column: rect.column, role: role)
       grid.put(glyphs.vertical, row: row, column: rect.right - 1, role: role)
     }
-    grid.put(topLeft, row: rect.row, column: rect.column, role: role)
-    grid.put(topRight, row: rect.row, column: rect.right - 1, role: role)
-    grid.put(bottomLeft, row: rect.bottom - 1, column: rect.column, role: role)
-    grid.put(bottomRight, row: rect.bottom - 1, column: rect.right - 1, role: role)
+    grid.put(glyphs.topLeft, row: rect.row, column: rect.column, role: role)
+    grid.put(glyphs.topRight, row: rect.row, column: rect.right - 1, role: role)
+    grid.put(glyphs.bottomLeft, row: rect.bottom - 1, column: rect.column, role: role)
+    grid.put(glyphs.bottomRight, row: rect.bottom - 1, column: rect.right - 1, role: role)
     drawTitle(into: &grid, in: rect)
     return inner
   }

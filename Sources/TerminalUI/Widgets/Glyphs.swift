@@ -6,8 +6,14 @@ public struct Glyphs: Sendable, Hashable {
   public var horizontal: Character
   /// Vertical line.
   public var vertical: Character
-  /// Corners: top-left, top-right, bottom-left, bottom-right.
-  public var corners: (Character, Character, Character, Character)
+  /// Top-left corner.
+  public var topLeft: Character
+  /// Top-right corner.
+  public var topRight: Character
+  /// Bottom-left corner.
+  public var bottomLeft: Character
+  /// Bottom-right corner.
+  public var bottomRight: Character
   /// Ellipsis appended to truncated text.
   public var ellipsis: String
   /// Sparkline levels, lowest first (eight of them).
@@ -25,22 +31,14 @@ public struct Glyphs: Sendable, Hashable {
 
   /// Box drawing, block elements and arrows.
   public static let unicode = Glyphs(
-    horizontal: "─", vertical: "│", corners: ("┌", "┐", "└", "┘"), ellipsis: "…",
+    horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", ellipsis: "…",
     sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], meterFill: "|",
     sortAscending: "↑", sortDescending: "↓", checkboxOn: "[x]", checkboxOff: "[ ]")
 
   /// Plain ASCII.
   public static let ascii = Glyphs(
-    horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), ellipsis: "~",
+    horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", ellipsis: "~",
     sparkline: ["_", ".", "-", ":", "=", "+", "*", "#"], meterFill: "|",
     sortAscending: "^", sortDescending: "v", checkboxOn: "[x]", checkboxOff: "[ ]")
 
-  public static func == (lhs: Glyphs, rhs: Glyphs) -> Bool {
-    lhs.horizontal == rhs.horizontal && lhs.ellipsis == rhs.ellipsis && lhs.sparkline == rhs.sparkline
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(horizontal)
-    hasher.combine(ellipsis)
-  }
 }

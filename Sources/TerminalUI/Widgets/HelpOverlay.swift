@@ -2,30 +2,32 @@
 ///
 /// The overlay renders whatever it is given, so the caller generates the sections from its
 /// keymap and the help cannot drift from the bindings.
-public struct HelpOverlay: Sendable {
+public struct HelpOverlay: Sendable, Hashable {
+  /// One binding: the key as shown and what it does.
+  public struct Entry: Sendable, Hashable {
+    /// The key, e.g. `<ctrl-d>`.
+    public var key: String
+    /// What it does, e.g. `Delete`.
+    public var description: String
+
+    /// Creates an entry.
+    public init(_ key: String, _ description: String) {
+      self.key = key
+      self.description = description
+    }
+  }
+
   /// One titled group of bindings.
   public struct Section: Sendable, Hashable {
     /// Section title, e.g. `RESOURCE`.
     public var title: String
-    /// (key name, description) pairs, e.g. `("<ctrl-d>", "Delete")`.
-    public var entries: [(key: String, description: String)]
+    /// The bindings, in display order.
+    public var entries: [Entry]
 
     /// Creates a section.
-    public init(title: String, entries: [(key: String, description: String)]) {
+    public init(title: String, entries: [Entry]) {
       self.title = title
       self.entries = entries
-    }
-
-    public static func == (lhs: Section, rhs: Section) -> Bool {
-      lhs.title == rhs.title && lhs.entries.elementsEqual(rhs.entries) { $0.key == $1.key && $0.description == $1.description }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-      hasher.combine(title)
-      for entry in entries {
-        hasher.combine(entry.key)
-        hasher.combine(entry.description)
-      }
     }
   }
 

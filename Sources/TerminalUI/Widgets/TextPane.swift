@@ -33,6 +33,7 @@ public struct TextPane: Sendable {
   public private(set) var horizontalOffset: Int = 0
   /// Rows visible in the last draw.
   public private(set) var pageSize: Int = 10
+  private var lastWidth: Int = 0
   /// Lines dropped from the front since creation (so callers can keep absolute line numbers).
   public private(set) var droppedLineCount: Int = 0
 
@@ -84,7 +85,9 @@ public struct TextPane: Sendable {
       topLine = 0
     case .end, .character("G"): follows = true
     case .left where !wraps: horizontalOffset = max(0, horizontalOffset - 8)
-    case .right where !wraps: horizontalOffset += 8
+    case .right where !wraps:
+      let widest = lines.reduce(0) { max($0, $1.text.displayWidth) }
+      horizontalOffset = min(horizontalOffset + 8, max(0, widest - lastWidth))
     case .character("n"): jumpToMatch(forward: true)
     case .character("N"): jumpToMatch(forward: false)
     default: return .ignored
@@ -137,6 +140,7 @@ public struct TextPane: Sendable {
     let area = rect.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     pageSize = area.height
+    lastWidth = area.width
     grid.fill(area, role: defaultRole)
     guard !lines.isEmpty else { return }
     if follows { topLine = firstLineShowingEnd(width: area.width, height: area.height) }
