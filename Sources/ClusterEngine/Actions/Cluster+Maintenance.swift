@@ -1,0 +1,87 @@
+import KubeModel
+
+/// Node maintenance as `kubectl cordon`, `uncordon` and `drain` do it, with their output.
+extension Cluster {
+  /// Marks a node unschedulable (`spec.unschedulable: true`, the patch kubectl sends) and
+  /// returns kubectl's line: `node/worker-2 cordoned` or `node/worker-2 already cordoned`.
+  /// The node lifecycle controller then adds the `node.kubernetes.io/unschedulable` taint.
+  @discardableResult
+  public func cordon(node name: String) throws(Status) -> String {
+    try setUnschedulable(node: name, true)
+  }
+
+  /// Makes a node schedulable again (kubectl's patch removes `spec.unschedulable`) and
+  /// returns `node/worker-2 uncordoned` or `node/worker-2 already uncordoned`.
+  @discardableResult
+  public func uncordon(node name: String) throws(Status) -> String {
+    try setUnschedulable(node: name, false)
+  }
+
+  private func setUnschedulable(node name: String, _ unschedulable: Bool) throws(Status) -> String {
+    let node = try api.get(Node.self, name: name)
+    let verb = unschedulable ? "cordoned" : "uncordoned"
+    guard (node.spec?.unschedulable ?? false) != unschedulable else { return "node/\(name) already \(verb)" }
+    try api.modify(Node.self, name: name) { node in
+      var spec = node.spec ?? NodeSpec()
+      spec.unschedulable = unschedulable ? true : nil
+      node.spec = spec
+    }
+    return "node/\(name) \(verb)"
+  }
+
+  /// Drains a node as `kubectl drain` does: cordons it, applies kubectl's filters
+  /// (DaemonSet, mirror, local storage, unreplicated pods), and when nothing is refused,
+  /// evicts every remaining pod through the Eviction subresource (so disruption budgets
+  /// hold) or deletes it with `disableEviction`.
+  ///
+  /// A refusal throws kubectl's aggregated message and evicts nothing; the node stays
+  /// cordoned, as with kubectl. Evictions a budget refuses are reported per pod as
+  /// `.refused`; kubectl would retry them every 5 s, callers may call `drain` again.
+  public func drain(node name: String, options: DrainOptions = DrainOptions()) throws(DrainError) -> DrainReport {
+    do {
+      try cordon(node: name)
+    } catch {
+      throw DrainError(node: name, problems: [error.description])
+    }
+    let pods = store.all(Pod.self).filter { $0.spec?.nodeName == name }
+    let plan = DrainFilter.plan(pods: pods, options: options) { namespace, daemonSet in
+      store.get(DaemonSet.self, namespace: namespace, name: daemonSet) != nil
+    }
+    guard plan.errors.isEmpty else { throw DrainError(node: name, problems: plan.errors) }
+    var report = DrainReport(node: name, warnings: plan.warnings)
+    for pod in plan.toEvict {
+      report.entries.append(
+        DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: removeForDrain(pod, options: options)))
+    }
+    for pod in plan.ignored {
+      report.entries.append(DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: .ignored))
+    }
+    for pod in plan.skipped {
+      report.entries.append(DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: .skipped))
+    }
+    return report
+  }
+
+  /// Evicts (or deletes) one pod for a drain; a pod already gone counts as evicted.
+  private func removeForDrain(_ pod: Pod, options: DrainOptions) -> DrainReport.Outcome {
+    let deleteOptions = DeleteOptions(gracePeriodSeconds: options.gracePeriodSeconds)
+    do {
+      if options.disableEviction {
+        try api.delete(Pod.self, namespace: pod.namespace, name: pod.name, options: deleteOptions)
+      } else {
+        try api.evictForDrain(namespace: pod.namespace, name: pod.name, options: deleteOptions)
+      }
+      return .evicted
+    } catch {
+      if error.reason == .notFound { return .evicted }
+      return .refused(error.description)
+    }
+  }
+}
+
+extension APIServer {
+  /// Removes a pod for a drain (pending the Eviction subresource, a plain delete).
+  func evictForDrain(namespace: String, name: String, options: DeleteOptions) throws(Status) {
+    try delete(Pod.self, namespace: namespace, name: name, options: options)
+  }
+}

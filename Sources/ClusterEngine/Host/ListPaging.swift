@@ -1,0 +1,135 @@
+import Foundation
+import KubeModel
+
+/// A list request against the store: filters, `limit` and `continue` paging with the API
+/// server's opaque token, and the list's revision in `metadata.resourceVersion`.
+///
+/// The token has upstream's shape (base64 of `{"v":"meta.k8s.io/v1","rv":N,"start":"key\u0000"}`).
+/// Simplification: etcd serves later pages from the first page's snapshot; the store keeps
+/// no snapshots, so later pages show the objects after the token's key as they are now,
+/// while `metadata.resourceVersion` stays the first page's. A token older than the watch
+/// log is refused with 410 Expired, as a compacted etcd revision is.
+struct ListPaging {
+  let filter: ObjectFilter
+  let limit: Int?
+  let token: ContinueToken?
+
+  init<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) throws(Status) {
+    filter = try ObjectFilter(
+      T.self, namespace: namespace, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector)
+    limit = options.limit.flatMap { $0 > 0 ? $0 : nil }
+    if let text = options.continueToken, !text.isEmpty {
+      token = try ContinueToken(decoding: text)
+    } else {
+      token = nil
+    }
+  }
+
+  /// One page of objects of `T`, in key order.
+  func page<T: KubeObject>(_ type: T.Type, in store: ObjectStore) throws(Status) -> ObjectList<T> {
+    let revision: Int64
+    if let token {
+      guard token.revision >= store.compactedRevision else { throw Status.expired(Self.expiredMessage) }
+      revision = token.revision
+    } else {
+      revision = store.revision
+    }
+    var objects = store.list(T.self, namespace: filter.namespace)
+    if let after = token?.lastKey {
+      // The store sorts by (namespace, name); the token's key is the last one served.
+      let first = objects.partitioningIndex { $0.storeKey > after }
+      objects.removeFirst(first)
+    }
+    var items: [T] = []
+    var remaining = 0
+    for object in objects where filter.matches(object) {
+      if let limit, items.count >= limit {
+        remaining += 1
+        if filter.canChangeMembership { break }
+      } else {
+        items.append(object)
+      }
+    }
+    var metadata = ListMeta(resourceVersion: String(revision))
+    if remaining > 0, let last = items.last {
+      metadata.continue = ContinueToken(revision: revision, start: Self.keyText(last) + "\u{0}").encoded
+      // The API server counts the rest only when no selector makes counting expensive.
+      if !filter.canChangeMembership { metadata.remainingItemCount = Int64(remaining) }
+    }
+    return ObjectList(items: items, metadata: metadata)
+  }
+
+  /// The key an object sorts by in a list: `namespace/name`, or `name`.
+  static func keyText(_ object: some KubeObject) -> String {
+    let namespace = object.metadata.namespace ?? ""
+    return namespace.isEmpty ? object.name : "\(namespace)/\(object.name)"
+  }
+
+  static let expiredMessage =
+    "The provided continue parameter is too old to display a consistent list result. You can start a new list "
+    + "without the continue parameter, or use the continue token in this response to retrieve the remainder of the "
+    + "results. Continuing with the provided token results in an inconsistent list - objects that were created, "
+    + "modified, or deleted between the time the first chunk was returned and now may show up in the list."
+}
+
+/// The opaque `continue` token of a paged list.
+struct ContinueToken: Hashable {
+  var revision: Int64
+  /// The first key the next page may contain: the last key served and a NUL, as etcd's
+  /// range start.
+  var start: String
+
+  /// The last key served before this token.
+  var lastKey: ObjectKey {
+    let key = start.hasSuffix("\u{0}") ? String(start.dropLast()) : start
+    guard let slash = key.firstIndex(of: "/") else { return ObjectKey(name: key) }
+    return ObjectKey(namespace: String(key[..<slash]), name: String(key[key.index(after: slash)...]))
+  }
+
+  init(revision: Int64, start: String) {
+    self.revision = revision
+    self.start = start
+  }
+
+  /// Decodes a token; a malformed one is upstream's 400 `invalid continue token: …`.
+  init(decoding text: String) throws(Status) {
+    func invalid(_ why: String) -> Status { .badRequest("invalid continue token: continue key is not valid: \(why)") }
+    var padded = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    while padded.count % 4 != 0 { padded += "=" }
+    guard let data = Data(base64Encoded: padded), let json = String(data: data, encoding: .utf8) else {
+      throw invalid("illegal base64 data")
+    }
+    let node: ManifestNode
+    do { node = try JSONParser.parse(json) } catch { throw invalid("invalid JSON") }
+    let value = node.jsonValue
+    guard value["v"]?.stringValue == "meta.k8s.io/v1" else {
+      throw invalid("server does not recognize this encoded version")
+    }
+    guard let revision = value["rv"]?.intValue, revision > 0, let start = value["start"]?.stringValue else {
+      throw invalid("incorrect encoded start resourceVersion (version meta.k8s.io/v1)")
+    }
+    self.init(revision: revision, start: start)
+  }
+
+  /// The token as the API returns it (unpadded URL-safe base64, as Go's RawURLEncoding).
+  var encoded: String {
+    let json = JSONWriter.write(.object(["v": .string("meta.k8s.io/v1"), "rv": .int(revision), "start": .string(start)]))
+    return Data(json.utf8).base64EncodedString()
+      .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+}
+
+extension Array {
+  /// The first index whose element satisfies `predicate`, for a predicate that is false
+  /// then true along the array (binary search).
+  func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+    }
+    return low
+  }
+}

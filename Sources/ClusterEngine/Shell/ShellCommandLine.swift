@@ -1,0 +1,116 @@
+/// A shell command line split the way `sh` would for the simulated shell: commands joined
+/// by `;`, `&&` and `||`, words with single and double quotes, and `$NAME` / `${NAME}`
+/// expanded from the environment. Pipes and redirections are not simulated.
+struct ShellCommandLine {
+  /// When a command runs, given the previous command's exit status.
+  enum Connector {
+    case always, ifSuccess, ifFailure
+  }
+
+  /// One simple command and how it joins the previous one.
+  struct Command {
+    var connector: Connector
+    var words: [String]
+  }
+
+  /// Why a line could not be parsed: dash's message and exit status.
+  struct SyntaxError: Error {
+    var message: String
+  }
+
+  var commands: [Command]
+
+  /// Parses `line`, expanding variables from `environment`.
+  init(_ line: String, environment: [String: String]) throws(SyntaxError) {
+    var commands: [Command] = []
+    var words: [String] = []
+    var word = ""
+    var inWord = false
+    var connector = Connector.always
+    var quote: Character?
+    var characters = Array(line)[...]
+
+    func endWord() {
+      if inWord { words.append(word) }
+      word = ""
+      inWord = false
+    }
+    func endCommand(next: Connector) {
+      endWord()
+      if !words.isEmpty { commands.append(Command(connector: connector, words: words)) }
+      words = []
+      connector = next
+    }
+
+    while let character = characters.popFirst() {
+      if quote == "'" {
+        if character == "'" { quote = nil } else { word.append(character) }
+        continue
+      }
+      if character == "\\", let next = characters.first, quote == nil || "$\"\\`".contains(next) {
+        characters.removeFirst()
+        word.append(next)
+        inWord = true
+        continue
+      }
+      if character == "$" {
+        word += Self.expand(&characters, environment: environment)
+        inWord = true
+        continue
+      }
+      if quote == "\"" {
+        if character == "\"" { quote = nil } else { word.append(character) }
+        continue
+      }
+      switch character {
+      case "'", "\"":
+        quote = character
+        inWord = true
+      case " ", "\t":
+        endWord()
+      case ";":
+        endCommand(next: .always)
+      case "&" where characters.first == "&":
+        characters.removeFirst()
+        endCommand(next: .ifSuccess)
+      case "|" where characters.first == "|":
+        characters.removeFirst()
+        endCommand(next: .ifFailure)
+      case "|", ">", "<", "&", "`":
+        throw SyntaxError(message: "\(character): pipes, redirections and background jobs are not simulated")
+      case "#" where !inWord:
+        characters.removeAll()
+      default:
+        word.append(character)
+        inWord = true
+      }
+    }
+    if quote != nil { throw SyntaxError(message: "Syntax error: Unterminated quoted string") }
+    endCommand(next: .always)
+    self.commands = commands
+  }
+
+  /// Expands the variable after a `$`: `$NAME`, `${NAME}`; a lone `$` stays.
+  private static func expand(_ characters: inout ArraySlice<Character>, environment: [String: String]) -> String {
+    if characters.first == "{" {
+      guard let close = characters.firstIndex(of: "}") else { return "$" }
+      let name = String(characters[characters.index(after: characters.startIndex)..<close])
+      characters = characters[characters.index(after: close)...]
+      return environment[name] ?? ""
+    }
+    var name = ""
+    while let next = characters.first, next == "_" || next.isLetter || next.isNumber, next.isASCII {
+      if name.isEmpty && next.isNumber { break }
+      name.append(next)
+      characters.removeFirst()
+    }
+    if name.isEmpty {
+      if characters.first == "?" || characters.first == "$" {
+        characters.removeFirst()
+        return "0"
+      }
+      return "$"
+    }
+    return environment[name] ?? ""
+  }
+}

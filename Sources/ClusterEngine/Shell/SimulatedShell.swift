@@ -1,0 +1,166 @@
+import KubeModel
+
+/// A simulated shell in one container of a pod: what `kubectl exec` reaches in the
+/// embedded cluster. Nothing runs; each command answers from the cluster's state (the
+/// pod, its mounts and environment, services and their ready pods) and says so in
+/// `banner`.
+///
+/// Commands: `ls`, `cat`, `cd`, `pwd`, `env`, `echo`, `hostname`, `whoami`, `ps`, `date`
+/// (virtual time), `nslookup`, `curl`, `help`, `exit`; anything else is `sh: 1: foo: not
+/// found` with status 127, as dash says. Commands may be joined with `;`, `&&` and `||`.
+/// The working directory lasts for the life of the value.
+public struct SimulatedShell {
+  public let namespace: String
+  public let podName: String
+  public let containerName: String
+  /// The working directory (`cd` changes it).
+  public internal(set) var workingDirectory = "/"
+  /// True once `exit` ran.
+  public private(set) var hasExited = false
+  let cluster: Cluster
+
+  /// Opens a shell in `container` (the pod's default container when nil) of a pod, with the
+  /// API server's and kubectl's refusals: a missing pod is NotFound, an unknown container,
+  /// an unscheduled pod or a completed one is a BadRequest.
+  public init(cluster: Cluster, namespace: String, pod: String, container: String? = nil) throws(Status) {
+    let found = try cluster.api.get(Pod.self, namespace: namespace, name: pod)
+    let containers = found.spec?.containers ?? []
+    let defaultName =
+      found.metadata.annotations?["kubectl.kubernetes.io/default-container"] ?? containers.first?.name ?? ""
+    let name = container ?? defaultName
+    guard containers.contains(where: { $0.name == name }) else {
+      throw Status.badRequest("container \(name) is not valid for pod \(pod)")
+    }
+    guard let node = found.spec?.nodeName, !node.isEmpty else {
+      throw Status.badRequest("pod \(pod) does not have a host assigned")
+    }
+    if let phase = found.status?.phase, phase == "Succeeded" || phase == "Failed" {
+      throw Status.badRequest("cannot exec into a container in a completed pod; current phase is \(phase)")
+    }
+    self.cluster = cluster
+    self.namespace = namespace
+    self.podName = pod
+    self.containerName = name
+  }
+
+  /// The line the dashboard shows when the shell opens.
+  public var banner: String {
+    "Simulated shell in container \(containerName) of pod \(namespace)/\(podName) (embedded cluster: "
+      + "nothing runs; commands answer from the cluster's state). Type 'help' for the commands."
+  }
+
+  /// The names of the commands the shell answers.
+  public static let commands = [
+    "cat", "cd", "curl", "date", "echo", "env", "exit", "help", "hostname", "ls", "nslookup", "ps", "pwd", "whoami",
+  ]
+
+  /// Runs one command line, as `sh -c line` would.
+  public mutating func run(line: String) -> ExecResult {
+    guard let context = ShellContext(shell: self) else {
+      return ExecResult(stdout: "", stderr: "command terminated with exit code 137\n", exitCode: 137)
+    }
+    var environment = context.environment.dictionary
+    environment["PWD"] = workingDirectory
+    let parsed: ShellCommandLine
+    do {
+      parsed = try ShellCommandLine(line, environment: environment)
+    } catch {
+      return ExecResult(stdout: "", stderr: "sh: 1: \(error.message)\n", exitCode: 2)
+    }
+    var output = ShellOutput()
+    for command in parsed.commands {
+      switch command.connector {
+      case .always: break
+      case .ifSuccess where output.status != 0: continue
+      case .ifFailure where output.status == 0: continue
+      default: break
+      }
+      execute(command.words, context: context, output: &output)
+      if hasExited { break }
+    }
+    return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status)
+  }
+
+  /// Runs an exec command: `sh -c LINE` (or `bash -c`) runs LINE; anything else runs as one
+  /// command with these exact arguments.
+  public mutating func run(_ command: [String]) -> ExecResult {
+    if command.count >= 3, ["sh", "/bin/sh", "bash", "/bin/bash", "ash"].contains(command[0]), command[1] == "-c" {
+      return run(line: command[2])
+    }
+    guard let context = ShellContext(shell: self) else {
+      return ExecResult(stdout: "", stderr: "command terminated with exit code 137\n", exitCode: 137)
+    }
+    if command.isEmpty || ["sh", "/bin/sh", "bash", "/bin/bash", "ash"].contains(command[0]) {
+      return ExecResult(stdout: banner + "\n")
+    }
+    var output = ShellOutput()
+    execute(command, context: context, output: &output)
+    return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status)
+  }
+
+  private mutating func execute(_ words: [String], context: ShellContext, output: inout ShellOutput) {
+    guard let name = words.first else { return }
+    let arguments = Array(words.dropFirst())
+    output.status = 0
+    switch name.split(separator: "/").last.map(String.init) ?? name {
+    case "ls": ls(arguments, context, &output)
+    case "cat": cat(arguments, context, &output)
+    case "cd": cd(arguments, context, &output)
+    case "pwd": output.print(workingDirectory)
+    case "env", "printenv": env(arguments, context, &output)
+    case "echo": echo(arguments, &output)
+    case "hostname": output.print(context.pod.spec?.hostname ?? context.pod.name)
+    case "whoami": whoami(context, &output)
+    case "ps": ps(context, &output)
+    case "date": output.print(Self.dateString(cluster.clock.now))
+    case "nslookup": nslookup(arguments, context, &output)
+    case "curl": curl(arguments, context, &output)
+    case "help": output.print("Simulated commands: " + Self.commands.joined(separator: " "))
+    case "exit":
+      hasExited = true
+      output.status = Int32(arguments.first ?? "") ?? 0
+    case "true", ":": break
+    case "false": output.status = 1
+    default: output.fail("sh: 1: \(name): not found", status: 127)
+    }
+  }
+}
+
+/// What one command line sees: the pod and container as they are now.
+struct ShellContext {
+  let pod: Pod
+  let container: Container
+  let image: ContainerImageProfile
+  let files: ContainerFileSystem
+  let environment: ContainerEnvironment
+
+  /// Nil when the pod or its container is gone (the session ends).
+  init?(shell: SimulatedShell) {
+    let store = shell.cluster.store
+    guard let pod = store.get(Pod.self, namespace: shell.namespace, name: shell.podName),
+      let container = pod.spec?.containers?.first(where: { $0.name == shell.containerName })
+    else { return nil }
+    self.pod = pod
+    self.container = container
+    image = ContainerImageProfile(image: container.image ?? "")
+    files = ContainerFileSystem(pod: pod, container: container, image: image, store: store)
+    let status = pod.status?.containerStatuses?.first { $0.name == shell.containerName }
+    environment = ContainerEnvironment(
+      pod: pod, container: container, image: image, store: store,
+      startedAt: status?.state?.running?.startedAt ?? pod.status?.startTime)
+  }
+}
+
+/// What the commands of one line wrote, and the last exit status.
+struct ShellOutput {
+  var stdout = ""
+  var stderr = ""
+  var status: Int32 = 0
+
+  mutating func print(_ line: String) { stdout += line + "\n" }
+
+  mutating func fail(_ line: String, status: Int32) {
+    stderr += line + "\n"
+    self.status = status
+  }
+}
