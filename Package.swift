@@ -59,7 +59,7 @@ let package = Package(
     ),
     .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
     .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine"]),
-    .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
+    .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterEngine"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
   ],
   swiftLanguageModes: [.v6]
