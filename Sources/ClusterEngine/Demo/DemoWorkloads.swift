@@ -1,0 +1,131 @@
+import KubeModel
+
+/// The objects of the demo cluster: the control plane's static pods, kube-proxy and
+/// CoreDNS, and the seed's workloads (the `webserver` Deployment, the multi-container
+/// `multiple-pod` with its misspelt `ningx:1.14` image, labelled pods).
+extension DemoCluster {
+  /// kubeadm's static pods for a control-plane node (the kubelet names them `<name>-<node>`).
+  static func staticPods(version: String) -> [Pod] {
+    let components: [(name: String, image: String, cpu: Int64, memoryMi: Int64?, command: [String])] = [
+      ("etcd", "registry.k8s.io/etcd:3.5.16-0", 100, 100, ["etcd", "--advertise-client-urls=https://172.18.0.2:2379", "--data-dir=/var/lib/etcd"]),
+      ("kube-apiserver", "registry.k8s.io/kube-apiserver:\(version)", 250, nil, ["kube-apiserver", "--advertise-address=172.18.0.2", "--secure-port=6443"]),
+      ("kube-controller-manager", "registry.k8s.io/kube-controller-manager:\(version)", 200, nil, ["kube-controller-manager", "--cluster-cidr=10.244.0.0/16"]),
+      ("kube-scheduler", "registry.k8s.io/kube-scheduler:\(version)", 100, nil, ["kube-scheduler", "--leader-elect=true"]),
+    ]
+    return components.map { component in
+      var container = Container(name: component.name, image: component.image)
+      container.command = component.command
+      var requests = ["cpu": Quantity.milli(component.cpu)]
+      if let memory = component.memoryMi { requests["memory"] = Quantity(memory << 20, format: .binarySI) }
+      container.resources = ResourceRequirements(requests: requests)
+      var spec = PodSpec(containers: [container])
+      spec.hostNetwork = true
+      spec.tolerations = [Toleration(operator: "Exists", effect: "NoExecute")]
+      spec.priorityClassName = "system-node-critical"
+      spec.priority = 2_000_001_000
+      return Pod(
+        metadata: ObjectMeta(name: component.name, namespace: "kube-system", labels: ["component": component.name, "tier": "control-plane"]),
+        spec: spec)
+    }
+  }
+
+  /// kube-proxy (DaemonSet), CoreDNS (Deployment, 2 replicas) and the kube-dns Service.
+  static func systemWorkloads(version: String) -> [any KubeObject] {
+    var proxy = DaemonSet()
+    proxy.metadata = ObjectMeta(name: "kube-proxy", namespace: "kube-system", labels: ["k8s-app": "kube-proxy"])
+    var proxyContainer = Container(name: "kube-proxy", image: "registry.k8s.io/kube-proxy:\(version)")
+    proxyContainer.command = ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"]
+    var proxyPod = PodSpec(containers: [proxyContainer])
+    proxyPod.hostNetwork = true
+    proxyPod.priorityClassName = "system-node-critical"
+    proxyPod.serviceAccountName = "kube-proxy"
+    proxyPod.tolerations = [Toleration(operator: "Exists")]
+    var proxySpec = DaemonSetSpec()
+    proxySpec.selector = LabelSelector(matchLabels: ["k8s-app": "kube-proxy"])
+    proxySpec.template = PodTemplateSpec(metadata: ObjectMeta(labels: ["k8s-app": "kube-proxy"]), spec: proxyPod)
+    proxy.spec = proxySpec
+
+    var dns = Container(name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.11.3")
+    dns.args = ["-conf", "/etc/coredns/Corefile"]
+    dns.ports = [
+      ContainerPort(containerPort: 53, name: "dns", protocol: "UDP"), ContainerPort(containerPort: 53, name: "dns-tcp"),
+      ContainerPort(containerPort: 9153, name: "metrics"),
+    ]
+    dns.resources = ResourceRequirements(
+      requests: ["cpu": .milli(100), "memory": Quantity(70 << 20, format: .binarySI)],
+      limits: ["memory": Quantity(170 << 20, format: .binarySI)])
+    dns.livenessProbe = httpProbe(path: "/health", port: 8080, initialDelay: 60)
+    dns.readinessProbe = httpProbe(path: "/ready", port: 8181, initialDelay: 0)
+    var dnsPod = PodSpec(containers: [dns])
+    dnsPod.dnsPolicy = "Default"
+    dnsPod.priorityClassName = "system-cluster-critical"
+    dnsPod.serviceAccountName = "coredns"
+    dnsPod.nodeSelector = ["kubernetes.io/os": "linux"]
+    dnsPod.tolerations = [
+      Toleration(key: "CriticalAddonsOnly", operator: "Exists"),
+      Toleration(key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule"),
+    ]
+    let coredns = deployment("coredns", namespace: "kube-system", labels: ["k8s-app": "kube-dns"], replicas: 2, pod: dnsPod)
+
+    var kubeDNS = Service()
+    kubeDNS.metadata = ObjectMeta(name: "kube-dns", namespace: "kube-system", labels: ["k8s-app": "kube-dns", "kubernetes.io/name": "CoreDNS"])
+    var serviceSpec = ServiceSpec()
+    serviceSpec.clusterIP = "10.96.0.10"
+    serviceSpec.clusterIPs = ["10.96.0.10"]
+    serviceSpec.selector = ["k8s-app": "kube-dns"]
+    serviceSpec.ports = [
+      ServicePort(port: 53, targetPort: .int(53), protocol: "UDP", name: "dns"),
+      ServicePort(port: 53, targetPort: .int(53), protocol: "TCP", name: "dns-tcp"),
+      ServicePort(port: 9153, targetPort: .int(9153), protocol: "TCP", name: "metrics"),
+    ]
+    kubeDNS.spec = serviceSpec
+    return [proxy, coredns, kubeDNS]
+  }
+
+  /// The study guide's workloads.
+  static func seedWorkloads() -> [any KubeObject] {
+    var nginx = Container(name: "nginx", image: "nginx:1.14", ports: [ContainerPort(containerPort: 80)])
+    nginx.resources = ResourceRequirements(requests: ["cpu": .milli(100), "memory": Quantity(64 << 20, format: .binarySI)])
+    let webserver = deployment("webserver", namespace: "default", labels: ["app": "webserver"], replicas: 2, pod: PodSpec(containers: [nginx]))
+
+    var typo = Container(name: "nginx-container", image: "ningx:1.14", ports: [ContainerPort(containerPort: 80)])
+    typo.imagePullPolicy = nil
+    var centos = Container(name: "centos-container", image: "centos:7")
+    centos.command = ["sleep", "10000"]
+    let multiple = Pod(metadata: ObjectMeta(name: "multiple-pod", namespace: "default"), spec: PodSpec(containers: [typo, centos]))
+
+    func labelled(_ name: String, image: String, labels: [String: String]) -> Pod {
+      Pod(metadata: ObjectMeta(name: name, namespace: "default", labels: labels), spec: PodSpec(containers: [Container(name: name, image: image)]))
+    }
+    return [
+      webserver, multiple,
+      labelled("frontend-prod", image: "nginx:1.14", labels: ["app": "frontend", "env": "prod", "tier": "frontend"]),
+      labelled("frontend-dev", image: "nginx:1.14", labels: ["app": "frontend", "env": "dev", "tier": "frontend"]),
+      labelled("cache", image: "redis:7.2", labels: ["app": "cache", "env": "prod", "tier": "backend"]),
+    ]
+  }
+
+  private static func deployment(_ name: String, namespace: String, labels: [String: String], replicas: Int32, pod: PodSpec) -> Deployment {
+    var deployment = Deployment()
+    deployment.metadata = ObjectMeta(name: name, namespace: namespace, labels: labels)
+    var spec = DeploymentSpec()
+    spec.replicas = replicas
+    spec.selector = LabelSelector(matchLabels: labels)
+    spec.template = PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: pod)
+    deployment.spec = spec
+    return deployment
+  }
+
+  private static func httpProbe(path: String, port: Int, initialDelay: Int32) -> Probe {
+    var probe = Probe()
+    var action = HTTPGetAction()
+    action.path = path
+    action.port = .int(port)
+    action.scheme = "HTTP"
+    probe.httpGet = action
+    probe.initialDelaySeconds = initialDelay
+    probe.periodSeconds = 10
+    probe.failureThreshold = 3
+    return probe
+  }
+}

@@ -1,0 +1,145 @@
+/// A container image reference split as the container runtime normalises it:
+/// `nginx:1.14` is `docker.io/library/nginx:1.14`.
+struct ImageReference: Hashable, Sendable {
+  /// What the pod spec says, e.g. `nginx:1.14`.
+  var text: String
+  /// `docker.io`, `registry.k8s.io`, …
+  var registry: String
+  /// `library/nginx`, `coredns/coredns`, …
+  var repository: String
+  /// `1.14`, or `latest` when none is given (a digest counts as its tag).
+  var tag: String
+
+  init(_ text: String) {
+    self.text = text
+    var rest = Substring(text)
+    var digest: Substring?
+    if let at = rest.firstIndex(of: "@") {
+      digest = rest[rest.index(after: at)...]
+      rest = rest[..<at]
+    }
+    var tag = "latest"
+    if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
+      tag = String(rest[rest.index(after: colon)...])
+      rest = rest[..<colon]
+    }
+    if let digest { tag = String(digest) }
+    let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+    if parts.count > 1, let first = parts.first, first.contains(".") || first.contains(":") || first == "localhost" {
+      registry = String(first)
+      repository = parts.dropFirst().joined(separator: "/")
+    } else {
+      registry = "docker.io"
+      repository = parts.count == 1 ? "library/\(rest)" : String(rest)
+    }
+    self.tag = tag
+  }
+
+  /// `docker.io/library/nginx:1.14`, as containerd names it in errors.
+  var fullName: String { tag.contains(":") ? "\(registry)/\(repository)@\(tag)" : "\(registry)/\(repository):\(tag)" }
+
+  /// The last path component of the repository: `nginx`, `coredns`, `stress`.
+  var shortName: String { repository.split(separator: "/").last.map(String.init) ?? repository }
+}
+
+/// The simulated registries: which images exist, how big they are, and how long pulling
+/// them takes. Seeded: a given image always has the same size.
+///
+/// An image exists when its repository is a well-known one (Docker Hub's official images,
+/// a few popular user images, the Kubernetes registry); anything else (`ningx`, `ngnix`, a
+/// private registry) fails to pull as containerd reports it.
+enum ImageCatalog {
+  /// Docker Hub official images with a typical unpacked size in MB.
+  static let official: [String: Double] = [
+    "nginx": 109, "busybox": 4.3, "alpine": 7.8, "centos": 204, "ubuntu": 78, "debian": 117, "redis": 117,
+    "postgres": 379, "mysql": 565, "mariadb": 405, "mongo": 700, "httpd": 148, "node": 1100, "python": 1000,
+    "perl": 890, "golang": 814, "openjdk": 470, "memcached": 85, "rabbitmq": 220, "traefik": 150,
+    "haproxy": 105, "wordpress": 615, "php": 485, "caddy": 47, "fedora": 190, "amazonlinux": 145,
+    "registry": 25, "hello-world": 0.013, "tomcat": 460, "elasticsearch": 1200, "jenkins": 460,
+    "consul": 150, "vault": 190, "influxdb": 300, "grafana": 400, "nats": 18, "ghost": 560, "bash": 13,
+    "eclipse-temurin": 450, "ruby": 890, "rust": 1400, "maven": 500, "gradle": 700, "sonarqube": 700,
+  ]
+  /// Popular non-official repositories on Docker Hub.
+  static let community: [String: Double] = [
+    "polinux/stress": 9.7, "progrium/stress": 282, "vish/stress": 5.5, "kodekloud/webapp-color": 85,
+    "kodekloud/event-simulator": 95, "bitnami/nginx": 180, "bitnami/redis": 190, "bitnami/postgresql": 280,
+    "bitnami/kubectl": 250, "curlimages/curl": 22, "nicolaka/netshoot": 420, "kennethreitz/httpbin": 540,
+    "hashicorp/http-echo": 7, "containous/whoami": 7.5, "traefik/whoami": 7.5, "prom/prometheus": 250,
+    "grafana/grafana": 400, "jenkins/jenkins": 460, "library/busybox": 4.3,
+  ]
+  /// Repository prefixes served by the Kubernetes and Google registries.
+  static let kubernetesRepositories: [String: Double] = [
+    "pause": 0.74, "kube-apiserver": 95, "kube-controller-manager": 89, "kube-scheduler": 69, "kube-proxy": 95,
+    "etcd": 150, "coredns/coredns": 61, "metrics-server/metrics-server": 67, "ingress-nginx/controller": 290,
+    "e2e-test-images/agnhost": 127, "e2e-test-images/busybox": 1.4, "e2e-test-images/nginx": 17,
+    "google-samples/hello-app": 28, "hpa-example": 480, "echoserver": 47, "nginx-slim": 42,
+  ]
+  /// Images whose default command is a shell.
+  static let shellImages: Set<String> = ["busybox", "alpine", "centos", "ubuntu", "debian", "fedora", "amazonlinux", "bash"]
+
+  /// The unpacked size in bytes when the image exists, nil when the registry does not have it.
+  static func size(of image: ImageReference, seed: UInt64) -> Int64? {
+    var megabytes: Double?
+    switch image.registry {
+    case "docker.io", "index.docker.io", "registry-1.docker.io":
+      if image.repository.hasPrefix("library/") {
+        megabytes = official[String(image.repository.dropFirst("library/".count))]
+      } else {
+        megabytes = community[image.repository]
+      }
+    case "registry.k8s.io", "k8s.gcr.io", "gcr.io":
+      let repository = image.repository.hasPrefix("google-containers/") ? String(image.repository.dropFirst(18)) : image.repository
+      megabytes = kubernetesRepositories[repository]
+    default:
+      megabytes = nil
+    }
+    guard let megabytes else { return nil }
+    let jitter = 0.9 + 0.2 * SeededRandom.unit(hashing: seed, SeededRandom.stableHash(image.fullName))
+    return Int64(megabytes * jitter * 1_000_000)
+  }
+
+  /// Why pulling a missing image fails, as containerd words it.
+  static func pullError(for image: ImageReference) -> String {
+    let name = image.fullName
+    switch image.registry {
+    case "docker.io", "index.docker.io", "registry-1.docker.io":
+      return "failed to pull and unpack image \"\(name)\": failed to resolve reference \"\(name)\": "
+        + "pull access denied, repository does not exist or may require authorization: server message: "
+        + "insufficient_scope: authorization failed"
+    case "registry.k8s.io", "k8s.gcr.io", "gcr.io", "ghcr.io", "quay.io":
+      return "failed to pull and unpack image \"\(name)\": failed to resolve reference \"\(name)\": \(name): not found"
+    default:
+      return "failed to pull and unpack image \"\(name)\": failed to resolve reference \"\(name)\": "
+        + "failed to do request: Head \"https://\(image.registry)/v2/\(image.repository)/manifests/\(image.tag)\": "
+        + "dial tcp: lookup \(image.registry): no such host"
+    }
+  }
+
+  /// How long a pull takes, in milliseconds: a registry round trip plus the bytes over a
+  /// seeded bandwidth (20–80 MB/s); a failed pull only pays the round trip.
+  static func pullMilliseconds(bytes: Int64?, node: String, image: ImageReference, attempt: Int, seed: UInt64) -> Int64 {
+    let roll = SeededRandom.unit(
+      hashing: seed, SeededRandom.stableHash(node), SeededRandom.stableHash(image.fullName), UInt64(attempt))
+    let latency = 250 + roll * 900
+    guard let bytes else { return Int64(latency) }
+    let bandwidth = 20_000_000 + 60_000_000 * roll
+    return Int64(latency + Double(bytes) / bandwidth * 1000)
+  }
+}
+
+/// A duration as Go's `time.Duration` prints it, to the millisecond: `830ms`, `1.661s`,
+/// `1m5.2s`.
+func goDuration(milliseconds: Int64) -> String {
+  if milliseconds < 1000 { return "\(milliseconds)ms" }
+  let minutes = milliseconds / 60_000
+  let rest = milliseconds % 60_000
+  var seconds = "\(rest / 1000)"
+  let fraction = rest % 1000
+  if fraction > 0 {
+    var digits = String(fraction)
+    digits = String(repeating: "0", count: 3 - digits.count) + digits
+    while digits.hasSuffix("0") { digits.removeLast() }
+    seconds += "." + digits
+  }
+  return minutes > 0 ? "\(minutes)m\(seconds)s" : "\(seconds)s"
+}

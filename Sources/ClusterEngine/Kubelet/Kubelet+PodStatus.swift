@@ -1,0 +1,170 @@
+import KubeModel
+
+/// The pod status the kubelet reports: phase (as upstream's `getPhase`), conditions with
+/// their transition times, container states with upstream reasons and messages, IPs.
+extension Kubelet {
+  /// Writes the pod's status when it differs from what is stored.
+  func writeStatus(_ runtime: PodRuntime, pod: Pod) {
+    let status = podStatus(runtime, existing: pod.status)
+    guard status != pod.status else { return }
+    var updated = pod
+    updated.status = status
+    if let written = try? cluster.api.updateStatus(updated) {
+      runtime.writtenVersion = written.metadata.resourceVersion
+    }
+  }
+
+  /// The status of the pod as of now.
+  func podStatus(_ runtime: PodRuntime, existing: PodStatus?) -> PodStatus {
+    let nowTime = cluster.clock.now
+    var status = existing ?? PodStatus()
+    let node = nodes[runtime.node]
+    status.hostIP = node?.internalIP
+    status.hostIPs = node.map { [PodIP(ip: $0.internalIP)] }
+    status.podIP = runtime.podIP
+    status.podIPs = runtime.podIP.map { [PodIP(ip: $0)] }
+    status.startTime = runtime.startTime
+    status.initContainerStatuses =
+      runtime.initContainers.isEmpty ? nil : runtime.initContainers.map { containerStatus($0, in: runtime) }
+    status.containerStatuses = runtime.containers.map { containerStatus($0, in: runtime) }
+    let phase = self.phase(runtime, statuses: status.containerStatuses ?? [])
+    status.phase = phase
+
+    var wanted: [PodCondition] = []
+    func condition(_ type: String, _ value: Bool, reason: String? = nil, message: String? = nil) {
+      let text = value ? "True" : "False"
+      let old = existing?.condition(type)
+      let time = old?.status == text ? (old?.lastTransitionTime ?? nowTime) : nowTime
+      var built = PodCondition(type: type, status: text, reason: value ? nil : reason, message: value ? nil : message, lastTransitionTime: time)
+      built.lastProbeTime = nil
+      wanted.append(built)
+    }
+    let terminal = phase == "Succeeded" || phase == "Failed"
+    condition("PodReadyToStartContainers", runtime.podIP != nil)
+    let incomplete = runtime.initContainers.filter { !$0.succeeded }.map(\.name)
+    condition(
+      "Initialized", incomplete.isEmpty || terminal && runtime.initialized, reason: "ContainersNotInitialized",
+      message: "containers with incomplete status: [\(incomplete.joined(separator: " "))]")
+    let unready = zip(runtime.containers, status.containerStatuses ?? []).filter { $0.1.ready != true }.map(\.0.name)
+    if terminal {
+      condition("Ready", false, reason: "PodCompleted")
+      condition("ContainersReady", false, reason: "PodCompleted")
+    } else {
+      let message = "containers with unready status: [\(unready.joined(separator: " "))]"
+      condition("Ready", unready.isEmpty, reason: "ContainersNotReady", message: message)
+      condition("ContainersReady", unready.isEmpty, reason: "ContainersNotReady", message: message)
+    }
+    let owned: Set<String> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"]
+    var others = (existing?.conditions ?? []).filter { !owned.contains($0.type ?? "") }
+    if !others.contains(where: { $0.type == "PodScheduled" }) {
+      others.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: runtime.startTime), at: 0)
+    }
+    status.conditions = wanted + others
+    return status
+  }
+
+  /// Upstream's `getPhase`: Pending while initializing or while a container has never run;
+  /// Running while any runs (or will restart); Succeeded/Failed when all are done for good.
+  private func phase(_ runtime: PodRuntime, statuses: [ContainerStatus]) -> String {
+    if runtime.initContainers.contains(where: \.failedForGood) { return "Failed" }
+    if !runtime.initialized { return "Pending" }
+    var waiting = 0
+    var running = 0
+    var stopped = 0
+    var succeeded = 0
+    for status in statuses {
+      if status.state?.running != nil {
+        running += 1
+      } else if let terminated = status.state?.terminated {
+        stopped += 1
+        if terminated.exitCode == 0 { succeeded += 1 }
+      } else if status.state?.waiting != nil {
+        if status.lastState?.terminated != nil { stopped += 1 } else { waiting += 1 }
+      }
+    }
+    if waiting > 0 { return "Pending" }
+    if running > 0 { return "Running" }
+    if stopped > 0 {
+      if runtime.restartPolicy == "Always" { return "Running" }
+      if stopped == succeeded { return "Succeeded" }
+      if runtime.restartPolicy == "Never" { return "Failed" }
+      return "Running"
+    }
+    return "Pending"
+  }
+
+  private func containerStatus(_ container: ContainerRuntime, in runtime: PodRuntime) -> ContainerStatus {
+    var status = ContainerStatus()
+    status.name = container.name
+    status.restartCount = container.restartCount
+    status.ready = false
+    status.started = false
+    status.image = container.imagePresent ? container.image.fullName : (container.spec.image ?? "")
+    status.imageID = container.imagePresent ? imageID(container.image) : ""
+    status.lastState = ContainerState(terminated: container.last.map(terminated))
+    // Upstream's default waiting reason: PodInitializing for every container of a pod with init containers.
+    let waitingReason = runtime.initContainers.isEmpty ? "ContainerCreating" : "PodInitializing"
+    switch container.stage {
+    case .waiting, .pulling:
+      status.state = ContainerState(waiting: ContainerStateWaiting(reason: waitingReason))
+    case .pullFailed(let message, let backOffAt, _):
+      if now >= backOffAt {
+        let image = container.spec.image ?? ""
+        status.state = ContainerState(
+          waiting: ContainerStateWaiting(reason: "ImagePullBackOff", message: "Back-off pulling image \"\(image)\": ErrImagePull: \(message)"))
+      } else {
+        status.state = ContainerState(waiting: ContainerStateWaiting(reason: "ErrImagePull", message: message))
+      }
+    case .running(let instance):
+      status.state = ContainerState(running: ContainerStateRunning(startedAt: time(instance.startedAt)))
+      status.containerID = instance.containerID
+      status.started = true
+      status.ready = instance.readyAt.map { $0 <= now } ?? false
+      if container.isInit { status.ready = false }
+    case .exited(let restartAt, let backOffAt):
+      if let last = container.last { status.containerID = last.containerID }
+      if let restartAt, let backOffAt, now >= backOffAt, let last = container.last {
+        let seconds = (restartAt - last.finishedAt) / 1_000_000
+        status.state = ContainerState(
+          waiting: ContainerStateWaiting(
+            reason: "CrashLoopBackOff",
+            message: "back-off \(seconds)s restarting failed container=\(container.name) pod=\(runtime.formatted)"))
+      } else if let last = container.last {
+        status.state = ContainerState(terminated: terminated(last))
+        status.lastState = ContainerState(terminated: container.previous.map(terminated))
+        status.ready = container.isInit && last.exitCode == 0
+      }
+    }
+    return status
+  }
+
+  private func terminated(_ termination: ContainerTermination) -> ContainerStateTerminated {
+    var state = ContainerStateTerminated()
+    state.exitCode = termination.exitCode
+    state.reason = termination.reason
+    state.startedAt = time(termination.startedAt)
+    state.finishedAt = time(termination.finishedAt)
+    state.containerID = termination.containerID
+    return state
+  }
+
+  /// An API timestamp for virtual `micros`.
+  func time(_ micros: Int64) -> Time {
+    Time(seconds: cluster.clock.epochSeconds + micros.floorDivided(by: 1_000_000))
+  }
+
+  /// `docker.io/library/nginx@sha256:…`, stable per image.
+  func imageID(_ image: ImageReference) -> String {
+    let hash = SeededRandom.stableHash(image.fullName)
+    let digest = (0..<4).map { hex64(hash &* UInt64(2 * $0 + 1) &+ UInt64($0)) }.joined()
+    return "\(image.registry)/\(image.repository)@sha256:\(digest)"
+  }
+}
+
+extension Int64 {
+  /// Division rounding toward negative infinity.
+  func floorDivided(by divisor: Int64) -> Int64 {
+    let quotient = self / divisor
+    return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+  }
+}

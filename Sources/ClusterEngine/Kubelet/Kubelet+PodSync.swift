@@ -1,0 +1,375 @@
+import KubeModel
+
+/// The pod worker: brings a pod's containers up to the current virtual time — sandbox,
+/// image pulls, init containers in order, starts, exits, restarts with back-off, probes,
+/// graceful termination — then writes the pod status if it changed.
+extension Kubelet {
+  func syncPod(_ key: ObjectKey) {
+    guard let pod = cluster.store.get(Pod.self, key) else {
+      forget(key)
+      return
+    }
+    guard let nodeName = pod.spec?.nodeName, let agent = nodes[nodeName], agent.powered else { return }
+    if let existing = pods[key], existing.uid != pod.metadata.uid { forget(key) }
+    var runtime = pods[key]
+    if runtime == nil {
+      // A partitioned kubelet does not hear of new pods.
+      guard !agent.partitioned else { return }
+      if pod.status?.phase == "Succeeded" || pod.status?.phase == "Failed" { return }
+      if pod.metadata.deletionTimestamp != nil {
+        finishDeletion(pod)
+        return
+      }
+      let created = admit(pod, on: agent)
+      pods[key] = created
+      runtime = created
+    }
+    guard let runtime else { return }
+    if pod.metadata.deletionTimestamp != nil, !agent.partitioned, runtime.terminatingUntil == nil {
+      beginTermination(runtime, pod: pod)
+    }
+    if let until = runtime.terminatingUntil {
+      advanceContainers(runtime)
+      if now >= until, !agent.partitioned {
+        finishDeletion(pod)
+        forget(key)
+        return
+      }
+      wake(runtime, at: until)
+      return
+    }
+    if runtime.podIP == nil, now >= runtime.sandboxReadyAt, var node = nodes[nodeName] {
+      let host = node.allocateHost()
+      nodes[nodeName] = node
+      runtime.host = host
+      runtime.podIP = (pod.spec?.hostNetwork ?? false) ? node.internalIP : "\(node.podCIDRPrefix).\(host)"
+    }
+    if runtime.podIP != nil { advanceContainers(runtime) }
+    if !agent.partitioned { writeStatus(runtime, pod: pod) }
+    wake(runtime, at: nextWake(runtime))
+  }
+
+  /// Accepts a pod onto the node: its runtime record with container profiles.
+  private func admit(_ pod: Pod, on agent: NodeAgent) -> PodRuntime {
+    let seed = cluster.configuration.seed
+    let uid = pod.metadata.uid ?? ""
+    func runtime(_ container: Container, isInit: Bool) -> ContainerRuntime {
+      let name = container.name ?? ""
+      return ContainerRuntime(
+        name: name, spec: container, image: ImageReference(container.image ?? ""),
+        profile: ContainerProfile.make(container, seed: seed), isInit: isInit,
+        identity: SeededRandom.stableHash(uid + "/" + name))
+    }
+    let sandbox = now + microseconds(configuration.sandboxSeconds)
+    return PodRuntime(
+      key: ObjectKey(namespace: pod.namespace, name: pod.name), uid: uid, node: agent.name,
+      restartPolicy: pod.spec?.restartPolicy ?? "Always", gracePeriod: pod.spec?.terminationGracePeriodSeconds ?? 30,
+      initContainers: (pod.spec?.initContainers ?? []).map { runtime($0, isInit: true) },
+      containers: (pod.spec?.containers ?? []).map { runtime($0, isInit: false) },
+      startTime: cluster.clock.now, sandboxReadyAt: sandbox)
+  }
+
+  /// Steps init containers one at a time, then the app containers in order (a pull in
+  /// progress holds back the containers after it, as the kubelet's sync does).
+  func advanceContainers(_ runtime: PodRuntime) {
+    for index in runtime.initContainers.indices {
+      if runtime.initContainers[index].succeeded { continue }
+      step(&runtime.initContainers[index], in: runtime)
+      if !runtime.initContainers[index].succeeded { return }
+    }
+    for index in runtime.containers.indices {
+      step(&runtime.containers[index], in: runtime)
+      if case .pulling = runtime.containers[index].stage { return }
+    }
+  }
+
+  /// Applies every transition of one container that is due by now.
+  private func step(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
+    let now = self.now
+    let terminating = runtime.terminatingUntil != nil
+    for _ in 0..<16 {
+      switch container.stage {
+      case .waiting:
+        if terminating { return }
+        start(&container, in: runtime)
+      case .pulling(let until, let startedAt, let requestedAt, let ok):
+        if now < until { return }
+        if terminating {
+          container.stage = .waiting
+          return
+        }
+        finishPull(&container, in: runtime, pulled: (startedAt, requestedAt, until), ok: ok)
+      case .pullFailed(let message, let backOffAt, let retryAt):
+        if terminating { return }
+        if now >= retryAt {
+          beginPull(&container, in: runtime)
+        } else {
+          if now >= backOffAt, !container.pullBackOffAnnounced {
+            container.pullBackOffAnnounced = true
+            let image = container.spec.image ?? ""
+            event(runtime, container: container.name, isInit: container.isInit, "BackOff", "Back-off pulling image \"\(image)\"")
+            event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Failed", "Error: ImagePullBackOff")
+          }
+          _ = message
+          return
+        }
+      case .running(var instance):
+        if let kill = instance.livenessKillAt, now >= kill, !instance.stopping {
+          failLiveness(&container, &instance, in: runtime, at: kill)
+          container.stage = .running(instance)
+          continue
+        }
+        if let failAt = instance.readinessFailAt, now >= failAt, !instance.readinessFailureAnnounced {
+          instance.readinessFailureAnnounced = true
+          container.stage = .running(instance)
+          event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Unhealthy",
+            "Readiness probe failed: " + probeFailure(container.spec.readinessProbe, container: container, runtime: runtime))
+        }
+        guard let exit = instance.exitAt, now >= exit else { return }
+        exited(&container, instance, at: exit, in: runtime)
+      case .exited(let restartAt, let backOffAt):
+        if terminating { return }
+        if let restartAt, now >= restartAt {
+          restart(&container, in: runtime)
+          continue
+        }
+        if let backOffAt, now >= backOffAt, !container.crashBackOffAnnounced {
+          container.crashBackOffAnnounced = true
+          event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "BackOff",
+            "Back-off restarting failed container \(container.name) in pod \(runtime.formatted)")
+        }
+        return
+      }
+    }
+  }
+
+  /// Starts a container whose image is present, or pulls it first.
+  private func start(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
+    let present = nodes[runtime.node]?.images[container.image.fullName] != nil
+    let policy = container.spec.imagePullPolicy ?? "IfNotPresent"
+    if present, policy != "Always" {
+      container.imagePresent = true
+      event(runtime, container: container.name, isInit: container.isInit, "Pulled",
+        "Container image \"\(container.spec.image ?? "")\" already present on machine")
+      run(&container, in: runtime)
+    } else {
+      beginPull(&container, in: runtime)
+    }
+  }
+
+  private func beginPull(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
+    guard var agent = nodes[runtime.node] else { return }
+    let seed = cluster.configuration.seed
+    let size = ImageCatalog.size(of: container.image, seed: seed)
+    let cached = agent.images[container.image.fullName] != nil
+    container.pullAttempts += 1
+    var milliseconds = ImageCatalog.pullMilliseconds(
+      bytes: cached ? nil : size, node: runtime.node, image: container.image, attempt: container.pullAttempts, seed: seed)
+    if cached { milliseconds = min(milliseconds, 600) }
+    var startedAt = max(now, agent.pullerFreeAt)
+    var until = startedAt + milliseconds * 1000
+    if let inFlight = agent.pullsInFlight[container.image.fullName], inFlight > now, size != nil {
+      // The same image is already being pulled: its layers are shared, this pull ends just after.
+      startedAt = now
+      until = inFlight + min(milliseconds, 300) * 1000
+    } else {
+      agent.pullerFreeAt = until
+      agent.pullsInFlight[container.image.fullName] = until
+    }
+    nodes[runtime.node] = agent
+    container.pullBackOffAnnounced = false
+    container.stage = .pulling(until: until, startedAt: startedAt, requestedAt: now, ok: size != nil)
+    event(runtime, container: container.name, isInit: container.isInit, "Pulling", "Pulling image \"\(container.spec.image ?? "")\"")
+  }
+
+  private func finishPull(
+    _ container: inout ContainerRuntime, in runtime: PodRuntime, pulled: (startedAt: Int64, requestedAt: Int64, until: Int64), ok: Bool
+  ) {
+    let image = container.spec.image ?? ""
+    if let inFlight = nodes[runtime.node]?.pullsInFlight[container.image.fullName], inFlight <= now {
+      nodes[runtime.node]?.pullsInFlight[container.image.fullName] = nil
+    }
+    guard ok, let size = ImageCatalog.size(of: container.image, seed: cluster.configuration.seed) else {
+      let message = ImageCatalog.pullError(for: container.image)
+      event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Failed",
+        "Failed to pull image \"\(image)\": \(message)")
+      event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Failed", "Error: ErrImagePull")
+      let key = BackoffEntry.next(container.pullBackoff, at: now)
+      container.pullBackoff = key
+      container.stage = .pullFailed(message: message, backOffAt: min(now + 1_000_000, now + key.delay), retryAt: now + key.delay)
+      return
+    }
+    nodes[runtime.node]?.images[container.image.fullName] = size
+    nodes[runtime.node]?.statusDirty = true
+    container.imagePresent = true
+    let pull = (pulled.until - pulled.startedAt) / 1000
+    let total = (pulled.until - pulled.requestedAt) / 1000
+    event(runtime, container: container.name, isInit: container.isInit, "Pulled",
+      "Successfully pulled image \"\(image)\" in \(goDuration(milliseconds: pull)) (\(goDuration(milliseconds: total)) including waiting). Image size: \(size) bytes.")
+    run(&container, in: runtime)
+  }
+
+  /// Creates and starts the container: a new instance with its exit, readiness and
+  /// liveness worked out from the workload model.
+  private func run(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
+    let now = self.now
+    let idHash = SeededRandom.stableHash("\(runtime.uid)/\(container.name)/\(container.restartCount)")
+    let containerID = "containerd://" + hex64(idHash) + hex64(idHash &* 0x9E37_79B9_7F4A_7C15)
+    var instance = ContainerInstance(startedAt: now, containerID: containerID)
+    plan(&instance, for: container, in: runtime)
+    container.stage = .running(instance)
+    container.crashBackOffAnnounced = false
+    event(runtime, container: container.name, isInit: container.isInit, "Created", "Created container: \(container.name)")
+    event(runtime, container: container.name, isInit: container.isInit, "Started", "Started container \(container.name)")
+  }
+
+  /// Works out when a fresh instance exits (on its own or OOMKilled) and when probes pass or fail.
+  func plan(_ instance: inout ContainerInstance, for container: ContainerRuntime, in runtime: PodRuntime) {
+    let start = instance.startedAt
+    let profile = container.profile
+    if let after = profile.exitAfter {
+      instance.exitAt = start + microseconds(after)
+      instance.exitCode = profile.exitCode
+      instance.reason = profile.exitCode == 0 ? "Completed" : "Error"
+    }
+    if let limit = memoryLimit(container) {
+      let share = containerLoadShare(runtime, at: max(start, now))
+      let demand = max(profile.demandMemoryBytes ?? 0, workload.memoryBytes(profile, identity: container.identity, share: share, at: max(start, now)))
+      if demand > limit {
+        let oomAt = max(start, now) + 800_000
+        if instance.exitAt.map({ oomAt < $0 }) ?? true {
+          instance.exitAt = oomAt
+          instance.exitCode = 137
+          instance.reason = "OOMKilled"
+        }
+      }
+    }
+    guard !container.isInit else { return }
+    instance.readyAt = start
+    if let probe = container.spec.readinessProbe {
+      let first = start + Int64(probe.initialDelaySeconds ?? 0) * 1_000_000
+      if probeSucceeds(probe, container: container, offset: Double(first - start) / 1_000_000) {
+        instance.readyAt = first
+      } else {
+        instance.readyAt = nil
+        instance.readinessFailAt = first
+      }
+    }
+    if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container) {
+      instance.livenessKillAt = start + microseconds(failure)
+    }
+  }
+
+  /// The pod's extra load divided among its app containers.
+  func containerLoadShare(_ runtime: PodRuntime, at micros: Int64) -> Double {
+    let load = workload.load(namespace: runtime.key.namespace, pod: runtime.key.name, at: micros)
+    return load / Double(max(runtime.appContainerCount, 1))
+  }
+
+  func memoryLimit(_ container: ContainerRuntime) -> Double? {
+    container.spec.resources?.limits?["memory"].map(\.asApproximateDouble)
+  }
+
+  /// A load change can push memory past the limit: re-plan running containers.
+  func replanLoad(_ runtime: PodRuntime) {
+    for index in runtime.containers.indices {
+      guard case .running(var instance) = runtime.containers[index].stage, !instance.stopping else { continue }
+      plan(&instance, for: runtime.containers[index], in: runtime)
+      instance.readinessFailureAnnounced = true
+      runtime.containers[index].stage = .running(instance)
+    }
+  }
+
+  private func exited(_ container: inout ContainerRuntime, _ instance: ContainerInstance, at finished: Int64, in runtime: PodRuntime) {
+    container.previous = container.last
+    container.last = ContainerTermination(
+      startedAt: instance.startedAt, finishedAt: finished, exitCode: instance.exitCode, reason: instance.reason,
+      containerID: instance.containerID, restartIndex: container.restartCount, crashed: instance.crashed)
+    let policy = runtime.restartPolicy
+    var restarts: Bool
+    switch policy {
+    case "Never": restarts = false
+    case "OnFailure": restarts = instance.exitCode != 0
+    default: restarts = container.isInit ? instance.exitCode != 0 : true
+    }
+    if instance.stopping, runtime.terminatingUntil != nil { restarts = false }
+    guard restarts else {
+      container.stage = .exited(restartAt: nil, backOffAt: nil)
+      return
+    }
+    if BackoffEntry.isInBackOff(container.crashBackoff, since: finished, now: finished), let entry = container.crashBackoff {
+      container.stage = .exited(restartAt: finished + entry.delay, backOffAt: min(finished + 1_000_000, finished + entry.delay))
+    } else {
+      container.stage = .exited(restartAt: finished, backOffAt: nil)
+    }
+  }
+
+  private func restart(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
+    if let last = container.last {
+      container.crashBackoff = BackoffEntry.next(container.crashBackoff, at: last.finishedAt)
+    }
+    container.restartCount += 1
+    start(&container, in: runtime)
+  }
+
+  private func failLiveness(_ container: inout ContainerRuntime, _ instance: inout ContainerInstance, in runtime: PodRuntime, at kill: Int64) {
+    let probe = container.spec.livenessProbe
+    let threshold = max(Int(probe?.failureThreshold ?? 3), 1)
+    let reason = probeFailure(probe, container: container, runtime: runtime)
+    for _ in 0..<threshold {
+      event(runtime, container: container.name, type: "Warning", "Unhealthy", "Liveness probe failed: " + reason)
+    }
+    event(runtime, container: container.name, "Killing", "Container \(container.name) failed liveness probe, will be restarted")
+    let grace = probe?.terminationGracePeriodSeconds ?? runtime.gracePeriod
+    stop(&instance, profile: container.profile, grace: grace, at: kill)
+  }
+
+  /// Sends SIGTERM at `micros`: a program that handles it exits 0 quickly; one that
+  /// ignores it is killed (137) when the grace period ends.
+  func stop(_ instance: inout ContainerInstance, profile: ContainerProfile, grace: Int64, at micros: Int64) {
+    instance.stopping = true
+    instance.livenessKillAt = nil
+    let graceMicros = max(grace, 0) * 1_000_000
+    let delay = profile.stopSeconds.map { min(microseconds($0), graceMicros) } ?? graceMicros
+    let stopAt = micros + delay
+    if let exitAt = instance.exitAt, exitAt <= stopAt { return }
+    instance.exitAt = stopAt
+    let graceful = profile.stopSeconds.map { microseconds($0) <= graceMicros } ?? false
+    instance.exitCode = graceful ? 0 : 137
+    instance.reason = graceful ? "Completed" : "Error"
+  }
+
+  /// The earliest pending transition of the pod.
+  func nextWake(_ runtime: PodRuntime) -> Int64? {
+    if runtime.podIP == nil { return runtime.sandboxReadyAt }
+    var earliest: Int64?
+    func consider(_ time: Int64?) {
+      guard let time, time > now else { return }
+      earliest = min(earliest ?? time, time)
+    }
+    for container in runtime.initContainers + runtime.containers {
+      switch container.stage {
+      case .waiting: break
+      case .pulling(let until, _, _, _): consider(until)
+      case .pullFailed(_, let backOffAt, let retryAt):
+        if !container.pullBackOffAnnounced { consider(backOffAt) }
+        consider(retryAt)
+      case .running(let instance):
+        consider(instance.exitAt)
+        consider(instance.readyAt)
+        consider(instance.livenessKillAt)
+        if !instance.readinessFailureAnnounced { consider(instance.readinessFailAt) }
+      case .exited(let restartAt, let backOffAt):
+        if !container.crashBackOffAnnounced { consider(backOffAt) }
+        consider(restartAt)
+      }
+    }
+    return earliest
+  }
+}
+
+/// 16 lowercase hex digits.
+func hex64(_ value: UInt64) -> String {
+  let text = String(value, radix: 16)
+  return String(repeating: "0", count: 16 - text.count) + text
+}

@@ -1,0 +1,94 @@
+import KubeModel
+
+/// Readiness and liveness probes against the simulated program: an HTTP or TCP probe
+/// passes when the program listens on the port, an exec probe `cat FILE` when the
+/// container's script has created the file by then.
+extension Kubelet {
+  /// Whether `probe` passes `offset` seconds after the container started.
+  func probeSucceeds(_ probe: Probe, container: ContainerRuntime, offset: Double) -> Bool {
+    if let exec = probe.exec {
+      guard let path = checkedFile(exec.command ?? []) else { return true }
+      return container.profile.script?.fileExists(path, at: offset) ?? false
+    }
+    guard let port = probePort(probe, container: container) else { return true }
+    return listens(container, on: port)
+  }
+
+  /// Seconds after start when a failing liveness probe gets the container killed: the
+  /// `failureThreshold`-th consecutive failure, probing from `initialDelaySeconds` every
+  /// `periodSeconds`. Nil when it keeps passing.
+  func firstLivenessKill(_ probe: Probe, container: ContainerRuntime) -> Double? {
+    let delay = Double(probe.initialDelaySeconds ?? 0)
+    let period = Double(max(probe.periodSeconds ?? 10, 1))
+    let threshold = max(Int(probe.failureThreshold ?? 3), 1)
+    let limit = container.profile.exitAfter ?? .infinity
+    var failures = 0
+    var probeIndex = 0
+    while probeIndex < 2_000 {
+      let offset = delay + Double(probeIndex) * period
+      if offset >= limit { return nil }
+      if probeSucceeds(probe, container: container, offset: offset) {
+        failures = 0
+        // A port that is served now is served for good.
+        if probe.exec == nil { return nil }
+      } else {
+        failures += 1
+        if failures >= threshold { return offset }
+      }
+      probeIndex += 1
+    }
+    return nil
+  }
+
+  /// The probe's failure as the kubelet reports it after "Liveness probe failed: ".
+  func probeFailure(_ probe: Probe?, container: ContainerRuntime, runtime: PodRuntime) -> String {
+    guard let probe else { return "" }
+    let ip = runtime.podIP ?? ""
+    if let exec = probe.exec {
+      if let path = checkedFile(exec.command ?? []) { return "cat: can't open '\(path)': No such file or directory" }
+      return "command \((exec.command ?? []).joined(separator: " ")) exited with 1"
+    }
+    let port = probePort(probe, container: container) ?? 0
+    if let http = probe.httpGet {
+      let scheme = (http.scheme ?? "HTTP").lowercased()
+      let host = http.host ?? ip
+      return "Get \"\(scheme)://\(host):\(port)\(http.path ?? "/")\": dial tcp \(host):\(port): connect: connection refused"
+    }
+    return "dial tcp \(ip):\(port): connect: connection refused"
+  }
+
+  private func listens(_ container: ContainerRuntime, on port: Int32) -> Bool {
+    switch container.profile.family {
+    case .script, .stress, .perlPi, .pause: return false
+    case .generic:
+      // An image we do not model listens where its spec says it does.
+      return container.spec.ports?.contains { $0.containerPort == port } ?? false
+    default:
+      return container.profile.ports.contains(port)
+    }
+  }
+
+  private func probePort(_ probe: Probe, container: ContainerRuntime) -> Int32? {
+    let value = probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc.flatMap { $0.port.map { IntOrString.int(Int($0)) } }
+    switch value {
+    case .int(let number)?: return Int32(number)
+    case .string(let name)?:
+      return container.spec.ports?.first { $0.name == name }?.containerPort ?? -1
+    case nil: return nil
+    }
+  }
+
+  /// The file an exec probe checks: `cat F`, `test -e F`, `ls F`.
+  private func checkedFile(_ command: [String]) -> String? {
+    var words = command
+    if let flag = words.firstIndex(of: "-c"), flag + 1 < words.count, ["sh", "/bin/sh", "bash", "/bin/bash"].contains(words[0]) {
+      words = words[flag + 1].split(separator: " ").map(String.init)
+    }
+    guard let verb = words.first else { return nil }
+    switch verb {
+    case "cat", "ls", "stat": return words.dropFirst().first { !$0.hasPrefix("-") }
+    case "test", "[": return words.dropFirst().first { !$0.hasPrefix("-") }
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import KubeModel
+
+/// The simulated kubelets of every node, as one component: node registration, heartbeats
+/// (the node Lease every 10 s, node status on change or every 5 min), and the lifecycle of
+/// the pods bound to each node, written through the API server as a kubelet would.
+///
+/// Per-node state is a small struct; a running pod with nothing due costs nothing: there
+/// are no per-pod ticks, only a timer at the pod's next transition (image pulled,
+/// container exits, probe turns ready, back-off ends). Heartbeats run from one timer per
+/// second that serves a tenth of the nodes.
+public final class Kubelet: ClusterComponent {
+  /// The kubelet settings that shape timing.
+  public struct Configuration: Sendable {
+    /// How often the node Lease is renewed (`nodeLeaseDurationSeconds` / 4).
+    public var leaseRenewIntervalSeconds: Int = 10
+    public var leaseDurationSeconds: Int32 = 40
+    /// How often an unchanged node status is still written (`nodeStatusReportFrequency`).
+    public var nodeStatusReportSeconds: Double = 300
+    /// From binding to a pod sandbox with an IP.
+    public var sandboxSeconds: Double = 1
+    /// Record Events (Pulling, Started, …); a benchmark may turn them off.
+    public var recordEvents = true
+    public var containerRuntimeVersion = "containerd://1.7.24"
+    public var osImage = "Debian GNU/Linux 12 (bookworm)"
+    public var kernelVersion = "6.8.0-51-generic"
+
+    public init() {}
+  }
+
+  public var configuration: Configuration
+  /// The CPU, memory and load model of the containers.
+  public let workload = WorkloadModel(seed: 0)
+  private weak var attached: Cluster?
+  var nodes: [String: NodeAgent] = [:]
+  var nodeOrder: [String] = []
+  var pods: [ObjectKey: PodRuntime] = [:]
+  private var dirty: [ObjectKey] = []
+  private var dirtySet: Set<ObjectKey> = []
+  var heartbeatStartedFlag = false
+  /// Mirror pods to create once their node exists.
+  var staticPods: [String: [Pod]] = [:]
+
+  public init(configuration: Configuration = Configuration()) {
+    self.configuration = configuration
+  }
+
+  var cluster: Cluster {
+    guard let attached else { fatalError("Kubelet used before it was installed in a cluster") }
+    return attached
+  }
+
+  var now: Int64 { cluster.clock.micros }
+
+  // MARK: ClusterComponent
+
+  public func attach(to cluster: Cluster) {
+    attached = cluster
+    workload.seed = cluster.configuration.seed
+    workload.onLoadChange = { [weak self] key in self?.markDirty(key, replan: true) }
+    cluster.store.addIndex(Pod.self, "node") { [$0.spec?.nodeName ?? ""] }
+  }
+
+  public func observe(_ event: StoreEvent) {
+    guard event.resource == .pods, let pod = event.object as? Pod else { return }
+    let node = pod.spec?.nodeName ?? ""
+    guard !node.isEmpty, nodes[node] != nil else { return }
+    let key = ObjectKey(namespace: pod.namespace, name: pod.name)
+    if event.type == .deleted {
+      if let runtime = pods[key], runtime.uid == pod.metadata.uid { forget(key) }
+      return
+    }
+    if let runtime = pods[key], runtime.writtenVersion == pod.metadata.resourceVersion { return }
+    markDirty(key)
+  }
+
+  public var hasPendingWork: Bool { !dirty.isEmpty }
+
+  public func reconcile() {
+    while !dirty.isEmpty {
+      let batch = dirty
+      dirty.removeAll(keepingCapacity: true)
+      dirtySet.removeAll(keepingCapacity: true)
+      for key in batch { syncPod(key) }
+    }
+  }
+
+  func markDirty(_ key: ObjectKey, replan: Bool = false) {
+    if replan, let runtime = pods[key] { replanLoad(runtime) }
+    if dirtySet.insert(key).inserted { dirty.append(key) }
+  }
+
+  /// Drops what the kubelet knew about a pod that is gone.
+  func forget(_ key: ObjectKey) {
+    guard let runtime = pods.removeValue(forKey: key) else { return }
+    if let host = runtime.host { nodes[runtime.node]?.usedHosts.remove(host) }
+    runtime.wakeToken &+= 1
+    workload.forget(key)
+  }
+
+  /// Runs `syncPod` for `runtime` at `micros` (one pending wake-up per pod).
+  func wake(_ runtime: PodRuntime, at micros: Int64?) {
+    guard let micros else {
+      runtime.wakeAt = nil
+      return
+    }
+    if runtime.wakeAt == micros { return }
+    runtime.wakeAt = micros
+    runtime.wakeToken &+= 1
+    let token = runtime.wakeToken
+    let key = runtime.key
+    cluster.schedule(atMicros: micros) { [weak self] _ in
+      guard let self, let current = self.pods[key], current.wakeToken == token else { return }
+      current.wakeAt = nil
+      self.markDirty(key)
+    }
+  }
+
+  // MARK: Nodes
+
+  /// The names of the nodes this kubelet runs, in registration order.
+  public var nodeNames: [String] { nodeOrder }
+
+  /// Joins a machine to the cluster: creates its Node (capacity, allocatable, conditions,
+  /// addresses, nodeInfo, pod CIDR), its Lease, and the mirror pods of `staticPods`.
+  @discardableResult
+  public func register(_ node: NodeConfiguration, staticPods: [Pod] = []) throws(Status) -> Node {
+    let cluster = self.cluster
+    try ensureNamespace("kube-node-lease")
+    var agent = NodeAgent(
+      configuration: node, index: nodeOrder.count, bootID: cluster.newUID(), systemUUID: cluster.newUID())
+    agent.lastStatusWrite = now
+    let created = try cluster.api.create(makeNode(agent))
+    agent.uid = created.metadata.uid ?? ""
+    nodes[node.name] = agent
+    nodeOrder.append(node.name)
+    try cluster.api.create(makeLease(agent))
+    recordNodeStartup(created)
+    self.staticPods[node.name] = staticPods
+    try createMirrorPods(on: node.name)
+    startHeartbeats()
+    return created
+  }
+
+  func ensureNamespace(_ name: String) throws(Status) {
+    guard cluster.store.get(Namespace.self, name: name) == nil else { return }
+    var namespace = Namespace()
+    namespace.metadata.name = name
+    try cluster.api.create(namespace)
+  }
+
+  /// Creates the mirror pod of every static pod of `node` that has none.
+  func createMirrorPods(on node: String) throws(Status) {
+    guard let agent = nodes[node] else { return }
+    for var pod in staticPods[node] ?? [] {
+      let namespace = pod.metadata.namespace ?? "default"
+      let name = (pod.metadata.name ?? "static") + "-" + node
+      guard cluster.store.get(Pod.self, namespace: namespace, name: name) == nil else { continue }
+      pod.metadata.name = name
+      pod.metadata.namespace = namespace
+      var annotations = pod.metadata.annotations ?? [:]
+      let hash = String(SeededRandom.stableHash(name) & 0xFFFF_FFFF_FFFF, radix: 16)
+      annotations["kubernetes.io/config.hash"] = hash
+      annotations["kubernetes.io/config.mirror"] = hash
+      annotations["kubernetes.io/config.seen"] = cluster.clock.now.description
+      annotations["kubernetes.io/config.source"] = "file"
+      pod.metadata.annotations = annotations
+      pod.metadata.ownerReferences = [
+        OwnerReference(apiVersion: "v1", kind: "Node", name: node, uid: agent.uid, controller: true)
+      ]
+      var spec = pod.spec ?? PodSpec()
+      spec.nodeName = node
+      if spec.priorityClassName == nil {
+        spec.priorityClassName = "system-node-critical"
+        spec.priority = 2_000_001_000
+      }
+      spec.hostNetwork = spec.hostNetwork ?? true
+      pod.spec = spec
+      try cluster.api.create(pod)
+    }
+  }
+
+  func event(
+    _ runtime: PodRuntime, container: String?, isInit: Bool = false, type: String = "Normal", _ reason: String, _ message: String
+  ) {
+    guard configuration.recordEvents, let agent = nodes[runtime.node], agent.powered, !agent.partitioned else { return }
+    var reference = ObjectReference(
+      kind: "Pod", namespace: runtime.key.namespace, name: runtime.key.name, uid: runtime.uid, apiVersion: "v1")
+    if let container {
+      reference.fieldPath = isInit ? "spec.initContainers{\(container)}" : "spec.containers{\(container)}"
+    }
+    cluster.api.recordEvent(
+      involving: reference, type: type, reason: reason, message: message, component: "kubelet", host: runtime.node)
+  }
+}

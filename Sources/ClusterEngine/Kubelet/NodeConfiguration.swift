@@ -1,0 +1,121 @@
+import KubeModel
+
+/// A machine to join to the cluster: its name, size, labels and taints. The kubelet
+/// registers it as a Node.
+public struct NodeConfiguration: Hashable, Sendable {
+  public var name: String
+  /// CPU cores, e.g. `4`.
+  public var cpu: Quantity
+  /// Memory, e.g. `8Gi`.
+  public var memory: Quantity
+  /// The kubelet's `--max-pods` (110 by default).
+  public var pods: Int64
+  /// Extra labels (the kubelet adds hostname, os and arch itself).
+  public var labels: [String: String]
+  public var taints: [Taint]
+  /// Extended resources such as `nvidia.com/gpu`.
+  public var extendedResources: [String: Quantity]
+  /// Set `spec.unschedulable` at registration.
+  public var unschedulable: Bool
+  /// What the kubelet keeps for the system (system-reserved plus the hard eviction
+  /// threshold); allocatable is capacity minus this.
+  public var reservedCPU: Quantity
+  public var reservedMemory: Quantity
+
+  public init(
+    name: String, cpu: Quantity = Quantity(4), memory: Quantity = Quantity(8 << 30, format: .binarySI),
+    pods: Int64 = 110, labels: [String: String] = [:], taints: [Taint] = [], extendedResources: [String: Quantity] = [:],
+    unschedulable: Bool = false, reservedCPU: Quantity = .milli(100),
+    reservedMemory: Quantity = Quantity(200 * 1_048_576, format: .binarySI)
+  ) {
+    self.name = name
+    self.cpu = cpu
+    self.memory = memory
+    self.pods = pods
+    self.labels = labels
+    self.taints = taints
+    self.extendedResources = extendedResources
+    self.unschedulable = unschedulable
+    self.reservedCPU = reservedCPU
+    self.reservedMemory = reservedMemory
+  }
+
+  /// A node of `cpu` cores and `memoryGiB` GiB.
+  public static func sized(_ name: String, cpu: Int64, memoryGiB: Int64, labels: [String: String] = [:]) -> NodeConfiguration {
+    NodeConfiguration(name: name, cpu: Quantity(cpu), memory: Quantity(memoryGiB << 30, format: .binarySI), labels: labels)
+  }
+
+  /// What the node reports as capacity.
+  var capacity: [String: Quantity] {
+    var capacity: [String: Quantity] = [
+      "cpu": cpu, "memory": memory, "pods": Quantity(pods),
+      "ephemeral-storage": Quantity(100 << 30, format: .binarySI),
+      "hugepages-1Gi": Quantity(0), "hugepages-2Mi": Quantity(0),
+    ]
+    for (name, value) in extendedResources { capacity[name] = value }
+    return capacity
+  }
+
+  /// Capacity minus what is reserved for the system.
+  var allocatable: [String: Quantity] {
+    var allocatable = capacity
+    allocatable["cpu"] = max(cpu - reservedCPU, .zero)
+    allocatable["memory"] = max(memory - reservedMemory, .zero)
+    allocatable["ephemeral-storage"] = Quantity(90 << 30, format: .binarySI)
+    return allocatable
+  }
+}
+
+/// What the kubelet keeps about one node: cheap, so 5,000 of them cost little.
+struct NodeAgent {
+  var configuration: NodeConfiguration
+  /// Registration order: picks the pod CIDR, addresses and heartbeat slot.
+  var index: Int
+  var powered = true
+  var poweredOffAt: Int64?
+  var partitioned = false
+  var bootID: String
+  var systemUUID: String
+  var uid = ""
+  /// Images on the node's disk: full name → size in bytes.
+  var images: [String: Int64] = [:]
+  /// When the node's (serial) image puller is free again.
+  var pullerFreeAt: Int64 = 0
+  /// Pulls under way: image full name → when it completes.
+  var pullsInFlight: [String: Int64] = [:]
+  var nextHost = 2
+  var usedHosts: Set<Int> = []
+  /// The node status needs writing (new images, a recovery).
+  var statusDirty = false
+  var lastStatusWrite: Int64 = 0
+
+  var name: String { configuration.name }
+
+  /// `10.244.N.0/24`; past 12 × 256 nodes the pod network continues in `10.128.0.0/9`.
+  var podCIDRPrefix: String {
+    let block = index / 256
+    let second = block < 12 ? 244 + block : 128 + (block - 12)
+    return "10.\(second).\(index % 256)"
+  }
+
+  var podCIDR: String { "\(podCIDRPrefix).0/24" }
+
+  /// The node's InternalIP, in the `172.18.0.0/16` network kind uses.
+  var internalIP: String {
+    let host = index + 2
+    return "172.18.\(host / 254).\(host % 254 + (host >= 254 ? 1 : 0))"
+  }
+
+  /// Takes the next free pod IP of the node's CIDR.
+  mutating func allocateHost() -> Int {
+    for _ in 0..<253 {
+      let host = nextHost
+      nextHost = nextHost >= 254 ? 2 : nextHost + 1
+      if !usedHosts.contains(host) {
+        usedHosts.insert(host)
+        return host
+      }
+    }
+    return 254
+  }
+}

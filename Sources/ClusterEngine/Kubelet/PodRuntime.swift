@@ -1,0 +1,162 @@
+import KubeModel
+
+/// Upstream's `flowcontrol.Backoff` entry for one key: the current delay and the time of
+/// the event that set it. An entry older than twice the maximum is forgotten.
+struct BackoffEntry: Hashable, Sendable {
+  var delay: Int64
+  var lastUpdate: Int64
+
+  static let initial: Int64 = 10_000_000
+  static let maximum: Int64 = 300_000_000
+
+  /// Whether `eventTime` still falls in the back-off window as seen at `now`
+  /// (`IsInBackOffSince`).
+  static func isInBackOff(_ entry: BackoffEntry?, since eventTime: Int64, now: Int64) -> Bool {
+    guard let entry, eventTime - entry.lastUpdate <= 2 * maximum else { return false }
+    return now - eventTime < entry.delay
+  }
+
+  /// The entry after one more event at `eventTime` (`Next`).
+  static func next(_ entry: BackoffEntry?, at eventTime: Int64) -> BackoffEntry {
+    guard let entry, eventTime - entry.lastUpdate <= 2 * maximum else {
+      return BackoffEntry(delay: initial, lastUpdate: eventTime)
+    }
+    return BackoffEntry(delay: min(entry.delay * 2, maximum), lastUpdate: eventTime)
+  }
+}
+
+/// One run of a container: when it started, and when and how it ends (if it does).
+struct ContainerInstance: Hashable, Sendable {
+  var startedAt: Int64
+  var containerID: String
+  /// When it exits on its own (or is killed), with the code and reason.
+  var exitAt: Int64?
+  var exitCode: Int32 = 0
+  var reason: String = "Completed"
+  /// When it becomes ready (nil: never, its readiness probe keeps failing).
+  var readyAt: Int64?
+  /// When a failing liveness probe kills it.
+  var livenessKillAt: Int64?
+  /// When its first readiness probe fails (nil: it passes, or there is none).
+  var readinessFailAt: Int64?
+  var readinessFailureAnnounced = false
+  /// The instance was stopped by the kubelet (liveness, deletion).
+  var stopping = false
+  /// The instance was crashed on purpose (a simulated fault).
+  var crashed = false
+}
+
+/// A finished run, kept for `lastState` and `logs --previous`.
+struct ContainerTermination: Hashable, Sendable {
+  var startedAt: Int64
+  var finishedAt: Int64
+  var exitCode: Int32
+  var reason: String
+  var containerID: String
+  var restartIndex: Int32
+  var crashed = false
+}
+
+/// What the kubelet knows about one container of a pod.
+struct ContainerRuntime {
+  enum Stage: Hashable, Sendable {
+    /// Not started yet (`ContainerCreating` / `PodInitializing`).
+    case waiting
+    /// An image pull running until the given time (`ok` says whether it will succeed).
+    case pulling(until: Int64, startedAt: Int64, requestedAt: Int64, ok: Bool)
+    /// The last pull failed (`ErrImagePull`); `ImagePullBackOff` from `backOffAt`, next try at `retryAt`.
+    case pullFailed(message: String, backOffAt: Int64, retryAt: Int64)
+    case running(ContainerInstance)
+    /// Exited; restarts at `restartAt` (nil: never), shown as CrashLoopBackOff from `backOffAt`.
+    case exited(restartAt: Int64?, backOffAt: Int64?)
+  }
+
+  var name: String
+  var spec: Container
+  var image: ImageReference
+  var profile: ContainerProfile
+  var isInit: Bool
+  var stage: Stage = .waiting
+  var restartCount: Int32 = 0
+  var last: ContainerTermination?
+  /// The run before `last`.
+  var previous: ContainerTermination?
+  var crashBackoff: BackoffEntry?
+  var pullBackoff: BackoffEntry?
+  var pullAttempts = 0
+  /// Identity for the usage and log model.
+  var identity: UInt64
+  /// The image was found and recorded (`imageID` is known).
+  var imagePresent = false
+  var pullBackOffAnnounced = false
+  var crashBackOffAnnounced = false
+
+  var isRunning: Bool {
+    if case .running = stage { return true }
+    return false
+  }
+
+  var instance: ContainerInstance? {
+    if case .running(let instance) = stage { return instance }
+    return nil
+  }
+
+  /// Finished successfully and will not run again (init containers, `OnFailure`/`Never`).
+  var succeeded: Bool {
+    if case .exited(nil, _) = stage, last?.exitCode == 0 { return true }
+    return false
+  }
+
+  /// Exited for good with an error.
+  var failedForGood: Bool {
+    if case .exited(nil, _) = stage, (last?.exitCode ?? 0) != 0 { return true }
+    return false
+  }
+}
+
+/// What the kubelet knows about one pod on its node.
+final class PodRuntime {
+  let key: ObjectKey
+  let uid: String
+  let node: String
+  var restartPolicy: String
+  var gracePeriod: Int64
+  var initContainers: [ContainerRuntime]
+  var containers: [ContainerRuntime]
+  /// How many app containers the pod has (load is shared among them).
+  let appContainerCount: Int
+  var startTime: Time
+  var sandboxReadyAt: Int64
+  var podIP: String?
+  var host: Int?
+  /// Deletion in progress: when every container will have stopped.
+  var terminatingUntil: Int64?
+  var wakeAt: Int64?
+  var wakeToken: UInt64 = 0
+  /// The resourceVersion of the kubelet's own last write (its echo is not news).
+  var writtenVersion: String?
+  /// Conditions the node lifecycle controller set that the kubelet must not undo while partitioned.
+  var lastStatus: PodStatus?
+
+  init(
+    key: ObjectKey, uid: String, node: String, restartPolicy: String, gracePeriod: Int64,
+    initContainers: [ContainerRuntime], containers: [ContainerRuntime], startTime: Time, sandboxReadyAt: Int64
+  ) {
+    self.key = key
+    self.uid = uid
+    self.node = node
+    self.restartPolicy = restartPolicy
+    self.gracePeriod = gracePeriod
+    self.initContainers = initContainers
+    self.containers = containers
+    self.appContainerCount = containers.count
+    self.startTime = startTime
+    self.sandboxReadyAt = sandboxReadyAt
+  }
+
+  /// Every init container has succeeded.
+  var initialized: Bool { initContainers.allSatisfy(\.succeeded) }
+
+  /// `pod_namespace(uid)` as the kubelet formats a pod in messages.
+  var formatted: String { "\(key.name)_\(key.namespace)(\(uid))" }
+}

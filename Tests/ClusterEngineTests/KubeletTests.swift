@@ -1,0 +1,312 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+/// Builds a cluster with the kubelet and one or more nodes, for the kubelet's tests.
+struct KubeletFixture {
+  let cluster: Cluster
+  let kubelet: Kubelet
+
+  init(nodes: [String] = ["worker-1"], seed: UInt64 = 1) throws {
+    cluster = Cluster(configuration: ClusterConfiguration(seed: seed))
+    kubelet = Kubelet()
+    cluster.install(kubelet)
+    for name in ["default", "kube-system", "kube-node-lease"] {
+      var namespace = Namespace()
+      namespace.metadata.name = name
+      try cluster.api.create(namespace)
+    }
+    for name in nodes { try kubelet.register(.sized(name, cpu: 4, memoryGiB: 8)) }
+  }
+
+  /// Creates a pod bound to `node`.
+  @discardableResult
+  func run(_ name: String, on node: String = "worker-1", _ containers: [Container], init initContainers: [Container] = [],
+    restartPolicy: String? = nil, namespace: String = "default") throws -> Pod {
+    var pod = Pod()
+    pod.metadata.name = name
+    pod.metadata.namespace = namespace
+    var spec = PodSpec(containers: containers)
+    spec.initContainers = initContainers.isEmpty ? nil : initContainers
+    spec.nodeName = node
+    spec.restartPolicy = restartPolicy
+    pod.spec = spec
+    return try cluster.api.create(pod)
+  }
+
+  func pod(_ name: String, namespace: String = "default") -> Pod? {
+    cluster.store.get(Pod.self, namespace: namespace, name: name)
+  }
+
+  func status(_ name: String, container: Int = 0) -> ContainerStatus? {
+    pod(name)?.status?.containerStatuses?[container]
+  }
+
+  /// Events about `object`, oldest first, as `reason: message`.
+  func events(about name: String) -> [String] {
+    cluster.store.list(Event.self).filter { $0.involvedObject.name == name }
+      .sorted { ($0.firstTimestamp ?? Time(seconds: 0), $0.name) < ($1.firstTimestamp ?? Time(seconds: 0), $1.name) }
+      .map { "\($0.reason ?? ""): \($0.message ?? "")" }
+  }
+
+  static func container(_ name: String, _ image: String, command: [String]? = nil) -> Container {
+    var container = Container(name: name, image: image)
+    container.command = command
+    return container
+  }
+}
+
+@Suite struct KubeletTests {
+  @Test func registersNodeWithLeaseAndHealthyConditions() throws {
+    let fixture = try KubeletFixture()
+    let node = try #require(fixture.cluster.store.get(Node.self, name: "worker-1"))
+    #expect(node.spec?.podCIDR == "10.244.0.0/24")
+    #expect(node.status?.condition("Ready")?.status == "True")
+    #expect(node.status?.condition("Ready")?.message == "kubelet is posting ready status")
+    #expect(node.status?.condition("MemoryPressure")?.reason == "KubeletHasSufficientMemory")
+    #expect(node.status?.capacity?["cpu"] == Quantity(4))
+    #expect(node.status?.allocatable?["cpu"] == .milli(3900))
+    #expect(node.status?.nodeInfo?.kubeletVersion == "v1.32.4")
+    #expect(node.status?.nodeInfo?.containerRuntimeVersion?.hasPrefix("containerd://1.7.") == true)
+    #expect(node.status?.addresses?.map { $0.type ?? "" } == ["InternalIP", "Hostname"])
+    #expect(node.metadata.labels?["kubernetes.io/hostname"] == "worker-1")
+    let lease = try #require(fixture.cluster.store.get(Lease.self, namespace: "kube-node-lease", name: "worker-1"))
+    #expect(lease.spec?.leaseDurationSeconds == 40)
+    fixture.cluster.advance(by: 25)
+    let renewed = try #require(fixture.cluster.store.get(Lease.self, namespace: "kube-node-lease", name: "worker-1"))
+    #expect(renewed.spec?.renewTime == MicroTime(micros: (1_767_225_600 + 20) * 1_000_000))
+  }
+
+  @Test func nginxPodTimeline() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("nginx", [KubeletFixture.container("nginx", "nginx:1.14")])
+    fixture.cluster.settle()
+    #expect(fixture.pod("nginx")?.status?.phase == "Pending")
+    #expect(fixture.status("nginx")?.state?.waiting?.reason == "ContainerCreating")
+    #expect(fixture.pod("nginx")?.status?.condition("PodScheduled")?.status == "True")
+    #expect(fixture.pod("nginx")?.status?.hostIP == "172.18.0.2")
+    fixture.cluster.advance(by: 1)
+    #expect(fixture.pod("nginx")?.status?.podIP == "10.244.0.2")
+    #expect(fixture.pod("nginx")?.status?.condition("PodReadyToStartContainers")?.status == "True")
+    #expect(fixture.status("nginx")?.state?.waiting?.reason == "ContainerCreating")
+    fixture.cluster.advance(by: 10)
+    let pod = try #require(fixture.pod("nginx"))
+    #expect(pod.status?.phase == "Running")
+    #expect(pod.status?.condition("Ready")?.status == "True")
+    #expect(fixture.status("nginx")?.ready == true)
+    #expect(fixture.status("nginx")?.image == "docker.io/library/nginx:1.14")
+    let events = fixture.events(about: "nginx")
+    #expect(events.first == "Pulling: Pulling image \"nginx:1.14\"")
+    #expect(events.contains { $0.hasPrefix("Pulled: Successfully pulled image \"nginx:1.14\" in ") && $0.hasSuffix(" bytes.") })
+    #expect(events.suffix(2) == ["Created: Created container: nginx", "Started: Started container nginx"])
+  }
+}
+
+@Suite struct KubeletLifecycleTests {
+  typealias C = KubeletFixture
+
+  @Test func misspeltImageFailsToPullThenBacksOffWhileTheOtherContainerRuns() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("multiple-pod", [
+      C.container("nginx-container", "ningx:1.14"), C.container("centos-container", "centos:7", command: ["sleep", "10000"]),
+    ])
+    fixture.cluster.advance(by: 5)
+    let waiting = try #require(fixture.status("multiple-pod")?.state?.waiting)
+    #expect(waiting.reason == "ErrImagePull" || waiting.reason == "ImagePullBackOff")
+    fixture.cluster.advance(by: 5)
+    let backOff = try #require(fixture.status("multiple-pod")?.state?.waiting)
+    #expect(backOff.reason == "ImagePullBackOff")
+    #expect(
+      backOff.message
+        == "Back-off pulling image \"ningx:1.14\": ErrImagePull: failed to pull and unpack image \"docker.io/library/ningx:1.14\": failed to resolve reference \"docker.io/library/ningx:1.14\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+    )
+    #expect(fixture.status("multiple-pod", container: 1)?.state?.running != nil)
+    #expect(fixture.pod("multiple-pod")?.status?.phase == "Pending")
+    let events = fixture.events(about: "multiple-pod")
+    #expect(events.contains("Failed: Error: ErrImagePull"))
+    #expect(events.contains("BackOff: Back-off pulling image \"ningx:1.14\""))
+    #expect(events.contains("Failed: Error: ImagePullBackOff"))
+    #expect(events.contains("Started: Started container centos-container"))
+  }
+
+  @Test func initContainersRunInOrderFirst() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run(
+      "app", [C.container("app", "nginx:1.14")],
+      init: [C.container("wait", "busybox:1.36", command: ["sh", "-c", "sleep 5"]), C.container("setup", "busybox:1.36", command: ["sh", "-c", "echo done"])])
+    fixture.cluster.advance(by: 1.5)
+    let pod = try #require(fixture.pod("app"))
+    #expect(pod.status?.phase == "Pending")
+    #expect(pod.status?.initContainerStatuses?.first?.state?.waiting?.reason == "PodInitializing" || pod.status?.initContainerStatuses?.first?.state?.running != nil)
+    #expect(pod.status?.containerStatuses?.first?.state?.waiting?.reason == "PodInitializing")
+    #expect(pod.status?.condition("Initialized")?.message == "containers with incomplete status: [wait setup]")
+    fixture.cluster.advance(by: 30)
+    let done = try #require(fixture.pod("app"))
+    #expect(done.status?.phase == "Running")
+    #expect(done.status?.initContainerStatuses?.map { $0.state?.terminated?.reason ?? "" } == ["Completed", "Completed"])
+    #expect(done.status?.condition("Initialized")?.status == "True")
+    let wait = try #require(done.status?.initContainerStatuses?[0].state?.terminated)
+    let setup = try #require(done.status?.initContainerStatuses?[1].state?.terminated)
+    #expect((wait.startedAt ?? Time(seconds: 0)) < (setup.startedAt ?? Time(seconds: 0)))
+  }
+
+  /// Restart delays of a container that keeps failing: start of each run minus the end of the one before.
+  func restartDelays(command: [String], seconds: Int, step: Double = 1) throws -> ([Int64], KubeletFixture) {
+    let fixture = try KubeletFixture()
+    try fixture.run("crash", [C.container("crash", "busybox:1.36", command: command)])
+    var delays: [Int64] = []
+    var seen: Int32 = 0
+    for _ in 0..<Int(Double(seconds) / step) {
+      fixture.cluster.advance(by: step)
+      guard let container = fixture.kubelet.pods[ObjectKey(namespace: "default", name: "crash")]?.containers.first,
+        container.restartCount > seen, let instance = container.instance, let last = container.last
+      else { continue }
+      seen = container.restartCount
+      delays.append((instance.startedAt - last.finishedAt) / 1_000_000)
+    }
+    return (delays, fixture)
+  }
+
+  @Test func crashLoopBackOffDoublesToFiveMinutes() throws {
+    let (delays, fixture) = try restartDelays(command: ["sh", "-c", "sleep 1; exit 1"], seconds: 1_600)
+    #expect(Array(delays.prefix(8)) == [0, 10, 20, 40, 80, 160, 300, 300])
+    let status = try #require(fixture.status("crash"))
+    #expect(status.lastState?.terminated?.exitCode == 1)
+    #expect(status.lastState?.terminated?.reason == "Error")
+    let uid = fixture.pod("crash")?.metadata.uid ?? ""
+    #expect(fixture.events(about: "crash").contains("BackOff: Back-off restarting failed container crash in pod crash_default(\(uid))"))
+  }
+
+  @Test func crashLoopBackOffMessageNamesTheDelay() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("crash", [C.container("crash", "busybox:1.36", command: ["sh", "-c", "sleep 1; exit 1"])])
+    var messages: Set<String> = []
+    for _ in 0..<120 {
+      fixture.cluster.advance(by: 1)
+      if let waiting = fixture.status("crash")?.state?.waiting, waiting.reason == "CrashLoopBackOff" { messages.insert(waiting.message ?? "") }
+    }
+    let uid = fixture.pod("crash")?.metadata.uid ?? ""
+    #expect(messages.contains("back-off 40s restarting failed container=crash pod=crash_default(\(uid))"))
+    #expect(fixture.pod("crash")?.status?.phase == "Running")
+  }
+
+  @Test func backOffResetsAfterTenMinutesOfRunning() throws {
+    let (delays, _) = try restartDelays(command: ["sh", "-c", "sleep 660; exit 1"], seconds: 2_100, step: 5)
+    #expect(delays == [0, 0, 0])
+  }
+
+  @Test func restartPolicyDecidesThePhase() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("ok", [C.container("c", "busybox:1.36", command: ["sh", "-c", "echo hi"])], restartPolicy: "Never")
+    try fixture.run("bad", [C.container("c", "busybox:1.36", command: ["sh", "-c", "exit 3"])], restartPolicy: "Never")
+    try fixture.run("retry", [C.container("c", "busybox:1.36", command: ["sh", "-c", "exit 3"])], restartPolicy: "OnFailure")
+    fixture.cluster.advance(by: 30)
+    #expect(fixture.pod("ok")?.status?.phase == "Succeeded")
+    #expect(fixture.pod("ok")?.status?.condition("Ready")?.reason == "PodCompleted")
+    #expect(fixture.pod("bad")?.status?.phase == "Failed")
+    #expect(fixture.status("bad")?.state?.terminated?.exitCode == 3)
+    #expect(fixture.pod("retry")?.status?.phase == "Running")
+    #expect((fixture.status("retry")?.restartCount ?? 0) >= 1)
+  }
+
+  @Test func memoryPastTheLimitIsOOMKilled() throws {
+    let fixture = try KubeletFixture()
+    var stress = C.container("memory-demo", "polinux/stress", command: ["stress"])
+    stress.args = ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"]
+    stress.resources = ResourceRequirements(limits: ["memory": Quantity(100 << 20, format: .binarySI)])
+    try fixture.run("memory-demo", [stress])
+    fixture.cluster.advance(by: 20)
+    let status = try #require(fixture.status("memory-demo"))
+    let terminated = status.state?.terminated ?? status.lastState?.terminated
+    #expect(terminated?.reason == "OOMKilled")
+    #expect(terminated?.exitCode == 137)
+  }
+
+  @Test func livenessFailureRestartsTheContainer() throws {
+    let fixture = try KubeletFixture()
+    var nginx = C.container("nginx", "nginx:1.14")
+    var probe = Probe()
+    var get = HTTPGetAction()
+    get.path = "/healthz"
+    get.port = .int(8080)
+    probe.httpGet = get
+    probe.initialDelaySeconds = 3
+    probe.periodSeconds = 3
+    nginx.livenessProbe = probe
+    try fixture.run("live", [nginx])
+    fixture.cluster.advance(by: 30)
+    #expect((fixture.status("live")?.restartCount ?? 0) >= 1)
+    let events = fixture.events(about: "live")
+    #expect(events.contains("Killing: Container nginx failed liveness probe, will be restarted"))
+    #expect(events.contains { $0.hasPrefix("Unhealthy: Liveness probe failed: Get \"http://10.244.0.2:8080/healthz\": dial tcp 10.244.0.2:8080: connect: connection refused") })
+  }
+
+  @Test func readinessWaitsForTheInitialDelay() throws {
+    let fixture = try KubeletFixture()
+    var nginx = C.container("nginx", "nginx:1.14")
+    var probe = Probe()
+    var get = HTTPGetAction()
+    get.port = .int(80)
+    probe.httpGet = get
+    probe.initialDelaySeconds = 20
+    nginx.readinessProbe = probe
+    try fixture.run("ready", [nginx])
+    fixture.cluster.advance(by: 10)
+    #expect(fixture.pod("ready")?.status?.phase == "Running")
+    #expect(fixture.pod("ready")?.status?.condition("Ready")?.status == "False")
+    #expect(fixture.pod("ready")?.status?.condition("Ready")?.message == "containers with unready status: [nginx]")
+    fixture.cluster.advance(by: 20)
+    #expect(fixture.pod("ready")?.status?.condition("Ready")?.status == "True")
+  }
+
+  @Test func gracefulTerminationWaitsForContainers() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("web", [C.container("nginx", "nginx:1.14")])
+    try fixture.run("sleeper", [C.container("sleeper", "busybox:1.36", command: ["sleep", "3600"])])
+    fixture.cluster.advance(by: 20)
+    try fixture.cluster.api.delete(Pod.self, namespace: "default", name: "web")
+    try fixture.cluster.api.delete(Pod.self, namespace: "default", name: "sleeper")
+    #expect(fixture.pod("web")?.metadata.deletionTimestamp != nil)
+    fixture.cluster.advance(by: 1)
+    #expect(fixture.pod("web") == nil)
+    #expect(fixture.events(about: "web").contains("Killing: Stopping container nginx"))
+    // A shell running sleep ignores SIGTERM: it goes when the 30 s grace period ends.
+    fixture.cluster.advance(by: 28)
+    #expect(fixture.pod("sleeper") != nil)
+    fixture.cluster.advance(by: 2)
+    #expect(fixture.pod("sleeper") == nil)
+  }
+
+  @Test func sameSeedGivesTheSameStatusesAndLogs() throws {
+    func snapshot() throws -> [String] {
+      let fixture = try KubeletFixture(nodes: ["worker-1", "worker-2"], seed: 42)
+      try fixture.run("a", [C.container("nginx", "nginx:1.27")])
+      try fixture.run("b", [C.container("b", "busybox:1.36", command: ["sh", "-c", "sleep 3; exit 1"])], )
+      try fixture.run("c", [C.container("c", "ningx:1.14")], init: [], restartPolicy: nil)
+      fixture.cluster.advance(by: 900)
+      let pods = fixture.cluster.store.list(Pod.self).map { "\($0.name) \(String(describing: $0.status))" }
+      let logs = try fixture.kubelet.logs(namespace: "default", pod: "a", timestamps: true)
+      return pods + logs
+    }
+    #expect(try snapshot() == snapshot())
+  }
+
+  @Test func idleClusterWritesOnlyHeartbeats() throws {
+    let fixture = try KubeletFixture(nodes: (1...200).map { "worker-\($0)" })
+    fixture.kubelet.configuration.recordEvents = false
+    for node in 1...200 {
+      for index in 0..<30 {
+        try fixture.run("p-\(node)-\(index)", on: "worker-\(node)", [C.container("nginx", "nginx:1.14")])
+      }
+    }
+    fixture.cluster.advance(by: 120)
+    #expect(fixture.cluster.store.list(Pod.self).allSatisfy { $0.status?.phase == "Running" })
+    let before = fixture.cluster.store.revision
+    fixture.cluster.advance(by: 60)
+    let writes = fixture.cluster.store.revision - before
+    // 200 leases renewed every 10 s; node status at most once per node in 5 minutes; no pod writes.
+    #expect(writes <= 1_200 + 200)
+    #expect(writes >= 1_200)
+  }
+}
