@@ -54,6 +54,8 @@ let package = Package(
       name: "kubedeck",
       dependencies: [
         "KubeModel",
+        "ClusterEngine",
+        "KubeAPI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -141,39 +141,3 @@ extension SimulatedShell {
   }
 }
 
-/// A UTC calendar date and time of day.
-struct CivilTime {
-  var year: Int64
-  var month: Int
-  var day: Int
-  var weekday: Int
-  var secondOfDay: Int64
-
-  init(_ time: Time) {
-    let days = time.seconds >= 0 ? time.seconds / 86_400 : (time.seconds - 86_399) / 86_400
-    secondOfDay = time.seconds - days * 86_400
-    weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4).
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    day = Int(doy - (153 * mp + 2) / 5 + 1)
-    month = Int(mp < 10 ? mp + 3 : mp - 9)
-    year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-  }
-
-  var weekdayName: String { ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday] }
-
-  var monthName: String {
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
-  }
-
-  /// `HH:MM:SS`.
-  var clock: String {
-    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
-  }
-}
