@@ -5,12 +5,9 @@ import KubeModel
 struct KubeDeck: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kubedeck",
-    abstract: "A terminal dashboard for Kubernetes over an embedded, simulated cluster."
+    abstract: "A terminal dashboard for Kubernetes over an embedded, simulated cluster.",
+    subcommands: [ServeCommand.self]
   )
-
-  func run() throws {
-    print("KubeDeck: a terminal dashboard for Kubernetes over an embedded, simulated cluster.")
-  }
 }
 
 KubeDeck.main()
