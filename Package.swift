@@ -50,10 +50,16 @@ let package = Package(
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ]
     ),
+    // The app: views, keymap, command bar, dialogs, log and shell panes, informer cache.
+    .target(
+      name: "Dashboard",
+      dependencies: ["KubeModel", "TerminalUI", .product(name: "Yams", package: "Yams")]
+    ),
     .executableTarget(
       name: "kubedeck",
       dependencies: [
         "KubeModel",
+        "Dashboard",
         "ClusterEngine",
         "KubeAPI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,6 +69,7 @@ let package = Package(
     .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine"]),
     .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterEngine"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "KubeModel", "TerminalUI"]),
   ],
   swiftLanguageModes: [.v6]
 )

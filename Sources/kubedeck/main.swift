@@ -6,7 +6,8 @@ struct KubeDeck: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kubedeck",
     abstract: "A terminal dashboard for Kubernetes over an embedded, simulated cluster.",
-    subcommands: [ServeCommand.self]
+    subcommands: [DashboardCommand.self, ServeCommand.self],
+    defaultSubcommand: DashboardCommand.self
   )
 }
 

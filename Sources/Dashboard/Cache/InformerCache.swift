@@ -1,0 +1,87 @@
+import KubeModel
+
+/// The dashboard's view of the cluster: every watched kind listed once, then kept current
+/// by watch events, with pod indexes and metrics. Lives on the UI thread only; background
+/// informers reach it through an `Inbox`.
+public final class InformerCache {
+  public var nodes = ObjectStore<Node>()
+  public private(set) var pods = ObjectStore<Pod>()
+  public var namespaces = ObjectStore<Namespace>()
+  public var deployments = ObjectStore<Deployment>()
+  public var replicaSets = ObjectStore<ReplicaSet>()
+  public var daemonSets = ObjectStore<DaemonSet>()
+  public var statefulSets = ObjectStore<StatefulSet>()
+  public var services = ObjectStore<Service>()
+  public var events = ObjectStore<Event>()
+  public var jobs = ObjectStore<Job>()
+  public var cronJobs = ObjectStore<CronJob>()
+  public var autoscalers = ObjectStore<HorizontalPodAutoscaler>()
+  public var configMaps = ObjectStore<ConfigMap>()
+  public var secrets = ObjectStore<Secret>()
+  public var claims = ObjectStore<PersistentVolumeClaim>()
+  /// Pod indexes (by node, owner, label) and requested resources per node.
+  public private(set) var podIndex = PodIndex()
+  /// Latest node usage by node name.
+  public var nodeUsage: [String: ResourceTotals] = [:]
+  /// Latest pod usage by `namespace/name`.
+  public var podUsage: [String: ResourceTotals] = [:]
+  /// Counts updates; objects remember the tick at which they changed (for row colours).
+  public private(set) var tick = 0
+
+  /// Creates an empty cache.
+  public init() {}
+
+  /// Advances the change clock (once per UI tick).
+  public func advanceTick() { tick += 1 }
+
+  /// Replaces the pods with a fresh list, rebuilding the indexes.
+  public func replacePods(_ items: [Pod]) {
+    pods.replace(with: items, tick: tick)
+    podIndex.reset()
+    for pod in items { podIndex.insert(pod) }
+  }
+
+  /// Applies one pod watch event, updating the indexes incrementally.
+  public func applyPod(_ type: WatchEventType, _ pod: Pod) {
+    if let old = pods.apply(type, pod, tick: tick) { podIndex.remove(old) }
+    if type == .added || type == .modified { podIndex.insert(pod) }
+  }
+
+  /// Loads pods for tests and benchmarks without watch plumbing.
+  public func load(nodes: [Node] = [], pods: [Pod] = []) {
+    self.nodes.replace(with: nodes, tick: tick)
+    replacePods(pods)
+  }
+
+  /// The pods on a node.
+  public func pods(onNode node: String) -> [Pod] {
+    (podIndex.byNode[node] ?? []).compactMap { pods[$0] }
+  }
+
+  /// The events about an object (by uid, or kind and name), oldest first.
+  public func events(about kind: String, namespace: String, name: String, uid: String?) -> [Event] {
+    events.all.filter { event in
+      let involved = event.involvedObject
+      if let uid, let other = involved.uid, !uid.isEmpty { return other == uid }
+      return involved.kind == kind && (involved.name ?? "") == name && (involved.namespace ?? "") == namespace
+    }.sorted { eventTime($0) < eventTime($1) }
+  }
+
+  /// The time an event last happened, in seconds.
+  public func eventTime(_ event: Event) -> Int64 {
+    event.lastTimestamp?.seconds ?? event.eventTime?.time.seconds ?? event.metadata.creationTimestamp?.seconds ?? 0
+  }
+
+  /// Cluster-wide totals: allocatable and requested over schedulable nodes, and usage.
+  public func clusterTotals() -> (allocatable: ResourceTotals, requested: ResourceTotals, used: ResourceTotals) {
+    var allocatable = ResourceTotals()
+    var requested = ResourceTotals()
+    var used = ResourceTotals()
+    for node in nodes.all {
+      allocatable.add(ResourceTotals.allocatable(of: node))
+      requested.add(podIndex.requestedByNode[node.name] ?? ResourceTotals())
+      used.add(nodeUsage[node.name] ?? ResourceTotals())
+    }
+    return (allocatable, requested, used)
+  }
+}

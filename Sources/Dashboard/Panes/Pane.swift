@@ -1,0 +1,22 @@
+import TerminalUI
+
+/// A full-size view over the table: describe, YAML, logs, a shell, drain progress.
+public protocol Pane: AnyObject {
+  /// The frame title.
+  var title: [Span] { get }
+  /// Key hints for the footer.
+  var hints: [KeyHintBar.Hint] { get }
+  /// Applies background results; returns true when something changed.
+  func tick(context: RenderContext) -> Bool
+  /// Draws the pane's content inside its frame.
+  func draw(into grid: inout CellGrid, in rect: Rect, context: RenderContext)
+  /// Handles a key; `.quit` in the result closes the pane (not the app).
+  func handle(_ key: Key) -> EventResult
+  /// Stops background work.
+  func close()
+}
+
+extension Pane {
+  public func tick(context: RenderContext) -> Bool { false }
+  public func close() {}
+}

@@ -1,0 +1,110 @@
+import KubeModel
+import TerminalUI
+
+/// A shell-like pane inside a pod: each line is run with the client's exec and its output
+/// shown. On the embedded cluster the container is simulated, and the pane says so.
+public final class ShellPane: Pane {
+  private let client: any ClusterClient
+  private let namespace: String
+  private let pod: String
+  private let container: String?
+  private let simulated: Bool
+  private var output = TextPane(capacity: 2_000)
+  private var input = LineEditor()
+  private var history: [String] = []
+  private let inbox = Inbox<ShellPane>()
+  private var running = false
+
+  /// Opens a shell in a pod's container.
+  public init(client: any ClusterClient, namespace: String, pod: String, container: String?, simulated: Bool) {
+    self.client = client
+    self.namespace = namespace
+    self.pod = pod
+    self.container = container
+    self.simulated = simulated
+    if simulated {
+      output.append("# simulated shell: commands are answered by the embedded cluster, not a real container", role: .logsTimestamp)
+      output.append("# try: ls, cat, env, hostname, ps, nslookup SERVICE, curl SERVICE, exit", role: .logsTimestamp)
+    }
+  }
+
+  public var title: [Span] {
+    var spans = [Span("shell", role: .title), Span("(\(namespace)/\(pod))", role: .title)]
+    if simulated { spans.append(Span(" [SIMULATED]", role: .titleCounter)) }
+    return spans
+  }
+
+  public var hints: [KeyHintBar.Hint] {
+    [KeyHintBar.Hint(key: "<enter>", title: "Run"), KeyHintBar.Hint(key: "exit", title: "Close"), KeyHintBar.Hint(.escape, "Close")]
+  }
+
+  /// Everything shown so far (for tests).
+  public var transcript: [String] { output.lines.map(\.text) }
+
+  public func tick(context: RenderContext) -> Bool {
+    let updates = inbox.drain()
+    updates.forEach { $0(self) }
+    return !updates.isEmpty
+  }
+
+  public func draw(into grid: inout CellGrid, in rect: Rect, context: RenderContext) {
+    let (top, bottom) = rect.splitBottom(1)
+    output.draw(into: &grid, in: top)
+    let prompt = "\(pod)$ "
+    let x = grid.write(prompt, row: bottom.row, column: bottom.column, role: .prompt, limit: bottom.right)
+    input.draw(into: &grid, row: bottom.row, column: x, width: bottom.right - x, role: .prompt, cursorRole: running ? nil : .promptCursor)
+  }
+
+  public func handle(_ key: Key) -> EventResult {
+    switch key {
+    case .escape: return [.handled, .quit]
+    case .enter:
+      let line = input.text.trimmedSpaces
+      input = LineEditor()
+      output.append("\(pod)$ \(line)", role: .prompt)
+      output.follows = true
+      if line == "exit" { return [.handled, .quit] }
+      if line == "clear" {
+        output.clear()
+        return [.handled, .redraw]
+      }
+      guard !line.isEmpty else { return [.handled, .redraw] }
+      history.append(line)
+      run(line)
+      return [.handled, .redraw]
+    case .pageUp, .pageDown: return output.handle(key)
+    default:
+      return input.handle(key).isEmpty ? .handled : [.handled, .redraw]
+    }
+  }
+
+  private func run(_ line: String) {
+    running = true
+    let words = line.split(separator: " ").map(String.init)
+    let (client, namespace, pod, container, inbox) = (self.client, self.namespace, self.pod, self.container, self.inbox)
+    Task.detached {
+      do {
+        let result = try await client.exec(namespace: namespace, pod: pod, container: container, command: words)
+        inbox.post { pane in
+          pane.show(result.stdout, role: .logs)
+          pane.show(result.stderr, role: .statusError)
+          if result.exitCode != 0 { pane.output.append("exit status \(result.exitCode)", role: .statusWarning) }
+          pane.running = false
+        }
+      } catch {
+        let message = (error as? Status)?.message ?? "\(error)"
+        inbox.post { pane in
+          pane.output.append("error: \(message)", role: .statusError)
+          pane.running = false
+        }
+      }
+    }
+  }
+
+  private func show(_ text: String, role: ColorRole) {
+    guard !text.isEmpty else { return }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    lines.forEach { output.append($0, role: role) }
+  }
+}

@@ -1,0 +1,109 @@
+import KubeModel
+import TerminalUI
+
+extension DashboardApp {
+  /// The smallest screen the dashboard draws on; below it a notice is shown.
+  public static let minimumSize = (rows: 10, columns: 40)
+
+  /// Draws a whole frame into `grid`.
+  public func draw(into grid: inout CellGrid) {
+    grid.fill(grid.bounds, role: .body)
+    let notice = TooSmallNotice(minimumRows: DashboardApp.minimumSize.rows, minimumColumns: DashboardApp.minimumSize.columns)
+    if notice.applies(rows: grid.rows, columns: grid.columns) {
+      notice.draw(into: &grid)
+      return
+    }
+    let context = renderContext()
+    let glyphs: Glyphs = unicode ? .unicode : .ascii
+    var area = grid.bounds
+    let headerHeight = grid.rows >= 24 ? 4 : 1
+    let (header, belowHeader) = area.splitTop(headerHeight)
+    drawHeader(into: &grid, in: header, context: context, compact: headerHeight == 1)
+    area = belowHeader
+    let (middle, footer) = area.splitBottom(2)
+    area = middle
+    switch overlay {
+    case .command(let prompt), .filter(let prompt):
+      let (line, rest) = area.splitTop(1)
+      prompt.draw(into: &grid, in: line)
+      area = rest
+    default: break
+    }
+    if let pane {
+      let inner = Box(title: pane.title, isFocused: true, glyphs: glyphs).draw(into: &grid, in: area, fill: .logs)
+      pane.draw(into: &grid, in: inner, context: context)
+    } else if let view = current {
+      view.refresh(context: context)
+      let inner = Box(title: browserTitle(view), isFocused: true, glyphs: glyphs).draw(into: &grid, in: area)
+      view.draw(into: &grid, in: inner, context: context)
+    }
+    switch overlay {
+    case .help(let help): help.draw(into: &grid, in: area)
+    case .confirm(var dialog, _):
+      dialog.glyphs = glyphs
+      dialog.draw(into: &grid, in: area)
+    case .form(var form, _):
+      form.glyphs = glyphs
+      form.draw(into: &grid, in: area)
+    default: break
+    }
+    let (hintRow, flashRow) = footer.splitTop(1)
+    let hints = pane?.hints ?? current.map { keymap.hints(for: $0.resource) } ?? []
+    KeyHintBar(hints: hints).draw(into: &grid, in: hintRow)
+    flash.draw(into: &grid, in: flashRow, at: now())
+  }
+
+  private func drawHeader(into grid: inout CellGrid, in rect: Rect, context: RenderContext, compact: Bool) {
+    guard rect.height > 0 else { return }
+    headerStats.update(from: cache)
+    let stats = headerStats
+    var x = grid.write("KubeDeck ", row: rect.row, column: rect.column, role: .logo, limit: rect.right)
+    let name = info?.name ?? "connecting…"
+    let source = info.map { " (\($0.source))" } ?? ""
+    x = grid.write(name + source, row: rect.row, column: x, role: .header, limit: rect.right)
+    x = grid.write("  Nodes ", row: rect.row, column: x, role: .infoLabel, limit: rect.right)
+    x = grid.write("\(stats.nodesReady)/\(stats.nodesTotal)", row: rect.row, column: x, role: stats.nodesReady == stats.nodesTotal ? .header : .statusWarning, limit: rect.right)
+    x = grid.write("  Pods ", row: rect.row, column: x, role: .infoLabel, limit: rect.right)
+    x = grid.write("\(Format.count(stats.podsRunning))/\(Format.count(stats.podsTotal))", row: rect.row, column: x, role: .header, limit: rect.right)
+    let clock = clockText(context)
+    let clockX = rect.right - clock.displayWidth
+    if clockX > x + 1 {
+      grid.write(clock, row: rect.row, column: clockX, role: simulationStatus?.isPaused == true ? .statusWarning : .header, limit: rect.right)
+    }
+    guard !compact, rect.height >= 4 else { return }
+    let totals = cache.clusterTotals()
+    let half = rect.width / 2
+    let sparkWidth = min(30, max(0, half / 3))
+    func meters(row: Int, label: String, requested: Int64, used: Int64, allocatable: Int64, history: [Double], text: (Int64) -> String) {
+      let requestedFraction = allocatable > 0 ? Double(requested) / Double(allocatable) : 0
+      let usedFraction = allocatable > 0 ? Double(used) / Double(allocatable) : 0
+      MeterBar(label: "\(label) req ", fraction: requestedFraction, valueText: "\(text(requested))/\(text(allocatable)) \(Int((requestedFraction * 100).rounded()))%")
+        .draw(into: &grid, in: Rect(row: row, column: rect.column, height: 1, width: half - 1))
+      let usedRect = Rect(row: row, column: rect.column + half, height: 1, width: rect.width - half - sparkWidth - 1)
+      MeterBar(label: "\(label) use ", fraction: usedFraction, valueText: "\(text(used)) \(Int((usedFraction * 100).rounded()))%")
+        .draw(into: &grid, in: usedRect)
+      Sparkline(values: history, maximum: 1, glyphs: unicode ? .unicode : .ascii)
+        .draw(into: &grid, in: Rect(row: row, column: rect.right - sparkWidth, height: 1, width: sparkWidth))
+    }
+    meters(row: rect.row + 1, label: "CPU", requested: totals.requested.cpuMilli, used: totals.used.cpuMilli,
+      allocatable: totals.allocatable.cpuMilli, history: cpuHistory) { Format.cpu(milli: $0) }
+    meters(row: rect.row + 2, label: "MEM", requested: totals.requested.memoryBytes, used: totals.used.memoryBytes,
+      allocatable: totals.allocatable.memoryBytes, history: memoryHistory) { Format.memory(bytes: $0) }
+    var y = grid.write("Theme ", row: rect.row + 3, column: rect.column, role: .infoLabel, limit: rect.right)
+    y = grid.write(themeName, row: rect.row + 3, column: y, role: .header, limit: rect.right)
+    if let version = info?.serverVersion {
+      y = grid.write("  K8s ", row: rect.row + 3, column: y, role: .infoLabel, limit: rect.right)
+      y = grid.write(version, row: rect.row + 3, column: y, role: .header, limit: rect.right)
+    }
+    if info?.isSimulated == true {
+      grid.write("  simulated: logs, usage and shells are synthetic", row: rect.row + 3, column: y, role: .infoLabel, limit: rect.right)
+    }
+  }
+
+  /// `2026-01-01 10:00:05 UTC  1×` or `… PAUSED`; wall time for a real cluster.
+  func clockText(_ context: RenderContext) -> String {
+    let stamp = context.now.description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+    guard let status = simulationStatus else { return stamp }
+    return stamp + (status.isPaused ? "  PAUSED" : "  " + DashboardApp.speedText(status.speed))
+  }
+}

@@ -1,0 +1,232 @@
+import KubeModel
+import TerminalUI
+
+extension DashboardApp {
+  /// Handles one key: overlays first, then the pane, then the view's keymap, then movement.
+  public func handle(_ key: Key) -> EventResult {
+    if key == .resize { return .redraw }
+    if key == .ctrl("c") { return .quit }
+    switch overlay {
+    case .none: break
+    case .command(var prompt):
+      _ = prompt.handle(key)
+      switch prompt.outcome {
+      case .editing: overlay = .command(prompt)
+      case .cancelled: overlay = .none
+      case .submitted(let line):
+        overlay = .none
+        return runCommandLine(line)
+      }
+      return [.handled, .redraw]
+    case .filter(var prompt):
+      _ = prompt.handle(key)
+      switch prompt.outcome {
+      case .editing: overlay = .filter(prompt)
+      case .cancelled: overlay = .none
+      case .submitted(let text):
+        overlay = .none
+        applyFilter(text)
+      }
+      return [.handled, .redraw]
+    case .help:
+      overlay = .none
+      return [.handled, .redraw]
+    case .confirm(var dialog, let action):
+      _ = dialog.handle(key)
+      switch dialog.outcome {
+      case .open: overlay = .confirm(dialog, action)
+      case .cancelled: overlay = .none
+      case .confirmed:
+        overlay = .none
+        action()
+      }
+      return [.handled, .redraw]
+    case .form(var form, let action):
+      _ = form.handle(key)
+      switch form.outcome {
+      case .open: overlay = .form(form, action)
+      case .cancelled: overlay = .none
+      case .confirmed:
+        overlay = .none
+        action(form.values)
+      }
+      return [.handled, .redraw]
+    }
+    if let pane {
+      let result = pane.handle(key)
+      if result.contains(.quit) {
+        closePane()
+        return [.handled, .redraw]
+      }
+      if !result.isEmpty { return result }
+      if key == .character(":") || key == .character("?") {
+        // fall through to the global bindings below
+      } else {
+        return .handled
+      }
+    }
+    guard let view = current else { return .ignored }
+    view.refresh(context: renderContext())
+    if let binding = keymap.binding(for: key, in: view.resource) {
+      if binding.needsConfirmation, let question = confirmation(for: binding.action, in: view) {
+        overlay = .confirm(ConfirmDialog(title: binding.title, message: question), { [weak self] in self?.perform(binding.action) })
+        return [.handled, .redraw]
+      }
+      return perform(binding.action)
+    }
+    return view.handleNavigation(key)
+  }
+
+  /// Runs an action of the keymap.
+  @discardableResult
+  func perform(_ action: Action) -> EventResult {
+    guard let view = current else { return .ignored }
+    let selected = view.selectedObject
+    switch action {
+    case .command:
+      var prompt = CommandPrompt(symbol: ":", candidates: CommandParser.completions)
+      if case .command(let old) = overlay { prompt = old }
+      overlay = .command(prompt)
+    case .filter:
+      var prompt = CommandPrompt(symbol: "/")
+      prompt.reset(text: view.filter.source)
+      overlay = .filter(prompt)
+    case .help:
+      var help = HelpOverlay(title: "Help: \(view.resource.plural)", sections: keymap.helpSections(for: view.resource))
+      help.glyphs = unicode ? .unicode : .ascii
+      overlay = .help(help)
+    case .back:
+      back()
+    case .quit:
+      if !back() { return .quit }
+    case .quitNow:
+      return .quit
+    case .drillDown:
+      drillDown(selected)
+    case .describe:
+      guard let selected else { return .handled }
+      open(
+        TextViewPane(
+          title: "describe \(type(of: selected).resource.singular)/\(selected.name)",
+          lines: Describer.describe(selected, cache: cache, now: clusterTime)))
+    case .yaml:
+      guard let selected else { return .handled }
+      let yaml = Manifest.yaml(of: selected).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      open(TextViewPane(title: "yaml \(type(of: selected).resource.singular)/\(selected.name)", lines: yaml, yaml: true))
+    case .delete:
+      guard let selected else { return .handled }
+      run(.delete(resource: type(of: selected).resource, names: [selected.name], namespace: selected.metadata.namespace))
+    case .editLabels:
+      guard let selected else { return .handled }
+      let resource = type(of: selected).resource
+      let (name, namespace) = (selected.name, selected.metadata.namespace)
+      overlay = .form(ActionForms.labels(kind: resource.singular, name: name, current: selected.labels)) { [weak self] values in
+        switch ActionForms.labelChanges(values) {
+        case .failure(let error): self?.flash(error.description, level: .error)
+        case .success(let changes):
+          self?.run(.label(LabelRequest(resource: resource, name: name, namespace: namespace, changes: changes, overwrite: true)))
+        }
+      }
+    case .nextTheme:
+      applyTheme(named: themes.theme(after: themeName))
+    case .togglePause, .faster, .slower:
+      adjustSimulation(action)
+    case .toggleWide:
+      view.isWide.toggle()
+    case .sortName:
+      view.sort(by: "NAME")
+    case .sortAge:
+      view.sort(by: view.columnTitles.contains("AGE") ? "AGE" : "LAST SEEN")
+    case .cordon, .uncordon:
+      guard let node = selected as? Node else { return .handled }
+      run(action == .cordon ? .cordon(node: node.name) : .uncordon(node: node.name))
+    case .drain:
+      guard let node = selected as? Node else { return .handled }
+      overlay = .form(ActionForms.drain(node: node.name)) { [weak self] values in
+        self?.startDrain(node: node.name, options: ActionForms.drainOptions(values))
+      }
+    case .togglePower:
+      guard let node = selected as? Node else { return .handled }
+      togglePower(node: node.name)
+    case .joinNode:
+      guard let simulation else { return notSimulated() }
+      background("joining a node") { _ in ["node/\(try await simulation.joinNode()) joined"] }
+    case .logs, .previousLogs:
+      guard let pod = selected as? Pod else { return .handled }
+      open(
+        LogPane(
+          client: client, namespace: pod.namespace, pod: pod.name, container: pod.spec?.containers?.first?.name,
+          previous: action == .previousLogs, simulated: info?.isSimulated ?? (simulation != nil)))
+    case .shell:
+      guard let pod = selected as? Pod else { return .handled }
+      open(
+        ShellPane(
+          client: client, namespace: pod.namespace, pod: pod.name, container: pod.spec?.containers?.first?.name,
+          simulated: info?.isSimulated ?? (simulation != nil)))
+    case .explain:
+      guard let pod = selected as? Pod else { return .handled }
+      explain(pod)
+    case .scale:
+      guard let deployment = selected as? Deployment else { return .handled }
+      let (name, namespace) = (deployment.name, deployment.namespace)
+      overlay = .form(ActionForms.scale(name: name, replicas: deployment.spec?.replicas ?? 1)) { [weak self] values in
+        switch ActionForms.replicas(values) {
+        case .failure(let error): self?.flash(error.description, level: .error)
+        case .success(let replicas):
+          self?.run(.scale(resource: .deployments, name: name, namespace: namespace, replicas: replicas))
+        }
+      }
+    case .restart:
+      guard let deployment = selected as? Deployment else { return .handled }
+      run(.rolloutRestart(name: deployment.name, namespace: deployment.namespace))
+    case .undo:
+      guard let deployment = selected as? Deployment else { return .handled }
+      run(.rolloutUndo(name: deployment.name, namespace: deployment.namespace, toRevision: nil))
+    }
+    return [.handled, .redraw]
+  }
+
+  /// The question a dangerous action asks, or nil when there is nothing to act on.
+  func confirmation(for action: Action, in view: any Browser) -> String? {
+    guard let selected = view.selectedObject else { return nil }
+    let id = "\(type(of: selected).resource.singular)/\(selected.name)"
+    switch action {
+    case .delete: return "Delete \(id)?"
+    case .togglePower: return "Power node \(selected.name) off or on? Its pods are evicted after the node-unreachable timeout."
+    case .restart: return "Restart the rollout of \(id)?"
+    case .undo: return "Roll \(id) back to its previous revision?"
+    default: return "\(action.rawValue) \(id)?"
+    }
+  }
+
+  func applyFilter(_ text: String) {
+    guard let view = current else { return }
+    do {
+      view.filter = try ViewFilter(parsing: text)
+    } catch {
+      flash("error: \(error.description)", level: .error)
+    }
+  }
+
+  func drillDown(_ selected: (any KubeObject)?) {
+    guard let selected else { return }
+    if let namespace = selected as? Namespace {
+      if let pods = BrowserFactory.make(.pods, namespace: namespace.name) { push(pods) }
+      return
+    }
+    if let pod = selected as? Pod {
+      open(TextViewPane(title: "containers(\(pod.namespace)/\(pod.name))", lines: ContainerList.lines(pod)))
+      return
+    }
+    if let pods = BrowserFactory.podsOf(selected) {
+      push(pods)
+    } else {
+      perform(.describe)
+    }
+  }
+
+  func notSimulated() -> EventResult {
+    flash("only the embedded cluster can do that", level: .warning)
+    return [.handled, .redraw]
+  }
+}

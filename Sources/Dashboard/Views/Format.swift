@@ -1,0 +1,88 @@
+import KubeModel
+
+/// kubectl's ways of printing ages, quantities and ratios.
+public enum Format {
+  /// `<none>`, as kubectl prints a missing value.
+  public static let none = "<none>"
+
+  /// kubectl's `HumanDuration`: `45s`, `5m30s`, `3h2m`, `2d4h`, `400d`, `3y20d`.
+  public static func age(seconds: Int64) -> String {
+    if seconds < -1 { return "<invalid>" }
+    if seconds < 0 { return "0s" }
+    if seconds < 120 { return "\(seconds)s" }
+    let minutes = seconds / 60
+    if minutes < 10 {
+      let s = seconds % 60
+      return s == 0 ? "\(minutes)m" : "\(minutes)m\(s)s"
+    }
+    if minutes < 180 { return "\(minutes)m" }
+    let hours = seconds / 3600
+    if hours < 8 {
+      let m = minutes % 60
+      return m == 0 ? "\(hours)h" : "\(hours)h\(m)m"
+    }
+    if hours < 48 { return "\(hours)h" }
+    if hours < 24 * 8 {
+      let h = hours % 24
+      return h == 0 ? "\(hours / 24)d" : "\(hours / 24)d\(h)h"
+    }
+    if hours < 24 * 365 * 2 { return "\(hours / 24)d" }
+    if hours < 24 * 365 * 8 {
+      let days = (hours / 24) % 365
+      return days == 0 ? "\(hours / 24 / 365)y" : "\(hours / 24 / 365)y\(days)d"
+    }
+    return "\(hours / 24 / 365)y"
+  }
+
+  /// The age of something created at `time`, as seen at `now`; `<unknown>` without a time.
+  public static func age(since time: Time?, now: Time) -> String {
+    guard let time else { return "<unknown>" }
+    return age(seconds: now.seconds - time.seconds)
+  }
+
+  /// CPU in millicores as kubectl top prints it: `250m`, `2`, `1500m`.
+  public static func cpu(milli: Int64) -> String {
+    milli % 1000 == 0 ? "\(milli / 1000)" : "\(milli)m"
+  }
+
+  /// Memory as kubectl top prints it: `512Mi`, `3Gi`, `900Ki`.
+  public static func memory(bytes: Int64) -> String {
+    let mi: Int64 = 1 << 20
+    let gi: Int64 = 1 << 30
+    if bytes >= gi && bytes % gi == 0 { return "\(bytes / gi)Gi" }
+    if bytes >= mi { return "\(bytes / mi)Mi" }
+    if bytes >= 1024 { return "\(bytes / 1024)Ki" }
+    return "\(bytes)"
+  }
+
+  /// A whole percentage of `part` in `whole`, or `n/a` when `whole` is zero.
+  public static func percent(_ part: Int64, of whole: Int64) -> String {
+    guard whole > 0 else { return "n/a" }
+    return "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
+  }
+
+  /// A small text bar, `█████░░░░░`, readable without colour.
+  public static func bar(_ fraction: Double, width: Int, unicode: Bool = true) -> String {
+    let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0
+    let filled = Int((clamped * Double(width)).rounded())
+    let fill: Character = unicode ? "█" : "#"
+    let empty: Character = unicode ? "░" : "."
+    return String(repeating: fill, count: filled) + String(repeating: empty, count: max(0, width - filled))
+  }
+
+  /// Thousands separators: `150,000`.
+  public static func count(_ value: Int) -> String {
+    let digits = String(abs(value))
+    var result = ""
+    for (index, character) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+      result.append(character)
+    }
+    return value < 0 ? "-" + result : result
+  }
+
+  /// Labels as `--show-labels` prints them: `a=b,c=d` sorted by key, `<none>` when empty.
+  public static func labels(_ labels: [String: String]) -> String {
+    labels.isEmpty ? none : labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+  }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import ClusterEngine
+import Dashboard
+import Foundation
+import KubeModel
+
+/// `kubedeck [dashboard]`: opens the dashboard on the embedded cluster.
+struct DashboardCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dashboard",
+    abstract: "Open the terminal dashboard on the embedded cluster (the default command)."
+  )
+
+  @Option(help: "Seed of the simulation: the same seed and actions give the same cluster.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Virtual seconds per wall-clock second (1, 2, 10, 60).")
+  var speed: Double = 1
+
+  @Option(help: "Number of worker nodes.")
+  var nodes: Int = 3
+
+  @Option(help: "A cluster file describing nodes and workloads.")
+  var cluster: String?
+
+  @Option(help: "Theme name (a file in Themes/).")
+  var theme: String?
+
+  @Option(help: "A YAML file that rebinds keys.")
+  var keymap: String?
+
+  @Option(help: .hidden)
+  var exitAfter: Double?
+
+  @Option(help: .hidden)
+  var script: String?
+
+  func validate() throws {
+    guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
+    guard (0...5_000).contains(nodes) else { throw ValidationError("--nodes must be between 0 and 5000") }
+  }
+
+  func run() throws {
+    var steps: [DashboardScript.Step] = []
+    if let script {
+      do {
+        steps = try DashboardScript.parse(try String(contentsOfFile: script, encoding: .utf8))
+      } catch let error as CommandError {
+        throw ValidationError("\(script): \(error.description)")
+      }
+    }
+    let client = try EmbeddedSource.make(seed: seed, workers: nodes, clusterFile: cluster)
+    client.speed = speed
+    client.start()
+    defer { client.stop() }
+    let options = DashboardOptions(
+      themeName: theme, keymapFile: keymap, exitAfter: exitAfter.map { .milliseconds(Int($0 * 1000)) }, script: steps)
+    try DashboardRunner.run(client: client, options: options)
+  }
+}

@@ -1,0 +1,198 @@
+@testable import Dashboard
+import KubeModel
+import TerminalUI
+import Testing
+
+@MainActor
+@Suite(.serialized) struct AppTests {
+  @Test func podsViewSnapshot() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    let screen = harness.screen()
+    #expect(screen[0].hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods 5/9"))
+    #expect(screen[0].hasSuffix("2026-05-28 20:26:40 UTC  1×"))
+    #expect(screen[1].hasPrefix("CPU req [|||"))
+    #expect(screen[4].contains(" pods(all)[9] "))
+    #expect(
+      screen[5]
+        == "│NAMESPACE NAME    READY STATUS              RESTARTS CPU %CPU/R %CPU/L MEM %MEM/R %MEM/L IP         NODE       AGE    │"
+        || screen[5].hasPrefix("│NAMESPACE NAME"))
+    #expect(screen[7].contains("crash") && screen[7].contains("CrashLoopBackOff") && screen[7].contains("3 (2m ago)"))
+    #expect(screen[28].hasPrefix("<l> Logs  <p> Logs previous  <s> Shell  <x> Explain  <shift-l> Labels  <:> Command"))
+  }
+
+  @Test func nodesViewNarrowWithHangulLabelColumn() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type(":nodes -L 팀")
+    harness.press(.enter)
+    let grid = harness.grid(rows: 14, columns: 60)
+    #expect(grid.isConsistent)
+    let lines = grid.trimmedLines
+    #expect(lines[0] == "KubeDeck fake (test)  Nodes 3/3  Pods 5/9")
+    #expect(lines[1] == "┌──────────────────────── nodes[3] ────────────────────────┐")
+    #expect(lines[2] == "│NAME         STATUS                    PODS    CPU 팀     │")
+    #expect(lines[4] == "│worker-1     Ready                    4/110 400m/4 플랫폼 │")
+    #expect(lines[12] == "<c> Cordon  <u> Uncordon  <r> Drain  <shift-l> Labels")
+  }
+
+  @Test func tinyTerminalsNeverCrash() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    for (rows, columns) in [(1, 1), (2, 5), (9, 39), (10, 40), (24, 80), (0, 0)] {
+      var grid = CellGrid(rows: rows, columns: columns)
+      harness.app.draw(into: &grid)
+      #expect(grid.isConsistent)
+    }
+    #expect(harness.screen(rows: 5, columns: 30).joined().contains("Terminal too small"))
+  }
+
+  @Test func filterAndDrillDown() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type("/-l app=web")
+    harness.press(.enter)
+    _ = harness.screen()
+    #expect(harness.app.current?.count == 3)
+    #expect(harness.screen()[4].contains("pods(all)[3] </-l app=web>"))
+    harness.press(.escape)
+    _ = harness.screen()
+    #expect(harness.app.current?.count == 9)
+    harness.type(":deploy")
+    harness.press(.enter)
+    harness.press(.enter)
+    #expect(harness.screen()[4].contains("pods(deploy/web)[3]"))
+    harness.press(.escape)
+    harness.type(":no")
+    harness.press(.enter)
+    harness.press(.down, .enter)
+    #expect(harness.screen()[4].contains("pods(node/worker-1)[4]"))
+  }
+
+  @Test func cordonDrainAndLabelANode() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type(":nodes")
+    harness.press(.enter, .down)
+    harness.type("c")
+    await harness.waitFor { harness.screen().contains { $0.contains("worker-1") && $0.contains("Ready,SchedulingDisabled") } }
+    #expect(harness.screen().contains { $0.contains("worker-1") && $0.contains("Ready,SchedulingDisabled") })
+    #expect(harness.app.flashText == "node/worker-1 cordoned")
+    harness.type("u")
+    await harness.waitFor { harness.app.flashText == "node/worker-1 uncordoned" }
+    harness.type("r")
+    harness.press(.tab, .tab, .character(" "), .tab, .tab, .enter)
+    await harness.waitFor { harness.app.flashText == "node/worker-1 drained" }
+    let screen = harness.screen()
+    #expect(screen[4].contains("drain node/worker-1"))
+    #expect(screen.contains { $0.contains("default/web-1") && $0.contains("gone") })
+    harness.press(.escape)
+    #expect(harness.app.cache.pods(onNode: "worker-1").map(\.name) == ["web-old"])
+    harness.type("L")
+    harness.press(.tab)
+    harness.type("gpu=true")
+    harness.press(.enter, .enter)
+    await harness.waitFor { harness.app.flashText == "node/worker-1 labeled" }
+    #expect(harness.cluster.all(Node.self).first { $0.name == "worker-1" }?.labels["gpu"] == "true")
+  }
+
+  @Test func commandBarLabelErrorsChangeNothing() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type(":label nodes worker-1 zone=부산")
+    harness.press(.enter)
+    #expect(harness.app.flashText?.hasPrefix("error: invalid label spec: zone=부산") == true)
+    harness.type(":label nodes worker-2 kubernetes.io/hostname=x")
+    harness.press(.enter)
+    await harness.waitFor { harness.app.flashText?.contains("--overwrite is false") == true }
+    #expect(harness.app.flashText == "error: 'kubernetes.io/hostname' already has a value (worker-2), and --overwrite is false")
+    harness.type(":cordon nowhere")
+    harness.press(.enter)
+    await harness.waitFor { harness.app.flashText?.contains("NotFound") == true }
+    #expect(harness.app.flashText == "Error from server (NotFound): nodes \"nowhere\" not found")
+  }
+
+  @Test func scaleDeploymentAddsPods() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type(":deploy")
+    harness.press(.enter)
+    harness.type("s")
+    harness.press(.ctrl("u"))
+    harness.type("4")
+    harness.press(.enter, .enter)
+    await harness.waitFor { harness.app.cache.pods.count == 10 }
+    #expect(harness.app.flashText == "deployment.apps/web scaled")
+    harness.type(":scale deployment web --replicas=5")
+    harness.press(.enter)
+    await harness.waitFor { harness.app.cache.pods.count == 11 }
+    #expect(harness.app.cache.pods.count == 11)
+  }
+
+  @Test func logsShellDescribeAndYAML() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.press(.down)
+    harness.type("l")
+    await harness.waitFor { (harness.app.pane as? LogPane)?.lines.count == 3 }
+    #expect((harness.app.pane as? LogPane)?.lines == ["line 1 from crash", "line 2 from crash", "line 3 from crash"])
+    #expect(harness.screen()[4].contains("logs(default/crash:main) [simulated]"))
+    harness.type("/line 2")
+    harness.press(.enter)
+    let grid = harness.grid()
+    #expect((5...7).contains { row in (0..<grid.columns).contains { grid[row, $0].role == .logsHighlight } })
+    harness.press(.escape)
+    harness.type("s")
+    harness.type("hostname")
+    harness.press(.enter)
+    await harness.waitFor { (harness.app.pane as? ShellPane)?.transcript.last == "crash" }
+    #expect(harness.screen()[4].contains("[SIMULATED]"))
+    harness.type("exit")
+    harness.press(.enter)
+    #expect(harness.app.pane == nil)
+    harness.type("d")
+    let describe = (harness.app.pane as? TextViewPane)?.lines ?? []
+    #expect(describe.prefix(2) == ["Name:               crash", "Namespace:          default"])
+    #expect(describe.contains("Status:             CrashLoopBackOff"))
+    harness.press(.escape)
+    harness.type("y")
+    #expect((harness.app.pane as? TextViewPane)?.lines.contains("kind: Pod") == true)
+  }
+
+  @Test func deleteAsksFirst() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.press(.ctrl("d"))
+    #expect(harness.screen().contains { $0.contains("Delete pod/batch?") })
+    harness.press(.escape)
+    #expect(harness.app.cache.pods.count == 9)
+    harness.press(.ctrl("d"))
+    harness.type("y")
+    await harness.waitFor { harness.app.cache.pods.count == 8 }
+    #expect(harness.app.flashText == "pod \"batch\" deleted")
+  }
+
+  @Test func helpIsGeneratedFromTheKeymap() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type(":nodes")
+    harness.press(.enter)
+    harness.type("?")
+    let screen = harness.screen().joined(separator: "\n")
+    #expect(screen.contains("NODES"))
+    #expect(screen.contains("<c>") && screen.contains("Cordon"))
+    #expect(screen.contains("Power (confirm)"))
+  }
+
+  @Test func simulationKeysAndQuit() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type("+")
+    #expect(harness.app.simulationStatus?.speed == 2)
+    harness.type(" ")
+    #expect(harness.app.simulationStatus?.isPaused == true)
+    #expect(harness.screen()[0].hasSuffix("PAUSED"))
+    #expect(harness.app.handle(.character("q")) == .quit)
+    #expect(harness.app.handle(.ctrl("c")) == .quit)
+  }
+}

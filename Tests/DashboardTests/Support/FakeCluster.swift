@@ -1,0 +1,195 @@
+import Foundation
+import KubeModel
+
+/// An in-memory cluster for tests: a store with watches, cordon, a simple drain that deletes
+/// evicted pods, scale that adds or removes pods, logs and exec. Not a simulation.
+final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
+  private let lock = NSLock()
+  private var objects: [String: [String: any KubeObject]] = [:]
+  private var watchers: [String: [UUID: (WatchEventType, any KubeObject) -> Void]] = [:]
+  private var revision = 100
+  private var speed = 1.0
+  private var paused = false
+  private var poweredOff: Set<String> = []
+  var execLog: [[String]] = []
+  let start = Time(seconds: 1_780_000_000)
+
+  init(nodes: [Node] = Fixtures.nodes, pods: [Pod] = Fixtures.pods, deployments: [Deployment] = [Fixtures.web]) {
+    for node in nodes { put(node, event: nil) }
+    for pod in pods { put(pod, event: nil) }
+    for deployment in deployments { put(deployment, event: nil) }
+  }
+
+  private func key(_ object: some KubeObject) -> String { object.qualifiedName }
+
+  @discardableResult
+  private func put<T: KubeObject>(_ object: T, event: WatchEventType?) -> T {
+    lock.lock()
+    var stored = object
+    revision += 1
+    stored.metadata.resourceVersion = "\(revision)"
+    if stored.metadata.uid == nil { stored.metadata.uid = "uid-\(T.resource.plural)-\(stored.name)" }
+    if stored.metadata.creationTimestamp == nil { stored.metadata.creationTimestamp = Time(seconds: start.seconds - 3600) }
+    objects[T.resource.plural, default: [:]][key(stored)] = stored
+    let callbacks = Array((watchers[T.resource.plural] ?? [:]).values)
+    lock.unlock()
+    if let event { callbacks.forEach { $0(event, stored) } }
+    return stored
+  }
+
+  private func removeObject<T: KubeObject>(_ type: T.Type, key: String) -> T? {
+    lock.lock()
+    let old = objects[T.resource.plural]?[key] as? T
+    objects[T.resource.plural]?[key] = nil
+    let callbacks = Array((watchers[T.resource.plural] ?? [:]).values)
+    lock.unlock()
+    if let old { callbacks.forEach { $0(.deleted, old) } }
+    return old
+  }
+
+  func all<T: KubeObject>(_ type: T.Type) -> [T] {
+    lock.lock()
+    defer { lock.unlock() }
+    return (objects[T.resource.plural] ?? [:]).values.compactMap { $0 as? T }.sorted { $0.qualifiedName < $1.qualifiedName }
+  }
+
+  func info() async throws -> ClusterInfo {
+    ClusterInfo(name: "fake", source: "test", serverVersion: "v1.31.0", isSimulated: true)
+  }
+
+  func list<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) async throws -> ObjectList<T> {
+    let items = all(type).filter { namespace == nil || $0.namespace == namespace }
+    return ObjectList(items: items, metadata: ListMeta(resourceVersion: "\(revision)"))
+  }
+
+  func get<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) async throws -> T {
+    let key = T.resource.namespaced ? "\(namespace ?? "")/\(name)" : name
+    let found = lock.withLock { objects[T.resource.plural]?[key] as? T }
+    guard let found else { throw Status.notFound(T.resource, name: name) }
+    return found
+  }
+
+  func watch<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
+    AsyncThrowingStream { continuation in
+      let id = UUID()
+      lock.lock()
+      watchers[T.resource.plural, default: [:]][id] = { kind, object in
+        if let typed = object as? T { continuation.yield(WatchEvent(type: kind, object: typed)) }
+      }
+      lock.unlock()
+      continuation.onTermination = { [weak self] _ in
+        guard let self else { return }
+        self.lock.lock()
+        self.watchers[T.resource.plural]?[id] = nil
+        self.lock.unlock()
+      }
+    }
+  }
+
+  func create<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T {
+    if (try? await get(T.self, namespace: object.metadata.namespace, name: object.name)) != nil {
+      throw Status.alreadyExists(T.resource, name: object.name)
+    }
+    if dryRun { return object }
+    return put(object, event: .added)
+  }
+
+  func update<T: KubeObject>(_ object: T) async throws -> T {
+    _ = try await get(T.self, namespace: object.metadata.namespace, name: object.name)
+    return put(object, event: .modified)
+  }
+
+  func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
+    var object = try await get(type, namespace: namespace, name: name)
+    if case .object(let labels)? = patch.body["metadata"]?["labels"] {
+      var current = object.metadata.labels ?? [:]
+      for (key, value) in labels {
+        if let text = value.stringValue { current[key] = text } else { current[key] = nil }
+      }
+      object.metadata.labels = current
+    }
+    return put(object, event: .modified)
+  }
+
+  func delete<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, options: DeleteOptions) async throws {
+    let key = T.resource.namespaced ? "\(namespace ?? "")/\(name)" : name
+    guard removeObject(type, key: key) != nil else { throw Status.notFound(T.resource, name: name) }
+  }
+
+  func evict(namespace: String, pod: String) async throws {
+    try await delete(Pod.self, namespace: namespace, name: pod, options: DeleteOptions())
+  }
+
+  func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale {
+    var deployment = try await get(Deployment.self, namespace: namespace, name: name)
+    deployment.spec?.replicas = replicas
+    put(deployment, event: .modified)
+    let existing = all(Pod.self).filter { $0.labels["app"] == name && $0.namespace == namespace }
+    if existing.count < replicas {
+      for index in existing.count..<Int(replicas) {
+        put(Fixtures.pod("\(name)-new-\(index)", node: "worker-2", labels: ["app": name]), event: .added)
+      }
+    }
+    return Scale()
+  }
+
+  func logs(namespace: String, pod: String, options: LogOptions) async throws -> [String] {
+    (1...3).map { options.previous ? "previous line \($0)" : "line \($0) from \(pod)" }
+  }
+
+  func followLogs(namespace: String, pod: String, options: LogOptions) -> AsyncThrowingStream<String, any Error> {
+    AsyncThrowingStream { continuation in
+      for index in 1...3 { continuation.yield("\(options.timestamps ? "2026-06-01T00:00:0\(index)Z " : "")line \(index) from \(pod)") }
+    }
+  }
+
+  func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
+    lock.withLock { execLog.append(command) }
+    return command.first == "hostname" ? ExecResult(stdout: "\(pod)\n") : ExecResult(stdout: "", stderr: "sh: \(command.first ?? ""): not found\n", exitCode: 127)
+  }
+
+  func nodeMetrics() async throws -> [NodeMetrics] { [] }
+  func podMetrics(namespace: String?) async throws -> [PodMetrics] { [] }
+
+  func setUnschedulable(node: String, _ unschedulable: Bool) async throws -> Node {
+    var object = try await get(Node.self, namespace: nil, name: node)
+    if object.spec == nil { object.spec = NodeSpec() }
+    object.spec?.unschedulable = unschedulable
+    return put(object, event: .modified)
+  }
+
+  func drain(node: String, options: DrainOptions) async throws -> DrainReport {
+    _ = try await setUnschedulable(node: node, true)
+    let pods = all(Pod.self).filter { $0.spec?.nodeName == node }
+    let plan = DrainFilter.plan(pods: pods, options: options) { _, _ in true }
+    guard plan.errors.isEmpty else { throw DrainError(node: node, problems: plan.errors) }
+    var report = DrainReport(node: node, warnings: plan.warnings)
+    for pod in plan.toEvict {
+      try await evict(namespace: pod.namespace, pod: pod.name)
+      var moved = pod
+      moved.metadata.name = pod.name + "-moved"
+      moved.spec?.nodeName = "worker-2"
+      put(moved, event: .added)
+      report.entries.append(.init(namespace: pod.namespace, name: pod.name, outcome: .evicted))
+    }
+    return report
+  }
+
+  func simulationStatus() async -> SimulationStatus {
+    SimulationStatus(time: MicroTime(micros: start.seconds * 1_000_000), speed: speed, isPaused: paused)
+  }
+  func setSimulationSpeed(_ speed: Double) async { self.speed = speed }
+  func setSimulationPaused(_ paused: Bool) async { self.paused = paused }
+  func setNodePower(node: String, on: Bool) async throws {
+    if on { poweredOff.remove(node) } else { poweredOff.insert(node) }
+  }
+  func isNodePoweredOn(node: String) async -> Bool { !poweredOff.contains(node) }
+  func joinNode() async throws -> String {
+    put(Fixtures.node("worker-9"), event: .added)
+    return "worker-9"
+  }
+  func explainScheduling(namespace: String, pod: String) async throws -> [String] {
+    ["0/2 nodes are available: 1 node(s) were unschedulable, 1 Insufficient cpu."]
+  }
+  func setServiceLoad(namespace: String, service: String, requestsPerSecond: Double) async throws {}
+}
