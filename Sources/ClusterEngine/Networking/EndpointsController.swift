@@ -9,8 +9,6 @@ import KubeModel
 /// services it was counted in, so a pod change touches only the services it belongs to.
 /// Services without a selector (and ExternalName services) are left alone, as upstream.
 public final class EndpointsController: ClusterComponent {
-  static let podIndex = "endpoints.namespace-label"
-
   private weak var cluster: Cluster?
   private var queue: Set<ObjectKey> = []
   private var selectors: [ObjectKey: [String: String]] = [:]
@@ -23,10 +21,7 @@ public final class EndpointsController: ClusterComponent {
 
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
-    cluster.store.addIndex(Pod.self, Self.podIndex) { pod in
-      let namespace = pod.metadata.namespace ?? ""
-      return (pod.metadata.labels ?? [:]).map { Self.indexValue(namespace, $0.key, $0.value) }
-    }
+    PodLabelIndex.install(on: cluster.store)
     for service in cluster.store.all(Service.self) { track(service) }
     for pod in cluster.store.all(Pod.self) { notePod(pod, deleted: false) }
   }
@@ -56,13 +51,9 @@ public final class EndpointsController: ClusterComponent {
 
   // MARK: Tracking
 
-  static func indexValue(_ namespace: String, _ key: String, _ value: String) -> String {
-    "\(namespace)\u{0}\(key)=\(value)"
-  }
-
   private static func pairValue(_ namespace: String, _ selector: [String: String]) -> String? {
     guard let key = selector.keys.min(), let value = selector[key] else { return nil }
-    return indexValue(namespace, key, value)
+    return PodLabelIndex.value(namespace, key, value)
   }
 
   private func track(_ service: Service) {
@@ -89,7 +80,7 @@ public final class EndpointsController: ClusterComponent {
     if !deleted {
       let labels = pod.metadata.labels ?? [:]
       for (label, value) in labels {
-        for service in servicesByPair[Self.indexValue(key.namespace, label, value)] ?? []
+        for service in servicesByPair[PodLabelIndex.value(key.namespace, label, value)] ?? []
         where selectors[service].map({ Self.matches($0, labels) }) ?? false {
           matching.insert(service)
         }
@@ -117,7 +108,7 @@ public final class EndpointsController: ClusterComponent {
       return
     }
     guard let selector = selectors[key], let pair = Self.pairValue(key.namespace, selector) else { return }
-    let pods = store.keys(Pod.self, index: Self.podIndex, value: pair).compactMap { store.get(Pod.self, $0) }
+    let pods = store.keys(Pod.self, index: PodLabelIndex.name, value: pair).compactMap { store.get(Pod.self, $0) }
       .filter { Self.matches(selector, $0.metadata.labels ?? [:]) }
     let subsets = Self.subsets(for: service, pods: pods)
     var labels = service.metadata.labels ?? [:]
