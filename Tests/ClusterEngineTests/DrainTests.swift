@@ -92,6 +92,37 @@ import Testing
     #expect(try cluster.api.get(Pod.self, namespace: "default", name: "elsewhere").metadata.deletionTimestamp == nil)
   }
 
+  @Test func disruptionBudgetRefusalsAreReportedPerPod() throws {
+    let cluster = try cluster()
+    var budget = PodDisruptionBudget()
+    budget.metadata = ObjectMeta(name: "web", namespace: "default")
+    var spec = PodDisruptionBudgetSpec()
+    spec.minAvailable = .int(1)
+    spec.selector = LabelSelector(matchLabels: ["app": "web"])
+    budget.spec = spec
+    try cluster.api.create(budget)
+    try cluster.api.modify(PodDisruptionBudget.self, namespace: "default", name: "web", status: true) { budget in
+      var status = PodDisruptionBudgetStatus()
+      status.observedGeneration = budget.metadata.generation
+      status.currentHealthy = 1
+      status.desiredHealthy = 1
+      status.expectedPods = 1
+      status.disruptionsAllowed = 0
+      budget.status = status
+    }
+    let options = DrainOptions(ignoreDaemonSets: true, force: true, deleteEmptyDirData: true)
+    let report = try cluster.drain(node: "worker-2", options: options)
+    #expect(!report.isComplete)
+    let refusal = "Cannot evict pod as it would violate the pod's disruption budget."
+    #expect(report.entries.first { $0.name == "web-7c9d-qwert" }?.outcome == .refused(refusal))
+    #expect(report.lines.contains("error when evicting pods/\"web-7c9d-qwert\" -n \"default\" (will retry after 5s): \(refusal)"))
+    #expect(!report.lines.contains("node/worker-2 drained"))
+    #expect(try cluster.api.get(Pod.self, namespace: "default", name: "web-7c9d-qwert").metadata.deletionTimestamp == nil)
+    // With --disable-eviction the budget is bypassed.
+    let forced = try cluster.drain(node: "worker-2", options: DrainOptions(ignoreDaemonSets: true, force: true, deleteEmptyDirData: true, disableEviction: true))
+    #expect(forced.isComplete)
+  }
+
   @Test func disableEvictionDeletesWithTheGivenGracePeriod() throws {
     let cluster = try cluster()
     _ = try cluster.drain(
@@ -119,8 +150,12 @@ import Testing
     var events = host.watch(Pod.self, namespace: "default", options: ListOptions(resourceVersion: revision)).makeAsyncIterator()
     let report = try await host.drain(node: "worker-2", options: DrainOptions(ignoreDaemonSets: true, force: true, deleteEmptyDirData: true))
     #expect(report.entries.filter { $0.outcome == .evicted }.count == 3)
-    let changes = try await next(3, from: &events)
-    #expect(changes.allSatisfy { $0.object.metadata.deletionTimestamp != nil })
+    // Each eviction shows in the watch as the pod going into graceful termination.
+    var terminating: Set<String> = []
+    while terminating.count < 3, let change = try await events.next() {
+      if change.object.metadata.deletionTimestamp != nil { terminating.insert(change.object.name) }
+    }
+    #expect(terminating == ["bare", "cache-5d8f-abcde", "web-7c9d-qwert"])
     do {
       _ = try await host.drain(node: "worker-1", options: DrainOptions())
       Issue.record("expected a refusal")

@@ -28,23 +28,12 @@ import Testing
     var toolbox = Fixture.pod("toolbox", image: "busybox:1.36", port: nil)
     var container = toolbox.spec?.containers?[0] ?? Container()
     container.command = ["sleep", "3600"]
-    var level = EnvVar()
-    level.name = "LOG_LEVEL"
-    level.valueFrom = EnvVarSource()
-    level.valueFrom?.configMapKeyRef = KeySelector()
-    level.valueFrom?.configMapKeyRef?.name = "settings"
-    level.valueFrom?.configMapKeyRef?.key = "LOG_LEVEL"
-    var password = EnvVar()
-    password.name = "DB_PASSWORD"
-    password.valueFrom = EnvVarSource()
-    password.valueFrom?.secretKeyRef = KeySelector()
-    password.valueFrom?.secretKeyRef?.name = "db-credentials"
-    password.valueFrom?.secretKeyRef?.key = "password"
-    var node = EnvVar()
-    node.name = "NODE_NAME"
-    node.valueFrom = EnvVarSource()
-    node.valueFrom?.fieldRef = ObjectFieldSelector()
-    node.valueFrom?.fieldRef?.fieldPath = "spec.nodeName"
+    let level = Self.variable("LOG_LEVEL") { $0.configMapKeyRef = Self.key("settings", "LOG_LEVEL") }
+    let password = Self.variable("DB_PASSWORD") { $0.secretKeyRef = Self.key("db-credentials", "password") }
+    let node = Self.variable("NODE_NAME") { source in
+      source.fieldRef = ObjectFieldSelector()
+      source.fieldRef?.fieldPath = "spec.nodeName"
+    }
     container.env = [level, password, node, EnvVar(name: "GREETING", value: "hello from $(NODE_NAME)")]
     var mount = VolumeMount()
     mount.name = "config"
@@ -58,6 +47,22 @@ import Testing
     toolbox.spec?.volumes = [volume]
     try Fixture.runningPod(toolbox, on: "worker-1", ip: "10.244.1.20", in: cluster)
     return cluster
+  }
+
+  static func variable(_ name: String, _ source: (inout EnvVarSource) -> Void) -> EnvVar {
+    var variable = EnvVar()
+    variable.name = name
+    var value = EnvVarSource()
+    source(&value)
+    variable.valueFrom = value
+    return variable
+  }
+
+  static func key(_ name: String, _ key: String) -> KeySelector {
+    var selector = KeySelector()
+    selector.name = name
+    selector.key = key
+    return selector
   }
 
   func shell(_ pod: String = "toolbox", in cluster: Cluster) throws -> SimulatedShell {

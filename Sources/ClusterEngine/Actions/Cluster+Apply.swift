@@ -1,5 +1,4 @@
 import KubeModel
-import OrderedCollections
 
 /// What `kubectl apply` printed: one line per object, and the errors of objects that failed
 /// (the others are still applied, as kubectl does).

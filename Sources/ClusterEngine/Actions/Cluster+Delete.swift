@@ -75,50 +75,38 @@ extension ResourceType {
 enum PodTemplateAccess {
   /// Runs `change` on the object's pod spec; false when the kind has none.
   static func edit<T: KubeObject>(_ object: inout T, _ change: (inout PodSpec) -> Void) -> Bool {
-    func template(_ template: inout PodTemplateSpec?) {
+    func edit(_ template: inout PodTemplateSpec?) {
       var value = template ?? PodTemplateSpec()
       var spec = value.spec ?? PodSpec()
       change(&spec)
       value.spec = spec
       template = value
     }
-    var edited: (any KubeObject)?
+    /// The object with the template at `spec.template` edited.
+    func templated<O, S>(_ object: O, _ specPath: WritableKeyPath<O, S?>, _ empty: S, _ path: WritableKeyPath<S, PodTemplateSpec?>) -> O {
+      var object = object
+      var spec = object[keyPath: specPath] ?? empty
+      edit(&spec[keyPath: path])
+      object[keyPath: specPath] = spec
+      return object
+    }
+    let edited: any KubeObject
     switch object {
     case var pod as Pod:
       var spec = pod.spec ?? PodSpec()
       change(&spec)
       pod.spec = spec
       edited = pod
-    case var deployment as Deployment:
-      var spec = deployment.spec ?? DeploymentSpec()
-      template(&spec.template)
-      deployment.spec = spec
-      edited = deployment
-    case var set as ReplicaSet:
-      var spec = set.spec ?? ReplicaSetSpec()
-      template(&spec.template)
-      set.spec = spec
-      edited = set
-    case var set as DaemonSet:
-      var spec = set.spec ?? DaemonSetSpec()
-      template(&spec.template)
-      set.spec = spec
-      edited = set
-    case var set as StatefulSet:
-      var spec = set.spec ?? StatefulSetSpec()
-      template(&spec.template)
-      set.spec = spec
-      edited = set
-    case var job as Job:
-      var spec = job.spec ?? JobSpec()
-      template(&spec.template)
-      job.spec = spec
-      edited = job
+    case let deployment as Deployment: edited = templated(deployment, \.spec, DeploymentSpec(), \.template)
+    case let set as ReplicaSet: edited = templated(set, \.spec, ReplicaSetSpec(), \.template)
+    case let set as DaemonSet: edited = templated(set, \.spec, DaemonSetSpec(), \.template)
+    case let set as StatefulSet: edited = templated(set, \.spec, StatefulSetSpec(), \.template)
+    case let job as Job: edited = templated(job, \.spec, JobSpec(), \.template)
     case var cronJob as CronJob:
       var spec = cronJob.spec ?? CronJobSpec()
       var jobTemplate = spec.jobTemplate ?? JobTemplateSpec()
       var jobSpec = jobTemplate.spec ?? JobSpec()
-      template(&jobSpec.template)
+      edit(&jobSpec.template)
       jobTemplate.spec = jobSpec
       spec.jobTemplate = jobTemplate
       cronJob.spec = spec

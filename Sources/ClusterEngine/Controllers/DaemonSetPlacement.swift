@@ -38,7 +38,7 @@ enum DaemonSetPlacement {
     var term = NodeSelectorTerm()
     term.matchFields = [NodeSelectorRequirement(key: "metadata.name", operator: "In", values: [node])]
     var affinity = spec.affinity ?? Affinity()
-    var nodeAffinity = affinity.nodeAffinity ?? NodeAffinity()
+    var nodeAffinity = affinity.nodeAffinity ?? KubeModel.NodeAffinity()
     nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = NodeSelector(nodeSelectorTerms: [term])
     affinity.nodeAffinity = nodeAffinity
     spec.affinity = affinity

@@ -1,0 +1,84 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+/// The client over the demo cluster with every component installed: what the dashboard
+/// and `kubectl` see.
+@Suite struct EmbeddedClusterIntegrationTests {
+  func host() throws -> EmbeddedCluster {
+    let cluster = try DemoCluster.make(components: [
+      Scheduler(), ReplicaSetController(), DeploymentController(), DaemonSetController(), GarbageCollector(),
+      NamespaceController(), DisruptionController(),
+    ])
+    let host = EmbeddedCluster(cluster)
+    host.step(by: 60)
+    return host
+  }
+
+  func webserverPods(_ host: EmbeddedCluster) async throws -> [Pod] {
+    try await host.list(Pod.self, namespace: "default", options: ListOptions(labelSelector: "app=webserver")).items
+  }
+
+  @Test func logsMetricsAndShellOfTheDemoCluster() async throws {
+    let host = try host()
+    let pods = try await webserverPods(host)
+    #expect(pods.count == 2)
+    #expect(pods.allSatisfy { $0.status?.phase == "Running" })
+    let pod = try #require(pods.first)
+    let lines = try await host.logs(namespace: "default", pod: pod.name, options: LogOptions())
+    #expect(!lines.isEmpty)
+    let nodes = try await host.nodeMetrics()
+    #expect(nodes.count == 5)
+    let podMetrics = try await host.podMetrics(namespace: "default")
+    #expect(podMetrics.contains { $0.name == pod.name })
+    let hostname = try await host.exec(namespace: "default", pod: pod.name, container: nil, command: ["hostname"])
+    #expect(hostname.stdout == pod.name + "\n")
+    let dns = try await host.exec(
+      namespace: "default", pod: pod.name, container: nil, command: ["sh", "-c", "nslookup kube-dns.kube-system"])
+    #expect(dns.stdout.contains("Name:\tkube-dns.kube-system.svc.cluster.local"))
+  }
+
+  @Test func followingLogsDeliversTheCurrentLinesThenNewOnes() async throws {
+    let host = try host()
+    let pod = try #require(try await webserverPods(host).first)
+    let current = try await host.logs(namespace: "default", pod: pod.name, options: LogOptions())
+    var stream = host.followLogs(namespace: "default", pod: pod.name, options: LogOptions()).makeAsyncIterator()
+    var first: [String] = []
+    for _ in current { if let line = try await stream.next() { first.append(line) } }
+    #expect(first == current)
+    try await host.delete(Pod.self, namespace: "default", name: pod.name, options: DeleteOptions(gracePeriodSeconds: 0))
+    host.step(by: 1)
+    // The pod is gone: the stream ends.
+    while try await stream.next() != nil {}
+  }
+
+  @Test func scaleEvictAndDrainThroughTheClient() async throws {
+    let host = try host()
+    let scale = try await host.scale(.deployments, namespace: "default", name: "webserver", replicas: 3)
+    #expect(scale.spec?.replicas == 3)
+    host.step(by: 60)
+    #expect(try await webserverPods(host).filter { $0.status?.phase == "Running" }.count == 3)
+    let victim = try #require(try await webserverPods(host).first)
+    try await host.evict(namespace: "default", pod: victim.name)
+    #expect(try await host.get(Pod.self, namespace: "default", name: victim.name).metadata.deletionTimestamp != nil)
+    let node = try #require(try await webserverPods(host).first { $0.metadata.deletionTimestamp == nil }?.spec?.nodeName)
+    let report = try await host.drain(node: node, options: DrainOptions(ignoreDaemonSets: true, force: true, deleteEmptyDirData: true))
+    #expect(report.isComplete)
+    host.step(by: 90)
+    let running = try await webserverPods(host).filter { $0.status?.phase == "Running" && $0.metadata.deletionTimestamp == nil }
+    #expect(running.count == 3)
+    #expect(running.allSatisfy { $0.spec?.nodeName != node })
+  }
+
+  @Test func joinNodeRegistersThroughTheKubelet() throws {
+    let host = try host()
+    let node = try host.withCluster { cluster throws(Status) in
+      try cluster.joinNode(.sized("worker-9", cpu: 2, memoryGiB: 4, labels: ["disk": "ssd"]))
+    }
+    #expect(node.labels["disk"] == "ssd")
+    host.step(by: 20)
+    let ready = host.withCluster { $0.store.get(Node.self, name: "worker-9")?.status?.condition("Ready")?.status }
+    #expect(ready == "True")
+  }
+}
