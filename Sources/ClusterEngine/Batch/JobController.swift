@@ -12,7 +12,6 @@ import KubeModel
 /// labels on the pod template.
 public final class JobController: ClusterComponent, AdmissionPlugin {
   static let component = "job-controller"
-  static let ownerIndex = "pods.controller-uid"
   static let initialBackoff: Int64 = 10 * 1_000_000
   static let maxBackoff: Int64 = 600 * 1_000_000
 
@@ -31,12 +30,12 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
     cluster.api.admissionPlugins.append(self)
-    cluster.store.addIndex(Pod.self, Self.ownerIndex) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
+    PodLabelIndex.installOwnerIndex(on: cluster.store)
     for job in cluster.store.all(Job.self) {
       guard let uid = job.metadata.uid else { continue }
       keyByUID[uid] = ObjectKey(of: job)
       counted[uid] = Set(
-        cluster.store.objects(Pod.self, index: Self.ownerIndex, value: uid).filter(PodChecks.isTerminal)
+        PodLabelIndex.pods(ownedBy: uid, store: cluster.store).filter(PodChecks.isTerminal)
           .compactMap(\.metadata.uid))
       queue.insert(ObjectKey(of: job))
     }
@@ -102,7 +101,7 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
     let now = cluster.clock.epochSeconds * 1_000_000 + cluster.clock.micros
     var status = job.status ?? JobStatus()
     if status.startTime == nil { status.startTime = cluster.clock.now }
-    let pods = cluster.store.objects(Pod.self, index: Self.ownerIndex, value: uid)
+    let pods = PodLabelIndex.pods(ownedBy: uid, store: cluster.store)
     var active = pods.filter(PodChecks.isActive)
     var seen = counted[uid] ?? []
     var newFailures = 0
