@@ -15,7 +15,7 @@ public protocol NodeLocalComponent: ClusterComponent {}
 
 /// Pod facts the controllers of this folder share, under one name so they cannot clash
 /// with other files' helpers.
-enum PodFacts {
+enum PodChecks {
   /// The Ready condition is True (`podutil.IsPodReady`).
   static func isReady(_ pod: Pod) -> Bool { pod.status?.condition("Ready")?.status == "True" }
 

@@ -70,10 +70,10 @@ public final class APIServer {
     if store.get(T.self, namespace: namespace, name: object.name) != nil {
       throw Status.alreadyExists(T.resource, name: object.name)
     }
-    try admit(&object, old: nil, dryRun: dryRun)
     object.metadata.uid = cluster.newUID()
     object.metadata.creationTimestamp = cluster.clock.now
     object.metadata.generation = 1
+    try admit(&object, old: nil, dryRun: dryRun)
     object.metadata.resourceVersion = nil
     object.metadata.deletionTimestamp = nil
     object.metadata.deletionGracePeriodSeconds = nil

@@ -9,7 +9,8 @@ import KubeModel
 /// reserves (an address, a port) is only kept when the write goes through; with `dryRun`
 /// it must reserve nothing.
 public protocol AdmissionPlugin: AnyObject {
-  /// Changes or refuses `object`; `old` is the stored object on update, nil on create.
+  /// Changes or refuses `object`; `old` is the stored object on update, nil on create (the
+  /// new object already has its uid and creation time).
   func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status)
 }
 

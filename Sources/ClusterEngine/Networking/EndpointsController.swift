@@ -135,7 +135,7 @@ public final class EndpointsController: ClusterComponent {
     var groups: [[EndpointPort]: (ready: [EndpointAddress], notReady: [EndpointAddress])] = [:]
     var order: [[EndpointPort]] = []
     for pod in pods {
-      guard !PodFacts.isTerminal(pod), let ip = pod.status?.podIP, !ip.isEmpty else { continue }
+      guard !PodChecks.isTerminal(pod), let ip = pod.status?.podIP, !ip.isEmpty else { continue }
       if pod.metadata.deletionTimestamp != nil && !publishNotReady { continue }
       var address = EndpointAddress()
       address.ip = ip
@@ -161,7 +161,7 @@ public final class EndpointsController: ClusterComponent {
       }
       if !servicePorts.isEmpty && ports.isEmpty { continue }
       if groups[ports] == nil { order.append(ports) }
-      if publishNotReady || PodFacts.isReady(pod) {
+      if publishNotReady || PodChecks.isReady(pod) {
         groups[ports, default: ([], [])].ready.append(address)
       } else {
         groups[ports, default: ([], [])].notReady.append(address)

@@ -29,4 +29,17 @@ enum PodLabelIndex {
     return store.objects(Pod.self, index: name, value: value(namespace, pair.key, pair.value))
       .filter { selector.matches($0.metadata.labels) }
   }
+
+  /// The index of pods by their controller's UID.
+  static let ownerIndex = "pods.controller-uid"
+
+  /// Declares the owner index.
+  static func installOwnerIndex(on store: ObjectStore) {
+    store.addIndex(Pod.self, ownerIndex) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
+  }
+
+  /// The pods whose controller has UID `uid`, sorted by name.
+  static func pods(ownedBy uid: String, store: ObjectStore) -> [Pod] {
+    store.objects(Pod.self, index: ownerIndex, value: uid)
+  }
 }
