@@ -17,8 +17,8 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: "Virtual seconds per wall-clock second (1, 2, 10, 60).")
   var speed: Double = 1
 
-  @Option(help: "Number of worker nodes.")
-  var nodes: Int = 3
+  @Option(help: "Number of worker nodes (default: the demo cluster's four workers, one with a GPU).")
+  var nodes: Int?
 
   @Option(help: "A cluster file describing nodes and workloads.")
   var cluster: String?
@@ -37,7 +37,7 @@ struct DashboardCommand: ParsableCommand {
 
   func validate() throws {
     guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
-    guard (0...5_000).contains(nodes) else { throw ValidationError("--nodes must be between 0 and 5000") }
+    if let nodes, !(0...5_000).contains(nodes) { throw ValidationError("--nodes must be between 0 and 5000") }
   }
 
   func run() throws {

@@ -6,7 +6,12 @@ import KubeModel
 public enum ClusterFactory {
   /// The control-plane components, in the order they reconcile.
   public static func standardComponents() -> [any ClusterComponent] {
-    []
+    [
+      ControlPlane(), ServiceAllocator(), Scheduler(), ReplicaSetController(), DeploymentController(),
+      DaemonSetController(), StatefulSetController(), JobController(), CronJobController(), GarbageCollector(),
+      NamespaceController(), DisruptionController(), EndpointsController(), KubeProxy(), ServiceTraffic(),
+      HorizontalPodAutoscalerController(), PersistentVolumeController(),
+    ]
   }
 
   /// The demo cluster for `--seed`, `--nodes` and `--cluster FILE` (a file with errors

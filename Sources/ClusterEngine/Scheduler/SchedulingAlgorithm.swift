@@ -150,14 +150,17 @@ final class SchedulingAlgorithm {
     accumulate(.nodeResourcesFit, 1, raw, raw)
     // PodTopologySpread (2).
     if let state = PodTopologySpread.preScore(pod, cache, feasible: nodes) {
-      for index in 0..<count { raw[index] = PodTopologySpread.score(state, table, index: index, slot: nodes[index]) }
+      // PreScore may register a topology key, which adds a column to the node table.
+      let spreadTable = cache.nodes
+      for index in 0..<count { raw[index] = PodTopologySpread.score(state, spreadTable, index: index, slot: nodes[index]) }
       normalized = raw
       PodTopologySpread.normalize(&normalized, ignored: state.ignored)
       accumulate(.podTopologySpread, 2, normalized, raw)
     }
     // InterPodAffinity (2).
     if let state = InterPodAffinity.preScore(pod, cache) {
-      for index in 0..<count { raw[index] = InterPodAffinity.score(state, table, nodes[index]) }
+      let affinityTable = cache.nodes
+      for index in 0..<count { raw[index] = InterPodAffinity.score(state, affinityTable, nodes[index]) }
       normalized = raw
       InterPodAffinity.normalize(&normalized)
       accumulate(.interPodAffinity, 2, normalized, raw)

@@ -106,7 +106,8 @@ enum PodTopologySpread {
     for constraint in declared {
       let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
       let slotDomains = cache.nodes.slotDomains[keyIndex]
-      let emptyBucket = cache.domainCount(keyIndex)
+      // Domain numbers are not always dense: size the buckets by the largest one in use.
+      let emptyBucket = max(cache.domainCount(keyIndex), Int(slotDomains.max() ?? -1) + 1)
       let perSlot = cache.counter([constraint.matcher]).perSlot
       let isHostname = constraint.topologyKey == SpreadConstraint.hostnameKey
       var counts = [Int64](repeating: 0, count: emptyBucket + 1)
@@ -142,7 +143,10 @@ enum PodTopologySpread {
     for constraint in state.constraints {
       let domain = cache.slotDomains[constraint.keyIndex][slot]
       guard domain >= 0 else { continue }
-      let count = constraint.isHostname ? Int64(constraint.perSlot[slot] ?? 0) : constraint.counts[Int(domain)]
+      let bucket = Int(domain)
+      let count =
+        constraint.isHostname
+        ? Int64(constraint.perSlot[slot] ?? 0) : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
       score += Double(count) * constraint.weight + Double(constraint.maxSkew - 1)
     }
     return Int64(score.rounded())
