@@ -16,15 +16,7 @@ import Testing
       try fixture.api.create(node)
     }
     fixture.cluster.settle()
-    var deployment = Deployment()
-    deployment.metadata = ObjectMeta(name: "web", namespace: "default")
-    deployment.spec = DeploymentSpec()
-    deployment.spec?.replicas = 2
-    deployment.spec?.selector = LabelSelector(matchLabels: ["app": "web"])
-    deployment.spec?.template = PodTemplateSpec()
-    deployment.spec?.template?.metadata = ObjectMeta(labels: ["app": "web"])
-    deployment.spec?.template?.spec = fixture.makePod("x", labels: [:]).spec
-    try fixture.api.create(deployment)
+    try fixture.createDeployment("web", replicas: 2)
     for index in 0..<2 {
       try fixture.createPod("web-\(index)", labels: ["app": "web"])
       try fixture.start("web-\(index)", ip: "10.244.0.\(index + 1)")

@@ -20,17 +20,7 @@ final class FixedPodUsage: PodUsageSource {
   {
     controller.usageSource = usage
     let fixture = try StudyGuideFixture([controller])
-    var deployment = Deployment()
-    deployment.metadata = ObjectMeta(name: "web", namespace: "default")
-    var spec = DeploymentSpec()
-    spec.replicas = replicas
-    spec.selector = LabelSelector(matchLabels: ["app": "web"])
-    var template = PodTemplateSpec()
-    template.metadata = ObjectMeta(labels: ["app": "web"])
-    template.spec = fixture.makePod("x", labels: [:]).spec
-    spec.template = template
-    deployment.spec = spec
-    try fixture.api.create(deployment)
+    try fixture.createDeployment("web", replicas: replicas)
     try addPods(fixture, 0..<Int(replicas), ready: ready)
     var hpa = HorizontalPodAutoscaler()
     hpa.metadata = ObjectMeta(name: "web", namespace: "default")
@@ -192,16 +182,7 @@ final class FixedPodUsage: PodUsageSource {
     let traffic = ServiceTraffic()
     let proxyFixture = try StudyGuideFixture([EndpointsController(), traffic, controller])
     let fixture = proxyFixture
-    var deployment = Deployment()
-    deployment.metadata = ObjectMeta(name: "web", namespace: "default")
-    deployment.spec = DeploymentSpec()
-    deployment.spec?.replicas = 4
-    deployment.spec?.selector = LabelSelector(matchLabels: ["app": "web"])
-    var template = PodTemplateSpec()
-    template.metadata = ObjectMeta(labels: ["app": "web"])
-    template.spec = fixture.makePod("x", labels: [:]).spec
-    deployment.spec?.template = template
-    try fixture.api.create(deployment)
+    try fixture.createDeployment("web", replicas: 4)
     var service = Service()
     service.metadata = ObjectMeta(name: "web", namespace: "default")
     service.spec = ServiceSpec()

@@ -39,6 +39,22 @@ struct StudyGuideFixture {
     try api.create(makePod(name, labels: labels, cpu: cpu))
   }
 
+  /// A Deployment of nginx pods labelled `app: <name>` (no controller makes its pods here).
+  @discardableResult
+  func createDeployment(_ name: String, replicas: Int32) throws -> Deployment {
+    var deployment = Deployment()
+    deployment.metadata = ObjectMeta(name: name, namespace: "default")
+    var spec = DeploymentSpec()
+    spec.replicas = replicas
+    spec.selector = LabelSelector(matchLabels: ["app": name])
+    var template = PodTemplateSpec()
+    template.metadata = ObjectMeta(labels: ["app": name])
+    template.spec = makePod("template", labels: [:]).spec
+    spec.template = template
+    deployment.spec = spec
+    return try api.create(deployment)
+  }
+
   /// Binds a pod to a node (the scheduler's part).
   func bind(_ name: String, to node: String = "worker-1", namespace: String = "default") throws {
     try api.modify(Pod.self, namespace: namespace, name: name) { $0.spec?.nodeName = node }

@@ -21,7 +21,7 @@ public final class HorizontalPodAutoscalerController: ClusterComponent {
   public var tolerance = 0.1
 
   private weak var cluster: Cluster?
-  private var queue: Set<ObjectKey> = []
+  private var queue = OwnerSyncQueue()
   private var behaviors: [ObjectKey: ScalingBehavior] = [:]
   private var fallbackUsage: SimulatedPodUsage?
 
@@ -52,9 +52,7 @@ public final class HorizontalPodAutoscalerController: ClusterComponent {
   public var hasPendingWork: Bool { !queue.isEmpty }
 
   public func reconcile() {
-    let keys = queue.sorted()
-    queue.removeAll()
-    for key in keys { sync(key) }
+    for key in queue.drain() { sync(key) }
   }
 
   // MARK: Sync

@@ -140,7 +140,7 @@ struct ScalingBehavior {
     var reason = "DesiredWithinRange"
     var message = "the desired count is within the acceptable range"
     if stabilized > current {
-      let limit = Swift.max(scaleUpLimit(current: current, rules: up, now: now), current)
+      let limit = Swift.max(limit(current: current, rules: up, now: now, up: true), current)
       let allowed = Swift.min(maximum, limit)
       let (why, text) =
         maximum > limit
@@ -148,7 +148,7 @@ struct ScalingBehavior {
         : ("TooManyReplicas", "the desired replica count is more than the maximum replica count")
       if stabilized > allowed { (result, reason, message) = (allowed, why, text) }
     } else if stabilized < current {
-      let limit = Swift.min(scaleDownLimit(current: current, rules: down, now: now), current)
+      let limit = Swift.min(limit(current: current, rules: down, now: now, up: false), current)
       let allowed = Swift.max(minimum, limit)
       let (why, text) =
         minimum < limit
@@ -182,33 +182,29 @@ struct ScalingBehavior {
     return events.filter { $0.micros > cutoff }.reduce(0) { $0 + $1.change }
   }
 
-  private func scaleUpLimit(current: Int32, rules: HPAScalingRules, now: Int64) -> Int32 {
+  /// `calculateScaleUpLimitWithScalingRules` / `calculateScaleDownLimitWithBehaviors`: the
+  /// bound each policy allows from the replicas at the start of its period, the largest
+  /// (selectPolicy Max) or smallest change (Min) chosen.
+  private func limit(current: Int32, rules: HPAScalingRules, now: Int64, up: Bool) -> Int32 {
     if rules.selectPolicy == "Disabled" { return current }
-    let pickMin = rules.selectPolicy == "Min"
-    var result: Int32 = pickMin ? .max : .min
+    let largestChange = rules.selectPolicy != "Min"
+    // Going up the largest change is the highest bound; going down, the lowest.
+    let pickHigher = largestChange == up
+    var result: Int32 = pickHigher ? .min : .max
     for policy in rules.policies ?? [] {
       let start =
         current - change(in: scaleUpEvents, periodSeconds: policy.periodSeconds, now: now)
         + change(in: scaleDownEvents, periodSeconds: policy.periodSeconds, now: now)
       let value = policy.value ?? 0
-      let proposed =
-        policy.type == "Pods" ? start + value : Int32((Double(start) * (1 + Double(value) / 100)).rounded(.up))
-      result = pickMin ? Swift.min(result, proposed) : Swift.max(result, proposed)
-    }
-    return result
-  }
-
-  private func scaleDownLimit(current: Int32, rules: HPAScalingRules, now: Int64) -> Int32 {
-    if rules.selectPolicy == "Disabled" { return current }
-    let pickMin = rules.selectPolicy == "Min"
-    var result: Int32 = pickMin ? .min : .max
-    for policy in rules.policies ?? [] {
-      let start =
-        current - change(in: scaleUpEvents, periodSeconds: policy.periodSeconds, now: now)
-        + change(in: scaleDownEvents, periodSeconds: policy.periodSeconds, now: now)
-      let value = policy.value ?? 0
-      let proposed = policy.type == "Pods" ? start - value : Int32(Double(start) * (1 - Double(value) / 100))
-      result = pickMin ? Swift.max(result, proposed) : Swift.min(result, proposed)
+      let proposed: Int32
+      if policy.type == "Pods" {
+        proposed = up ? start + value : start - value
+      } else if up {
+        proposed = Int32((Double(start) * (1 + Double(value) / 100)).rounded(.up))
+      } else {
+        proposed = Int32(Double(start) * (1 - Double(value) / 100))
+      }
+      result = pickHigher ? Swift.max(result, proposed) : Swift.min(result, proposed)
     }
     return result
   }

@@ -12,8 +12,7 @@ public final class CronJobController: ClusterComponent {
   static let scheduledAnnotation = "batch.kubernetes.io/cronjob-scheduled-timestamp"
 
   private weak var cluster: Cluster?
-  private var queue: Set<ObjectKey> = []
-  private var keyByUID: [String: ObjectKey] = [:]
+  private var queue = OwnerSyncQueue()
   private var wakeups: [ObjectKey: Int64] = [:]
 
   public init() {}
@@ -21,25 +20,16 @@ public final class CronJobController: ClusterComponent {
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
     cluster.store.addIndex(Job.self, Self.ownerIndex) { job in job.metadata.controllerRef.map { [$0.uid] } ?? [] }
-    for cronJob in cluster.store.all(CronJob.self) {
-      if let uid = cronJob.metadata.uid { keyByUID[uid] = ObjectKey(of: cronJob) }
-      queue.insert(ObjectKey(of: cronJob))
-    }
+    for cronJob in cluster.store.all(CronJob.self) { queue.noteOwner(cronJob, deleted: false) }
   }
 
   public func observe(_ event: StoreEvent) {
     switch event.object {
     case let cronJob as CronJob:
-      guard let uid = cronJob.metadata.uid else { return }
-      if event.type == .deleted {
-        keyByUID[uid] = nil
-        wakeups[ObjectKey(of: cronJob)] = nil
-      } else {
-        keyByUID[uid] = ObjectKey(of: cronJob)
-        queue.insert(ObjectKey(of: cronJob))
-      }
+      queue.noteOwner(cronJob, deleted: event.type == .deleted)
+      if event.type == .deleted { wakeups[ObjectKey(of: cronJob)] = nil }
     case let job as Job:
-      if let owner = job.metadata.controllerRef, owner.kind == "CronJob", let key = keyByUID[owner.uid] { queue.insert(key) }
+      queue.noteOwned(job, kind: "CronJob")
     default:
       break
     }
@@ -48,9 +38,7 @@ public final class CronJobController: ClusterComponent {
   public var hasPendingWork: Bool { !queue.isEmpty }
 
   public func reconcile() {
-    let keys = queue.sorted()
-    queue.removeAll()
-    for key in keys { sync(key) }
+    for key in queue.drain() { sync(key) }
   }
 
   // MARK: Sync

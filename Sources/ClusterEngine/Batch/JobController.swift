@@ -16,12 +16,11 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
   static let maxBackoff: Int64 = 600 * 1_000_000
 
   private weak var cluster: Cluster?
-  private var queue: Set<ObjectKey> = []
+  private var queue = OwnerSyncQueue()
   /// Pods already counted as succeeded or failed, by job UID.
   private var counted: [String: Set<String>] = [:]
   /// Consecutive failures since the last success and when the last one was seen, by job UID.
   private var backoff: [String: (failures: Int, last: Int64)] = [:]
-  private var keyByUID: [String: ObjectKey] = [:]
   /// Job UIDs whose deadline or back-off wake-up is already on the clock, with its time.
   private var wakeups: [String: Int64] = [:]
 
@@ -33,11 +32,9 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
     PodLabelIndex.installOwnerIndex(on: cluster.store)
     for job in cluster.store.all(Job.self) {
       guard let uid = job.metadata.uid else { continue }
-      keyByUID[uid] = ObjectKey(of: job)
+      queue.noteOwner(job, deleted: false)
       counted[uid] = Set(
-        PodLabelIndex.pods(ownedBy: uid, store: cluster.store).filter(PodChecks.isTerminal)
-          .compactMap(\.metadata.uid))
-      queue.insert(ObjectKey(of: job))
+        PodLabelIndex.pods(ownedBy: uid, store: cluster.store).filter(PodChecks.isTerminal).compactMap(\.metadata.uid))
     }
   }
 
@@ -64,18 +61,14 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
   public func observe(_ event: StoreEvent) {
     switch event.object {
     case let job as Job:
-      guard let uid = job.metadata.uid else { return }
-      if event.type == .deleted {
-        keyByUID[uid] = nil
+      queue.noteOwner(job, deleted: event.type == .deleted)
+      if event.type == .deleted, let uid = job.metadata.uid {
         counted[uid] = nil
         backoff[uid] = nil
         wakeups[uid] = nil
-      } else {
-        keyByUID[uid] = ObjectKey(of: job)
-        queue.insert(ObjectKey(of: job))
       }
     case let pod as Pod:
-      if let owner = pod.metadata.controllerRef, owner.kind == "Job", let key = keyByUID[owner.uid] { queue.insert(key) }
+      queue.noteOwned(pod, kind: "Job")
     default:
       break
     }
@@ -84,9 +77,7 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
   public var hasPendingWork: Bool { !queue.isEmpty }
 
   public func reconcile() {
-    let keys = queue.sorted()
-    queue.removeAll()
-    for key in keys { sync(key) }
+    for key in queue.drain() { sync(key) }
   }
 
   // MARK: Sync

@@ -10,7 +10,7 @@ import KubeModel
 /// Services without a selector (and ExternalName services) are left alone, as upstream.
 public final class EndpointsController: ClusterComponent {
   private weak var cluster: Cluster?
-  private var queue: Set<ObjectKey> = []
+  private var queue = OwnerSyncQueue()
   private var selectors: [ObjectKey: [String: String]] = [:]
   /// Services by the index value of the smallest pair of their selector.
   private var servicesByPair: [String: Set<ObjectKey>] = [:]
@@ -44,9 +44,7 @@ public final class EndpointsController: ClusterComponent {
   }
 
   public func reconcile() {
-    let keys = queue.sorted()
-    queue.removeAll()
-    for key in keys { sync(key) }
+    for key in queue.drain() { sync(key) }
   }
 
   // MARK: Tracking
@@ -87,8 +85,7 @@ public final class EndpointsController: ClusterComponent {
       }
     }
     let previous = podServices[key] ?? []
-    queue.formUnion(previous)
-    queue.formUnion(matching)
+    for service in previous.union(matching) { queue.insert(service) }
     podServices[key] = matching.isEmpty ? nil : matching
   }
 

@@ -13,30 +13,22 @@ public final class StatefulSetController: ClusterComponent {
   static let revisionLabel = "controller-revision-hash"
 
   private weak var cluster: Cluster?
-  private var queue: Set<ObjectKey> = []
-  private var keyByUID: [String: ObjectKey] = [:]
+  private var queue = OwnerSyncQueue()
 
   public init() {}
 
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
     PodLabelIndex.installOwnerIndex(on: cluster.store)
-    for set in cluster.store.all(StatefulSet.self) {
-      if let uid = set.metadata.uid { keyByUID[uid] = ObjectKey(of: set) }
-      queue.insert(ObjectKey(of: set))
-    }
+    for set in cluster.store.all(StatefulSet.self) { queue.noteOwner(set, deleted: false) }
   }
 
   public func observe(_ event: StoreEvent) {
     switch event.object {
     case let set as StatefulSet:
-      guard let uid = set.metadata.uid else { return }
-      keyByUID[uid] = event.type == .deleted ? nil : ObjectKey(of: set)
-      if event.type != .deleted { queue.insert(ObjectKey(of: set)) }
+      queue.noteOwner(set, deleted: event.type == .deleted)
     case let pod as Pod:
-      if let owner = pod.metadata.controllerRef, owner.kind == "StatefulSet", let key = keyByUID[owner.uid] {
-        queue.insert(key)
-      }
+      queue.noteOwned(pod, kind: "StatefulSet")
     default:
       break
     }
@@ -45,9 +37,7 @@ public final class StatefulSetController: ClusterComponent {
   public var hasPendingWork: Bool { !queue.isEmpty }
 
   public func reconcile() {
-    let keys = queue.sorted()
-    queue.removeAll()
-    for key in keys { sync(key) }
+    for key in queue.drain() { sync(key) }
   }
 
   /// The revision name of a template: `<set>-<hash>`, as the ControllerRevision is named.
