@@ -11,8 +11,11 @@ public final class LogPane: Pane {
   private let previous: Bool
   private let simulated: Bool
   private var timestamps = false
-  private var pane = TextPane(capacity: 5_000)
-  private var search: CommandPrompt?
+  private var content = SearchableText(pane: TextPane(capacity: 5_000))
+  private var pane: TextPane {
+    get { content.pane }
+    set { content.pane = newValue }
+  }
   private let inbox = Inbox<LogPane>()
   private var task: Task<Void, Never>?
   private var status = "connecting…"
@@ -95,28 +98,11 @@ public final class LogPane: Pane {
   }
 
   public func draw(into grid: inout CellGrid, in rect: Rect, context: RenderContext) {
-    var area = rect
-    if let search {
-      let (top, rest) = rect.splitTop(1)
-      search.draw(into: &grid, in: top)
-      area = rest
-    }
-    pane.draw(into: &grid, in: area)
+    content.draw(into: &grid, in: rect)
   }
 
   public func handle(_ key: Key) -> EventResult {
-    if var prompt = search {
-      _ = prompt.handle(key)
-      switch prompt.outcome {
-      case .submitted(let term):
-        pane.searchTerm = term.isEmpty ? nil : term
-        search = nil
-        if !term.isEmpty { pane.jumpToMatch(forward: false) }
-      case .cancelled: search = nil
-      case .editing: search = prompt
-      }
-      return [.handled, .redraw]
-    }
+    if content.handleSearch(key, jumpForward: false) { return [.handled, .redraw] }
     switch key {
     case .escape, .character("q"): return [.handled, .quit]
     case .character("s"): pane.follows.toggle()
@@ -126,7 +112,7 @@ public final class LogPane: Pane {
       pane.clear()
       start()
     case .character("c"): pane.clear()
-    case .character("/"): search = CommandPrompt(symbol: "/")
+    case .character("/"): content.beginSearch()
     default: return pane.handle(key)
     }
     return [.handled, .redraw]

@@ -3,9 +3,11 @@ import TerminalUI
 /// A read-only text view (describe, YAML, explain) with `/` search and highlight.
 public final class TextViewPane: Pane {
   public let title: [Span]
-  /// The text and its scroll state.
-  public var text = TextPane(capacity: 100_000)
-  private var search: CommandPrompt?
+  private var content = SearchableText(pane: TextPane(capacity: 100_000))
+  private var text: TextPane {
+    get { content.pane }
+    set { content.pane = newValue }
+  }
   /// Whether lines are recomputed on each tick (a live view such as drain progress).
   private let refresh: ((RenderContext) -> [String])?
   private var lastLines: [String] = []
@@ -44,32 +46,15 @@ public final class TextViewPane: Pane {
   }
 
   public func draw(into grid: inout CellGrid, in rect: Rect, context: RenderContext) {
-    var area = rect
-    if let search {
-      let (top, rest) = rect.splitTop(1)
-      search.draw(into: &grid, in: top)
-      area = rest
-    }
-    text.draw(into: &grid, in: area)
+    content.draw(into: &grid, in: rect)
   }
 
   public func handle(_ key: Key) -> EventResult {
-    if var prompt = search {
-      _ = prompt.handle(key)
-      switch prompt.outcome {
-      case .submitted(let term):
-        text.searchTerm = term.isEmpty ? nil : term
-        search = nil
-        text.jumpToMatch(forward: true)
-      case .cancelled: search = nil
-      case .editing: search = prompt
-      }
-      return [.handled, .redraw]
-    }
+    if content.handleSearch(key, jumpForward: true) { return [.handled, .redraw] }
     switch key {
     case .escape, .character("q"): return [.handled, .quit]
     case .character("/"):
-      search = CommandPrompt(symbol: "/")
+      content.beginSearch()
       return [.handled, .redraw]
     case .character("w"):
       text.wraps.toggle()

@@ -7,37 +7,12 @@ public enum Format {
 
   /// kubectl's `HumanDuration`: `45s`, `5m30s`, `3h2m`, `2d4h`, `400d`, `3y20d`.
   public static func age(seconds: Int64) -> String {
-    if seconds < -1 { return "<invalid>" }
-    if seconds < 0 { return "0s" }
-    if seconds < 120 { return "\(seconds)s" }
-    let minutes = seconds / 60
-    if minutes < 10 {
-      let s = seconds % 60
-      return s == 0 ? "\(minutes)m" : "\(minutes)m\(s)s"
-    }
-    if minutes < 180 { return "\(minutes)m" }
-    let hours = seconds / 3600
-    if hours < 8 {
-      let m = minutes % 60
-      return m == 0 ? "\(hours)h" : "\(hours)h\(m)m"
-    }
-    if hours < 48 { return "\(hours)h" }
-    if hours < 24 * 8 {
-      let h = hours % 24
-      return h == 0 ? "\(hours / 24)d" : "\(hours / 24)d\(h)h"
-    }
-    if hours < 24 * 365 * 2 { return "\(hours / 24)d" }
-    if hours < 24 * 365 * 8 {
-      let days = (hours / 24) % 365
-      return days == 0 ? "\(hours / 24 / 365)y" : "\(hours / 24 / 365)y\(days)d"
-    }
-    return "\(hours / 24 / 365)y"
+    HumanDuration.format(seconds: Double(seconds))
   }
 
   /// The age of something created at `time`, as seen at `now`; `<unknown>` without a time.
   public static func age(since time: Time?, now: Time) -> String {
-    guard let time else { return "<unknown>" }
-    return age(seconds: now.seconds - time.seconds)
+    HumanDuration.since(time, now: now)
   }
 
   /// CPU in millicores as kubectl top prints it: `250m`, `2`, `1500m`.

@@ -30,30 +30,10 @@ public enum NodeRenderer: ResourceRenderer {
   public static func store(in cache: InformerCache) -> ObjectStore<Node> { cache.nodes }
 
   /// `Ready`, `NotReady`, `Unknown`, plus `,SchedulingDisabled` when cordoned.
-  public static func status(_ node: Node) -> String {
-    var parts: [String] = []
-    if let ready = node.status?.condition("Ready") {
-      parts.append(ready.status == "True" ? "Ready" : "NotReady")
-    } else {
-      parts.append("Unknown")
-    }
-    if node.spec?.unschedulable == true { parts.append("SchedulingDisabled") }
-    return parts.joined(separator: ",")
-  }
+  public static func status(_ node: Node) -> String { NodePrinter.statusText(node) }
 
   /// Roles from `node-role.kubernetes.io/<role>` and `kubernetes.io/role` labels.
-  public static func roles(_ node: Node) -> String {
-    var roles = Set<String>()
-    for (key, value) in node.labels {
-      if key.hasPrefix("node-role.kubernetes.io/") {
-        let role = String(key.dropFirst("node-role.kubernetes.io/".count))
-        if !role.isEmpty { roles.insert(role) }
-      } else if key == "kubernetes.io/role", !value.isEmpty {
-        roles.insert(value)
-      }
-    }
-    return roles.isEmpty ? Format.none : roles.sorted().joined(separator: ",")
-  }
+  public static func roles(_ node: Node) -> String { NodePrinter.rolesText(node) }
 
   public static func cells(_ node: Node, context: RenderContext) -> [String] {
     let allocatable = ResourceTotals.allocatable(of: node)

@@ -1,0 +1,17 @@
+import Dashboard
+import KubeModel
+import Testing
+
+@Suite struct BenchmarkTests {
+  @Test(arguments: [500]) func benchmarkRunsHeadless(podCount: Int) async throws {
+    let pods = (0..<podCount).map { index in
+      Fixtures.pod("p-\(index)", node: "worker-\(index % 2 + 1)", labels: ["app": index % 10 == 0 ? "web" : "api"])
+    }
+    let cluster = FakeCluster(pods: pods)
+    let result = try await DashboardBenchmark.run(client: cluster, keyPresses: 50)
+    #expect(result.pods == podCount)
+    #expect(result.nodes == 3)
+    #expect(result.json.keys.sorted() == ["first_frame_ms", "key_frame_p99_ms", "label_filter_ms", "sort_ms"])
+    #expect(result.firstFrameMs > 0)
+  }
+}

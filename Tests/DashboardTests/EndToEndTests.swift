@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// Drives the real `kubedeck` binary in tmux: keys in with `send-keys`, screen out with
+/// `capture-pane`, and the terminal checked with `stty -a` after quitting.
+@Suite(.serialized, .enabled(if: EndToEnd.tmuxPath != nil, "tmux is not installed; the end-to-end test needs it"))
+struct EndToEndTests {
+  @Test func nodeMaintenanceFromTheKeyboard() async throws {
+    let binary = try EndToEnd.binary()
+    let session = EndToEnd.Session()
+    defer { session.kill() }
+    let stty = FileManager.default.temporaryDirectory.appendingPathComponent("kubedeck-stty-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: stty) }
+    try session.start("'\(binary)' --nodes 3 --exit-after 90; stty -a > '\(stty)'; sleep 30")
+    #expect(await session.waitFor("Nodes 4/4"))
+    session.keys(":nodes", "Enter")
+    #expect(await session.waitFor("nodes[4]"))
+    session.keys("j", "c")
+    #expect(await session.waitFor("Ready,SchedulingDisabled"))
+    #expect(await session.waitFor("node/worker-1 cordoned"))
+    session.keys("j", "r")
+    #expect(await session.waitFor("Drain node/worker-2"))
+    session.keys("Enter", "Enter", "Enter", "Enter", "Enter")
+    #expect(await session.waitFor("node/worker-2 drained"))
+    session.keys("Escape")
+    #expect(await session.waitFor("nodes[4]"))
+    session.keys(":label nodes worker-3 gpu=true", "Enter")
+    #expect(await session.waitFor { $0.contains("node/worker-3 labeled") || $0.contains("patch is not supported yet") })
+    session.keys(":create deployment web --image=nginx:1.27 --replicas=2", "Enter")
+    #expect(await session.waitFor("deployment.apps/web created"))
+    session.keys(":deploy", "Enter")
+    #expect(await session.waitFor("deployments(all)[1]"))
+    session.keys(":pods", "Enter")
+    #expect(await session.waitFor("pods(all)["))
+    session.keys("q")
+    #expect(await session.waitFor(timeout: .seconds(10)) { _ in FileManager.default.fileExists(atPath: stty) })
+    let settings = (try? String(contentsOfFile: stty, encoding: .utf8)) ?? ""
+    let words = settings.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
+    #expect(words.contains("icanon"))
+    #expect(words.contains("echo"))
+  }
+}
+
+/// Helpers for driving the binary in a private tmux server.
+enum EndToEnd {
+  static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+  /// Single-quotes a word for `sh`.
+  static func quoted(_ word: String) -> String {
+    "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
+  /// The package root (three levels above this file).
+  static var packageRoot: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  }
+
+  /// The built `kubedeck`, building it first when absent.
+  static func binary() throws -> String {
+    let path = packageRoot.appendingPathComponent(".build/debug/kubedeck").path
+    if !FileManager.default.isExecutableFile(atPath: path) {
+      _ = try run("/usr/bin/env", ["swift", "build", "--product", "kubedeck"], in: packageRoot, capture: false)
+    }
+    guard FileManager.default.isExecutableFile(atPath: path) else {
+      throw EndToEndError(description: "no kubedeck binary at \(path); run swift build first")
+    }
+    return path
+  }
+
+  @discardableResult
+  static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, capture: Bool = true) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    // A tmux server started by new-session would hold a captured pipe open for its lifetime.
+    let pipe = Pipe()
+    process.standardOutput = capture ? pipe : FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// One tmux server on a unique socket, killed in all cases.
+  final class Session {
+    let socket = "kubedeck-e2e-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    var tmux: String { EndToEnd.tmuxPath ?? "tmux" }
+
+    /// Starts the session through `system`: a server forked from a `Process` child would keep
+    /// Foundation's exit-status pipe open, and the launch would wait for the server to end.
+    func start(_ command: String) throws {
+      let line = [
+        tmux, "-L", socket, "new-session", "-d", "-x", "120", "-y", "40", "-e", "LANG=C.UTF-8", "-e",
+        "TERM=xterm-256color", "-c", EndToEnd.packageRoot.path, command,
+      ].map(EndToEnd.quoted).joined(separator: " ")
+      guard system(line + " </dev/null >/dev/null 2>&1") == 0 else {
+        throw EndToEndError(description: "tmux new-session failed")
+      }
+    }
+
+    /// Sends keys; plain text is typed literally, tmux key names (Enter, Escape) are pressed.
+    func keys(_ keys: String...) {
+      for key in keys {
+        let named = ["Enter", "Escape", "Tab", "Up", "Down"].contains(key)
+        _ = try? EndToEnd.run(tmux, ["-L", socket, "send-keys"] + (named ? [] : ["-l"]) + [key], capture: false)
+        usleep(150_000)
+      }
+    }
+
+    func screen() -> String {
+      (try? EndToEnd.run(tmux, ["-L", socket, "capture-pane", "-p"])) ?? ""
+    }
+
+    func waitFor(_ text: String, timeout: Duration = .seconds(15)) async -> Bool {
+      await waitFor(timeout: timeout) { $0.contains(text) }
+    }
+
+    func waitFor(timeout: Duration = .seconds(15), _ condition: (String) -> Bool) async -> Bool {
+      let deadline = ContinuousClock.now + timeout
+      while ContinuousClock.now < deadline {
+        if condition(screen()) { return true }
+        try? await Task.sleep(for: .milliseconds(200))
+      }
+      print("screen at timeout:\n" + screen())
+      return false
+    }
+
+    func kill() {
+      _ = system([tmux, "-L", socket, "kill-server"].map(EndToEnd.quoted).joined(separator: " ") + " >/dev/null 2>&1")
+    }
+  }
+}
+
+struct EndToEndError: Error, CustomStringConvertible {
+  var description: String
+}
