@@ -27,6 +27,8 @@ public enum ClusterBenchmark {
     let start = clock.now
     let cluster = try DemoCluster.make(
       configuration: configuration, nodes: nodes, components: ClusterFactory.standardComponents())
+    ClusterFactory.wire(cluster)
+    cluster.component(Scheduler.self)?.explanationLimit = 0
     var remaining = pods
     var index = 0
     while remaining > 0 {

@@ -31,6 +31,9 @@ public enum ClusterFactory {
       }
       file = try ClusterFile.parse(text, file: path)
     }
-    return try DemoCluster.make(configuration: configuration, nodes: nodes, clusterFile: file, components: standardComponents())
+    let cluster = try DemoCluster.make(
+      configuration: configuration, nodes: nodes, clusterFile: file, components: standardComponents())
+    wire(cluster)
+    return cluster
   }
 }
