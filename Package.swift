@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
   ],
   targets: [
     // Pure values: API object types, Quantity, selectors, validation, manifests, ClusterClient.
@@ -36,6 +37,19 @@ let package = Package(
         .product(name: "Collections", package: "swift-collections"),
       ]
     ),
+    // The Kubernetes REST API over HTTP/1.1: serves any ClusterClient to kubectl.
+    .target(
+      name: "KubeAPI",
+      dependencies: [
+        "KubeModel",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]
+    ),
     // The app: views, keymap, command bar, dialogs, log and shell panes, informer cache.
     .target(
       name: "Dashboard",
@@ -47,11 +61,13 @@ let package = Package(
         "KubeModel",
         "Dashboard",
         "ClusterEngine",
+        "KubeAPI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
     .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine"]),
+    .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterEngine"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "KubeModel", "TerminalUI"]),
   ],

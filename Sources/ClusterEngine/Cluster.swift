@@ -78,7 +78,8 @@ public final class Cluster {
         for component in components { component.observe(event) }
       }
       var worked = false
-      for component in components where component.hasPendingWork {
+      let halted = !controlPlaneAvailable
+      for component in components where component.hasPendingWork && (!halted || component is any NodeLocalComponent) {
         component.reconcile()
         worked = true
       }

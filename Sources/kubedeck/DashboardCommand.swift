@@ -17,7 +17,7 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: "Virtual seconds per wall-clock second (1, 2, 10, 60).")
   var speed: Double = 1
 
-  @Option(help: "Number of worker nodes (default: the demo cluster's four).")
+  @Option(help: "Number of worker nodes (default: the demo cluster's four workers, one with a GPU).")
   var nodes: Int?
 
   @Option(help: "A cluster file describing nodes and workloads.")

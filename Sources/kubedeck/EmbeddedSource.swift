@@ -1,29 +1,16 @@
 import ClusterEngine
-import Foundation
 import KubeModel
 
-/// Builds the embedded cluster the dashboard opens: the demo cluster (or a cluster file's
-/// nodes and objects) with the scheduler and the workload controllers running.
+/// Builds the embedded cluster the dashboard opens: the demo cluster with the whole
+/// control plane, as `kubedeck serve` does.
 enum EmbeddedSource {
-  /// The embedded cluster for `--seed`, `--nodes` and `--cluster`.
+  /// The embedded cluster for `--seed`, `--nodes` and `--cluster FILE`.
   static func make(seed: UInt64, workers: Int?, clusterFile: String?) throws -> EmbeddedCluster {
-    var file: ClusterFile?
-    if let clusterFile {
-      let text: String
-      do {
-        text = try String(contentsOfFile: clusterFile, encoding: .utf8)
-      } catch {
-        throw SourceError(description: "--cluster \(clusterFile): cannot read the file")
-      }
-      file = try ClusterFile.parse(text, file: clusterFile)
+    do {
+      return EmbeddedCluster(try ClusterFactory.make(seed: seed, nodes: workers, clusterFile: clusterFile))
+    } catch let errors as ManifestErrors {
+      throw SourceError(description: errors.description)
     }
-    let cluster = try DemoCluster.make(
-      configuration: ClusterConfiguration(seed: seed), nodes: workers, clusterFile: file,
-      components: [
-        Scheduler(), ReplicaSetController(), DeploymentController(), DaemonSetController(), GarbageCollector(),
-        NamespaceController(), DisruptionController(),
-      ])
-    return EmbeddedCluster(cluster)
   }
 }
 

@@ -6,7 +6,7 @@ struct KubeDeck: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kubedeck",
     abstract: "A terminal dashboard for Kubernetes over an embedded, simulated cluster.",
-    subcommands: [DashboardCommand.self],
+    subcommands: [DashboardCommand.self, ServeCommand.self, BenchCommand.self, BenchLoadCommand.self],
     defaultSubcommand: DashboardCommand.self
   )
 }

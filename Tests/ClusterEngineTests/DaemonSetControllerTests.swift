@@ -113,4 +113,19 @@ import Testing
     #expect(status?.numberMisscheduled == 1)
     #expect(test.events(reason: "SuccessfulDelete").count == 1)
   }
+
+  @Test func nodeHeartbeatsCostNoWrites() throws {
+    let test = try clusterWithControlPlane()
+    try test.api.create(makeDaemonSet())
+    test.cluster.settle()
+    try test.bindAndReadyAll()
+    let before = test.cluster.store.revision
+    try test.api.modify(Node.self, name: "worker-1", status: true) {
+      $0.status = NodeStatus()
+      $0.status?.conditions = [NodeCondition(type: "Ready", status: "True", reason: "KubeletReady", message: nil, lastHeartbeatTime: test.cluster.clock.now, lastTransitionTime: nil)]
+    }
+    test.cluster.settle()
+    test.cluster.advance(by: 600)
+    #expect(test.cluster.store.revision == before + 1)
+  }
 }

@@ -217,6 +217,13 @@ import Testing
     #expect(back == pod)
   }
 
+  @Test func timestampsAreQuotedAsKubectlPrintsThem() {
+    var map = ConfigMap()
+    map.metadata.name = "c"
+    map.metadata.creationTimestamp = Time(seconds: 1_767_225_600)
+    #expect(Manifest.yaml(of: map).contains(#"creationTimestamp: "2026-01-01T00:00:00Z""#))
+  }
+
   @Test func multilineStringsUseBlockScalars() {
     let value: JSONValue = .object(["a": .string("{\"x\":1}\n"), "b": .string("one\ntwo"), "c": .string("")])
     #expect(YAMLWriter.write(value) == "a: |\n  {\"x\":1}\nb: |-\n  one\n  two\nc: \"\"\n")

@@ -10,6 +10,8 @@ public final class APIServer {
   var store: ObjectStore { cluster.store }
   /// When set, writes are refused with this message (the control plane lost its store).
   public var writesRefused: String?
+  /// Run on every create and spec update just before the store is written (see `AdmissionPlugin`).
+  public var admissionPlugins: [any AdmissionPlugin] = []
   var eventNames: [EventKey: String] = [:]
   var eventOrder: Deque<(key: ObjectKey, dedup: EventKey, created: Int64)> = []
   var eventCounter: UInt32 = 0
@@ -71,6 +73,7 @@ public final class APIServer {
     object.metadata.uid = cluster.newUID()
     object.metadata.creationTimestamp = cluster.clock.now
     object.metadata.generation = 1
+    try admit(&object, old: nil, dryRun: dryRun)
     object.metadata.resourceVersion = nil
     object.metadata.deletionTimestamp = nil
     object.metadata.deletionGracePeriodSeconds = nil
@@ -136,6 +139,7 @@ public final class APIServer {
       }
     }
     try validate(object, old: old)
+    if !status { try admit(&object, old: old, dryRun: false) }
     if object == old { return old }
     // The last finalizer of a deleted object removed: the object goes.
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,

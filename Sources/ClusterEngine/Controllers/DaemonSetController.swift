@@ -22,6 +22,8 @@ public final class DaemonSetController: ClusterComponent {
     var counts: [String: NodeCounts] = [:]
     var dirtyNodes: Set<String> = []
     var fullSync = true
+    var generation: Int64?
+    var deleting = false
   }
 
   weak var cluster: Cluster?
@@ -56,7 +58,13 @@ public final class DaemonSetController: ClusterComponent {
         queue.remove(uid)
         return
       }
+      // Its own status writes change nothing to sync.
+      let generation = set.metadata.generation
+      let deleting = set.metadata.deletionTimestamp != nil
+      if let tracked = sets[uid], tracked.generation == generation, tracked.deleting == deleting { return }
       sets[uid, default: Tracked(key: set.key)].fullSync = true
+      sets[uid]?.generation = generation
+      sets[uid]?.deleting = deleting
       queue.insert(uid)
     } else if let node = event.object as? Node {
       let facts = NodeSpecFacts(labels: node.metadata.labels ?? [:], taints: node.spec?.taints ?? [])

@@ -23,6 +23,8 @@ public final class ReplicaSetController: ClusterComponent {
   /// ReplicaSet UIDs by the UID of their own controller (a Deployment), for ranking.
   var setsByOwner: [String: Set<String>] = [:]
   var setsByNamespace: [String: Set<String>] = [:]
+  /// Availability re-checks already scheduled (minReadySeconds), by ReplicaSet.
+  var availabilityChecks: [ObjectKey: Int64] = [:]
 
   public init() {}
 
@@ -263,7 +265,12 @@ public final class ReplicaSetController: ClusterComponent {
       let next = tally.nextAvailability(nowMicros: now)
     {
       let key = set.key
-      cluster.schedule(atEpochMicros: next) { [weak self] _ in self?.queue.add(key) }
+      if let scheduled = availabilityChecks[key], scheduled <= next, scheduled > now { return }
+      availabilityChecks[key] = next
+      cluster.schedule(atEpochMicros: next) { [weak self] _ in
+        if self?.availabilityChecks[key] == next { self?.availabilityChecks[key] = nil }
+        self?.queue.add(key)
+      }
     }
   }
 }

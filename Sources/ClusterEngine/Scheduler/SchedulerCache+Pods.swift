@@ -37,14 +37,14 @@ extension SchedulerCache {
   func addPod(_ key: ObjectKey, _ pod: CachedPod) {
     if pods[key] != nil { removePod(key) }
     let slot = pod.slot
-    requestedCPU[slot] += pod.requested.milliCPU
-    requestedMemory[slot] += pod.requested.memory
-    requestedEphemeral[slot] += pod.requested.ephemeralStorage
-    for (name, value) in pod.requested.scalar { requestedScalar[slot][name, default: 0] += value }
-    nonZeroCPU[slot] += pod.nonZeroCPU
-    nonZeroMemory[slot] += pod.nonZeroMemory
-    podCount[slot] += 1
-    if !pod.hostPorts.isEmpty { usedPorts[slot] += pod.hostPorts }
+    nodes.requestedCPU[slot] += pod.requested.milliCPU
+    nodes.requestedMemory[slot] += pod.requested.memory
+    nodes.requestedEphemeral[slot] += pod.requested.ephemeralStorage
+    for (name, value) in pod.requested.scalar { nodes.requestedScalar[slot][name, default: 0] += value }
+    nodes.nonZeroCPU[slot] += pod.nonZeroCPU
+    nodes.nonZeroMemory[slot] += pod.nonZeroMemory
+    nodes.podCount[slot] += 1
+    if !pod.hostPorts.isEmpty { nodes.usedPorts[slot] += pod.hostPorts }
     pods[key] = pod
     for label in labelKeys(pod.labels) { podsByLabel[label, default: []].insert(key) }
     updateCounters(for: pod, delta: 1)
@@ -56,15 +56,15 @@ extension SchedulerCache {
   func removePod(_ key: ObjectKey) -> CachedPod? {
     guard let pod = pods.removeValue(forKey: key) else { return nil }
     let slot = pod.slot
-    requestedCPU[slot] -= pod.requested.milliCPU
-    requestedMemory[slot] -= pod.requested.memory
-    requestedEphemeral[slot] -= pod.requested.ephemeralStorage
-    for (name, value) in pod.requested.scalar { requestedScalar[slot][name, default: 0] -= value }
-    nonZeroCPU[slot] -= pod.nonZeroCPU
-    nonZeroMemory[slot] -= pod.nonZeroMemory
-    podCount[slot] -= 1
+    nodes.requestedCPU[slot] -= pod.requested.milliCPU
+    nodes.requestedMemory[slot] -= pod.requested.memory
+    nodes.requestedEphemeral[slot] -= pod.requested.ephemeralStorage
+    for (name, value) in pod.requested.scalar { nodes.requestedScalar[slot][name, default: 0] -= value }
+    nodes.nonZeroCPU[slot] -= pod.nonZeroCPU
+    nodes.nonZeroMemory[slot] -= pod.nonZeroMemory
+    nodes.podCount[slot] -= 1
     for port in pod.hostPorts {
-      if let index = usedPorts[slot].firstIndex(of: port) { usedPorts[slot].remove(at: index) }
+      if let index = nodes.usedPorts[slot].firstIndex(of: port) { nodes.usedPorts[slot].remove(at: index) }
     }
     for label in labelKeys(pod.labels) {
       podsByLabel[label]?.remove(key)

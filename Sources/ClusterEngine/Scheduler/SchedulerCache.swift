@@ -9,34 +9,13 @@ import KubeModel
 /// count at once. Terms of pod affinity and spread constraints are answered from counters of
 /// matching pods per node, updated as pods come and go, never by scanning every pod.
 final class SchedulerCache {
+  /// Per-node columns, indexed by slot.
+  var nodes = NodeTable()
+  /// Node names by slot.
+  var names: [String] { nodes.names }
+
   // MARK: Nodes, one slot each (a deleted node keeps its slot while pods still point at it)
   var slotOf: [String: Int] = [:]
-  var names: [String] = []
-  /// The Node object is known (a slot can exist for pods bound to a node not seen yet).
-  var exists: [Bool] = []
-  var unschedulable: [Bool] = []
-  var labels: [[String: String]] = []
-  var taints: [[Taint]] = []
-  /// The node has NoSchedule or NoExecute taints (TaintToleration's filter has work).
-  var hasHardTaints: [Bool] = []
-  var preferNoScheduleTaints: [Int32] = []
-  var allocatableCPU: [Int64] = []
-  var allocatableMemory: [Int64] = []
-  var allocatableEphemeral: [Int64] = []
-  var allocatablePods: [Int64] = []
-  var allocatableScalar: [[String: Int64]] = []
-  var requestedCPU: [Int64] = []
-  var requestedMemory: [Int64] = []
-  var requestedEphemeral: [Int64] = []
-  var requestedScalar: [[String: Int64]] = []
-  var podCount: [Int64] = []
-  var nonZeroCPU: [Int64] = []
-  var nonZeroMemory: [Int64] = []
-  var usedPorts: [[HostPort]] = []
-  /// Image name → size, per node (`status.images`).
-  var images: [[String: Int64]] = []
-  /// How many nodes have each image name.
-  var imageNodeCount: [String: Int] = [:]
   private(set) var nodeCount = 0
   private var orderCache: [Int] = []
   private var orderDirty = false
@@ -45,7 +24,6 @@ final class SchedulerCache {
   private var topologyKeyIDs: [String: Int] = [:]
   private var topologyKeys: [String] = []
   private var domainIDs: [[String: Int32]] = []
-  private(set) var slotDomains: [[Int32]] = []
 
   // MARK: Pods
   var pods: [ObjectKey: CachedPod] = [:]
@@ -74,26 +52,26 @@ final class SchedulerCache {
   /// The slot of node `name`, created (without a Node object) when new.
   func slot(for name: String) -> Int {
     if let slot = slotOf[name] { return slot }
-    let slot = names.count
+    let slot = nodes.names.count
     slotOf[name] = slot
-    names.append(name)
-    exists.append(false)
-    unschedulable.append(false)
-    labels.append([:])
-    taints.append([])
-    hasHardTaints.append(false)
-    preferNoScheduleTaints.append(0)
-    for array in [\SchedulerCache.allocatableCPU, \.allocatableMemory, \.allocatableEphemeral, \.allocatablePods] {
-      self[keyPath: array].append(0)
+    nodes.names.append(name)
+    nodes.exists.append(false)
+    nodes.unschedulable.append(false)
+    nodes.labels.append([:])
+    nodes.taints.append([])
+    nodes.hasHardTaints.append(false)
+    nodes.preferNoScheduleTaints.append(0)
+    for array in [\NodeTable.allocatableCPU, \.allocatableMemory, \.allocatableEphemeral, \.allocatablePods] {
+      nodes[keyPath: array].append(0)
     }
-    for array in [\SchedulerCache.requestedCPU, \.requestedMemory, \.requestedEphemeral, \.podCount, \.nonZeroCPU, \.nonZeroMemory] {
-      self[keyPath: array].append(0)
+    for array in [\NodeTable.requestedCPU, \.requestedMemory, \.requestedEphemeral, \.podCount, \.nonZeroCPU, \.nonZeroMemory] {
+      nodes[keyPath: array].append(0)
     }
-    allocatableScalar.append([:])
-    requestedScalar.append([:])
-    usedPorts.append([])
-    images.append([:])
-    for index in slotDomains.indices { slotDomains[index].append(-1) }
+    nodes.allocatableScalar.append([:])
+    nodes.requestedScalar.append([:])
+    nodes.usedPorts.append([])
+    nodes.images.append([:])
+    for index in nodes.slotDomains.indices { nodes.slotDomains[index].append(-1) }
     return slot
   }
 
@@ -112,61 +90,61 @@ final class SchedulerCache {
     for image in node.status?.images ?? [] {
       for name in image.names ?? [] { newImages[name] = image.sizeBytes ?? 0 }
     }
-    let wasLive = exists[slot]
+    let wasLive = nodes.exists[slot]
     let changed =
-      !wasLive || labels[slot] != newLabels || taints[slot] != newTaints
-      || unschedulable[slot] != (node.spec?.unschedulable ?? false)
-      || allocatableCPU[slot] != (allocatable["cpu"]?.milliValue ?? 0)
-      || allocatableMemory[slot] != (allocatable["memory"]?.value ?? 0)
-      || allocatablePods[slot] != (allocatable["pods"]?.value ?? 0)
-      || allocatableEphemeral[slot] != (allocatable["ephemeral-storage"]?.value ?? 0)
-      || allocatableScalar[slot] != scalar || images[slot] != newImages
+      !wasLive || nodes.labels[slot] != newLabels || nodes.taints[slot] != newTaints
+      || nodes.unschedulable[slot] != (node.spec?.unschedulable ?? false)
+      || nodes.allocatableCPU[slot] != (allocatable["cpu"]?.milliValue ?? 0)
+      || nodes.allocatableMemory[slot] != (allocatable["memory"]?.value ?? 0)
+      || nodes.allocatablePods[slot] != (allocatable["pods"]?.value ?? 0)
+      || nodes.allocatableEphemeral[slot] != (allocatable["ephemeral-storage"]?.value ?? 0)
+      || nodes.allocatableScalar[slot] != scalar || nodes.images[slot] != newImages
     guard changed else { return false }
     if !wasLive {
       nodeCount += 1
       orderDirty = true
-    } else if labels[slot][SpreadConstraint.zoneKey] != newLabels[SpreadConstraint.zoneKey]
-      || labels[slot]["topology.kubernetes.io/region"] != newLabels["topology.kubernetes.io/region"]
+    } else if nodes.labels[slot][SpreadConstraint.zoneKey] != newLabels[SpreadConstraint.zoneKey]
+      || nodes.labels[slot]["topology.kubernetes.io/region"] != newLabels["topology.kubernetes.io/region"]
     {
       orderDirty = true
     }
-    exists[slot] = true
-    unschedulable[slot] = node.spec?.unschedulable ?? false
-    labels[slot] = newLabels
-    taints[slot] = newTaints
-    hasHardTaints[slot] = newTaints.contains { $0.effect == "NoSchedule" || $0.effect == "NoExecute" }
-    preferNoScheduleTaints[slot] = Int32(newTaints.filter { $0.effect == "PreferNoSchedule" }.count)
-    allocatableCPU[slot] = allocatable["cpu"]?.milliValue ?? 0
-    allocatableMemory[slot] = allocatable["memory"]?.value ?? 0
-    allocatableEphemeral[slot] = allocatable["ephemeral-storage"]?.value ?? 0
-    allocatablePods[slot] = allocatable["pods"]?.value ?? 0
-    allocatableScalar[slot] = scalar
-    if images[slot] != newImages {
-      for name in images[slot].keys { imageNodeCount[name, default: 1] -= 1 }
-      for name in newImages.keys { imageNodeCount[name, default: 0] += 1 }
-      images[slot] = newImages
+    nodes.exists[slot] = true
+    nodes.unschedulable[slot] = node.spec?.unschedulable ?? false
+    nodes.labels[slot] = newLabels
+    nodes.taints[slot] = newTaints
+    nodes.hasHardTaints[slot] = newTaints.contains { $0.effect == "NoSchedule" || $0.effect == "NoExecute" }
+    nodes.preferNoScheduleTaints[slot] = Int32(newTaints.filter { $0.effect == "PreferNoSchedule" }.count)
+    nodes.allocatableCPU[slot] = allocatable["cpu"]?.milliValue ?? 0
+    nodes.allocatableMemory[slot] = allocatable["memory"]?.value ?? 0
+    nodes.allocatableEphemeral[slot] = allocatable["ephemeral-storage"]?.value ?? 0
+    nodes.allocatablePods[slot] = allocatable["pods"]?.value ?? 0
+    nodes.allocatableScalar[slot] = scalar
+    if nodes.images[slot] != newImages {
+      for name in nodes.images[slot].keys { nodes.imageNodeCount[name, default: 1] -= 1 }
+      for name in newImages.keys { nodes.imageNodeCount[name, default: 0] += 1 }
+      nodes.images[slot] = newImages
     }
-    for (index, key) in topologyKeys.enumerated() { slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
+    for (index, key) in topologyKeys.enumerated() { nodes.slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
     return true
   }
 
   /// Forgets a node; its slot stays while pods still point at it.
   func removeNode(_ name: String) {
-    guard let slot = slotOf[name], exists[slot] else { return }
-    exists[slot] = false
+    guard let slot = slotOf[name], nodes.exists[slot] else { return }
+    nodes.exists[slot] = false
     nodeCount -= 1
     orderDirty = true
-    for name in images[slot].keys { imageNodeCount[name, default: 1] -= 1 }
-    images[slot] = [:]
-    labels[slot] = [:]
-    for index in slotDomains.indices { slotDomains[index][slot] = -1 }
+    for name in nodes.images[slot].keys { nodes.imageNodeCount[name, default: 1] -= 1 }
+    nodes.images[slot] = [:]
+    nodes.labels[slot] = [:]
+    for index in nodes.slotDomains.indices { nodes.slotDomains[index][slot] = -1 }
   }
 
   private func rebuildOrder() {
     orderDirty = false
     var zones: [String] = []
     var byZone: [String: [Int]] = [:]
-    for slot in names.indices where exists[slot] {
+    for slot in nodes.names.indices where nodes.exists[slot] {
       let zone = zoneKey(slot)
       if byZone[zone] == nil { zones.append(zone) }
       byZone[zone, default: []].append(slot)
@@ -182,8 +160,8 @@ final class SchedulerCache {
   }
 
   private func zoneKey(_ slot: Int) -> String {
-    let region = labels[slot]["topology.kubernetes.io/region"] ?? ""
-    let zone = labels[slot][SpreadConstraint.zoneKey] ?? ""
+    let region = nodes.labels[slot]["topology.kubernetes.io/region"] ?? ""
+    let zone = nodes.labels[slot][SpreadConstraint.zoneKey] ?? ""
     return region.isEmpty && zone.isEmpty ? "" : region + ":\u{0}:" + zone
   }
 
@@ -196,8 +174,8 @@ final class SchedulerCache {
     topologyKeyIDs[key] = index
     topologyKeys.append(key)
     domainIDs.append([:])
-    slotDomains.append([Int32](repeating: -1, count: names.count))
-    for slot in names.indices where exists[slot] { slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
+    nodes.slotDomains.append([Int32](repeating: -1, count: nodes.names.count))
+    for slot in nodes.names.indices where nodes.exists[slot] { nodes.slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
     return index
   }
 
@@ -205,10 +183,43 @@ final class SchedulerCache {
   func domainCount(_ index: Int) -> Int { domainIDs[index].count }
 
   private func domain(of key: String, keyIndex: Int, slot: Int) -> Int32 {
-    guard let value = labels[slot][key] else { return -1 }
+    guard let value = nodes.labels[slot][key] else { return -1 }
     if let id = domainIDs[keyIndex][value] { return id }
     let id = Int32(domainIDs[keyIndex].count)
     domainIDs[keyIndex][value] = id
     return id
   }
+}
+
+/// The cache's per-node columns (struct of arrays, indexed by slot). Filters and scores read
+/// them through one borrowed value, without touching the cache object per access.
+struct NodeTable {
+  var names: [String] = []
+  /// The Node object is known (a slot can exist for pods bound to a node not seen yet).
+  var exists: [Bool] = []
+  var unschedulable: [Bool] = []
+  var labels: [[String: String]] = []
+  var taints: [[Taint]] = []
+  /// The node has NoSchedule or NoExecute taints (TaintToleration's filter has work).
+  var hasHardTaints: [Bool] = []
+  var preferNoScheduleTaints: [Int32] = []
+  var allocatableCPU: [Int64] = []
+  var allocatableMemory: [Int64] = []
+  var allocatableEphemeral: [Int64] = []
+  var allocatablePods: [Int64] = []
+  var allocatableScalar: [[String: Int64]] = []
+  var requestedCPU: [Int64] = []
+  var requestedMemory: [Int64] = []
+  var requestedEphemeral: [Int64] = []
+  var requestedScalar: [[String: Int64]] = []
+  var podCount: [Int64] = []
+  var nonZeroCPU: [Int64] = []
+  var nonZeroMemory: [Int64] = []
+  var usedPorts: [[HostPort]] = []
+  /// Image name → size, per node (`status.images`).
+  var images: [[String: Int64]] = []
+  /// How many nodes have each image name.
+  var imageNodeCount: [String: Int] = [:]
+  /// Per registered topology key, each slot's domain id (-1 without the label).
+  var slotDomains: [[Int32]] = []
 }

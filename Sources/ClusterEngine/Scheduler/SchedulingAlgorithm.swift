@@ -69,6 +69,7 @@ final class SchedulingAlgorithm {
     let affinityState = InterPodAffinity.preFilter(pod, cache)
     let spreadState = PodTopologySpread.preFilter(pod, cache)
     // Filter.
+    let table = cache.nodes
     feasible.removeAll(keepingCapacity: true)
     let toFind = numFeasibleNodesToFind(nodes.count)
     var processed = 0
@@ -80,7 +81,7 @@ final class SchedulingAlgorithm {
       processed += 1
       index += 1
       if index == count { index = 0 }
-      if let failure = runFilters(pod, slot, affinityState, spreadState) {
+      if let failure = runFilters(pod, table, slot, affinityState, spreadState) {
         failures.append((slot, failure))
       } else {
         feasible.append(slot)
@@ -108,22 +109,23 @@ final class SchedulingAlgorithm {
 
   @inline(__always)
   private func runFilters(
-    _ pod: PodInfo, _ slot: Int, _ affinity: InterPodAffinity.FilterState?, _ spread: PodTopologySpread.FilterState?
+    _ pod: PodInfo, _ table: NodeTable, _ slot: Int, _ affinity: InterPodAffinity.FilterState?, _ spread: PodTopologySpread.FilterState?
   ) -> FilterFailure? {
-    if let failure = NodeUnschedulable.filter(pod, cache, slot) { return failure }
-    if let failure = NodeName.filter(pod, cache, slot) { return failure }
-    if let failure = TaintToleration.filter(pod, cache, slot) { return failure }
-    if let failure = NodeAffinity.filter(pod, cache, slot) { return failure }
-    if let failure = NodePorts.filter(pod, cache, slot) { return failure }
-    if let failure = NodeResourcesFit.filter(pod, cache, slot) { return failure }
-    if let spread, let failure = PodTopologySpread.filter(spread, cache, slot) { return failure }
-    if let affinity, let failure = InterPodAffinity.filter(affinity, cache, slot) { return failure }
+    if let failure = NodeUnschedulable.filter(pod, table, slot) { return failure }
+    if let failure = NodeName.filter(pod, table, slot) { return failure }
+    if let failure = TaintToleration.filter(pod, table, slot) { return failure }
+    if let failure = NodeAffinity.filter(pod, table, slot) { return failure }
+    if let failure = NodePorts.filter(pod, table, slot) { return failure }
+    if let failure = NodeResourcesFit.filter(pod, table, slot) { return failure }
+    if let spread, let failure = PodTopologySpread.filter(spread, table, slot) { return failure }
+    if let affinity, let failure = InterPodAffinity.filter(affinity, table, slot) { return failure }
     return nil
   }
 
   /// Scores the feasible nodes and picks the best one (ties broken at random, uniformly).
   private func prioritize(_ pod: PodInfo, _ outcome: inout Outcome, detailed: Bool) -> Int {
     let nodes = feasible
+    let table = cache.nodes
     let count = nodes.count
     var totals = [Int64](repeating: 0, count: count)
     var raw = [Int64](repeating: 0, count: count)
@@ -132,42 +134,45 @@ final class SchedulingAlgorithm {
       if detailed { outcome.scores.append((plugin, weight, rawScores, normalized.map { $0 * weight })) }
     }
     // TaintToleration (3).
-    for index in 0..<count { raw[index] = TaintToleration.score(pod, cache, nodes[index]) }
+    for index in 0..<count { raw[index] = TaintToleration.score(pod, table, nodes[index]) }
     var normalized = raw
     defaultNormalizeScore(&normalized, reverse: true)
     accumulate(.taintToleration, 3, normalized, raw)
     // NodeAffinity (2), skipped without preferred terms.
     if !pod.preferredNodeTerms.isEmpty {
-      for index in 0..<count { raw[index] = NodeAffinity.score(pod, cache, nodes[index]) }
+      for index in 0..<count { raw[index] = NodeAffinity.score(pod, table, nodes[index]) }
       normalized = raw
       defaultNormalizeScore(&normalized, reverse: false)
       accumulate(.nodeAffinity, 2, normalized, raw)
     }
     // NodeResourcesFit (1).
-    for index in 0..<count { raw[index] = NodeResourcesFit.score(pod, cache, nodes[index], strategy: strategy) }
+    for index in 0..<count { raw[index] = NodeResourcesFit.score(pod, table, nodes[index], strategy: strategy) }
     accumulate(.nodeResourcesFit, 1, raw, raw)
     // PodTopologySpread (2).
     if let state = PodTopologySpread.preScore(pod, cache, feasible: nodes) {
-      for index in 0..<count { raw[index] = PodTopologySpread.score(state, cache, index: index, slot: nodes[index]) }
+      // PreScore may register a topology key, which adds a column to the node table.
+      let spreadTable = cache.nodes
+      for index in 0..<count { raw[index] = PodTopologySpread.score(state, spreadTable, index: index, slot: nodes[index]) }
       normalized = raw
       PodTopologySpread.normalize(&normalized, ignored: state.ignored)
       accumulate(.podTopologySpread, 2, normalized, raw)
     }
     // InterPodAffinity (2).
     if let state = InterPodAffinity.preScore(pod, cache) {
-      for index in 0..<count { raw[index] = InterPodAffinity.score(state, cache, nodes[index]) }
+      let affinityTable = cache.nodes
+      for index in 0..<count { raw[index] = InterPodAffinity.score(state, affinityTable, nodes[index]) }
       normalized = raw
       InterPodAffinity.normalize(&normalized)
       accumulate(.interPodAffinity, 2, normalized, raw)
     }
     // NodeResourcesBalancedAllocation (1), skipped for BestEffort pods.
     if !pod.isBestEffort {
-      for index in 0..<count { raw[index] = NodeResourcesBalancedAllocation.score(pod, cache, nodes[index]) }
+      for index in 0..<count { raw[index] = NodeResourcesBalancedAllocation.score(pod, table, nodes[index]) }
       accumulate(.nodeResourcesBalancedAllocation, 1, raw, raw)
     }
     // ImageLocality (1).
     let totalNodes = cache.nodeCount
-    for index in 0..<count { raw[index] = ImageLocality.score(pod, cache, nodes[index], totalNodes: totalNodes) }
+    for index in 0..<count { raw[index] = ImageLocality.score(pod, table, nodes[index], totalNodes: totalNodes) }
     accumulate(.imageLocality, 1, raw, raw)
     if detailed { outcome.totals = totals }
     // selectHost: uniform among the top scores (reservoir sampling).

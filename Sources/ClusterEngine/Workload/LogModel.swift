@@ -1,3 +1,5 @@
+import KubeModel
+
 /// The simulated output of one container run, computed from (seed, container, time) when
 /// read: start-up lines for the kind of program, then its steady lines (nginx access log,
 /// a script's loop), and a crash message before an error exit. Nothing is stored, so a
@@ -209,40 +211,6 @@ struct LogModel {
   }
 }
 
-/// A UTC calendar date and time of day from Unix seconds.
-struct CivilTime {
-  static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-  static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-  var year: Int
-  var month: Int
-  var day: Int
-  var hour: Int
-  var minute: Int
-  var second: Int
-  var weekday: Int
-
-  init(seconds: Int64) {
-    let days = seconds.floorDivided(by: 86_400)
-    let rest = Int(seconds - days * 86_400)
-    hour = rest / 3600
-    minute = rest / 60 % 60
-    second = rest % 60
-    weekday = Int((days + 4) % 7 + 7) % 7
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    day = Int(doy - (153 * mp + 2) / 5 + 1)
-    month = Int(mp < 10 ? mp + 3 : mp - 9)
-    year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
-  }
-
-  /// `HH:MM:SS`.
-  var clock: String { "\(pad(hour)):\(pad(minute)):\(pad(second))" }
-}
 
 /// Two digits.
 func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

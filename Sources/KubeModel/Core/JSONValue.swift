@@ -140,3 +140,18 @@ public struct AnyCodingKey: CodingKey, Hashable, Sendable {
     self.intValue = intValue
   }
 }
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+  ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(integerLiteral value: Int64) { self = .int(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    var members = OrderedDictionary<String, JSONValue>()
+    for (key, value) in elements { members[key] = value }
+    self = .object(members)
+  }
+  public init(nilLiteral: ()) { self = .null }
+}

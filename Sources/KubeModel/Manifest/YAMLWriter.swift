@@ -105,7 +105,16 @@ public enum YAMLWriter {
     if last == " " || last == ":" || last == "\t" { return true }
     if text.contains(": ") || text.contains(" #") || text.contains("\t") { return true }
     if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return true }
-    return looksNumeric(text)
+    return looksNumeric(text) || looksLikeTimestamp(text)
+  }
+
+  /// YAML 1.1 reads `2026-01-01` and `2026-01-01T00:00:00Z` as timestamps; Go's encoder
+  /// quotes them, so kubectl prints `creationTimestamp: "2026-01-01T00:00:00Z"`.
+  private static func looksLikeTimestamp(_ text: String) -> Bool {
+    let bytes = Array(text.utf8.prefix(10))
+    guard bytes.count == 10 else { return false }
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+    return bytes[4] == 45 && bytes[7] == 45 && digits.allSatisfy { (48...57).contains(bytes[$0]) }
   }
 
   private static func looksNumeric(_ text: String) -> Bool {

@@ -32,7 +32,7 @@ enum InterPodAffinity {
   static func domains(_ perSlot: [Int: Int32], key: String, _ cache: SchedulerCache) -> Domains {
     let keyIndex = cache.topologyKeyIndex(key)
     var counts = [Int32](repeating: 0, count: cache.domainCount(keyIndex))
-    let slotDomains = cache.slotDomains[keyIndex]
+    let slotDomains = cache.nodes.slotDomains[keyIndex]
     for (slot, count) in perSlot {
       let domain = slotDomains[slot]
       if domain >= 0 { counts[Int(domain)] += count }
@@ -69,7 +69,7 @@ enum InterPodAffinity {
   }
 
   @inline(__always)
-  static func filter(_ state: FilterState, _ cache: SchedulerCache, _ slot: Int) -> FilterFailure? {
+  static func filter(_ state: FilterState, _ cache: NodeTable, _ slot: Int) -> FilterFailure? {
     if !state.affinity.isEmpty {
       var podsExist = true
       for folded in state.affinity {
@@ -105,7 +105,7 @@ enum InterPodAffinity {
     func add(_ perSlot: [Int: Int32], key: String, weight: Int64) {
       guard !perSlot.isEmpty else { return }
       let keyIndex = cache.topologyKeyIndex(key)
-      let slotDomains = cache.slotDomains[keyIndex]
+      let slotDomains = cache.nodes.slotDomains[keyIndex]
       var scores = byKey[keyIndex] ?? [Int64](repeating: 0, count: cache.domainCount(keyIndex))
       for (slot, count) in perSlot {
         let domain = slotDomains[slot]
@@ -134,7 +134,7 @@ enum InterPodAffinity {
   }
 
   @inline(__always)
-  static func score(_ state: ScoreState, _ cache: SchedulerCache, _ slot: Int) -> Int64 {
+  static func score(_ state: ScoreState, _ cache: NodeTable, _ slot: Int) -> Int64 {
     var total: Int64 = 0
     for (keyIndex, scores) in state.keys {
       let domain = cache.slotDomains[keyIndex][slot]

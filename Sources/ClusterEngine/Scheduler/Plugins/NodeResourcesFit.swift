@@ -21,7 +21,7 @@ enum NodeResourcesFit {
   static let scalarShift: UInt64 = 4
 
   @inline(__always)
-  static func filter(_ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int) -> FilterFailure? {
+  static func filter(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> FilterFailure? {
     var mask: UInt64 = 0
     if cache.podCount[slot] + 1 > cache.allocatablePods[slot] { mask |= podsBit }
     let request = pod.requested
@@ -56,7 +56,7 @@ enum NodeResourcesFit {
 
   /// The raw (and final) score: the strategy's per-resource scores for cpu and memory, averaged.
   @inline(__always)
-  static func score(_ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int, strategy: ScoringStrategy) -> Int64 {
+  static func score(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int, strategy: ScoringStrategy) -> Int64 {
     let cpu = resourceScore(cache.nonZeroCPU[slot] + pod.nonZeroCPU, cache.allocatableCPU[slot], strategy)
     let memory = resourceScore(cache.nonZeroMemory[slot] + pod.nonZeroMemory, cache.allocatableMemory[slot], strategy)
     var total: Int64 = 0
@@ -90,7 +90,7 @@ enum NodeResourcesFit {
 /// BestEffort pods; weight 1.
 enum NodeResourcesBalancedAllocation {
   @inline(__always)
-  static func score(_ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int) -> Int64 {
+  static func score(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> Int64 {
     var fractions: (Double, Double) = (0, 0)
     var count = 0
     let cpuAllocatable = cache.allocatableCPU[slot]
@@ -117,7 +117,7 @@ enum ImageLocality {
   static let maxContainerThreshold: Int64 = 1000 * 1024 * 1024
 
   @inline(__always)
-  static func score(_ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int, totalNodes: Int) -> Int64 {
+  static func score(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int, totalNodes: Int) -> Int64 {
     var sum: Int64 = 0
     let present = cache.images[slot]
     if !present.isEmpty && totalNodes > 0 {

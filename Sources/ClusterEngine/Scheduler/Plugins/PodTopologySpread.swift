@@ -35,7 +35,7 @@ enum PodTopologySpread {
   }
 
   /// Whether `slot` counts for constraint `constraint` (nodeAffinityPolicy / nodeTaintsPolicy).
-  static func includes(_ constraint: SpreadConstraint, _ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int) -> Bool {
+  static func includes(_ constraint: SpreadConstraint, _ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> Bool {
     if constraint.honorsNodeAffinity && !pod.requiredNodeAffinity.isEmpty
       && !pod.requiredNodeAffinity.matches(labels: cache.labels[slot], name: cache.names[slot])
     {
@@ -45,7 +45,7 @@ enum PodTopologySpread {
     return true
   }
 
-  static func hasAllKeys(_ constraints: [SpreadConstraint], _ cache: SchedulerCache, _ slot: Int) -> Bool {
+  static func hasAllKeys(_ constraints: [SpreadConstraint], _ cache: NodeTable, _ slot: Int) -> Bool {
     constraints.allSatisfy { cache.labels[slot][$0.topologyKey] != nil }
   }
 
@@ -58,14 +58,14 @@ enum PodTopologySpread {
       let domainCount = cache.domainCount(keyIndex)
       var present = [Bool](repeating: false, count: domainCount)
       var counts = [Int64](repeating: 0, count: domainCount)
-      let slotDomains = cache.slotDomains[keyIndex]
+      let slotDomains = cache.nodes.slotDomains[keyIndex]
       for slot in cache.nodeOrder
-      where hasAllKeys(pod.hardSpread, cache, slot) && includes(constraint, pod, cache, slot) {
+      where hasAllKeys(pod.hardSpread, cache.nodes, slot) && includes(constraint, pod, cache.nodes, slot) {
         present[Int(slotDomains[slot])] = true
       }
       for (slot, count) in cache.counter([constraint.matcher]).perSlot {
         let domain = slotDomains[slot]
-        guard domain >= 0, present[Int(domain)], hasAllKeys(pod.hardSpread, cache, slot), includes(constraint, pod, cache, slot)
+        guard domain >= 0, present[Int(domain)], hasAllKeys(pod.hardSpread, cache.nodes, slot), includes(constraint, pod, cache.nodes, slot)
         else { continue }
         counts[Int(domain)] += Int64(count)
       }
@@ -85,7 +85,7 @@ enum PodTopologySpread {
   }
 
   @inline(__always)
-  static func filter(_ state: FilterState, _ cache: SchedulerCache, _ slot: Int) -> FilterFailure? {
+  static func filter(_ state: FilterState, _ cache: NodeTable, _ slot: Int) -> FilterFailure? {
     for constraint in state.constraints {
       let domain = cache.slotDomains[constraint.keyIndex][slot]
       if domain < 0 { return FilterFailure(plugin: .podTopologySpread, code: .spreadMissingLabel) }
@@ -100,13 +100,14 @@ enum PodTopologySpread {
     let declared = pod.softSpread
     guard !declared.isEmpty else { return nil }
     let requireAllTopologies = !pod.softSpreadIsSystemDefault
-    let ignored = feasible.map { requireAllTopologies && !hasAllKeys(declared, cache, $0) }
+    let ignored = feasible.map { requireAllTopologies && !hasAllKeys(declared, cache.nodes, $0) }
     let scored = ignored.filter { !$0 }.count
     var constraints: [ScoreConstraint] = []
     for constraint in declared {
       let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
-      let slotDomains = cache.slotDomains[keyIndex]
-      let emptyBucket = cache.domainCount(keyIndex)
+      let slotDomains = cache.nodes.slotDomains[keyIndex]
+      // Domain numbers are not always dense: size the buckets by the largest one in use.
+      let emptyBucket = max(cache.domainCount(keyIndex), Int(slotDomains.max() ?? -1) + 1)
       let perSlot = cache.counter([constraint.matcher]).perSlot
       let isHostname = constraint.topologyKey == SpreadConstraint.hostnameKey
       var counts = [Int64](repeating: 0, count: emptyBucket + 1)
@@ -118,9 +119,9 @@ enum PodTopologySpread {
           present[domain >= 0 ? Int(domain) : emptyBucket] = true
         }
         size = present.filter { $0 }.count
-        for (slot, count) in perSlot where cache.exists[slot] {
-          if requireAllTopologies && !hasAllKeys(declared, cache, slot) { continue }
-          guard includes(constraint, pod, cache, slot) else { continue }
+        for (slot, count) in perSlot where cache.nodes.exists[slot] {
+          if requireAllTopologies && !hasAllKeys(declared, cache.nodes, slot) { continue }
+          guard includes(constraint, pod, cache.nodes, slot) else { continue }
           let domain = slotDomains[slot]
           let bucket = domain >= 0 ? Int(domain) : emptyBucket
           if present[bucket] { counts[bucket] += Int64(count) }
@@ -136,13 +137,16 @@ enum PodTopologySpread {
 
   /// The raw score of feasible node number `index` (`slot`).
   @inline(__always)
-  static func score(_ state: ScoreState, _ cache: SchedulerCache, index: Int, slot: Int) -> Int64 {
+  static func score(_ state: ScoreState, _ cache: NodeTable, index: Int, slot: Int) -> Int64 {
     if state.ignored[index] { return 0 }
     var score = 0.0
     for constraint in state.constraints {
       let domain = cache.slotDomains[constraint.keyIndex][slot]
       guard domain >= 0 else { continue }
-      let count = constraint.isHostname ? Int64(constraint.perSlot[slot] ?? 0) : constraint.counts[Int(domain)]
+      let bucket = Int(domain)
+      let count =
+        constraint.isHostname
+        ? Int64(constraint.perSlot[slot] ?? 0) : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
       score += Double(count) * constraint.weight + Double(constraint.maxSkew - 1)
     }
     return Int64(score.rounded())

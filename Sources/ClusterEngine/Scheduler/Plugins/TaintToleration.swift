@@ -5,7 +5,7 @@ import KubeModel
 /// PreferNoSchedule taints, normalised in reverse (fewer is better), weight 3.
 enum TaintToleration {
   @inline(__always)
-  static func filter(_ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int) -> FilterFailure? {
+  static func filter(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> FilterFailure? {
     guard cache.hasHardTaints[slot] else { return nil }
     for taint in cache.taints[slot] where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
       if !pod.tolerations.contains(where: { $0.tolerates(taint) }) {
@@ -17,7 +17,7 @@ enum TaintToleration {
 
   /// The raw score: untolerated PreferNoSchedule taints.
   @inline(__always)
-  static func score(_ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int) -> Int64 {
+  static func score(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> Int64 {
     guard cache.preferNoScheduleTaints[slot] > 0 else { return 0 }
     var count: Int64 = 0
     for taint in cache.taints[slot] where taint.effect == "PreferNoSchedule" {
@@ -33,13 +33,13 @@ enum TaintToleration {
 /// normalised by the maximum, weight 2.
 enum NodeAffinity {
   @inline(__always)
-  static func filter(_ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int) -> FilterFailure? {
+  static func filter(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> FilterFailure? {
     guard !pod.requiredNodeAffinity.isEmpty else { return nil }
     if pod.requiredNodeAffinity.matches(labels: cache.labels[slot], name: cache.names[slot]) { return nil }
     return FilterFailure(plugin: .nodeAffinity, code: .nodeAffinity)
   }
 
-  static func score(_ pod: PodInfo, _ cache: SchedulerCache, _ slot: Int) -> Int64 {
+  static func score(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> Int64 {
     var total: Int64 = 0
     for (weight, term) in pod.preferredNodeTerms where term.matches(labels: cache.labels[slot], name: cache.names[slot]) {
       total += weight

@@ -1,0 +1,45 @@
+import KubeModel
+
+/// A store index of pods by (namespace, label): the way the Endpoints controller, the
+/// autoscaler and the StatefulSet controller find the pods a selector matches without
+/// scanning every pod.
+enum PodLabelIndex {
+  static let name = "pods.namespace-label"
+
+  /// The index value of one label of a pod in `namespace`.
+  static func value(_ namespace: String, _ key: String, _ value: String) -> String {
+    "\(namespace)\u{0}\(key)=\(value)"
+  }
+
+  /// Declares the index (declaring it again rebuilds it, which is cheap on an empty store).
+  static func install(on store: ObjectStore) {
+    store.addIndex(Pod.self, name) { pod in
+      let namespace = pod.metadata.namespace ?? ""
+      return (pod.metadata.labels ?? [:]).map { value(namespace, $0.key, $0.value) }
+    }
+  }
+
+  /// The pods of `namespace` that `selector` matches, sorted by name. Uses the index when
+  /// the selector has an equality requirement, else scans the namespace.
+  static func pods(matching selector: Selector, namespace: String, store: ObjectStore) -> [Pod] {
+    if selector.isNothing { return [] }
+    guard let pair = selector.equalityPairs.min(by: { $0.key < $1.key }) else {
+      return store.list(Pod.self, namespace: namespace).filter { selector.matches($0.metadata.labels) }
+    }
+    return store.objects(Pod.self, index: name, value: value(namespace, pair.key, pair.value))
+      .filter { selector.matches($0.metadata.labels) }
+  }
+
+  /// The index of pods by their controller's UID.
+  static let ownerIndex = "pods.controller-uid"
+
+  /// Declares the owner index.
+  static func installOwnerIndex(on store: ObjectStore) {
+    store.addIndex(Pod.self, ownerIndex) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
+  }
+
+  /// The pods whose controller has UID `uid`, sorted by name.
+  static func pods(ownedBy uid: String, store: ObjectStore) -> [Pod] {
+    store.objects(Pod.self, index: ownerIndex, value: uid)
+  }
+}

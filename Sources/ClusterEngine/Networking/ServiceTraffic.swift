@@ -1,0 +1,124 @@
+import KubeModel
+
+/// Receives the extra CPU that traffic puts on a pod. The workload model conforms (its
+/// `setLoad(namespace:pod:millicores:now:)` has this shape), so traffic shows in the
+/// pods' metrics, their meters and what the autoscaler reads.
+public protocol PodLoadSink: AnyObject {
+  /// Puts `millicores` of extra CPU demand on a pod; 0 removes it.
+  func setLoad(namespace: String, pod: String, millicores: Double, now micros: Int64)
+}
+
+/// Simulated traffic: requests per second sent to a service, spread evenly over its ready
+/// endpoints, each request costing its pod a seeded, plausible amount of CPU (about 1
+/// millicore per request per second for nginx). The spread follows the Endpoints objects,
+/// so new replicas take their share as soon as they are ready, as behind kube-proxy.
+/// Simulated: nothing is really served.
+public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
+  /// Receives every change of a pod's traffic load.
+  public var loadSink: (any PodLoadSink)?
+
+  private weak var cluster: Cluster?
+  private var rates: [ObjectKey: Double] = [:]
+  /// The rate and load (millicores) each service puts on each of its pods.
+  private var shares: [ObjectKey: [ObjectKey: (rate: Double, load: Double)]] = [:]
+  private var servicesOfPod: [ObjectKey: Set<ObjectKey>] = [:]
+  private var podLoads: [ObjectKey: Double] = [:]
+  private var podRates: [ObjectKey: Double] = [:]
+  private var dirty: Set<ObjectKey> = []
+
+  public init() {}
+
+  public func attach(to cluster: Cluster) {
+    self.cluster = cluster
+  }
+
+  public func observe(_ event: StoreEvent) {
+    guard let endpoints = event.object as? Endpoints else { return }
+    let key = ObjectKey(of: endpoints)
+    if rates[key] != nil { dirty.insert(key) }
+  }
+
+  public var hasPendingWork: Bool { !dirty.isEmpty }
+
+  public func reconcile() {
+    let keys = dirty.sorted()
+    dirty.removeAll()
+    for key in keys { spread(key) }
+  }
+
+  /// Sends `requestsPerSecond` to a service from now on (0 stops the traffic).
+  public func setLoad(namespace: String, service: String, requestsPerSecond: Double) {
+    let key = ObjectKey(namespace: namespace, name: service)
+    rates[key] = requestsPerSecond > 0 ? requestsPerSecond : nil
+    spread(key)
+  }
+
+  /// The requests per second sent to a service.
+  public func requestsPerSecond(namespace: String, service: String) -> Double {
+    rates[ObjectKey(namespace: namespace, name: service)] ?? 0
+  }
+
+  /// The requests per second a pod serves, over all services.
+  public func requestsPerSecond(namespace: String, pod: String) -> Double {
+    podRates[ObjectKey(namespace: namespace, name: pod)] ?? 0
+  }
+
+  /// The CPU millicores traffic costs a pod now.
+  public func load(namespace: String, pod: String) -> Double {
+    podLoads[ObjectKey(namespace: namespace, name: pod)] ?? 0
+  }
+
+  /// Services with traffic, and their rates.
+  public var loadedServices: [(service: ObjectKey, requestsPerSecond: Double)] {
+    rates.keys.sorted().compactMap { key in rates[key].map { (key, $0) } }
+  }
+
+  /// CPU millicores one request per second costs a container of `image`: about 1 for a
+  /// web server, less for a cache, more for anything else; seeded ±15 % per image.
+  public static func millicoresPerRequest(image: String, seed: UInt64) -> Double {
+    let repository = image.split(separator: "@").first.map { $0.split(separator: ":").first ?? $0 } ?? ""
+    let name = repository.split(separator: "/").last.map(String.init) ?? ""
+    let base: Double
+    switch name {
+    case "nginx", "httpd", "caddy", "traefik", "haproxy", "echoserver", "agnhost": base = 1.0
+    case "redis", "memcached", "valkey": base = 0.3
+    default: base = 2.0
+    }
+    let jitter = SeededRandom.unit(hashing: seed, SeededRandom.stableHash(String(repository)))
+    return base * (0.85 + 0.3 * jitter)
+  }
+
+  /// Re-spreads a service's rate over its ready endpoints and tells the sink about every
+  /// pod whose load changed.
+  private func spread(_ key: ObjectKey) {
+    guard let cluster else { return }
+    var perPod: [ObjectKey: (rate: Double, load: Double)] = [:]
+    if let rate = rates[key], let endpoints = cluster.store.get(Endpoints.self, key) {
+      let pods = Set(
+        (endpoints.subsets ?? []).flatMap { $0.addresses ?? [] }.compactMap { address in
+          address.targetRef?.name.map { ObjectKey(namespace: address.targetRef?.namespace ?? key.namespace, name: $0) }
+        })
+      for pod in pods {
+        let image = cluster.store.get(Pod.self, pod)?.spec?.containers?.first?.image ?? ""
+        let share = rate / Double(pods.count)
+        perPod[pod] = (share, share * Self.millicoresPerRequest(image: image, seed: cluster.configuration.seed))
+      }
+    }
+    let touched = Set(shares[key]?.keys ?? [:].keys).union(perPod.keys)
+    shares[key] = perPod.isEmpty ? nil : perPod
+    for pod in touched.sorted() {
+      var services = servicesOfPod[pod] ?? []
+      if perPod[pod] == nil { services.remove(key) } else { services.insert(key) }
+      servicesOfPod[pod] = services.isEmpty ? nil : services
+      let before = podLoads[pod] ?? 0
+      let sorted = services.sorted()
+      let load = sorted.reduce(0) { $0 + (shares[$1]?[pod]?.load ?? 0) }
+      let rate = sorted.reduce(0) { $0 + (shares[$1]?[pod]?.rate ?? 0) }
+      podLoads[pod] = load > 0 ? load : nil
+      podRates[pod] = rate > 0 ? rate : nil
+      if load != before {
+        loadSink?.setLoad(namespace: pod.namespace, pod: pod.name, millicores: load, now: cluster.clock.micros)
+      }
+    }
+  }
+}

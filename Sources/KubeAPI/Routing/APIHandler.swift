@@ -1,0 +1,141 @@
+import KubeModel
+
+/// Serves the Kubernetes REST API over any `ClusterClient`: discovery, the verbs on every
+/// served resource, subresources (status, scale, eviction, log), metrics, and Tables for
+/// `kubectl get`. Transport-independent: `HTTPServer` feeds it requests.
+public final class APIHandler: Sendable {
+  let client: any ClusterClient
+  let adapter: ClientAdapter
+  let gitVersion: String
+  /// When set, every request must carry `Authorization: Bearer <token>`.
+  let bearerToken: String?
+  /// The cluster's current time, for ages in tables (the embedded cluster's virtual time).
+  let clock: @Sendable () -> Time
+
+  public init(
+    client: any ClusterClient, gitVersion: String = "v1.32.4", bearerToken: String? = nil,
+    clock: @escaping @Sendable () -> Time
+  ) {
+    self.client = client
+    self.adapter = ClientAdapter(client: client)
+    self.gitVersion = gitVersion
+    self.bearerToken = bearerToken
+    self.clock = clock
+  }
+
+  /// Answers one request; never throws (failures become `Status` replies).
+  public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+    if let bearerToken, request.header("Authorization") != "Bearer \(bearerToken)" {
+      return .status(Status(message: "Unauthorized", reason: .unauthorized, code: 401))
+    }
+    do {
+      return try await route(request)
+    } catch let status as Status {
+      return .status(status)
+    } catch {
+      return .status(.internalError(String(describing: error)))
+    }
+  }
+
+  private func route(_ request: HTTPRequest) async throws -> HTTPResponse {
+    let path = request.path.hasSuffix("/") && request.path.count > 1 ? String(request.path.dropLast()) : request.path
+    let aggregated = request.header("Accept")?.contains("as=APIGroupDiscoveryList") ?? false
+    switch path {
+    case "/version":
+      return .json(Discovery.version(gitVersion: gitVersion))
+    case "/healthz", "/livez", "/readyz":
+      return .text("ok")
+    case "/api":
+      return aggregated
+        ? .json(Discovery.aggregated(core: true), contentType: Discovery.aggregatedContentType)
+        : .json(Discovery.coreVersions)
+    case "/apis":
+      return aggregated
+        ? .json(Discovery.aggregated(core: false), contentType: Discovery.aggregatedContentType)
+        : .json(Discovery.groupList)
+    case "/openapi/v3":
+      return .json(Discovery.openAPIIndex)
+    default:
+      break
+    }
+    if path.hasPrefix("/openapi/v3/") {
+      guard let document = Discovery.openAPIDocument(path: String(path.dropFirst("/openapi/v3/".count))) else {
+        return .status(notFoundPath(path))
+      }
+      return .json(document)
+    }
+    guard let address = ResourcePath(path: path) else { return .status(notFoundPath(path)) }
+    guard let plural = address.resource else {
+      if let list = Discovery.resourceList(group: address.group, version: address.version) { return .json(list) }
+      return .status(notFoundPath(path))
+    }
+    if address.group == "metrics.k8s.io" { return try await metrics(address, request) }
+    guard
+      let resource = (ResourceType.served + [.bindings]).first(where: {
+        $0.group == address.group && $0.version == address.version && $0.plural == plural
+      })
+    else {
+      if address.group.isEmpty, plural == "namespaces", address.name == nil {
+        return .status(notFoundPath(path))
+      }
+      return .status(notFoundPath(path))
+    }
+    if address.subresource == nil, address.name == nil, address.group.isEmpty, address.version == "v1",
+      Discovery.resourceList(group: address.group, version: address.version) == nil
+    {
+      return .status(notFoundPath(path))
+    }
+    let namespace = resource.namespaced ? address.namespace : nil
+    switch (request.method, address.name, address.subresource) {
+    case ("GET", nil, nil):
+      if request.flag("watch") { return try watch(resource, namespace: namespace, request) }
+      return try await list(resource, namespace: namespace, request)
+    case ("GET", let name?, nil):
+      return try await get(resource, namespace: namespace, name: name, request)
+    case ("GET", let name?, "log"):
+      return try await logs(namespace: namespace ?? "default", pod: name, request)
+    case ("GET", let name?, "scale"):
+      let object = try await adapter.get(resource, namespace: namespace, name: name)
+      return .object(scale(of: object))
+    case ("GET", let name?, "status"):
+      return try await get(resource, namespace: namespace, name: name, request)
+    case ("GET", _, "exec"), ("POST", _, "exec"):
+      return .status(.badRequest("Upgrade request required"))
+    case ("POST", nil, nil):
+      return try await create(resource, namespace: namespace, request)
+    case ("POST", let name?, "eviction"):
+      try await client.evict(namespace: namespace ?? "default", pod: name)
+      return .object(Status.success(), status: 201)
+    case ("PUT", let name?, nil), ("PUT", let name?, "status"):
+      return try await update(resource, namespace: namespace, name: name, request)
+    case ("PUT", let name?, "scale"), ("PATCH", let name?, "scale"):
+      return try await setScale(resource, namespace: namespace ?? "default", name: name, request)
+    case ("PATCH", let name?, nil), ("PATCH", let name?, "status"):
+      return try await patch(resource, namespace: namespace, name: name, request)
+    case ("DELETE", let name?, nil):
+      return try await delete(resource, namespace: namespace, name: name, request)
+    case ("DELETE", nil, nil):
+      return try await deleteCollection(resource, namespace: namespace, request)
+    default:
+      return .status(
+        .methodNotAllowed("the server does not allow this method on the requested resource"))
+    }
+  }
+
+  func notFoundPath(_ path: String) -> Status {
+    Status(message: "the server could not find the requested resource", reason: .notFound, code: 404)
+  }
+
+  /// List options from the query string.
+  func listOptions(_ request: HTTPRequest) -> ListOptions {
+    ListOptions(
+      labelSelector: request.parameter("labelSelector"), fieldSelector: request.parameter("fieldSelector"),
+      limit: request.parameter("limit").flatMap(Int.init), continueToken: request.parameter("continue"),
+      resourceVersion: request.parameter("resourceVersion"), allowBookmarks: request.flag("allowWatchBookmarks"))
+  }
+
+  /// `includeObject` for Tables.
+  func includeObject(_ request: HTTPRequest) -> TableEncoding.IncludeObject {
+    request.parameter("includeObject").flatMap(TableEncoding.IncludeObject.init(rawValue:)) ?? .metadata
+  }
+}

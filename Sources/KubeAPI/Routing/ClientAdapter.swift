@@ -1,0 +1,85 @@
+import KubeModel
+
+/// Calls a `ClusterClient`'s typed methods for a resource known only at run time.
+struct ClientAdapter: Sendable {
+  let client: any ClusterClient
+
+  func type(of resource: ResourceType) throws(Status) -> any KubeObject.Type {
+    guard let type = KubeObjectTypes.type(for: resource) else {
+      throw Status.notFound(resource, name: "")
+    }
+    return type
+  }
+
+  func list(_ resource: ResourceType, namespace: String?, options: ListOptions) async throws
+    -> (objects: [any KubeObject], metadata: ListMeta)
+  {
+    func typed<T: KubeObject>(_ type: T.Type) async throws -> ([any KubeObject], ListMeta) {
+      let list = try await client.list(T.self, namespace: namespace, options: options)
+      return (list.items, list.metadata)
+    }
+    let objectType = try type(of: resource)
+    let (objects, metadata) = try await typed(objectType)
+    return (objects, metadata)
+  }
+
+  func get(_ resource: ResourceType, namespace: String?, name: String) async throws -> any KubeObject {
+    func typed<T: KubeObject>(_ type: T.Type) async throws -> any KubeObject {
+      try await client.get(T.self, namespace: namespace, name: name)
+    }
+    let objectType = try type(of: resource)
+    return try await typed(objectType)
+  }
+
+  func create(_ object: any KubeObject, dryRun: Bool) async throws -> any KubeObject {
+    func typed<T: KubeObject>(_ object: T) async throws -> any KubeObject {
+      try await client.create(object, dryRun: dryRun)
+    }
+    return try await typed(object)
+  }
+
+  func update(_ object: any KubeObject) async throws -> any KubeObject {
+    func typed<T: KubeObject>(_ object: T) async throws -> any KubeObject {
+      try await client.update(object)
+    }
+    return try await typed(object)
+  }
+
+  func patch(_ resource: ResourceType, namespace: String?, name: String, patch: Patch) async throws -> any KubeObject {
+    func typed<T: KubeObject>(_ type: T.Type) async throws -> any KubeObject {
+      try await client.patch(T.self, namespace: namespace, name: name, patch: patch)
+    }
+    let objectType = try type(of: resource)
+    return try await typed(objectType)
+  }
+
+  func delete(_ resource: ResourceType, namespace: String?, name: String, options: DeleteOptions) async throws {
+    func typed<T: KubeObject>(_ type: T.Type) async throws {
+      try await client.delete(T.self, namespace: namespace, name: name, options: options)
+    }
+    let objectType = try type(of: resource)
+    try await typed(objectType)
+  }
+
+  /// A watch whose events are type-erased.
+  func watch(_ resource: ResourceType, namespace: String?, options: ListOptions) throws
+    -> AsyncThrowingStream<(WatchEventType, any KubeObject), any Error>
+  {
+    func typed<T: KubeObject>(_ type: T.Type) -> AsyncThrowingStream<(WatchEventType, any KubeObject), any Error> {
+      let source = client.watch(T.self, namespace: namespace, options: options)
+      return AsyncThrowingStream { continuation in
+        let task = Task {
+          do {
+            for try await event in source { continuation.yield((event.type, event.object)) }
+            continuation.finish()
+          } catch {
+            continuation.finish(throwing: error)
+          }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+      }
+    }
+    let objectType = try type(of: resource)
+    return typed(objectType)
+  }
+}

@@ -1,0 +1,184 @@
+import KubeModel
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+
+/// An HTTP/1.1 server for the API: keep-alive, chunked streams for watches and followed
+/// logs, and WebSocket upgrades (`v5.channel.k8s.io`) for `pods/exec`.
+public final class HTTPServer: Sendable {
+  let handler: APIHandler
+  let group: MultiThreadedEventLoopGroup
+  let channel = NIOLockedValueBox<(any Channel)?>(nil)
+
+  public init(handler: APIHandler, threads: Int = 2) {
+    self.handler = handler
+    self.group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+  }
+
+  /// Binds `host:port` (port 0 picks a free one) and returns the bound port.
+  public func start(host: String, port: Int) async throws -> Int {
+    let handler = self.handler
+    let bootstrap = ServerBootstrap(group: group)
+      .serverChannelOption(ChannelOptions.backlog, value: 256)
+      .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+      .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+      .childChannelInitializer { channel in
+        let requestHandler = HTTPRequestHandler(handler: handler)
+        let upgrader = NIOWebSocketServerUpgrader(
+          maxFrameSize: 1 << 20,
+          shouldUpgrade: { channel, head in
+            let wantsExec = head.uri.split(separator: "?").first.map { $0.hasSuffix("/exec") || $0.hasSuffix("/attach") } ?? false
+            let protocols = head.headers["Sec-WebSocket-Protocol"].flatMap { $0.split(separator: ",") }
+              .map { String($0).trimmingCharacters(in: " ") }
+            guard wantsExec, let chosen = ExecSession.supportedProtocols.first(where: protocols.contains) else {
+              return channel.eventLoop.makeSucceededFuture(nil)
+            }
+            return channel.eventLoop.makeSucceededFuture(HTTPHeaders([("Sec-WebSocket-Protocol", chosen)]))
+          },
+          upgradePipelineHandler: { channel, head in
+            channel.eventLoop.makeCompletedFuture {
+              try channel.pipeline.syncOperations.addHandler(ExecWebSocketHandler(handler: handler, uri: head.uri))
+            }
+          })
+        return channel.eventLoop.makeCompletedFuture {
+          try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+            withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
+              context.pipeline.syncOperations.removeHandler(requestHandler, promise: nil)
+            }))
+          try channel.pipeline.syncOperations.addHandler(requestHandler)
+        }
+      }
+    let bound = try await bootstrap.bind(host: host, port: port).get()
+    channel.withLockedValue { $0 = bound }
+    return bound.localAddress?.port ?? port
+  }
+
+  /// Closes the listening socket and stops the threads.
+  public func shutdown() async {
+    let bound = channel.withLockedValue { value -> (any Channel)? in
+      defer { value = nil }
+      return value
+    }
+    try? await bound?.close()
+    try? await group.shutdownGracefully()
+  }
+}
+
+/// Collects one request, hands it to the `APIHandler` on a task, and writes the answer.
+final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+  typealias InboundIn = HTTPServerRequestPart
+  typealias OutboundOut = HTTPServerResponsePart
+
+  static let maxBody = 16 << 20
+
+  let handler: APIHandler
+  private var head: HTTPRequestHead?
+  private var body: [UInt8] = []
+  private var tooLarge = false
+  private var inFlight: Task<Void, Never>?
+
+  init(handler: APIHandler) {
+    self.handler = handler
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    switch unwrapInboundIn(data) {
+    case .head(let head):
+      self.head = head
+      body.removeAll(keepingCapacity: true)
+      tooLarge = false
+    case .body(var buffer):
+      if body.count + buffer.readableBytes > Self.maxBody {
+        tooLarge = true
+      } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
+        body += bytes
+      }
+    case .end:
+      guard let head else { return }
+      self.head = nil
+      let request = HTTPRequest(
+        method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
+      let keepAlive = head.isKeepAlive
+      let loop = context.eventLoop
+      let bound = NIOLoopBound(context, eventLoop: loop)
+      let handler = self.handler
+      let tooLarge = self.tooLarge
+      inFlight = Self.respond(handler: handler, request: request, tooLarge: tooLarge, keepAlive: keepAlive, bound: bound, loop: loop)
+    }
+  }
+
+  private static func respond(
+    handler: APIHandler, request: HTTPRequest, tooLarge: Bool, keepAlive: Bool,
+    bound: NIOLoopBound<ChannelHandlerContext>, loop: any EventLoop
+  ) -> Task<Void, Never> {
+      Task {
+        var response = HTTPResponse.status(
+          Status(message: "the request body is too large", reason: "RequestEntityTooLarge", code: 413))
+        if !tooLarge { response = await handler.handle(request) }
+        await Self.write(response, keepAlive: keepAlive, to: bound, loop: loop)
+      }
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    inFlight?.cancel()
+    context.fireChannelInactive()
+  }
+
+  func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    context.close(promise: nil)
+  }
+
+  private static func write(
+    _ response: HTTPResponse, keepAlive: Bool, to bound: NIOLoopBound<ChannelHandlerContext>, loop: any EventLoop
+  ) async {
+    switch response {
+    case .full(let status, let headers, let body):
+      var fields = HTTPHeaders(headers)
+      fields.replaceOrAdd(name: "Content-Length", value: String(body.count))
+      if !keepAlive { fields.replaceOrAdd(name: "Connection", value: "close") }
+      let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
+      let done = loop.submit {
+        let context = bound.value
+        context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+        var buffer = context.channel.allocator.buffer(capacity: body.count)
+        buffer.writeBytes(body)
+        context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
+        let promise = loop.makePromise(of: Void.self)
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: promise)
+        if !keepAlive { promise.futureResult.whenComplete { _ in context.close(promise: nil) } }
+      }
+      try? await done.get()
+    case .stream(let status, let headers, let chunks):
+      var fields = HTTPHeaders(headers)
+      fields.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+      let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
+      let started = loop.submit {
+        bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+      }
+      try? await started.get()
+      for await chunk in chunks {
+        if Task.isCancelled { break }
+        let sent = loop.flatSubmit { () -> EventLoopFuture<Void> in
+          let context = bound.value
+          guard context.channel.isActive else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
+          var buffer = context.channel.allocator.buffer(capacity: chunk.count)
+          buffer.writeBytes(chunk)
+          let promise = loop.makePromise(of: Void.self)
+          context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: promise)
+          return promise.futureResult
+        }
+        do { try await sent.get() } catch { break }
+      }
+      let finished = loop.submit {
+        let context = bound.value
+        guard context.channel.isActive else { return }
+        let promise = loop.makePromise(of: Void.self)
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: promise)
+        if !keepAlive { promise.futureResult.whenComplete { _ in context.close(promise: nil) } }
+      }
+      try? await finished.get()
+    }
+  }
+}

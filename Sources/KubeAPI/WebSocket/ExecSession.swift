@@ -1,0 +1,92 @@
+import KubeModel
+
+/// A `kubectl exec` session over the `v5.channel.k8s.io` protocol: channel 0 stdin, 1 stdout,
+/// 2 stderr, 3 status, 4 resize, 255 close. Runs one command, or — with a TTY and a shell
+/// command — an interactive line-by-line shell on the simulated container.
+final class ExecSession {
+  static let supportedProtocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"]
+  static let shells: Set<String> = ["/bin/bash", "/bin/sh", "bash", "sh", "/bin/ash", "ash", "/bin/zsh", "zsh"]
+
+  let namespace: String
+  let pod: String
+  let container: String?
+  let command: [String]
+  let tty: Bool
+  let interactive: Bool
+  private var line: [UInt8] = []
+
+  /// Parses `/api/v1/namespaces/<ns>/pods/<pod>/exec?command=…&container=…&tty=true`.
+  init?(uri: String) {
+    let request = HTTPRequest(method: "GET", uri: uri)
+    guard let address = ResourcePath(path: request.path), address.resource == "pods", let pod = address.name else {
+      return nil
+    }
+    namespace = address.namespace ?? "default"
+    self.pod = pod
+    container = request.parameter("container")
+    command = request.query["command"] ?? []
+    tty = request.flag("tty")
+    interactive = request.flag("stdin") && (command.count == 1 && Self.shells.contains(command[0]))
+  }
+
+  /// The prompt an interactive shell shows.
+  var prompt: String { "root@\(pod):/# " }
+
+  /// What one chunk of stdin produces: bytes to echo, complete lines to run, and whether
+  /// the user ended the session (Ctrl-D on an empty line).
+  func feed(_ bytes: [UInt8]) -> (echo: [UInt8], lines: [String], end: Bool) {
+    var echo: [UInt8] = []
+    var lines: [String] = []
+    for byte in bytes {
+      switch byte {
+      case 0x0D, 0x0A:
+        if tty { echo += [0x0D, 0x0A] }
+        lines.append(String(decoding: line, as: UTF8.self))
+        line.removeAll()
+      case 0x7F, 0x08:
+        if !line.isEmpty {
+          line.removeLast()
+          if tty { echo += [0x08, 0x20, 0x08] }
+        }
+      case 0x03:
+        line.removeAll()
+        if tty { echo += Array("^C\r\n".utf8) + Array(prompt.utf8) }
+      case 0x04:
+        if line.isEmpty { return (echo, lines, true) }
+      default:
+        if byte >= 0x20 || byte == 0x09 {
+          line.append(byte)
+          if tty { echo.append(byte) }
+        }
+      }
+    }
+    return (echo, lines, false)
+  }
+
+  /// Output text as the terminal should show it (CRLF line ends under a TTY).
+  func terminalText(_ text: String) -> [UInt8] {
+    guard tty else { return Array(text.utf8) }
+    var bytes: [UInt8] = []
+    for byte in text.utf8 {
+      if byte == 0x0A { bytes.append(0x0D) }
+      bytes.append(byte)
+    }
+    return bytes
+  }
+
+  /// The channel-3 status document for an exit code.
+  static func status(exitCode: Int32) -> [UInt8] {
+    let value: JSONValue
+    if exitCode == 0 {
+      value = ["metadata": .emptyObject, "status": "Success"]
+    } else {
+      value = [
+        "metadata": .emptyObject, "status": "Failure",
+        "message": .string("command terminated with non-zero exit code: error executing command [sh], exit code \(exitCode)"),
+        "reason": "NonZeroExitCode",
+        "details": ["causes": [["reason": "ExitCode", "message": .string(String(exitCode))]]],
+      ]
+    }
+    return Array(JSONWriter.write(value).utf8)
+  }
+}

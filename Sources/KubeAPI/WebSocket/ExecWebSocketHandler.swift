@@ -1,0 +1,131 @@
+import KubeModel
+import NIOCore
+import NIOWebSocket
+
+/// Drives an `ExecSession` over WebSocket frames.
+final class ExecWebSocketHandler: ChannelInboundHandler {
+  typealias InboundIn = WebSocketFrame
+  typealias OutboundOut = WebSocketFrame
+
+  let handler: APIHandler
+  let session: ExecSession?
+  private var closing = false
+  /// Lines waiting to run, so commands run one at a time in order.
+  private var pending: [String] = []
+  private var running = false
+
+  init(handler: APIHandler, uri: String) {
+    self.handler = handler
+    self.session = ExecSession(uri: uri)
+  }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    guard let session else {
+      send(context, channel: 3, Array(#"{"metadata":{},"status":"Failure","message":"bad exec request","reason":"BadRequest","code":400}"#.utf8))
+      close(context)
+      return
+    }
+    if session.interactive {
+      send(context, channel: 1, Array("(simulated shell — kubedeck)\r\n".utf8) + Array(session.prompt.utf8))
+    } else {
+      run(context, command: session.command, thenClose: true)
+    }
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    let frame = unwrapInboundIn(data)
+    switch frame.opcode {
+    case .connectionClose:
+      close(context)
+    case .ping:
+      context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.data)), promise: nil)
+    case .binary, .text:
+      var data = frame.unmaskedData
+      guard let bytes = data.readBytes(length: data.readableBytes), let channel = bytes.first, let session else { return }
+      guard channel == 0, session.interactive else { return }
+      let (echo, lines, end) = session.feed(Array(bytes.dropFirst()))
+      if !echo.isEmpty { send(context, channel: 1, echo) }
+      pending += lines
+      if end {
+        pending.append("exit")
+      }
+      drain(context)
+    default:
+      break
+    }
+  }
+
+  private func drain(_ context: ChannelHandlerContext) {
+    guard !running, !pending.isEmpty, let session else { return }
+    let line = pending.removeFirst()
+    let trimmed = line.trimmingCharacters(in: " ")
+    if trimmed == "exit" || trimmed.hasPrefix("exit ") {
+      let code = Int32(trimmed.split(separator: " ").dropFirst().first ?? "0") ?? 0
+      send(context, channel: 3, ExecSession.status(exitCode: code))
+      close(context)
+      return
+    }
+    if trimmed.isEmpty {
+      send(context, channel: 1, Array(session.prompt.utf8))
+      drain(context)
+      return
+    }
+    running = true
+    run(context, command: ["/bin/sh", "-c", line], thenClose: false)
+  }
+
+  private func run(_ context: ChannelHandlerContext, command: [String], thenClose: Bool) {
+    guard let session else { return }
+    let client = handler.client
+    let loop = context.eventLoop
+    let bound = NIOLoopBound((self, context), eventLoop: loop)
+    let namespace = session.namespace
+    let pod = session.pod
+    let container = session.container
+    Task {
+      let result: ExecResult
+      do {
+        result = try await client.exec(namespace: namespace, pod: pod, container: container, command: command)
+      } catch let status as Status {
+        result = ExecResult(stdout: "", stderr: (status.message ?? "error") + "\n", exitCode: 1)
+      } catch {
+        result = ExecResult(stdout: "", stderr: "\(error)\n", exitCode: 1)
+      }
+      loop.execute {
+        let (handler, context) = bound.value
+        handler.finish(context, result: result, thenClose: thenClose)
+      }
+    }
+  }
+
+  private func finish(_ context: ChannelHandlerContext, result: ExecResult, thenClose: Bool) {
+    guard let session else { return }
+    if !result.stdout.isEmpty { send(context, channel: 1, session.terminalText(result.stdout)) }
+    if !result.stderr.isEmpty { send(context, channel: session.tty ? 1 : 2, session.terminalText(result.stderr)) }
+    if thenClose {
+      send(context, channel: 3, ExecSession.status(exitCode: result.exitCode))
+      close(context)
+      return
+    }
+    send(context, channel: 1, Array(session.prompt.utf8))
+    running = false
+    drain(context)
+  }
+
+  private func send(_ context: ChannelHandlerContext, channel: UInt8, _ bytes: [UInt8]) {
+    guard !closing else { return }
+    var buffer = context.channel.allocator.buffer(capacity: bytes.count + 1)
+    buffer.writeInteger(channel)
+    buffer.writeBytes(bytes)
+    context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .binary, data: buffer)), promise: nil)
+  }
+
+  private func close(_ context: ChannelHandlerContext) {
+    guard !closing else { return }
+    closing = true
+    var buffer = context.channel.allocator.buffer(capacity: 2)
+    buffer.write(webSocketErrorCode: .normalClosure)
+    context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: buffer)))
+      .whenComplete { _ in context.close(promise: nil) }
+  }
+}
