@@ -11,28 +11,38 @@ struct EndToEndTests {
     defer { session.kill() }
     let stty = FileManager.default.temporaryDirectory.appendingPathComponent("kubedeck-stty-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: stty) }
-    try session.start("'\(binary)' --nodes 3 --exit-after 90; stty -a > '\(stty)'; sleep 30")
-    #expect(await session.waitFor("Nodes 4/4"))
+    try session.start("'\(binary)' --speed 10 --exit-after 150; stty -a > '\(stty)'; sleep 30")
+    #expect(await session.waitFor("Nodes 5/5"))
+    // Nodes: cordon worker-1 and see SchedulingDisabled.
     session.keys(":nodes", "Enter")
-    #expect(await session.waitFor("nodes[4]"))
+    #expect(await session.waitFor("nodes[5]"))
     session.keys("j", "c")
     #expect(await session.waitFor("Ready,SchedulingDisabled"))
     #expect(await session.waitFor("node/worker-1 cordoned"))
+    // Drain worker-2 (force: the demo has bare pods there) and see its pods leave.
     session.keys("j", "r")
     #expect(await session.waitFor("Drain node/worker-2"))
-    session.keys("Enter", "Enter", "Enter", "Enter", "Enter")
-    #expect(await session.waitFor("node/worker-2 drained"))
+    session.keys("Tab", "Tab", " ", "Enter", "Enter", "Enter")
+    #expect(await session.waitFor("drain node/worker-2"))
+    #expect(await session.waitFor(timeout: .seconds(40)) { $0.contains("all evicted pods are gone") })
+    session.keys("Escape", "Enter")
+    #expect(await session.waitFor("pods(node/worker-2)[1]", timeout: .seconds(20)))
     session.keys("Escape")
-    #expect(await session.waitFor("nodes[4]"))
+    // Label a node.
     session.keys(":label nodes worker-3 gpu=true", "Enter")
-    #expect(await session.waitFor { $0.contains("node/worker-3 labeled") || $0.contains("patch is not supported yet") })
-    session.keys(":create deployment web --image=nginx:1.27 --replicas=2", "Enter")
-    #expect(await session.waitFor("deployment.apps/web created"))
+    #expect(await session.waitFor("node/worker-3 labeled"))
+    // Scale a deployment and watch the pods appear.
+    session.keys(":scale deployment webserver --replicas=4", "Enter")
+    #expect(await session.waitFor("deployment.apps/webserver scaled"))
     session.keys(":deploy", "Enter")
-    #expect(await session.waitFor("deployments(all)[1]"))
-    session.keys(":pods", "Enter")
-    #expect(await session.waitFor("pods(all)["))
-    session.keys("q")
+    #expect(await session.waitFor(timeout: .seconds(40)) { $0.contains("webserver") && $0.contains("4/4") })
+    session.keys(":pods /webserver", "Enter")
+    #expect(await session.waitFor("pods(all)[4]"))
+    // Open the logs of a pod.
+    session.keys("l")
+    #expect(await session.waitFor("logs(default/webserver-"))
+    #expect(await session.waitFor("[simulated]"))
+    session.keys("Escape", "Escape", "q")
     #expect(await session.waitFor(timeout: .seconds(10)) { _ in FileManager.default.fileExists(atPath: stty) })
     let settings = (try? String(contentsOfFile: stty, encoding: .utf8)) ?? ""
     let words = settings.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)

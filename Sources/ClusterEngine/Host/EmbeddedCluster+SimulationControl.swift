@@ -1,8 +1,8 @@
 import KubeModel
 
 /// The simulation-only controls the dashboard offers on the embedded cluster: the clock
-/// (speed, pause), and node power, joining and scheduling explanations where the engine
-/// provides them.
+/// (speed, pause), node power through the simulated kubelet, joining nodes, and the
+/// scheduler's explanations.
 extension EmbeddedCluster: SimulationControl {
   public func simulationStatus() async -> SimulationStatus {
     let time = guarded.withLock { $0.cluster.clock.nowMicro }
@@ -18,17 +18,41 @@ extension EmbeddedCluster: SimulationControl {
   }
 
   public func setNodePower(node: String, on: Bool) async throws {
-    throw Status.methodNotAllowed("powering nodes off and on is not supported yet")
+    try withCluster { (cluster: Cluster) throws(Status) -> Void in
+      guard let kubelet = cluster.component(Kubelet.self) else {
+        throw Status.unavailable("no simulated kubelet is running")
+      }
+      do throws(KubeletFaultError) {
+        if on { try kubelet.powerOn(node) } else { try kubelet.powerOff(node) }
+      } catch {
+        throw Status.badRequest(error.description)
+      }
+    }
   }
 
-  public func isNodePoweredOn(node: String) async -> Bool { true }
+  public func isNodePoweredOn(node: String) async -> Bool {
+    withCluster { cluster in cluster.component(Kubelet.self)?.isPoweredOn(node) ?? true }
+  }
 
   public func joinNode() async throws -> String {
-    throw Status.methodNotAllowed("joining nodes is not supported yet")
+    try withCluster { (cluster: Cluster) throws(Status) -> String in
+      let existing = Set(cluster.api.list(Node.self).map(\.name))
+      var index = 1
+      while existing.contains("worker-\(index)") { index += 1 }
+      return try cluster.joinNode(NodeConfiguration.sized("worker-\(index)", cpu: 4, memoryGiB: 8)).name
+    }
   }
 
-  public func explainScheduling(namespace: String, pod: String) async throws -> [String] {
-    throw Status.methodNotAllowed("scheduling explanations are not supported yet")
+  public func explainScheduling(namespace: String, pod: String) async throws -> SchedulingExplanation {
+    try withCluster { (cluster: Cluster) throws(Status) -> SchedulingExplanation in
+      guard let scheduler = cluster.component(Scheduler.self) else {
+        throw Status.unavailable("no scheduler is running")
+      }
+      guard let explanation = scheduler.explanation(namespace: namespace, pod: pod) else {
+        throw Status.notFound(.pods, name: "\(pod): no scheduling attempt recorded")
+      }
+      return explanation
+    }
   }
 
   public func setServiceLoad(namespace: String, service: String, requestsPerSecond: Double) async throws {

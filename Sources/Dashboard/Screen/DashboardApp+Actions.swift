@@ -100,7 +100,8 @@ extension DashboardApp {
     let (namespace, name, inbox) = (pod.namespace, pod.name, self.inbox)
     Task.detached {
       do {
-        let lines = try await simulation.explainScheduling(namespace: namespace, pod: name)
+        let explanation = try await simulation.explainScheduling(namespace: namespace, pod: name)
+        let lines = ExplanationText.lines(explanation)
         inbox.post { $0.open(TextViewPane(title: "explain scheduling pod/\(name)", lines: lines)) }
       } catch {
         let message = DashboardApp.describe(error)

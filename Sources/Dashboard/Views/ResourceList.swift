@@ -19,6 +19,9 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   private var dirty = true
   private var sortTitle: String?
   private var sortAscending = true
+  private var sortedAll: [CachedObject<R.Object>] = []
+  private var sortedGeneration = -1
+  private var sortedOrder = SortOrder(title: nil, ascending: true)
 
   /// Creates a list, optionally scoped (node → pods, deployment → pods).
   public init(namespace: String? = nil, scopeTitle: String? = nil, scope: ((R.Object) -> Bool)? = nil) {
@@ -49,20 +52,34 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     let store = R.store(in: context.cache)
     guard dirty || store.generation != builtGeneration else { return }
     let keep = selectedKey
+    // Sorting is the expensive part: redo it only when the objects or the order changed;
+    // a new filter or scope is a linear pass over the sorted list.
+    let order = SortOrder(title: sortTitle, ascending: sortAscending)
+    if store.generation != sortedGeneration || order != sortedOrder {
+      sortedAll = sorted(Array(store.objects.values), context: context)
+      sortedGeneration = store.generation
+      sortedOrder = order
+    }
     var rows: [CachedObject<R.Object>] = []
-    rows.reserveCapacity(store.count)
-    for entry in store.objects.values {
+    rows.reserveCapacity(filter.isActive || scope != nil || namespace != nil ? 1024 : sortedAll.count)
+    for entry in sortedAll {
       let object = entry.object
       if let namespace, R.resource.namespaced, object.namespace != namespace { continue }
       if let scope, !scope(object) { continue }
       if !filter.matches(namespace: object.namespace, name: object.name, labels: object.labels) { continue }
       rows.append(entry)
     }
-    entries = sorted(rows, context: context)
+    entries = rows
     builtGeneration = store.generation
     dirty = false
     updateColumns()
     if let keep { select(key: keep) }
+  }
+
+  /// The order rows were last sorted in.
+  private struct SortOrder: Equatable {
+    var title: String?
+    var ascending: Bool
   }
 
   private func sorted(_ rows: [CachedObject<R.Object>], context: RenderContext) -> [CachedObject<R.Object>] {

@@ -24,9 +24,9 @@ public protocol SimulationControl: Sendable {
   /// Adds a new worker node to the cluster; returns its name.
   func joinNode() async throws -> String
 
-  /// Why a pod is (or is not) scheduled where it is: the scheduler's verdict per node and
-  /// plugin, and the scores, as printable lines.
-  func explainScheduling(namespace: String, pod: String) async throws -> [String]
+  /// Why a pod is (or is not) scheduled where it is: the scheduler's last attempt, with its
+  /// verdict per node and the plugin scores.
+  func explainScheduling(namespace: String, pod: String) async throws -> SchedulingExplanation
 
   /// Sets a synthetic request rate on a service (drives CPU usage and the HPA).
   func setServiceLoad(namespace: String, service: String, requestsPerSecond: Double) async throws

@@ -188,8 +188,15 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
     put(Fixtures.node("worker-9"), event: .added)
     return "worker-9"
   }
-  func explainScheduling(namespace: String, pod: String) async throws -> [String] {
-    ["0/2 nodes are available: 1 node(s) were unschedulable, 1 Insufficient cpu."]
+  func explainScheduling(namespace: String, pod: String) async throws -> SchedulingExplanation {
+    SchedulingExplanation(
+      namespace: namespace, pod: pod, time: start, numAllNodes: 2, selectedNode: nil,
+      message: "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable.",
+      scorePlugins: [.init(plugin: "NodeResourcesFit", weight: 1)],
+      nodes: [
+        .init(name: "worker-1", filter: .rejected(plugin: "NodeResourcesFit", reasons: ["Insufficient cpu"])),
+        .init(name: "worker-2", filter: .rejected(plugin: "NodeUnschedulable", reasons: ["node(s) were unschedulable"])),
+      ])
   }
   func setServiceLoad(namespace: String, service: String, requestsPerSecond: Double) async throws {}
 }
