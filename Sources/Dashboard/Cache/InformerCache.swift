@@ -77,10 +77,10 @@ public final class InformerCache {
     var allocatable = ResourceTotals()
     var requested = ResourceTotals()
     var used = ResourceTotals()
-    for node in nodes.all {
-      allocatable.add(ResourceTotals.allocatable(of: node))
-      requested.add(podIndex.requestedByNode[node.name] ?? ResourceTotals())
-      used.add(nodeUsage[node.name] ?? ResourceTotals())
+    for entry in nodes.objects.values {
+      allocatable.add(ResourceTotals.allocatable(of: entry.object))
+      requested.add(podIndex.requestedByNode[entry.name] ?? ResourceTotals())
+      used.add(nodeUsage[entry.name] ?? ResourceTotals())
     }
     return (allocatable, requested, used)
   }

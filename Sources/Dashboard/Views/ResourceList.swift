@@ -63,10 +63,9 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     var rows: [CachedObject<R.Object>] = []
     rows.reserveCapacity(filter.isActive || scope != nil || namespace != nil ? 1024 : sortedAll.count)
     for entry in sortedAll {
-      let object = entry.object
-      if let namespace, R.resource.namespaced, object.namespace != namespace { continue }
-      if let scope, !scope(object) { continue }
-      if !filter.matches(namespace: object.namespace, name: object.name, labels: object.labels) { continue }
+      if let namespace, R.resource.namespaced, entry.namespace != namespace { continue }
+      if let scope, !scope(entry.object) { continue }
+      if !filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels) { continue }
       rows.append(entry)
     }
     entries = rows
@@ -96,7 +95,7 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     case .text:
       let keyed: [(String, CachedObject<R.Object>)]
       switch title {
-      case "NAME": keyed = rows.map { ($0.object.name, $0) }
+      case "NAME": keyed = rows.map { ($0.name, $0) }
       case "NAMESPACE": keyed = rows.map { ($0.key, $0) }
       default: keyed = rows.map { (R.cells($0.object, context: context)[index], $0) }
       }
