@@ -12,7 +12,8 @@ struct EndToEndTests {
     let stty = FileManager.default.temporaryDirectory.appendingPathComponent("kubedeck-stty-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: stty) }
     try session.start("'\(binary)' --speed 10 --exit-after 150; stty -a > '\(stty)'; sleep 30")
-    #expect(await session.waitFor("Nodes 5/5"))
+    // The first screen waits for the build and the cluster start; a loaded machine is slow.
+    #expect(await session.waitFor("Nodes 5/5", timeout: .seconds(90)))
     // Nodes: cordon worker-1 and see SchedulingDisabled.
     session.keys(":nodes", "Enter")
     #expect(await session.waitFor("nodes[5]"))
