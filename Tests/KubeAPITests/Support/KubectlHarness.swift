@@ -31,8 +31,17 @@ final class KubectlHarness: @unchecked Sendable {
     kubeconfig = try Kubeconfig.write(server: "http://127.0.0.1:\(port)", to: home.appendingPathComponent(".kube/config").path)
   }
 
-  /// Runs `kubectl <arguments>` and returns (exit code, stdout, stderr).
-  func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 30) throws -> (Int32, String, String) {
+  /// Runs `kubectl <arguments>` and returns (exit code, stdout, stderr). The wait happens
+  /// on a dispatch thread, so the server's tasks keep the cooperative pool.
+  func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 30) async throws -> (Int32, String, String) {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async {
+        continuation.resume(with: Result { try self.runWaiting(arguments, stdin: stdin, timeout: timeout) })
+      }
+    }
+  }
+
+  private func runWaiting(_ arguments: [String], stdin: String?, timeout: Double) throws -> (Int32, String, String) {
     guard let kubectl = Self.kubectlPath else { return (-1, "", "kubectl not installed") }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: kubectl)
