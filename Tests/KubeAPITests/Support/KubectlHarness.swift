@@ -51,8 +51,12 @@ final class KubectlHarness: @unchecked Sendable {
 
   /// Starts `kubectl <arguments>` without waiting for it. Output goes to files (never a
   /// pipe that could fill up and stall kubectl).
-  func launch(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Running {
-    guard let kubectl = Self.kubectlPath else { throw CocoaError(.executableNotLoadable) }
+  /// `executable` runs something else with kubectl's environment (`script` giving kubectl
+  /// a terminal).
+  func launch(
+    _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:], executable: String? = nil
+  ) throws -> Running {
+    guard let kubectl = executable ?? Self.kubectlPath else { throw CocoaError(.executableNotLoadable) }
     outputs += 1
     let stdout = home.appendingPathComponent("out-\(outputs).txt")
     let stderr = home.appendingPathComponent("err-\(outputs).txt")
@@ -86,12 +90,13 @@ final class KubectlHarness: @unchecked Sendable {
   func run(
     _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], stepping: Double? = nil,
     timeout: Double = 30
-  ) throws -> (Int32, String, String) {
+  ) async throws -> (Int32, String, String) {
     guard Self.kubectlPath != nil else { return (-1, "", "kubectl not installed") }
     let running = try launch(arguments, stdin: stdin, environment: environment)
     let deadline = Date().addingTimeInterval(timeout)
+    // Sleeping, not blocking: the server answering kubectl runs on the same thread pool.
     while running.process.isRunning && Date() < deadline {
-      Thread.sleep(forTimeInterval: 0.02)
+      try await Task.sleep(for: .milliseconds(20))
       if let stepping { cluster.step(by: stepping) }
     }
     let timedOut = running.process.isRunning
