@@ -253,7 +253,7 @@ struct KubectlAcceptanceTests {
       // Watch: a row per event as a new pod is scheduled and started.
       let watch = try kubectl.launch(["get", "pods", "-w"])
       var waited = 0
-      while !watch.output.contains("nginx ") && waited < 250 {
+      while !watch.output.contains("nginx ") && waited < 500 {
         try await Task.sleep(for: .milliseconds(20))
         waited += 1
       }
@@ -263,7 +263,7 @@ struct KubectlAcceptanceTests {
         try await Task.sleep(for: .milliseconds(50))
       }
       waited = 0
-      while !watch.output.contains(" Running ") || Self.rows(watch.output, named: "watched").count < 3, waited < 150 {
+      while Self.rows(watch.output, named: "watched").last?.contains(" Running ") != true, waited < 500 {
         try await Task.sleep(for: .milliseconds(20))
         waited += 1
       }
