@@ -26,7 +26,17 @@ import Testing
       return
     }
     let harness = try await KubectlHarness(cluster: try Self.smallCluster())
-    defer { Task { await harness.shutdown() } }
+    do {
+      try await checks(harness)
+    } catch {
+      await harness.shutdown()
+      throw error
+    }
+    await harness.shutdown()
+  }
+
+  /// The checks, apart so that the server stops and HOME is removed whatever happens.
+  func checks(_ harness: KubectlHarness) async throws {
     let nodes = try await harness.run(["get", "nodes"])
     #expect(nodes.0 == 0, "\(nodes.2)")
     #expect(nodes.1.contains("worker-1"))

@@ -57,7 +57,8 @@ extension APIHandler {
         return true
       }
       if !other.isEmpty {
-        throw cannotBeHandled(resource, other.map(\.description).joined(separator: ", "))
+        // Like the API server, no line numbers: the client sent JSON on one line.
+        throw cannotBeHandled(resource, other.map(\.message).joined(separator: ", "))
       }
       if level == "Strict" {
         let list = unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")

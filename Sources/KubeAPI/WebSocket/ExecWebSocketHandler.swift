@@ -26,7 +26,9 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
       return
     }
     if session.interactive {
-      send(context, channel: 1, Array("(simulated shell — kubedeck)\r\n".utf8) + Array(session.prompt.utf8))
+      // Like a real shell, only a terminal gets a greeting and prompts; `exec -i` without
+      // `-t` reads commands from stdin and prints only their output.
+      if session.tty { send(context, channel: 1, Array("(simulated shell — kubedeck)\r\n".utf8) + Array(session.prompt.utf8)) }
     } else {
       run(context, command: session.command, thenClose: true)
     }
@@ -42,7 +44,14 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     case .binary, .text:
       var data = frame.unmaskedData
       guard let bytes = data.readBytes(length: data.readableBytes), let channel = bytes.first, let session else { return }
-      guard channel == 0, session.interactive else { return }
+      guard session.interactive else { return }
+      // v5 close signal for stdin (channel 255, then 0): end of input ends the shell.
+      if channel == 255, bytes.dropFirst().first == 0 {
+        pending.append("exit")
+        drain(context)
+        return
+      }
+      guard channel == 0 else { return }
       let (echo, lines, end) = session.feed(Array(bytes.dropFirst()))
       if !echo.isEmpty { send(context, channel: 1, echo) }
       pending += lines
@@ -66,7 +75,7 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
       return
     }
     if trimmed.isEmpty {
-      send(context, channel: 1, Array(session.prompt.utf8))
+      if session.tty { send(context, channel: 1, Array(session.prompt.utf8)) }
       drain(context)
       return
     }
@@ -107,7 +116,7 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
       close(context)
       return
     }
-    send(context, channel: 1, Array(session.prompt.utf8))
+    if session.tty { send(context, channel: 1, Array(session.prompt.utf8)) }
     running = false
     drain(context)
   }

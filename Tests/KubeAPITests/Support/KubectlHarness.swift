@@ -11,6 +11,7 @@ final class KubectlHarness: @unchecked Sendable {
   let port: Int
   let server: HTTPServer
   let cluster: EmbeddedCluster
+  private var outputs = 0
 
   /// The kubectl on PATH, or nil (tests then say they were skipped).
   static let kubectlPath: String? = {
@@ -31,46 +32,76 @@ final class KubectlHarness: @unchecked Sendable {
     kubeconfig = try Kubeconfig.write(server: "http://127.0.0.1:\(port)", to: home.appendingPathComponent(".kube/config").path)
   }
 
-  /// Runs `kubectl <arguments>` and returns (exit code, stdout, stderr). The wait happens
-  /// on a dispatch thread, so the server's tasks keep the cooperative pool.
-  func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 30) async throws -> (Int32, String, String) {
-    try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async {
-        continuation.resume(with: Result { try self.runWaiting(arguments, stdin: stdin, timeout: timeout) })
-      }
+  /// A kubectl process still running (`get -w`), writing to files in HOME.
+  struct Running {
+    let process: Process
+    let stdout: URL
+    let stderr: URL
+
+    /// What it has printed so far.
+    var output: String { (try? String(contentsOf: stdout, encoding: .utf8)) ?? "" }
+
+    /// Stops it and returns (stdout, stderr).
+    func stop() -> (String, String) {
+      if process.isRunning { process.terminate() }
+      process.waitUntilExit()
+      return (output, (try? String(contentsOf: stderr, encoding: .utf8)) ?? "")
     }
   }
 
-  private func runWaiting(_ arguments: [String], stdin: String?, timeout: Double) throws -> (Int32, String, String) {
-    guard let kubectl = Self.kubectlPath else { return (-1, "", "kubectl not installed") }
+  /// Starts `kubectl <arguments>` without waiting for it. Output goes to files (never a
+  /// pipe that could fill up and stall kubectl).
+  /// `executable` runs something else with kubectl's environment (`script` giving kubectl
+  /// a terminal).
+  func launch(
+    _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:], executable: String? = nil
+  ) throws -> Running {
+    guard let kubectl = executable ?? Self.kubectlPath else { throw CocoaError(.executableNotLoadable) }
+    outputs += 1
+    let stdout = home.appendingPathComponent("out-\(outputs).txt")
+    let stderr = home.appendingPathComponent("err-\(outputs).txt")
+    FileManager.default.createFile(atPath: stdout.path, contents: nil)
+    FileManager.default.createFile(atPath: stderr.path, contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: kubectl)
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["HOME"] = home.path
     environment["KUBECONFIG"] = kubeconfig
+    for (key, value) in extra { environment[key] = value }
     process.environment = environment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
+    process.standardOutput = try FileHandle(forWritingTo: stdout)
+    process.standardError = try FileHandle(forWritingTo: stderr)
     if let stdin {
-      let input = Pipe()
-      process.standardInput = input
-      try process.run()
-      input.fileHandleForWriting.write(Data(stdin.utf8))
-      try input.fileHandleForWriting.close()
+      let input = home.appendingPathComponent("in-\(outputs).txt")
+      try stdin.write(to: input, atomically: true, encoding: .utf8)
+      process.standardInput = try FileHandle(forReadingFrom: input)
     } else {
       process.standardInput = FileHandle.nullDevice
-      try process.run()
     }
+    try process.run()
+    return Running(process: process, stdout: stdout, stderr: stderr)
+  }
+
+  /// Runs `kubectl <arguments>` and returns (exit code, stdout, stderr). With `stepping`,
+  /// virtual time advances by that many seconds every 20 ms while kubectl runs (for the
+  /// commands that wait for the cluster: drain, delete, rollout status); otherwise the
+  /// cluster stands still.
+  func run(
+    _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], stepping: Double? = nil,
+    timeout: Double = 30
+  ) async throws -> (Int32, String, String) {
+    guard Self.kubectlPath != nil else { return (-1, "", "kubectl not installed") }
+    let running = try launch(arguments, stdin: stdin, environment: environment)
     let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
-    let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    return (process.terminationStatus, out, err)
+    // Sleeping, not blocking: the server answering kubectl runs on the same thread pool.
+    while running.process.isRunning && Date() < deadline {
+      try await Task.sleep(for: .milliseconds(20))
+      if let stepping { cluster.step(by: stepping) }
+    }
+    let timedOut = running.process.isRunning
+    let (out, err) = running.stop()
+    return (timedOut ? -2 : running.process.terminationStatus, out, err)
   }
 
   func shutdown() async {
