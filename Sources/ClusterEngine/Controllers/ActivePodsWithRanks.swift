@@ -15,46 +15,57 @@ struct ActivePodsWithRanks {
   /// Absolute microseconds since the Unix epoch.
   var nowMicros: Int64
 
+  /// What the order compares, computed once per pod rather than per comparison.
+  private struct SortKey {
+    var unassigned: Bool
+    var node: String
+    var phase: Int
+    var ready: Bool
+    var cost: Int32
+    var rank: Int
+    var readySince: Int64?
+    var restarts: Int32
+    var created: Int64
+    var uid: String
+  }
+
   /// The pods sorted deletion-first.
   func sorted() -> [Pod] {
-    let order = pods.indices.sorted { less($0, $1) }
+    let keys = pods.indices.map { index in
+      let pod = pods[index]
+      let node = pod.spec?.nodeName ?? ""
+      return SortKey(
+        unassigned: node.isEmpty, node: node, phase: Self.phaseOrdinal[pod.status?.phase ?? ""] ?? 0,
+        ready: pod.isReady, cost: deletionCost(pod), rank: ranks[index], readySince: pod.readySinceMicros,
+        restarts: pod.maxRestarts, created: (pod.metadata.creationTimestamp?.seconds ?? 0) * 1_000_000,
+        uid: pod.metadata.uid ?? "")
+    }
+    let order = pods.indices.sorted { less(keys[$0], keys[$1]) }
     return order.map { pods[$0] }
   }
 
   private static let phaseOrdinal = ["Pending": 0, "Unknown": 1, "Running": 2]
 
-  private func less(_ i: Int, _ j: Int) -> Bool {
-    let a = pods[i]
-    let b = pods[j]
-    let nodeA = a.spec?.nodeName ?? ""
-    let nodeB = b.spec?.nodeName ?? ""
-    if nodeA != nodeB && (nodeA.isEmpty || nodeB.isEmpty) { return nodeA.isEmpty }
-    let phaseA = Self.phaseOrdinal[a.status?.phase ?? ""] ?? 0
-    let phaseB = Self.phaseOrdinal[b.status?.phase ?? ""] ?? 0
-    if phaseA != phaseB { return phaseA < phaseB }
-    if a.isReady != b.isReady { return !a.isReady }
-    let costA = deletionCost(a)
-    let costB = deletionCost(b)
-    if costA != costB { return costA < costB }
-    if ranks[i] != ranks[j] { return ranks[i] > ranks[j] }
-    if a.isReady && b.isReady, let readyA = a.readySinceMicros, let readyB = b.readySinceMicros, readyA != readyB {
-      return earlierInLogScale(readyA, readyB, a, b)
+  private func less(_ a: SortKey, _ b: SortKey) -> Bool {
+    if a.node != b.node && (a.unassigned || b.unassigned) { return a.unassigned }
+    if a.phase != b.phase { return a.phase < b.phase }
+    if a.ready != b.ready { return !a.ready }
+    if a.cost != b.cost { return a.cost < b.cost }
+    if a.rank != b.rank { return a.rank > b.rank }
+    if a.ready && b.ready, let readyA = a.readySince, let readyB = b.readySince, readyA != readyB {
+      return earlierInLogScale(readyA, readyB, a.uid, b.uid)
     }
-    let restartsA = a.maxRestarts
-    let restartsB = b.maxRestarts
-    if restartsA != restartsB { return restartsA > restartsB }
-    let createdA = (a.metadata.creationTimestamp?.seconds ?? 0) * 1_000_000
-    let createdB = (b.metadata.creationTimestamp?.seconds ?? 0) * 1_000_000
-    if createdA != createdB { return earlierInLogScale(createdA, createdB, a, b) }
+    if a.restarts != b.restarts { return a.restarts > b.restarts }
+    if a.created != b.created { return earlierInLogScale(a.created, b.created, a.uid, b.uid) }
     return false
   }
 
   /// Whether `t1` is more recent than `t2` by a whole power of two of elapsed
   /// nanoseconds (`logarithmicRankDiff`), ties broken by UID.
-  private func earlierInLogScale(_ t1: Int64, _ t2: Int64, _ a: Pod, _ b: Pod) -> Bool {
+  private func earlierInLogScale(_ t1: Int64, _ t2: Int64, _ uidA: String, _ uidB: String) -> Bool {
     if t1 == 0 || t2 == 0 { return t1 == 0 }
     let difference = logRank(t1) - logRank(t2)
-    if difference == 0 { return (a.metadata.uid ?? "") < (b.metadata.uid ?? "") }
+    if difference == 0 { return uidA < uidB }
     return difference < 0
   }
 

@@ -178,7 +178,9 @@ public final class ReplicaSetController: ClusterComponent {
         }
       }
     } else if diff > 0 {
-      for pod in podsToDelete(tally: tally, count: min(diff, Self.burstReplicas)) {
+      // The whole surplus at once: upstream deletes 500 per sync and syncs again at the
+      // same instant; ranking 150,000 pods once instead of 300 times gives the same result.
+      for pod in podsToDelete(tally: tally, count: diff) {
         do {
           try cluster.api.delete(Pod.self, namespace: pod.namespace, name: pod.name)
           cluster.api.recordEvent(
