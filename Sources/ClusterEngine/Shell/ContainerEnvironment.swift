@@ -152,26 +152,8 @@ struct ContainerEnvironment {
     return String((amount.value + per - 1) / per)
   }
 
-  /// Expands `$(NAME)` from variables defined before; `$$(NAME)` stays literal.
+  /// Expands `$(NAME)` from variables defined before, as the kubelet does.
   static func expandReferences(_ value: String, _ defined: [String: String]) -> String {
-    guard value.contains("$(") else { return value }
-    var result = ""
-    var rest = value[...]
-    while let dollar = rest.firstIndex(of: "$") {
-      result += rest[..<dollar]
-      let after = rest[rest.index(after: dollar)...]
-      if after.hasPrefix("$") {
-        result += "$"
-        rest = after.dropFirst()
-      } else if after.hasPrefix("("), let close = after.firstIndex(of: ")") {
-        let name = String(after[after.index(after: after.startIndex)..<close])
-        result += defined[name] ?? "$(\(name))"
-        rest = after[after.index(after: close)...]
-      } else {
-        result += "$"
-        rest = after
-      }
-    }
-    return result + rest
+    ContainerConfig.expand(value, defined)
   }
 }
