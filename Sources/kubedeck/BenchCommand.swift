@@ -35,9 +35,25 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of the table.")
   var json = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Measure only these sections, comma-separated: scheduler, engine, dashboard, api, demo (the dashboard and the api run on the engine's cluster).",
+      valueName: "sections"))
+  var only: String?
+
+  /// The sections to measure: all of them unless `--only` names some.
+  private var sections: Set<String> {
+    guard let only else { return ["scheduler", "engine", "dashboard", "api", "demo"] }
+    return Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+  }
+
   func validate() throws {
     guard nodes > 0, pods >= 0, schedulerPods > 0, antiAffinityPods >= 0 else {
       throw ValidationError("--nodes, --pods and the scheduler counts must be positive")
+    }
+    let known: Set<String> = ["scheduler", "engine", "dashboard", "api", "demo"]
+    if let unknown = sections.subtracting(known).sorted().first {
+      throw ValidationError("--only: unknown section \"\(unknown)\" (expected \(known.sorted().joined(separator: ", ")))")
     }
   }
 
@@ -47,36 +63,45 @@ struct BenchCommand: ParsableCommand {
       if !json { FileHandle.standardError.write(Data((message + "\n").utf8)) }
     }
 
-    note("scheduler: \(nodes) nodes, \(schedulerPods) basic pods, \(antiAffinityPods) with anti-affinity…")
-    let scheduling = SchedulerBenchmark.run(nodes: nodes, pods: schedulerPods, antiAffinityPods: antiAffinityPods)
-    figures.append(("schedule_pods_per_s", scheduling.podsPerSecond, "≥ 100000"))
-    figures.append(("schedule_antiaffinity_pods_per_s", scheduling.antiAffinityPodsPerSecond, "≥ 5000"))
+    let sections = self.sections
+    if sections.contains("scheduler") {
+      note("scheduler: \(nodes) nodes, \(schedulerPods) basic pods, \(antiAffinityPods) with anti-affinity…")
+      let scheduling = SchedulerBenchmark.run(nodes: nodes, pods: schedulerPods, antiAffinityPods: antiAffinityPods)
+      figures.append(("schedule_pods_per_s", scheduling.podsPerSecond, "≥ 100000"))
+      figures.append(("schedule_antiaffinity_pods_per_s", scheduling.antiAffinityPodsPerSecond, "≥ 5000"))
+    }
 
-    note("engine: \(nodes) nodes, \(pods) pods through Deployments, from empty to Running…")
-    let (engine, cluster) = try ClusterBenchmark.run(nodes: nodes, pods: pods)
-    figures.append(("empty_to_running_s", engine.emptyToRunningSeconds, "≤ 10"))
-    figures.append(("running_pods", Double(engine.runningPods), "= \(pods)"))
-    figures.append(("sim_second_cpu_ms", engine.simSecondMilliseconds, "≤ 50"))
+    if !sections.isDisjoint(with: ["engine", "dashboard", "api"]) {
+      note("engine: \(nodes) nodes, \(pods) pods through Deployments, from empty to Running…")
+      let (engine, cluster) = try ClusterBenchmark.run(nodes: nodes, pods: pods)
+      figures.append(("empty_to_running_s", engine.emptyToRunningSeconds, "≤ 10"))
+      figures.append(("running_pods", Double(engine.runningPods), "= \(pods)"))
+      figures.append(("sim_second_cpu_ms", engine.simSecondMilliseconds, "≤ 50"))
 
-    let embedded = EmbeddedCluster(cluster)
-    note("dashboard: headless frames over \(pods) pods…")
-    let dashboard = try runBlocking { try await DashboardBenchmark.run(client: embedded, selector: "app=bench-7") }
-    figures.append(("first_frame_ms", dashboard.firstFrameMs, "≤ 1000"))
-    figures.append(("key_frame_p99_ms", dashboard.keyFramePercentile99Ms, "≤ 16"))
-    figures.append(("label_filter_ms", dashboard.labelFilterMs, "≤ 30"))
-    figures.append(("sort_ms", dashboard.sortMs, "≤ 60"))
+      let embedded = EmbeddedCluster(cluster)
+      if sections.contains("dashboard") {
+        note("dashboard: headless frames over \(pods) pods…")
+        let dashboard = try runBlocking { try await DashboardBenchmark.run(client: embedded, selector: "app=bench-7") }
+        figures.append(("first_frame_ms", dashboard.firstFrameMs, "≤ 1000"))
+        figures.append(("key_frame_p99_ms", dashboard.keyFramePercentile99Ms, "≤ 16"))
+        figures.append(("label_filter_ms", dashboard.labelFilterMs, "≤ 30"))
+        figures.append(("sort_ms", dashboard.sortMs, "≤ 60"))
+      }
+      if sections.contains("api") {
+        note("api: list every pod, then GET load from a second process…")
+        figures += try measureAPI(embedded)
+      }
+    }
 
-    note("api: list every pod, then GET load from a second process…")
-    let api = try measureAPI(embedded)
-    figures += api
-
-    note("demo cluster start to first frame…")
-    let demoStart = ContinuousClock.now
-    let demo = EmbeddedCluster(try ClusterFactory.make())
-    let demoFrame = try runBlocking { try await DashboardBenchmark.run(client: demo, keyPresses: 1) }
-    let demoMs = milliseconds(ContinuousClock.now - demoStart) - demoFrame.keyFramePercentile99Ms - demoFrame.labelFilterMs
-      - demoFrame.sortMs
-    figures.append(("demo_first_frame_ms", demoMs, "≤ 150"))
+    if sections.contains("demo") {
+      note("demo cluster start to first frame…")
+      let demoStart = ContinuousClock.now
+      let demo = EmbeddedCluster(try ClusterFactory.make())
+      let demoFrame = try runBlocking { try await DashboardBenchmark.run(client: demo, keyPresses: 1) }
+      let demoMs = milliseconds(ContinuousClock.now - demoStart) - demoFrame.keyFramePercentile99Ms
+        - demoFrame.labelFilterMs - demoFrame.sortMs
+      figures.append(("demo_first_frame_ms", demoMs, "≤ 150"))
+    }
 
     figures.append(("peak_rss_mib", ClusterBenchmark.peakResidentMiB(), "≤ 1024"))
     output(figures)
