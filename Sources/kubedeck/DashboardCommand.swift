@@ -23,6 +23,9 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: "A cluster file describing nodes and workloads.")
   var cluster: String?
 
+  @Option(help: "Control-plane nodes, each with an etcd member (3 for a highly available control plane).")
+  var controlPlanes: Int = 1
+
   @Option(help: "Theme name (a file in Themes/).")
   var theme: String?
 
@@ -38,6 +41,7 @@ struct DashboardCommand: ParsableCommand {
   func validate() throws {
     guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
     if let nodes, !(0...5_000).contains(nodes) { throw ValidationError("--nodes must be between 0 and 5000") }
+    try validateControlPlanes(controlPlanes)
   }
 
   func run() throws {
@@ -49,7 +53,7 @@ struct DashboardCommand: ParsableCommand {
         throw ValidationError("\(script): \(error.description)")
       }
     }
-    let client = try EmbeddedSource.make(seed: seed, workers: nodes, clusterFile: cluster)
+    let client = try EmbeddedSource.make(seed: seed, workers: nodes, clusterFile: cluster, controlPlanes: controlPlanes)
     client.speed = speed
     client.start()
     defer { client.stop() }

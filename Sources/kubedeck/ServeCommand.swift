@@ -78,19 +78,28 @@ struct ClusterOptions: ParsableArguments {
   @Option(name: .customLong("cluster"), help: "A cluster file: nodes (capacity, labels, taints) and manifests to apply.")
   var clusterFile: String?
 
+  @Option(help: "Control-plane nodes, each with an etcd member (3 for a highly available control plane).")
+  var controlPlanes: Int = 1
+
   func validate() throws {
     guard speed >= 0 else { throw ValidationError("--speed must not be negative") }
     if let nodes, !(0...5_000).contains(nodes) { throw ValidationError("--nodes must be between 0 and 5000") }
+    try validateControlPlanes(controlPlanes)
   }
 
   /// The cluster these options describe; a cluster file with errors is reported whole.
   func makeCluster() throws -> Cluster {
     do {
-      return try ClusterFactory.make(seed: seed, nodes: nodes, clusterFile: clusterFile)
+      return try ClusterFactory.make(seed: seed, nodes: nodes, clusterFile: clusterFile, controlPlanes: controlPlanes)
     } catch let errors as ManifestErrors {
       throw ValidationError(errors.description)
     }
   }
+}
+
+/// Checks `--control-planes`: 1 to 7 members, as etcd clusters are sized.
+func validateControlPlanes(_ count: Int) throws {
+  guard (1...7).contains(count) else { throw ValidationError("--control-planes must be between 1 and 7") }
 }
 
 /// Runs async work from synchronous command code.

@@ -104,6 +104,12 @@ public final class NodeLifecycleController: ClusterComponent {
   /// Marks nodes whose heartbeat is older than the grace period as `Unknown`.
   func monitorNodeHealth() {
     let now = cluster.clock.micros
+    guard cluster.controlPlaneAvailable else {
+      // Without etcd quorum kube-controller-manager cannot renew its leader lease and
+      // stops; the instance elected afterwards starts its heartbeat clocks afresh.
+      for name in probeTimes.keys { probeTimes[name] = now }
+      return
+    }
     for name in probeTimes.keys.sorted() {
       guard let probe = probeTimes[name], let node = cluster.store.get(Node.self, name: name) else { continue }
       let grace = everReady.contains(name) ? configuration.gracePeriodSeconds : configuration.startupGracePeriodSeconds

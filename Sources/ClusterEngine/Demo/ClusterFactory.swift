@@ -14,10 +14,11 @@ public enum ClusterFactory {
     ]
   }
 
-  /// The demo cluster for `--seed`, `--nodes` and `--cluster FILE` (a file with errors
-  /// throws them all, with file and line, and nothing is built).
+  /// The demo cluster for `--seed`, `--nodes`, `--control-planes` and `--cluster FILE` (a
+  /// file with errors throws them all, with file and line, and nothing is built).
   public static func make(
-    seed: UInt64 = 1, nodes: Int? = nil, clusterFile path: String? = nil, epochSeconds: Int64? = nil
+    seed: UInt64 = 1, nodes: Int? = nil, clusterFile path: String? = nil, epochSeconds: Int64? = nil,
+    controlPlanes: Int = 1
   ) throws -> Cluster {
     var configuration = ClusterConfiguration(seed: seed)
     if let epochSeconds { configuration.epochSeconds = epochSeconds }
@@ -32,7 +33,8 @@ public enum ClusterFactory {
       file = try ClusterFile.parse(text, file: path)
     }
     let cluster = try DemoCluster.make(
-      configuration: configuration, nodes: nodes, clusterFile: file, components: standardComponents())
+      configuration: configuration, nodes: nodes, clusterFile: file, controlPlanes: controlPlanes,
+      components: standardComponents())
     wire(cluster)
     return cluster
   }

@@ -17,9 +17,12 @@ public enum DemoCluster {
   ///     (`worker-1`, `worker-2`, `worker-3`, `worker-gpu`).
   ///   - clusterFile: a parsed cluster file; its nodes replace the default ones and its
   ///     manifests replace the seed's workloads.
+  ///   - controlPlanes: how many control-plane nodes (`control-plane`, `control-plane2`, …,
+  ///     as kind names them), each with its etcd member and static pods; 3 gives an HA
+  ///     control plane that survives one node down.
   public static func make(
     configuration: ClusterConfiguration = ClusterConfiguration(), nodes: Int? = nil, clusterFile: ClusterFile? = nil,
-    components: [any ClusterComponent] = []
+    controlPlanes: Int = 1, components: [any ClusterComponent] = []
   ) throws -> Cluster {
     let cluster = Cluster(configuration: configuration)
     for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
@@ -42,9 +45,11 @@ public enum DemoCluster {
       }
       try apply(clusterFile.objects, to: cluster)
     } else {
-      var controlPlane = NodeConfiguration.sized("control-plane", cpu: 4, memoryGiB: 8)
-      makeControlPlane(&controlPlane)
-      try kubelet.register(controlPlane, staticPods: staticPods(version: version))
+      for index in 0..<max(controlPlanes, 1) {
+        var controlPlane = NodeConfiguration.sized(controlPlaneName(index), cpu: 4, memoryGiB: 8)
+        makeControlPlane(&controlPlane)
+        try kubelet.register(controlPlane, staticPods: staticPods(version: version, address: "172.18.0.\(index + 2)"))
+      }
       for worker in workers(count: nodes, seed: configuration.seed) { try kubelet.register(worker) }
       try apply(systemWorkloads(version: version) + seedWorkloads(), to: cluster)
     }
@@ -73,6 +78,11 @@ public enum DemoCluster {
       let size = workerSizes[(index + offset) % workerSizes.count]
       return .sized("worker-\(index + 1)", cpu: size.cpu, memoryGiB: size.memoryGiB, labels: labels(index))
     }
+  }
+
+  /// The `index`-th control-plane node's name: `control-plane`, then `control-plane2`, …
+  public static func controlPlaneName(_ index: Int) -> String {
+    index == 0 ? "control-plane" : "control-plane\(index + 1)"
   }
 
   /// Labels and taints a node as kubeadm does a control-plane node.

@@ -5,10 +5,10 @@ import KubeModel
 /// `multiple-pod` with its misspelt `ningx:1.14` image, labelled pods).
 extension DemoCluster {
   /// kubeadm's static pods for a control-plane node (the kubelet names them `<name>-<node>`).
-  static func staticPods(version: String) -> [Pod] {
+  static func staticPods(version: String, address: String = "172.18.0.2") -> [Pod] {
     let components: [(name: String, image: String, cpu: Int64, memoryMi: Int64?, command: [String])] = [
-      ("etcd", "registry.k8s.io/etcd:3.5.16-0", 100, 100, ["etcd", "--advertise-client-urls=https://172.18.0.2:2379", "--data-dir=/var/lib/etcd"]),
-      ("kube-apiserver", "registry.k8s.io/kube-apiserver:\(version)", 250, nil, ["kube-apiserver", "--advertise-address=172.18.0.2", "--secure-port=6443"]),
+      ("etcd", "registry.k8s.io/etcd:3.5.16-0", 100, 100, ["etcd", "--advertise-client-urls=https://\(address):2379", "--data-dir=/var/lib/etcd"]),
+      ("kube-apiserver", "registry.k8s.io/kube-apiserver:\(version)", 250, nil, ["kube-apiserver", "--advertise-address=\(address)", "--secure-port=6443"]),
       ("kube-controller-manager", "registry.k8s.io/kube-controller-manager:\(version)", 200, nil, ["kube-controller-manager", "--cluster-cidr=10.244.0.0/16"]),
       ("kube-scheduler", "registry.k8s.io/kube-scheduler:\(version)", 100, nil, ["kube-scheduler", "--leader-elect=true"]),
     ]

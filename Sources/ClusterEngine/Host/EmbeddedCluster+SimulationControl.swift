@@ -56,6 +56,8 @@ extension EmbeddedCluster: SimulationControl {
   }
 
   public func setServiceLoad(namespace: String, service: String, requestsPerSecond: Double) async throws {
-    throw Status.methodNotAllowed("synthetic service load is not supported yet")
+    try withCluster { (cluster: Cluster) throws(Status) -> Void in
+      try cluster.setServiceLoad(namespace: namespace, service: service, requestsPerSecond: requestsPerSecond)
+    }
   }
 }

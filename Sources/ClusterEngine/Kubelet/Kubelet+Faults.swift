@@ -37,6 +37,8 @@ extension Kubelet {
     for key in cluster.store.keys(Pod.self, index: "node", value: node) {
       if let runtime = pods[key] { wake(runtime, at: nil) }
     }
+    // A control-plane node takes its etcd member down with it.
+    cluster.component(ControlPlane.self)?.setMemberUp(node: node, up: false)
   }
 
   /// Powers a node back on, as after a reboot: the kubelet posts Ready, finishes deleting
@@ -72,6 +74,7 @@ extension Kubelet {
       renewLease(node)
       writeNodeStatus(node)
     }
+    cluster.component(ControlPlane.self)?.setMemberUp(node: node, up: true)
   }
 
   /// Every container that was running died with the node; all start again.

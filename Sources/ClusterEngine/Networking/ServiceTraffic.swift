@@ -19,6 +19,8 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
 
   private weak var cluster: Cluster?
   private var rates: [ObjectKey: Double] = [:]
+  /// When each service's current rate was set, in virtual microseconds.
+  private var ratesSetAt: [ObjectKey: Int64] = [:]
   /// The rate and load (millicores) each service puts on each of its pods.
   private var shares: [ObjectKey: [ObjectKey: (rate: Double, load: Double)]] = [:]
   private var servicesOfPod: [ObjectKey: Set<ObjectKey>] = [:]
@@ -50,6 +52,7 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   public func setLoad(namespace: String, service: String, requestsPerSecond: Double) {
     let key = ObjectKey(namespace: namespace, name: service)
     rates[key] = requestsPerSecond > 0 ? requestsPerSecond : nil
+    ratesSetAt[key] = requestsPerSecond > 0 ? cluster?.clock.micros : nil
     spread(key)
   }
 
@@ -66,6 +69,27 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   /// The CPU millicores traffic costs a pod now.
   public func load(namespace: String, pod: String) -> Double {
     podLoads[ObjectKey(namespace: namespace, name: pod)] ?? 0
+  }
+
+  /// The requests per second each pod answers for a service, by pod.
+  public func shares(namespace: String, service: String) -> [ObjectKey: Double] {
+    (shares[ObjectKey(namespace: namespace, name: service)] ?? [:]).mapValues(\.rate)
+  }
+
+  /// The last `limit` synthetic requests to a service, oldest first: request `n` since the
+  /// rate was set went to the `n`-th pod of the endpoints in name order, round-robin as
+  /// kube-proxy spreads them, at even intervals of `1 / rate`.
+  public func recentRequests(namespace: String, service: String, limit: Int) -> [(pod: ObjectKey, micros: Int64)] {
+    let key = ObjectKey(namespace: namespace, name: service)
+    guard let rate = rates[key], let setAt = ratesSetAt[key], let cluster, limit > 0 else { return [] }
+    let pods = (shares[key] ?? [:]).keys.sorted()
+    guard !pods.isEmpty else { return [] }
+    let interval = max(Int64((1_000_000 / rate).rounded()), 1)
+    let sent = (cluster.clock.micros - setAt) / interval
+    guard sent > 0 else { return [] }
+    return (max(sent - Int64(limit), 0)..<sent).map { index in
+      (pods[Int(index % Int64(pods.count))], setAt + (index + 1) * interval)
+    }
   }
 
   /// Services with traffic, and their rates.

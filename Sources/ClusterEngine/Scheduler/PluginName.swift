@@ -6,6 +6,7 @@ enum PluginName: String, CaseIterable, Hashable, Sendable, Comparable {
   case nodeAffinity = "NodeAffinity"
   case nodePorts = "NodePorts"
   case nodeResourcesFit = "NodeResourcesFit"
+  case volumeBinding = "VolumeBinding"
   case podTopologySpread = "PodTopologySpread"
   case interPodAffinity = "InterPodAffinity"
   case nodeResourcesBalancedAllocation = "NodeResourcesBalancedAllocation"

@@ -74,6 +74,8 @@ public final class Scheduler: ClusterComponent {
       cache.namespaceLabels[namespace.name] = event.type == .deleted ? nil : (namespace.metadata.labels ?? [:])
     case .services:
       if let service = event.object(as: Service.self) { noteService(service, deleted: event.type == .deleted) }
+    case .persistentvolumeclaims, .persistentvolumes, .storageclasses:
+      queue.moveUnschedulable(helping: [.volumeBinding], now: now)
     default:
       break
     }
@@ -101,7 +103,7 @@ public final class Scheduler: ClusterComponent {
   private func scheduleOne(_ entry: SchedulingQueue.Entry) {
     guard let cluster else { return }
     let pod = entry.info
-    let outcome = algorithm.schedule(pod, detailed: explanationLimit > 0)
+    let outcome = volumeBindingPreFilter(pod) ?? algorithm.schedule(pod, detailed: explanationLimit > 0)
     if let slot = outcome.selected {
       let node = cache.names[slot]
       cache.addPod(pod.key, CachedPod(pod, slot: slot, assumed: true))

@@ -30,6 +30,12 @@ public protocol SimulationControl: Sendable {
 
   /// Sets a synthetic request rate on a service (drives CPU usage and the HPA).
   func setServiceLoad(namespace: String, service: String, requestsPerSecond: Double) async throws
+
+  /// The synthetic load on a service, its endpoints and the pods that answered lately.
+  func serviceLoad(namespace: String, service: String) async throws -> ServiceLoadStatus
+
+  /// The etcd members of the control plane (empty when none is modelled).
+  func controlPlaneStatus() async -> ControlPlaneStatus
 }
 
 /// The state of the virtual clock.
