@@ -105,8 +105,10 @@ extension Kubelet {
     // Upstream's default waiting reason: PodInitializing for every container of a pod with init containers.
     let waitingReason = runtime.initContainers.isEmpty ? "ContainerCreating" : "PodInitializing"
     switch container.stage {
-    case .waiting, .pulling:
+    case .waiting, .pulling, .configFailed(nil, _, _):
       status.state = ContainerState(waiting: ContainerStateWaiting(reason: waitingReason))
+    case .configFailed(let reason?, let message, _):
+      status.state = ContainerState(waiting: ContainerStateWaiting(reason: reason, message: message))
     case .pullFailed(let message, let backOffAt, _):
       if now >= backOffAt {
         let image = container.spec.image ?? ""

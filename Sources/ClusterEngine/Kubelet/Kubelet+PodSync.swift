@@ -91,7 +91,11 @@ extension Kubelet {
       switch container.stage {
       case .waiting:
         if terminating { return }
+        if blockedByMount(&container, in: runtime) { return }
         start(&container, in: runtime)
+      case .configFailed(_, _, let retryAt):
+        if terminating || now < retryAt { return }
+        container.stage = .waiting
       case .pulling(let until, let startedAt, let requestedAt, let ok):
         if now < until { return }
         if terminating {
@@ -213,6 +217,7 @@ extension Kubelet {
   /// liveness worked out from the workload model.
   private func run(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
     let now = self.now
+    if blockedByConfig(&container, in: runtime) { return }
     let idHash = SeededRandom.stableHash("\(runtime.uid)/\(container.name)/\(container.restartCount)")
     let containerID = "containerd://" + hex64(idHash) + hex64(idHash &* 0x9E37_79B9_7F4A_7C15)
     var instance = ContainerInstance(startedAt: now, containerID: containerID)
@@ -350,6 +355,7 @@ extension Kubelet {
     for container in runtime.initContainers + runtime.containers {
       switch container.stage {
       case .waiting: break
+      case .configFailed(_, _, let retryAt): consider(retryAt)
       case .pulling(let until, _, _, _): consider(until)
       case .pullFailed(_, let backOffAt, let retryAt):
         if !container.pullBackOffAnnounced { consider(backOffAt) }

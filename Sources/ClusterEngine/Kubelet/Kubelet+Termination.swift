@@ -18,7 +18,7 @@ extension Kubelet {
           until = max(until, instance.exitAt ?? now)
         case .exited(let restartAt, _) where restartAt != nil:
           containers[index].stage = .exited(restartAt: nil, backOffAt: nil)
-        case .pulling, .pullFailed:
+        case .pulling, .pullFailed, .configFailed:
           containers[index].stage = .waiting
         default:
           break

@@ -66,6 +66,10 @@ struct ContainerRuntime {
     case pulling(until: Int64, startedAt: Int64, requestedAt: Int64, ok: Bool)
     /// The last pull failed (`ErrImagePull`); `ImagePullBackOff` from `backOffAt`, next try at `retryAt`.
     case pullFailed(message: String, backOffAt: Int64, retryAt: Int64)
+    /// Its configuration could not be built: a ConfigMap or Secret it reads is missing
+    /// (`reason` CreateContainerConfigError), or a volume of the pod cannot be mounted
+    /// (`reason` nil: it stays ContainerCreating); tried again at `retryAt`.
+    case configFailed(reason: String?, message: String, retryAt: Int64)
     case running(ContainerInstance)
     /// Exited; restarts at `restartAt` (nil: never), shown as CrashLoopBackOff from `backOffAt`.
     case exited(restartAt: Int64?, backOffAt: Int64?)

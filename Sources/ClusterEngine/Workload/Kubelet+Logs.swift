@@ -72,6 +72,9 @@ extension Kubelet {
       if let last = container.last { return run(last) }
       let reason = now >= pullBackOffTime(container) ? "trying and failing to pull image" : "image can't be pulled"
       throw Status.badRequest("container \"\(container.name)\" in pod \"\(pod)\" is waiting to start: \(reason)")
+    case .configFailed(let reason, _, _):
+      if let last = container.last { return run(last) }
+      throw Status.badRequest("container \"\(container.name)\" in pod \"\(pod)\" is waiting to start: \(reason ?? "ContainerCreating")")
     case .waiting, .pulling:
       if let last = container.last { return run(last) }
     }

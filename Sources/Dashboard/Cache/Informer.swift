@@ -24,6 +24,8 @@ public enum Informer {
     tasks.append(watch(ConfigMap.self, client, inbox, \.configMaps))
     tasks.append(watch(Secret.self, client, inbox, \.secrets))
     tasks.append(watch(PersistentVolumeClaim.self, client, inbox, \.claims))
+    tasks.append(watch(PersistentVolume.self, client, inbox, \.volumes))
+    tasks.append(watch(StorageClass.self, client, inbox, \.storageClasses))
     tasks.append(pollMetrics(client, inbox))
     return tasks
   }

@@ -19,6 +19,8 @@ public final class InformerCache {
   public var configMaps = ObjectStore<ConfigMap>()
   public var secrets = ObjectStore<Secret>()
   public var claims = ObjectStore<PersistentVolumeClaim>()
+  public var volumes = ObjectStore<PersistentVolume>()
+  public var storageClasses = ObjectStore<StorageClass>()
   /// Pod indexes (by node, owner, label) and requested resources per node.
   public private(set) var podIndex = PodIndex()
   /// Latest node usage by node name.

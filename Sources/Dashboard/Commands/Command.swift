@@ -24,6 +24,21 @@ public enum Command: Hashable, Sendable {
   case delete(resource: ResourceType, names: [String], namespace: String?)
   case rolloutRestart(name: String, namespace: String?)
   case rolloutUndo(name: String, namespace: String?, toRevision: Int?)
+  /// `rollout history|pause|resume|status deployment/NAME`.
+  case rollout(RolloutVerb, name: String, namespace: String?)
+  /// `set image deployment/NAME CONTAINER=IMAGE…`.
+  case setImage(name: String, namespace: String?, images: [String: String])
+  /// `autoscale deployment NAME --max=N [--min=N] [--cpu-percent=P]`.
+  case autoscale(name: String, namespace: String?, min: Int32?, max: Int32, cpuPercent: Int32?)
+  /// `load svc/NAME 300rps`: synthetic traffic on a service (0 stops it).
+  case load(service: String, namespace: String?, requestsPerSecond: Double)
+  /// `etcd`: the control plane's etcd members.
+  case etcd
+}
+
+/// The `rollout` subcommands that read or flip a Deployment's state.
+public enum RolloutVerb: String, Hashable, Sendable {
+  case history, pause, resume, status
 }
 
 /// What `:pods …` / `:get pods …` asks to see.

@@ -6,7 +6,7 @@ public enum CommandParser {
   /// The verbs understood, for completion and messages.
   public static let verbs = [
     "get", "cordon", "uncordon", "drain", "label", "scale", "run", "create", "expose", "apply", "delete", "rollout",
-    "theme", "quit",
+    "set", "autoscale", "load", "etcd", "theme", "quit",
   ]
 
   /// Words offered by completion: verbs and every resource name and alias.
@@ -52,6 +52,12 @@ public enum CommandParser {
       return .apply(file: file)
     case "delete": return try parseDelete(rest)
     case "rollout": return try parseRollout(rest)
+    case "set": return try parseSet(rest)
+    case "autoscale": return try parseAutoscale(rest)
+    case "load": return try parseLoad(rest)
+    case "etcd":
+      guard rest.isEmpty else { throw CommandError("error: usage: etcd") }
+      return .etcd
     default:
       if let resource = ResourceType.named(verb) {
         return try parseView(resource, rest)
@@ -271,8 +277,8 @@ public enum CommandParser {
   }
 
   private static func parseRollout(_ rest: [String]) throws(CommandError) -> Command {
-    guard let sub = rest.first, ["restart", "undo"].contains(sub) else {
-      throw CommandError("error: rollout supports restart and undo")
+    guard let sub = rest.first, ["restart", "undo", "history", "pause", "resume", "status"].contains(sub) else {
+      throw CommandError("error: rollout supports history, pause, restart, resume, status and undo")
     }
     let args = try CommandArguments(Array(rest.dropFirst()), valued: ["namespace": "n", "to-revision": nil], boolean: [])
     let (resource, name, _) = try target(args.positional, verb: "rollout \(sub)")
@@ -280,6 +286,7 @@ public enum CommandParser {
       throw CommandError("error: rollout \(sub) is supported for deployments here")
     }
     if sub == "restart" { return .rolloutRestart(name: name, namespace: args.value("namespace")) }
+    if let verb = RolloutVerb(rawValue: sub) { return .rollout(verb, name: name, namespace: args.value("namespace")) }
     return .rolloutUndo(name: name, namespace: args.value("namespace"), toRevision: try args.integer("to-revision"))
   }
 }

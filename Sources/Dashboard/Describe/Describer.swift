@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 
 /// `kubectl describe`-style text for any cached object, ending with the object's events.
@@ -18,6 +19,7 @@ public enum Describer {
     case let pod as Pod: lines += PodDescription.lines(pod, now: now)
     case let deployment as Deployment: lines += deploymentLines(deployment)
     case let service as Service: lines += serviceLines(service)
+    case let secret as Secret: lines += secretLines(secret)
     default:
       lines.append("Spec and status:")
       lines += Manifest.yaml(of: object).split(separator: "\n", omittingEmptySubsequences: false)
@@ -78,6 +80,16 @@ public enum Describer {
       lines.append(field("Port", "\(port.name ?? "<unset>")  \(port.port ?? 0)/\(port.protocol ?? "TCP")"))
       lines.append(field("TargetPort", "\(port.targetPort?.description ?? "")/\(port.protocol ?? "TCP")"))
     }
+    return lines
+  }
+
+  /// kubectl's Secret describe: the type and each key's size, never the values.
+  private static func secretLines(_ secret: Secret) -> [String] {
+    var sizes: [String: Int] = [:]
+    for (key, encoded) in secret.data ?? [:] { sizes[key] = Data(base64Encoded: encoded)?.count ?? 0 }
+    for (key, value) in secret.stringData ?? [:] { sizes[key] = value.utf8.count }
+    var lines = ["", field("Type", secret.type ?? "Opaque"), "", "Data", "===="]
+    for key in sizes.keys.sorted() { lines.append("\(key):".padding(to: 12) + "\(sizes[key] ?? 0) bytes") }
     return lines
   }
 

@@ -5,5 +5,6 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
   case nextTheme, togglePause, faster, slower, toggleWide, sortName, sortAge
   case cordon, uncordon, drain, togglePower, joinNode
   case logs, previousLogs, shell, explain
-  case scale, restart, undo
+  case scale, restart, undo, history
+  case traffic, decodeSecret
 }

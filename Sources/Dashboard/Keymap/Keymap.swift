@@ -56,6 +56,13 @@ public struct Keymap: Sendable {
         KeyBinding(.character("s"), .scale, "Scale"),
         KeyBinding(.character("R"), .restart, "Restart", confirm: true),
         KeyBinding(.character("U"), .undo, "Undo", confirm: true),
+        KeyBinding(.character("h"), .history, "History"),
+      ],
+      "services": [
+        KeyBinding(.character("t"), .traffic, "Load"),
+      ],
+      "secrets": [
+        KeyBinding(.character("x"), .decodeSecret, "Decode"),
       ],
     ])
 

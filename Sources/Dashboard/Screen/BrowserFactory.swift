@@ -5,7 +5,8 @@ public enum BrowserFactory {
   /// The resources that have a view, in the order `:` completion offers them.
   public static let supported: [ResourceType] = [
     .pods, .nodes, .deployments, .replicasets, .daemonsets, .statefulsets, .services, .events, .namespaces, .jobs,
-    .cronjobs, .horizontalpodautoscalers, .configmaps, .secrets, .persistentvolumeclaims,
+    .cronjobs, .horizontalpodautoscalers, .configmaps, .secrets, .persistentvolumeclaims, .persistentvolumes,
+    .storageclasses,
   ]
 
   /// A list of `resource` in `namespace` (nil: all).
@@ -26,6 +27,8 @@ public enum BrowserFactory {
     case .configmaps: return ResourceList<ConfigMapRenderer>(namespace: namespace)
     case .secrets: return ResourceList<SecretRenderer>(namespace: namespace)
     case .persistentvolumeclaims: return ResourceList<ClaimRenderer>(namespace: namespace)
+    case .persistentvolumes: return ResourceList<VolumeRenderer>()
+    case .storageclasses: return ResourceList<StorageClassRenderer>()
     default: return nil
     }
   }

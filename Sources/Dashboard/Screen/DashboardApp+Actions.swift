@@ -12,6 +12,8 @@ extension DashboardApp {
       case .view(let request): show(request)
       case .theme(let name): applyTheme(named: name)
       case .drain(let node, let options): startDrain(node: node, options: options)
+      case .etcd: showEtcd()
+      case .rollout(.history, let name, let namespace): showHistory(name: name, namespace: namespace)
       default: run(command)
       }
     } catch {

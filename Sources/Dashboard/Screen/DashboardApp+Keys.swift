@@ -105,6 +105,10 @@ extension DashboardApp {
       drillDown(selected)
     case .describe:
       guard let selected else { return .handled }
+      if let service = selected as? Service {
+        describeService(service)
+        return [.handled, .redraw]
+      }
       open(
         TextViewPane(
           title: "describe \(type(of: selected).resource.singular)/\(selected.name)",
@@ -182,6 +186,15 @@ extension DashboardApp {
     case .undo:
       guard let deployment = selected as? Deployment else { return .handled }
       run(.rolloutUndo(name: deployment.name, namespace: deployment.namespace, toRevision: nil))
+    case .history:
+      guard let deployment = selected as? Deployment else { return .handled }
+      showHistory(name: deployment.name, namespace: deployment.namespace)
+    case .traffic:
+      guard let service = selected as? Service else { return .handled }
+      askLoad(for: service)
+    case .decodeSecret:
+      guard let secret = selected as? Secret else { return .handled }
+      revealSecret(secret)
     }
     return [.handled, .redraw]
   }

@@ -39,6 +39,8 @@ public final class DashboardApp {
   public internal(set) var info: ClusterInfo?
   /// The simulation clock, when simulated.
   public internal(set) var simulationStatus: SimulationStatus?
+  /// The etcd members, when simulated.
+  public internal(set) var controlPlane: ControlPlaneStatus?
   var wallClockAtStatus = ContinuousClock.now
   var cpuHistory: [Double] = []
   var memoryHistory: [Double] = []
@@ -75,9 +77,11 @@ public final class DashboardApp {
         if let info = try? await client.info() { inbox.post { $0.info = info } }
         while !Task.isCancelled, let simulation {
           let status = await simulation.simulationStatus()
+          let controlPlane = await simulation.controlPlaneStatus()
           inbox.post { app in
             app.simulationStatus = status
             app.wallClockAtStatus = app.now()
+            app.controlPlane = controlPlane
           }
           try? await Task.sleep(for: .milliseconds(250))
         }

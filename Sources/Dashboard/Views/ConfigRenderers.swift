@@ -42,18 +42,10 @@ public enum ClaimRenderer: ResourceRenderer {
   public static func store(in cache: InformerCache) -> ObjectStore<PersistentVolumeClaim> { cache.claims }
 
   public static func cells(_ claim: PersistentVolumeClaim, context: RenderContext) -> [String] {
-    let modes = (claim.status?.accessModes ?? claim.spec?.accessModes ?? []).map { mode -> String in
-      switch mode {
-      case "ReadWriteOnce": return "RWO"
-      case "ReadOnlyMany": return "ROX"
-      case "ReadWriteMany": return "RWX"
-      case "ReadWriteOncePod": return "RWOP"
-      default: return mode
-      }
-    }
+    let modes = accessModes(claim.status?.accessModes ?? claim.spec?.accessModes ?? [])
     return [
       claim.namespace, claim.name, claim.status?.phase ?? "Pending", claim.spec?.volumeName ?? "",
-      claim.status?.capacity?["storage"]?.description ?? "", modes.joined(separator: ","),
+      claim.status?.capacity?["storage"]?.description ?? "", modes,
       claim.spec?.storageClassName ?? "", age(claim, context),
     ]
   }

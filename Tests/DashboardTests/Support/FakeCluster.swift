@@ -121,6 +121,7 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
   }
 
   func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale {
+    try checkQuorum()
     var deployment = try await get(Deployment.self, namespace: namespace, name: name)
     deployment.spec?.replicas = replicas
     put(deployment, event: .modified)
@@ -198,5 +199,42 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
         .init(name: "worker-2", filter: .rejected(plugin: "NodeUnschedulable", reasons: ["node(s) were unschedulable"])),
       ])
   }
-  func setServiceLoad(namespace: String, service: String, requestsPerSecond: Double) async throws {}
+  /// Synthetic load by `namespace/service`.
+  private(set) var loads: [String: Double] = [:]
+  /// The nodes with an etcd member (none: no control plane modelled).
+  var etcdMembers: [String] = []
+
+  func setServiceLoad(namespace: String, service: String, requestsPerSecond: Double) async throws {
+    _ = try await get(Service.self, namespace: namespace, name: service)
+    lock.withLock { loads["\(namespace)/\(service)"] = requestsPerSecond }
+  }
+
+  func serviceLoad(namespace: String, service: String) async throws -> ServiceLoadStatus {
+    _ = try await get(Service.self, namespace: namespace, name: service)
+    let rate = lock.withLock { loads["\(namespace)/\(service)"] ?? 0 }
+    let pods = ["web-1", "web-2"]
+    return ServiceLoadStatus(
+      namespace: namespace, service: service, requestsPerSecond: rate,
+      endpoints: pods.enumerated().map { .init(pod: $1, ip: "10.244.1.\($0 + 2)", node: "worker-1", requestsPerSecond: rate / 2) },
+      recentAnswers: rate > 0
+        ? (0..<4).map { .init(pod: pods[$0 % 2], ip: "10.244.1.\($0 % 2 + 2)", time: MicroTime(micros: start.seconds * 1_000_000 + Int64($0) * 3_333)) }
+        : [])
+  }
+
+  /// Writes fail as the API server fails them without etcd quorum.
+  func checkQuorum() throws {
+    let (members, off) = lock.withLock { (etcdMembers, poweredOff) }
+    if !members.isEmpty, members.filter({ !off.contains($0) }).count * 2 <= members.count {
+      throw Status.unavailable("etcdserver: request timed out")
+    }
+  }
+
+  func controlPlaneStatus() async -> ControlPlaneStatus {
+    let (members, off) = lock.withLock { (etcdMembers, poweredOff) }
+    let healthy = members.filter { !off.contains($0) }
+    let quorum = members.isEmpty || healthy.count * 2 > members.count
+    return ControlPlaneStatus(
+      members: members.map { .init(node: $0, healthy: !off.contains($0), leader: quorum && $0 == healthy.first) },
+      hasQuorum: quorum)
+  }
 }

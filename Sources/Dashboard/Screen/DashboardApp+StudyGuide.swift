@@ -1,0 +1,109 @@
+import Foundation
+import KubeModel
+import TerminalUI
+
+/// What the study guide's demos show beyond the resource lists: the etcd members in the
+/// header and their pane, rollout history, a service's simulated traffic in its describe,
+/// setting that traffic, and a Secret's values when asked.
+extension DashboardApp {
+  /// `  etcd 3/3` in the header (warning colour with a member down, error without quorum);
+  /// returns the column after it. Nothing with fewer than two members.
+  func drawEtcd(into grid: inout CellGrid, row: Int, column: Int, limit: Int) -> Int {
+    guard let status = controlPlane, status.members.count > 1 else { return column }
+    let healthy = status.members.filter(\.healthy).count
+    var x = grid.write("  etcd ", row: row, column: column, role: .infoLabel, limit: limit)
+    let role: ColorRole = !status.hasQuorum ? .statusError : healthy < status.members.count ? .statusWarning : .header
+    x = grid.write("\(healthy)/\(status.members.count)" + (status.hasQuorum ? "" : " NO QUORUM"), row: row, column: x, role: role, limit: limit)
+    return x
+  }
+
+  /// Opens the live `:etcd` pane.
+  func showEtcd() {
+    guard simulation != nil else {
+      _ = notSimulated()
+      return
+    }
+    let empty = ControlPlaneStatus(members: [], hasQuorum: true)
+    open(
+      TextViewPane(title: "etcd members", lines: EtcdText.lines(controlPlane ?? empty)) { [weak self] _ in
+        EtcdText.lines(self?.controlPlane ?? empty)
+      })
+  }
+
+  /// Opens `rollout history deployment/NAME` in a pane.
+  func showHistory(name: String, namespace: String?) {
+    let (client, inbox) = (self.client, self.inbox)
+    let namespace = namespace ?? current?.namespace ?? defaultNamespace
+    Task.detached {
+      do {
+        let lines = try await CommandRunner.history(name: name, namespace: namespace, client: client)
+        inbox.post { $0.open(TextViewPane(title: "rollout history deployment/\(name)", lines: lines)) }
+      } catch {
+        let message = DashboardApp.describe(error)
+        inbox.post { $0.flash(message, level: .error) }
+      }
+    }
+  }
+
+  /// Describes a Service; on the embedded cluster its simulated load, endpoints and recent
+  /// answers follow, refreshed while the pane is open.
+  func describeService(_ service: Service) {
+    let base = Describer.describe(service, cache: cache, now: clusterTime)
+    guard let simulation else {
+      open(TextViewPane(title: "describe service/\(service.name)", lines: base))
+      return
+    }
+    let box = TrafficBox()
+    let (namespace, name) = (service.namespace, service.name)
+    // Polls while the pane (the only owner of `box`) is open.
+    tasks.append(
+      Task.detached { [inbox, weak box] in
+        while !Task.isCancelled, box != nil {
+          if let status = try? await simulation.serviceLoad(namespace: namespace, service: name), let target = box {
+            inbox.post { _ in target.status = status }
+          }
+          try? await Task.sleep(for: .milliseconds(500))
+        }
+      })
+    open(
+      TextViewPane(title: "describe service/\(name)", lines: base) { [weak self] context in
+        guard let self, let status = box.status else { return base }
+        let described = Describer.describe(service, cache: self.cache, now: context.now)
+        let split = described.firstIndex(of: "Events:") ?? described.endIndex
+        return Array(described[..<split]) + ServiceTrafficText.lines(status, now: context.now) + described[split...]
+      })
+  }
+
+  /// Asks for a request rate and sends it to the selected service.
+  func askLoad(for service: Service) {
+    guard simulation != nil else {
+      _ = notSimulated()
+      return
+    }
+    let (name, namespace) = (service.name, service.namespace)
+    let form = FormDialog(title: "Load service/\(name)", fields: [.text("Requests per second (0 stops)", value: "300")])
+    overlay = .form(form) { [weak self] values in
+      guard case .text(let rate)? = values.first?.value else { return }
+      _ = self?.runCommandLine("load svc/\(name) \(rate.trimmingCharacters(in: .whitespaces)) -n \(namespace)")
+    }
+  }
+
+  /// Shows a Secret's values decoded: the only place they appear in clear.
+  func revealSecret(_ secret: Secret) {
+    var lines = ["Secret \(secret.namespace)/\(secret.name) decoded (values in clear):", ""]
+    var values: [String: String] = [:]
+    for (key, encoded) in secret.data ?? [:] {
+      let bytes = Data(base64Encoded: encoded)
+      values[key] = bytes.flatMap { String(data: $0, encoding: .utf8) } ?? "<binary, \(bytes?.count ?? 0) bytes>"
+    }
+    for (key, value) in secret.stringData ?? [:] { values[key] = value }
+    for key in values.keys.sorted() { lines.append("\(key): \(values[key] ?? "")") }
+    if values.isEmpty { lines.append("<no data>") }
+    open(TextViewPane(title: "decoded secret/\(secret.name)", lines: lines))
+  }
+}
+
+/// The latest traffic status a describe pane shows; written on the UI thread only.
+final class TrafficBox: @unchecked Sendable {
+  var status: ServiceLoadStatus?
+}

@@ -1,0 +1,112 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+/// `:load svc/webserver 300rps` on the demo cluster: traffic raises the CPU of the pods
+/// behind the service, the HPA scales up by upstream's formula, and scales back down only
+/// after the 300 s stabilisation window once the load stops.
+@Suite struct ServiceLoadTests {
+  /// The demo cluster with `kubectl autoscale deployment webserver --cpu-percent=50 --min=2 --max=10`.
+  func demo() throws -> Cluster {
+    let cluster = try ClusterFactory.make()
+    var hpa = HorizontalPodAutoscaler()
+    hpa.metadata = ObjectMeta(name: "webserver", namespace: "default")
+    var spec = HorizontalPodAutoscalerSpec()
+    spec.scaleTargetRef = CrossVersionObjectReference(kind: "Deployment", name: "webserver", apiVersion: "apps/v1")
+    spec.minReplicas = 2
+    spec.maxReplicas = 10
+    var metric = MetricSpec()
+    metric.type = "Resource"
+    metric.resource = ResourceMetricSource()
+    metric.resource?.name = "cpu"
+    metric.resource?.target = MetricTarget()
+    metric.resource?.target?.type = "Utilization"
+    metric.resource?.target?.averageUtilization = 50
+    spec.metrics = [metric]
+    hpa.spec = spec
+    try cluster.api.create(hpa)
+    // Past the HPA's 5 min CPU initialisation period, so every pod's usage counts.
+    cluster.advance(by: 360)
+    return cluster
+  }
+
+  func replicas(_ cluster: Cluster) -> Int32 {
+    cluster.store.get(Deployment.self, namespace: "default", name: "webserver")?.spec?.replicas ?? -1
+  }
+
+  func hpa(_ cluster: Cluster) -> HorizontalPodAutoscaler? {
+    cluster.store.get(HorizontalPodAutoscaler.self, namespace: "default", name: "webserver")
+  }
+
+  @Test func loadIsRefusedForAMissingServiceOrABadRate() throws {
+    let cluster = try ClusterFactory.make()
+    #expect(throws: Status.notFound(.services, name: "nope")) {
+      try cluster.setServiceLoad(namespace: "default", service: "nope", requestsPerSecond: 10)
+    }
+    do {
+      try cluster.setServiceLoad(namespace: "default", service: "webserver", requestsPerSecond: -1)
+      Issue.record("a negative rate must be refused")
+    } catch {
+      #expect(error.message == "invalid request rate -1.0: it must be 0 or more requests per second")
+    }
+  }
+
+  @Test func loadRaisesPodCPUAndTheAutoscalerFollowsTheFormula() throws {
+    let cluster = try demo()
+    #expect(replicas(cluster) == 2)
+    let kubelet = try #require(cluster.component(Kubelet.self))
+    let pods = cluster.store.list(Pod.self, namespace: "default").filter { $0.labels["app"] == "webserver" }.map(\.name)
+    let idle = pods.map { kubelet.podUsage(namespace: "default", pod: $0)?.cpuMillicores ?? 0 }
+    try cluster.setServiceLoad(namespace: "default", service: "webserver", requestsPerSecond: 300)
+    let status = try cluster.serviceLoadStatus(namespace: "default", service: "webserver")
+    #expect(status.requestsPerSecond == 300)
+    #expect(status.endpoints.map(\.pod) == pods.sorted())
+    #expect(status.endpoints.map(\.requestsPerSecond) == [150, 150])
+    cluster.advance(by: 1)
+    let loaded = pods.map { kubelet.podUsage(namespace: "default", pod: $0)?.cpuMillicores ?? 0 }
+    for (before, after) in zip(idle, loaded) { #expect(after > before + 100) }
+    // The last ten requests went to the two pods in turn.
+    let answers = try cluster.serviceLoadStatus(namespace: "default", service: "webserver").recentAnswers
+    #expect(answers.count == 10)
+    #expect(Set(answers.map(\.pod)) == Set(pods))
+    #expect(zip(answers, answers.dropFirst()).allSatisfy { $0.pod != $1.pod })
+
+    // Every rescale follows desired = ceil(utilisation / 50 % × current), at most the
+    // scale-up limit of max(4 pods, 100 %) per 15 s, at most maxReplicas.
+    var rescales = 0
+    for _ in 0..<16 {
+      let before = replicas(cluster)
+      cluster.advance(by: 15)
+      let after = replicas(cluster)
+      guard after != before, let status = hpa(cluster)?.status else { continue }
+      rescales += 1
+      let utilization = try #require(status.currentMetrics?.first?.resource?.current?.averageUtilization)
+      let ratio = Double(utilization) / 50
+      let formula = Int32((ratio * Double(before)).rounded(.up))
+      let limit = max(before + 4, before * 2)
+      #expect(after == min(formula, limit, 10), "utilisation \(utilization)% at \(before) replicas gave \(after)")
+    }
+    #expect(rescales >= 1)
+    let scaled = replicas(cluster)
+    #expect(scaled > 2)
+    let settled = try #require(hpa(cluster)?.status?.currentMetrics?.first?.resource?.current?.averageUtilization)
+    #expect(abs(Double(settled) / 50 - 1) <= 0.1 || scaled == 10, "settled at \(settled)% with \(scaled) replicas")
+    #expect(
+      cluster.store.all(Event.self).contains {
+        $0.reason == "SuccessfulRescale"
+          && $0.message?.hasSuffix("reason: cpu resource utilization (percentage of request) above target") == true
+      })
+
+    // Load off: the recommendation drops at once, but the 300 s window holds the highest one.
+    try cluster.setServiceLoad(namespace: "default", service: "webserver", requestsPerSecond: 0)
+    cluster.advance(by: 285)
+    #expect(replicas(cluster) == scaled)
+    cluster.advance(by: 45)
+    #expect(replicas(cluster) == 2)
+    #expect(
+      cluster.store.all(Event.self).contains {
+        $0.reason == "SuccessfulRescale" && $0.message == "New size: 2; reason: All metrics below target"
+      })
+  }
+}
