@@ -61,13 +61,8 @@ import Testing
 
   @Test func losingQuorumFreezesTheControlPlaneAndOneMemberBackRestoresIt() throws {
     let cluster = try ClusterFactory.make(controlPlanes: 3)
-    var hpa = HorizontalPodAutoscaler()
-    hpa.metadata = ObjectMeta(name: "webserver", namespace: "default")
-    hpa.spec = HorizontalPodAutoscalerSpec()
-    hpa.spec?.scaleTargetRef = CrossVersionObjectReference(kind: "Deployment", name: "webserver", apiVersion: "apps/v1")
-    hpa.spec?.minReplicas = 2
-    hpa.spec?.maxReplicas = 10
-    try cluster.api.create(hpa)
+    try StudyGuideDemo.exposeWebserver(cluster)
+    try StudyGuideDemo.autoscaleWebserver(cluster, cpuPercent: nil)
     cluster.advance(by: 360)
     let kubelet = try #require(cluster.component(Kubelet.self))
     let before = runningWebservers(cluster).map(\.name).sorted()

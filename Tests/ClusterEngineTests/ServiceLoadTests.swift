@@ -7,25 +7,12 @@ import Testing
 /// behind the service, the HPA scales up by upstream's formula, and scales back down only
 /// after the 300 s stabilisation window once the load stops.
 @Suite struct ServiceLoadTests {
-  /// The demo cluster with `kubectl autoscale deployment webserver --cpu-percent=50 --min=2 --max=10`.
+  /// The demo cluster after `kubectl expose deployment webserver --port 80` and
+  /// `kubectl autoscale deployment webserver --cpu-percent=50 --min=2 --max=10`.
   func demo() throws -> Cluster {
     let cluster = try ClusterFactory.make()
-    var hpa = HorizontalPodAutoscaler()
-    hpa.metadata = ObjectMeta(name: "webserver", namespace: "default")
-    var spec = HorizontalPodAutoscalerSpec()
-    spec.scaleTargetRef = CrossVersionObjectReference(kind: "Deployment", name: "webserver", apiVersion: "apps/v1")
-    spec.minReplicas = 2
-    spec.maxReplicas = 10
-    var metric = MetricSpec()
-    metric.type = "Resource"
-    metric.resource = ResourceMetricSource()
-    metric.resource?.name = "cpu"
-    metric.resource?.target = MetricTarget()
-    metric.resource?.target?.type = "Utilization"
-    metric.resource?.target?.averageUtilization = 50
-    spec.metrics = [metric]
-    hpa.spec = spec
-    try cluster.api.create(hpa)
+    try StudyGuideDemo.exposeWebserver(cluster)
+    try StudyGuideDemo.autoscaleWebserver(cluster, cpuPercent: 50)
     // Past the HPA's 5 min CPU initialisation period, so every pod's usage counts.
     cluster.advance(by: 360)
     return cluster
@@ -41,6 +28,10 @@ import Testing
 
   @Test func loadIsRefusedForAMissingServiceOrABadRate() throws {
     let cluster = try ClusterFactory.make()
+    #expect(throws: Status.notFound(.services, name: "webserver")) {
+      try cluster.setServiceLoad(namespace: "default", service: "webserver", requestsPerSecond: 300)
+    }
+    try StudyGuideDemo.exposeWebserver(cluster)
     #expect(throws: Status.notFound(.services, name: "nope")) {
       try cluster.setServiceLoad(namespace: "default", service: "nope", requestsPerSecond: 10)
     }
@@ -72,8 +63,8 @@ import Testing
     #expect(Set(answers.map(\.pod)) == Set(pods))
     #expect(zip(answers, answers.dropFirst()).allSatisfy { $0.pod != $1.pod })
 
-    // Every rescale follows desired = ceil(utilisation / 50 % × current), at most the
-    // scale-up limit of max(4 pods, 100 %) per 15 s, at most maxReplicas.
+    // Every rescale follows desired = ceil(utilisation / 50 % × current), at most
+    // upstream's limit without `behavior` (max(2 × current, 4) per sync), at most maxReplicas.
     var rescales = 0
     for _ in 0..<16 {
       let before = replicas(cluster)
@@ -84,7 +75,7 @@ import Testing
       let utilization = try #require(status.currentMetrics?.first?.resource?.current?.averageUtilization)
       let ratio = Double(utilization) / 50
       let formula = Int32((ratio * Double(before)).rounded(.up))
-      let limit = max(before + 4, before * 2)
+      let limit = max(before * 2, 4)
       #expect(after == min(formula, limit, 10), "utilisation \(utilization)% at \(before) replicas gave \(after)")
     }
     #expect(rescales >= 1)

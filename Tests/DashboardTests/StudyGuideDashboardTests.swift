@@ -44,6 +44,31 @@ import Testing
     #expect(try CommandParser.parse("etcd") == .etcd)
   }
 
+  @Test func createJobFromCronJobRunsItsTemplateNow() async throws {
+    #expect(
+      try CommandParser.parse("create job manual-1 --from=cronjob/hello")
+        == .createJobFromCronJob(name: "manual-1", namespace: nil, cronJob: "hello"))
+    #expect(throws: CommandError("error: from must be an existing cronjob: deploy/web")) {
+      try CommandParser.parse("create job manual-1 --from=deploy/web")
+    }
+    let cluster = FakeCluster()
+    var cron = CronJob()
+    cron.metadata = ObjectMeta(name: "hello", namespace: "default")
+    cron.spec = CronJobSpec()
+    cron.spec?.schedule = "*/1 * * * *"
+    cron.spec?.jobTemplate = JobTemplateSpec()
+    cron.spec?.jobTemplate?.spec = JobSpec()
+    _ = try await cluster.create(cron, dryRun: false)
+    let lines = try await CommandRunner.run(
+      .createJobFromCronJob(name: "manual-1", namespace: nil, cronJob: "hello"), client: cluster, defaultNamespace: "default",
+      now: Time(seconds: 0))
+    #expect(lines == ["job.batch/manual-1 created"])
+    let job = try await cluster.get(Job.self, namespace: "default", name: "manual-1")
+    #expect(job.metadata.annotations?["cronjob.kubernetes.io/instantiate"] == "manual")
+    #expect(job.metadata.controllerRef?.kind == "CronJob")
+    #expect(job.metadata.controllerRef?.name == "hello")
+  }
+
   @Test func rolloutStatusAndHistoryReadLikeKubectl() async throws {
     let cluster = FakeCluster()
     var web = try await cluster.get(Deployment.self, namespace: "default", name: "web")

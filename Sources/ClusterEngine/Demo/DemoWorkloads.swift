@@ -98,22 +98,11 @@ extension DemoCluster {
       Pod(metadata: ObjectMeta(name: name, namespace: "default", labels: labels), spec: PodSpec(containers: [Container(name: name, image: image)]))
     }
     return [
-      webserver, webserverService(), multiple,
+      webserver, multiple,
       labelled("frontend-prod", image: "nginx:1.14", labels: ["app": "frontend", "env": "prod", "tier": "frontend"]),
       labelled("frontend-dev", image: "nginx:1.14", labels: ["app": "frontend", "env": "dev", "tier": "frontend"]),
       labelled("cache", image: "redis:7.2", labels: ["app": "cache", "env": "prod", "tier": "backend"]),
     ]
-  }
-
-  /// `kubectl expose deployment webserver --port 80`: the Service `:load svc/webserver` sends traffic to.
-  static func webserverService() -> Service {
-    var service = Service()
-    service.metadata = ObjectMeta(name: "webserver", namespace: "default", labels: ["app": "webserver"])
-    var spec = ServiceSpec()
-    spec.selector = ["app": "webserver"]
-    spec.ports = [ServicePort(port: 80, targetPort: .int(80))]
-    service.spec = spec
-    return service
   }
 
   private static func deployment(_ name: String, namespace: String, labels: [String: String], replicas: Int32, pod: PodSpec) -> Deployment {

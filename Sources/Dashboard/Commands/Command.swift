@@ -34,6 +34,8 @@ public enum Command: Hashable, Sendable {
   case load(service: String, namespace: String?, requestsPerSecond: Double)
   /// `etcd`: the control plane's etcd members.
   case etcd
+  /// `create job NAME --from=cronjob/CRONJOB`: runs a CronJob's job now.
+  case createJobFromCronJob(name: String, namespace: String?, cronJob: String)
 }
 
 /// The `rollout` subcommands that read or flip a Deployment's state.

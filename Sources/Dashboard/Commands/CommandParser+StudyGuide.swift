@@ -39,6 +39,22 @@ extension CommandParser {
       cpuPercent: percent.map { Int32($0) })
   }
 
+  /// `create job NAME --from=cronjob/CRONJOB`.
+  static func parseCreateJob(_ rest: [String]) throws(CommandError) -> Command {
+    let args = try CommandArguments(rest, valued: ["from": nil, "namespace": "n"], boolean: [])
+    guard args.positional.count == 1, let name = args.positional.first else {
+      throw CommandError("error: exactly one NAME is required, got \(args.positional.count)")
+    }
+    guard let from = args.value("from") else {
+      throw CommandError("error: create job runs a CronJob's job here: create job NAME --from=cronjob/CRONJOB")
+    }
+    let parts = from.split(separator: "/", maxSplits: 1).map(String.init)
+    guard parts.count == 2, ResourceType.named(parts[0]) == .cronjobs, !parts[1].isEmpty else {
+      throw CommandError("error: from must be an existing cronjob: \(from)")
+    }
+    return .createJobFromCronJob(name: name, namespace: args.value("namespace"), cronJob: parts[1])
+  }
+
   /// `load svc/NAME 300rps`, `load service NAME 300`, `load svc/NAME 0` (stop).
   static func parseLoad(_ rest: [String]) throws(CommandError) -> Command {
     let usage = "error: usage: load svc/NAME RATE (300rps, 300 or 0 to stop)"

@@ -216,6 +216,7 @@ public enum CommandParser {
 
   private static func parseCreate(_ rest: [String]) throws(CommandError) -> Command {
     guard let kind = rest.first else { throw CommandError("error: must specify a resource to create (create deployment NAME --image=IMG)") }
+    if kind == "job" { return try parseCreateJob(Array(rest.dropFirst())) }
     guard kind == "deployment" || kind == "deploy" else {
       throw CommandError("error: create supports deployment here; use :apply -f FILE for \(kind)")
     }

@@ -34,6 +34,12 @@ extension CommandRunner {
         throw CommandError("error: only the embedded cluster shows its etcd members")
       }
       return EtcdText.lines(await simulation.controlPlaneStatus())
+    case .createJobFromCronJob(let name, let namespace, let cronJobName):
+      let cronJob = try await client.get(CronJob.self, namespace: namespace ?? defaultNamespace, name: cronJobName)
+      let job = ObjectBuilder.job(name: name, from: cronJob)
+      _ = try await client.create(job, dryRun: true)
+      _ = try await client.create(job, dryRun: false)
+      return ["job.batch/\(name) created"]
     default:
       return []
     }

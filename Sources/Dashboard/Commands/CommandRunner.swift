@@ -65,7 +65,7 @@ public enum CommandRunner {
       return ["deployment.apps/\(name) restarted"]
     case .rolloutUndo(let name, let namespace, let revision):
       return try await undo(name: name, namespace: ns(namespace), toRevision: revision, client: client)
-    case .rollout, .setImage, .autoscale, .load, .etcd:
+    case .rollout, .setImage, .autoscale, .load, .etcd, .createJobFromCronJob:
       return try await runStudyGuide(command, client: client, defaultNamespace: defaultNamespace)
     }
   }

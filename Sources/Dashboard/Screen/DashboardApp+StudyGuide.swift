@@ -7,9 +7,9 @@ import TerminalUI
 /// setting that traffic, and a Secret's values when asked.
 extension DashboardApp {
   /// `  etcd 3/3` in the header (warning colour with a member down, error without quorum);
-  /// returns the column after it. Nothing with fewer than two members.
+  /// returns the column after it. A single healthy member is not worth the space.
   func drawEtcd(into grid: inout CellGrid, row: Int, column: Int, limit: Int) -> Int {
-    guard let status = controlPlane, status.members.count > 1 else { return column }
+    guard let status = controlPlane, status.members.count > 1 || !status.hasQuorum else { return column }
     let healthy = status.members.filter(\.healthy).count
     var x = grid.write("  etcd ", row: row, column: column, role: .infoLabel, limit: limit)
     let role: ColorRole = !status.hasQuorum ? .statusError : healthy < status.members.count ? .statusWarning : .header
