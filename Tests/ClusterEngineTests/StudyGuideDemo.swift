@@ -23,16 +23,7 @@ enum StudyGuideDemo {
     spec.scaleTargetRef = CrossVersionObjectReference(kind: "Deployment", name: "webserver", apiVersion: "apps/v1")
     spec.minReplicas = 2
     spec.maxReplicas = 10
-    if let cpuPercent {
-      var metric = MetricSpec()
-      metric.type = "Resource"
-      metric.resource = ResourceMetricSource()
-      metric.resource?.name = "cpu"
-      metric.resource?.target = MetricTarget()
-      metric.resource?.target?.type = "Utilization"
-      metric.resource?.target?.averageUtilization = cpuPercent
-      spec.metrics = [metric]
-    }
+    if let cpuPercent { spec.metrics = [.cpuUtilization(cpuPercent)] }
     hpa.spec = spec
     try cluster.api.create(hpa)
   }

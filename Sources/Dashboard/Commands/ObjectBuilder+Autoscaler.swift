@@ -28,16 +28,7 @@ extension ObjectBuilder {
     spec.scaleTargetRef = CrossVersionObjectReference(kind: "Deployment", name: name, apiVersion: "apps/v1")
     spec.minReplicas = min
     spec.maxReplicas = max
-    if let cpuPercent {
-      var metric = MetricSpec()
-      metric.type = "Resource"
-      metric.resource = ResourceMetricSource()
-      metric.resource?.name = "cpu"
-      metric.resource?.target = MetricTarget()
-      metric.resource?.target?.type = "Utilization"
-      metric.resource?.target?.averageUtilization = cpuPercent
-      spec.metrics = [metric]
-    }
+    if let cpuPercent { spec.metrics = [.cpuUtilization(cpuPercent)] }
     hpa.spec = spec
     return hpa
   }
