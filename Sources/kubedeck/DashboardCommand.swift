@@ -41,7 +41,7 @@ struct DashboardCommand: ParsableCommand {
   func validate() throws {
     guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
     if let nodes, !(0...5_000).contains(nodes) { throw ValidationError("--nodes must be between 0 and 5000") }
-    try validateControlPlanes(controlPlanes)
+    try validateControlPlanes(controlPlanes, clusterFile: cluster)
   }
 
   func run() throws {

@@ -84,7 +84,7 @@ struct ClusterOptions: ParsableArguments {
   func validate() throws {
     guard speed >= 0 else { throw ValidationError("--speed must not be negative") }
     if let nodes, !(0...5_000).contains(nodes) { throw ValidationError("--nodes must be between 0 and 5000") }
-    try validateControlPlanes(controlPlanes)
+    try validateControlPlanes(controlPlanes, clusterFile: clusterFile)
   }
 
   /// The cluster these options describe; a cluster file with errors is reported whole.
@@ -97,9 +97,13 @@ struct ClusterOptions: ParsableArguments {
   }
 }
 
-/// Checks `--control-planes`: 1 to 7 members, as etcd clusters are sized.
-func validateControlPlanes(_ count: Int) throws {
+/// Checks `--control-planes`: 1 to 7 members, as etcd clusters are sized; a cluster file
+/// names its own control-plane nodes.
+func validateControlPlanes(_ count: Int, clusterFile: String?) throws {
   guard (1...7).contains(count) else { throw ValidationError("--control-planes must be between 1 and 7") }
+  if count != 1, clusterFile != nil {
+    throw ValidationError("--control-planes cannot be combined with --cluster: the file's nodes with role control-plane are the members")
+  }
 }
 
 /// Runs async work from synchronous command code.

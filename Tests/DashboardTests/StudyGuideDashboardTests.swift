@@ -110,6 +110,36 @@ import Testing
     return condition
   }
 
+  @Test func autoscalerDescribeShowsWhy() {
+    var hpa = ObjectBuilder.autoscaler(name: "webserver", namespace: "default", min: 2, max: 10, cpuPercent: 50)
+    var status = HorizontalPodAutoscalerStatus()
+    status.currentReplicas = 2
+    status.desiredReplicas = 4
+    var metric = MetricStatus()
+    metric.type = "Resource"
+    metric.resource = ResourceMetricStatus()
+    metric.resource?.name = "cpu"
+    metric.resource?.current = MetricValueStatus()
+    metric.resource?.current?.averageUtilization = 174
+    status.currentMetrics = [metric]
+    var limited = HorizontalPodAutoscalerCondition()
+    limited.type = "ScalingLimited"
+    limited.status = "True"
+    limited.reason = "ScaleUpLimit"
+    limited.message = "the desired replica count is increasing faster than the maximum scale rate"
+    status.conditions = [limited]
+    hpa.status = status
+    #expect(
+      AutoscalerDescription.lines(hpa) == [
+        "Reference:          Deployment/webserver", "Metrics:            ( current / target )",
+        "  resource cpu on pods  (as a percentage of request):  174% / 50%", "Min replicas:       2",
+        "Max replicas:       10", "Deployment pods:    2 current / 4 desired", "Conditions:",
+        "  Type            Status  Reason                    Message",
+        "  ----            ------  ------                    -------",
+        "  ScalingLimited  True    ScaleUpLimit              the desired replica count is increasing faster than the maximum scale rate",
+      ])
+  }
+
   @Test func etcdLinesShowMembersAndQuorum() {
     let status = ControlPlaneStatus(
       members: [

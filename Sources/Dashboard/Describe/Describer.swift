@@ -20,6 +20,7 @@ public enum Describer {
     case let deployment as Deployment: lines += deploymentLines(deployment)
     case let service as Service: lines += serviceLines(service)
     case let secret as Secret: lines += secretLines(secret)
+    case let hpa as HorizontalPodAutoscaler: lines += AutoscalerDescription.lines(hpa)
     default:
       lines.append("Spec and status:")
       lines += Manifest.yaml(of: object).split(separator: "\n", omittingEmptySubsequences: false)
