@@ -90,7 +90,8 @@ struct ClusterOptions: ParsableArguments {
   /// The cluster these options describe; a cluster file with errors is reported whole.
   func makeCluster() throws -> Cluster {
     do {
-      return try ClusterFactory.make(seed: seed, nodes: nodes, clusterFile: clusterFile, controlPlanes: controlPlanes)
+      return try ClusterFactory.make(
+        seed: seed, nodes: nodes, clusterFile: clusterFile, epochSeconds: wallClockEpoch(), controlPlanes: controlPlanes)
     } catch let errors as ManifestErrors {
       throw ValidationError(errors.description)
     }
