@@ -162,16 +162,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
       try? await started.get()
       for await chunk in chunks {
         if Task.isCancelled { break }
-        let sent = loop.flatSubmit { () -> EventLoopFuture<Void> in
-          let context = bound.value
-          guard context.channel.isActive else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
-          var buffer = context.channel.allocator.buffer(capacity: chunk.count)
-          buffer.writeBytes(chunk)
-          let promise = loop.makePromise(of: Void.self)
-          context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: promise)
-          return promise.futureResult
-        }
-        do { try await sent.get() } catch { break }
+        do { try await send(chunk, to: bound, loop: loop).get() } catch { break }
       }
       let finished = loop.submit {
         let context = bound.value
@@ -181,6 +172,21 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         if !keepAlive { promise.futureResult.whenComplete { _ in context.close(promise: nil) } }
       }
       try? await finished.get()
+    }
+  }
+
+  /// Writes one piece of a chunked body and flushes it; fails once the connection is gone.
+  private static func send(
+    _ bytes: [UInt8], to bound: NIOLoopBound<ChannelHandlerContext>, loop: any EventLoop
+  ) -> EventLoopFuture<Void> {
+    loop.flatSubmit { () -> EventLoopFuture<Void> in
+      let context = bound.value
+      guard context.channel.isActive else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
+      var buffer = context.channel.allocator.buffer(capacity: bytes.count)
+      buffer.writeBytes(bytes)
+      let promise = loop.makePromise(of: Void.self)
+      context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: promise)
+      return promise.futureResult
     }
   }
 
@@ -204,15 +210,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         break
       }
       do { try await inFlight.get() } catch { break }
-      inFlight = loop.flatSubmit { () -> EventLoopFuture<Void> in
-        let context = bound.value
-        guard context.channel.isActive else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
-        var buffer = context.channel.allocator.buffer(capacity: piece.count)
-        buffer.writeBytes(piece)
-        let promise = loop.makePromise(of: Void.self)
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: promise)
-        return promise.futureResult
-      }
+      inFlight = send(piece, to: bound, loop: loop)
     }
     let sent = (try? await inFlight.get()) != nil
     let whole = complete && sent
