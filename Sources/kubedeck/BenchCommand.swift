@@ -172,7 +172,7 @@ struct BenchLoadCommand: ParsableCommand {
   @Option var paths: String
   @Option var rate: Double = 2_000
   @Option var seconds: Double = 5
-  @Option var connections: Int = 8
+  @Option var connections: Int = 32
 
   func run() throws {
     let list = try String(contentsOfFile: paths, encoding: .utf8).split(separator: "\n").map(String.init)

@@ -108,9 +108,10 @@ public final class EmbeddedCluster: ClusterClient {
 
   public func list<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) async throws -> ObjectList<T> {
     let paging = try ListPaging(T.self, namespace: namespace, options: options)
-    return try guarded.withLock { (guarded: inout sending Guarded) throws(Status) -> ObjectList<T> in
-      try paging.page(T.self, in: guarded.cluster.store)
-    }
+    // Only the snapshot (a copy-on-write table) is taken under the lock; sorting, filtering
+    // and paging run outside it, so a large list does not hold up the driver.
+    let snapshot = guarded.withLock { guarded in ListSnapshot(T.self, store: guarded.cluster.store) }
+    return try paging.page(snapshot)
   }
 
   public func get<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) async throws -> T {

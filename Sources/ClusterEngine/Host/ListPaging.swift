@@ -25,16 +25,16 @@ struct ListPaging {
     }
   }
 
-  /// One page of objects of `T`, in key order.
-  func page<T: KubeObject>(_ type: T.Type, in store: ObjectStore) throws(Status) -> ObjectList<T> {
+  /// One page of the objects in `snapshot`, in key order.
+  func page<T: KubeObject>(_ snapshot: ListSnapshot<T>) throws(Status) -> ObjectList<T> {
     let revision: Int64
     if let token {
-      guard token.revision >= store.compactedRevision else { throw Status.expired(Self.expiredMessage) }
+      guard token.revision >= snapshot.compactedRevision else { throw Status.expired(Self.expiredMessage) }
       revision = token.revision
     } else {
-      revision = store.revision
+      revision = snapshot.revision
     }
-    var objects = store.list(T.self, namespace: filter.namespace)
+    var objects = snapshot.sorted(namespace: filter.namespace)
     if let after = token?.lastKey {
       // The store sorts by (namespace, name); the token's key is the last one served.
       let first = objects.partitioningIndex { $0.storeKey > after }
@@ -70,6 +70,35 @@ struct ListPaging {
     + "without the continue parameter, or use the continue token in this response to retrieve the remainder of the "
     + "results. Continuing with the provided token results in an inconsistent list - objects that were created, "
     + "modified, or deleted between the time the first chunk was returned and now may show up in the list."
+}
+
+/// The objects of one type as the store held them at one revision: taken under the
+/// cluster's lock in constant time (the table is copy-on-write), read outside it.
+struct ListSnapshot<T: KubeObject>: Sendable {
+  let objects: Dictionary<ObjectKey, T>.Values
+  let revision: Int64
+  let compactedRevision: Int64
+
+  init(_ type: T.Type, store: ObjectStore) {
+    objects = store.all(T.self)
+    revision = store.revision
+    compactedRevision = store.compactedRevision
+  }
+
+  /// The objects (in one namespace when given) sorted by namespace and name, as
+  /// `ObjectStore.list` returns them.
+  func sorted(namespace: String?) -> [T] {
+    var keys: [ObjectKey] = []
+    var selected: [T] = []
+    for object in objects {
+      let key = object.storeKey
+      guard namespace == nil || key.namespace == namespace else { continue }
+      keys.append(key)
+      selected.append(object)
+    }
+    let order = keys.indices.sorted { keys[$0] < keys[$1] }
+    return order.map { selected[$0] }
+  }
 }
 
 /// The opaque `continue` token of a paged list.

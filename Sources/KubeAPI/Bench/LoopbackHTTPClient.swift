@@ -5,7 +5,10 @@ import Synchronization
 /// load generator (a second process on loopback) and for timing big lists.
 public final class LoopbackHTTPClient {
   private let socket: Int32
+  /// Received bytes not yet consumed start at `position`.
   private var buffer: [UInt8] = []
+  private var position = 0
+  private var scratch = [UInt8](repeating: 0, count: 1 << 16)
 
   /// Why a request failed.
   public struct ClientError: Error, CustomStringConvertible {
@@ -33,20 +36,20 @@ public final class LoopbackHTTPClient {
 
   deinit { close(socket) }
 
-  /// Sends a GET and returns the status code and body.
+  /// Sends a GET and returns the status code and body (a chunked body is reassembled).
   public func get(_ path: String, accept: String = "application/json") throws -> (status: Int, body: [UInt8]) {
-    let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: \(accept)\r\n\r\n"
-    var bytes = Array(request.utf8)
+    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: \(accept)\r\n\r\n".utf8)
     var sent = 0
-    while sent < bytes.count {
-      let count = bytes.withUnsafeMutableBufferPointer { send(socket, $0.baseAddress! + sent, $0.count - sent, 0) }
+    while sent < request.count {
+      let count = request.withUnsafeBufferPointer { bytes in
+        bytes.baseAddress.map { send(socket, $0 + sent, bytes.count - sent, 0) } ?? -1
+      }
       guard count > 0 else { throw ClientError(description: "send failed") }
       sent += count
     }
-    bytes.removeAll()
-    let headerEnd = try readUntilHeaderEnd()
-    let head = String(decoding: buffer[0..<headerEnd], as: UTF8.self)
-    buffer.removeFirst(headerEnd + 4)
+    let headerEnd = try find([13, 10, 13, 10])
+    let head = String(decoding: buffer[position..<headerEnd], as: UTF8.self)
+    position = headerEnd + 4
     let lines = head.split(separator: "\r\n")
     let status = lines.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
     var length: Int?
@@ -61,53 +64,61 @@ public final class LoopbackHTTPClient {
     }
     if let length {
       try fill(length)
-      let body = Array(buffer.prefix(length))
-      buffer.removeFirst(length)
+      let body = Array(buffer[position..<position + length])
+      position += length
+      compact()
       return (status, body)
     }
     guard chunked else { return (status, []) }
     var body: [UInt8] = []
     while true {
-      let lineEnd = try readLine()
-      let sizeText = String(decoding: buffer[0..<lineEnd], as: UTF8.self)
-      buffer.removeFirst(lineEnd + 2)
+      let lineEnd = try find([13, 10])
+      let sizeText = String(decoding: buffer[position..<lineEnd], as: UTF8.self)
+      position = lineEnd + 2
       let size = Int(sizeText.split(separator: ";").first ?? "", radix: 16) ?? 0
       try fill(size + 2)
-      body += buffer[0..<size]
-      buffer.removeFirst(size + 2)
+      body += buffer[position..<position + size]
+      position += size + 2
+      compact()
       if size == 0 { return (status, body) }
     }
   }
 
+  /// Reads more bytes from the socket.
   private func receive() throws {
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    let count = chunk.withUnsafeMutableBufferPointer { recv(socket, $0.baseAddress, $0.count, 0) }
+    let count = scratch.withUnsafeMutableBufferPointer { recv(socket, $0.baseAddress, $0.count, 0) }
     guard count > 0 else { throw ClientError(description: "connection closed") }
-    buffer += chunk[0..<count]
+    buffer += scratch[0..<count]
   }
 
-  private func fill(_ count: Int) throws {
-    while buffer.count < count { try receive() }
-  }
-
-  private func readUntilHeaderEnd() throws -> Int {
-    var searchFrom = 0
-    while true {
-      if buffer.count >= 4 {
-        for index in searchFrom..<(buffer.count - 3)
-        where buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 {
-          return index
-        }
-        searchFrom = max(0, buffer.count - 3)
-      }
-      try receive()
+  /// Drops consumed bytes once they dominate the buffer (keeps the cost linear).
+  private func compact() {
+    if position == buffer.count {
+      buffer.removeAll(keepingCapacity: true)
+      position = 0
+    } else if position > 1 << 20 && position > buffer.count / 2 {
+      buffer.removeFirst(position)
+      position = 0
     }
   }
 
-  private func readLine() throws -> Int {
+  /// Receives until `count` unconsumed bytes are buffered.
+  private func fill(_ count: Int) throws {
+    while buffer.count - position < count { try receive() }
+  }
+
+  /// The index where `pattern` next starts among the unconsumed bytes, receiving as needed.
+  private func find(_ pattern: [UInt8]) throws -> Int {
+    var searchFrom = position
     while true {
-      if let index = (0..<max(0, buffer.count - 1)).first(where: { buffer[$0] == 13 && buffer[$0 + 1] == 10 }) {
-        return index
+      if buffer.count - searchFrom >= pattern.count {
+        let last = buffer.count - pattern.count
+        var index = searchFrom
+        while index <= last {
+          if buffer[index] == pattern[0] && buffer[index..<index + pattern.count].elementsEqual(pattern) { return index }
+          index += 1
+        }
+        searchFrom = last + 1
       }
       try receive()
     }
@@ -116,6 +127,13 @@ public final class LoopbackHTTPClient {
 
 /// Drives GET requests at a fixed rate over several connections and reports latency
 /// percentiles: the load generator `kubedeck bench` runs in a second process.
+///
+/// Open loop: request `k` of the run is due at `start + k / rate` whatever happened to the
+/// ones before, and its latency counts from that due time, so a server that falls behind
+/// shows its queueing in the percentiles instead of slowing the offered load. Each
+/// connection carries one request at a time; use enough connections that one connection's
+/// share of the rate leaves room for a slow answer (`rate / connections` well under
+/// `1 / latency`).
 public enum LoadGenerator {
   /// What a load run measured.
   public struct Report: Codable, Sendable {
@@ -130,10 +148,11 @@ public enum LoadGenerator {
   /// Sends GET `paths` (round-robin) at `rate` requests per second for `seconds`, over
   /// `connections` keep-alive connections.
   public static func run(port: Int, paths: [String], rate: Double, seconds: Double, connections: Int) -> Report {
-    let perConnection = rate / Double(connections)
+    let connections = max(1, connections)
+    let total = Int(rate * seconds)
     let results = Mutex<(latencies: [Double], errors: Int)>(([], 0))
     let group = DispatchGroup()
-    let start = Date()
+    let start = DispatchTime.now().uptimeNanoseconds + 20_000_000
     for worker in 0..<connections {
       group.enter()
       Thread.detachNewThread {
@@ -144,20 +163,19 @@ public enum LoadGenerator {
           results.withLock { $0.errors += 1 }
           return
         }
-        var sent = 0
-        while true {
-          let due = start.addingTimeInterval(Double(sent) / perConnection)
-          let now = Date()
-          if now.timeIntervalSince(start) >= seconds { break }
-          if due > now { Thread.sleep(forTimeInterval: due.timeIntervalSince(now)) }
-          let path = paths[(sent + worker) % paths.count]
-          let begin = Date()
+        // This connection sends requests worker, worker + connections, …
+        var request = worker
+        while request < total {
+          let due = start + UInt64(Double(request) / rate * 1e9)
+          let now = DispatchTime.now().uptimeNanoseconds
+          if due > now { usleep(UInt32((due - now) / 1000)) }
+          let path = paths.isEmpty ? "/version" : paths[request % paths.count]
           if let (status, _) = try? client.get(path), status == 200 {
-            local.append(Date().timeIntervalSince(begin) * 1000)
+            local.append(Double(DispatchTime.now().uptimeNanoseconds - due) / 1e6)
           } else {
             localErrors += 1
           }
-          sent += 1
+          request += connections
         }
         results.withLock {
           $0.latencies += local
@@ -166,7 +184,7 @@ public enum LoadGenerator {
       }
     }
     group.wait()
-    let elapsed = Date().timeIntervalSince(start)
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var (latencies, errors) = results.withLock { ($0.latencies, $0.errors) }
     latencies.sort()
     func percentile(_ p: Double) -> Double {

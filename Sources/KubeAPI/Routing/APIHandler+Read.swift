@@ -2,17 +2,18 @@ import KubeModel
 
 extension APIHandler {
   func list(_ resource: ResourceType, namespace: String?, _ request: HTTPRequest) async throws -> HTTPResponse {
-    let (objects, metadata) = try await adapter.list(resource, namespace: namespace, options: listOptions(request))
-    if TableEncoding.wantsTable(request.header("Accept")) {
-      return .json(
-        TableEncoding.table(
-          resource: resource, objects: objects, now: clock(), resourceVersion: metadata.resourceVersion,
-          continueToken: metadata.continue, include: includeObject(request)))
+    guard TableEncoding.wantsTable(request.header("Accept")) else {
+      // A `PodList`-style document, encoded straight from the typed objects.
+      return try await adapter.listResponse(resource, namespace: namespace, options: listOptions(request))
     }
-    return .json(listJSON(resource, objects: objects, metadata: metadata))
+    let (objects, metadata) = try await adapter.list(resource, namespace: namespace, options: listOptions(request))
+    return .json(
+      TableEncoding.table(
+        resource: resource, objects: objects, now: clock(), resourceVersion: metadata.resourceVersion,
+        continueToken: metadata.continue, include: includeObject(request)))
   }
 
-  /// A `PodList`-style document.
+  /// A `PodList`-style document of type-erased objects (what a collection delete answers).
   func listJSON(_ resource: ResourceType, objects: [any KubeObject], metadata: ListMeta) -> JSONValue {
     var items: [JSONValue] = []
     items.reserveCapacity(objects.count)
@@ -31,7 +32,7 @@ extension APIHandler {
           resource: resource, objects: [object], now: clock(), resourceVersion: object.metadata.resourceVersion,
           include: includeObject(request)))
     }
-    return .json((try? ValueEncoder.encode(object)) ?? .null)
+    return .object(object)
   }
 
   /// The autoscaling/v1 Scale of a scalable object.

@@ -9,26 +9,36 @@ extension APIHandler {
     let include = includeObject(request)
     let timeout = request.parameter("timeoutSeconds").flatMap(Double.init)
     let clock = self.clock
-    let chunks = AsyncStream<[UInt8]> { continuation in
+    let limit = Self.watchSendLimit
+    // One slot more than the limit: room for the ERROR event that closes a slow stream.
+    let chunks = AsyncStream<[UInt8]>(bufferingPolicy: .bufferingOldest(limit + 1)) { continuation in
       let task = Task {
         var first = true
         do {
           for try await (type, object) in source {
-            let encoded: JSONValue
+            let encoder = DirectJSONEncoder()
+            encoder.appendRaw("{\"type\":")
+            JSONBytes.appendQuoted(type.rawValue, to: &encoder.output)
+            encoder.appendRaw(",\"object\":")
             if asTable && type != .bookmark {
-              encoded = TableEncoding.table(
-                resource: resource, objects: [object], now: clock(), resourceVersion: object.metadata.resourceVersion,
-                include: include, withColumns: first)
+              encoder.appendJSON(
+                TableEncoding.table(
+                  resource: resource, objects: [object], now: clock(), resourceVersion: object.metadata.resourceVersion,
+                  include: include, withColumns: first))
               first = false
-            } else {
-              encoded = (try? ValueEncoder.encode(object)) ?? .null
+            } else if (try? encoder.append(object)) == nil {
+              encoder.appendRaw("null")
             }
-            let event: JSONValue = ["type": .string(type.rawValue), "object": encoded]
-            continuation.yield(Array((JSONWriter.write(event) + "\n").utf8))
+            encoder.appendRaw("}\n")
+            if case .enqueued(let remaining) = continuation.yield(encoder.output), remaining <= 1 {
+              // The client reads slower than the cluster changes: close it with an error
+              // rather than hold events for it without bound.
+              continuation.yield(Self.errorEvent(Self.slowWatch(resource, limit: limit)))
+              break
+            }
           }
         } catch let status as Status {
-          let event: JSONValue = ["type": "ERROR", "object": (try? ValueEncoder.encode(status)) ?? .null]
-          continuation.yield(Array((JSONWriter.write(event) + "\n").utf8))
+          continuation.yield(Self.errorEvent(status))
         } catch {}
         continuation.finish()
       }
@@ -49,5 +59,27 @@ extension APIHandler {
     }
     let contentType = asTable ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json"
     return .stream(status: 200, headers: [("Content-Type", contentType)], chunks: chunks)
+  }
+
+  /// How many encoded events a watch holds for a client that reads slowly before the
+  /// stream is closed with an ERROR event (the cluster's watch hub bounds its side alike).
+  static var watchSendLimit: Int { 10_000 }
+
+  /// The ERROR event line carrying `status`.
+  static func errorEvent(_ status: Status) -> [UInt8] {
+    let encoder = DirectJSONEncoder()
+    encoder.appendRaw("{\"type\":\"ERROR\",\"object\":")
+    if (try? encoder.append(status)) == nil { encoder.appendRaw("null") }
+    encoder.appendRaw("}\n")
+    return encoder.output
+  }
+
+  /// Why a watch whose client fell `limit` events behind was closed: 410 Gone, so the
+  /// client lists again.
+  static func slowWatch(_ resource: ResourceType, limit: Int) -> Status {
+    Status(
+      message: "watch of \(resource.groupResource) closed: the client fell \(limit) events behind "
+        + "and was dropped; list again and watch from the new resourceVersion",
+      reason: .gone, code: 410)
   }
 }

@@ -23,6 +23,19 @@ struct ClientAdapter: Sendable {
     return (objects, metadata)
   }
 
+  /// A list document (`PodList`, …) of `resource`, encoded from the typed objects without
+  /// erasing them, and streamed when large.
+  func listResponse(_ resource: ResourceType, namespace: String?, options: ListOptions) async throws -> HTTPResponse {
+    func typed<T: KubeObject>(_ type: T.Type) async throws -> HTTPResponse {
+      let list = try await client.list(T.self, namespace: namespace, options: options)
+      let encoding = ListEncoding(
+        kind: resource.kind + "List", apiVersion: resource.apiVersion, items: list.items, metadata: list.metadata)
+      return encoding.response()
+    }
+    let objectType = try type(of: resource)
+    return try await typed(objectType)
+  }
+
   func get(_ resource: ResourceType, namespace: String?, name: String) async throws -> any KubeObject {
     func typed<T: KubeObject>(_ type: T.Type) async throws -> any KubeObject {
       try await client.get(T.self, namespace: namespace, name: name)

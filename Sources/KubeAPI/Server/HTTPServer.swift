@@ -150,6 +150,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         if !keepAlive { promise.futureResult.whenComplete { _ in context.close(promise: nil) } }
       }
       try? await done.get()
+    case .chunked(let status, let headers, let body):
+      await writeChunked(status: status, headers: headers, body: body, keepAlive: keepAlive, to: bound, loop: loop)
     case .stream(let status, let headers, let chunks):
       var fields = HTTPHeaders(headers)
       fields.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
@@ -160,16 +162,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
       try? await started.get()
       for await chunk in chunks {
         if Task.isCancelled { break }
-        let sent = loop.flatSubmit { () -> EventLoopFuture<Void> in
-          let context = bound.value
-          guard context.channel.isActive else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
-          var buffer = context.channel.allocator.buffer(capacity: chunk.count)
-          buffer.writeBytes(chunk)
-          let promise = loop.makePromise(of: Void.self)
-          context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: promise)
-          return promise.futureResult
-        }
-        do { try await sent.get() } catch { break }
+        do { try await send(chunk, to: bound, loop: loop).get() } catch { break }
       }
       let finished = loop.submit {
         let context = bound.value
@@ -180,5 +173,58 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
       }
       try? await finished.get()
     }
+  }
+
+  /// Writes one piece of a chunked body and flushes it; fails once the connection is gone.
+  private static func send(
+    _ bytes: [UInt8], to bound: NIOLoopBound<ChannelHandlerContext>, loop: any EventLoop
+  ) -> EventLoopFuture<Void> {
+    loop.flatSubmit { () -> EventLoopFuture<Void> in
+      let context = bound.value
+      guard context.channel.isActive else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
+      var buffer = context.channel.allocator.buffer(capacity: bytes.count)
+      buffer.writeBytes(bytes)
+      let promise = loop.makePromise(of: Void.self)
+      context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: promise)
+      return promise.futureResult
+    }
+  }
+
+  /// Writes a body piece by piece: the next piece is made while the previous one is being
+  /// sent, and no further piece is made until it was. A connection that goes away ends it;
+  /// one broken mid-body is closed, as its response cannot be completed.
+  private static func writeChunked(
+    status: Int, headers: [(String, String)], body: ChunkedBody, keepAlive: Bool,
+    to bound: NIOLoopBound<ChannelHandlerContext>, loop: any EventLoop
+  ) async {
+    var fields = HTTPHeaders(headers)
+    fields.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+    let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
+    var inFlight: EventLoopFuture<Void> = loop.submit {
+      bound.value.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+    }
+    var complete = false
+    while !Task.isCancelled {
+      guard let piece = body.next() else {
+        complete = true
+        break
+      }
+      do { try await inFlight.get() } catch { break }
+      inFlight = send(piece, to: bound, loop: loop)
+    }
+    let sent = (try? await inFlight.get()) != nil
+    let whole = complete && sent
+    let finished = loop.submit {
+      let context = bound.value
+      guard context.channel.isActive else { return }
+      guard whole else {
+        context.close(promise: nil)
+        return
+      }
+      let promise = loop.makePromise(of: Void.self)
+      context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: promise)
+      if !keepAlive { promise.futureResult.whenComplete { _ in context.close(promise: nil) } }
+    }
+    try? await finished.get()
   }
 }

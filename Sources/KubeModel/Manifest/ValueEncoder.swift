@@ -166,6 +166,9 @@ struct SingleBoxContainer: SingleValueEncodingContainer {
   }
 }
 
-/// Marks dictionaries keyed by strings, whose encoded keys are sorted.
-protocol StringKeyedMap {}
-extension Dictionary: StringKeyedMap where Key == String {}
+/// Marks dictionaries keyed by strings, whose encoded keys are sorted (the conformance,
+/// with the direct writer, is in `DirectJSONEncoder.swift`).
+protocol StringKeyedMap {
+  /// Writes the map into `encoder`'s slot at `depth` (started at `mark`), keys sorted.
+  func encodeSortedMembers(into encoder: DirectJSONEncoder, depth: Int, mark: Int) throws
+}
