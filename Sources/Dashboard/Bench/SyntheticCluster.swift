@@ -78,12 +78,14 @@ public struct SyntheticCluster: ClusterClient {
   }
 
   public func list<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) async throws -> ObjectList<T> {
-    let items: [T]
-    if let typed = pods as? [T] {
-      items = namespace.map { ns in typed.filter { $0.namespace == ns } } ?? typed
-    } else {
-      items = nodes as? [T] ?? []
+    // Same-type arrays are reinterpreted rather than cast, which would copy every element.
+    var items: [T] = []
+    if T.self == Pod.self {
+      items = unsafeBitCast(pods, to: [T].self)
+    } else if T.self == Node.self {
+      items = unsafeBitCast(nodes, to: [T].self)
     }
+    if let namespace { items = items.filter { $0.namespace == namespace } }
     return ObjectList(items: items, metadata: ListMeta(resourceVersion: "1"))
   }
 

@@ -16,15 +16,19 @@ public final class CachedObject<Object: KubeObject>: Sendable {
   public let addedTick: Int
   /// The cache tick at which the object last changed.
   public let changedTick: Int
+  /// A small integer naming this object in its store while it stays there (reused after it
+  /// leaves), so that indexes and views hold integer row ids instead of string keys.
+  public let slot: Int
 
   /// Boxes an object.
-  public init(_ object: Object, addedTick: Int, changedTick: Int) {
+  public init(_ object: Object, key: String? = nil, addedTick: Int, changedTick: Int, slot: Int = 0) {
     self.object = object
-    self.key = object.qualifiedName
+    self.key = key ?? object.qualifiedName
     self.name = object.name
     self.namespace = object.namespace
     self.labels = object.labels
     self.addedTick = addedTick
     self.changedTick = changedTick
+    self.slot = slot
   }
 }

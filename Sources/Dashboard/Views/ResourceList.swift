@@ -19,9 +19,7 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   private var dirty = true
   private var sortTitle: String?
   private var sortAscending = true
-  private var sortedAll: [CachedObject<R.Object>] = []
-  private var sortedGeneration = -1
-  private var sortedOrder = SortOrder(title: nil, ascending: true)
+  private var order = RowOrder<R>()
 
   /// Creates a list, optionally scoped (node → pods, deployment → pods).
   public init(namespace: String? = nil, scopeTitle: String? = nil, scope: ((R.Object) -> Bool)? = nil) {
@@ -51,58 +49,52 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   public func refresh(context: RenderContext) {
     let store = R.store(in: context.cache)
     guard dirty || store.generation != builtGeneration else { return }
-    let keep = selectedKey
-    // Sorting is the expensive part: redo it only when the objects or the order changed;
-    // a new filter or scope is a linear pass over the sorted list.
-    let order = SortOrder(title: sortTitle, ascending: sortAscending)
-    if store.generation != sortedGeneration || order != sortedOrder {
-      sortedAll = sorted(Array(store.objects.values), context: context)
-      sortedGeneration = store.generation
-      sortedOrder = order
-    }
-    var rows: [CachedObject<R.Object>] = []
-    rows.reserveCapacity(filter.isActive || scope != nil || namespace != nil ? 1024 : sortedAll.count)
-    for entry in sortedAll {
-      if let namespace, R.resource.namespaced, entry.namespace != namespace { continue }
-      if let scope, !scope(entry.object) { continue }
-      if !filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels) { continue }
-      rows.append(entry)
-    }
-    entries = rows
+    let keep = selectedKey.flatMap { store.objects[$0]?.slot }
+    // Sorting is the expensive part: `order` redoes it only when the objects or the order
+    // changed; a new filter or scope is a pass over integer row ids.
+    order.update(store: store, order: .init(title: sortTitle, ascending: sortAscending), context: context)
+    entries = filteredEntries(context: context)
     builtGeneration = store.generation
     dirty = false
     updateColumns()
-    if let keep { select(key: keep) }
+    if let keep, let index = entries.firstIndex(where: { $0.slot == keep }) {
+      table.select(index, rowCount: entries.count)
+    }
   }
 
-  /// The order rows were last sorted in.
-  private struct SortOrder: Equatable {
-    var title: String?
-    var ascending: Bool
+  /// The sorted entries that pass the namespace, the scope and the filter. An equality
+  /// label filter starts from the cache's label index instead of scanning every row.
+  private func filteredEntries(context: RenderContext) -> [CachedObject<R.Object>] {
+    let pool = order.pool
+    let sorted = order.sorted
+    let namespace = R.resource.namespaced ? self.namespace : nil
+    if namespace == nil, scope == nil, !filter.isActive { return sorted.map { pool[Int($0)] } }
+    let (scope, filter) = (self.scope, self.filter)
+    func keeps(_ entry: CachedObject<R.Object>) -> Bool {
+      if let namespace, entry.namespace != namespace { return false }
+      if let scope, !scope(entry.object) { return false }
+      return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels)
+    }
+    if let candidates = indexedCandidates(context: context) {
+      let positionOfSlot = order.positionOfSlot
+      let positions = candidates.compactMap { slot in
+        slot < positionOfSlot.count && positionOfSlot[slot] >= 0 ? positionOfSlot[slot] : nil
+      }.sorted()
+      return positions.map { pool[Int(sorted[Int($0)])] }.filter(keeps)
+    }
+    return sorted.lazy.map { pool[Int($0)] }.filter(keeps)
   }
 
-  private func sorted(_ rows: [CachedObject<R.Object>], context: RenderContext) -> [CachedObject<R.Object>] {
-    guard let title = sortTitle, let index = R.columns.firstIndex(where: { $0.title == title }) else {
-      return rows.sorted { $0.key < $1.key }
+  /// The slots an equality label filter can match, from the label index; nil when the filter
+  /// is not such a selector or the kind is not indexed by label.
+  private func indexedCandidates(context: RenderContext) -> Set<Int>? {
+    guard case .labels(let selector) = filter.criterion, !filter.isInverted else { return nil }
+    var result: Set<Int>?
+    for (key, value) in selector.equalityPairs {
+      guard let slots = R.slots(withLabel: key, value: value, in: context.cache) else { return nil }
+      result = result.map { $0.intersection(slots) } ?? slots
     }
-    let ascending = sortAscending
-    switch R.columns[index].sort {
-    case .number:
-      let keyed = rows.map { (R.sortNumber($0.object, column: index, context: context), $0) }
-      return keyed.sorted { lhs, rhs in
-        lhs.0 != rhs.0 ? (lhs.0 < rhs.0) == ascending : lhs.1.key < rhs.1.key
-      }.map(\.1)
-    case .text:
-      let keyed: [(String, CachedObject<R.Object>)]
-      switch title {
-      case "NAME": keyed = rows.map { ($0.name, $0) }
-      case "NAMESPACE": keyed = rows.map { ($0.key, $0) }
-      default: keyed = rows.map { (R.cells($0.object, context: context)[index], $0) }
-      }
-      return keyed.sorted { lhs, rhs in
-        lhs.0 != rhs.0 ? (lhs.0 < rhs.0) == ascending : lhs.1.key < rhs.1.key
-      }.map(\.1)
-    }
+    return result
   }
 
   private func updateColumns() {
