@@ -43,7 +43,7 @@ public struct ObjectStore<Object: KubeObject> {
     slots.reserveCapacity(items.count)
     for item in items {
       let key = item.qualifiedName
-      let old = previous[key]
+      let old = previous.isEmpty ? nil : previous[key]
       let entry: CachedObject<Object>
       if let old, old.object == item {
         entry = CachedObject(item, key: key, addedTick: old.addedTick, changedTick: old.changedTick, slot: slots.count)

@@ -11,6 +11,8 @@ struct RowOrder<R: ResourceRenderer> {
   private var keyOrder: [Int32] = []
   /// Each row id's position in key order: the tie-break of every other order.
   private var keyRank: [Int32] = []
+  /// Whether the key order is byte order (every key ASCII).
+  private var keysAreASCII = true
   private var poolGeneration = -1
   private var sortedGeneration = -1
   private var sortedBy = SortOrder(title: nil, ascending: true)
@@ -39,6 +41,7 @@ struct RowOrder<R: ResourceRenderer> {
     poolGeneration = store.generation
     let rows = Array(0..<Int32(pool.count))
     let keys = TextSortKeys(count: pool.count) { pool[$0].key }
+    keysAreASCII = keys.isASCII
     if keys.isASCII {
       keyOrder = keys.sorted(rows, tie: rows, ascending: true)
     } else {
@@ -65,6 +68,7 @@ struct RowOrder<R: ResourceRenderer> {
     case .text:
       // Keys are unique, so a NAMESPACE order is the key order or its reverse.
       if title == "NAMESPACE" { return ascending ? keyOrder : keyOrder.reversed() }
+      if title == "NAME" && keysAreASCII { return nameOrder(ascending: ascending) }
       let texts: (Int) -> String
       if title == "NAME" {
         texts = { pool[$0].name }
@@ -80,5 +84,52 @@ struct RowOrder<R: ResourceRenderer> {
         return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
       }
     }
+  }
+
+  /// Rows by name, ties by key. Within one namespace the key order is already the name
+  /// order (every key there shares the `namespace/` prefix), so the namespaces' runs of the
+  /// key order are merged pairwise by name instead of sorting every row again.
+  private func nameOrder(ascending: Bool) -> [Int32] {
+    guard !keyOrder.isEmpty else { return [] }
+    var runs: [[Int32]] = []
+    var start = 0
+    for index in 1...keyOrder.count where index == keyOrder.count
+      || pool[Int(keyOrder[index])].namespace != pool[Int(keyOrder[index - 1])].namespace
+    {
+      let run = Array(keyOrder[start..<index])
+      runs.append(ascending ? run : run.reversed())
+      start = index
+    }
+    let (pool, keyRank) = (self.pool, self.keyRank)
+    func precedes(_ a: Int32, _ b: Int32) -> Bool {
+      let (x, y) = (pool[Int(a)].name, pool[Int(b)].name)
+      return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
+    }
+    while runs.count > 1 {
+      var merged: [[Int32]] = []
+      for pair in stride(from: 0, to: runs.count, by: 2) {
+        merged.append(pair + 1 < runs.count ? merge(runs[pair], runs[pair + 1], by: precedes) : runs[pair])
+      }
+      runs = merged
+    }
+    return runs.first ?? []
+  }
+
+  private func merge(_ left: [Int32], _ right: [Int32], by precedes: (Int32, Int32) -> Bool) -> [Int32] {
+    var result: [Int32] = []
+    result.reserveCapacity(left.count + right.count)
+    var (i, j) = (0, 0)
+    while i < left.count && j < right.count {
+      if precedes(right[j], left[i]) {
+        result.append(right[j])
+        j += 1
+      } else {
+        result.append(left[i])
+        i += 1
+      }
+    }
+    result.append(contentsOf: left[i...])
+    result.append(contentsOf: right[j...])
+    return result
   }
 }
