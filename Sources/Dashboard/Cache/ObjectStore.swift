@@ -41,7 +41,9 @@ public struct ObjectStore<Object: KubeObject> {
     next.reserveCapacity(items.count)
     var slots: [CachedObject<Object>?] = []
     slots.reserveCapacity(items.count)
-    for item in items {
+    // Indexing borrows each element; a for-in loop would copy every object once more.
+    for index in items.indices {
+      let item = items[index]
       let key = item.qualifiedName
       let old = previous.isEmpty ? nil : previous[key]
       let entry: CachedObject<Object>

@@ -29,9 +29,9 @@ public struct ResourceTotals: Hashable, Sendable {
     // One container and no init containers, the usual case: its requests are the total.
     if let spec = pod.spec, let containers = spec.containers, containers.count == 1, spec.initContainers?.isEmpty ?? true {
       let requests = containers[0].resources?.requests
+      // Rounding away from zero keeps the sign, so clamping the integer equals clamping the quantity.
       return ResourceTotals(
-        cpuMilli: max(requests?["cpu"] ?? .zero, .zero).milliValue,
-        memoryBytes: max(requests?["memory"] ?? .zero, .zero).value, pods: 1)
+        cpuMilli: max(requests?["cpu"]?.milliValue ?? 0, 0), memoryBytes: max(requests?["memory"]?.value ?? 0, 0), pods: 1)
     }
     func sum(_ containers: [Container]?, _ name: String) -> Quantity {
       Quantity.sum((containers ?? []).compactMap { $0.resources?.requests?[name] })

@@ -14,7 +14,8 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   /// Keeps only the objects of a drill-down.
   private let scope: ((R.Object) -> Bool)?
   private var table: Table
-  private var entries: [CachedObject<R.Object>] = []
+  /// The shown rows: ids into `order.pool`, in display order.
+  private var rows: [Int32] = []
   private var builtGeneration = -1
   private var dirty = true
   private var sortTitle: String?
@@ -29,21 +30,21 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     table = Table(columns: R.columns.map(\.table))
   }
 
-  public var count: Int { entries.count }
+  public var count: Int { rows.count }
   public var columnTitles: [String] { R.columns.map(\.title) }
 
   /// The rows' objects in display order (for tests and actions on the selection).
-  public var objects: [R.Object] { entries.map(\.object) }
+  public var objects: [R.Object] { rows.map { order.pool[Int($0)].object } }
 
   public var selectedKey: String? {
-    entries.indices.contains(table.selectedIndex) ? entries[table.selectedIndex].key : nil
+    selectedEntry?.key
   }
 
   public var selectedObject: (any KubeObject)? { selected }
 
   /// The selected object, typed.
   public var selected: R.Object? {
-    entries.indices.contains(table.selectedIndex) ? entries[table.selectedIndex].object : nil
+    selectedEntry?.object
   }
 
   public func refresh(context: RenderContext) {
@@ -53,24 +54,23 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     // Sorting is the expensive part: `order` redoes it only when the objects or the order
     // changed; a new filter or scope is a pass over integer row ids.
     order.update(store: store, order: .init(title: sortTitle, ascending: sortAscending), context: context)
-    entries = filteredEntries(context: context)
+    rows = filteredRows(context: context)
     builtGeneration = store.generation
     dirty = false
     updateColumns()
-    if let keep, let index = entries.firstIndex(where: { $0.slot == keep }) {
-      table.select(index, rowCount: entries.count)
-    }
+    if let keep, let index = index(ofSlot: keep) { table.select(index, rowCount: rows.count) }
   }
 
-  /// The sorted entries that pass the namespace, the scope and the filter. An equality
-  /// label filter starts from the cache's label index instead of scanning every row.
-  private func filteredEntries(context: RenderContext) -> [CachedObject<R.Object>] {
+  /// The sorted rows that pass the namespace, the scope and the filter. An equality label
+  /// filter starts from the cache's label index instead of scanning every row.
+  private func filteredRows(context: RenderContext) -> [Int32] {
     let pool = order.pool
     let sorted = order.sorted
     let namespace = R.resource.namespaced ? self.namespace : nil
-    if namespace == nil, scope == nil, !filter.isActive { return sorted.map { pool[Int($0)] } }
+    if namespace == nil, scope == nil, !filter.isActive { return sorted }
     let (scope, filter) = (self.scope, self.filter)
-    func keeps(_ entry: CachedObject<R.Object>) -> Bool {
+    func keeps(_ row: Int32) -> Bool {
+      let entry = pool[Int(row)]
       if let namespace, entry.namespace != namespace { return false }
       if let scope, !scope(entry.object) { return false }
       return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels)
@@ -80,9 +80,23 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
       let positions = candidates.compactMap { slot in
         slot < positionOfSlot.count && positionOfSlot[slot] >= 0 ? positionOfSlot[slot] : nil
       }.sorted()
-      return positions.map { pool[Int(sorted[Int($0)])] }.filter(keeps)
+      return positions.map { sorted[Int($0)] }.filter(keeps)
     }
-    return sorted.lazy.map { pool[Int($0)] }.filter(keeps)
+    return sorted.filter(keeps)
+  }
+
+  /// The shown index of the object in a store slot, if shown.
+  private func index(ofSlot slot: Int) -> Int? {
+    let pool = order.pool
+    if rows.count == order.sorted.count, slot < order.positionOfSlot.count {
+      let position = Int(order.positionOfSlot[slot])
+      return position >= 0 ? position : nil
+    }
+    return rows.firstIndex { pool[Int($0)].slot == slot }
+  }
+
+  private var selectedEntry: CachedObject<R.Object>? {
+    rows.indices.contains(table.selectedIndex) ? order.pool[Int(rows[table.selectedIndex])] : nil
   }
 
   /// The slots an equality label filter can match, from the label index; nil when the filter
@@ -117,29 +131,31 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   }
 
   public func select(key: String) {
-    if let index = entries.firstIndex(where: { $0.key == key }) { table.select(index, rowCount: entries.count) }
+    let pool = order.pool
+    if let index = rows.firstIndex(where: { pool[Int($0)].key == key }) { table.select(index, rowCount: rows.count) }
   }
 
   public func handleNavigation(_ key: Key) -> EventResult {
-    table.handle(key, rowCount: entries.count)
+    table.handle(key, rowCount: rows.count)
   }
 
   public func draw(into grid: inout CellGrid, in rect: Rect, context: RenderContext) {
     table.glyphs = context.unicode ? .unicode : .ascii
-    let source = Rows(entries: entries, context: context, labelColumns: labelColumns, showsLabels: showsLabels)
+    let source = Rows(pool: order.pool, rows: rows, context: context, labelColumns: labelColumns, showsLabels: showsLabels)
     table.draw(into: &grid, in: rect, rows: source)
   }
 
   /// Renders rows on demand for the table.
   private struct Rows: TableDataSource {
-    let entries: [CachedObject<R.Object>]
+    let pool: [CachedObject<R.Object>]
+    let rows: [Int32]
     let context: RenderContext
     let labelColumns: [String]
     let showsLabels: Bool
-    var count: Int { entries.count }
+    var count: Int { rows.count }
 
     func row(at index: Int) -> TableRow {
-      let object = entries[index].object
+      let object = pool[Int(rows[index])].object
       var cells = R.cells(object, context: context)
       let labels = object.labels
       for key in labelColumns { cells.append(labels[key] ?? "") }
