@@ -63,6 +63,22 @@ import Testing
     #expect(names(cache.podIndex.pods(withLabel: "app", value: "db")) == ["b", "c"])
     #expect(cache.pods(onNode: "worker-1").map(\.name).sorted() == ["b", "d"])
     #expect(cache.podIndex.podCount(onNode: "worker-2") == 1)
+    #expect(cache.podIndex.runningCount == 3)
+    cache.applyPod(.modified, Fixtures.pod("d", labels: ["app": "web"], phase: "Pending"))
+    #expect(cache.podIndex.runningCount == 2)
+  }
+
+  @Test func listedEntriesKeepTicksAndTheLaterOfRepeatedKeys() {
+    var store = ObjectStore<Pod>()
+    store.replace(with: [Fixtures.pod("a"), Fixtures.pod("b"), Fixtures.pod("a", restarts: 3)], tick: 0)
+    #expect(store.count == 2)
+    #expect(store.entries.map(\.name) == ["a", "b"])
+    #expect(store.objects["default/a"]?.object.status?.containerStatuses?.first?.restartCount == 3)
+    store.replace(with: [Fixtures.pod("a", restarts: 3), Fixtures.pod("b", restarts: 1)], tick: 5)
+    #expect(store.objects["default/a"]?.changedTick == -10)
+    #expect(store.objects["default/b"]?.changedTick == 5)
+    #expect(store.objects["default/b"]?.addedTick == -10)
+    #expect(store.objects["default/b"]?.object == Fixtures.pod("b", restarts: 1))
   }
 
   @Test func indexedLabelFilterKeepsTheScanOrder() throws {

@@ -2,9 +2,17 @@ import KubeModel
 
 /// One object in the informer cache, boxed so that lists of 150,000 pods are arrays of
 /// references rather than copies of large structs.
+///
+/// Objects that arrived in a list stay in that list's array, shared by every entry of the
+/// list, so filling the cache copies no object; objects from watch events are held alone.
 public final class CachedObject<Object: KubeObject>: Sendable {
   /// The object as last seen.
-  public let object: Object
+  public var object: Object {
+    switch storage {
+    case .alone(let object): return object
+    case .listed(let list, let index): return list.items[index]
+    }
+  }
   /// `namespace/name` (or `name`).
   public let key: String
   /// The name, namespace and labels, stored apart so that filters and sorts over 150,000
@@ -19,10 +27,17 @@ public final class CachedObject<Object: KubeObject>: Sendable {
   /// A small integer naming this object in its store while it stays there (reused after it
   /// leaves), so that indexes and views hold integer row ids instead of string keys.
   public let slot: Int
+  private let storage: Storage
+
+  /// Where the object lives: its own box, or an element of a shared list.
+  private indirect enum Storage: Sendable {
+    case alone(Object)
+    case listed(ListedObjects<Object>, Int)
+  }
 
   /// Boxes an object.
   public init(_ object: Object, key: String? = nil, addedTick: Int, changedTick: Int, slot: Int = 0) {
-    self.object = object
+    self.storage = .alone(object)
     self.key = key ?? object.qualifiedName
     self.name = object.name
     self.namespace = object.namespace
@@ -31,4 +46,23 @@ public final class CachedObject<Object: KubeObject>: Sendable {
     self.changedTick = changedTick
     self.slot = slot
   }
+
+  /// Refers to element `index` of a listed array without copying it.
+  init(listed list: ListedObjects<Object>, index: Int, key: String, addedTick: Int, changedTick: Int, slot: Int) {
+    self.storage = .listed(list, index)
+    self.key = key
+    self.name = list.items[index].metadata.name ?? ""
+    self.namespace = list.items[index].metadata.namespace ?? ""
+    self.labels = list.items[index].metadata.labels ?? [:]
+    self.addedTick = addedTick
+    self.changedTick = changedTick
+    self.slot = slot
+  }
+}
+
+/// The array of one list response, shared by the cache entries made from it.
+final class ListedObjects<Object: KubeObject>: Sendable {
+  let items: [Object]
+
+  init(_ items: [Object]) { self.items = items }
 }

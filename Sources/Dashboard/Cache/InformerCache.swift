@@ -41,7 +41,12 @@ public final class InformerCache {
   public func replacePods(_ items: [Pod]) {
     pods.replace(with: items, tick: tick)
     podIndex.reset()
-    for case let entry? in pods.bySlot { podIndex.insert(entry) }
+    if pods.count == items.count {
+      // No repeated keys: `items[i]` is in slot `i`, and indexing it borrows rather than copies.
+      for index in items.indices { podIndex.insert(items[index], slot: index) }
+    } else {
+      for case let entry? in pods.bySlot { podIndex.insert(entry.object, slot: entry.slot) }
+    }
   }
 
   /// Applies one pod watch event, updating the indexes incrementally.
@@ -49,8 +54,8 @@ public final class InformerCache {
     let key = pod.qualifiedName
     let old = pods.objects[key]
     pods.apply(type, pod, tick: tick)
-    if let old, type != .bookmark && type != .error { podIndex.remove(old) }
-    if type == .added || type == .modified, let entry = pods.objects[key] { podIndex.insert(entry) }
+    if let old, type != .bookmark && type != .error { podIndex.remove(old.object, slot: old.slot) }
+    if type == .added || type == .modified, let entry = pods.objects[key] { podIndex.insert(pod, slot: entry.slot) }
   }
 
   /// Loads pods for tests and benchmarks without watch plumbing.

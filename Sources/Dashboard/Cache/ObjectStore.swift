@@ -31,31 +31,31 @@ public struct ObjectStore<Object: KubeObject> {
   /// Every cached entry, in slot order.
   public var entries: [CachedObject<Object>] { bySlot.compactMap { $0 } }
 
-  /// Replaces the contents with a fresh list; returns the previous objects.
+  /// Replaces the contents with a fresh list; returns the previous objects. The entry of
+  /// `items[i]` gets slot `i` unless a key repeats (the later object then keeps the earlier
+  /// slot), and refers to the list's array rather than copying the object.
   @discardableResult
   public mutating func replace(with items: [Object], tick: Int) -> [String: CachedObject<Object>] {
     let previous = objects
     // Objects of the first list are not "new": only later arrivals are tinted.
     let stamp = isSynced ? tick : -10
+    let list = ListedObjects(items)
     var next: [String: CachedObject<Object>] = [:]
     next.reserveCapacity(items.count)
     var slots: [CachedObject<Object>?] = []
     slots.reserveCapacity(items.count)
-    // Indexing borrows each element; a for-in loop would copy every object once more.
     for index in items.indices {
-      let item = items[index]
-      let key = item.qualifiedName
+      let key = items[index].qualifiedName
       let old = previous.isEmpty ? nil : previous[key]
-      let entry: CachedObject<Object>
-      if let old, old.object == item {
-        entry = CachedObject(item, key: key, addedTick: old.addedTick, changedTick: old.changedTick, slot: slots.count)
-      } else {
-        entry = CachedObject(item, key: key, addedTick: old?.addedTick ?? stamp, changedTick: stamp, slot: slots.count)
-      }
+      let unchanged = old.map { $0.object == items[index] } ?? false
+      let added = old?.addedTick ?? stamp
+      let changed = unchanged ? (old?.changedTick ?? stamp) : stamp
+      let entry = CachedObject(listed: list, index: index, key: key, addedTick: added, changedTick: changed, slot: slots.count)
       // A repeated key keeps the later object, as a dictionary assignment would.
       if let earlier = next.updateValue(entry, forKey: key) {
-        slots[earlier.slot] = CachedObject(item, key: key, addedTick: entry.addedTick, changedTick: entry.changedTick, slot: earlier.slot)
-        next[key] = slots[earlier.slot]
+        let moved = CachedObject(listed: list, index: index, key: key, addedTick: added, changedTick: changed, slot: earlier.slot)
+        slots[earlier.slot] = moved
+        next[key] = moved
       } else {
         slots.append(entry)
       }

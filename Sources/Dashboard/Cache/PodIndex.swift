@@ -9,6 +9,8 @@ public struct PodIndex {
   public private(set) var byLabel: [String: [String: Set<Int>]] = [:]
   /// Requested CPU, memory and pod count per node (pods that still hold resources).
   public private(set) var requestedByNode: [String: ResourceTotals] = [:]
+  /// The number of pods in phase Running.
+  public private(set) var runningCount = 0
 
   /// Creates an empty index.
   public init() {}
@@ -16,11 +18,11 @@ public struct PodIndex {
   /// Removes every entry.
   public mutating func reset() { self = PodIndex() }
 
-  /// Records a cached pod.
-  public mutating func insert(_ entry: CachedObject<Pod>) { update(entry, sign: 1) }
+  /// Records a pod held in store slot `slot`.
+  public mutating func insert(_ pod: Pod, slot: Int) { update(pod, slot: slot, sign: 1) }
 
-  /// Forgets a cached pod.
-  public mutating func remove(_ entry: CachedObject<Pod>) { update(entry, sign: -1) }
+  /// Forgets a pod held in store slot `slot`.
+  public mutating func remove(_ pod: Pod, slot: Int) { update(pod, slot: slot, sign: -1) }
 
   /// The slots of the pods that carry `key=value`.
   public func pods(withLabel key: String, value: String) -> Set<Int> { byLabel[key]?[value] ?? [] }
@@ -28,23 +30,23 @@ public struct PodIndex {
   /// The number of pods on a node.
   public func podCount(onNode node: String) -> Int { byNode[node]?.count ?? 0 }
 
-  private mutating func update(_ entry: CachedObject<Pod>, sign: Int64) {
-    let slot = entry.slot
-    let node = entry.object.spec?.nodeName ?? ""
+  private mutating func update(_ pod: Pod, slot: Int, sign: Int64) {
+    let node = pod.spec?.nodeName ?? ""
+    if pod.status?.phase == "Running" { runningCount += Int(sign) }
     if sign > 0 {
       byNode[node, default: []].insert(slot)
-      for (key, value) in entry.labels { byLabel[key, default: [:]][value, default: []].insert(slot) }
+      for (key, value) in pod.metadata.labels ?? [:] { byLabel[key, default: [:]][value, default: []].insert(slot) }
     } else {
       byNode[node]?.remove(slot)
       if byNode[node]?.isEmpty == true { byNode[node] = nil }
-      for (key, value) in entry.labels {
+      for (key, value) in pod.metadata.labels ?? [:] {
         byLabel[key]?[value]?.remove(slot)
         if byLabel[key]?[value]?.isEmpty == true { byLabel[key]?[value] = nil }
         if byLabel[key]?.isEmpty == true { byLabel[key] = nil }
       }
     }
-    if !node.isEmpty && entry.object.holdsResources {
-      requestedByNode[node, default: ResourceTotals()].add(ResourceTotals.requests(of: entry.object), sign: sign)
+    if !node.isEmpty && pod.holdsResources {
+      requestedByNode[node, default: ResourceTotals()].add(ResourceTotals.requests(of: pod), sign: sign)
     }
   }
 }
