@@ -27,6 +27,12 @@ import Testing
     #expect(keys.sorted(rows, tie: rows, ascending: true) == expected)
   }
 
+  @Test func textSortKeysKnowWhenRowsAreInOrder() {
+    #expect(TextSortKeys(count: 4) { ["a", "a/b", "ab", "b"][$0] }.isAscending())
+    #expect(!TextSortKeys(count: 3) { ["a", "c", "b"][$0] }.isAscending())
+    #expect(!TextSortKeys(count: 2) { ["ab", "a"][$0] }.isAscending())
+  }
+
   @Test func textSortKeysNoticeNonASCII() {
     #expect(!TextSortKeys(count: 2) { ["abc", "한글"][$0] }.isASCII)
   }

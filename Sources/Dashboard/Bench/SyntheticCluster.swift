@@ -18,11 +18,12 @@ public struct SyntheticCluster: ClusterClient {
     let created = Time(seconds: 1_780_000_000)
     nodes = (0..<max(1, nodeCount)).map { SyntheticCluster.node(index: $0, created: created) }
     let workers = max(1, nodeCount)
+    // Listed by name, as the engine's store lists.
     pods = (0..<podCount).map { index in
       SyntheticCluster.pod(
         index: index, deployment: index / max(1, replicasPerDeployment), node: "worker-\(index % workers + 1)",
         created: created)
-    }
+    }.sorted { $0.name < $1.name }
   }
 
   static func node(index: Int, created: Time) -> Node {

@@ -43,7 +43,7 @@ struct RowOrder<R: ResourceRenderer> {
     let keys = TextSortKeys(count: pool.count) { pool[$0].key }
     keysAreASCII = keys.isASCII
     if keys.isASCII {
-      keyOrder = keys.sorted(rows, tie: rows, ascending: true)
+      keyOrder = keys.isAscending() ? rows : keys.sorted(rows, tie: rows, ascending: true)
     } else {
       keyOrder = rows.sorted { pool[Int($0)].key < pool[Int($1)].key }
     }

@@ -44,6 +44,23 @@ struct TextSortKeys {
     return result
   }
 
+  /// Whether the rows are already in order (each text before the next, ties by row), as
+  /// lists sorted by the server often are: then there is nothing to sort.
+  func isAscending() -> Bool {
+    let count = starts.count - 1
+    guard count > 1 else { return true }
+    let rows = Array(0..<Int32(count))
+    return bytes.withUnsafeBufferPointer { bytes in
+      starts.withUnsafeBufferPointer { starts in
+        rows.withUnsafeBufferPointer { tie in
+          let sorter = Sorter(bytes: bytes, starts: starts, tie: tie)
+          for row in 1..<Int32(count) where !sorter.precedes(row - 1, row, depth: 0) { return false }
+          return true
+        }
+      }
+    }
+  }
+
   /// The radix quicksort over borrowed buffers.
   private struct Sorter {
     let bytes: UnsafeBufferPointer<UInt8>
