@@ -50,13 +50,17 @@ public final class CachedObject<Object: KubeObject>: Sendable {
     self.slot = slot
   }
 
-  /// Refers to element `index` of a listed array without copying it.
-  init(listed list: ListedObjects<Object>, index: Int, key: String, addedTick: Int, changedTick: Int, slot: Int) {
+  /// Refers to element `index` of a listed array without copying it; `object` is that
+  /// element, borrowed, to read the name, namespace and labels from.
+  init(
+    listed list: ListedObjects<Object>, index: Int, object: borrowing Object, key: String, addedTick: Int,
+    changedTick: Int, slot: Int
+  ) {
     self.storage = .listed(list, index)
     self.key = key
-    self.name = list.items[index].metadata.name ?? ""
-    self.namespace = list.items[index].metadata.namespace ?? ""
-    self.labels = list.items[index].metadata.labels ?? [:]
+    self.name = object.metadata.name ?? ""
+    self.namespace = object.metadata.namespace ?? ""
+    self.labels = object.metadata.labels ?? [:]
     self.addedTick = addedTick
     self.changedTick = changedTick
     self.slot = slot

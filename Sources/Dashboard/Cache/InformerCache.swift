@@ -43,7 +43,9 @@ public final class InformerCache {
     podIndex.reset()
     if pods.count == items.count {
       // No repeated keys: `items[i]` is in slot `i`, and indexing it borrows rather than copies.
-      for index in items.indices { podIndex.insert(items[index], slot: index) }
+      items.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices { podIndex.insert(buffer[index], slot: index) }
+      }
     } else {
       for case let entry? in pods.bySlot { podIndex.insert(entry.object, slot: entry.slot) }
     }

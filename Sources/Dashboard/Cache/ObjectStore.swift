@@ -44,20 +44,27 @@ public struct ObjectStore<Object: KubeObject> {
     next.reserveCapacity(items.count)
     var slots: [CachedObject<Object>?] = []
     slots.reserveCapacity(items.count)
-    for index in items.indices {
-      let key = items[index].qualifiedName
-      let old = previous.isEmpty ? nil : previous[key]
-      let unchanged = old.map { $0.object == items[index] } ?? false
-      let added = old?.addedTick ?? stamp
-      let changed = unchanged ? (old?.changedTick ?? stamp) : stamp
-      let entry = CachedObject(listed: list, index: index, key: key, addedTick: added, changedTick: changed, slot: slots.count)
-      // A repeated key keeps the later object, as a dictionary assignment would.
-      if let earlier = next.updateValue(entry, forKey: key) {
-        let moved = CachedObject(listed: list, index: index, key: key, addedTick: added, changedTick: changed, slot: earlier.slot)
-        slots[earlier.slot] = moved
-        next[key] = moved
-      } else {
-        slots.append(entry)
+    // Elements are read through the buffer, which borrows them; `items[i]` would copy each.
+    items.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        let key = buffer[index].qualifiedName
+        let old = previous.isEmpty ? nil : previous[key]
+        let unchanged = old.map { $0.object == buffer[index] } ?? false
+        let added = old?.addedTick ?? stamp
+        let changed = unchanged ? (old?.changedTick ?? stamp) : stamp
+        func entry(slot: Int) -> CachedObject<Object> {
+          CachedObject(
+            listed: list, index: index, object: buffer[index], key: key, addedTick: added, changedTick: changed, slot: slot)
+        }
+        // A repeated key keeps the later object, as a dictionary assignment would.
+        let fresh = entry(slot: slots.count)
+        if let earlier = next.updateValue(fresh, forKey: key) {
+          let moved = entry(slot: earlier.slot)
+          slots[earlier.slot] = moved
+          next[key] = moved
+        } else {
+          slots.append(fresh)
+        }
       }
     }
     objects = next
