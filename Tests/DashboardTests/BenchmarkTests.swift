@@ -14,4 +14,15 @@ import Testing
     #expect(result.json.keys.sorted() == ["first_frame_ms", "key_frame_p99_ms", "label_filter_ms", "sort_ms"])
     #expect(result.firstFrameMs > 0)
   }
+
+  @Test func benchmarkRunsOverTheSyntheticCluster() async throws {
+    let cluster = SyntheticCluster(nodes: 3, pods: 250, replicasPerDeployment: 100)
+    #expect(cluster.pods.map(\.name) == cluster.pods.map(\.name).sorted())
+    #expect(Set(cluster.pods.compactMap { $0.labels["app"] }) == ["bench-0", "bench-1", "bench-2"])
+    let result = try await DashboardBenchmark.run(client: cluster, keyPresses: 20, selector: "app=bench-1")
+    #expect(result.pods == 250)
+    #expect(result.nodes == 3)
+    let listed = try await cluster.list(Pod.self, namespace: "elsewhere", options: ListOptions())
+    #expect(listed.items.isEmpty)
+  }
 }

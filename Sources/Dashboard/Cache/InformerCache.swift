@@ -4,7 +4,7 @@ import KubeModel
 /// by watch events, with pod indexes and metrics. Lives on the UI thread only; background
 /// informers reach it through an `Inbox`.
 public final class InformerCache {
-  public var nodes = ObjectStore<Node>()
+  public var nodes = ObjectStore<Node>() { didSet { nodesVersion += 1 } }
   public private(set) var pods = ObjectStore<Pod>()
   public var namespaces = ObjectStore<Namespace>()
   public var deployments = ObjectStore<Deployment>()
@@ -24,11 +24,14 @@ public final class InformerCache {
   /// Pod indexes (by node, owner, label) and requested resources per node.
   public private(set) var podIndex = PodIndex()
   /// Latest node usage by node name.
-  public var nodeUsage: [String: ResourceTotals] = [:]
+  public var nodeUsage: [String: ResourceTotals] = [:] { didSet { nodeUsageVersion += 1 } }
   /// Latest pod usage by `namespace/name`.
   public var podUsage: [String: ResourceTotals] = [:]
   /// Counts updates; objects remember the tick at which they changed (for row colours).
   public private(set) var tick = 0
+  private var nodeUsageVersion = 0
+  private var nodesVersion = 0
+  private var totalsMemo: (stamp: TotalsStamp, totals: (allocatable: ResourceTotals, requested: ResourceTotals, used: ResourceTotals))?
 
   /// Creates an empty cache.
   public init() {}
@@ -40,13 +43,23 @@ public final class InformerCache {
   public func replacePods(_ items: [Pod]) {
     pods.replace(with: items, tick: tick)
     podIndex.reset()
-    for pod in items { podIndex.insert(pod) }
+    if pods.count == items.count {
+      // No repeated keys: `items[i]` is in slot `i`, and indexing it borrows rather than copies.
+      items.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices { podIndex.insert(buffer[index], slot: index) }
+      }
+    } else {
+      for case let entry? in pods.bySlot { podIndex.insert(entry.object, slot: entry.slot) }
+    }
   }
 
   /// Applies one pod watch event, updating the indexes incrementally.
   public func applyPod(_ type: WatchEventType, _ pod: Pod) {
-    if let old = pods.apply(type, pod, tick: tick) { podIndex.remove(old) }
-    if type == .added || type == .modified { podIndex.insert(pod) }
+    let key = pod.qualifiedName
+    let old = pods.objects[key]
+    pods.apply(type, pod, tick: tick)
+    if let old, type != .bookmark && type != .error { podIndex.remove(old.object, slot: old.slot) }
+    if type == .added || type == .modified, let entry = pods.objects[key] { podIndex.insert(pod, slot: entry.slot) }
   }
 
   /// Loads pods for tests and benchmarks without watch plumbing.
@@ -57,7 +70,7 @@ public final class InformerCache {
 
   /// The pods on a node.
   public func pods(onNode node: String) -> [Pod] {
-    (podIndex.byNode[node] ?? []).compactMap { pods[$0] }
+    (podIndex.byNode[node] ?? []).compactMap { pods.bySlot[$0]?.object }
   }
 
   /// The events about an object (by uid, or kind and name), oldest first.
@@ -75,7 +88,10 @@ public final class InformerCache {
   }
 
   /// Cluster-wide totals: allocatable and requested over schedulable nodes, and usage.
+  /// Recomputed only when nodes, pods or node usage changed since the last call.
   public func clusterTotals() -> (allocatable: ResourceTotals, requested: ResourceTotals, used: ResourceTotals) {
+    let stamp = TotalsStamp(nodes: nodesVersion, pods: pods.generation, usage: nodeUsageVersion)
+    if let memo = totalsMemo, memo.stamp == stamp { return memo.totals }
     var allocatable = ResourceTotals()
     var requested = ResourceTotals()
     var used = ResourceTotals()
@@ -84,6 +100,14 @@ public final class InformerCache {
       requested.add(podIndex.requestedByNode[entry.name] ?? ResourceTotals())
       used.add(nodeUsage[entry.name] ?? ResourceTotals())
     }
+    totalsMemo = (stamp, (allocatable, requested, used))
     return (allocatable, requested, used)
+  }
+
+  /// What the cluster totals were computed from.
+  private struct TotalsStamp: Equatable {
+    var nodes: Int
+    var pods: Int
+    var usage: Int
   }
 }

@@ -2,13 +2,19 @@ import KubeModel
 
 /// The cached objects of one kind, keyed by `namespace/name`, with a generation that
 /// changes whenever the contents do (views rebuild their rows only then).
+///
+/// Each object also holds a slot: a small integer, stable while the object stays cached,
+/// that indexes `bySlot`. Indexes and views keep slots (integer row ids) rather than keys.
 public struct ObjectStore<Object: KubeObject> {
   /// Objects by key.
   public private(set) var objects: [String: CachedObject<Object>] = [:]
+  /// Objects by slot; nil where a slot is free.
+  public private(set) var bySlot: [CachedObject<Object>?] = []
   /// Bumped on every change.
   public private(set) var generation = 0
   /// Whether the initial list has arrived.
   public private(set) var isSynced = false
+  private var freeSlots: [Int] = []
 
   /// Creates an empty store.
   public init() {}
@@ -22,23 +28,48 @@ public struct ObjectStore<Object: KubeObject> {
   /// Every object, in no particular order.
   public var all: [Object] { objects.values.map(\.object) }
 
-  /// Replaces the contents with a fresh list; returns the previous objects.
+  /// Every cached entry, in slot order.
+  public var entries: [CachedObject<Object>] { bySlot.compactMap { $0 } }
+
+  /// Replaces the contents with a fresh list; returns the previous objects. The entry of
+  /// `items[i]` gets slot `i` unless a key repeats (the later object then keeps the earlier
+  /// slot), and refers to the list's array rather than copying the object.
   @discardableResult
   public mutating func replace(with items: [Object], tick: Int) -> [String: CachedObject<Object>] {
     let previous = objects
     // Objects of the first list are not "new": only later arrivals are tinted.
     let stamp = isSynced ? tick : -10
+    let list = ListedObjects(items)
     var next: [String: CachedObject<Object>] = [:]
     next.reserveCapacity(items.count)
-    for item in items {
-      let key = item.qualifiedName
-      if let old = previous[key], old.object == item {
-        next[key] = old
-      } else {
-        next[key] = CachedObject(item, addedTick: previous[key]?.addedTick ?? stamp, changedTick: stamp)
+    var slots: [CachedObject<Object>?] = []
+    slots.reserveCapacity(items.count)
+    // Elements are read through the buffer, which borrows them; `items[i]` would copy each.
+    items.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        let key = buffer[index].qualifiedName
+        let old = previous.isEmpty ? nil : previous[key]
+        let unchanged = old.map { $0.object == buffer[index] } ?? false
+        let added = old?.addedTick ?? stamp
+        let changed = unchanged ? (old?.changedTick ?? stamp) : stamp
+        func entry(slot: Int) -> CachedObject<Object> {
+          CachedObject(
+            listed: list, index: index, object: buffer[index], key: key, addedTick: added, changedTick: changed, slot: slot)
+        }
+        // A repeated key keeps the later object, as a dictionary assignment would.
+        let fresh = entry(slot: slots.count)
+        if let earlier = next.updateValue(fresh, forKey: key) {
+          let moved = entry(slot: earlier.slot)
+          slots[earlier.slot] = moved
+          next[key] = moved
+        } else {
+          slots.append(fresh)
+        }
       }
     }
     objects = next
+    bySlot = slots
+    freeSlots = []
     generation += 1
     isSynced = true
     return previous
@@ -51,13 +82,25 @@ public struct ObjectStore<Object: KubeObject> {
     let old = objects[key]
     switch type {
     case .added, .modified:
-      objects[key] = CachedObject(object, addedTick: old?.addedTick ?? tick, changedTick: tick)
+      let slot = old?.slot ?? takeSlot()
+      let entry = CachedObject(object, key: key, addedTick: old?.addedTick ?? tick, changedTick: tick, slot: slot)
+      objects[key] = entry
+      bySlot[slot] = entry
     case .deleted:
+      guard let old else { break }
       objects[key] = nil
+      bySlot[old.slot] = nil
+      freeSlots.append(old.slot)
     case .bookmark, .error:
       return nil
     }
     generation += 1
     return old?.object
+  }
+
+  private mutating func takeSlot() -> Int {
+    if let slot = freeSlots.popLast() { return slot }
+    bySlot.append(nil)
+    return bySlot.count - 1
   }
 }

@@ -1,16 +1,16 @@
 import KubeModel
 
-/// Indexes over the cached pods, maintained incrementally from watch events: pods by node,
-/// by controlling owner, and by label, plus each node's requested resources.
+/// Indexes over the cached pods, maintained incrementally from watch events: pods by node
+/// and by label, plus each node's requested resources. Pods are named by their store slot.
 public struct PodIndex {
-  /// Pod keys by node name ("" for unscheduled pods).
-  public private(set) var byNode: [String: Set<String>] = [:]
-  /// Pod keys by the uid of their controlling owner.
-  public private(set) var byOwner: [String: Set<String>] = [:]
-  /// Pod keys by `key=value` label pair.
-  public private(set) var byLabel: [String: Set<String>] = [:]
+  /// Pod slots by node name ("" for unscheduled pods).
+  public private(set) var byNode: [String: Set<Int>] = [:]
+  /// Pod slots by label key, then label value.
+  public private(set) var byLabel: [String: [String: Set<Int>]] = [:]
   /// Requested CPU, memory and pod count per node (pods that still hold resources).
   public private(set) var requestedByNode: [String: ResourceTotals] = [:]
+  /// The number of pods in phase Running.
+  public private(set) var runningCount = 0
 
   /// Creates an empty index.
   public init() {}
@@ -18,29 +18,33 @@ public struct PodIndex {
   /// Removes every entry.
   public mutating func reset() { self = PodIndex() }
 
-  /// Records a pod.
-  public mutating func insert(_ pod: Pod) { update(pod, sign: 1) }
+  /// Records a pod held in store slot `slot`.
+  public mutating func insert(_ pod: Pod, slot: Int) { update(pod, slot: slot, sign: 1) }
 
-  /// Forgets a pod.
-  public mutating func remove(_ pod: Pod) { update(pod, sign: -1) }
+  /// Forgets a pod held in store slot `slot`.
+  public mutating func remove(_ pod: Pod, slot: Int) { update(pod, slot: slot, sign: -1) }
 
-  /// The keys of the pods that carry `key=value`.
-  public func pods(withLabel key: String, value: String) -> Set<String> { byLabel["\(key)=\(value)"] ?? [] }
+  /// The slots of the pods that carry `key=value`.
+  public func pods(withLabel key: String, value: String) -> Set<Int> { byLabel[key]?[value] ?? [] }
 
-  private mutating func update(_ pod: Pod, sign: Int64) {
-    let key = pod.qualifiedName
+  /// The number of pods on a node.
+  public func podCount(onNode node: String) -> Int { byNode[node]?.count ?? 0 }
+
+  private mutating func update(_ pod: Pod, slot: Int, sign: Int64) {
     let node = pod.spec?.nodeName ?? ""
-    func change(_ map: inout [String: Set<String>], _ bucket: String) {
-      if sign > 0 {
-        map[bucket, default: []].insert(key)
-      } else {
-        map[bucket]?.remove(key)
-        if map[bucket]?.isEmpty == true { map[bucket] = nil }
+    if pod.status?.phase == "Running" { runningCount += Int(sign) }
+    if sign > 0 {
+      byNode[node, default: []].insert(slot)
+      for (key, value) in pod.metadata.labels ?? [:] { byLabel[key, default: [:]][value, default: []].insert(slot) }
+    } else {
+      byNode[node]?.remove(slot)
+      if byNode[node]?.isEmpty == true { byNode[node] = nil }
+      for (key, value) in pod.metadata.labels ?? [:] {
+        byLabel[key]?[value]?.remove(slot)
+        if byLabel[key]?[value]?.isEmpty == true { byLabel[key]?[value] = nil }
+        if byLabel[key]?.isEmpty == true { byLabel[key] = nil }
       }
     }
-    change(&byNode, node)
-    if let owner = pod.metadata.controllerRef?.uid { change(&byOwner, owner) }
-    for (labelKey, value) in pod.labels { change(&byLabel, "\(labelKey)=\(value)") }
     if !node.isEmpty && pod.holdsResources {
       requestedByNode[node, default: ResourceTotals()].add(ResourceTotals.requests(of: pod), sign: sign)
     }

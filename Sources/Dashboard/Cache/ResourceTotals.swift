@@ -26,6 +26,13 @@ public struct ResourceTotals: Hashable, Sendable {
   /// A pod's effective requests as the scheduler counts them: the sum over containers,
   /// or the largest init container when that is larger.
   public static func requests(of pod: Pod) -> ResourceTotals {
+    // One container and no init containers, the usual case: its requests are the total.
+    if let spec = pod.spec, let containers = spec.containers, containers.count == 1, spec.initContainers?.isEmpty ?? true {
+      let requests = containers[0].resources?.requests
+      // Rounding away from zero keeps the sign, so clamping the integer equals clamping the quantity.
+      return ResourceTotals(
+        cpuMilli: max(requests?["cpu"]?.milliValue ?? 0, 0), memoryBytes: max(requests?["memory"]?.value ?? 0, 0), pods: 1)
+    }
     func sum(_ containers: [Container]?, _ name: String) -> Quantity {
       Quantity.sum((containers ?? []).compactMap { $0.resources?.requests?[name] })
     }

@@ -20,9 +20,7 @@ struct HeaderStats {
     if cache.pods.generation != podGeneration {
       podGeneration = cache.pods.generation
       podsTotal = cache.pods.count
-      podsRunning = cache.pods.objects.values.reduce(0) { count, entry in
-        count + (entry.object.status?.phase == "Running" ? 1 : 0)
-      }
+      podsRunning = cache.podIndex.runningCount
     }
   }
 }

@@ -27,6 +27,10 @@ public enum PodRenderer: ResourceRenderer {
 
   public static func store(in cache: InformerCache) -> ObjectStore<Pod> { cache.pods }
 
+  public static func slots(withLabel key: String, value: String, in cache: InformerCache) -> Set<Int>? {
+    cache.podIndex.pods(withLabel: key, value: value)
+  }
+
   public static func cells(_ pod: Pod, context: RenderContext) -> [String] {
     let summary = PodSummary(pod)
     let usage = context.cache.podUsage[pod.qualifiedName]

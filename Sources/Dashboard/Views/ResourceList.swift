@@ -14,14 +14,13 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   /// Keeps only the objects of a drill-down.
   private let scope: ((R.Object) -> Bool)?
   private var table: Table
-  private var entries: [CachedObject<R.Object>] = []
+  /// The shown rows: ids into `order.pool`, in display order.
+  private var rows: [Int32] = []
   private var builtGeneration = -1
   private var dirty = true
   private var sortTitle: String?
   private var sortAscending = true
-  private var sortedAll: [CachedObject<R.Object>] = []
-  private var sortedGeneration = -1
-  private var sortedOrder = SortOrder(title: nil, ascending: true)
+  private var order = RowOrder<R>()
 
   /// Creates a list, optionally scoped (node → pods, deployment → pods).
   public init(namespace: String? = nil, scopeTitle: String? = nil, scope: ((R.Object) -> Bool)? = nil) {
@@ -31,78 +30,85 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     table = Table(columns: R.columns.map(\.table))
   }
 
-  public var count: Int { entries.count }
+  public var count: Int { rows.count }
   public var columnTitles: [String] { R.columns.map(\.title) }
 
   /// The rows' objects in display order (for tests and actions on the selection).
-  public var objects: [R.Object] { entries.map(\.object) }
+  public var objects: [R.Object] { rows.map { order.pool[Int($0)].object } }
 
   public var selectedKey: String? {
-    entries.indices.contains(table.selectedIndex) ? entries[table.selectedIndex].key : nil
+    selectedEntry?.key
   }
 
   public var selectedObject: (any KubeObject)? { selected }
 
   /// The selected object, typed.
   public var selected: R.Object? {
-    entries.indices.contains(table.selectedIndex) ? entries[table.selectedIndex].object : nil
+    selectedEntry?.object
   }
 
   public func refresh(context: RenderContext) {
     let store = R.store(in: context.cache)
     guard dirty || store.generation != builtGeneration else { return }
-    let keep = selectedKey
-    // Sorting is the expensive part: redo it only when the objects or the order changed;
-    // a new filter or scope is a linear pass over the sorted list.
-    let order = SortOrder(title: sortTitle, ascending: sortAscending)
-    if store.generation != sortedGeneration || order != sortedOrder {
-      sortedAll = sorted(Array(store.objects.values), context: context)
-      sortedGeneration = store.generation
-      sortedOrder = order
-    }
-    var rows: [CachedObject<R.Object>] = []
-    rows.reserveCapacity(filter.isActive || scope != nil || namespace != nil ? 1024 : sortedAll.count)
-    for entry in sortedAll {
-      if let namespace, R.resource.namespaced, entry.namespace != namespace { continue }
-      if let scope, !scope(entry.object) { continue }
-      if !filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels) { continue }
-      rows.append(entry)
-    }
-    entries = rows
+    let keep = selectedKey.flatMap { store.objects[$0]?.slot }
+    // Sorting is the expensive part: `order` redoes it only when the objects or the order
+    // changed; a new filter or scope is a pass over integer row ids.
+    order.update(store: store, order: .init(title: sortTitle, ascending: sortAscending), context: context)
+    rows = filteredRows(context: context)
     builtGeneration = store.generation
     dirty = false
     updateColumns()
-    if let keep { select(key: keep) }
+    if let keep, let index = index(ofSlot: keep) { table.select(index, rowCount: rows.count) }
   }
 
-  /// The order rows were last sorted in.
-  private struct SortOrder: Equatable {
-    var title: String?
-    var ascending: Bool
+  /// The sorted rows that pass the namespace, the scope and the filter. An equality label
+  /// filter starts from the cache's label index instead of scanning every row.
+  private func filteredRows(context: RenderContext) -> [Int32] {
+    let pool = order.pool
+    let sorted = order.sorted
+    let namespace = R.resource.namespaced ? self.namespace : nil
+    if namespace == nil, scope == nil, !filter.isActive { return sorted }
+    let (scope, filter) = (self.scope, self.filter)
+    func keeps(_ row: Int32) -> Bool {
+      let entry = pool[Int(row)]
+      if let namespace, entry.namespace != namespace { return false }
+      if let scope, !scope(entry.object) { return false }
+      return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels)
+    }
+    if let candidates = indexedCandidates(context: context) {
+      let positionOfSlot = order.positionOfSlot
+      let positions = candidates.compactMap { slot in
+        slot < positionOfSlot.count && positionOfSlot[slot] >= 0 ? positionOfSlot[slot] : nil
+      }.sorted()
+      return positions.map { sorted[Int($0)] }.filter(keeps)
+    }
+    return sorted.filter(keeps)
   }
 
-  private func sorted(_ rows: [CachedObject<R.Object>], context: RenderContext) -> [CachedObject<R.Object>] {
-    guard let title = sortTitle, let index = R.columns.firstIndex(where: { $0.title == title }) else {
-      return rows.sorted { $0.key < $1.key }
+  /// The shown index of the object in a store slot, if shown.
+  private func index(ofSlot slot: Int) -> Int? {
+    let pool = order.pool
+    if rows.count == order.sorted.count, slot < order.positionOfSlot.count {
+      let position = Int(order.positionOfSlot[slot])
+      return position >= 0 ? position : nil
     }
-    let ascending = sortAscending
-    switch R.columns[index].sort {
-    case .number:
-      let keyed = rows.map { (R.sortNumber($0.object, column: index, context: context), $0) }
-      return keyed.sorted { lhs, rhs in
-        lhs.0 != rhs.0 ? (lhs.0 < rhs.0) == ascending : lhs.1.key < rhs.1.key
-      }.map(\.1)
-    case .text:
-      let keyed: [(String, CachedObject<R.Object>)]
-      switch title {
-      case "NAME": keyed = rows.map { ($0.name, $0) }
-      case "NAMESPACE": keyed = rows.map { ($0.key, $0) }
-      default: keyed = rows.map { (R.cells($0.object, context: context)[index], $0) }
-      }
-      return keyed.sorted { lhs, rhs in
-        lhs.0 != rhs.0 ? (lhs.0 < rhs.0) == ascending : lhs.1.key < rhs.1.key
-      }.map(\.1)
+    return rows.firstIndex { pool[Int($0)].slot == slot }
+  }
+
+  private var selectedEntry: CachedObject<R.Object>? {
+    rows.indices.contains(table.selectedIndex) ? order.pool[Int(rows[table.selectedIndex])] : nil
+  }
+
+  /// The slots an equality label filter can match, from the label index; nil when the filter
+  /// is not such a selector or the kind is not indexed by label.
+  private func indexedCandidates(context: RenderContext) -> Set<Int>? {
+    guard case .labels(let selector) = filter.criterion, !filter.isInverted else { return nil }
+    var result: Set<Int>?
+    for (key, value) in selector.equalityPairs {
+      guard let slots = R.slots(withLabel: key, value: value, in: context.cache) else { return nil }
+      result = result.map { $0.intersection(slots) } ?? slots
     }
+    return result
   }
 
   private func updateColumns() {
@@ -125,29 +131,31 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   }
 
   public func select(key: String) {
-    if let index = entries.firstIndex(where: { $0.key == key }) { table.select(index, rowCount: entries.count) }
+    let pool = order.pool
+    if let index = rows.firstIndex(where: { pool[Int($0)].key == key }) { table.select(index, rowCount: rows.count) }
   }
 
   public func handleNavigation(_ key: Key) -> EventResult {
-    table.handle(key, rowCount: entries.count)
+    table.handle(key, rowCount: rows.count)
   }
 
   public func draw(into grid: inout CellGrid, in rect: Rect, context: RenderContext) {
     table.glyphs = context.unicode ? .unicode : .ascii
-    let source = Rows(entries: entries, context: context, labelColumns: labelColumns, showsLabels: showsLabels)
+    let source = Rows(pool: order.pool, rows: rows, context: context, labelColumns: labelColumns, showsLabels: showsLabels)
     table.draw(into: &grid, in: rect, rows: source)
   }
 
   /// Renders rows on demand for the table.
   private struct Rows: TableDataSource {
-    let entries: [CachedObject<R.Object>]
+    let pool: [CachedObject<R.Object>]
+    let rows: [Int32]
     let context: RenderContext
     let labelColumns: [String]
     let showsLabels: Bool
-    var count: Int { entries.count }
+    var count: Int { rows.count }
 
     func row(at index: Int) -> TableRow {
-      let object = entries[index].object
+      let object = pool[Int(rows[index])].object
       var cells = R.cells(object, context: context)
       let labels = object.labels
       for key in labelColumns { cells.append(labels[key] ?? "") }

@@ -18,10 +18,15 @@ public protocol ResourceRenderer {
   static func sortNumber(_ object: Object, column: Int, context: RenderContext) -> Double
   /// The store that holds this kind.
   static func store(in cache: InformerCache) -> ObjectStore<Object>
+  /// The store slots of the objects labelled `key=value`, when the cache indexes this kind
+  /// by label; nil when it does not (views then test every row).
+  static func slots(withLabel key: String, value: String, in cache: InformerCache) -> Set<Int>?
 }
 
 extension ResourceRenderer {
   public static func role(_ object: Object, context: RenderContext) -> ColorRole { .rowNormal }
+
+  public static func slots(withLabel key: String, value: String, in cache: InformerCache) -> Set<Int>? { nil }
 
   public static func sortNumber(_ object: Object, column: Int, context: RenderContext) -> Double {
     ageSortValue(object)

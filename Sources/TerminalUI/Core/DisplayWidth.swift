@@ -9,6 +9,8 @@
 public enum DisplayWidth {
   /// The number of terminal columns `character` occupies: 0, 1 or 2.
   public static func of(_ character: Character) -> Int {
+    // ASCII (and CR LF, whose ASCII value is LF's) is one column unless it is a control.
+    if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
     let scalars = character.unicodeScalars
     guard let first = scalars.first else { return 0 }
     if scalars.count > 1 {
@@ -40,6 +42,17 @@ public enum DisplayWidth {
   /// The number of terminal columns `text` occupies.
   public static func of(_ text: some StringProtocol) -> Int {
     var total = 0
+    // Plain ASCII needs no grapheme breaking: every byte but a control is one column.
+    var isASCII = true
+    for byte in text.utf8 {
+      if byte >= 0x80 {
+        isASCII = false
+        break
+      }
+      if byte >= 0x20 && byte != 0x7F { total += 1 }
+    }
+    if isASCII { return total }
+    total = 0
     for character in text {
       total += of(character)
     }

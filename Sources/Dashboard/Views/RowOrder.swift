@@ -1,0 +1,135 @@
+/// A view's rows as integer ids: the store's entries captured once per store generation,
+/// their order by key, and the order for a sort column, all as index arrays, so that
+/// sorting and filtering 150,000 rows moves integers rather than objects or strings.
+struct RowOrder<R: ResourceRenderer> {
+  /// The store's entries when last captured; row ids index this array.
+  private(set) var pool: [CachedObject<R.Object>] = []
+  /// Row ids in display order.
+  private(set) var sorted: [Int32] = []
+  /// The display position of each store slot (-1 for a free slot).
+  private(set) var positionOfSlot: [Int32] = []
+  private var keyOrder: [Int32] = []
+  /// Each row id's position in key order: the tie-break of every other order.
+  private var keyRank: [Int32] = []
+  /// Whether the key order is byte order (every key ASCII).
+  private var keysAreASCII = true
+  private var poolGeneration = -1
+  private var sortedGeneration = -1
+  private var sortedBy = SortOrder(title: nil, ascending: true)
+
+  /// A sort column and direction.
+  struct SortOrder: Equatable {
+    var title: String?
+    var ascending: Bool
+  }
+
+  /// Brings the order up to date with the store and the sort; returns whether it changed.
+  @discardableResult
+  mutating func update(store: ObjectStore<R.Object>, order: SortOrder, context: RenderContext) -> Bool {
+    if store.generation != poolGeneration { capture(store) }
+    guard store.generation != sortedGeneration || order != sortedBy else { return false }
+    sorted = sortedRows(order, context: context)
+    positionOfSlot = [Int32](repeating: -1, count: store.bySlot.count)
+    for (position, row) in sorted.enumerated() { positionOfSlot[pool[Int(row)].slot] = Int32(position) }
+    sortedGeneration = store.generation
+    sortedBy = order
+    return true
+  }
+
+  private mutating func capture(_ store: ObjectStore<R.Object>) {
+    pool = store.entries
+    poolGeneration = store.generation
+    let rows = Array(0..<Int32(pool.count))
+    let keys = TextSortKeys(count: pool.count) { pool[$0].key }
+    keysAreASCII = keys.isASCII
+    if keys.isASCII {
+      keyOrder = keys.isAscending() ? rows : keys.sorted(rows, tie: rows, ascending: true)
+    } else {
+      keyOrder = rows.sorted { pool[Int($0)].key < pool[Int($1)].key }
+    }
+    keyRank = [Int32](repeating: 0, count: pool.count)
+    for (rank, row) in keyOrder.enumerated() { keyRank[Int(row)] = Int32(rank) }
+  }
+
+  private func sortedRows(_ order: SortOrder, context: RenderContext) -> [Int32] {
+    guard let title = order.title, let column = R.columns.firstIndex(where: { $0.title == title }) else {
+      return keyOrder
+    }
+    let ascending = order.ascending
+    let rows = Array(0..<Int32(pool.count))
+    let keyRank = self.keyRank
+    switch R.columns[column].sort {
+    case .number:
+      let values = pool.map { R.sortNumber($0.object, column: column, context: context) }
+      return rows.sorted { a, b in
+        let (x, y) = (values[Int(a)], values[Int(b)])
+        return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
+      }
+    case .text:
+      // Keys are unique, so a NAMESPACE order is the key order or its reverse.
+      if title == "NAMESPACE" { return ascending ? keyOrder : keyOrder.reversed() }
+      if title == "NAME" && keysAreASCII { return nameOrder(ascending: ascending) }
+      let texts: (Int) -> String
+      if title == "NAME" {
+        texts = { pool[$0].name }
+      } else {
+        let cells = pool.map { R.cells($0.object, context: context)[column] }
+        texts = { cells[$0] }
+      }
+      let keys = TextSortKeys(count: pool.count, text: texts)
+      if keys.isASCII { return keys.sorted(rows, tie: keyRank, ascending: ascending) }
+      let strings = (0..<pool.count).map(texts)
+      return rows.sorted { a, b in
+        let (x, y) = (strings[Int(a)], strings[Int(b)])
+        return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
+      }
+    }
+  }
+
+  /// Rows by name, ties by key. Within one namespace the key order is already the name
+  /// order (every key there shares the `namespace/` prefix), so the namespaces' runs of the
+  /// key order are merged pairwise by name instead of sorting every row again.
+  private func nameOrder(ascending: Bool) -> [Int32] {
+    guard !keyOrder.isEmpty else { return [] }
+    var runs: [[Int32]] = []
+    var start = 0
+    for index in 1...keyOrder.count where index == keyOrder.count
+      || pool[Int(keyOrder[index])].namespace != pool[Int(keyOrder[index - 1])].namespace
+    {
+      let run = Array(keyOrder[start..<index])
+      runs.append(ascending ? run : run.reversed())
+      start = index
+    }
+    let (pool, keyRank) = (self.pool, self.keyRank)
+    func precedes(_ a: Int32, _ b: Int32) -> Bool {
+      let (x, y) = (pool[Int(a)].name, pool[Int(b)].name)
+      return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
+    }
+    while runs.count > 1 {
+      var merged: [[Int32]] = []
+      for pair in stride(from: 0, to: runs.count, by: 2) {
+        merged.append(pair + 1 < runs.count ? merge(runs[pair], runs[pair + 1], by: precedes) : runs[pair])
+      }
+      runs = merged
+    }
+    return runs.first ?? []
+  }
+
+  private func merge(_ left: [Int32], _ right: [Int32], by precedes: (Int32, Int32) -> Bool) -> [Int32] {
+    var result: [Int32] = []
+    result.reserveCapacity(left.count + right.count)
+    var (i, j) = (0, 0)
+    while i < left.count && j < right.count {
+      if precedes(right[j], left[i]) {
+        result.append(right[j])
+        j += 1
+      } else {
+        result.append(left[i])
+        i += 1
+      }
+    }
+    result.append(contentsOf: left[i...])
+    result.append(contentsOf: right[j...])
+    return result
+  }
+}

@@ -1,0 +1,137 @@
+@testable import Dashboard
+import KubeModel
+import Testing
+
+@Suite struct CacheIndexTests {
+  @Test func textSortKeysOrderAsStringsDoWithTiesAscendingByTie() {
+    let texts = ["web-2", "api", "web-10", "", "api", "web-2", "a", "api-0", "zz", "web-2"]
+    let keys = TextSortKeys(count: texts.count) { texts[$0] }
+    #expect(keys.isASCII)
+    let rows = Array(0..<Int32(texts.count))
+    // Ties break on a rank that is not the row order, to show the rank decides.
+    let tie: [Int32] = rows.map { Int32(texts.count) - $0 }
+    for ascending in [true, false] {
+      let expected = rows.sorted { a, b in
+        let (x, y) = (texts[Int(a)], texts[Int(b)])
+        return x != y ? (x < y) == ascending : tie[Int(a)] < tie[Int(b)]
+      }
+      #expect(keys.sorted(rows, tie: tie, ascending: ascending) == expected)
+    }
+  }
+
+  @Test func textSortKeysSortManyRowsLikeStrings() {
+    let texts = (0..<3_000).map { "bench-\($0 % 37)-\(String(($0 &* 7_919) % 1_009, radix: 36))" }
+    let keys = TextSortKeys(count: texts.count) { texts[$0] }
+    let rows = Array(0..<Int32(texts.count))
+    let expected = rows.sorted { texts[Int($0)] != texts[Int($1)] ? texts[Int($0)] < texts[Int($1)] : $0 < $1 }
+    #expect(keys.sorted(rows, tie: rows, ascending: true) == expected)
+  }
+
+  @Test func textSortKeysKnowWhenRowsAreInOrder() {
+    #expect(TextSortKeys(count: 4) { ["a", "a/b", "ab", "b"][$0] }.isAscending())
+    #expect(!TextSortKeys(count: 3) { ["a", "c", "b"][$0] }.isAscending())
+    #expect(!TextSortKeys(count: 2) { ["ab", "a"][$0] }.isAscending())
+  }
+
+  @Test func textSortKeysNoticeNonASCII() {
+    #expect(!TextSortKeys(count: 2) { ["abc", "한글"][$0] }.isASCII)
+  }
+
+  @Test func storeSlotsAreStableAndReused() {
+    var store = ObjectStore<Pod>()
+    store.replace(with: [Fixtures.pod("a"), Fixtures.pod("b"), Fixtures.pod("c")], tick: 0)
+    #expect(store.bySlot.compactMap { $0?.name } == ["a", "b", "c"])
+    let slotOfB = store.objects["default/b"]?.slot
+    store.apply(.modified, Fixtures.pod("b", restarts: 2), tick: 1)
+    #expect(store.objects["default/b"]?.slot == slotOfB)
+    store.apply(.deleted, Fixtures.pod("a"), tick: 2)
+    #expect(store.bySlot.compactMap { $0?.name } == ["b", "c"])
+    store.apply(.added, Fixtures.pod("d"), tick: 3)
+    #expect(store.objects["default/d"]?.slot == 0)
+    #expect(store.entries.map(\.name) == ["d", "b", "c"])
+    for (slot, entry) in store.bySlot.enumerated() {
+      if let entry { #expect(entry.slot == slot) }
+    }
+  }
+
+  @Test func labelIndexFollowsWatchEvents() {
+    let cache = InformerCache()
+    cache.load(pods: [
+      Fixtures.pod("a", labels: ["app": "web"]), Fixtures.pod("b", labels: ["app": "web"]),
+      Fixtures.pod("c", node: "worker-2", labels: ["app": "db"]),
+    ])
+    func names(_ slots: Set<Int>) -> [String] { slots.compactMap { cache.pods.bySlot[$0]?.name }.sorted() }
+    #expect(names(cache.podIndex.pods(withLabel: "app", value: "web")) == ["a", "b"])
+    cache.applyPod(.modified, Fixtures.pod("b", labels: ["app": "db"]))
+    cache.applyPod(.deleted, Fixtures.pod("a", labels: ["app": "web"]))
+    cache.applyPod(.added, Fixtures.pod("d", labels: ["app": "web"]))
+    #expect(names(cache.podIndex.pods(withLabel: "app", value: "web")) == ["d"])
+    #expect(names(cache.podIndex.pods(withLabel: "app", value: "db")) == ["b", "c"])
+    #expect(cache.pods(onNode: "worker-1").map(\.name).sorted() == ["b", "d"])
+    #expect(cache.podIndex.podCount(onNode: "worker-2") == 1)
+    #expect(cache.podIndex.runningCount == 3)
+    cache.applyPod(.modified, Fixtures.pod("d", labels: ["app": "web"], phase: "Pending"))
+    #expect(cache.podIndex.runningCount == 2)
+  }
+
+  @Test func listedEntriesKeepTicksAndTheLaterOfRepeatedKeys() {
+    var store = ObjectStore<Pod>()
+    store.replace(with: [Fixtures.pod("a"), Fixtures.pod("b"), Fixtures.pod("a", restarts: 3)], tick: 0)
+    #expect(store.count == 2)
+    #expect(store.entries.map(\.name) == ["a", "b"])
+    #expect(store.objects["default/a"]?.object.status?.containerStatuses?.first?.restartCount == 3)
+    store.replace(with: [Fixtures.pod("a", restarts: 3), Fixtures.pod("b", restarts: 1)], tick: 5)
+    #expect(store.objects["default/a"]?.changedTick == -10)
+    #expect(store.objects["default/b"]?.changedTick == 5)
+    #expect(store.objects["default/b"]?.addedTick == -10)
+    #expect(store.objects["default/b"]?.object == Fixtures.pod("b", restarts: 1))
+  }
+
+  @Test func indexedLabelFilterKeepsTheScanOrder() throws {
+    let cache = InformerCache()
+    var pods: [Pod] = []
+    for index in 0..<60 {
+      let namespace = ["default", "kube-system", "a"][index % 3]
+      pods.append(Fixtures.pod("p-\(index % 20)", namespace: namespace, labels: ["app": index % 4 == 0 ? "web" : "api", "tier": "\(index % 2)"]))
+    }
+    cache.load(pods: pods)
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let list = ResourceList<PodRenderer>()
+    list.sort(by: "NAME")
+    list.sort(by: "NAME")
+    // `tier in (0)` needs the scan; `app=web,tier=0` comes from the index; both must agree.
+    list.filter = try ViewFilter(parsing: "-l app=web,tier=0")
+    list.refresh(context: context)
+    let indexed = list.objects.map(\.qualifiedName)
+    list.filter = try ViewFilter(parsing: "-l app in (web,none),tier notin (1)")
+    list.refresh(context: context)
+    #expect(list.objects.map(\.qualifiedName) == indexed)
+    let expected = pods.filter { $0.labels["app"] == "web" && $0.labels["tier"] == "0" }
+      .sorted { $0.name != $1.name ? $0.name > $1.name : $0.qualifiedName < $1.qualifiedName }
+      .map(\.qualifiedName)
+    #expect(indexed == expected)
+    #expect(!indexed.isEmpty)
+  }
+
+  @Test func nameSortMergesNamespacesWithTiesByKey() {
+    let cache = InformerCache()
+    var pods: [Pod] = []
+    for index in 0..<40 {
+      pods.append(Fixtures.pod("n-\(index % 9)-\(index % 4)", namespace: ["b", "a", "default", "a-b"][index % 4]))
+    }
+    cache.load(pods: pods)
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let list = ResourceList<PodRenderer>()
+    list.refresh(context: context)
+    #expect(list.objects.map(\.qualifiedName) == Set(pods.map(\.qualifiedName)).sorted())
+    for ascending in [true, false] {
+      list.sort(by: "NAME")
+      list.refresh(context: context)
+      let expected = Set(pods.map(\.qualifiedName)).sorted { a, b in
+        let (x, y) = (a.split(separator: "/")[1], b.split(separator: "/")[1])
+        return x != y ? (x < y) == ascending : a < b
+      }
+      #expect(list.objects.map(\.qualifiedName) == expected)
+    }
+  }
+}
