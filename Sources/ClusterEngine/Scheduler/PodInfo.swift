@@ -30,37 +30,60 @@ struct ResourceRequest: Sendable, Equatable {
   static let defaultMilliCPU: Int64 = 100
   static let defaultMemory: Int64 = 200 * 1024 * 1024
 
-  /// A pod's requests; with `nonZero`, containers missing a cpu or memory request count the defaults.
-  init(_ spec: PodSpec, nonZero: Bool = false) {
+  /// A pod's requests, and its cpu and memory requests with the defaults counted for
+  /// containers that request none (what scoring uses), in one pass over the containers.
+  static func of(_ spec: PodSpec) -> (requests: ResourceRequest, nonZeroCPU: Int64, nonZeroMemory: Int64) {
+    var total = ResourceRequest()
+    var nonZeroCPU: Int64 = 0
+    var nonZeroMemory: Int64 = 0
     var scalars: [String: Int64] = [:]
-    func add(_ container: Container, into total: inout ResourceRequest, scalars: inout [String: Int64]) {
-      let requests = container.resources?.requests ?? [:]
-      total.milliCPU += requests["cpu"]?.milliValue ?? (nonZero ? Self.defaultMilliCPU : 0)
-      total.memory += requests["memory"]?.value ?? (nonZero ? Self.defaultMemory : 0)
-      total.ephemeralStorage += requests["ephemeral-storage"]?.value ?? 0
-      for (name, quantity) in requests where !["cpu", "memory", "ephemeral-storage"].contains(name) {
-        scalars[name, default: 0] += quantity.value
+    /// One container's requests: cpu and memory nil when not requested.
+    func read(_ container: Container, scalar: (String, Int64) -> Void) -> (cpu: Int64?, memory: Int64?, ephemeral: Int64) {
+      var cpu: Int64?
+      var memory: Int64?
+      var ephemeral: Int64 = 0
+      for (name, quantity) in container.resources?.requests ?? [:] {
+        switch name {
+        case "cpu": cpu = quantity.milliValue
+        case "memory": memory = quantity.value
+        case "ephemeral-storage": ephemeral = quantity.value
+        default: scalar(name, quantity.value)
+        }
       }
+      return (cpu, memory, ephemeral)
     }
-    for container in spec.containers ?? [] { add(container, into: &self, scalars: &scalars) }
+    for container in spec.containers ?? [] {
+      let single = read(container) { scalars[$0, default: 0] += $1 }
+      total.milliCPU += single.cpu ?? 0
+      total.memory += single.memory ?? 0
+      total.ephemeralStorage += single.ephemeral
+      nonZeroCPU += single.cpu ?? defaultMilliCPU
+      nonZeroMemory += single.memory ?? defaultMemory
+    }
     for container in spec.initContainers ?? [] {
-      var single = ResourceRequest()
       var singleScalars: [String: Int64] = [:]
-      add(container, into: &single, scalars: &singleScalars)
-      milliCPU = max(milliCPU, single.milliCPU)
-      memory = max(memory, single.memory)
-      ephemeralStorage = max(ephemeralStorage, single.ephemeralStorage)
+      let single = read(container) { singleScalars[$0, default: 0] += $1 }
+      total.milliCPU = max(total.milliCPU, single.cpu ?? 0)
+      total.memory = max(total.memory, single.memory ?? 0)
+      total.ephemeralStorage = max(total.ephemeralStorage, single.ephemeral)
+      nonZeroCPU = max(nonZeroCPU, single.cpu ?? defaultMilliCPU)
+      nonZeroMemory = max(nonZeroMemory, single.memory ?? defaultMemory)
       for (name, value) in singleScalars { scalars[name] = max(scalars[name] ?? 0, value) }
     }
     for (name, quantity) in spec.overhead ?? [:] {
       switch name {
-      case "cpu": milliCPU += quantity.milliValue
-      case "memory": memory += quantity.value
-      case "ephemeral-storage": ephemeralStorage += quantity.value
+      case "cpu":
+        total.milliCPU += quantity.milliValue
+        nonZeroCPU += quantity.milliValue
+      case "memory":
+        total.memory += quantity.value
+        nonZeroMemory += quantity.value
+      case "ephemeral-storage": total.ephemeralStorage += quantity.value
       default: scalars[name, default: 0] += quantity.value
       }
     }
-    scalar = scalars.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    if !scalars.isEmpty { total.scalar = scalars.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    return (total, nonZeroCPU, nonZeroMemory)
   }
 
   init() {}
@@ -131,10 +154,10 @@ struct PodInfo: Sendable {
     uid = pod.metadata.uid ?? ""
     self.labels = labels
     priority = spec.priority ?? 0
-    requested = ResourceRequest(spec)
-    let nonZero = ResourceRequest(spec, nonZero: true)
-    nonZeroCPU = nonZero.milliCPU
-    nonZeroMemory = nonZero.memory
+    let requests = ResourceRequest.of(spec)
+    requested = requests.requests
+    nonZeroCPU = requests.nonZeroCPU
+    nonZeroMemory = requests.nonZeroMemory
     isBestEffort = requested.milliCPU == 0 && requested.memory == 0
     hostPorts = (spec.containers ?? []).flatMap { container in
       (container.ports ?? []).compactMap { port -> HostPort? in

@@ -37,6 +37,7 @@ extension SchedulerCache {
   func addPod(_ key: ObjectKey, _ pod: CachedPod) {
     if pods[key] != nil { removePod(key) }
     let slot = pod.slot
+    touch(slot)
     nodes.requestedCPU[slot] += pod.requested.milliCPU
     nodes.requestedMemory[slot] += pod.requested.memory
     nodes.requestedEphemeral[slot] += pod.requested.ephemeralStorage
@@ -56,6 +57,7 @@ extension SchedulerCache {
   func removePod(_ key: ObjectKey) -> CachedPod? {
     guard let pod = pods.removeValue(forKey: key) else { return nil }
     let slot = pod.slot
+    touch(slot)
     nodes.requestedCPU[slot] -= pod.requested.milliCPU
     nodes.requestedMemory[slot] -= pod.requested.memory
     nodes.requestedEphemeral[slot] -= pod.requested.ephemeralStorage

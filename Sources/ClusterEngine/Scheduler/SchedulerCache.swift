@@ -17,6 +17,9 @@ final class SchedulerCache {
   // MARK: Nodes, one slot each (a deleted node keeps its slot while pods still point at it)
   var slotOf: [String: Int] = [:]
   private(set) var nodeCount = 0
+  /// Slots whose node has PreferNoSchedule taints (TaintToleration's score has work).
+  private(set) var preferNoScheduleNodes = 0
+  private var lastVersion: UInt64 = 0
   private var orderCache: [Int] = []
   private var orderDirty = false
 
@@ -55,6 +58,8 @@ final class SchedulerCache {
     let slot = nodes.names.count
     slotOf[name] = slot
     nodes.names.append(name)
+    lastVersion += 1
+    nodes.version.append(lastVersion)
     nodes.exists.append(false)
     nodes.unschedulable.append(false)
     nodes.labels.append([:])
@@ -108,12 +113,15 @@ final class SchedulerCache {
     {
       orderDirty = true
     }
+    touch(slot)
     nodes.exists[slot] = true
     nodes.unschedulable[slot] = node.spec?.unschedulable ?? false
     nodes.labels[slot] = newLabels
     nodes.taints[slot] = newTaints
     nodes.hasHardTaints[slot] = newTaints.contains { $0.effect == "NoSchedule" || $0.effect == "NoExecute" }
+    if nodes.preferNoScheduleTaints[slot] > 0 { preferNoScheduleNodes -= 1 }
     nodes.preferNoScheduleTaints[slot] = Int32(newTaints.filter { $0.effect == "PreferNoSchedule" }.count)
+    if nodes.preferNoScheduleTaints[slot] > 0 { preferNoScheduleNodes += 1 }
     nodes.allocatableCPU[slot] = allocatable["cpu"]?.milliValue ?? 0
     nodes.allocatableMemory[slot] = allocatable["memory"]?.value ?? 0
     nodes.allocatableEphemeral[slot] = allocatable["ephemeral-storage"]?.value ?? 0
@@ -131,6 +139,7 @@ final class SchedulerCache {
   /// Forgets a node; its slot stays while pods still point at it.
   func removeNode(_ name: String) {
     guard let slot = slotOf[name], nodes.exists[slot] else { return }
+    touch(slot)
     nodes.exists[slot] = false
     nodeCount -= 1
     orderDirty = true
@@ -138,6 +147,12 @@ final class SchedulerCache {
     nodes.images[slot] = [:]
     nodes.labels[slot] = [:]
     for index in nodes.slotDomains.indices { nodes.slotDomains[index][slot] = -1 }
+  }
+
+  /// Marks what scores read of `slot` as changed, so memoised scores of it are recomputed.
+  func touch(_ slot: Int) {
+    lastVersion += 1
+    nodes.version[slot] = lastVersion
   }
 
   private func rebuildOrder() {
@@ -195,6 +210,9 @@ final class SchedulerCache {
 /// them through one borrowed value, without touching the cache object per access.
 struct NodeTable {
   var names: [String] = []
+  /// A number, unique across slots and changes, that changes whenever the slot's node or its
+  /// pods change: a memoised per-node score is valid while it stays the same.
+  var version: [UInt64] = []
   /// The Node object is known (a slot can exist for pods bound to a node not seen yet).
   var exists: [Bool] = []
   var unschedulable: [Bool] = []

@@ -13,6 +13,10 @@ final class SchedulingAlgorithm {
   private(set) var nextStartNodeIndex = 0
   private var feasible: [Int] = []
   private var candidates: [Int] = []
+  /// Per slot, the last resource score computed (see `addResourceScores`).
+  var resourceMemo: [ResourceMemo] = []
+  var resourceMemoSignature = ResourceSignature()
+  var resourceMemoEpoch: UInt32 = 0
 
   init(cache: SchedulerCache, seed: UInt64) {
     self.cache = cache
@@ -70,7 +74,12 @@ final class SchedulingAlgorithm {
     let spreadState = PodTopologySpread.preFilter(pod, cache)
     // Filter.
     let table = cache.nodes
+    // Taken out of the object for the loop (no exclusivity checks per node), put back below.
+    var feasible = self.feasible
+    self.feasible = []
     feasible.removeAll(keepingCapacity: true)
+    defer { self.feasible = feasible }
+    let quick = QuickFilter(pod, hasFilterState: affinityState != nil || spreadState != nil)
     let toFind = numFeasibleNodesToFind(nodes.count)
     var processed = 0
     let count = nodes.count
@@ -81,7 +90,9 @@ final class SchedulingAlgorithm {
       processed += 1
       index += 1
       if index == count { index = 0 }
-      if let failure = runFilters(pod, table, slot, affinityState, spreadState) {
+      if let quick, quick.passes(table, slot) {
+        feasible.append(slot)
+      } else if let failure = runFilters(pod, table, slot, affinityState, spreadState) {
         failures.append((slot, failure))
       } else {
         feasible.append(slot)
@@ -103,12 +114,13 @@ final class SchedulingAlgorithm {
       outcome.selected = feasible[0]
       return outcome
     }
-    outcome.selected = prioritize(pod, &outcome, detailed: detailed)
+    outcome.selected = prioritize(pod, feasible, &outcome, detailed: detailed)
     return outcome
   }
 
+  /// The filter plugins in upstream order on one node: the first failure, or nil when all pass.
   @inline(__always)
-  private func runFilters(
+  func runFilters(
     _ pod: PodInfo, _ table: NodeTable, _ slot: Int, _ affinity: InterPodAffinity.FilterState?, _ spread: PodTopologySpread.FilterState?
   ) -> FilterFailure? {
     if let failure = NodeUnschedulable.filter(pod, table, slot) { return failure }
@@ -120,74 +132,6 @@ final class SchedulingAlgorithm {
     if let spread, let failure = PodTopologySpread.filter(spread, table, slot) { return failure }
     if let affinity, let failure = InterPodAffinity.filter(affinity, table, slot) { return failure }
     return nil
-  }
-
-  /// Scores the feasible nodes and picks the best one (ties broken at random, uniformly).
-  private func prioritize(_ pod: PodInfo, _ outcome: inout Outcome, detailed: Bool) -> Int {
-    let nodes = feasible
-    let table = cache.nodes
-    let count = nodes.count
-    var totals = [Int64](repeating: 0, count: count)
-    var raw = [Int64](repeating: 0, count: count)
-    func accumulate(_ plugin: PluginName, _ weight: Int64, _ normalized: [Int64], _ rawScores: [Int64]) {
-      for index in 0..<count { totals[index] += normalized[index] * weight }
-      if detailed { outcome.scores.append((plugin, weight, rawScores, normalized.map { $0 * weight })) }
-    }
-    // TaintToleration (3).
-    for index in 0..<count { raw[index] = TaintToleration.score(pod, table, nodes[index]) }
-    var normalized = raw
-    defaultNormalizeScore(&normalized, reverse: true)
-    accumulate(.taintToleration, 3, normalized, raw)
-    // NodeAffinity (2), skipped without preferred terms.
-    if !pod.preferredNodeTerms.isEmpty {
-      for index in 0..<count { raw[index] = NodeAffinity.score(pod, table, nodes[index]) }
-      normalized = raw
-      defaultNormalizeScore(&normalized, reverse: false)
-      accumulate(.nodeAffinity, 2, normalized, raw)
-    }
-    // NodeResourcesFit (1).
-    for index in 0..<count { raw[index] = NodeResourcesFit.score(pod, table, nodes[index], strategy: strategy) }
-    accumulate(.nodeResourcesFit, 1, raw, raw)
-    // PodTopologySpread (2).
-    if let state = PodTopologySpread.preScore(pod, cache, feasible: nodes) {
-      // PreScore may register a topology key, which adds a column to the node table.
-      let spreadTable = cache.nodes
-      for index in 0..<count { raw[index] = PodTopologySpread.score(state, spreadTable, index: index, slot: nodes[index]) }
-      normalized = raw
-      PodTopologySpread.normalize(&normalized, ignored: state.ignored)
-      accumulate(.podTopologySpread, 2, normalized, raw)
-    }
-    // InterPodAffinity (2).
-    if let state = InterPodAffinity.preScore(pod, cache) {
-      let affinityTable = cache.nodes
-      for index in 0..<count { raw[index] = InterPodAffinity.score(state, affinityTable, nodes[index]) }
-      normalized = raw
-      InterPodAffinity.normalize(&normalized)
-      accumulate(.interPodAffinity, 2, normalized, raw)
-    }
-    // NodeResourcesBalancedAllocation (1), skipped for BestEffort pods.
-    if !pod.isBestEffort {
-      for index in 0..<count { raw[index] = NodeResourcesBalancedAllocation.score(pod, table, nodes[index]) }
-      accumulate(.nodeResourcesBalancedAllocation, 1, raw, raw)
-    }
-    // ImageLocality (1).
-    let totalNodes = cache.nodeCount
-    for index in 0..<count { raw[index] = ImageLocality.score(pod, table, nodes[index], totalNodes: totalNodes) }
-    accumulate(.imageLocality, 1, raw, raw)
-    if detailed { outcome.totals = totals }
-    // selectHost: uniform among the top scores (reservoir sampling).
-    var best = 0
-    var ties = 0
-    for index in 0..<count {
-      if totals[index] > totals[best] {
-        best = index
-        ties = 1
-      } else if totals[index] == totals[best] {
-        ties += 1
-        if ties > 1 && random.next() % UInt64(ties) == 0 { best = index }
-      }
-    }
-    return nodes[best]
   }
 
   /// The FitError text: `0/N nodes are available: <count> <reason>, ….` with the parts

@@ -24,21 +24,24 @@ enum NodeResourcesFit {
   static func filter(_ pod: PodInfo, _ cache: NodeTable, _ slot: Int) -> FilterFailure? {
     var mask: UInt64 = 0
     if cache.podCount[slot] + 1 > cache.allocatablePods[slot] { mask |= podsBit }
-    let request = pod.requested
-    if request.milliCPU > 0 && request.milliCPU > cache.allocatableCPU[slot] - cache.requestedCPU[slot] { mask |= cpuBit }
-    if request.memory > 0 && request.memory > cache.allocatableMemory[slot] - cache.requestedMemory[slot] { mask |= memoryBit }
-    if request.ephemeralStorage > 0
-      && request.ephemeralStorage > cache.allocatableEphemeral[slot] - cache.requestedEphemeral[slot]
-    {
-      mask |= ephemeralBit
-    }
-    if !request.scalar.isEmpty {
-      for (index, entry) in request.scalar.enumerated() where entry.value > 0 && index < 60 {
-        let free = (cache.allocatableScalar[slot][entry.name] ?? 0) - (cache.requestedScalar[slot][entry.name] ?? 0)
-        if entry.value > free { mask |= 1 << (scalarShift + UInt64(index)) }
-      }
-    }
+    let milliCPU = pod.requested.milliCPU
+    let memory = pod.requested.memory
+    let ephemeral = pod.requested.ephemeralStorage
+    if milliCPU > 0 && milliCPU > cache.allocatableCPU[slot] - cache.requestedCPU[slot] { mask |= cpuBit }
+    if memory > 0 && memory > cache.allocatableMemory[slot] - cache.requestedMemory[slot] { mask |= memoryBit }
+    if ephemeral > 0 && ephemeral > cache.allocatableEphemeral[slot] - cache.requestedEphemeral[slot] { mask |= ephemeralBit }
+    if !pod.requested.scalar.isEmpty { mask |= scalarMask(pod.requested.scalar, cache, slot) }
     return mask == 0 ? nil : FilterFailure(plugin: .nodeResourcesFit, code: .resources, mask: mask)
+  }
+
+  /// The insufficiency bits of the pod's scalar resources on `slot`.
+  static func scalarMask(_ scalar: [(name: String, value: Int64)], _ cache: NodeTable, _ slot: Int) -> UInt64 {
+    var mask: UInt64 = 0
+    for (index, entry) in scalar.enumerated() where entry.value > 0 && index < 60 {
+      let free = (cache.allocatableScalar[slot][entry.name] ?? 0) - (cache.requestedScalar[slot][entry.name] ?? 0)
+      if entry.value > free { mask |= 1 << (scalarShift + UInt64(index)) }
+    }
+    return mask
   }
 
   /// The reason texts of an insufficiency mask, in upstream's order.

@@ -1,0 +1,153 @@
+import KubeModel
+
+/// What NodeResourcesFit's and NodeResourcesBalancedAllocation's scores read of a pod: two
+/// pods with the same signature score every node alike.
+struct ResourceSignature: Equatable {
+  var nonZeroCPU: Int64 = -1
+  var nonZeroMemory: Int64 = -1
+  var milliCPU: Int64 = -1
+  var memory: Int64 = -1
+  var strategy: ScoringStrategy = .leastAllocated
+
+  init() {}
+
+  init(_ pod: PodInfo, strategy: ScoringStrategy) {
+    nonZeroCPU = pod.nonZeroCPU
+    nonZeroMemory = pod.nonZeroMemory
+    milliCPU = pod.requested.milliCPU
+    memory = pod.requested.memory
+    self.strategy = strategy
+  }
+}
+
+/// One slot's memoised resource score: valid while the slot's version and the memo's epoch
+/// (bumped when the pod's `ResourceSignature` changes) are those recorded.
+struct ResourceMemo {
+  var version: UInt64 = 0
+  var epoch: UInt32 = 0
+  var score: Int64 = 0
+}
+
+extension SchedulingAlgorithm {
+  /// Scores the feasible nodes and picks the best one (ties broken at random, uniformly).
+  ///
+  /// With `detailed`, every plugin's raw and final scores are kept for the explanation.
+  /// Without, a plugin whose score is the same on every node is skipped (a constant added to
+  /// every total changes neither the best node nor the ties), and the resource scores come
+  /// from a per-node memo: the pods of a workload share their requests, and between two of
+  /// them only the node that took the first one changed.
+  func prioritize(_ pod: PodInfo, _ nodes: [Int], _ outcome: inout Outcome, detailed: Bool) -> Int {
+    let table = cache.nodes
+    let count = nodes.count
+    var totals = [Int64](repeating: 0, count: count)
+    var raw = [Int64](repeating: 0, count: count)
+    func accumulate(_ plugin: PluginName, _ weight: Int64, _ normalized: [Int64], _ rawScores: [Int64]) {
+      for index in 0..<count { totals[index] += normalized[index] * weight }
+      if detailed { outcome.scores.append((plugin, weight, rawScores, normalized.map { $0 * weight })) }
+    }
+    if !detailed { addResourceScores(pod, table, nodes, &totals) }
+    // TaintToleration (3): every node scores 100 when none has a PreferNoSchedule taint.
+    if detailed || cache.preferNoScheduleNodes > 0 {
+      for index in 0..<count { raw[index] = TaintToleration.score(pod, table, nodes[index]) }
+      var normalized = raw
+      defaultNormalizeScore(&normalized, reverse: true)
+      accumulate(.taintToleration, 3, normalized, raw)
+    }
+    // NodeAffinity (2), skipped without preferred terms.
+    if !pod.preferredNodeTerms.isEmpty {
+      for index in 0..<count { raw[index] = NodeAffinity.score(pod, table, nodes[index]) }
+      var normalized = raw
+      defaultNormalizeScore(&normalized, reverse: false)
+      accumulate(.nodeAffinity, 2, normalized, raw)
+    }
+    // NodeResourcesFit (1).
+    if detailed {
+      for index in 0..<count { raw[index] = NodeResourcesFit.score(pod, table, nodes[index], strategy: strategy) }
+      accumulate(.nodeResourcesFit, 1, raw, raw)
+    }
+    // PodTopologySpread (2).
+    if let state = PodTopologySpread.preScore(pod, cache, feasible: nodes) {
+      // PreScore may register a topology key, which adds a column to the node table.
+      let spreadTable = cache.nodes
+      for index in 0..<count { raw[index] = PodTopologySpread.score(state, spreadTable, index: index, slot: nodes[index]) }
+      var normalized = raw
+      PodTopologySpread.normalize(&normalized, ignored: state.ignored)
+      accumulate(.podTopologySpread, 2, normalized, raw)
+    }
+    // InterPodAffinity (2).
+    if let state = InterPodAffinity.preScore(pod, cache) {
+      let affinityTable = cache.nodes
+      for index in 0..<count { raw[index] = InterPodAffinity.score(state, affinityTable, nodes[index]) }
+      var normalized = raw
+      InterPodAffinity.normalize(&normalized)
+      accumulate(.interPodAffinity, 2, normalized, raw)
+    }
+    // NodeResourcesBalancedAllocation (1), skipped for BestEffort pods.
+    if detailed && !pod.isBestEffort {
+      for index in 0..<count { raw[index] = NodeResourcesBalancedAllocation.score(pod, table, nodes[index]) }
+      accumulate(.nodeResourcesBalancedAllocation, 1, raw, raw)
+    }
+    // ImageLocality (1): every node scores 0 when no node has any of the pod's images.
+    if detailed || pod.images.contains(where: { (table.imageNodeCount[$0] ?? 0) > 0 }) {
+      let totalNodes = cache.nodeCount
+      for index in 0..<count { raw[index] = ImageLocality.score(pod, table, nodes[index], totalNodes: totalNodes) }
+      accumulate(.imageLocality, 1, raw, raw)
+    }
+    if detailed { outcome.totals = totals }
+    return selectHost(nodes, totals)
+  }
+
+  /// selectHost: the node with the highest total, uniformly at random among equal totals
+  /// (reservoir sampling, one draw per tie).
+  private func selectHost(_ nodes: [Int], _ totals: [Int64]) -> Int {
+    var random = self.random
+    defer { self.random = random }
+    var best = 0
+    var ties = 0
+    var bestTotal = totals[0]
+    for index in 0..<totals.count {
+      let total = totals[index]
+      if total > bestTotal {
+        best = index
+        bestTotal = total
+        ties = 1
+      } else if total == bestTotal {
+        ties += 1
+        if ties > 1 && random.next() % UInt64(ties) == 0 { best = index }
+      }
+    }
+    return nodes[best]
+  }
+
+  /// Adds NodeResourcesFit's and NodeResourcesBalancedAllocation's scores (both weight 1) of
+  /// every node, from the memo where the node and the pod's signature are unchanged.
+  private func addResourceScores(_ pod: PodInfo, _ table: NodeTable, _ nodes: [Int], _ totals: inout [Int64]) {
+    let signature = ResourceSignature(pod, strategy: strategy)
+    if signature != resourceMemoSignature {
+      resourceMemoSignature = signature
+      resourceMemoEpoch &+= 1
+    }
+    let epoch = resourceMemoEpoch
+    let strategy = self.strategy
+    // Taken out of the object for the loop, so that it is updated in place.
+    var memo = resourceMemo
+    resourceMemo = []
+    if memo.count < table.version.count {
+      memo.append(contentsOf: repeatElement(ResourceMemo(), count: table.version.count - memo.count))
+    }
+    let balanced = !pod.isBestEffort
+    for index in 0..<nodes.count {
+      let slot = nodes[index]
+      let version = table.version[slot]
+      if memo[slot].version == version && memo[slot].epoch == epoch {
+        totals[index] += memo[slot].score
+        continue
+      }
+      var score = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
+      if balanced { score += NodeResourcesBalancedAllocation.score(pod, table, slot) }
+      memo[slot] = ResourceMemo(version: version, epoch: epoch, score: score)
+      totals[index] += score
+    }
+    resourceMemo = memo
+  }
+}
