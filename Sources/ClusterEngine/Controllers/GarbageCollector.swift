@@ -17,11 +17,19 @@ public final class GarbageCollector: ClusterComponent {
     static func < (a: Identity, b: Identity) -> Bool {
       (a.resource.plural, a.key, a.uid) < (b.resource.plural, b.key, b.uid)
     }
+
+    /// UIDs are unique, so hashing the UID alone is enough (and far cheaper than hashing
+    /// the resource type's names).
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(uid)
+    }
   }
 
   weak var cluster: Cluster?
   /// The owner references of every object that has some.
   var owners: [Identity: [OwnerReference]] = [:]
+  /// The UIDs of the objects in `owners`, to rule the others out without building an identity.
+  var hasOwners: Set<String> = []
   var dependents: [String: Set<Identity>] = [:]
   var attemptToDelete: Set<Identity> = []
   var attemptToOrphan: Set<Identity> = []
@@ -40,8 +48,15 @@ public final class GarbageCollector: ClusterComponent {
   public func observe(_ event: StoreEvent) {
     let object = event.object
     guard let uid = object.metadata.uid else { return }
-    let identity = Identity(resource: event.resource, key: ObjectKey(namespace: object.namespace, name: object.name), uid: uid)
     let references = object.metadata.ownerReferences ?? []
+    // Most objects (Events above all) have no owners and own nothing: nothing to note,
+    // unless one is being deleted with finalizers to honour.
+    if references.isEmpty, dependents[uid] == nil, deletingDependents[uid] == nil,
+      event.type == .deleted || object.metadata.deletionTimestamp == nil, !hasOwners.contains(uid)
+    {
+      return
+    }
+    let identity = Identity(resource: event.resource, key: ObjectKey(namespace: object.namespace, name: object.name), uid: uid)
     if event.type == .deleted {
       setOwners(identity, [])
       deletingDependents[uid] = nil
@@ -69,6 +84,7 @@ public final class GarbageCollector: ClusterComponent {
       if dependents[reference.uid]?.isEmpty == true { dependents[reference.uid] = nil }
     }
     owners[identity] = references.isEmpty ? nil : references
+    if references.isEmpty { hasOwners.remove(identity.uid) } else { hasOwners.insert(identity.uid) }
     for reference in references { dependents[reference.uid, default: []].insert(identity) }
   }
 
