@@ -57,11 +57,11 @@ extension APIServer {
   }
 
   private func trimEvents() {
-    let ttl = microseconds(cluster.configuration.eventTTLSeconds)
-    while let oldest = eventOrder.first,
-      eventOrder.count > cluster.configuration.eventLimit || cluster.clock.micros - oldest.created > ttl
+    let limit = cluster.configuration.eventLimit
+    let expiry = cluster.clock.micros - microseconds(cluster.configuration.eventTTLSeconds)
+    while let created = eventOrder.first?.created, eventOrder.count > limit || created < expiry,
+      let oldest = eventOrder.popFirst()
     {
-      eventOrder.removeFirst()
       eventNames[oldest.dedup] = nil
       store.remove(Event.self, oldest.key)
     }
@@ -75,4 +75,15 @@ struct EventKey: Hashable {
   var reason: String
   var message: String
   var component: String
+
+  /// Hashes the message by its length only: messages are long, and events that share an
+  /// object, reason and component but differ in a message of the same length are rare
+  /// (equality still compares every field).
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(uid)
+    hasher.combine(name)
+    hasher.combine(reason)
+    hasher.combine(component)
+    hasher.combine(message.utf8.count)
+  }
 }
