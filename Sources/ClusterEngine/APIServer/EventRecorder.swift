@@ -70,20 +70,36 @@ extension APIServer {
 
 /// What makes two events the same occurrence.
 struct EventKey: Hashable {
-  var uid: String
-  var name: String
-  var reason: String
-  var message: String
-  var component: String
+  let uid: String
+  let name: String
+  let reason: String
+  let message: String
+  let component: String
+  /// The hash of every field, computed once: the table of event names rehashes its keys
+  /// each time an old event leaves it.
+  private let digest: Int
 
-  /// Hashes the message by its length only: messages are long, and events that share an
-  /// object, reason and component but differ in a message of the same length are rare
-  /// (equality still compares every field).
-  func hash(into hasher: inout Hasher) {
+  init(uid: String, name: String, reason: String, message: String, component: String) {
+    self.uid = uid
+    self.name = name
+    self.reason = reason
+    self.message = message
+    self.component = component
+    var hasher = Hasher()
     hasher.combine(uid)
     hasher.combine(name)
     hasher.combine(reason)
+    hasher.combine(message)
     hasher.combine(component)
-    hasher.combine(message.utf8.count)
+    digest = hasher.finalize()
+  }
+
+  static func == (a: EventKey, b: EventKey) -> Bool {
+    a.digest == b.digest && a.uid == b.uid && a.name == b.name && a.reason == b.reason && a.message == b.message
+      && a.component == b.component
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(digest)
   }
 }

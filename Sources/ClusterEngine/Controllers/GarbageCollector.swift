@@ -26,10 +26,8 @@ public final class GarbageCollector: ClusterComponent {
   }
 
   weak var cluster: Cluster?
-  /// The owner references of every object that has some.
-  var owners: [Identity: [OwnerReference]] = [:]
-  /// The UIDs of the objects in `owners`, to rule the others out without building an identity.
-  var hasOwners: Set<String> = []
+  /// The owner references of every object that has some, by the object's UID.
+  var owners: [String: [OwnerReference]] = [:]
   var dependents: [String: Set<Identity>] = [:]
   var attemptToDelete: Set<Identity> = []
   var attemptToOrphan: Set<Identity> = []
@@ -52,7 +50,7 @@ public final class GarbageCollector: ClusterComponent {
     // Most objects (Events above all) have no owners and own nothing: nothing to note,
     // unless one is being deleted with finalizers to honour.
     if references.isEmpty, dependents[uid] == nil, deletingDependents[uid] == nil,
-      event.type == .deleted || object.metadata.deletionTimestamp == nil, !hasOwners.contains(uid)
+      event.type == .deleted || object.metadata.deletionTimestamp == nil, owners[uid] == nil
     {
       return
     }
@@ -64,7 +62,7 @@ public final class GarbageCollector: ClusterComponent {
       for reference in references { if let owner = deletingDependents[reference.uid] { foreground.insert(owner) } }
       return
     }
-    if owners[identity] ?? [] != references {
+    if owners[uid] ?? [] != references {
       setOwners(identity, references)
       if !references.isEmpty { attemptToDelete.insert(identity) }
     }
@@ -79,12 +77,11 @@ public final class GarbageCollector: ClusterComponent {
   }
 
   private func setOwners(_ identity: Identity, _ references: [OwnerReference]) {
-    for reference in owners[identity] ?? [] {
+    for reference in owners[identity.uid] ?? [] {
       dependents[reference.uid]?.remove(identity)
       if dependents[reference.uid]?.isEmpty == true { dependents[reference.uid] = nil }
     }
-    owners[identity] = references.isEmpty ? nil : references
-    if references.isEmpty { hasOwners.remove(identity.uid) } else { hasOwners.insert(identity.uid) }
+    owners[identity.uid] = references.isEmpty ? nil : references
     for reference in references { dependents[reference.uid, default: []].insert(identity) }
   }
 
@@ -120,7 +117,7 @@ public final class GarbageCollector: ClusterComponent {
       object.metadata.finalizers?.contains("foregroundDeletion") == true
     else { return }
     let blocking = (dependents[owner.uid] ?? []).contains { dependent in
-      owners[dependent]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
+      owners[dependent.uid]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
     }
     if !blocking { removeFinalizer("foregroundDeletion", from: owner) }
   }
