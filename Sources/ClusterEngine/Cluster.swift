@@ -17,6 +17,8 @@ public final class Cluster {
   public private(set) lazy var api = APIServer(cluster: self)
   var timers = TimerQueue()
   private(set) var components: [any ClusterComponent] = []
+  /// The components interested in each kind, in install order (filled as kinds appear).
+  private var observers: [ObjectIdentifier: [any ClusterComponent]] = [:]
   private var uidCounter: UInt64 = 0
   private var settling = false
 
@@ -30,6 +32,7 @@ public final class Cluster {
   /// Adds a component; components observe changes and reconcile in the order added.
   public func install(_ component: any ClusterComponent) {
     components.append(component)
+    observers.removeAll()
     component.attach(to: self)
   }
 
@@ -75,7 +78,7 @@ public final class Cluster {
       let events = store.undispatched
       store.undispatched.removeAll(keepingCapacity: true)
       for event in events {
-        for component in components { component.observe(event) }
+        for component in observers(of: type(of: event.object)) { component.observe(event) }
       }
       var worked = false
       let halted = !controlPlaneAvailable
@@ -85,6 +88,17 @@ public final class Cluster {
       }
       if !worked && store.undispatched.isEmpty { return }
     }
+  }
+
+  /// The components that observe changes of `kind`, in install order.
+  private func observers(of kind: any KubeObject.Type) -> [any ClusterComponent] {
+    let id = ObjectIdentifier(kind)
+    if let known = observers[id] { return known }
+    let interested = components.filter { component in
+      component.observedKinds.map { kinds in kinds.contains { ObjectIdentifier($0) == id } } ?? true
+    }
+    observers[id] = interested
+    return interested
   }
 
   // MARK: Identity
@@ -147,8 +161,16 @@ public protocol ClusterComponent: AnyObject {
   func attach(to cluster: Cluster)
   /// Called for every committed change, in revision order. Note what to do; do not write.
   func observe(_ event: StoreEvent)
+  /// The kinds whose changes `observe(_:)` is given; nil, the default, means every kind.
+  /// Components that ignore most kinds (Events above all) say so, and are not called.
+  var observedKinds: [any KubeObject.Type]? { get }
   /// Whether `reconcile()` has work.
   var hasPendingWork: Bool { get }
   /// Does the noted work, writing through `cluster.api`.
   func reconcile()
+}
+
+extension ClusterComponent {
+  /// Every kind.
+  public var observedKinds: [any KubeObject.Type]? { nil }
 }

@@ -50,4 +50,31 @@ import Testing
     store.remove(Pod.self, ObjectKey(namespace: "default", name: "c"))
     #expect(store.keys(Pod.self, index: "node", value: "n2") == [ObjectKey(namespace: "default", name: "a")])
   }
+
+  @Test func theLogKeepsExactlyItsCapacity() throws {
+    let store = ObjectStore(logCapacity: 4)
+    for index in 0..<25 { store.put(pod("p\(index % 6)")) }
+    #expect(store.compactedRevision == 21)
+    #expect(try store.events(after: 21).map(\.revision) == [22, 23, 24, 25])
+    #expect(try store.events(after: 24, resource: .pods).map(\.revision) == [25])
+    #expect(throws: StoreError.tooOld(requested: 20, oldest: 22)) { try store.events(after: 20) }
+  }
+
+  @Test func multiValuedIndexesMoveOnlyChangedValues() {
+    let store = ObjectStore()
+    store.addIndex(Pod.self, "labels") { pod in (pod.metadata.labels ?? [:]).map { "\($0.key)=\($0.value)" }.sorted() }
+    store.put(pod("a", labels: ["app": "web", "tier": "front"]))
+    store.put(pod("b", labels: ["app": "web"]))
+    store.put(pod("a", labels: ["app": "web", "tier": "back"]))
+    let a = ObjectKey(namespace: "default", name: "a")
+    let b = ObjectKey(namespace: "default", name: "b")
+    #expect(store.keys(Pod.self, index: "labels", value: "app=web") == [a, b])
+    #expect(store.keys(Pod.self, index: "labels", value: "tier=front").isEmpty)
+    #expect(store.keys(Pod.self, index: "labels", value: "tier=back") == [a])
+    store.put(pod("a", labels: ["app": "web", "tier": "back"]))
+    #expect(store.keys(Pod.self, index: "labels", value: "tier=back") == [a])
+    store.remove(Pod.self, a)
+    #expect(store.keys(Pod.self, index: "labels", value: "app=web") == [b])
+    #expect(store.keys(Pod.self, index: "labels", value: "tier=back").isEmpty)
+  }
 }

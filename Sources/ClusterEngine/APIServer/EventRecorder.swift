@@ -57,11 +57,11 @@ extension APIServer {
   }
 
   private func trimEvents() {
-    let ttl = microseconds(cluster.configuration.eventTTLSeconds)
-    while let oldest = eventOrder.first,
-      eventOrder.count > cluster.configuration.eventLimit || cluster.clock.micros - oldest.created > ttl
+    let limit = cluster.configuration.eventLimit
+    let expiry = cluster.clock.micros - microseconds(cluster.configuration.eventTTLSeconds)
+    while let created = eventOrder.first?.created, eventOrder.count > limit || created < expiry,
+      let oldest = eventOrder.popFirst()
     {
-      eventOrder.removeFirst()
       eventNames[oldest.dedup] = nil
       store.remove(Event.self, oldest.key)
     }
@@ -70,9 +70,36 @@ extension APIServer {
 
 /// What makes two events the same occurrence.
 struct EventKey: Hashable {
-  var uid: String
-  var name: String
-  var reason: String
-  var message: String
-  var component: String
+  let uid: String
+  let name: String
+  let reason: String
+  let message: String
+  let component: String
+  /// The hash of every field, computed once: the table of event names rehashes its keys
+  /// each time an old event leaves it.
+  private let digest: Int
+
+  init(uid: String, name: String, reason: String, message: String, component: String) {
+    self.uid = uid
+    self.name = name
+    self.reason = reason
+    self.message = message
+    self.component = component
+    var hasher = Hasher()
+    hasher.combine(uid)
+    hasher.combine(name)
+    hasher.combine(reason)
+    hasher.combine(message)
+    hasher.combine(component)
+    digest = hasher.finalize()
+  }
+
+  static func == (a: EventKey, b: EventKey) -> Bool {
+    a.digest == b.digest && a.uid == b.uid && a.name == b.name && a.reason == b.reason && a.message == b.message
+      && a.component == b.component
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(digest)
+  }
 }

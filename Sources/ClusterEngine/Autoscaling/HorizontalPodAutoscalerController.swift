@@ -43,6 +43,8 @@ public final class HorizontalPodAutoscalerController: ClusterComponent {
 
   /// Autoscalers are synced on the 15 s resync only (upstream enqueues a new or changed
   /// one rate-limited, which is the same period).
+  public var observedKinds: [any KubeObject.Type]? { [HorizontalPodAutoscaler.self] }
+
   public func observe(_ event: StoreEvent) {
     guard event.type == .deleted, let hpa = event.object as? HorizontalPodAutoscaler else { return }
     behaviors[ObjectKey(of: hpa)] = nil

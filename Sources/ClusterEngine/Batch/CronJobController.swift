@@ -23,6 +23,8 @@ public final class CronJobController: ClusterComponent {
     for cronJob in cluster.store.all(CronJob.self) { queue.noteOwner(cronJob, deleted: false) }
   }
 
+  public var observedKinds: [any KubeObject.Type]? { [CronJob.self, Job.self] }
+
   public func observe(_ event: StoreEvent) {
     switch event.object {
     case let cronJob as CronJob:

@@ -58,6 +58,8 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
 
   // MARK: Events
 
+  public var observedKinds: [any KubeObject.Type]? { [Job.self, Pod.self] }
+
   public func observe(_ event: StoreEvent) {
     switch event.object {
     case let job as Job:

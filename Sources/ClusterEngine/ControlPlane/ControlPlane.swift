@@ -39,6 +39,8 @@ public final class ControlPlane: ClusterComponent {
     electIfNeeded()
   }
 
+  public var observedKinds: [any KubeObject.Type]? { [Node.self] }
+
   public func observe(_ event: StoreEvent) {
     guard let node = event.object as? Node else { return }
     if event.type == .deleted {

@@ -47,6 +47,8 @@ public final class DaemonSetController: ClusterComponent {
 
   public var hasPendingWork: Bool { !queue.isEmpty }
 
+  public var observedKinds: [any KubeObject.Type]? { [Pod.self, DaemonSet.self, Node.self] }
+
   public func observe(_ event: StoreEvent) {
     if let pod = event.object as? Pod {
       observePod(pod, deleted: event.type == .deleted)

@@ -25,6 +25,8 @@ public final class DeploymentController: ClusterComponent {
 
   public var hasPendingWork: Bool { !queue.isEmpty }
 
+  public var observedKinds: [any KubeObject.Type]? { [Deployment.self, ReplicaSet.self, Pod.self] }
+
   public func observe(_ event: StoreEvent) {
     guard let cluster else { return }
     if let deployment = event.object as? Deployment {

@@ -24,6 +24,8 @@ public final class DisruptionController: ClusterComponent {
 
   public var hasPendingWork: Bool { !queue.isEmpty }
 
+  public var observedKinds: [any KubeObject.Type]? { [PodDisruptionBudget.self, Pod.self, ReplicaSet.self, Deployment.self, StatefulSet.self] }
+
   public func observe(_ event: StoreEvent) {
     if let budget = event.object as? PodDisruptionBudget {
       track(budget, deleted: event.type == .deleted)

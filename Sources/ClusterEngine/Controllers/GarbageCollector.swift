@@ -17,11 +17,17 @@ public final class GarbageCollector: ClusterComponent {
     static func < (a: Identity, b: Identity) -> Bool {
       (a.resource.plural, a.key, a.uid) < (b.resource.plural, b.key, b.uid)
     }
+
+    /// UIDs are unique, so hashing the UID alone is enough (and far cheaper than hashing
+    /// the resource type's names).
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(uid)
+    }
   }
 
   weak var cluster: Cluster?
-  /// The owner references of every object that has some.
-  var owners: [Identity: [OwnerReference]] = [:]
+  /// The owner references of every object that has some, by the object's UID.
+  var owners: [String: [OwnerReference]] = [:]
   var dependents: [String: Set<Identity>] = [:]
   var attemptToDelete: Set<Identity> = []
   var attemptToOrphan: Set<Identity> = []
@@ -40,8 +46,15 @@ public final class GarbageCollector: ClusterComponent {
   public func observe(_ event: StoreEvent) {
     let object = event.object
     guard let uid = object.metadata.uid else { return }
-    let identity = Identity(resource: event.resource, key: ObjectKey(namespace: object.namespace, name: object.name), uid: uid)
     let references = object.metadata.ownerReferences ?? []
+    // Most objects (Events above all) have no owners and own nothing: nothing to note,
+    // unless one is being deleted with finalizers to honour.
+    if references.isEmpty, dependents[uid] == nil, deletingDependents[uid] == nil,
+      event.type == .deleted || object.metadata.deletionTimestamp == nil, owners[uid] == nil
+    {
+      return
+    }
+    let identity = Identity(resource: event.resource, key: ObjectKey(namespace: object.namespace, name: object.name), uid: uid)
     if event.type == .deleted {
       setOwners(identity, [])
       deletingDependents[uid] = nil
@@ -49,7 +62,7 @@ public final class GarbageCollector: ClusterComponent {
       for reference in references { if let owner = deletingDependents[reference.uid] { foreground.insert(owner) } }
       return
     }
-    if owners[identity] ?? [] != references {
+    if owners[uid] ?? [] != references {
       setOwners(identity, references)
       if !references.isEmpty { attemptToDelete.insert(identity) }
     }
@@ -64,11 +77,11 @@ public final class GarbageCollector: ClusterComponent {
   }
 
   private func setOwners(_ identity: Identity, _ references: [OwnerReference]) {
-    for reference in owners[identity] ?? [] {
+    for reference in owners[identity.uid] ?? [] {
       dependents[reference.uid]?.remove(identity)
       if dependents[reference.uid]?.isEmpty == true { dependents[reference.uid] = nil }
     }
-    owners[identity] = references.isEmpty ? nil : references
+    owners[identity.uid] = references.isEmpty ? nil : references
     for reference in references { dependents[reference.uid, default: []].insert(identity) }
   }
 
@@ -104,7 +117,7 @@ public final class GarbageCollector: ClusterComponent {
       object.metadata.finalizers?.contains("foregroundDeletion") == true
     else { return }
     let blocking = (dependents[owner.uid] ?? []).contains { dependent in
-      owners[dependent]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
+      owners[dependent.uid]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
     }
     if !blocking { removeFinalizer("foregroundDeletion", from: owner) }
   }

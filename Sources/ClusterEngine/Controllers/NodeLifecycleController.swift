@@ -53,6 +53,8 @@ public final class NodeLifecycleController: ClusterComponent {
     scheduleMonitor()
   }
 
+  public var observedKinds: [any KubeObject.Type]? { [Lease.self, Node.self] }
+
   public func observe(_ event: StoreEvent) {
     let now = cluster.clock.micros
     if event.resource == .leases, event.type != .deleted, let lease = event.object as? Lease,

@@ -36,6 +36,8 @@ public final class ReplicaSetController: ClusterComponent {
 
   public var hasPendingWork: Bool { !queue.isEmpty }
 
+  public var observedKinds: [any KubeObject.Type]? { [Pod.self, ReplicaSet.self] }
+
   public func observe(_ event: StoreEvent) {
     if let pod = event.object as? Pod {
       observePod(pod, deleted: event.type == .deleted)

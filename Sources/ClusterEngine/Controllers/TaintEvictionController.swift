@@ -31,6 +31,8 @@ public final class TaintEvictionController: ClusterComponent {
     cluster.store.addIndex(Pod.self, "node") { [$0.spec?.nodeName ?? ""] }
   }
 
+  public var observedKinds: [any KubeObject.Type]? { [Node.self, Pod.self] }
+
   public func observe(_ event: StoreEvent) {
     if event.resource == .nodes, let node = event.object as? Node {
       let taints = event.type == .deleted ? [] : (node.spec?.taints ?? []).filter { $0.effect == "NoExecute" }

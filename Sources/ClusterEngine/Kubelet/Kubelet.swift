@@ -60,6 +60,8 @@ public final class Kubelet: ClusterComponent {
     cluster.store.addIndex(Pod.self, "node") { [$0.spec?.nodeName ?? ""] }
   }
 
+  public var observedKinds: [any KubeObject.Type]? { [Pod.self] }
+
   public func observe(_ event: StoreEvent) {
     guard event.resource == .pods, let pod = event.object as? Pod else { return }
     let node = pod.spec?.nodeName ?? ""

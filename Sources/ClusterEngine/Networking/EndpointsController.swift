@@ -28,6 +28,8 @@ public final class EndpointsController: ClusterComponent {
 
   public var hasPendingWork: Bool { !queue.isEmpty }
 
+  public var observedKinds: [any KubeObject.Type]? { [Pod.self, Service.self, Endpoints.self] }
+
   public func observe(_ event: StoreEvent) {
     switch event.object {
     case let pod as Pod:

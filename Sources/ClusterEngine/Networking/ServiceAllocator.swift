@@ -39,6 +39,8 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
     for service in cluster.store.all(Service.self) { record(service) }
   }
 
+  public var observedKinds: [any KubeObject.Type]? { [Namespace.self, Service.self] }
+
   public func observe(_ event: StoreEvent) {
     if event.type == .added, let namespace = event.object as? Namespace,
       namespace.name == "default" || namespace.name == "kube-system"

@@ -34,6 +34,8 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
     self.cluster = cluster
   }
 
+  public var observedKinds: [any KubeObject.Type]? { [Endpoints.self] }
+
   public func observe(_ event: StoreEvent) {
     guard let endpoints = event.object as? Endpoints else { return }
     let key = ObjectKey(of: endpoints)

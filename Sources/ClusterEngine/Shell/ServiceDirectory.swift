@@ -119,6 +119,8 @@ public final class ServiceProxy: ClusterComponent {
   public init() {}
 
   public func attach(to cluster: Cluster) {}
+  public var observedKinds: [any KubeObject.Type]? { [] }
+
   public func observe(_ event: StoreEvent) {}
   public var hasPendingWork: Bool { false }
   public func reconcile() {}

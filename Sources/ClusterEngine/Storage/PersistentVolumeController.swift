@@ -57,6 +57,8 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
 
   // MARK: Loop
 
+  public var observedKinds: [any KubeObject.Type]? { [PersistentVolumeClaim.self, PersistentVolume.self, Pod.self] }
+
   public func observe(_ event: StoreEvent) {
     switch event.object {
     case let claim as PersistentVolumeClaim:

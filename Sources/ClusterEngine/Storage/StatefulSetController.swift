@@ -23,6 +23,8 @@ public final class StatefulSetController: ClusterComponent {
     for set in cluster.store.all(StatefulSet.self) { queue.noteOwner(set, deleted: false) }
   }
 
+  public var observedKinds: [any KubeObject.Type]? { [StatefulSet.self, Pod.self] }
+
   public func observe(_ event: StoreEvent) {
     switch event.object {
     case let set as StatefulSet:

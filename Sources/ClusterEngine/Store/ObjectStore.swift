@@ -1,3 +1,4 @@
+import DequeModule
 import KubeModel
 
 /// The cluster's single source of truth (the etcd role): typed tables of objects, one
@@ -14,8 +15,8 @@ public final class ObjectStore {
   public let logCapacity: Int
 
   private var tables: [ObjectIdentifier: AnyTable] = [:]
-  private var log: [StoreEvent] = []
-  private var logStart = 0
+  /// The last `logCapacity` changes, oldest first.
+  private var log = Deque<StoreEvent>()
   /// Changes not yet handed to the engine's controllers.
   var undispatched: [StoreEvent] = []
 
@@ -60,7 +61,7 @@ public final class ObjectStore {
     let table = table(T.self)
     var index = StoreIndex<T>(values: values)
     for (key, object) in table.objects { index.insert(key, object) }
-    table.indexes[name] = index
+    if table.indexes.updateValue(index, forKey: name) == nil { table.indexNames.append(name) }
   }
 
   /// The keys of objects whose index `name` has `value`.
@@ -86,13 +87,13 @@ public final class ObjectStore {
     let key = ObjectKey(namespace: stored.metadata.namespace ?? "", name: stored.metadata.name ?? "")
     let table = table(T.self)
     let previous = table.objects.updateValue(stored, forKey: key)
-    // Iterate a copy of the names: iterating `indexes.keys` while mutating `indexes` would
-    // copy every index on every write.
-    let names = Array(table.indexes.keys)
-    if let previous {
-      for name in names { table.indexes[name]?.remove(key, previous) }
+    for name in table.indexNames {
+      if let previous {
+        table.indexes[name]?.update(key, from: previous, to: stored)
+      } else {
+        table.indexes[name]?.insert(key, stored)
+      }
     }
-    for name in names { table.indexes[name]?.insert(key, stored) }
     record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, resource: T.resource, object: stored))
     return stored
   }
@@ -102,7 +103,7 @@ public final class ObjectStore {
   public func remove<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
     let table = table(T.self)
     guard var removed = table.objects.removeValue(forKey: key) else { return nil }
-    for name in Array(table.indexes.keys) { table.indexes[name]?.remove(key, removed) }
+    for name in table.indexNames { table.indexes[name]?.remove(key, removed) }
     revision += 1
     removed.metadata.resourceVersion = String(revision)
     record(StoreEvent(revision: revision, type: .deleted, resource: T.resource, object: removed))
@@ -118,9 +119,8 @@ public final class ObjectStore {
       throw .tooOld(requested: revision, oldest: compactedRevision + 1)
     }
     guard revision < self.revision else { return [] }
-    let live = log[logStart...]
-    var low = live.startIndex
-    var high = live.endIndex
+    var low = log.startIndex
+    var high = log.endIndex
     while low < high {
       let middle = (low + high) / 2
       if log[middle].revision <= revision { low = middle + 1 } else { high = middle }
@@ -133,13 +133,9 @@ public final class ObjectStore {
   private func record(_ event: StoreEvent) {
     log.append(event)
     undispatched.append(event)
-    if log.count - logStart > logCapacity {
-      compactedRevision = log[logStart].revision
-      logStart += 1
-      if logStart > logCapacity {
-        log.removeFirst(logStart)
-        logStart = 0
-      }
+    // Exactly `logCapacity` changes are kept: the oldest goes as each new one comes.
+    while log.count > logCapacity, let oldest = log.popFirst() {
+      compactedRevision = oldest.revision
     }
   }
 
@@ -163,6 +159,8 @@ class AnyTable {}
 final class Table<T: KubeObject>: AnyTable {
   var objects: [ObjectKey: T] = [:]
   var indexes: [String: StoreIndex<T>] = [:]
+  /// The names of `indexes`, kept apart so a write can walk them without copying.
+  var indexNames: [String] = []
 }
 
 struct StoreIndex<T: KubeObject> {
@@ -174,9 +172,21 @@ struct StoreIndex<T: KubeObject> {
   }
 
   mutating func remove(_ key: ObjectKey, _ object: T) {
-    for value in values(object) {
-      keys[value]?.remove(key)
-      if keys[value]?.isEmpty == true { keys[value] = nil }
-    }
+    for value in values(object) { remove(key, value: value) }
+  }
+
+  /// Moves `key` from the values of `old` to those of `new`, touching only what changed
+  /// (most writes, status updates above all, change no indexed value).
+  mutating func update(_ key: ObjectKey, from old: T, to new: T) {
+    let before = values(old)
+    let after = values(new)
+    if before == after { return }
+    for value in before where !after.contains(value) { remove(key, value: value) }
+    for value in after where !before.contains(value) { keys[value, default: []].insert(key) }
+  }
+
+  private mutating func remove(_ key: ObjectKey, value: String) {
+    keys[value]?.remove(key)
+    if keys[value]?.isEmpty == true { keys[value] = nil }
   }
 }
