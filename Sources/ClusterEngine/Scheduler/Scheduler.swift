@@ -58,7 +58,12 @@ public final class Scheduler: ClusterComponent {
     for pod in cluster.store.list(Pod.self) { notePod(pod, deleted: false) }
   }
 
-  public var observedKinds: [any KubeObject.Type]? { [Pod.self, Node.self, Namespace.self, Service.self] }
+  public var observedKinds: [any KubeObject.Type]? {
+    [
+      Pod.self, Node.self, Namespace.self, Service.self, PersistentVolumeClaim.self, PersistentVolume.self,
+      StorageClass.self,
+    ]
+  }
 
   public func observe(_ event: StoreEvent) {
     switch event.resource {
