@@ -80,7 +80,7 @@ struct DirectKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 }
 
 /// An unkeyed container of `DirectJSONEncoder`: writes array elements into its frame.
-struct DirectUnkeyedContainer: UnkeyedEncodingContainer {
+struct DirectUnkeyedContainer: UnkeyedEncodingContainer, DirectScalarWriting {
   let state: DirectJSONEncoder
   let depth: Int
   let serial: Int?
@@ -93,41 +93,7 @@ struct DirectUnkeyedContainer: UnkeyedEncodingContainer {
 
   private func next() throws { try state.prepare(depth: depth, serial: serial) }
 
-  mutating func encodeNil() throws {
-    try next()
-    JSONBytes.appendLiteral("null", to: &state.output)
-  }
-
-  mutating func encode(_ value: Bool) throws {
-    try next()
-    JSONBytes.appendLiteral(value ? "true" : "false", to: &state.output)
-  }
-
-  mutating func encode(_ value: String) throws {
-    try next()
-    JSONBytes.appendQuoted(value, to: &state.output)
-  }
-
-  mutating func encode(_ value: Double) throws {
-    try next()
-    JSONBytes.appendDouble(value, to: &state.output)
-  }
-
-  mutating func encode(_ value: Float) throws { try encode(Double(value)) }
-  mutating func encode(_ value: Int) throws { try encode(Int64(value)) }
-  mutating func encode(_ value: Int8) throws { try encode(Int64(value)) }
-  mutating func encode(_ value: Int16) throws { try encode(Int64(value)) }
-  mutating func encode(_ value: Int32) throws { try encode(Int64(value)) }
-  mutating func encode(_ value: UInt) throws { try encode(Int64(clamping: value)) }
-  mutating func encode(_ value: UInt8) throws { try encode(Int64(value)) }
-  mutating func encode(_ value: UInt16) throws { try encode(Int64(value)) }
-  mutating func encode(_ value: UInt32) throws { try encode(Int64(value)) }
-  mutating func encode(_ value: UInt64) throws { try encode(Int64(clamping: value)) }
-
-  mutating func encode(_ value: Int64) throws {
-    try next()
-    JSONBytes.appendInt(value, to: &state.output)
-  }
+  func claimPlace() throws { try next() }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
     try next()
@@ -157,7 +123,7 @@ struct DirectUnkeyedContainer: UnkeyedEncodingContainer {
 }
 
 /// A single-value container of `DirectJSONEncoder`: writes one value into its slot.
-struct DirectSingleContainer: SingleValueEncodingContainer {
+struct DirectSingleContainer: SingleValueEncodingContainer, DirectScalarWriting {
   let state: DirectJSONEncoder
   let depth: Int
   let mark: Int
@@ -165,24 +131,46 @@ struct DirectSingleContainer: SingleValueEncodingContainer {
 
   private func claim() throws { try state.claimSingle(depth: depth, mark: mark) }
 
-  mutating func encodeNil() throws {
+  func claimPlace() throws { try claim() }
+
+  mutating func encode<T: Encodable>(_ value: T) throws {
     try claim()
+    try state.encodeSlot(value, depth: depth)
+  }
+}
+
+/// The scalar writes the unkeyed and single-value containers share: claim the container's
+/// next place in the output (a separator, or its one slot), then append the value's bytes.
+protocol DirectScalarWriting {
+  var state: DirectJSONEncoder { get }
+  /// Claims the place the next value is written to.
+  func claimPlace() throws
+}
+
+extension DirectScalarWriting {
+  mutating func encodeNil() throws {
+    try claimPlace()
     JSONBytes.appendLiteral("null", to: &state.output)
   }
 
   mutating func encode(_ value: Bool) throws {
-    try claim()
+    try claimPlace()
     JSONBytes.appendLiteral(value ? "true" : "false", to: &state.output)
   }
 
   mutating func encode(_ value: String) throws {
-    try claim()
+    try claimPlace()
     JSONBytes.appendQuoted(value, to: &state.output)
   }
 
   mutating func encode(_ value: Double) throws {
-    try claim()
+    try claimPlace()
     JSONBytes.appendDouble(value, to: &state.output)
+  }
+
+  mutating func encode(_ value: Int64) throws {
+    try claimPlace()
+    JSONBytes.appendInt(value, to: &state.output)
   }
 
   mutating func encode(_ value: Float) throws { try encode(Double(value)) }
@@ -195,14 +183,4 @@ struct DirectSingleContainer: SingleValueEncodingContainer {
   mutating func encode(_ value: UInt16) throws { try encode(Int64(value)) }
   mutating func encode(_ value: UInt32) throws { try encode(Int64(value)) }
   mutating func encode(_ value: UInt64) throws { try encode(Int64(clamping: value)) }
-
-  mutating func encode(_ value: Int64) throws {
-    try claim()
-    JSONBytes.appendInt(value, to: &state.output)
-  }
-
-  mutating func encode<T: Encodable>(_ value: T) throws {
-    try claim()
-    try state.encodeSlot(value, depth: depth)
-  }
 }
