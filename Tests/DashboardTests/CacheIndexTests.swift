@@ -134,4 +134,25 @@ import Testing
       #expect(list.objects.map(\.qualifiedName) == expected)
     }
   }
+
+  @Test func nameSortMergesAShortNamespaceIntoALongOne() {
+    let cache = InformerCache()
+    var pods = (0..<300).map { Fixtures.pod("p-\(1000 + $0 * 3)", namespace: "default") }
+    // Before, between and after the long run's names, and names equal to names there.
+    for name in ["a-0", "p-1001", "p-1450", "p-1450-x", "p-1897", "z-9"] {
+      pods.append(Fixtures.pod(name, namespace: "kube-system"))
+    }
+    cache.load(pods: pods)
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let list = ResourceList<PodRenderer>()
+    for ascending in [true, false] {
+      list.sort(by: "NAME")
+      list.refresh(context: context)
+      let expected = pods.map(\.qualifiedName).sorted { a, b in
+        let (x, y) = (a.split(separator: "/")[1], b.split(separator: "/")[1])
+        return x != y ? (x < y) == ascending : a < b
+      }
+      #expect(list.objects.map(\.qualifiedName) == expected)
+    }
+  }
 }

@@ -34,22 +34,25 @@ struct ListPaging {
     } else {
       revision = snapshot.revision
     }
-    var objects = snapshot.sorted(namespace: filter.namespace)
+    // Positions in the table, in key order: objects are copied once, into the page.
+    let order = snapshot.keyOrder(namespace: filter.namespace)
+    var first = 0
     if let after = token?.lastKey {
       // The store sorts by (namespace, name); the token's key is the last one served.
-      let first = objects.partitioningIndex { $0.storeKey > after }
-      objects.removeFirst(first)
+      first = order.partitioningIndex { $0.key > after }
     }
-    var items: [T] = []
+    let objects = snapshot.objects
+    var served: [Dictionary<ObjectKey, T>.Index] = []
     var remaining = 0
-    for object in objects where filter.matches(object) {
-      if let limit, items.count >= limit {
+    for entry in order[first...] where filter.matches(objects[entry.index]) {
+      if let limit, served.count >= limit {
         remaining += 1
         if filter.canChangeMembership { break }
       } else {
-        items.append(object)
+        served.append(entry.index)
       }
     }
+    let items = served.map { objects[$0] }
     var metadata = ListMeta(resourceVersion: String(revision))
     if remaining > 0, let last = items.last {
       metadata.continue = ContinueToken(revision: revision, start: Self.keyText(last) + "\u{0}").encoded
@@ -85,19 +88,20 @@ struct ListSnapshot<T: KubeObject>: Sendable {
     compactedRevision = store.compactedRevision
   }
 
-  /// The objects (in one namespace when given) sorted by namespace and name, as
-  /// `ObjectStore.list` returns them.
-  func sorted(namespace: String?) -> [T] {
-    var keys: [ObjectKey] = []
-    var selected: [T] = []
-    for object in objects {
-      let key = object.storeKey
-      guard namespace == nil || key.namespace == namespace else { continue }
-      keys.append(key)
-      selected.append(object)
+  /// The keys of the objects (in one namespace when given) and their positions in
+  /// `objects`, sorted by namespace and name as `ObjectStore.list` returns them. Objects
+  /// are read in place, not copied.
+  func keyOrder(namespace: String?) -> [(key: ObjectKey, index: Dictionary<ObjectKey, T>.Index)] {
+    var order: [(key: ObjectKey, index: Dictionary<ObjectKey, T>.Index)] = []
+    order.reserveCapacity(objects.count)
+    var index = objects.startIndex
+    while index != objects.endIndex {
+      let key = ObjectKey(namespace: objects[index].metadata.namespace ?? "", name: objects[index].metadata.name ?? "")
+      if namespace == nil || key.namespace == namespace { order.append((key, index)) }
+      objects.formIndex(after: &index)
     }
-    let order = keys.indices.sorted { keys[$0] < keys[$1] }
-    return order.map { selected[$0] }
+    order.sort { $0.key < $1.key }
+    return order
   }
 }
 

@@ -115,21 +115,35 @@ struct RowOrder<R: ResourceRenderer> {
     return runs.first ?? []
   }
 
+  /// Merges two ordered runs. Each row of the shorter run finds its place in the longer by
+  /// exponential, then binary search, so a short run (a namespace of a few pods beside one
+  /// of 150,000) costs a few comparisons per row rather than one per row of the long run.
   private func merge(_ left: [Int32], _ right: [Int32], by precedes: (Int32, Int32) -> Bool) -> [Int32] {
+    let (short, long) = left.count <= right.count ? (left, right) : (right, left)
     var result: [Int32] = []
     result.reserveCapacity(left.count + right.count)
-    var (i, j) = (0, 0)
-    while i < left.count && j < right.count {
-      if precedes(right[j], left[i]) {
-        result.append(right[j])
-        j += 1
-      } else {
-        result.append(left[i])
-        i += 1
+    var from = 0
+    for row in short {
+      // Gallop: long[from + 1 - 1], long[from + 3 - 1], … until one does not precede `row`.
+      var low = from
+      var high = from
+      var bound = 1
+      while high < long.count && precedes(long[high], row) {
+        low = high + 1
+        bound *= 2
+        high = from + bound - 1
       }
+      high = min(high, long.count)
+      // The first of long[low..<high] that does not precede `row` (or `high`).
+      while low < high {
+        let middle = (low + high) / 2
+        if precedes(long[middle], row) { low = middle + 1 } else { high = middle }
+      }
+      result.append(contentsOf: long[from..<low])
+      result.append(row)
+      from = low
     }
-    result.append(contentsOf: left[i...])
-    result.append(contentsOf: right[j...])
+    result.append(contentsOf: long[from...])
     return result
   }
 }
