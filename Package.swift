@@ -65,9 +65,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
+    .target(name: "SeedFixtures", path: "Tests/SeedFixtures", exclude: ["manifests"]),
+    .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "SeedFixtures"]),
     .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine"]),
-    .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterEngine"]),
+    .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterEngine", "SeedFixtures"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "KubeModel", "TerminalUI"]),
   ],

@@ -2,6 +2,7 @@ import ClusterEngine
 import Foundation
 import KubeAPI
 import KubeModel
+import SeedFixtures
 import Testing
 
 /// The study guide's kubectl commands, verbatim where the demo cluster allows, run with the
@@ -359,53 +360,26 @@ struct KubectlAcceptanceTests {
 
   @Test func seedManifests() async throws {
     try await Self.withDemo { cluster, kubectl in
-      func apply(_ name: String, _ yaml: String) async throws -> (Int32, String, String) {
+      func apply(_ name: String, _ yaml: String, namespace: String = "default") async throws -> (Int32, String, String) {
         let file = kubectl.home.appendingPathComponent(name)
         try yaml.write(to: file, atomically: true, encoding: .utf8)
-        return try await kubectl.run(["apply", "-f", file.path])
+        return try await kubectl.run(["apply", "-n", namespace, "-f", file.path])
+      }
+      /// Applies the guide's manifest `name` from Tests/SeedFixtures, saved under the same name.
+      func apply(seed name: String, namespace: String = "default") async throws -> (Int32, String, String) {
+        try await apply(name, try SeedFixtures.text(name), namespace: namespace)
       }
       // The dry-run output saved to a file, as the guide does.
       let dryRun = try await kubectl.run(["run", "nginx", "--image=nginx:1.14", "--port=80", "--dry-run=client", "-o", "yaml"]).1
       #expect(try await apply("pod-nginx.yaml", dryRun).1 == "pod/nginx created\n")
-      let template = """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: nginx-template
-        spec:
-          containers:
-          - image: nginx:1.14
-            name: nginx
-            ports:
-            - containerPort: 80
 
-        """
-      #expect(try await apply("pod-template.yaml", template).1 == "pod/nginx-template created\n")
-      #expect(try await apply("pod-template.yaml", template).1 == "pod/nginx-template unchanged\n")
-
-      // The guide's multiple-container pod (with its image typo) is valid; the demo cluster
-      // runs one already, so a second copy goes in its own namespace.
+      // The guide's own manifests go in their own namespace: the demo cluster runs some already.
       #expect(try await kubectl.run(["create", "namespace", "study"]).1 == "namespace/study created\n")
-      let multiple = kubectl.home.appendingPathComponent("multiple-pod.yaml")
-      try """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: multiple-pod
-        spec:
-          containers:
-          - name: nginx-container
-            image: ningx:1.14
-            ports:
-            - containerPort: 80
-          - name: centos-container
-            image: centos:7
-            command:
-            - sleep
-            - "10000"
+      #expect(try await apply(seed: "pod-template.yaml", namespace: "study").1 == "pod/nginx created\n")
+      #expect(try await apply(seed: "pod-template.yaml", namespace: "study").1 == "pod/nginx unchanged\n")
 
-        """.write(to: multiple, atomically: true, encoding: .utf8)
-      #expect(try await kubectl.run(["apply", "-n", "study", "-f", multiple.path]).1 == "pod/multiple-pod created\n")
+      // The multiple-container pod (with its image typo) is valid.
+      #expect(try await apply(seed: "multiple-pod.yaml", namespace: "study").1 == "pod/multiple-pod created\n")
       cluster.step(by: 30)
       let study = try await kubectl.run(["get", "pods", "-n", "study"]).1
       let row = Self.rows(study, named: "multiple-pod").first ?? ""
@@ -415,83 +389,14 @@ struct KubectlAcceptanceTests {
       #expect(logs.2.contains("Defaulted container \"nginx-container\" out of: nginx-container, centos-container"), "\(logs.2)")
 
       // The label template misspells `metadata`, so the object has no name.
-      let appjs = try await apply("pod-label.yaml", """
-        apiVersion: v1
-        kind: Pod
-        metatdata:
-          name: appjs-pod
-          labels:
-            apps: web
-            release: stable
-        spec:
-          containers:
-            name: appjs-container
-            image: smlinux/appjs
-            ports:
-              containerPort: 80
-
-        """)
+      let appjs = try await apply(seed: "pod-label.yaml")
       #expect(appjs.0 == 1)
       #expect(appjs.2.contains("resource name may not be empty"), "\(appjs.2)")
 
       // The others write `containers` as a map: the API server refuses the body and names
       // the field.
-      for (file, yaml) in [
-        (
-          "pod-annotation.yaml",
-          """
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: anon-pod
-            annotation:
-              imageregistry: "http://hub.docker.com/"
-          spec:
-            containers:
-              name: nginx
-              image: nginx:1.14
-
-          """
-        ),
-        (
-          "pod-nodeselector.yaml",
-          """
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: testpod
-          spec:
-            containers:
-              name: nginx
-              image: ngnix:1.14
-            nodeSlector:
-              type: ssh
-
-          """
-        ),
-        (
-          "pod-resources.yaml",
-          """
-          apiVersion: v1
-          kind: Pod
-          metadata:
-            name: pod
-          spec:
-            containers:
-              name: nginx-container
-              image: nginx:1.14
-              resources:
-                requests:
-                  cpu: 100m
-                  memory: 250Mi
-                limits:
-                  cpu: 500m
-                  memory: 500Mi
-
-          """
-        ),
-      ] {
-        let refused = try await apply(file, yaml)
+      for file in ["pod-annotation.yaml", "pod-nodeselector.yaml", "pod-resources.yaml"] {
+        let refused = try await apply(seed: file)
         #expect(refused.0 == 1, "\(file) was accepted")
         #expect(refused.2.hasPrefix("Error from server (BadRequest): error when creating \""), "\(refused.2)")
         #expect(refused.2.contains("Pod in version \"v1\" cannot be handled as a Pod: "), "\(refused.2)")
@@ -501,58 +406,17 @@ struct KubectlAcceptanceTests {
       }
 
       // With the list fixed, the remaining typos are unknown fields, named by the server.
-      let nodeSelector = try await apply("pod-nodeselector-fixed.yaml", """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: testpod
-        spec:
-          containers:
-          - name: nginx
-            image: ngnix:1.14
-          nodeSlector:
-            type: ssh
-
-        """)
+      let nodeSelector = try await apply(seed: "pod-nodeselector-fixed.yaml")
       #expect(nodeSelector.0 == 1)
       #expect(nodeSelector.2 == """
         Error from server (BadRequest): error when creating "\(kubectl.home.appendingPathComponent("pod-nodeselector-fixed.yaml").path)": \
         Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.nodeSlector"
 
         """, "\(nodeSelector.2)")
-      let annotation = try await apply("pod-annotation-fixed.yaml", """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: anon-pod
-          annotation:
-            imageregistry: "http://hub.docker.com/"
-        spec:
-          containers:
-          - name: nginx
-            image: nginx:1.14
-
-        """)
+      let annotation = try await apply(seed: "pod-annotation-fixed.yaml")
       #expect(annotation.0 == 1)
       #expect(annotation.2.contains(#"strict decoding error: unknown field "metadata.annotation""#), "\(annotation.2)")
-      let resources = try await apply("pod-resources-fixed.yaml", """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: pod
-        spec:
-          containers:
-          - name: nginx-container
-            image: nginx:1.14
-            resources:
-              requests:
-                cpu: 100m
-                memory: 250Mi
-              limits:
-                cpu: 500m
-                memory: 500Mi
-
-        """)
+      let resources = try await apply(seed: "pod-resources-fixed.yaml")
       #expect(resources.1 == "pod/pod created\n", "\(resources.2)")
       cluster.step(by: 20)
       let described = try await kubectl.run(["describe", "pod", "pod"]).1

@@ -1,26 +1,17 @@
+import SeedFixtures
 import Testing
 @testable import KubeModel
 
-/// The study guide's manifests, verbatim, typos included: each decodes to the object it
-/// describes or fails with the exact errors a user needs to fix it.
+/// The study guide's manifests, verbatim, typos included (Tests/SeedFixtures/manifests): each
+/// decodes to the object it describes or fails with the exact errors a user needs to fix it.
 @Suite struct SeedManifestTests {
-  func errors(_ text: String, file: String = "pod.yaml") -> [String] {
-    manifestErrors(text, file: file)
+  /// The errors for the guide's manifest `file`, as a user applying it would see them.
+  func errors(_ file: String) throws -> [String] {
+    manifestErrors(try SeedFixtures.text(file), file: file)
   }
 
   @Test func podTemplateDecodes() throws {
-    let text = """
-      apiVersion: v1
-      kind: Pod
-      metadata:
-        name: nginx
-      spec:
-        containers:
-        - image: nginx:1.14
-          name: nginx
-          ports:
-          - containerPort: 80
-      """
+    let text = try SeedFixtures.text("pod-template.yaml")
     let documents = try Manifest.decode(text, file: "pod-nginx.yaml")
     #expect(documents.count == 1)
     let pod = try #require(documents.first?.object as? Pod)
@@ -32,23 +23,7 @@ import Testing
   }
 
   @Test func multiContainerPodWithMisspeltImageIsSyntacticallyFine() throws {
-    let text = """
-      apiVersion: v1
-      kind: Pod
-      metadata:
-        name: multiple-pod
-      spec:
-        containers:
-        - name: nginx-container
-          image: ningx:1.14
-          ports:
-          - containerPort: 80
-        - name: centos-container
-          image: centos:7
-          command:
-          - sleep
-          - "10000"
-      """
+    let text = try SeedFixtures.text("multiple-pod.yaml")
     let pod = try #require(try Manifest.decode(text).first?.object as? Pod)
     #expect(pod.spec?.containers?.map { $0.name ?? "" } == ["nginx-container", "centos-container"])
     #expect(pod.spec?.containers?.first?.image == "ningx:1.14")
@@ -84,108 +59,36 @@ import Testing
     }
   }
 
-  @Test func labelledPodWithMisspeltMetadataAndContainersAsMap() {
-    let text = """
-      apiVersion: v1
-      kind: Pod
-      metatdata:
-        name: appjs-pod
-        labels:
-          apps: web
-          release: stable
-      spec:
-        containers:
-          name: appjs-container
-          image: smlinux/appjs
-          ports:
-            containerPort: 80
-      """
+  @Test func labelledPodWithMisspeltMetadataAndContainersAsMap() throws {
     #expect(
-      errors(text) == [
-        #"pod.yaml:3: unknown field "metatdata" (did you mean "metadata"?)"#,
-        "pod.yaml:9: spec.containers: expected a list, got a map",
+      try errors("pod-label.yaml") == [
+        #"pod-label.yaml:3: unknown field "metatdata" (did you mean "metadata"?)"#,
+        "pod-label.yaml:9: spec.containers: expected a list, got a map",
       ])
   }
 
-  @Test func annotationSingularIsUnknown() {
-    let text = """
-      apiVersion: v1
-      kind: Pod
-      metadata:
-        name: anon-pod
-        annotation:
-          imageregistry: "http://hub.docker.com/"
-      spec:
-        containers:
-          name: nginx
-          image: nginx:1.14
-      """
+  @Test func annotationSingularIsUnknown() throws {
     #expect(
-      errors(text) == [
-        #"pod.yaml:5: unknown field "metadata.annotation" (did you mean "annotations"?)"#,
-        "pod.yaml:8: spec.containers: expected a list, got a map",
+      try errors("pod-annotation.yaml") == [
+        #"pod-annotation.yaml:5: unknown field "metadata.annotation" (did you mean "annotations"?)"#,
+        "pod-annotation.yaml:8: spec.containers: expected a list, got a map",
       ])
   }
 
-  @Test func nodeSelectorTypo() {
-    let text = """
-      apiVersion: v1
-      kind: Pod
-      metadata:
-        name: testpod
-      spec:
-        containers:
-          name: nginx
-          image: ngnix:1.14
-        nodeSlector:
-          type: ssh
-      """
+  @Test func nodeSelectorTypo() throws {
     #expect(
-      errors(text) == [
-        "pod.yaml:6: spec.containers: expected a list, got a map",
-        #"pod.yaml:9: unknown field "spec.nodeSlector" (did you mean "nodeSelector"?)"#,
+      try errors("pod-nodeselector.yaml") == [
+        "pod-nodeselector.yaml:6: spec.containers: expected a list, got a map",
+        #"pod-nodeselector.yaml:9: unknown field "spec.nodeSlector" (did you mean "nodeSelector"?)"#,
       ])
   }
 
-  @Test func resourcesPodHasContainersAsMap() {
-    let text = """
-      apiVersion: v1
-      kind: Pod
-      metadata:
-        name: pod
-      spec:
-        containers:
-          name: nginx-container
-          image: nginx:1.14
-          resources:
-            requests:
-              cpu: 100m
-              memory: 250Mi
-            limits:
-              cpu: 500m
-              memory: 500Mi
-      """
-    #expect(errors(text) == ["pod.yaml:6: spec.containers: expected a list, got a map"])
+  @Test func resourcesPodHasContainersAsMap() throws {
+    #expect(try errors("pod-resources.yaml") == ["pod-resources.yaml:6: spec.containers: expected a list, got a map"])
   }
 
   @Test func resourcesPodCorrectedDecodesQuantities() throws {
-    let text = """
-      apiVersion: v1
-      kind: Pod
-      metadata:
-        name: pod
-      spec:
-        containers:
-        - name: nginx-container
-          image: nginx:1.14
-          resources:
-            requests:
-              cpu: 100m
-              memory: 250Mi
-            limits:
-              cpu: 500m
-              memory: 500Mi
-      """
+    let text = try SeedFixtures.text("pod-resources-fixed.yaml")
     let pod = try #require(try Manifest.decode(text).first?.object as? Pod)
     let resources = try #require(pod.spec?.containers?.first?.resources)
     #expect(resources.requests?["cpu"]?.milliValue == 100)
