@@ -1,3 +1,5 @@
+import KubeModel
+
 /// What a container's command does over time, worked out from its text: the lines it
 /// prints and when, whether it loops forever, and when and how it exits.
 ///
@@ -108,7 +110,7 @@ struct ScriptPlan: Hashable, Sendable {
 
   /// Runs one simple command; returns an exit code when it ends the script.
   private static func run(_ statement: String, at clock: inout Double, into steps: inout [Step]) -> Int32? {
-    let words = tokenize(statement)
+    let words = ShellWords(statement, backslashEscapes: false).words
     guard let command = words.first else { return nil }
     let arguments = Array(words.dropFirst())
     switch command {
@@ -174,33 +176,6 @@ struct ScriptPlan: Hashable, Sendable {
     }
     statements.append(current)
     return statements.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
-  }
-
-  /// Splits a statement into words, removing quotes.
-  private static func tokenize(_ statement: String) -> [String] {
-    var words: [String] = []
-    var current = ""
-    var quote: Character?
-    var inWord = false
-    for character in statement {
-      if let open = quote {
-        if character == open { quote = nil } else { current.append(character) }
-        continue
-      }
-      if character == "\"" || character == "'" {
-        quote = character
-        inWord = true
-      } else if character == " " || character == "\t" {
-        if inWord { words.append(current) }
-        current = ""
-        inWord = false
-      } else {
-        current.append(character)
-        inWord = true
-      }
-    }
-    if inWord { words.append(current) }
-    return words
   }
 }
 

@@ -1,3 +1,5 @@
+import KubeModel
+
 /// Splits a command line into words (quotes group, backslash escapes) and separates flags
 /// from positional arguments, as kubectl's flag parser does.
 public struct CommandArguments: Sendable {
@@ -8,41 +10,9 @@ public struct CommandArguments: Sendable {
 
   /// Splits `text` into words.
   public static func words(_ text: String) throws(CommandError) -> [String] {
-    var words: [String] = []
-    var current = ""
-    var inWord = false
-    var quote: Character?
-    var escaped = false
-    for character in text {
-      if escaped {
-        current.append(character)
-        escaped = false
-        continue
-      }
-      if character == "\\" && quote != "'" {
-        escaped = true
-        inWord = true
-        continue
-      }
-      if let open = quote {
-        if character == open { quote = nil } else { current.append(character) }
-        continue
-      }
-      if character == "\"" || character == "'" {
-        quote = character
-        inWord = true
-      } else if character == " " || character == "\t" {
-        if inWord { words.append(current) }
-        current = ""
-        inWord = false
-      } else {
-        current.append(character)
-        inWord = true
-      }
-    }
-    if quote != nil { throw CommandError("error: unterminated quote in command") }
-    if inWord { words.append(current) }
-    return words
+    let split = ShellWords(text, backslashEscapes: true)
+    if split.unterminatedQuote { throw CommandError("error: unterminated quote in command") }
+    return split.words
   }
 
   /// Parses words given the flags a verb accepts.
