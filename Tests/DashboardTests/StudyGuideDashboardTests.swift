@@ -203,6 +203,39 @@ import Testing
     await harness.waitFor { cluster.loads["default/webserver"] == 300 && harness.app.flashText?.contains("load 300") == true }
   }
 
+  @Test func endpointsViewListsAddressesAsKubectlDoes() async throws {
+    let cluster = FakeCluster()
+    var endpoints = Endpoints()
+    endpoints.metadata = ObjectMeta(name: "webserver", namespace: "default")
+    var subset = EndpointSubset()
+    subset.addresses = (2...5).map { index in
+      var address = EndpointAddress()
+      address.ip = "10.244.1.\(index)"
+      return address
+    }
+    subset.ports = [Int32(80), 443].map { number in
+      var port = EndpointPort()
+      port.port = number
+      return port
+    }
+    endpoints.subsets = [subset]
+    _ = try await cluster.create(endpoints, dryRun: false)
+    var empty = Endpoints()
+    empty.metadata = ObjectMeta(name: "idle", namespace: "default")
+    _ = try await cluster.create(empty, dryRun: false)
+    let harness = await Harness(cluster: cluster)
+    defer { harness.stop() }
+    harness.type(":ep")
+    harness.press(.enter)
+    await harness.waitFor { harness.app.cache.endpoints.isSynced }
+    let screen = harness.screen(rows: 30, columns: 120)
+    let header = try #require(screen.first { $0.contains("ENDPOINTS") })
+    #expect(header.contains("NAMESPACE") && header.contains("NAME") && header.contains("AGE"))
+    let row = try #require(screen.first { $0.contains("webserver") })
+    #expect(row.contains("10.244.1.2:80,10.244.1.3:80,10.244.1.4:80 + 5 more..."), "\(row)")
+    #expect(screen.first { $0.contains("idle") }?.contains("<none>") == true)
+  }
+
   @Test func etcdMembersInTheHeaderAndARefusedWrite() async throws {
     let cluster = FakeCluster()
     cluster.etcdMembers = ["control-plane", "control-plane2", "control-plane3"]

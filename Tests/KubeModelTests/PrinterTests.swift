@@ -163,4 +163,33 @@ import Testing
     #expect(cells[3] == "pod/web-1")
     #expect(cells[5] == "kubelet, worker-1")
   }
+
+  static func subset(_ ips: [String], ports: [Int32]) -> EndpointSubset {
+    var subset = EndpointSubset()
+    subset.addresses = ips.map { ip in
+      var address = EndpointAddress()
+      address.ip = ip
+      return address
+    }
+    subset.ports = ports.isEmpty ? nil : ports.map { number in
+      var port = EndpointPort()
+      port.port = number
+      return port
+    }
+    return subset
+  }
+
+  @Test func endpointsListPortsThenAddressesAsKubectlDoes() {
+    var endpoints = Endpoints()
+    #expect(EndpointsPrinter.addresses(endpoints) == "<none>")
+    endpoints.subsets = [Self.subset(["10.244.0.7", "10.244.0.8"], ports: [53, 9153])]
+    #expect(EndpointsPrinter.addresses(endpoints) == "10.244.0.7:53,10.244.0.8:53,10.244.0.7:9153 + 1 more...")
+    endpoints.subsets = [Self.subset(["10.244.1.2"], ports: []), Self.subset(["fd00::5"], ports: [80])]
+    #expect(EndpointsPrinter.addresses(endpoints) == "10.244.1.2,[fd00::5]:80")
+    // Only pods that are not ready: a subset, but nothing to show.
+    var notReady = EndpointSubset()
+    notReady.notReadyAddresses = Self.subset(["10.244.1.9"], ports: []).addresses
+    endpoints.subsets = [notReady]
+    #expect(EndpointsPrinter.addresses(endpoints) == "")
+  }
 }

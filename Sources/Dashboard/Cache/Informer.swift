@@ -17,6 +17,7 @@ public enum Informer {
     tasks.append(watch(DaemonSet.self, client, inbox, \.daemonSets))
     tasks.append(watch(StatefulSet.self, client, inbox, \.statefulSets))
     tasks.append(watch(Service.self, client, inbox, \.services))
+    tasks.append(watch(Endpoints.self, client, inbox, \.endpoints))
     tasks.append(watch(Event.self, client, inbox, \.events))
     tasks.append(watch(Job.self, client, inbox, \.jobs))
     tasks.append(watch(CronJob.self, client, inbox, \.cronJobs))

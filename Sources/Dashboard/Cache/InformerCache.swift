@@ -12,6 +12,7 @@ public final class InformerCache {
   public var daemonSets = ObjectStore<DaemonSet>()
   public var statefulSets = ObjectStore<StatefulSet>()
   public var services = ObjectStore<Service>()
+  public var endpoints = ObjectStore<Endpoints>()
   public var events = ObjectStore<Event>()
   public var jobs = ObjectStore<Job>()
   public var cronJobs = ObjectStore<CronJob>()

@@ -4,7 +4,7 @@ import KubeModel
 public enum BrowserFactory {
   /// The resources that have a view, in the order `:` completion offers them.
   public static let supported: [ResourceType] = [
-    .pods, .nodes, .deployments, .replicasets, .daemonsets, .statefulsets, .services, .events, .namespaces, .jobs,
+    .pods, .nodes, .deployments, .replicasets, .daemonsets, .statefulsets, .services, .endpoints, .events, .namespaces, .jobs,
     .cronjobs, .horizontalpodautoscalers, .configmaps, .secrets, .persistentvolumeclaims, .persistentvolumes,
     .storageclasses,
   ]
@@ -19,6 +19,7 @@ public enum BrowserFactory {
     case .daemonsets: return ResourceList<DaemonSetRenderer>(namespace: namespace)
     case .statefulsets: return ResourceList<StatefulSetRenderer>(namespace: namespace)
     case .services: return ResourceList<ServiceRenderer>(namespace: namespace)
+    case .endpoints: return ResourceList<EndpointsRenderer>(namespace: namespace)
     case .events: return ResourceList<EventRenderer>(namespace: namespace)
     case .namespaces: return ResourceList<NamespaceRenderer>()
     case .jobs: return ResourceList<JobRenderer>(namespace: namespace)

@@ -35,3 +35,14 @@ public enum ServiceRenderer: ResourceRenderer {
     ]
   }
 }
+
+/// The Endpoints view, as `kubectl get endpoints`: the ready addresses behind each service.
+public enum EndpointsRenderer: ResourceRenderer {
+  public static let resource = ResourceType.endpoints
+  public static let columns: [ViewColumn] = [namespaceColumn, nameColumn, ViewColumn("ENDPOINTS", priority: 7), ageColumn]
+  public static func store(in cache: InformerCache) -> ObjectStore<Endpoints> { cache.endpoints }
+
+  public static func cells(_ endpoints: Endpoints, context: RenderContext) -> [String] {
+    [endpoints.namespace, endpoints.name, EndpointsPrinter.addresses(endpoints), age(endpoints, context)]
+  }
+}

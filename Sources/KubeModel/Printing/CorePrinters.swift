@@ -46,21 +46,36 @@ public enum EndpointsPrinter: TablePrinter {
     ageColumn,
   ]
 
-  public static func cells(_ endpoints: Endpoints, now: Time) -> [JSONValue] {
+  /// `10.244.1.2:80,10.244.1.3:80,10.244.1.2:443 + 1 more...`: for each subset, each port
+  /// with each ready address, the first three shown; `<none>` when there are no subsets.
+  public static func addresses(_ endpoints: Endpoints) -> String {
+    let subsets = endpoints.subsets ?? []
+    guard !subsets.isEmpty else { return "<none>" }
     var list: [String] = []
-    for subset in endpoints.subsets ?? [] {
-      let ports = subset.ports ?? []
-      for address in subset.addresses ?? [] {
-        if ports.isEmpty {
-          list.append(address.ip ?? "")
-        } else {
-          for port in ports { list.append("\(address.ip ?? ""):\(port.port ?? 0)") }
+    var count = 0
+    func add(_ text: @autoclosure () -> String) {
+      if list.count < 3 { list.append(text()) }
+      count += 1
+    }
+    for subset in subsets {
+      let addresses = subset.addresses ?? []
+      guard let ports = subset.ports, !ports.isEmpty else {
+        for address in addresses { add(address.ip ?? "") }
+        continue
+      }
+      for port in ports {
+        for address in addresses {
+          let ip = address.ip ?? ""
+          add("\(ip.contains(":") ? "[\(ip)]" : ip):\(port.port ?? 0)")
         }
       }
     }
-    var text = list.prefix(3).joined(separator: ",")
-    if list.count > 3 { text += " + \(list.count - 3) more..." }
-    if list.isEmpty { text = "<none>" }
+    let text = list.joined(separator: ",")
+    return count > list.count ? "\(text) + \(count - list.count) more..." : text
+  }
+
+  public static func cells(_ endpoints: Endpoints, now: Time) -> [JSONValue] {
+    let text = addresses(endpoints)
     return [.string(endpoints.name), .string(text), .string(HumanDuration.since(endpoints.metadata.creationTimestamp, now: now))]
   }
 }
