@@ -59,6 +59,25 @@ import Testing
     #expect(cluster.store.get(Node.self, name: leader)?.status?.condition("Ready")?.status == "Unknown")
   }
 
+  @Test func theKubernetesEndpointsListTheAPIServersThatAreUp() throws {
+    let cluster = try ClusterFactory.make(controlPlanes: 3)
+    func addresses() -> String? {
+      cluster.store.get(Endpoints.self, namespace: "default", name: "kubernetes").map(EndpointsPrinter.addresses)
+    }
+    #expect(addresses() == "172.18.0.2:6443,172.18.0.3:6443,172.18.0.4:6443")
+    let kubelet = try #require(cluster.component(Kubelet.self))
+    try kubelet.powerOff("control-plane2")
+    cluster.advance(by: 1)
+    #expect(addresses() == "172.18.0.2:6443,172.18.0.4:6443")
+    try kubelet.powerOn("control-plane2")
+    cluster.advance(by: 1)
+    #expect(addresses() == "172.18.0.2:6443,172.18.0.3:6443,172.18.0.4:6443")
+    // One control plane: its address alone.
+    let single = try ClusterFactory.make()
+    #expect(single.store.get(Endpoints.self, namespace: "default", name: "kubernetes").map(EndpointsPrinter.addresses)
+      == "172.18.0.2:6443")
+  }
+
   @Test func losingQuorumFreezesTheControlPlaneAndOneMemberBackRestoresIt() throws {
     let cluster = try ClusterFactory.make(controlPlanes: 3)
     try StudyGuideDemo.exposeWebserver(cluster)

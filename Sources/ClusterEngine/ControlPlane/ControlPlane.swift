@@ -12,6 +12,10 @@ import KubeModel
 ///
 /// Members are the nodes labelled `node-role.kubernetes.io/control-plane`, found as they
 /// join, or added with `addMember(node:)`. Power is reported with `setMemberUp(node:up:)`.
+///
+/// It also plays kube-apiserver's endpoint reconciler: the `default/kubernetes` Endpoints
+/// list the InternalIP of every control-plane node that is up, on port 6443. Upstream drops
+/// an API server when its lease lapses (15 s); here when its node goes down.
 public final class ControlPlane: ClusterComponent {
   /// The error writes get while etcd has no quorum.
   public static let noQuorumMessage = "etcdserver: request timed out"
@@ -26,6 +30,8 @@ public final class ControlPlane: ClusterComponent {
 
   private weak var cluster: Cluster?
   private var up: [String: Bool] = [:]
+  /// Whether the `default/kubernetes` Endpoints may be out of date.
+  private var endpointsStale = true
   /// The current leader's node, nil while there is none.
   public private(set) var leader: String?
   /// The election term, raised at every election.
@@ -39,10 +45,15 @@ public final class ControlPlane: ClusterComponent {
     electIfNeeded()
   }
 
-  public var observedKinds: [any KubeObject.Type]? { [Node.self] }
+  public var observedKinds: [any KubeObject.Type]? { [Node.self, Service.self, Endpoints.self] }
 
   public func observe(_ event: StoreEvent) {
+    if event.object is Service || event.object is Endpoints {
+      if event.object.namespace == "default" && event.object.name == "kubernetes" { endpointsStale = true }
+      return
+    }
     guard let node = event.object as? Node else { return }
+    if Self.isControlPlane(node) { endpointsStale = true }
     if event.type == .deleted {
       if up.removeValue(forKey: node.name) != nil { membershipChanged() }
     } else if Self.isControlPlane(node), up[node.name] == nil {
@@ -51,8 +62,12 @@ public final class ControlPlane: ClusterComponent {
     }
   }
 
-  public var hasPendingWork: Bool { false }
-  public func reconcile() {}
+  public var hasPendingWork: Bool { endpointsStale }
+
+  public func reconcile() {
+    endpointsStale = false
+    publishEndpoints()
+  }
 
   static func isControlPlane(_ node: Node) -> Bool { node.metadata.labels?[controlPlaneLabel] != nil }
 
@@ -88,6 +103,7 @@ public final class ControlPlane: ClusterComponent {
   // MARK: Election
 
   private func membershipChanged() {
+    endpointsStale = true
     if let leader, up[leader] != true { self.leader = nil }
     electIfNeeded()
     cluster?.api.writesRefused = hasQuorum ? nil : Self.noQuorumMessage
@@ -105,5 +121,45 @@ public final class ControlPlane: ClusterComponent {
     let seed = cluster?.configuration.seed ?? 0
     let pick = Int(SeededRandom.unit(hashing: seed, term) * Double(candidates.count))
     leader = candidates[min(pick, candidates.count - 1)]
+  }
+
+  // MARK: Endpoints
+
+  /// Writes `default/kubernetes` when the set of API servers that are up has changed.
+  private func publishEndpoints() {
+    guard let cluster, !up.isEmpty,
+      cluster.store.get(Service.self, namespace: "default", name: "kubernetes") != nil
+    else { return }
+    let ips = up.keys.filter { up[$0] == true }.compactMap { name in
+      cluster.store.get(Node.self, name: name)?.status?.addresses?.first { $0.type == "InternalIP" }?.address
+    }.sorted()
+    var subsets: [EndpointSubset] = []
+    if !ips.isEmpty {
+      var subset = EndpointSubset()
+      subset.addresses = ips.map { ip in
+        var address = EndpointAddress()
+        address.ip = ip
+        return address
+      }
+      var port = EndpointPort()
+      port.name = "https"
+      port.port = 6443
+      port.protocol = "TCP"
+      subset.ports = [port]
+      subsets = [subset]
+    }
+    let labels = ["endpointslice.kubernetes.io/skip-mirror": "true"]
+    if var existing = cluster.store.get(Endpoints.self, namespace: "default", name: "kubernetes") {
+      guard (existing.subsets ?? []) != subsets || existing.metadata.labels != labels else { return }
+      existing.subsets = subsets.isEmpty ? nil : subsets
+      existing.metadata.labels = labels
+      existing.metadata.resourceVersion = nil
+      _ = try? cluster.api.update(existing)
+    } else if !subsets.isEmpty {
+      var endpoints = Endpoints()
+      endpoints.metadata = ObjectMeta(name: "kubernetes", namespace: "default", labels: labels)
+      endpoints.subsets = subsets
+      _ = try? cluster.api.create(endpoints)
+    }
   }
 }
