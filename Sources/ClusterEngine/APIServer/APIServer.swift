@@ -72,7 +72,7 @@ public final class APIServer {
     }
     object.metadata.uid = cluster.newUID()
     object.metadata.creationTimestamp = cluster.clock.now
-    object.metadata.generation = 1
+    object.metadata.generation = Self.tracksGeneration(T.resource) ? 1 : nil
     try admit(&object, old: nil, dryRun: dryRun)
     object.metadata.resourceVersion = nil
     object.metadata.deletionTimestamp = nil
@@ -128,7 +128,9 @@ public final class APIServer {
     } else {
       object = keepingStatus(of: old, in: object)
       applyDefaults(&object)
-      if specChanged(old, object) { object.metadata.generation = (old.metadata.generation ?? 0) + 1 }
+      if Self.tracksGeneration(T.resource), specChanged(old, object) {
+        object.metadata.generation = (old.metadata.generation ?? 0) + 1
+      }
     }
     if old.metadata.deletionTimestamp != nil {
       let added = Set(object.metadata.finalizers ?? []).subtracting(old.metadata.finalizers ?? [])
@@ -272,5 +274,16 @@ public final class APIServer {
   private static func spec<S: SpecAndStatus, T: KubeObject>(of old: S, differsIn new: T) -> Bool {
     guard let typed = new as? S else { return false }
     return typed.spec != old.spec
+  }
+
+  /// Whether the kind's strategy counts spec changes in `metadata.generation`, as upstream's
+  /// workloads, jobs, autoscalers and disruption budgets do (pods, services, nodes,
+  /// endpoints and config objects carry none in 1.32).
+  static func tracksGeneration(_ resource: ResourceType) -> Bool {
+    switch resource.group {
+    case "apps": resource.plural != "controllerrevisions"
+    case "batch", "autoscaling", "policy": true
+    default: false
+    }
   }
 }
