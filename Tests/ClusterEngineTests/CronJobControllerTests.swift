@@ -8,9 +8,10 @@ import Testing
   /// 2026-01-01T00:00:00Z, the fixture's virtual time zero.
   static let epoch: Int64 = 1_767_225_600
 
-  func cronJob(_ fixture: StudyGuideFixture, schedule: String, policy: String? = nil, timeZone: String? = nil) throws {
+  /// A CronJob running a busybox container that restarts on failure.
+  static func make(name: String, schedule: String, policy: String? = nil, timeZone: String? = nil) -> CronJob {
     var cronJob = CronJob()
-    cronJob.metadata = ObjectMeta(name: "hello", namespace: "default")
+    cronJob.metadata = ObjectMeta(name: name, namespace: "default")
     var spec = CronJobSpec()
     spec.schedule = schedule
     spec.concurrencyPolicy = policy
@@ -18,11 +19,15 @@ import Testing
     var template = JobTemplateSpec()
     template.spec = JobSpec()
     template.spec?.template = PodTemplateSpec()
-    template.spec?.template?.spec = PodSpec(containers: [Container(name: "hello", image: "busybox")])
+    template.spec?.template?.spec = PodSpec(containers: [Container(name: name, image: "busybox")])
     template.spec?.template?.spec?.restartPolicy = "OnFailure"
     spec.jobTemplate = template
     cronJob.spec = spec
-    try fixture.api.create(cronJob)
+    return cronJob
+  }
+
+  func cronJob(_ fixture: StudyGuideFixture, schedule: String, policy: String? = nil, timeZone: String? = nil) throws {
+    try fixture.api.create(Self.make(name: "hello", schedule: schedule, policy: policy, timeZone: timeZone))
   }
 
   func jobNames(_ fixture: StudyGuideFixture) -> [String] {

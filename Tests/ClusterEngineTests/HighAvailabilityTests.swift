@@ -128,18 +128,7 @@ import Testing
 
   @Test func aCronJobMissedWithoutQuorumRunsItsMostRecentTimeWhenQuorumReturns() throws {
     let cluster = try ClusterFactory.make(controlPlanes: 3)
-    var cronJob = CronJob()
-    cronJob.metadata = ObjectMeta(name: "tick", namespace: "default")
-    var spec = CronJobSpec()
-    spec.schedule = "*/5 * * * *"
-    var template = JobTemplateSpec()
-    template.spec = JobSpec()
-    template.spec?.template = PodTemplateSpec()
-    template.spec?.template?.spec = PodSpec(containers: [Container(name: "tick", image: "busybox")])
-    template.spec?.template?.spec?.restartPolicy = "OnFailure"
-    spec.jobTemplate = template
-    cronJob.spec = spec
-    try cluster.api.create(cronJob)
+    try cluster.api.create(CronJobControllerTests.make(name: "tick", schedule: "*/5 * * * *"))
     let kubelet = try #require(cluster.component(Kubelet.self))
     func jobs() -> [String] { cluster.store.list(Job.self, namespace: "default").map(\.name).sorted() }
     func minute() -> Int64 { (cluster.clock.epochSeconds + cluster.clock.micros / 1_000_000) / 60 }
