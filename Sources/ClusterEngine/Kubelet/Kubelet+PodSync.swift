@@ -25,6 +25,9 @@ extension Kubelet {
       runtime = created
     }
     guard let runtime else { return }
+    if pod.metadata.deletionTimestamp == nil, !agent.partitioned, runtime.terminatingUntil == nil {
+      applySpecChanges(runtime, pod: pod)
+    }
     if pod.metadata.deletionTimestamp != nil, !agent.partitioned, runtime.terminatingUntil == nil {
       beginTermination(runtime, pod: pod)
     }
@@ -289,7 +292,8 @@ extension Kubelet {
     container.previous = container.last
     container.last = ContainerTermination(
       startedAt: instance.startedAt, finishedAt: finished, exitCode: instance.exitCode, reason: instance.reason,
-      containerID: instance.containerID, restartIndex: container.restartCount, crashed: instance.crashed)
+      containerID: instance.containerID, restartIndex: container.restartCount, crashed: instance.crashed,
+      replaced: instance.replaced)
     let policy = runtime.restartPolicy
     var restarts: Bool
     switch policy {
@@ -298,6 +302,10 @@ extension Kubelet {
     default: restarts = container.isInit ? instance.exitCode != 0 : true
     }
     if instance.stopping, runtime.terminatingUntil != nil { restarts = false }
+    if instance.replaced, runtime.terminatingUntil == nil {
+      container.stage = .exited(restartAt: finished, backOffAt: nil)
+      return
+    }
     guard restarts else {
       container.stage = .exited(restartAt: nil, backOffAt: nil)
       return
@@ -310,7 +318,7 @@ extension Kubelet {
   }
 
   private func restart(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
-    if let last = container.last {
+    if let last = container.last, !last.replaced {
       container.crashBackoff = BackoffEntry.next(container.crashBackoff, at: last.finishedAt)
     }
     container.restartCount += 1

@@ -44,6 +44,8 @@ struct ContainerInstance: Hashable, Sendable {
   var stopping = false
   /// The instance was crashed on purpose (a simulated fault).
   var crashed = false
+  /// The container's definition changed: once stopped it starts again from the new one.
+  var replaced = false
 }
 
 /// A finished run, kept for `lastState` and `logs --previous`.
@@ -55,6 +57,8 @@ struct ContainerTermination: Hashable, Sendable {
   var containerID: String
   var restartIndex: Int32
   var crashed = false
+  /// Stopped because the container's definition changed (no back-off for the new one).
+  var replaced = false
 }
 
 /// What the kubelet knows about one container of a pod.
