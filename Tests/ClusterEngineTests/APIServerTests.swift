@@ -93,6 +93,32 @@ import Testing
     #expect(stored.status?.replicas == 2, "an update of the object keeps its status")
   }
 
+  @Test func aPodSpecUpdateMayChangeImagesDeadlinesAndAddTolerationsOnly() throws {
+    let cluster = try cluster()
+    try cluster.api.create(nginxPod())
+    func change(_ edit: (inout PodSpec) -> Void) throws -> Pod {
+      try cluster.api.modify(Pod.self, namespace: "default", name: "nginx") { pod in
+        if var spec = pod.spec {
+          edit(&spec)
+          pod.spec = spec
+        }
+      }
+    }
+    #expect(try change { $0.containers?[0].image = "nginx:1.15" }.spec?.containers?.first?.image == "nginx:1.15")
+    #expect(try change { $0.activeDeadlineSeconds = 600 }.spec?.activeDeadlineSeconds == 600)
+    #expect(try change { $0.activeDeadlineSeconds = 300 }.spec?.activeDeadlineSeconds == 300)
+    let added = try change { $0.tolerations = ($0.tolerations ?? []) + [Toleration(key: "gpu", operator: "Exists")] }
+    #expect(added.spec?.tolerations?.contains { $0.key == "gpu" } == true)
+    let forbidden = Status.invalid(.pods, name: "nginx", errors: [.forbidden(FieldPath("spec"), APIServer.podUpdateForbidden)])
+    #expect(forbidden.message?.hasPrefix(
+      "Pod \"nginx\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,") == true)
+    #expect(throws: forbidden) { try change { $0.containers?[0].ports?[0].containerPort = 81 } }
+    #expect(throws: forbidden) { try change { $0.activeDeadlineSeconds = 900 } }
+    #expect(throws: forbidden) { try change { $0.tolerations = $0.tolerations?.filter { $0.key != "gpu" } } }
+    #expect(throws: forbidden) { try change { $0.containers?.append(Container(name: "sidecar", image: "busybox")) } }
+    #expect(cluster.store.get(Pod.self, namespace: "default", name: "nginx")?.spec?.containers?.first?.ports?.first?.containerPort == 80)
+  }
+
   @Test func unboundPodsGoAtOnceBoundPodsTerminateGracefully() throws {
     let cluster = try cluster()
     try cluster.api.create(nginxPod("loose"))

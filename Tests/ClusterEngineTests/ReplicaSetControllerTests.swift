@@ -59,9 +59,7 @@ import Testing
     // One new pod gets bound (not ready), the other stays unscheduled.
     let fresh = test.pods().filter { !ready.contains($0.name) }
     #expect(fresh.count == 2)
-    var bound = fresh[0]
-    bound.spec?.nodeName = "node-1"
-    try test.api.update(bound)
+    try test.api.bind(pod: fresh[0].name, namespace: "default", node: "node-1")
     test.cluster.advance(by: 10)
     try test.api.modify(ReplicaSet.self, namespace: "default", name: "web") { $0.spec?.replicas = 2 }
     test.cluster.settle()

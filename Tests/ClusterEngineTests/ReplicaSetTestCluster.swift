@@ -46,12 +46,10 @@ struct ControllerTestCluster {
     let nodes = cluster.api.list(Node.self).map(\.name)
     var next = 0
     for pod in cluster.store.list(Pod.self) where (pod.spec?.nodeName ?? "").isEmpty && pod.metadata.deletionTimestamp == nil {
-      var bound = pod
       let pinned = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?
         .nodeSelectorTerms?.first?.matchFields?.first?.values?.first
-      bound.spec?.nodeName = pinned ?? nodes[next % nodes.count]
+      try cluster.api.bind(pod: pod.name, namespace: pod.namespace, node: pinned ?? nodes[next % nodes.count])
       next += 1
-      try cluster.api.update(bound)
     }
     cluster.settle()
   }

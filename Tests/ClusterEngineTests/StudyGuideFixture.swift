@@ -57,7 +57,7 @@ struct StudyGuideFixture {
 
   /// Binds a pod to a node (the scheduler's part).
   func bind(_ name: String, to node: String = "worker-1", namespace: String = "default") throws {
-    try api.modify(Pod.self, namespace: namespace, name: name) { $0.spec?.nodeName = node }
+    try api.bind(pod: name, namespace: namespace, node: node)
   }
 
   /// Makes a pod Running with an IP, Ready or not (the kubelet's part).

@@ -27,8 +27,39 @@ extension APIServer {
         if (container.name ?? "").isEmpty { errors.append(.required(containers.index(index).child("name"))) }
         if (container.image ?? "").isEmpty { errors.append(.required(containers.index(index).child("image"))) }
       }
+      if let oldPod = old as? Pod { errors += Self.podSpecUpdateErrors(pod.spec, old: oldPod.spec) }
     }
     return errors
+  }
+
+  static let podUpdateForbidden =
+    "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,"
+    + "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),"
+    + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"
+
+  /// What a pod's spec update may change (`ValidatePodUpdate`): container and init
+  /// container images, a new or shorter `activeDeadlineSeconds`, added tolerations, removed
+  /// scheduling gates, and a negative grace period set to 1. Anything else is Forbidden.
+  static func podSpecUpdateErrors(_ new: PodSpec?, old: PodSpec?) -> [ValidationError] {
+    guard var munged = new, let old else { return [] }
+    func withOldImages(_ new: [Container]?, _ old: [Container]?) -> [Container]? {
+      guard var new, let old, new.count == old.count else { return new }
+      for index in new.indices { new[index].image = old[index].image }
+      return new
+    }
+    munged.containers = withOldImages(munged.containers, old.containers)
+    munged.initContainers = withOldImages(munged.initContainers, old.initContainers)
+    if let deadline = munged.activeDeadlineSeconds, deadline > 0, old.activeDeadlineSeconds.map({ deadline <= $0 }) ?? true {
+      munged.activeDeadlineSeconds = old.activeDeadlineSeconds
+    }
+    let oldTolerations = old.tolerations ?? []
+    if oldTolerations.allSatisfy({ (munged.tolerations ?? []).contains($0) }) { munged.tolerations = old.tolerations }
+    let oldGates = old.schedulingGates ?? []
+    if (munged.schedulingGates ?? []).allSatisfy({ oldGates.contains($0) }) { munged.schedulingGates = old.schedulingGates }
+    if (old.terminationGracePeriodSeconds ?? 0) < 0, munged.terminationGracePeriodSeconds == 1 {
+      munged.terminationGracePeriodSeconds = old.terminationGracePeriodSeconds
+    }
+    return munged == old ? [] : [.forbidden(FieldPath("spec"), podUpdateForbidden)]
   }
 }
 
