@@ -46,6 +46,19 @@ private func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
     #expect(scaled == (try json(#"{"spec":{"replicas":5}}"#)))
   }
 
+  @Test(arguments: [
+    (#"{"a":"b","c":{"d":"e","f":"g"}}"#, #"{"a":"z","c":{"d":"e"}}"#, #"{"a":"z","c":{"f":null}}"#),
+    (#"{"a":[1,2]}"#, #"{"a":[1,3]}"#, #"{"a":[1,3]}"#),
+    (#"{"a":1}"#, #"{"a":1,"b":{"c":2}}"#, #"{"b":{"c":2}}"#),
+    (#"{"a":{"b":1}}"#, #"{"a":"text"}"#, #"{"a":"text"}"#),
+  ])
+  func mergePatchDiffIsMinimalAndRoundTrips(original: String, modified: String, expected: String) throws {
+    let diff = try #require(JSONMergePatch.diff(from: try json(original), to: try json(modified)))
+    #expect(diff == (try json(expected)))
+    #expect(JSONMergePatch.apply(diff, to: try json(original)) == (try json(modified)))
+    #expect(JSONMergePatch.diff(from: try json(original), to: try json(original)) == nil)
+  }
+
   // MARK: JSON patch (RFC 6902, appendix A)
 
   @Test(arguments: [

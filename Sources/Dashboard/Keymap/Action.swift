@@ -1,7 +1,7 @@
 /// Everything a key can do in the dashboard. Raw values are the names used in keymap files.
 public enum Action: String, CaseIterable, Sendable, Hashable {
   case command, filter, help, back, quit, quitNow
-  case drillDown, describe, yaml, delete, editLabels
+  case drillDown, describe, yaml, edit, delete, editLabels
   case nextTheme, togglePause, faster, slower, toggleWide, sortName, sortAge
   case cordon, uncordon, drain, togglePower, joinNode
   case logs, previousLogs, shell, explain

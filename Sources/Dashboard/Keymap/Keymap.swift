@@ -27,6 +27,7 @@ public struct Keymap: Sendable {
       KeyBinding(.enter, .drillDown, "View", hint: false),
       KeyBinding(.character("d"), .describe, "Describe"),
       KeyBinding(.character("y"), .yaml, "YAML"),
+      KeyBinding(.character("e"), .edit, "Edit"),
       KeyBinding(.ctrl("d"), .delete, "Delete", confirm: true),
       KeyBinding(.character("w"), .toggleWide, "Wide", hint: false),
       KeyBinding(.character("N"), .sortName, "Sort name", hint: false),

@@ -117,6 +117,9 @@ extension DashboardApp {
       guard let selected else { return .handled }
       let yaml = Manifest.yaml(of: selected).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
       open(TextViewPane(title: "yaml \(type(of: selected).resource.singular)/\(selected.name)", lines: yaml, yaml: true))
+    case .edit:
+      guard let selected else { return .handled }
+      beginEdit(selected)
     case .delete:
       guard let selected else { return .handled }
       run(.delete(resource: type(of: selected).resource, names: [selected.name], namespace: selected.metadata.namespace))

@@ -27,6 +27,8 @@ public final class DashboardApp {
   public private(set) var themeName: String
   /// Set when the theme changed; the runner applies it to the terminal.
   public var pendingTheme: Theme?
+  /// An object copy waiting for the runner to open it in the user's editor (`e`).
+  public var pendingEdit: EditRequest?
   /// Whether box-drawing and block characters may be used.
   public var unicode: Bool
   /// The view stack; the last is shown.

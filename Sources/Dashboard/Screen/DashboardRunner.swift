@@ -61,23 +61,33 @@ public enum DashboardRunner {
           result.formUnion(app.handle(key))
           if result.contains(.quit) { return .quit }
         }
-        if let theme = app.pendingTheme {
-          terminal.theme = theme
-          app.pendingTheme = nil
-          result.insert(.repaint)
-        }
+        result.formUnion(applyPending(app, terminal: terminal, environment: options.environment))
         return result
       },
       render: { grid in app.draw(into: &grid) },
       handle: { key in
         var result = app.handle(key)
-        if let theme = app.pendingTheme {
-          terminal.theme = theme
-          app.pendingTheme = nil
-          result.insert(.repaint)
-        }
+        result.formUnion(applyPending(app, terminal: terminal, environment: options.environment))
         return result
       })
     return signal
+  }
+
+  /// Carries out what the app asked of the terminal: a new theme, or an editor to run.
+  private static func applyPending(_ app: DashboardApp, terminal: Terminal, environment: [String: String]) -> EventResult {
+    var result: EventResult = []
+    if let theme = app.pendingTheme {
+      terminal.theme = theme
+      app.pendingTheme = nil
+      result.insert(.repaint)
+    }
+    if let edit = app.pendingEdit {
+      app.pendingEdit = nil
+      let editor = EditRequest.editorCommand(environment: environment)
+      let status = terminal.withScreenSuspended { ExternalEditor.run(editor, path: edit.path) }
+      app.finishEdit(edit, editorStatus: status, editor: editor)
+      result.insert(.repaint)
+    }
+    return result
   }
 }

@@ -12,6 +12,8 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
   private var paused = false
   private var poweredOff: Set<String> = []
   var execLog: [[String]] = []
+  /// Every patch received, in order.
+  var patches: [Patch] = []
   let start = Time(seconds: 1_780_000_000)
 
   init(nodes: [Node] = Fixtures.nodes, pods: [Pod] = Fixtures.pods, deployments: [Deployment] = [Fixtures.web]) {
@@ -101,6 +103,7 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
 
   func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
     var object = try await get(type, namespace: namespace, name: name)
+    lock.withLock { patches.append(patch) }
     if case .object(let labels)? = patch.body["metadata"]?["labels"] {
       var current = object.metadata.labels ?? [:]
       for (key, value) in labels {

@@ -1,0 +1,84 @@
+import Foundation
+import KubeModel
+import Testing
+
+@testable import Dashboard
+
+/// `e` edits the selected object as `kubectl edit` does: a YAML file for the editor, then
+/// only what changed goes back as a merge patch.
+@MainActor
+@Suite(.serialized) struct EditTests {
+  /// A dashboard over one ConfigMap, its `e` file rewritten by `change` and handed back as
+  /// the editor would; the caller stops the harness and discards the file.
+  func edit(_ change: (String) -> String) async throws -> (FakeCluster, Harness, EditRequest, original: String) {
+    let cluster = FakeCluster()
+    var map = ConfigMap()
+    map.metadata = ObjectMeta(name: "app-config", namespace: "default", labels: ["app": "web"])
+    map.data = ["mode": "dev"]
+    _ = try await cluster.create(map, dryRun: false)
+    let harness = await Harness(cluster: cluster)
+    harness.type(":cm")
+    harness.press(.enter)
+    await harness.waitFor { harness.app.cache.configMaps.isSynced && harness.app.current?.count == 1 }
+    _ = harness.screen()
+    harness.type("e")
+    let request = try #require(harness.app.pendingEdit)
+    harness.app.pendingEdit = nil
+    let written = try String(contentsOfFile: request.path, encoding: .utf8)
+    try change(written).write(toFile: request.path, atomically: true, encoding: .utf8)
+    harness.app.finishEdit(request, editorStatus: 0, editor: "test-editor")
+    return (cluster, harness, request, written)
+  }
+
+  @Test func aSavedChangeIsSentAsAMergePatchOfWhatChanged() async throws {
+    let (cluster, harness, edit, written) = try await edit {
+      $0.replacingOccurrences(of: "    app: web\n", with: "    app: web\n    tier: backend\n")
+    }
+    defer { harness.stop() }
+    #expect(written.hasPrefix("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"))
+    #expect(written.contains("\n  name: app-config\n"))
+    await harness.waitFor { harness.app.flashText == "configmap/app-config edited" }
+    #expect(harness.app.flashText == "configmap/app-config edited")
+    #expect(cluster.patches.map(\.kind) == [.merge])
+    #expect(cluster.patches.first?.body == .object(["metadata": .object(["labels": .object(["tier": .string("backend")])])]))
+    let stored = try await cluster.get(ConfigMap.self, namespace: "default", name: "app-config")
+    #expect(stored.metadata.labels == ["app": "web", "tier": "backend"])
+    #expect(!FileManager.default.fileExists(atPath: edit.path))
+  }
+
+  @Test func anUnchangedFileOrAFailedEditorChangesNothing() async throws {
+    let (cluster, harness, _, _) = try await edit { $0 }
+    defer { harness.stop() }
+    await harness.waitFor { harness.app.flashText == "Edit cancelled, no changes made." }
+    #expect(harness.app.flashText == "Edit cancelled, no changes made.")
+    harness.type("e")
+    let failed = try #require(harness.app.pendingEdit)
+    harness.app.pendingEdit = nil
+    harness.app.finishEdit(failed, editorStatus: 1, editor: "test-editor")
+    #expect(harness.app.flashText == "error: there was a problem with the editor \"test-editor\"")
+    #expect(cluster.patches.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: failed.path))
+  }
+
+  @Test func aFileWithAnErrorIsKeptAndNamed() async throws {
+    let (cluster, harness, edit, written) = try await edit { $0.replacingOccurrences(of: "\ndata:", with: "\ndta:") }
+    defer { harness.stop() }
+    defer { edit.discard() }
+    let line = written.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "data:" }.map { $0 + 1 }
+    await harness.waitFor { harness.app.flashText?.hasPrefix("error:") == true }
+    #expect(
+      harness.app.flashText
+        == "error: \(edit.path):\(line ?? 0): unknown field \"dta\" (did you mean \"data\"?) (a copy of your changes has been stored to \"\(edit.path)\")")
+    #expect(cluster.patches.isEmpty)
+    #expect(FileManager.default.fileExists(atPath: edit.path))
+  }
+
+  @Test func renamingTheObjectIsRefused() async throws {
+    let (cluster, harness, edit, _) = try await edit { $0.replacingOccurrences(of: "name: app-config", with: "name: other") }
+    defer { harness.stop() }
+    defer { edit.discard() }
+    await harness.waitFor { harness.app.flashText?.hasPrefix("error:") == true }
+    #expect(harness.app.flashText?.hasPrefix("error: At least one of apiVersion, kind and name was changed") == true)
+    #expect(cluster.patches.isEmpty)
+  }
+}
