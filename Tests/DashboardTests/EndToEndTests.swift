@@ -11,7 +11,9 @@ struct EndToEndTests {
     defer { session.kill() }
     let stty = FileManager.default.temporaryDirectory.appendingPathComponent("kubedeck-stty-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: stty) }
-    try session.start("'\(binary)' --speed 10 --exit-after 150; stty -a > '\(stty)'; sleep 30")
+    // `e` opens the selected object in $KUBE_EDITOR: here a sed that bumps nginx's image.
+    try session.start(
+      "KUBE_EDITOR='sed -i s/nginx:1.14/nginx:1.15/' '\(binary)' --speed 10 --exit-after 150; stty -a > '\(stty)'; sleep 30")
     // The first screen waits for the build and the cluster start; a loaded machine is slow.
     #expect(await session.waitFor("Nodes 5/5", timeout: .seconds(90)))
     // Nodes: cordon worker-1 and see SchedulingDisabled.
@@ -39,6 +41,10 @@ struct EndToEndTests {
     #expect(await session.waitFor(timeout: .seconds(40)) { $0.contains("webserver") && $0.contains("4/4") })
     session.keys(":pods /webserver", "Enter")
     #expect(await session.waitFor("pods(all)[4]"))
+    // Edit the first pod's image: the kubelet restarts that container from the new image.
+    session.keys("e")
+    #expect(await session.waitFor(timeout: .seconds(20)) { $0.contains(" edited") })
+    #expect(await session.waitFor(timeout: .seconds(40)) { $0.contains("  1 (") })
     // Open the logs of a pod.
     session.keys("l")
     #expect(await session.waitFor("logs(default/webserver-"))
