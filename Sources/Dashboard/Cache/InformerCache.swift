@@ -42,13 +42,11 @@ public final class InformerCache {
   /// Replaces the pods with a fresh list, rebuilding the indexes.
   public func replacePods(_ items: [Pod]) {
     pods.replace(with: items, tick: tick)
-    podIndex.reset()
     if pods.count == items.count {
-      // No repeated keys: `items[i]` is in slot `i`, and indexing it borrows rather than copies.
-      items.withUnsafeBufferPointer { buffer in
-        for index in buffer.indices { podIndex.insert(buffer[index], slot: index) }
-      }
+      // No repeated keys: `items[i]` is in slot `i`, so the list is indexed in one pass.
+      podIndex = PodIndex(listing: items)
     } else {
+      podIndex.reset()
       for case let entry? in pods.bySlot { podIndex.insert(entry.object, slot: entry.slot) }
     }
   }

@@ -47,7 +47,11 @@ public struct ObjectStore<Object: KubeObject> {
     // Elements are read through the buffer, which borrows them; `items[i]` would copy each.
     items.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {
-        let key = buffer[index].qualifiedName
+        // The key from the metadata read in place: `qualifiedName` is not specialized and
+        // would copy the whole object to compute it.
+        let namespace = buffer[index].metadata.namespace ?? ""
+        let name = buffer[index].metadata.name ?? ""
+        let key = namespace.isEmpty ? name : namespace + "/" + name
         let old = previous.isEmpty ? nil : previous[key]
         let unchanged = old.map { $0.object == buffer[index] } ?? false
         let added = old?.addedTick ?? stamp
