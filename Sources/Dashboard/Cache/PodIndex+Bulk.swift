@@ -36,7 +36,16 @@ extension PodIndex {
         let phase = buffer[slot].status?.phase ?? ""
         if phase == "Running" { running += 1 }
         if !node.isEmpty && phase != "Succeeded" && phase != "Failed" {
-          requested[node, default: ResourceTotals()].add(requests.totals(of: buffer[slot]))
+          // One container and no init containers, the usual case: its requests are the
+          // total. Fields are read in place; passing the pod on would copy it.
+          let containers = buffer[slot].spec?.containers
+          let totals: ResourceTotals
+          if let containers, containers.count == 1, buffer[slot].spec?.initContainers?.isEmpty ?? true {
+            totals = requests.totals(of: containers[0].resources?.requests)
+          } else {
+            totals = ResourceTotals.requests(of: buffer[slot])
+          }
+          requested[node, default: ResourceTotals()].add(totals)
         }
       }
     }
@@ -48,19 +57,15 @@ extension PodIndex {
   }
 }
 
-/// `ResourceTotals.requests(of:)` remembered for the last single-container request list
-/// seen, so a run of pods from one template converts its quantities once. Equal requests
-/// (`Quantity` compares amounts) give equal totals, so the result is the same.
+/// The totals of the last single-container requests seen, so a run of pods from one
+/// template converts its quantities once. Equal requests (`Quantity` compares amounts)
+/// give equal totals, so the result is the same.
 private struct RequestsMemo {
   private var last: (requests: [String: Quantity]?, totals: ResourceTotals)?
 
-  mutating func totals(of pod: Pod) -> ResourceTotals {
-    guard let spec = pod.spec, let containers = spec.containers, containers.count == 1,
-      spec.initContainers?.isEmpty ?? true
-    else { return ResourceTotals.requests(of: pod) }
-    let requests = containers[0].resources?.requests
+  mutating func totals(of requests: [String: Quantity]?) -> ResourceTotals {
     if let last, last.requests == requests { return last.totals }
-    let totals = ResourceTotals.requests(of: pod)
+    let totals = ResourceTotals.requests(ofSingleContainer: requests)
     last = (requests, totals)
     return totals
   }
