@@ -64,6 +64,23 @@ import Testing
     #expect(cache.podIndex.podCount(onNode: "worker-2") == 1)
   }
 
+  @Test func aListFilledConcurrentlyEqualsOneFilledInTurn() {
+    let pods = Self.pods() + [Fixtures.pod("p-3", node: "worker-4")]
+    let concurrent = InformerCache()
+    concurrent.replacePods(pods, concurrentFrom: 0)
+    let sequential = InformerCache()
+    sequential.replacePods(pods, concurrentFrom: Int.max)
+    #expect(concurrent.podIndex == sequential.podIndex)
+    #expect(concurrent.pods.entries.map(\.key) == sequential.pods.entries.map(\.key))
+    #expect(concurrent.pods.entries.map(\.object) == sequential.pods.entries.map(\.object))
+    #expect(concurrent.pods.generation == sequential.pods.generation)
+    let unique = InformerCache()
+    unique.replacePods(Self.pods(), concurrentFrom: 0)
+    var expected = PodIndex()
+    for (slot, pod) in Self.pods().enumerated() { expected.insert(pod, slot: slot) }
+    #expect(unique.podIndex == expected)
+  }
+
   @Test func emptyListGivesAnEmptyIndex() {
     #expect(PodIndex(listing: []) == PodIndex())
   }

@@ -5,7 +5,7 @@ import KubeModel
 ///
 /// Each object also holds a slot: a small integer, stable while the object stays cached,
 /// that indexes `bySlot`. Indexes and views keep slots (integer row ids) rather than keys.
-public struct ObjectStore<Object: KubeObject> {
+public struct ObjectStore<Object: KubeObject>: Sendable {
   /// Objects by key.
   public private(set) var objects: [String: CachedObject<Object>] = [:]
   /// Objects by slot; nil where a slot is free.

@@ -2,7 +2,7 @@ import KubeModel
 
 /// Indexes over the cached pods, maintained incrementally from watch events: pods by node
 /// and by label, plus each node's requested resources. Pods are named by their store slot.
-public struct PodIndex: Equatable {
+public struct PodIndex: Equatable, Sendable {
   /// Pod slots by node name ("" for unscheduled pods).
   public internal(set) var byNode: [String: Set<Int>] = [:]
   /// Pod slots by label key, then label value.
