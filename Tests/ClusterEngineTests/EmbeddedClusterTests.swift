@@ -60,6 +60,27 @@ import Testing
     #expect(node.name == "worker-2")
   }
 
+  @Test func listsAreInNamespaceThenNameOrder() async throws {
+    let cluster = Fixture.cluster()
+    try cluster.api.create(Fixture.node("worker-1"))
+    // `app` is a prefix of `app-x`, and `-` sorts before `/`: key order is (namespace, name),
+    // not the order of `namespace/name` strings.
+    for name in ["app", "app-x", "apps"] {
+      var namespace = Namespace()
+      namespace.metadata.name = name
+      try cluster.api.create(namespace)
+    }
+    let keys = [("app-x", "a"), ("app", "b-1"), ("apps", "a"), ("app", "b"), ("default", "z"), ("app", "b.1"), ("app", "a")]
+    for (namespace, name) in keys { try cluster.api.create(Fixture.pod(name, namespace: namespace, node: "worker-1")) }
+    let host = EmbeddedCluster(cluster)
+    let listed = try await host.list(Pod.self, namespace: nil, options: ListOptions()).items.map { ($0.namespace, $0.name) }
+    let expected = keys.sorted { $0 < $1 }
+    #expect(listed.map(\.0) == expected.map(\.0))
+    #expect(listed.map(\.1) == expected.map(\.1))
+    let inApp = try await host.list(Pod.self, namespace: "app", options: ListOptions()).items.map(\.name)
+    #expect(inApp == ["a", "b", "b-1", "b.1"])
+  }
+
   @Test func pagingWithContinueTokens() async throws {
     let host = try host()
     let first = try await host.list(Pod.self, namespace: nil, options: ListOptions(limit: 2))

@@ -32,9 +32,10 @@ public final class CachedObject<Object: KubeObject>: Sendable {
   public let slot: Int
   private let storage: Storage
 
-  /// Where the object lives: its own box, or an element of a shared list.
-  private indirect enum Storage: Sendable {
-    case alone(Object)
+  /// Where the object lives: its own box, or an element of a shared list. Only the first
+  /// case is boxed, so an entry made from a list costs no allocation beside its own.
+  private enum Storage: Sendable {
+    indirect case alone(Object)
     case listed(ListedObjects<Object>, Int)
   }
 

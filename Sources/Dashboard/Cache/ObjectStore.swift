@@ -5,7 +5,7 @@ import KubeModel
 ///
 /// Each object also holds a slot: a small integer, stable while the object stays cached,
 /// that indexes `bySlot`. Indexes and views keep slots (integer row ids) rather than keys.
-public struct ObjectStore<Object: KubeObject> {
+public struct ObjectStore<Object: KubeObject>: Sendable {
   /// Objects by key.
   public private(set) var objects: [String: CachedObject<Object>] = [:]
   /// Objects by slot; nil where a slot is free.
@@ -47,7 +47,11 @@ public struct ObjectStore<Object: KubeObject> {
     // Elements are read through the buffer, which borrows them; `items[i]` would copy each.
     items.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {
-        let key = buffer[index].qualifiedName
+        // The key from the metadata read in place: `qualifiedName` is not specialized and
+        // would copy the whole object to compute it.
+        let namespace = buffer[index].metadata.namespace ?? ""
+        let name = buffer[index].metadata.name ?? ""
+        let key = namespace.isEmpty ? name : namespace + "/" + name
         let old = previous.isEmpty ? nil : previous[key]
         let unchanged = old.map { $0.object == buffer[index] } ?? false
         let added = old?.addedTick ?? stamp

@@ -2,15 +2,15 @@ import KubeModel
 
 /// Indexes over the cached pods, maintained incrementally from watch events: pods by node
 /// and by label, plus each node's requested resources. Pods are named by their store slot.
-public struct PodIndex {
+public struct PodIndex: Equatable, Sendable {
   /// Pod slots by node name ("" for unscheduled pods).
-  public private(set) var byNode: [String: Set<Int>] = [:]
+  public internal(set) var byNode: [String: Set<Int>] = [:]
   /// Pod slots by label key, then label value.
-  public private(set) var byLabel: [String: [String: Set<Int>]] = [:]
+  public internal(set) var byLabel: [String: [String: Set<Int>]] = [:]
   /// Requested CPU, memory and pod count per node (pods that still hold resources).
-  public private(set) var requestedByNode: [String: ResourceTotals] = [:]
+  public internal(set) var requestedByNode: [String: ResourceTotals] = [:]
   /// The number of pods in phase Running.
-  public private(set) var runningCount = 0
+  public internal(set) var runningCount = 0
 
   /// Creates an empty index.
   public init() {}

@@ -28,10 +28,7 @@ public struct ResourceTotals: Hashable, Sendable {
   public static func requests(of pod: Pod) -> ResourceTotals {
     // One container and no init containers, the usual case: its requests are the total.
     if let spec = pod.spec, let containers = spec.containers, containers.count == 1, spec.initContainers?.isEmpty ?? true {
-      let requests = containers[0].resources?.requests
-      // Rounding away from zero keeps the sign, so clamping the integer equals clamping the quantity.
-      return ResourceTotals(
-        cpuMilli: max(requests?["cpu"]?.milliValue ?? 0, 0), memoryBytes: max(requests?["memory"]?.value ?? 0, 0), pods: 1)
+      return requests(ofSingleContainer: containers[0].resources?.requests)
     }
     func sum(_ containers: [Container]?, _ name: String) -> Quantity {
       Quantity.sum((containers ?? []).compactMap { $0.resources?.requests?[name] })
@@ -42,6 +39,13 @@ public struct ResourceTotals: Hashable, Sendable {
     let cpu = max(sum(pod.spec?.containers, "cpu"), maxOf(pod.spec?.initContainers, "cpu"))
     let memory = max(sum(pod.spec?.containers, "memory"), maxOf(pod.spec?.initContainers, "memory"))
     return ResourceTotals(cpuMilli: cpu.milliValue, memoryBytes: memory.value, pods: 1)
+  }
+
+  /// The requests of a pod with one container and no init containers: that container's.
+  static func requests(ofSingleContainer requests: [String: Quantity]?) -> ResourceTotals {
+    // Rounding away from zero keeps the sign, so clamping the integer equals clamping the quantity.
+    ResourceTotals(
+      cpuMilli: max(requests?["cpu"]?.milliValue ?? 0, 0), memoryBytes: max(requests?["memory"]?.value ?? 0, 0), pods: 1)
   }
 
   /// A pod's limits summed over its containers (zero where unset).

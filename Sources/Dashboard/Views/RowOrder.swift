@@ -1,3 +1,5 @@
+import KubeModel
+
 /// A view's rows as integer ids: the store's entries captured once per store generation,
 /// their order by key, and the order for a sort column, all as index arrays, so that
 /// sorting and filtering 150,000 rows moves integers rather than objects or strings.

@@ -2,33 +2,59 @@
 /// bytes (a three-way radix quicksort) instead of by `String` comparisons.
 ///
 /// Byte order is `String` order only for ASCII text; `isASCII` says whether the fast path
-/// applies, and callers fall back to comparing `String`s when it does not.
-struct TextSortKeys {
+/// applies, and callers fall back to comparing `String`s when it does not. Used by the
+/// dashboard's views and by the embedded cluster's lists.
+public struct TextSortKeys {
   private var bytes: [UInt8] = []
   private var starts: [Int] = [0]
-  /// Whether every text is ASCII.
-  private(set) var isASCII = true
+  /// Whether byte order is the order asked for: every text ASCII (and, for pairs, no NUL
+  /// in a first part).
+  public private(set) var isASCII = true
 
   /// Collects the text of each row `0..<count`.
-  init(count: Int, text: (Int) -> String) {
+  public init(count: Int, text: (Int) -> String) {
     var anyNonASCII = false
     starts.reserveCapacity(count + 1)
     bytes.reserveCapacity(count * 24)
     for row in 0..<count {
-      var string = text(row)
-      string.withUTF8 { utf8 in
-        var high: UInt8 = 0
-        for byte in utf8 { high |= byte }
-        if high >= 0x80 { anyNonASCII = true }
-        bytes.append(contentsOf: utf8)
-      }
+      anyNonASCII = append(text(row)) || anyNonASCII
       starts.append(bytes.count)
     }
     isASCII = !anyNonASCII
   }
 
+  /// Collects a pair of texts for each row, ordered as the tuple `(first, second)` is: the
+  /// parts are joined by a NUL byte, which sorts before every other byte.
+  public init(count: Int, pair: (Int) -> (first: String, second: String)) {
+    var anyNonASCII = false
+    starts.reserveCapacity(count + 1)
+    bytes.reserveCapacity(count * 32)
+    for row in 0..<count {
+      let (first, second) = pair(row)
+      let firstStart = bytes.count
+      anyNonASCII = append(first) || anyNonASCII
+      // A NUL inside the first part would no longer end it.
+      if bytes[firstStart...].contains(0) { anyNonASCII = true }
+      bytes.append(0)
+      anyNonASCII = append(second) || anyNonASCII
+      starts.append(bytes.count)
+    }
+    isASCII = !anyNonASCII
+  }
+
+  /// Appends a text's bytes; returns whether any is not ASCII.
+  private mutating func append(_ text: String) -> Bool {
+    var string = text
+    return string.withUTF8 { utf8 in
+      var high: UInt8 = 0
+      for byte in utf8 { high |= byte }
+      bytes.append(contentsOf: utf8)
+      return high >= 0x80
+    }
+  }
+
   /// `rows` ordered by text, ties by `tie[row]` ascending (whatever the direction).
-  func sorted(_ rows: [Int32], tie: [Int32], ascending: Bool) -> [Int32] {
+  public func sorted(_ rows: [Int32], tie: [Int32], ascending: Bool) -> [Int32] {
     var result = rows
     bytes.withUnsafeBufferPointer { bytes in
       starts.withUnsafeBufferPointer { starts in
@@ -46,7 +72,7 @@ struct TextSortKeys {
 
   /// Whether the rows are already in order (each text before the next, ties by row), as
   /// lists sorted by the server often are: then there is nothing to sort.
-  func isAscending() -> Bool {
+  public func isAscending() -> Bool {
     let count = starts.count - 1
     guard count > 1 else { return true }
     let rows = Array(0..<Int32(count))
