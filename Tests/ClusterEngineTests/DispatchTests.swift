@@ -141,4 +141,20 @@ final class ChainWriter: ClusterComponent {
     #expect(expected.contains { $0.contains("phase=Running") })
     #expect(Self.snapshot(stepped) == expected)
   }
+
+  @Test func uidsKeepTheirFormAndSequence() {
+    let cluster = Cluster(configuration: ClusterConfiguration(seed: 5))
+    var random = SeededRandom(seed: 5)
+    func hex(_ value: UInt64, _ digits: Int) -> String {
+      let text = String(value, radix: 16)
+      return String(repeating: "0", count: max(0, digits - text.count)) + text.suffix(digits)
+    }
+    for _ in 0..<2_000 {
+      let high = random.next()
+      let low = random.next()
+      let expected = "\(hex(high >> 32, 8))-\(hex((high >> 16) & 0xFFFF, 4))-4\(hex(high & 0xFFF, 3))-"
+        + "\(hex(0x8000 | (low >> 48) & 0x3FFF, 4))-\(hex(low & 0xFFFF_FFFF_FFFF, 12))"
+      #expect(cluster.newUID() == expected)
+    }
+  }
 }
