@@ -13,6 +13,10 @@ public final class DeploymentController: ClusterComponent {
   var queue = WorkQueue()
   /// Progress checks already scheduled, by deployment: due time in epoch microseconds.
   var progressChecks: [ObjectKey: Int64] = [:]
+  /// The new and old ReplicaSets found earlier in the current sync, with the store revision
+  /// then: a sync asks twice (`isScalingEvent`, then the rollout), and while nothing has
+  /// been written in between the answer is the same.
+  private var foundReplicaSets: (revision: Int64, newSet: ReplicaSet, oldSets: [ReplicaSet])?
 
   public init() {}
 
@@ -57,6 +61,8 @@ public final class DeploymentController: ClusterComponent {
   // MARK: syncDeployment
 
   private func syncDeployment(_ key: ObjectKey) {
+    foundReplicaSets = nil
+    defer { foundReplicaSets = nil }
     guard let cluster, var deployment = cluster.store.get(Deployment.self, key) else { return }
     let selector = deployment.spec?.selector
     if selector == nil || selector == LabelSelector() {
@@ -119,10 +125,19 @@ public final class DeploymentController: ClusterComponent {
 
   /// The new ReplicaSet (created when asked and missing) and the old ones, with the
   /// Deployment's revision synced (`getAllReplicaSetsAndSyncRevision`).
+  /// Within one sync, a second call with nothing written since returns the first answer
+  /// (a found new ReplicaSet does not depend on `create`).
   func allReplicaSets(_ deployment: inout Deployment, _ sets: [ReplicaSet], create: Bool) -> (ReplicaSet?, [ReplicaSet]) {
+    let revision = cluster?.store.revision ?? 0
+    if let found = foundReplicaSets, found.revision == revision { return (found.newSet, found.oldSets) }
     let existing = DeploymentUtil.newReplicaSet(deployment, in: sets)
     let oldSets = sets.filter { $0.metadata.uid != existing?.metadata.uid }
     let newSet = newReplicaSet(&deployment, existing: existing, oldSets: oldSets, create: create)
+    if let newSet, cluster?.store.revision == revision {
+      foundReplicaSets = (revision, newSet, oldSets)
+    } else {
+      foundReplicaSets = nil
+    }
     return (newSet, oldSets)
   }
 

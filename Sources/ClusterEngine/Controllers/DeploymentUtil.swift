@@ -69,16 +69,27 @@ enum DeploymentUtil {
   static func maxRevision(_ sets: [ReplicaSet]) -> Int64 { sets.compactMap(revision).max() ?? 0 }
 
   /// Templates equal once the `pod-template-hash` label is ignored (`EqualIgnoreHash`).
+  /// Compared in place: no stripped copies of the label maps (this runs on every sync).
   static func equalIgnoringHash(_ a: PodTemplateSpec?, _ b: PodTemplateSpec?) -> Bool {
-    func stripped(_ template: PodTemplateSpec?) -> PodTemplateSpec {
-      var template = template ?? PodTemplateSpec()
-      var labels = template.metadata?.labels ?? [:]
-      labels[podTemplateHashLabel] = nil
-      if template.metadata == nil { template.metadata = ObjectMeta() }
-      template.metadata?.labels = labels.isEmpty ? nil : labels
-      return template
+    guard a?.spec == b?.spec else { return false }
+    var metadataA = a?.metadata ?? ObjectMeta()
+    var metadataB = b?.metadata ?? ObjectMeta()
+    let labelsA = metadataA.labels ?? [:]
+    let labelsB = metadataB.labels ?? [:]
+    metadataA.labels = nil
+    metadataB.labels = nil
+    return metadataA == metadataB && labelsEqualIgnoringHash(labelsA, labelsB)
+  }
+
+  /// Label maps equal once the `pod-template-hash` label is ignored.
+  static func labelsEqualIgnoringHash(_ a: [String: String], _ b: [String: String]) -> Bool {
+    let countA = a.count - (a[podTemplateHashLabel] == nil ? 0 : 1)
+    let countB = b.count - (b[podTemplateHashLabel] == nil ? 0 : 1)
+    guard countA == countB else { return false }
+    for (key, value) in a where key != podTemplateHashLabel {
+      guard b[key] == value else { return false }
     }
-    return stripped(a) == stripped(b)
+    return true
   }
 
   /// The oldest ReplicaSet whose template matches the Deployment's (`FindNewReplicaSet`).

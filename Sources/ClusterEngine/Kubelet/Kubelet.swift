@@ -36,6 +36,8 @@ public final class Kubelet: ClusterComponent {
   var pods: [ObjectKey: PodRuntime] = [:]
   private var dirty: [ObjectKey] = []
   private var dirtySet: Set<ObjectKey> = []
+  /// The last batch's buffer, kept empty so that its capacity is reused.
+  private var spareBatch: [ObjectKey] = []
   var heartbeatStartedFlag = false
   /// Mirror pods to create once their node exists.
   var staticPods: [String: [Pod]] = [:]
@@ -78,11 +80,17 @@ public final class Kubelet: ClusterComponent {
   public var hasPendingWork: Bool { !dirty.isEmpty }
 
   public func reconcile() {
+    // The two buffers take turns, and the set loses only the batch's keys: emptying a copy
+    // of `dirty` or the whole set would cost the peak size (every pod of the cluster, once
+    // they were all bound in one instant) on each pass.
     while !dirty.isEmpty {
-      let batch = dirty
-      dirty.removeAll(keepingCapacity: true)
-      dirtySet.removeAll(keepingCapacity: true)
+      var batch: [ObjectKey] = []
+      swap(&batch, &spareBatch)
+      swap(&batch, &dirty)
+      for key in batch { dirtySet.remove(key) }
       for key in batch { syncPod(key) }
+      batch.removeAll(keepingCapacity: true)
+      swap(&batch, &spareBatch)
     }
   }
 
