@@ -94,22 +94,9 @@ extension Probe: JSONByteWritable {
   public func writeJSON(to output: inout [UInt8]) throws {
     var members = JSONMembers()
     output.append(UInt8(ascii: "{"))
-    if let exec {
-      members.key("exec", &output)
-      var action = JSONMembers()
-      output.append(UInt8(ascii: "{"))
-      action.strings("command", exec.command, &output)
-      output.append(UInt8(ascii: "}"))
-    }
+    try members.object("exec", exec, &output)
     try members.object("httpGet", httpGet, &output)
-    if let tcpSocket {
-      members.key("tcpSocket", &output)
-      var action = JSONMembers()
-      output.append(UInt8(ascii: "{"))
-      action.intOrString("port", tcpSocket.port, &output)
-      action.string("host", tcpSocket.host, &output)
-      output.append(UInt8(ascii: "}"))
-    }
+    try members.object("tcpSocket", tcpSocket, &output)
     try members.encodable("grpc", grpc, &output)
     members.int("initialDelaySeconds", initialDelaySeconds, &output)
     members.int("timeoutSeconds", timeoutSeconds, &output)
@@ -131,6 +118,27 @@ extension HTTPGetAction: JSONByteWritable {
     members.string("host", host, &output)
     members.string("scheme", scheme, &output)
     try members.encodable("httpHeaders", httpHeaders, &output)
+    output.append(UInt8(ascii: "}"))
+  }
+}
+
+extension ExecAction: JSONByteWritable {
+  /// Appends the action's compact JSON.
+  public func writeJSON(to output: inout [UInt8]) throws {
+    var members = JSONMembers()
+    output.append(UInt8(ascii: "{"))
+    members.strings("command", command, &output)
+    output.append(UInt8(ascii: "}"))
+  }
+}
+
+extension TCPSocketAction: JSONByteWritable {
+  /// Appends the action's compact JSON.
+  public func writeJSON(to output: inout [UInt8]) throws {
+    var members = JSONMembers()
+    output.append(UInt8(ascii: "{"))
+    members.intOrString("port", port, &output)
+    members.string("host", host, &output)
     output.append(UInt8(ascii: "}"))
   }
 }

@@ -49,9 +49,7 @@ struct JSONMembers {
   }
 
   mutating func int(_ name: StaticString, _ value: Int32?, _ output: inout [UInt8]) {
-    guard let value else { return }
-    key(name, &output)
-    JSONBytes.appendInt(Int64(value), to: &output)
+    int(name, value.map(Int64.init), &output)
   }
 
   mutating func time(_ name: StaticString, _ value: Time?, _ output: inout [UInt8]) {

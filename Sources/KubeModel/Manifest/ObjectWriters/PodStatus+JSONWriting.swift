@@ -81,34 +81,46 @@ extension ContainerState: JSONByteWritable {
   public func writeJSON(to output: inout [UInt8]) throws {
     var members = JSONMembers()
     output.append(UInt8(ascii: "{"))
-    if let waiting {
-      members.key("waiting", &output)
-      var inner = JSONMembers()
-      output.append(UInt8(ascii: "{"))
-      inner.string("reason", waiting.reason, &output)
-      inner.string("message", waiting.message, &output)
-      output.append(UInt8(ascii: "}"))
-    }
-    if let running {
-      members.key("running", &output)
-      var inner = JSONMembers()
-      output.append(UInt8(ascii: "{"))
-      inner.time("startedAt", running.startedAt, &output)
-      output.append(UInt8(ascii: "}"))
-    }
-    if let terminated {
-      members.key("terminated", &output)
-      var inner = JSONMembers()
-      output.append(UInt8(ascii: "{"))
-      inner.int("exitCode", terminated.exitCode, &output)
-      inner.int("signal", terminated.signal, &output)
-      inner.string("reason", terminated.reason, &output)
-      inner.string("message", terminated.message, &output)
-      inner.time("startedAt", terminated.startedAt, &output)
-      inner.time("finishedAt", terminated.finishedAt, &output)
-      inner.string("containerID", terminated.containerID, &output)
-      output.append(UInt8(ascii: "}"))
-    }
+    try members.object("waiting", waiting, &output)
+    try members.object("running", running, &output)
+    try members.object("terminated", terminated, &output)
+    output.append(UInt8(ascii: "}"))
+  }
+}
+
+extension ContainerStateWaiting: JSONByteWritable {
+  /// Appends the state's compact JSON.
+  public func writeJSON(to output: inout [UInt8]) throws {
+    var members = JSONMembers()
+    output.append(UInt8(ascii: "{"))
+    members.string("reason", reason, &output)
+    members.string("message", message, &output)
+    output.append(UInt8(ascii: "}"))
+  }
+}
+
+extension ContainerStateRunning: JSONByteWritable {
+  /// Appends the state's compact JSON.
+  public func writeJSON(to output: inout [UInt8]) throws {
+    var members = JSONMembers()
+    output.append(UInt8(ascii: "{"))
+    members.time("startedAt", startedAt, &output)
+    output.append(UInt8(ascii: "}"))
+  }
+}
+
+extension ContainerStateTerminated: JSONByteWritable {
+  /// Appends the state's compact JSON.
+  public func writeJSON(to output: inout [UInt8]) throws {
+    var members = JSONMembers()
+    output.append(UInt8(ascii: "{"))
+    members.int("exitCode", exitCode, &output)
+    members.int("signal", signal, &output)
+    members.string("reason", reason, &output)
+    members.string("message", message, &output)
+    members.time("startedAt", startedAt, &output)
+    members.time("finishedAt", finishedAt, &output)
+    members.string("containerID", containerID, &output)
     output.append(UInt8(ascii: "}"))
   }
 }
