@@ -4,29 +4,47 @@ extension APIHandler {
   /// A watch as a chunked stream of newline-delimited events; with the Table Accept header
   /// each event's object is a one-row Table. `timeoutSeconds` ends the stream.
   func watch(_ resource: ResourceType, namespace: String?, _ request: HTTPRequest) throws -> HTTPResponse {
-    let source = try adapter.watch(resource, namespace: namespace, options: listOptions(request))
+    let objectType = try adapter.type(of: resource)
+    let options = listOptions(request)
     let asTable = TableEncoding.wantsTable(request.header("Accept"))
-    let include = includeObject(request)
-    let timeout = request.parameter("timeoutSeconds").flatMap(Double.init)
+    func typed<T: KubeObject>(_ type: T.Type) -> AsyncStream<[UInt8]> {
+      let source = adapter.client.watch(T.self, namespace: namespace, options: options)
+      return encodedEvents(
+        of: source, resource: resource, asTable: asTable, include: includeObject(request),
+        timeout: request.parameter("timeoutSeconds").flatMap(Double.init))
+    }
+    let contentType = asTable ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json"
+    return .stream(status: 200, headers: [("Content-Type", contentType)], chunks: typed(objectType))
+  }
+
+  /// The events of `source` as JSON lines. The encoder reads the cluster's (bounded) watch
+  /// stream directly, with no buffer in between, so how far the client is behind is
+  /// counted in one of two bounded places: the cluster's buffer (which closes the watch
+  /// with 410 Gone when full) or the encoded lines waiting for the connection (closed the
+  /// same way here).
+  private func encodedEvents<T: KubeObject>(
+    of source: AsyncThrowingStream<WatchEvent<T>, any Error>, resource: ResourceType, asTable: Bool,
+    include: TableEncoding.IncludeObject, timeout: Double?
+  ) -> AsyncStream<[UInt8]> {
     let clock = self.clock
     let limit = Self.watchSendLimit
     // One slot more than the limit: room for the ERROR event that closes a slow stream.
-    let chunks = AsyncStream<[UInt8]>(bufferingPolicy: .bufferingOldest(limit + 1)) { continuation in
+    return AsyncStream<[UInt8]>(bufferingPolicy: .bufferingOldest(limit + 1)) { continuation in
       let task = Task {
         var first = true
         do {
-          for try await (type, object) in source {
+          for try await event in source {
             let encoder = DirectJSONEncoder()
             encoder.appendRaw("{\"type\":")
-            JSONBytes.appendQuoted(type.rawValue, to: &encoder.output)
+            JSONBytes.appendQuoted(event.type.rawValue, to: &encoder.output)
             encoder.appendRaw(",\"object\":")
-            if asTable && type != .bookmark {
+            if asTable && event.type != .bookmark {
               encoder.appendJSON(
                 TableEncoding.table(
-                  resource: resource, objects: [object], now: clock(), resourceVersion: object.metadata.resourceVersion,
-                  include: include, withColumns: first))
+                  resource: resource, objects: [event.object as any KubeObject], now: clock(),
+                  resourceVersion: event.object.metadata.resourceVersion, include: include, withColumns: first))
               first = false
-            } else if (try? encoder.append(object)) == nil {
+            } else if (try? encoder.append(event.object)) == nil {
               encoder.appendRaw("null")
             }
             encoder.appendRaw("}\n")
@@ -57,8 +75,6 @@ extension APIHandler {
         timer?.cancel()
       }
     }
-    let contentType = asTable ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json"
-    return .stream(status: 200, headers: [("Content-Type", contentType)], chunks: chunks)
   }
 
   /// How many encoded events a watch holds for a client that reads slowly before the

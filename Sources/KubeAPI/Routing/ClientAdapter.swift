@@ -73,26 +73,4 @@ struct ClientAdapter: Sendable {
     let objectType = try type(of: resource)
     try await typed(objectType)
   }
-
-  /// A watch whose events are type-erased.
-  func watch(_ resource: ResourceType, namespace: String?, options: ListOptions) throws
-    -> AsyncThrowingStream<(WatchEventType, any KubeObject), any Error>
-  {
-    func typed<T: KubeObject>(_ type: T.Type) -> AsyncThrowingStream<(WatchEventType, any KubeObject), any Error> {
-      let source = client.watch(T.self, namespace: namespace, options: options)
-      return AsyncThrowingStream { continuation in
-        let task = Task {
-          do {
-            for try await event in source { continuation.yield((event.type, event.object)) }
-            continuation.finish()
-          } catch {
-            continuation.finish(throwing: error)
-          }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-      }
-    }
-    let objectType = try type(of: resource)
-    return typed(objectType)
-  }
 }

@@ -8,6 +8,9 @@
 /// container after a sibling was opened, `superEncoder`, two writes to one single-value
 /// slot) is detected and re-encoded through `ValueEncoder`, so the text never differs.
 ///
+/// Values that conform to `JSONByteWritable` (Pod and its parts) write themselves by hand,
+/// with the same text.
+///
 /// Not thread-safe: use one encoder per task. Its buffer can be reused for many values.
 public final class DirectJSONEncoder {
   /// The bytes written so far.
@@ -45,6 +48,19 @@ public final class DirectJSONEncoder {
 
   /// Appends the compact JSON of `value` to `output`; throws what `value` throws.
   public func append<T: Encodable>(_ value: T) throws {
+    let start = output.count
+    if let writable = value as? any JSONByteWritable {
+      // The hand-written text is the generic path's; if a nested value throws, let the
+      // generic path decide what happens.
+      if (try? writable.writeJSON(to: &output)) != nil { return }
+      output.removeSubrange(start...)
+    }
+    try appendEncoded(value)
+  }
+
+  /// Appends the compact JSON of `value` through its `Encodable` conformance (never the
+  /// hand-written path).
+  func appendEncoded<T: Encodable>(_ value: T) throws {
     let start = output.count
     frames.removeAll(keepingCapacity: true)
     outOfOrder = false
