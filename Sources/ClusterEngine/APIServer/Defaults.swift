@@ -34,14 +34,22 @@ extension PodSpec {
     if enableServiceLinks == nil { enableServiceLinks = true }
     if priority == nil { priority = 0 }
     if preemptionPolicy == nil { preemptionPolicy = "PreemptLowerPriority" }
-    containers = containers?.map { $0.withDefaults() }
-    initContainers = initContainers?.map { $0.withDefaults() }
+    // Pods from a template that was defaulted already keep sharing its arrays.
+    if containers?.contains(where: \.needsDefaults) == true { containers = containers?.map { $0.withDefaults() } }
+    if initContainers?.contains(where: \.needsDefaults) == true {
+      initContainers = initContainers?.map { $0.withDefaults() }
+    }
   }
 
   /// The DefaultTolerationSeconds admission plugin: pods (not templates) tolerate
   /// not-ready and unreachable nodes for 300 s unless they say otherwise.
   mutating func addDefaultTolerations() {
-    var tolerations = self.tolerations ?? []
+    guard let existing = self.tolerations else {
+      // The common case: every such pod shares one array.
+      self.tolerations = defaultTolerations
+      return
+    }
+    var tolerations = existing
     for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]
     where !tolerations.contains(where: { ($0.key == key || $0.key == nil) && ($0.effect == "NoExecute" || $0.effect == nil) }) {
       tolerations.append(Toleration(key: key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300))
@@ -73,7 +81,22 @@ extension PodSpec {
   }
 }
 
+/// What `addDefaultTolerations` gives a pod that lists no tolerations.
+private let defaultTolerations = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"].map {
+  Toleration(key: $0, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300)
+}
+
 extension Container {
+  /// Whether `withDefaults()` would change anything.
+  var needsDefaults: Bool {
+    if terminationMessagePath == nil || terminationMessagePolicy == nil || imagePullPolicy == nil || resources == nil {
+      return true
+    }
+    if ports?.contains(where: { $0.protocol == nil }) == true { return true }
+    if let limits = resources?.limits, limits.keys.contains(where: { resources?.requests?[$0] == nil }) { return true }
+    return false
+  }
+
   /// The container with API defaults filled in.
   func withDefaults() -> Container {
     var container = self

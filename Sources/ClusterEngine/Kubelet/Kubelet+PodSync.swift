@@ -56,19 +56,22 @@ extension Kubelet {
   private func admit(_ pod: Pod, on agent: NodeAgent) -> PodRuntime {
     let seed = cluster.configuration.seed
     let uid = pod.metadata.uid ?? ""
-    func runtime(_ container: Container, isInit: Bool) -> ContainerRuntime {
-      let name = container.name ?? ""
-      return ContainerRuntime(
-        name: name, spec: container, image: ImageReference(container.image ?? ""),
-        profile: ContainerProfile.make(container, seed: seed), isInit: isInit,
-        identity: SeededRandom.stableHash(uid + "/" + name))
+    func runtimes(_ specs: [Container], isInit: Bool) -> [ContainerRuntime] {
+      specs.indices.map { index in
+        let container = specs[index]
+        let name = container.name ?? ""
+        return ContainerRuntime(
+          name: name, specs: specs, specIndex: index, image: ImageReference(container.image ?? ""),
+          profile: ContainerProfile.make(container, seed: seed), isInit: isInit,
+          identity: SeededRandom.stableHash(uid + "/" + name))
+      }
     }
     let sandbox = now + microseconds(configuration.sandboxSeconds)
     return PodRuntime(
       key: ObjectKey(namespace: pod.namespace, name: pod.name), uid: uid, node: agent.name,
       restartPolicy: pod.spec?.restartPolicy ?? "Always", gracePeriod: pod.spec?.terminationGracePeriodSeconds ?? 30,
-      initContainers: (pod.spec?.initContainers ?? []).map { runtime($0, isInit: true) },
-      containers: (pod.spec?.containers ?? []).map { runtime($0, isInit: false) },
+      initContainers: runtimes(pod.spec?.initContainers ?? [], isInit: true),
+      containers: runtimes(pod.spec?.containers ?? [], isInit: false),
       startTime: cluster.clock.now, sandboxReadyAt: sandbox)
   }
 

@@ -80,7 +80,11 @@ struct ContainerRuntime {
   }
 
   var name: String
-  var spec: Container
+  /// The pod's containers (or init containers) as the pod spec lists them: the array the
+  /// stored pod holds, shared rather than copied (a `Container` is some 900 bytes).
+  let specs: [Container]
+  /// This container's place in `specs`.
+  let specIndex: Int
   var image: ImageReference
   var profile: ContainerProfile
   var isInit: Bool
@@ -98,6 +102,22 @@ struct ContainerRuntime {
   var imagePresent = false
   var pullBackOffAnnounced = false
   var crashBackOffAnnounced = false
+
+  init(
+    name: String, specs: [Container], specIndex: Int, image: ImageReference, profile: ContainerProfile, isInit: Bool,
+    identity: UInt64
+  ) {
+    self.name = name
+    self.specs = specs
+    self.specIndex = specIndex
+    self.image = image
+    self.profile = profile
+    self.isInit = isInit
+    self.identity = identity
+  }
+
+  /// The container's spec.
+  var spec: Container { specs[specIndex] }
 
   var isRunning: Bool {
     if case .running = stage { return true }

@@ -4,8 +4,26 @@ public struct Pod: KubeObject {
   public var apiVersion: String? = "v1"
   public var kind: String? = "Pod"
   public var metadata = ObjectMeta()
-  public var spec: PodSpec?
-  public var status: PodStatus?
+  // Boxed: a pod is copied into every version the watch log keeps, every cache and every
+  // list, while most writes touch only one of the two (or neither), so copies share them.
+  @usableFromInline var specBox = CopyOnWriteBox<PodSpec?>(nil)
+  @usableFromInline var statusBox = CopyOnWriteBox<PodStatus?>(nil)
+
+  /// What the pod should run and where.
+  @inlinable
+  public var spec: PodSpec? {
+    get { specBox.value }
+    set { specBox.value = newValue }
+    _modify { yield &specBox.value }
+  }
+
+  /// What is observed about the pod.
+  @inlinable
+  public var status: PodStatus? {
+    get { statusBox.value }
+    set { statusBox.value = newValue }
+    _modify { yield &statusBox.value }
+  }
 
   public init() {}
 
@@ -13,6 +31,28 @@ public struct Pod: KubeObject {
     self.metadata = metadata
     self.spec = spec
     self.status = status
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case apiVersion, kind, metadata, spec, status
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
+    kind = try container.decodeIfPresent(String.self, forKey: .kind)
+    metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+    spec = try container.decodeIfPresent(PodSpec.self, forKey: .spec)
+    status = try container.decodeIfPresent(PodStatus.self, forKey: .status)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(apiVersion, forKey: .apiVersion)
+    try container.encodeIfPresent(kind, forKey: .kind)
+    try container.encode(metadata, forKey: .metadata)
+    try container.encodeIfPresent(spec, forKey: .spec)
+    try container.encodeIfPresent(status, forKey: .status)
   }
 }
 
