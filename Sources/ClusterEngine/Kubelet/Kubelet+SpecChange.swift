@@ -13,18 +13,20 @@ extension Kubelet {
     let specs = pod.spec?.containers ?? []
     var changed = false
     for index in runtime.containers.indices {
-      guard let spec = specs.first(where: { $0.name == runtime.containers[index].name }),
-        spec.image != runtime.containers[index].spec.image
+      guard let position = specs.firstIndex(where: { $0.name == runtime.containers[index].name }),
+        specs[position].image != runtime.containers[index].spec.image
       else { continue }
       changed = true
-      redefine(&runtime.containers[index], as: spec, in: runtime)
+      redefine(&runtime.containers[index], as: specs, position, in: runtime)
     }
     return changed
   }
 
-  private func redefine(_ container: inout ContainerRuntime, as spec: Container, in runtime: PodRuntime) {
+  private func redefine(_ container: inout ContainerRuntime, as specs: [Container], _ position: Int, in runtime: PodRuntime) {
     let oldProfile = container.profile
-    container.spec = spec
+    let spec = specs[position]
+    container.specs = specs
+    container.specIndex = position
     container.image = ImageReference(spec.image ?? "")
     container.profile = ContainerProfile.make(spec, seed: cluster.configuration.seed)
     container.imagePresent = false

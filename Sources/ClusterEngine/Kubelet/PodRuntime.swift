@@ -81,10 +81,11 @@ struct ContainerRuntime {
 
   var name: String
   /// The pod's containers (or init containers) as the pod spec lists them: the array the
-  /// stored pod holds, shared rather than copied (a `Container` is some 900 bytes).
-  let specs: [Container]
+  /// stored pod holds, shared rather than copied (a `Container` is some 900 bytes). A new
+  /// image edited into the pod replaces both.
+  var specs: [Container]
   /// This container's place in `specs`.
-  let specIndex: Int
+  var specIndex: Int
   var image: ImageReference
   var profile: ContainerProfile
   var isInit: Bool
