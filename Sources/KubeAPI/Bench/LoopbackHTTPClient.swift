@@ -38,6 +38,14 @@ public final class LoopbackHTTPClient {
 
   /// Sends a GET and returns the status code and body (a chunked body is reassembled).
   public func get(_ path: String, accept: String = "application/json") throws -> (status: Int, body: [UInt8]) {
+    var body: [UInt8] = []
+    let status = try get(path, accept: accept) { body += $0 }
+    return (status, body)
+  }
+
+  /// Sends a GET and hands the body to `consume` piece by piece as it arrives (a chunked
+  /// body chunk by chunk), holding none of it: how a streaming client reads a huge list.
+  public func get(_ path: String, accept: String = "application/json", consume: (ArraySlice<UInt8>) -> Void) throws -> Int {
     let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: \(accept)\r\n\r\n".utf8)
     var sent = 0
     while sent < request.count {
@@ -64,23 +72,22 @@ public final class LoopbackHTTPClient {
     }
     if let length {
       try fill(length)
-      let body = Array(buffer[position..<position + length])
+      consume(buffer[position..<position + length])
       position += length
       compact()
-      return (status, body)
+      return status
     }
-    guard chunked else { return (status, []) }
-    var body: [UInt8] = []
+    guard chunked else { return status }
     while true {
       let lineEnd = try find([13, 10])
       let sizeText = String(decoding: buffer[position..<lineEnd], as: UTF8.self)
       position = lineEnd + 2
       let size = Int(sizeText.split(separator: ";").first ?? "", radix: 16) ?? 0
       try fill(size + 2)
-      body += buffer[position..<position + size]
+      if size > 0 { consume(buffer[position..<position + size]) }
       position += size + 2
       compact()
-      if size == 0 { return (status, body) }
+      if size == 0 { return status }
     }
   }
 
