@@ -81,4 +81,17 @@ import Testing
     #expect(harness.app.flashText?.hasPrefix("error: At least one of apiVersion, kind and name was changed") == true)
     #expect(cluster.patches.isEmpty)
   }
+
+  @Test func theEditorRunsOnTheFileAndItsExitStatusComesBack() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kubedeck-editor-\(UUID().uuidString).yaml").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try "replicas: 2\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(ExternalEditor.run("sed -i s/2/3/", path: path) == 0)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "replicas: 3\n")
+    #expect(ExternalEditor.run("false", path: path) == 1)
+    #expect(ExternalEditor.run("kill -TERM $$; :", path: path) == 128 + SIGTERM)
+    #expect(EditRequest.editorCommand(environment: ["EDITOR": "nano", "KUBE_EDITOR": "code -w"]) == "code -w")
+    #expect(EditRequest.editorCommand(environment: ["EDITOR": " nano "]) == "nano")
+    #expect(EditRequest.editorCommand(environment: [:]) == "vi")
+  }
 }

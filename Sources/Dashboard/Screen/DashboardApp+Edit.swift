@@ -26,18 +26,36 @@ extension DashboardApp {
 
 /// Runs the user's editor on a file, with the terminal handed over to it.
 public enum ExternalEditor {
-  /// Runs `command` (a shell command line, e.g. `vi` or `code -w`) on `path`; returns its
-  /// exit status (127 when it cannot be started).
+  /// Runs `command` (a shell command line, e.g. `vi` or `code -w`) on `path` in the
+  /// foreground, on this terminal, and waits for it; returns its exit status (127 when it
+  /// cannot be started, 128 + the signal when one ended it).
   public static func run(_ command: String, path: String) -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "\(command) \"$1\"", "sh", path]
-    do {
-      try process.run()
-    } catch {
-      return 127
+    let arguments = ["/bin/sh", "-c", "\(command) \"$1\"", "sh", path]
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    // The editor reads the terminal with blocking reads, with default signal handling and
+    // nothing blocked, in this process group (so it stays in the foreground).
+    let flags = fcntl(STDIN_FILENO, F_GETFL)
+    if flags >= 0, flags & O_NONBLOCK != 0 { _ = fcntl(STDIN_FILENO, F_SETFL, flags & ~O_NONBLOCK) }
+    defer { if flags >= 0 { _ = fcntl(STDIN_FILENO, F_SETFL, flags) } }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT, SIGPIPE] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, environ) == 0 else { return 127 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 {
+      guard errno == EINTR else { return 127 }
     }
-    process.waitUntilExit()
-    return process.terminationStatus
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
   }
 }
