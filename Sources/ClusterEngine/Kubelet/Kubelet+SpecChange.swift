@@ -10,12 +10,13 @@ extension Kubelet {
   /// Applies image changes of `pod`'s app containers to its runtime; true if any changed.
   @discardableResult
   func applySpecChanges(_ runtime: PodRuntime, pod: Pod) -> Bool {
+    // Validation keeps the container list as it was but for images, so each runtime's
+    // place in the pod's list is still its place: one image comparison per container.
     let specs = pod.spec?.containers ?? []
     var changed = false
     for index in runtime.containers.indices {
-      guard let position = specs.firstIndex(where: { $0.name == runtime.containers[index].name }),
-        specs[position].image != runtime.containers[index].spec.image
-      else { continue }
+      let position = runtime.containers[index].specIndex
+      guard position < specs.count, specs[position].image != runtime.containers[index].spec.image else { continue }
       changed = true
       redefine(&runtime.containers[index], as: specs, position, in: runtime)
     }

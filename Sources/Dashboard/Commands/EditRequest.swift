@@ -11,8 +11,8 @@ public struct EditRequest: Hashable, Sendable {
   public let namespace: String?
   /// The temporary file the editor opens.
   public let path: String
-  /// The YAML as written, without the header.
-  public let original: String
+  /// The object as written, as the document a merge patch is computed against.
+  let original: JSONValue
 
   static let header = """
     # Please edit the object below. Lines beginning with a '#' will be ignored,
@@ -25,11 +25,12 @@ public struct EditRequest: Hashable, Sendable {
   /// Writes `object` to a new file in `directory`.
   public static func begin(_ object: some KubeObject, directory: String = NSTemporaryDirectory()) throws -> EditRequest {
     let resource = type(of: object).resource
-    let yaml = Manifest.yaml(of: object)
     let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
     let path = URL(fileURLWithPath: directory).appendingPathComponent("kubedeck-edit-\(suffix).yaml").path
-    try (header + yaml).write(toFile: path, atomically: true, encoding: .utf8)
-    return EditRequest(resource: resource, name: object.name, namespace: object.metadata.namespace, path: path, original: yaml)
+    try (header + Manifest.yaml(of: object)).write(toFile: path, atomically: true, encoding: .utf8)
+    return EditRequest(
+      resource: resource, name: object.name, namespace: object.metadata.namespace, path: path,
+      original: try document(object))
   }
 
   /// The editor to run: `KUBE_EDITOR`, then `EDITOR`, then `vi` (a command line; it may carry flags).
@@ -54,11 +55,9 @@ public struct EditRequest: Hashable, Sendable {
     }
     do {
       let edited = try Manifest.decode(text, file: path)
-      let before = try Manifest.decode(original)
-      guard edited.count == 1, let after = edited.first, let first = before.first, after.resource == resource,
-        after.object.name == name
+      guard edited.count == 1, let after = edited.first, after.resource == resource, after.object.name == name
       else { throw CommandError("error: At least one of apiVersion, kind and name was changed") }
-      guard let patch = try Self.mergePatch(from: first.object, to: after.object) else {
+      guard let patch = JSONMergePatch.diff(from: original, to: try Self.document(after.object)) else {
         discard()
         return cancelled
       }
@@ -71,14 +70,11 @@ public struct EditRequest: Hashable, Sendable {
     }
   }
 
-  /// The merge patch between two versions of an object, its status left out.
-  static func mergePatch(from old: any KubeObject, to new: any KubeObject) throws -> JSONValue? {
-    func document(_ object: any KubeObject) throws -> JSONValue {
-      guard case .object(var members) = try ValueEncoder.encode(object) else { return .null }
-      members.removeValue(forKey: "status")
-      return .object(members)
-    }
-    return JSONMergePatch.diff(from: try document(old), to: try document(new))
+  /// An object as a merge patch sees it: its encoded document without `status`.
+  static func document(_ object: any KubeObject) throws -> JSONValue {
+    guard case .object(var members) = try ValueEncoder.encode(object) else { return .null }
+    members.removeValue(forKey: "status")
+    return .object(members)
   }
 
   private static func send<T: KubeObject>(_ patch: JSONValue, like object: T, namespace: String?, client: any ClusterClient)

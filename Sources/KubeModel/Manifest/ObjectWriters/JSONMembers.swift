@@ -65,12 +65,19 @@ struct JSONMembers {
   }
 
   mutating func jsonArray(_ name: StaticString, _ values: [JSONValue]?, _ output: inout [UInt8]) {
+    array(name, values, &output) { value, output in JSONBytes.append(value, to: &output) }
+  }
+
+  /// `"name":[…]` with each element written by `element`; nothing for nil.
+  private mutating func array<T, E: Error>(
+    _ name: StaticString, _ values: [T]?, _ output: inout [UInt8], _ element: (T, inout [UInt8]) throws(E) -> Void
+  ) throws(E) {
     guard let values else { return }
     key(name, &output)
     output.append(UInt8(ascii: "["))
     for (offset, value) in values.enumerated() {
       if offset > 0 { output.append(UInt8(ascii: ",")) }
-      JSONBytes.append(value, to: &output)
+      try element(value, &output)
     }
     output.append(UInt8(ascii: "]"))
   }
@@ -85,14 +92,7 @@ struct JSONMembers {
   }
 
   mutating func strings(_ name: StaticString, _ values: [String]?, _ output: inout [UInt8]) {
-    guard let values else { return }
-    key(name, &output)
-    output.append(UInt8(ascii: "["))
-    for (offset, value) in values.enumerated() {
-      if offset > 0 { output.append(UInt8(ascii: ",")) }
-      JSONBytes.appendQuoted(value, to: &output)
-    }
-    output.append(UInt8(ascii: "]"))
+    array(name, values, &output) { value, output in JSONBytes.appendQuoted(value, to: &output) }
   }
 
   /// A string map, keys sorted as `DirectJSONEncoder` sorts them.
@@ -136,14 +136,7 @@ struct JSONMembers {
   }
 
   mutating func objects<T: JSONByteWritable>(_ name: StaticString, _ values: [T]?, _ output: inout [UInt8]) throws {
-    guard let values else { return }
-    key(name, &output)
-    output.append(UInt8(ascii: "["))
-    for (offset, value) in values.enumerated() {
-      if offset > 0 { output.append(UInt8(ascii: ",")) }
-      try value.writeJSON(to: &output)
-    }
-    output.append(UInt8(ascii: "]"))
+    try array(name, values, &output) { value, output in try value.writeJSON(to: &output) }
   }
 
   /// A member of a rarely present type, written through the generic path.
