@@ -140,8 +140,13 @@ public final class APIServer {
           "no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())")
       }
     }
-    try validate(object, old: old)
-    if !status { try admit(&object, old: old, dryRun: false) }
+    // A status write keeps the stored spec, labels, annotations, owners and finalizers, and
+    // the name it was found by: what validation checks is what was validated when stored
+    // (upstream's status strategies validate the status alone, and ours checks no status).
+    if !status {
+      try validate(object, old: old)
+      try admit(&object, old: old, dryRun: false)
+    }
     if object == old { return old }
     // The last finalizer of a deleted object removed: the object goes.
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
@@ -245,6 +250,9 @@ public final class APIServer {
   }
 
   private func keepingSpec<T: KubeObject>(of old: T, in new: T) -> T {
+    if let oldPod = old as? Pod, let newPod = new as? Pod {
+      return (Self.podKeepingSpec(of: oldPod, in: newPod) as? T) ?? new
+    }
     guard let typedOld = old as? any SpecAndStatus else { return new }
     return Self.copySpec(from: typedOld, to: new) ?? new
   }
@@ -264,6 +272,23 @@ public final class APIServer {
     typed.metadata.ownerReferences = old.metadata.ownerReferences
     typed.metadata.finalizers = old.metadata.finalizers
     return typed as? T
+  }
+
+  /// `copySpec` for a pod, built from the stored pod so that the new version shares its
+  /// spec (boxed) with the old one instead of holding an equal copy: the equality check
+  /// that follows and every later comparison of the two versions then skip the spec.
+  static func podKeepingSpec(of old: Pod, in new: Pod) -> Pod {
+    var pod = old
+    pod.apiVersion = new.apiVersion
+    pod.kind = new.kind
+    var metadata = new.metadata
+    metadata.labels = old.metadata.labels
+    metadata.annotations = old.metadata.annotations
+    metadata.ownerReferences = old.metadata.ownerReferences
+    metadata.finalizers = old.metadata.finalizers
+    pod.metadata = metadata
+    pod.status = new.status
+    return pod
   }
 
   private func specChanged<T: KubeObject>(_ old: T, _ new: T) -> Bool {

@@ -61,6 +61,8 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
   public var observedKinds: [any KubeObject.Type]? { [Job.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
+    // A pod can only queue a Job that exists: without one, skip the pod's copy.
+    if type(of: event.object) == Pod.self, !queue.hasOwners { return }
     switch event.object {
     case let job as Job:
       queue.noteOwner(job, deleted: event.type == .deleted)

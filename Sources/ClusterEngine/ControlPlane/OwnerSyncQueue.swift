@@ -9,6 +9,9 @@ struct OwnerSyncQueue {
 
   var isEmpty: Bool { pending.isEmpty }
 
+  /// Whether any owner is known: until one is, no owned object can queue anything.
+  var hasOwners: Bool { !keyByUID.isEmpty }
+
   mutating func insert(_ key: ObjectKey) { pending.insert(key) }
 
   mutating func remove(_ key: ObjectKey) { pending.remove(key) }

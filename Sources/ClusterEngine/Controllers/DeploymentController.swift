@@ -33,6 +33,8 @@ public final class DeploymentController: ClusterComponent {
 
   public func observe(_ event: StoreEvent) {
     guard let cluster else { return }
+    // Only a pod's deletion matters; the other pod changes (most of all) need no cast.
+    if type(of: event.object) == Pod.self, event.type != .deleted { return }
     if let deployment = event.object as? Deployment {
       if event.type == .deleted { progressChecks[deployment.key] = nil } else { queue.add(deployment.key) }
     } else if let set = event.object as? ReplicaSet {

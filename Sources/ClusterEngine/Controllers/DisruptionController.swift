@@ -30,6 +30,8 @@ public final class DisruptionController: ClusterComponent {
     if let budget = event.object as? PodDisruptionBudget {
       track(budget, deleted: event.type == .deleted)
       if event.type != .deleted { queue.add(budget.key) }
+    } else if budgets.isEmpty {
+      return
     } else if let pod = event.object as? Pod {
       for (key, selector) in budgets[pod.namespace] ?? [:] where selector.matches(pod.metadata.labels) { queue.add(key) }
     } else if event.object is ReplicaSet || event.object is Deployment || event.object is StatefulSet {

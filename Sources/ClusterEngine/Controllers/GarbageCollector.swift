@@ -44,17 +44,22 @@ public final class GarbageCollector: ClusterComponent {
   public var hasPendingWork: Bool { !attemptToDelete.isEmpty || !attemptToOrphan.isEmpty || !foreground.isEmpty }
 
   public func observe(_ event: StoreEvent) {
-    let object = event.object
-    guard let uid = object.metadata.uid else { return }
-    let references = object.metadata.ownerReferences ?? []
+    // The metadata once: each read through the existential copies all of it.
+    let metadata = event.object.metadata
+    guard let uid = metadata.uid else { return }
+    let references = metadata.ownerReferences ?? []
     // Most objects (Events above all) have no owners and own nothing: nothing to note,
     // unless one is being deleted with finalizers to honour.
     if references.isEmpty, dependents[uid] == nil, deletingDependents[uid] == nil,
-      event.type == .deleted || object.metadata.deletionTimestamp == nil, owners[uid] == nil
+      event.type == .deleted || metadata.deletionTimestamp == nil, owners[uid] == nil
     {
       return
     }
-    let identity = Identity(resource: event.resource, key: ObjectKey(namespace: object.namespace, name: object.name), uid: uid)
+    // A change that neither deletes the object nor moves its owners (a status write, most
+    // often) has nothing for the graph.
+    if event.type != .deleted, metadata.deletionTimestamp == nil, owners[uid] ?? [] == references { return }
+    let identity = Identity(
+      resource: event.resource, key: ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? ""), uid: uid)
     if event.type == .deleted {
       setOwners(identity, [])
       deletingDependents[uid] = nil
@@ -66,8 +71,8 @@ public final class GarbageCollector: ClusterComponent {
       setOwners(identity, references)
       if !references.isEmpty { attemptToDelete.insert(identity) }
     }
-    guard object.metadata.deletionTimestamp != nil else { return }
-    let finalizers = object.metadata.finalizers ?? []
+    guard metadata.deletionTimestamp != nil else { return }
+    let finalizers = metadata.finalizers ?? []
     if finalizers.contains("orphan") { attemptToOrphan.insert(identity) }
     if finalizers.contains("foregroundDeletion"), deletingDependents[uid] == nil {
       deletingDependents[uid] = identity

@@ -39,6 +39,8 @@ public final class NamespaceController: ClusterComponent {
       }
       return
     }
+    // Reading the namespace copies the object's metadata: only when a sweep waits on one.
+    guard !sweptAt.isEmpty else { return }
     let namespace = event.object.namespace
     guard let swept = sweptAt[namespace], event.revision > swept else { return }
     switch event.type {

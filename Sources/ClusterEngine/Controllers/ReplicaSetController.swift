@@ -103,6 +103,13 @@ public final class ReplicaSetController: ClusterComponent {
 
   private func observePod(_ pod: Pod, deleted: Bool) {
     let key = pod.key
+    // Most changes (status writes that do not touch readiness) leave the pod's owner and
+    // facts as they were: nothing to retally and nothing to sync.
+    if !deleted, let ref = pod.metadata.controllerRef, ref.kind == "ReplicaSet", podOwner[key] == ref.uid,
+      let tally = sets[ref.uid], let known = tally.pods[key], known == tally.facts(of: pod)
+    {
+      return
+    }
     var previous: (uid: String, facts: ReplicaSetTally.PodFacts)?
     if let uid = podOwner.removeValue(forKey: key), let facts = sets[uid]?.remove(key) {
       previous = (uid, facts)

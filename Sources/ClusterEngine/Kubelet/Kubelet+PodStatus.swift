@@ -18,9 +18,10 @@ extension Kubelet {
   func podStatus(_ runtime: PodRuntime, existing: PodStatus?) -> PodStatus {
     let nowTime = cluster.clock.now
     var status = existing ?? PodStatus()
-    let node = nodes[runtime.node]
-    status.hostIP = node?.internalIP
-    status.hostIPs = node.map { [PodIP(ip: $0.internalIP)] }
+    // The address is formatted on each read: once here.
+    let hostIP = nodes[runtime.node]?.internalIP
+    status.hostIP = hostIP
+    status.hostIPs = hostIP.map { [PodIP(ip: $0)] }
     status.podIP = runtime.podIP
     status.podIPs = runtime.podIP.map { [PodIP(ip: $0)] }
     status.startTime = runtime.startTime
@@ -31,37 +32,43 @@ extension Kubelet {
     status.phase = phase
 
     var wanted: [PodCondition] = []
-    func condition(_ type: String, _ value: Bool, reason: String? = nil, message: String? = nil) {
+    wanted.reserveCapacity(5)
+    // Messages are only built for a False condition (the only one that carries them).
+    func condition(_ type: String, _ value: Bool, reason: String? = nil, message: @autoclosure () -> String? = nil) {
       let text = value ? "True" : "False"
       let old = existing?.condition(type)
       let time = old?.status == text ? (old?.lastTransitionTime ?? nowTime) : nowTime
-      var built = PodCondition(type: type, status: text, reason: value ? nil : reason, message: value ? nil : message, lastTransitionTime: time)
+      var built = PodCondition(
+        type: type, status: text, reason: value ? nil : reason, message: value ? nil : message(), lastTransitionTime: time)
       built.lastProbeTime = nil
       wanted.append(built)
     }
     let terminal = phase == "Succeeded" || phase == "Failed"
     condition("PodReadyToStartContainers", runtime.podIP != nil)
-    let incomplete = runtime.initContainers.filter { !$0.succeeded }.map(\.name)
+    let initialized = !runtime.initContainers.contains { !$0.succeeded } || terminal && runtime.initialized
     condition(
-      "Initialized", incomplete.isEmpty || terminal && runtime.initialized, reason: "ContainersNotInitialized",
-      message: "containers with incomplete status: [\(incomplete.joined(separator: " "))]")
+      "Initialized", initialized, reason: "ContainersNotInitialized",
+      message: "containers with incomplete status: [\(runtime.initContainers.filter { !$0.succeeded }.map(\.name).joined(separator: " "))]")
     let unready = zip(runtime.containers, status.containerStatuses ?? []).filter { $0.1.ready != true }.map(\.0.name)
     if terminal {
       condition("Ready", false, reason: "PodCompleted")
       condition("ContainersReady", false, reason: "PodCompleted")
     } else {
-      let message = "containers with unready status: [\(unready.joined(separator: " "))]"
+      let message = unready.isEmpty ? "" : "containers with unready status: [\(unready.joined(separator: " "))]"
       condition("Ready", unready.isEmpty, reason: "ContainersNotReady", message: message)
       condition("ContainersReady", unready.isEmpty, reason: "ContainersNotReady", message: message)
     }
-    let owned: Set<String> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"]
-    var others = (existing?.conditions ?? []).filter { !owned.contains($0.type ?? "") }
+    var others = (existing?.conditions ?? []).filter { !Self.ownedConditions.contains($0.type ?? "") }
     if !others.contains(where: { $0.type == "PodScheduled" }) {
       others.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: runtime.startTime), at: 0)
     }
     status.conditions = wanted + others
     return status
   }
+
+  /// The pod conditions the kubelet sets itself; the others (PodScheduled,
+  /// DisruptionTarget, …) it carries over.
+  static let ownedConditions: Set<String> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"]
 
   /// Upstream's `getPhase`: Pending while initializing or while a container has never run;
   /// Running while any runs (or will restart); Succeeded/Failed when all are done for good.
@@ -157,6 +164,14 @@ extension Kubelet {
 
   /// `docker.io/library/nginx@sha256:…`, stable per image.
   func imageID(_ image: ImageReference) -> String {
+    if let known = imageIDs[image.fullName] { return known }
+    let id = Self.makeImageID(image)
+    imageIDs[image.fullName] = id
+    return id
+  }
+
+  /// `imageID` computed afresh.
+  static func makeImageID(_ image: ImageReference) -> String {
     let hash = SeededRandom.stableHash(image.fullName)
     let digest = (0..<4).map { hex64(hash &* UInt64(2 * $0 + 1) &+ UInt64($0)) }.joined()
     return "\(image.registry)/\(image.repository)@sha256:\(digest)"

@@ -39,6 +39,8 @@ public final class Kubelet: ClusterComponent {
   /// The last batch's buffer, kept empty so that its capacity is reused.
   private var spareBatch: [ObjectKey] = []
   var heartbeatStartedFlag = false
+  /// `imageID(_:)` by image full name: a pod's status names its image's ID on every write.
+  var imageIDs: [String: String] = [:]
   /// Mirror pods to create once their node exists.
   var staticPods: [String: [Pod]] = [:]
 
@@ -65,7 +67,7 @@ public final class Kubelet: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self] }
 
   public func observe(_ event: StoreEvent) {
-    guard event.resource == .pods, let pod = event.object as? Pod else { return }
+    guard let pod = event.object as? Pod else { return }
     let node = pod.spec?.nodeName ?? ""
     guard !node.isEmpty, nodes[node] != nil else { return }
     let key = ObjectKey(namespace: pod.namespace, name: pod.name)

@@ -16,6 +16,9 @@ public final class EndpointsController: ClusterComponent {
   private var servicesByPair: [String: Set<ObjectKey>] = [:]
   /// The services each pod was last counted in.
   private var podServices: [ObjectKey: Set<ObjectKey>] = [:]
+  /// How many tracked services each namespace has: a pod of a namespace without one, and
+  /// counted in none, has nothing to look up.
+  private var trackedPerNamespace: [String: Int] = [:]
 
   public init() {}
 
@@ -64,18 +67,21 @@ public final class EndpointsController: ClusterComponent {
     else { return }
     selectors[key] = selector
     servicesByPair[pair, default: []].insert(key)
+    trackedPerNamespace[key.namespace, default: 0] += 1
   }
 
   private func untrack(_ key: ObjectKey) {
-    guard let selector = selectors.removeValue(forKey: key), let pair = Self.pairValue(key.namespace, selector) else {
-      return
-    }
+    guard let selector = selectors.removeValue(forKey: key) else { return }
+    let remaining = (trackedPerNamespace[key.namespace] ?? 1) - 1
+    trackedPerNamespace[key.namespace] = remaining > 0 ? remaining : nil
+    guard let pair = Self.pairValue(key.namespace, selector) else { return }
     servicesByPair[pair]?.remove(key)
     if servicesByPair[pair]?.isEmpty == true { servicesByPair[pair] = nil }
   }
 
   private func notePod(_ pod: Pod, deleted: Bool) {
     let key = ObjectKey(of: pod)
+    if trackedPerNamespace[key.namespace] == nil, podServices[key] == nil { return }
     var matching = Set<ObjectKey>()
     if !deleted {
       let labels = pod.metadata.labels ?? [:]

@@ -26,6 +26,8 @@ public final class StatefulSetController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [StatefulSet.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
+    // A pod can only queue a StatefulSet that exists: without one, skip the pod's copy.
+    if type(of: event.object) == Pod.self, !queue.hasOwners { return }
     switch event.object {
     case let set as StatefulSet:
       queue.noteOwner(set, deleted: event.type == .deleted)

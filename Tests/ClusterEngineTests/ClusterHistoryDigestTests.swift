@@ -1,0 +1,70 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+/// The whole change history of a small benchmark-shaped cluster (Deployments brought up from
+/// empty, then a rolling update, a scale-down and a deletion), fixed by a digest: every
+/// write, its revision, its object byte for byte (resourceVersions, timestamps, Events with
+/// their names, counts and messages) must stay what the straightforward code produced, so
+/// faster paths through the API server, the kubelet and the controllers change nothing a
+/// client can see.
+@Suite struct ClusterHistoryDigestTests {
+  /// The digest of `history()` as recorded before the fast paths were added.
+  static let expectedDigest = "5311da1a6a06717c"
+
+  @Test func historyMatchesTheRecordedDigest() throws {
+    let (lines, running) = try Self.history()
+    #expect(running == 600)
+    #expect(lines.count > 10_000)
+    #expect(Self.digest(lines) == Self.expectedDigest)
+  }
+
+  /// One line per committed change: revision, type, resource and the object's JSON.
+  static func history() throws -> (lines: [String], running: Int) {
+    // A small event limit, so that trimming the oldest Events is part of the history.
+    let configuration = ClusterConfiguration(seed: 11, eventLimit: 1_500)
+    let cluster = try DemoCluster.make(
+      configuration: configuration, nodes: 12, components: ClusterFactory.standardComponents())
+    ClusterFactory.wire(cluster)
+    for index in 0..<24 {
+      try cluster.api.create(ClusterBenchmark.deployment(name: "bench-\(index)", replicas: 25))
+    }
+    for _ in 0..<40 { cluster.advance(by: 1) }
+    let running = ClusterBenchmark.runningPods(cluster, prefix: "bench-")
+    try cluster.api.modify(Deployment.self, namespace: "default", name: "bench-1") { deployment in
+      deployment.spec?.template?.spec?.containers?[0].image = "nginx:1.16"
+    }
+    try cluster.api.modify(Deployment.self, namespace: "default", name: "bench-2") { deployment in
+      deployment.spec?.replicas = 7
+    }
+    try cluster.api.delete(Deployment.self, namespace: "default", name: "bench-3")
+    for _ in 0..<90 { cluster.advance(by: 1) }
+    var lines: [String] = []
+    for event in try cluster.store.events(after: 0) {
+      let json = try event.object.historyJSON()
+      lines.append("\(event.revision) \(event.type) \(event.resource.plural) \(json)")
+    }
+    return (lines, running)
+  }
+
+  static func digest(_ lines: [String]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for line in lines {
+      for byte in line.utf8 {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
+      }
+      hash ^= 0x0A
+      hash = hash &* 0x100_0000_01b3
+    }
+    return String(hash, radix: 16)
+  }
+}
+
+extension KubeObject {
+  /// The object as JSON, for the history digest.
+  fileprivate func historyJSON() throws -> String {
+    String(decoding: try DirectJSONEncoder.encode(self), as: UTF8.self)
+  }
+}

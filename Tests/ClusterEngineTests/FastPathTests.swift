@@ -1,0 +1,112 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+@testable import KubeModel
+
+/// The cheaper paths of status writes, the garbage collector, the ReplicaSet controller and
+/// the timer queue: what they skip must be exactly what the full path would not change.
+@Suite struct FastPathTests {
+  func cluster() throws -> Cluster {
+    let cluster = Cluster()
+    var namespace = Namespace()
+    namespace.metadata.name = "default"
+    try cluster.api.create(namespace)
+    return cluster
+  }
+
+  static func status(_ phase: String) -> PodStatus {
+    var status = PodStatus()
+    status.phase = phase
+    return status
+  }
+
+  func pod(_ name: String) -> Pod {
+    var pod = Pod()
+    pod.metadata.name = name
+    pod.metadata.labels = ["app": "web"]
+    pod.spec = PodSpec(containers: [Container(name: "nginx", image: "nginx:1.14")])
+    return pod
+  }
+
+  @Test func podStatusWriteSharesTheStoredSpecAndKeepsMetadata() throws {
+    let cluster = try cluster()
+    let created = try cluster.api.create(pod("a"))
+    var update = created
+    update.metadata.labels = ["app": "other"]
+    update.metadata.annotations = ["note": "ignored"]
+    update.spec?.containers?[0].image = "nginx:9"
+    update.status = Self.status("Running")
+    let written = try cluster.api.updateStatus(update)
+    #expect(written.status?.phase == "Running")
+    #expect(written.metadata.labels == ["app": "web"])
+    #expect(written.metadata.annotations == nil)
+    #expect(written.spec?.containers?[0].image == "nginx:1.14")
+    #expect(written.specBox.sharesStorage(with: created.specBox))
+    #expect(written.metadata.resourceVersion != created.metadata.resourceVersion)
+    // The same status again is no write at all.
+    let again = try cluster.api.updateStatus(written)
+    #expect(again.metadata.resourceVersion == written.metadata.resourceVersion)
+  }
+
+  @Test func podStatusWriteWithAStaleVersionIsStillAConflict() throws {
+    let cluster = try cluster()
+    let created = try cluster.api.create(pod("a"))
+    var first = created
+    first.status = Self.status("Pending")
+    try cluster.api.updateStatus(first)
+    var stale = created
+    stale.status = Self.status("Running")
+    #expect(throws: Status.self) { try cluster.api.updateStatus(stale) }
+  }
+
+  @Test func garbageCollectorStillNotesOwnersThatChangeOnAnUpdate() throws {
+    let cluster = try cluster()
+    let collector = GarbageCollector()
+    cluster.install(collector)
+    var owner = ConfigMap()
+    owner.metadata.name = "owner"
+    let storedOwner = try cluster.api.create(owner)
+    let created = try cluster.api.create(pod("a"))
+    cluster.settle()
+    #expect(collector.owners[created.metadata.uid ?? ""] == nil)
+    var status = created
+    status.status = Self.status("Pending")
+    try cluster.api.updateStatus(status)
+    cluster.settle()
+    #expect(collector.owners[created.metadata.uid ?? ""] == nil)
+    try cluster.api.modify(Pod.self, namespace: "default", name: "a") { pod in
+      pod.metadata.ownerReferences = [
+        OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: storedOwner.metadata.uid ?? "")
+      ]
+    }
+    cluster.settle()
+    #expect(collector.owners[created.metadata.uid ?? ""]?.first?.name == "owner")
+    try cluster.api.delete(ConfigMap.self, namespace: "default", name: "owner")
+    cluster.settle()
+    #expect(cluster.store.get(Pod.self, namespace: "default", name: "a") == nil)
+  }
+
+  @Test func timerQueueRunsByDueTimeThenSchedulingOrderAndReusesSlots() {
+    var queue = TimerQueue()
+    var order: [String] = []
+    func note(_ label: String) -> (Cluster) -> Void { { _ in order.append(label) } }
+    queue.schedule(at: 30, note("c"))
+    queue.schedule(at: 10, note("a1"))
+    queue.schedule(at: 20, note("b"))
+    queue.schedule(at: 10, note("a2"))
+    let cluster = Cluster()
+    #expect(queue.count == 4)
+    while let entry = queue.popDue(before: 20) { entry.action(cluster) }
+    #expect(order == ["a1", "a2", "b"])
+    #expect(queue.count == 1)
+    #expect(queue.nextDue == 30)
+    // Freed slots are taken again; the order stays by due time and sequence.
+    queue.schedule(at: 25, note("d"))
+    queue.schedule(at: 30, note("e"))
+    queue.schedule(at: 5, note("f"))
+    while let entry = queue.popDue(before: 100) { entry.action(cluster) }
+    #expect(order == ["a1", "a2", "b", "f", "d", "c", "e"])
+    #expect(queue.popDue(before: 1_000) == nil)
+  }
+}
