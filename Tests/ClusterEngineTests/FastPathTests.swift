@@ -69,19 +69,19 @@ import Testing
     let storedOwner = try cluster.api.create(owner)
     let created = try cluster.api.create(pod("a"))
     cluster.settle()
-    #expect(collector.owners[created.metadata.uid ?? ""] == nil)
+    #expect(collector.owners[GarbageCollector.UIDKey(created.metadata.uid ?? "")] == nil)
     var status = created
     status.status = Self.status("Pending")
     try cluster.api.updateStatus(status)
     cluster.settle()
-    #expect(collector.owners[created.metadata.uid ?? ""] == nil)
+    #expect(collector.owners[GarbageCollector.UIDKey(created.metadata.uid ?? "")] == nil)
     try cluster.api.modify(Pod.self, namespace: "default", name: "a") { pod in
       pod.metadata.ownerReferences = [
         OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: storedOwner.metadata.uid ?? "")
       ]
     }
     cluster.settle()
-    #expect(collector.owners[created.metadata.uid ?? ""]?.first?.name == "owner")
+    #expect(collector.owners[GarbageCollector.UIDKey(created.metadata.uid ?? "")]?.first?.name == "owner")
     try cluster.api.delete(ConfigMap.self, namespace: "default", name: "owner")
     cluster.settle()
     #expect(cluster.store.get(Pod.self, namespace: "default", name: "a") == nil)
@@ -108,5 +108,35 @@ import Testing
     while let entry = queue.popDue(before: 100) { entry.action(cluster) }
     #expect(order == ["a1", "a2", "b", "f", "d", "c", "e"])
     #expect(queue.popDue(before: 1_000) == nil)
+  }
+
+  @Test func replicaSetTallyReplaceCountsAsRemoveThenInsert() throws {
+    let tally = ReplicaSetTally(
+      key: ObjectKey(namespace: "default", name: "rs"), selector: parsedSelector(LabelSelector(matchLabels: ["app": "web"])),
+      templateLabels: ["app": "web"], minReadySeconds: 0)
+    let key = ObjectKey(namespace: "default", name: "p")
+    let pending = ReplicaSetTally.PodFacts(active: true, counted: true, fullyLabeled: true, readySince: nil, nodeName: "n1")
+    var ready = pending
+    ready.readySince = 5_000_000
+    var stray = pending
+    stray.counted = false
+    var finished = stray
+    finished.active = false
+    var replaced = tally
+    var reinserted = tally
+    replaced.insert(key, pending)
+    reinserted.insert(key, pending)
+    for next in [ready, stray, finished, pending, ready] {
+      let old = try #require(replaced.pods[key])
+      replaced.replace(key, old, with: next)
+      reinserted.remove(key)
+      reinserted.insert(key, next)
+      #expect(replaced.pods == reinserted.pods)
+      #expect(replaced.replicas == reinserted.replicas)
+      #expect(replaced.ready == reinserted.ready)
+      #expect(replaced.fullyLabeled == reinserted.fullyLabeled)
+      #expect(replaced.mismatched == reinserted.mismatched)
+    }
+    #expect(replaced.ready == 1)
   }
 }

@@ -25,14 +25,30 @@ public final class GarbageCollector: ClusterComponent {
     }
   }
 
+  /// A UID as a key of the graph's tables: hashed once, and compared by that hash before
+  /// its 36 bytes (every change of every object looks itself up in two or three tables).
+  struct UIDKey: Hashable {
+    let uid: String
+    private let digest: Int
+
+    init(_ uid: String) {
+      self.uid = uid
+      digest = uid.hashValue
+    }
+
+    static func == (a: UIDKey, b: UIDKey) -> Bool { a.digest == b.digest && a.uid == b.uid }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+  }
+
   weak var cluster: Cluster?
   /// The owner references of every object that has some, by the object's UID.
-  var owners: [String: [OwnerReference]] = [:]
-  var dependents: [String: Set<Identity>] = [:]
+  var owners: [UIDKey: [OwnerReference]] = [:]
+  var dependents: [UIDKey: Set<Identity>] = [:]
   var attemptToDelete: Set<Identity> = []
   var attemptToOrphan: Set<Identity> = []
   /// Owners waiting for their dependents (foreground deletion), by UID.
-  var deletingDependents: [String: Identity] = [:]
+  var deletingDependents: [UIDKey: Identity] = [:]
   var foreground: Set<Identity> = []
 
   public init() {}
@@ -47,47 +63,52 @@ public final class GarbageCollector: ClusterComponent {
     // The metadata once: each read through the existential copies all of it.
     let metadata = event.object.metadata
     guard let uid = metadata.uid else { return }
+    let node = UIDKey(uid)
     let references = metadata.ownerReferences ?? []
     // Most objects (Events above all) have no owners and own nothing: nothing to note,
     // unless one is being deleted with finalizers to honour.
-    if references.isEmpty, dependents[uid] == nil, deletingDependents[uid] == nil,
-      event.type == .deleted || metadata.deletionTimestamp == nil, owners[uid] == nil
+    if references.isEmpty, dependents[node] == nil, deletingDependents[node] == nil,
+      event.type == .deleted || metadata.deletionTimestamp == nil, owners[node] == nil
     {
       return
     }
     // A change that neither deletes the object nor moves its owners (a status write, most
     // often) has nothing for the graph.
-    if event.type != .deleted, metadata.deletionTimestamp == nil, owners[uid] ?? [] == references { return }
+    if event.type != .deleted, metadata.deletionTimestamp == nil, owners[node] ?? [] == references { return }
     let identity = Identity(
       resource: event.resource, key: ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? ""), uid: uid)
     if event.type == .deleted {
       setOwners(identity, [])
-      deletingDependents[uid] = nil
-      for dependent in dependents[uid] ?? [] { attemptToDelete.insert(dependent) }
-      for reference in references { if let owner = deletingDependents[reference.uid] { foreground.insert(owner) } }
+      deletingDependents[node] = nil
+      for dependent in dependents[node] ?? [] { attemptToDelete.insert(dependent) }
+      for reference in references {
+        if let owner = deletingDependents[UIDKey(reference.uid)] { foreground.insert(owner) }
+      }
       return
     }
-    if owners[uid] ?? [] != references {
+    if owners[node] ?? [] != references {
       setOwners(identity, references)
       if !references.isEmpty { attemptToDelete.insert(identity) }
     }
     guard metadata.deletionTimestamp != nil else { return }
     let finalizers = metadata.finalizers ?? []
     if finalizers.contains("orphan") { attemptToOrphan.insert(identity) }
-    if finalizers.contains("foregroundDeletion"), deletingDependents[uid] == nil {
-      deletingDependents[uid] = identity
+    if finalizers.contains("foregroundDeletion"), deletingDependents[node] == nil {
+      deletingDependents[node] = identity
       foreground.insert(identity)
-      for dependent in dependents[uid] ?? [] { attemptToDelete.insert(dependent) }
+      for dependent in dependents[node] ?? [] { attemptToDelete.insert(dependent) }
     }
   }
 
   private func setOwners(_ identity: Identity, _ references: [OwnerReference]) {
-    for reference in owners[identity.uid] ?? [] {
-      dependents[reference.uid]?.remove(identity)
-      if dependents[reference.uid]?.isEmpty == true { dependents[reference.uid] = nil }
+    let node = UIDKey(identity.uid)
+    for reference in owners[node] ?? [] {
+      let owner = UIDKey(reference.uid)
+      dependents[owner]?.remove(identity)
+      if dependents[owner]?.isEmpty == true { dependents[owner] = nil }
     }
-    owners[identity.uid] = references.isEmpty ? nil : references
-    for reference in references { dependents[reference.uid, default: []].insert(identity) }
+    owners[node] = references.isEmpty ? nil : references
+    for reference in references { dependents[UIDKey(reference.uid), default: []].insert(identity) }
   }
 
   public func reconcile() {
@@ -108,7 +129,7 @@ public final class GarbageCollector: ClusterComponent {
     guard let object = fetch(owner), object.metadata.deletionTimestamp != nil,
       object.metadata.finalizers?.contains("orphan") == true
     else { return }
-    for dependent in (dependents[owner.uid] ?? []).sorted() {
+    for dependent in (dependents[UIDKey(owner.uid)] ?? []).sorted() {
       modify(dependent) { metadata in
         let remaining = (metadata.ownerReferences ?? []).filter { $0.uid != owner.uid }
         metadata.ownerReferences = remaining.isEmpty ? nil : remaining
@@ -121,8 +142,8 @@ public final class GarbageCollector: ClusterComponent {
     guard let object = fetch(owner), object.metadata.deletionTimestamp != nil,
       object.metadata.finalizers?.contains("foregroundDeletion") == true
     else { return }
-    let blocking = (dependents[owner.uid] ?? []).contains { dependent in
-      owners[dependent.uid]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
+    let blocking = (dependents[UIDKey(owner.uid)] ?? []).contains { dependent in
+      owners[UIDKey(dependent.uid)]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
     }
     if !blocking { removeFinalizer("foregroundDeletion", from: owner) }
   }
@@ -166,7 +187,7 @@ public final class GarbageCollector: ClusterComponent {
       return
     }
     let policy: String
-    if waiting && !(dependents[identity.uid] ?? []).isEmpty {
+    if waiting && !(dependents[UIDKey(identity.uid)] ?? []).isEmpty {
       policy = "Foreground"
     } else if finalizers.contains("orphan") {
       policy = "Orphan"

@@ -103,11 +103,17 @@ public final class ReplicaSetController: ClusterComponent {
 
   private func observePod(_ pod: Pod, deleted: Bool) {
     let key = pod.key
-    // Most changes (status writes that do not touch readiness) leave the pod's owner and
-    // facts as they were: nothing to retally and nothing to sync.
+    // A pod that stays with its ReplicaSet (every status write) has its facts replaced in
+    // place: removing and re-adding it would rehash its neighbours in both tables. Most
+    // writes leave the facts as they were: nothing to retally and nothing to sync.
     if !deleted, let ref = pod.metadata.controllerRef, ref.kind == "ReplicaSet", podOwner[key] == ref.uid,
-      let tally = sets[ref.uid], let known = tally.pods[key], known == tally.facts(of: pod)
+      let tally = sets[ref.uid], let known = tally.pods[key]
     {
+      let facts = tally.facts(of: pod)
+      if facts != known {
+        sets[ref.uid]?.replace(key, known, with: facts)
+        queue.add(tally.key)
+      }
       return
     }
     var previous: (uid: String, facts: ReplicaSetTally.PodFacts)?

@@ -51,6 +51,14 @@ struct ReplicaSetTally {
     apply(key, facts, sign: 1)
   }
 
+  /// Replaces the facts `old` of a tracked pod by `new`: the same counts as `remove` then
+  /// `insert`, without taking the pod out of the table.
+  mutating func replace(_ key: ObjectKey, _ old: PodFacts, with new: PodFacts) {
+    apply(key, old, sign: -1)
+    pods[key] = new
+    apply(key, new, sign: 1)
+  }
+
   @discardableResult
   mutating func remove(_ key: ObjectKey) -> PodFacts? {
     guard let facts = pods.removeValue(forKey: key) else { return nil }
