@@ -105,14 +105,14 @@ public final class ReplicaSetController: ClusterComponent {
     let key = pod.key
     // A pod that stays with its ReplicaSet (every status write) has its facts replaced in
     // place: removing and re-adding it would rehash its neighbours in both tables. Most
-    // writes leave the facts as they were: nothing to retally and nothing to sync.
+    // writes leave the facts as they were: nothing to retally and nothing to sync. (No
+    // copy of the tally is held across the change: it would make the change copy its table.)
     if !deleted, let ref = pod.metadata.controllerRef, ref.kind == "ReplicaSet", podOwner[key] == ref.uid,
-      let tally = sets[ref.uid], let known = tally.pods[key]
+      let known = sets[ref.uid]?.pods[key], let facts = sets[ref.uid]?.facts(of: pod)
     {
-      let facts = tally.facts(of: pod)
       if facts != known {
         sets[ref.uid]?.replace(key, known, with: facts)
-        queue.add(tally.key)
+        if let setKey = sets[ref.uid]?.key { queue.add(setKey) }
       }
       return
     }
