@@ -147,7 +147,7 @@ public final class APIServer {
       try validate(object, old: old)
       try admit(&object, old: old, dryRun: false)
     }
-    if object == old { return old }
+    if status ? Self.statusWriteChangesNothing(old, object) : object == old { return old }
     // The last finalizer of a deleted object removed: the object goes.
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
       !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)
@@ -289,6 +289,21 @@ public final class APIServer {
     pod.metadata = metadata
     pod.status = new.status
     return pod
+  }
+
+  /// Whether a status write leaves the object as stored. Its spec was just copied from the
+  /// stored object, so Deployments and ReplicaSets (whose specs hold a whole pod template)
+  /// are compared without it.
+  private static func statusWriteChangesNothing<T: KubeObject>(_ old: T, _ new: T) -> Bool {
+    if let old = old as? Deployment, let new = new as? Deployment {
+      return old.apiVersion == new.apiVersion && old.kind == new.kind && old.metadata == new.metadata
+        && old.status == new.status
+    }
+    if let old = old as? ReplicaSet, let new = new as? ReplicaSet {
+      return old.apiVersion == new.apiVersion && old.kind == new.kind && old.metadata == new.metadata
+        && old.status == new.status
+    }
+    return old == new
   }
 
   private func specChanged<T: KubeObject>(_ old: T, _ new: T) -> Bool {

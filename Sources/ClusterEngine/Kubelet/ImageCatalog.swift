@@ -2,13 +2,16 @@
 /// `nginx:1.14` is `docker.io/library/nginx:1.14`.
 struct ImageReference: Hashable, Sendable {
   /// What the pod spec says, e.g. `nginx:1.14`.
-  var text: String
+  let text: String
   /// `docker.io`, `registry.k8s.io`, …
-  var registry: String
+  let registry: String
   /// `library/nginx`, `coredns/coredns`, …
-  var repository: String
+  let repository: String
   /// `1.14`, or `latest` when none is given (a digest counts as its tag).
-  var tag: String
+  let tag: String
+  /// `docker.io/library/nginx:1.14`, as containerd names it in errors. Formed once: the
+  /// kubelet keys its image tables by it several times per pod.
+  let fullName: String
 
   init(_ text: String) {
     self.text = text
@@ -25,6 +28,8 @@ struct ImageReference: Hashable, Sendable {
     }
     if let digest { tag = String(digest) }
     let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+    let registry: String
+    let repository: String
     if parts.count > 1, let first = parts.first, first.contains(".") || first.contains(":") || first == "localhost" {
       registry = String(first)
       repository = parts.dropFirst().joined(separator: "/")
@@ -32,11 +37,12 @@ struct ImageReference: Hashable, Sendable {
       registry = "docker.io"
       repository = parts.count == 1 ? "library/\(rest)" : String(rest)
     }
+    self.registry = registry
+    self.repository = repository
     self.tag = tag
+    // A tag with a colon is a digest (`sha256:…`), written after `@`.
+    fullName = tag.contains(":" as Character) ? "\(registry)/\(repository)@\(tag)" : "\(registry)/\(repository):\(tag)"
   }
-
-  /// `docker.io/library/nginx:1.14`, as containerd names it in errors.
-  var fullName: String { tag.contains(":") ? "\(registry)/\(repository)@\(tag)" : "\(registry)/\(repository):\(tag)" }
 
   /// The last path component of the repository: `nginx`, `coredns`, `stress`.
   var shortName: String { repository.split(separator: "/").last.map(String.init) ?? repository }
