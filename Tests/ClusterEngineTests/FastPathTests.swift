@@ -1,4 +1,3 @@
-import KubeModel
 import Testing
 
 @testable import ClusterEngine
@@ -7,13 +6,8 @@ import Testing
 /// The cheaper paths of status writes, the garbage collector, the ReplicaSet controller and
 /// the timer queue: what they skip must be exactly what the full path would not change.
 @Suite struct FastPathTests {
-  func cluster() throws -> Cluster {
-    let cluster = Cluster()
-    var namespace = Namespace()
-    namespace.metadata.name = "default"
-    try cluster.api.create(namespace)
-    return cluster
-  }
+  /// A bare cluster with its default namespace.
+  func cluster() throws -> Cluster { try APIServerTests().cluster() }
 
   static func status(_ phase: String) -> PodStatus {
     var status = PodStatus()
