@@ -39,8 +39,15 @@ extension SchedulingAlgorithm {
   func prioritize(_ pod: PodInfo, _ nodes: [Int], _ outcome: inout Outcome, detailed: Bool) -> Int {
     let table = cache.nodes
     let count = nodes.count
-    var totals = [Int64](repeating: 0, count: count)
-    var raw = [Int64](repeating: 0, count: count)
+    var totals = [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
+      buffer.initialize(repeating: 0)
+      initialized = count
+    }
+    var raw = [Int64]()
+    /// Makes `raw` one score per feasible node (allocated on first use: many cycles need none).
+    func prepareRaw() {
+      if raw.count != count { raw = [Int64](repeating: 0, count: count) }
+    }
     func accumulate(_ plugin: PluginName, _ weight: Int64, _ normalized: [Int64], _ rawScores: [Int64]) {
       for index in 0..<count { totals[index] += normalized[index] * weight }
       if detailed { outcome.scores.append((plugin, weight, rawScores, normalized.map { $0 * weight })) }
@@ -48,6 +55,7 @@ extension SchedulingAlgorithm {
     if !detailed { addResourceScores(pod, table, nodes, &totals) }
     // TaintToleration (3): every node scores 100 when none has a PreferNoSchedule taint.
     if detailed || cache.preferNoScheduleNodes > 0 {
+      prepareRaw()
       for index in 0..<count { raw[index] = TaintToleration.score(pod, table, nodes[index]) }
       var normalized = raw
       defaultNormalizeScore(&normalized, reverse: true)
@@ -55,6 +63,7 @@ extension SchedulingAlgorithm {
     }
     // NodeAffinity (2), skipped without preferred terms.
     if !pod.preferredNodeTerms.isEmpty {
+      prepareRaw()
       for index in 0..<count { raw[index] = NodeAffinity.score(pod, table, nodes[index]) }
       var normalized = raw
       defaultNormalizeScore(&normalized, reverse: false)
@@ -62,6 +71,7 @@ extension SchedulingAlgorithm {
     }
     // NodeResourcesFit (1).
     if detailed {
+      prepareRaw()
       for index in 0..<count { raw[index] = NodeResourcesFit.score(pod, table, nodes[index], strategy: strategy) }
       accumulate(.nodeResourcesFit, 1, raw, raw)
     }
@@ -69,6 +79,7 @@ extension SchedulingAlgorithm {
     if let state = PodTopologySpread.preScore(pod, cache, feasible: nodes) {
       // PreScore may register a topology key, which adds a column to the node table.
       let spreadTable = cache.nodes
+      prepareRaw()
       for index in 0..<count { raw[index] = PodTopologySpread.score(state, spreadTable, index: index, slot: nodes[index]) }
       var normalized = raw
       PodTopologySpread.normalize(&normalized, ignored: state.ignored)
@@ -77,6 +88,7 @@ extension SchedulingAlgorithm {
     // InterPodAffinity (2).
     if let state = InterPodAffinity.preScore(pod, cache) {
       let affinityTable = cache.nodes
+      prepareRaw()
       for index in 0..<count { raw[index] = InterPodAffinity.score(state, affinityTable, nodes[index]) }
       var normalized = raw
       InterPodAffinity.normalize(&normalized)
@@ -84,12 +96,14 @@ extension SchedulingAlgorithm {
     }
     // NodeResourcesBalancedAllocation (1), skipped for BestEffort pods.
     if detailed && !pod.isBestEffort {
+      prepareRaw()
       for index in 0..<count { raw[index] = NodeResourcesBalancedAllocation.score(pod, table, nodes[index]) }
       accumulate(.nodeResourcesBalancedAllocation, 1, raw, raw)
     }
     // ImageLocality (1): every node scores 0 when no node has any of the pod's images.
     if detailed || pod.images.contains(where: { (table.imageNodeCount[$0] ?? 0) > 0 }) {
       let totalNodes = cache.nodeCount
+      prepareRaw()
       for index in 0..<count { raw[index] = ImageLocality.score(pod, table, nodes[index], totalNodes: totalNodes) }
       accumulate(.imageLocality, 1, raw, raw)
     }
@@ -102,19 +116,24 @@ extension SchedulingAlgorithm {
   private func selectHost(_ nodes: [Int], _ totals: [Int64]) -> Int {
     var random = self.random
     defer { self.random = random }
-    var best = 0
-    var ties = 0
-    var bestTotal = totals[0]
-    for index in 0..<totals.count {
-      let total = totals[index]
-      if total > bestTotal {
-        best = index
-        bestTotal = total
-        ties = 1
-      } else if total == bestTotal {
-        ties += 1
-        if ties > 1 && random.next() % UInt64(ties) == 0 { best = index }
+    divisibility.reserve(upTo: totals.count)
+    let divisibility = self.divisibility
+    let best = totals.withUnsafeBufferPointer { totals in
+      var best = 0
+      var ties = 0
+      var bestTotal = totals[0]
+      for index in 0..<totals.count {
+        let total = totals[index]
+        if total > bestTotal {
+          best = index
+          bestTotal = total
+          ties = 1
+        } else if total == bestTotal {
+          ties += 1
+          if ties > 1 && divisibility.divides(random.next(), by: ties) { best = index }
+        }
       }
+      return best
     }
     return nodes[best]
   }
@@ -136,17 +155,25 @@ extension SchedulingAlgorithm {
       memo.append(contentsOf: repeatElement(ResourceMemo(), count: table.version.count - memo.count))
     }
     let balanced = !pod.isBestEffort
-    for index in 0..<nodes.count {
-      let slot = nodes[index]
-      let version = table.version[slot]
-      if memo[slot].version == version && memo[slot].epoch == epoch {
-        totals[index] += memo[slot].score
-        continue
+    memo.withUnsafeMutableBufferPointer { memo in
+      table.version.withUnsafeBufferPointer { versions in
+        nodes.withUnsafeBufferPointer { nodes in
+          totals.withUnsafeMutableBufferPointer { totals in
+            for index in 0..<nodes.count {
+              let slot = nodes[index]
+              let version = versions[slot]
+              if memo[slot].version == version && memo[slot].epoch == epoch {
+                totals[index] += memo[slot].score
+                continue
+              }
+              var score = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
+              if balanced { score += NodeResourcesBalancedAllocation.score(pod, table, slot) }
+              memo[slot] = ResourceMemo(version: version, epoch: epoch, score: score)
+              totals[index] += score
+            }
+          }
+        }
       }
-      var score = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
-      if balanced { score += NodeResourcesBalancedAllocation.score(pod, table, slot) }
-      memo[slot] = ResourceMemo(version: version, epoch: epoch, score: score)
-      totals[index] += score
     }
     resourceMemo = memo
   }

@@ -106,8 +106,8 @@ enum PodTopologySpread {
     for constraint in declared {
       let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
       let slotDomains = cache.nodes.slotDomains[keyIndex]
-      // Domain numbers are not always dense: size the buckets by the largest one in use.
-      let emptyBucket = max(cache.domainCount(keyIndex), Int(slotDomains.max() ?? -1) + 1)
+      // Every domain id in `slotDomains` was handed out by the cache, so is below its count.
+      let emptyBucket = cache.domainCount(keyIndex)
       let perSlot = cache.counter([constraint.matcher]).perSlot
       let isHostname = constraint.topologyKey == SpreadConstraint.hostnameKey
       var counts = [Int64](repeating: 0, count: emptyBucket + 1)
