@@ -80,20 +80,38 @@ struct QuickFilter {
     let capacity = min(max(toFind, 0), count)
     let feasible = [Int](unsafeUninitializedCapacity: capacity) { buffer, found in
       found = 0
+      guard count > 0 else { return }
       fit.withUnsafeBufferPointer { rows in
         nodes.withUnsafeBufferPointer { order in
-          var index = start
-          while processed < count && found < capacity {
-            let slot = order[index]
-            processed += 1
-            index += 1
-            if index == count { index = 0 }
-            if let quick, quick.passes(rows[slot]) {
-              buffer.initializeElement(at: found, to: slot)
-              found += 1
-            } else if slow(slot) {
-              buffer.initializeElement(at: found, to: slot)
-              found += 1
+          // Two runs, [start, count) then [0, start), so the inner loop needs no wrap-around.
+          var lower = start
+          var upper = count
+          while found < capacity {
+            var index = lower
+            // The quick check alone, until a node fails it or enough nodes passed.
+            if let quick {
+              while index < upper && found < capacity {
+                let slot = order[index]
+                guard quick.passes(rows[slot]) else { break }
+                buffer.initializeElement(at: found, to: slot)
+                found += 1
+                index += 1
+              }
+            }
+            if index < upper && found < capacity {
+              let slot = order[index]
+              index += 1
+              if slow(slot) {
+                buffer.initializeElement(at: found, to: slot)
+                found += 1
+              }
+            }
+            processed += index - lower
+            lower = index
+            if lower == upper {
+              guard upper == count, start > 0 else { break }
+              lower = 0
+              upper = start
             }
           }
         }

@@ -39,20 +39,18 @@ extension SchedulingAlgorithm {
   func prioritize(_ pod: PodInfo, _ nodes: [Int], _ outcome: inout Outcome, detailed: Bool) -> Int {
     let table = cache.nodes
     let count = nodes.count
-    var totals = [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
-      buffer.initialize(repeating: 0)
-      initialized = count
-    }
+    // Without `detailed`, allocated by the first plugin that adds scores (often none does).
+    var totals = detailed ? [Int64](repeating: 0, count: count) : []
     var raw = [Int64]()
     /// Makes `raw` one score per feasible node (allocated on first use: many cycles need none).
     func prepareRaw() {
       if raw.count != count { raw = [Int64](repeating: 0, count: count) }
     }
     func accumulate(_ plugin: PluginName, _ weight: Int64, _ normalized: [Int64], _ rawScores: [Int64]) {
+      if totals.isEmpty { totals = [Int64](repeating: 0, count: count) }
       for index in 0..<count { totals[index] += normalized[index] * weight }
       if detailed { outcome.scores.append((plugin, weight, rawScores, normalized.map { $0 * weight })) }
     }
-    if !detailed { addResourceScores(pod, table, nodes, &totals) }
     // TaintToleration (3): every node scores 100 when none has a PreferNoSchedule taint.
     if detailed || cache.preferNoScheduleNodes > 0 {
       prepareRaw()
@@ -107,7 +105,8 @@ extension SchedulingAlgorithm {
       for index in 0..<count { raw[index] = ImageLocality.score(pod, table, nodes[index], totalNodes: totalNodes) }
       accumulate(.imageLocality, 1, raw, raw)
     }
-    if detailed { outcome.totals = totals }
+    guard detailed else { return selectHostAddingResourceScores(pod, table, nodes, others: totals) }
+    outcome.totals = totals
     return selectHost(nodes, totals)
   }
 
@@ -138,9 +137,11 @@ extension SchedulingAlgorithm {
     return nodes[best]
   }
 
-  /// Adds NodeResourcesFit's and NodeResourcesBalancedAllocation's scores (both weight 1) of
-  /// every node, from the memo where the node and the pod's signature are unchanged.
-  private func addResourceScores(_ pod: PodInfo, _ table: NodeTable, _ nodes: [Int], _ totals: inout [Int64]) {
+  /// `selectHost` over the totals of `others` (the other plugins' weighted scores, empty when
+  /// none scored) plus NodeResourcesFit's and NodeResourcesBalancedAllocation's scores (both
+  /// weight 1), in one pass; resource scores come from the memo where the node and the pod's
+  /// signature are unchanged.
+  private func selectHostAddingResourceScores(_ pod: PodInfo, _ table: NodeTable, _ nodes: [Int], others: [Int64]) -> Int {
     let signature = ResourceSignature(pod, strategy: strategy)
     if signature != resourceMemoSignature {
       resourceMemoSignature = signature
@@ -148,33 +149,53 @@ extension SchedulingAlgorithm {
     }
     let epoch = resourceMemoEpoch
     let strategy = self.strategy
-    // Taken out of the object for the loop, so that it is updated in place.
+    // Taken out of the object for the loop, so that they are updated in place.
     var memo = resourceMemo
     resourceMemo = []
+    defer { resourceMemo = memo }
     if memo.count < table.version.count {
       memo.append(contentsOf: repeatElement(ResourceMemo(), count: table.version.count - memo.count))
     }
+    var random = self.random
+    defer { self.random = random }
+    divisibility.reserve(upTo: nodes.count)
+    let divisibility = self.divisibility
     let balanced = !pod.isBestEffort
-    memo.withUnsafeMutableBufferPointer { memo in
+    let hasOthers = !others.isEmpty
+    let best = memo.withUnsafeMutableBufferPointer { memo in
       table.version.withUnsafeBufferPointer { versions in
         nodes.withUnsafeBufferPointer { nodes in
-          totals.withUnsafeMutableBufferPointer { totals in
+          others.withUnsafeBufferPointer { others in
+            var best = 0
+            var ties = 0
+            // The first node always takes it (as `selectHost` starting from `totals[0]`).
+            var bestTotal = Int64.min
             for index in 0..<nodes.count {
               let slot = nodes[index]
               let version = versions[slot]
+              var total: Int64
               if memo[slot].version == version && memo[slot].epoch == epoch {
-                totals[index] += memo[slot].score
-                continue
+                total = memo[slot].score
+              } else {
+                total = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
+                if balanced { total += NodeResourcesBalancedAllocation.score(pod, table, slot) }
+                memo[slot] = ResourceMemo(version: version, epoch: epoch, score: total)
               }
-              var score = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
-              if balanced { score += NodeResourcesBalancedAllocation.score(pod, table, slot) }
-              memo[slot] = ResourceMemo(version: version, epoch: epoch, score: score)
-              totals[index] += score
+              if hasOthers { total += others[index] }
+              if total > bestTotal {
+                best = index
+                bestTotal = total
+                ties = 1
+              } else if total == bestTotal {
+                ties += 1
+                if ties > 1 && divisibility.divides(random.next(), by: ties) { best = index }
+              }
             }
+            return best
           }
         }
       }
     }
-    resourceMemo = memo
+    return nodes[best]
   }
 }

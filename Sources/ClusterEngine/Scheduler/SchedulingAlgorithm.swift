@@ -74,11 +74,11 @@ final class SchedulingAlgorithm {
     let affinityState = InterPodAffinity.preFilter(pod, cache)
     let spreadState = PodTopologySpread.preFilter(pod, cache)
     // Filter.
-    let table = cache.nodes
     let quick = QuickFilter(pod, hasFilterState: affinityState != nil || spreadState != nil)
     let toFind = numFeasibleNodesToFind(nodes.count)
     let count = nodes.count
     var failures: [(slot: Int, failure: FilterFailure)] = []
+    let table = cache.nodes
     let walked = QuickFilter.walk(
       quick, table.fit, nodes, start: nextStartNodeIndex % max(count, 1), toFind: toFind
     ) { slot in

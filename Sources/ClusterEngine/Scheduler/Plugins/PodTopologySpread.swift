@@ -23,7 +23,8 @@ enum PodTopologySpread {
     var isHostname: Bool
     /// Per domain (the last bucket is the empty value of nodes without the label).
     var counts: [Int64]
-    var perSlot: [Int: Int32]
+    /// For the hostname key, each slot's matching pods (dense: one read per scored node).
+    var slotCounts: [Int32]
     var maxSkew: Int64
     var weight: Double
   }
@@ -129,10 +130,17 @@ enum PodTopologySpread {
       }
       constraints.append(
         ScoreConstraint(
-          keyIndex: keyIndex, isHostname: isHostname, counts: counts, perSlot: isHostname ? perSlot : [:],
+          keyIndex: keyIndex, isHostname: isHostname, counts: counts, slotCounts: isHostname ? dense(perSlot, cache) : [],
           maxSkew: constraint.maxSkew, weight: log(Double(size + 2))))
     }
     return ScoreState(constraints: constraints, ignored: ignored)
+  }
+
+  /// `perSlot` as one count per slot of the cache (0 where it has no entry).
+  static func dense(_ perSlot: [Int: Int32], _ cache: SchedulerCache) -> [Int32] {
+    var counts = [Int32](repeating: 0, count: cache.nodes.names.count)
+    for (slot, count) in perSlot where slot < counts.count { counts[slot] = count }
+    return counts
   }
 
   /// The raw score of feasible node number `index` (`slot`).
@@ -146,7 +154,7 @@ enum PodTopologySpread {
       let bucket = Int(domain)
       let count =
         constraint.isHostname
-        ? Int64(constraint.perSlot[slot] ?? 0) : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
+        ? Int64(constraint.slotCounts[slot]) : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
       score += Double(count) * constraint.weight + Double(constraint.maxSkew - 1)
     }
     return Int64(score.rounded())
