@@ -108,3 +108,20 @@ import Testing
     }
   }
 }
+
+/// Reading a draw ahead and skipping draws agree with drawing one by one.
+@Suite struct SeededRandomSkipTests {
+  @Test func peekAndSkipMatchNext() {
+    for seed: UInt64 in [0, 7, 0x5C4E_D01E, .max] {
+      var sequential = SeededRandom(seed: seed)
+      let values = (0..<64).map { _ in sequential.next() }
+      let start = SeededRandom(seed: seed)
+      #expect((0..<64).map { start.peek(ahead: $0) } == values)
+      for count in [0, 1, 5, 63] {
+        var skipped = SeededRandom(seed: seed)
+        skipped.skip(count)
+        #expect(skipped.next() == values[count])
+      }
+    }
+  }
+}

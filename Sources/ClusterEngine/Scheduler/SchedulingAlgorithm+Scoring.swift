@@ -139,8 +139,14 @@ extension SchedulingAlgorithm {
 
   /// `selectHost` over the totals of `others` (the other plugins' weighted scores, empty when
   /// none scored) plus NodeResourcesFit's and NodeResourcesBalancedAllocation's scores (both
-  /// weight 1), in one pass; resource scores come from the memo where the node and the pod's
-  /// signature are unchanged.
+  /// weight 1); resource scores come from the memo where the node and the pod's signature are
+  /// unchanged.
+  ///
+  /// It draws what `selectHost` draws, without drawing one by one: a tie below the maximum
+  /// only advances the generator (whichever it picked is replaced later), and among the `T`
+  /// ties at the maximum the winner is the last `k` whose draw is divisible by `k`, so they are
+  /// tested from the last one back (about half of them on average), each draw read at its
+  /// position in the sequence.
   private func selectHostAddingResourceScores(_ pod: PodInfo, _ table: NodeTable, _ nodes: [Int], others: [Int64]) -> Int {
     let signature = ResourceSignature(pod, strategy: strategy)
     if signature != resourceMemoSignature {
@@ -149,53 +155,88 @@ extension SchedulingAlgorithm {
     }
     let epoch = resourceMemoEpoch
     let strategy = self.strategy
-    // Taken out of the object for the loop, so that they are updated in place.
+    let count = nodes.count
+    // Taken out of the object for the loops, so that they are updated in place.
     var memo = resourceMemo
     resourceMemo = []
     defer { resourceMemo = memo }
     if memo.count < table.version.count {
       memo.append(contentsOf: repeatElement(ResourceMemo(), count: table.version.count - memo.count))
     }
-    var random = self.random
-    defer { self.random = random }
-    divisibility.reserve(upTo: nodes.count)
-    let divisibility = self.divisibility
+    var totals = selectTotals
+    selectTotals = []
+    defer { selectTotals = totals }
+    if totals.count < count { totals.append(contentsOf: repeatElement(0, count: count - totals.count)) }
+    var top = selectTopIndices
+    selectTopIndices = []
+    defer { selectTopIndices = top }
+    top.removeAll(keepingCapacity: true)
     let balanced = !pod.isBestEffort
     let hasOthers = !others.isEmpty
-    let best = memo.withUnsafeMutableBufferPointer { memo in
+    // Totals and their maximum.
+    let maximum = memo.withUnsafeMutableBufferPointer { memo in
       table.version.withUnsafeBufferPointer { versions in
         nodes.withUnsafeBufferPointer { nodes in
           others.withUnsafeBufferPointer { others in
-            var best = 0
-            var ties = 0
-            // The first node always takes it (as `selectHost` starting from `totals[0]`).
-            var bestTotal = Int64.min
-            for index in 0..<nodes.count {
-              let slot = nodes[index]
-              let version = versions[slot]
-              var total: Int64
-              if memo[slot].version == version && memo[slot].epoch == epoch {
-                total = memo[slot].score
-              } else {
-                total = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
-                if balanced { total += NodeResourcesBalancedAllocation.score(pod, table, slot) }
-                memo[slot] = ResourceMemo(version: version, epoch: epoch, score: total)
+            totals.withUnsafeMutableBufferPointer { totals in
+              var maximum = Int64.min
+              for index in 0..<count {
+                let slot = nodes[index]
+                let version = versions[slot]
+                var total: Int64
+                if memo[slot].version == version && memo[slot].epoch == epoch {
+                  total = memo[slot].score
+                } else {
+                  total = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
+                  if balanced { total += NodeResourcesBalancedAllocation.score(pod, table, slot) }
+                  memo[slot] = ResourceMemo(version: version, epoch: epoch, score: total)
+                }
+                if hasOthers { total += others[index] }
+                totals[index] = total
+                maximum = max(maximum, total)
               }
-              if hasOthers { total += others[index] }
-              if total > bestTotal {
-                best = index
-                bestTotal = total
-                ties = 1
-              } else if total == bestTotal {
-                ties += 1
-                if ties > 1 && divisibility.divides(random.next(), by: ties) { best = index }
-              }
+              return maximum
             }
-            return best
           }
         }
       }
     }
-    return nodes[best]
+    // The draws `selectHost` makes before its running best reaches the maximum, and the ties at it.
+    var drawsBefore = 0
+    totals.withUnsafeBufferPointer { totals in
+      var ties = 0
+      var bestTotal = totals[0]
+      var index = 0
+      while index < count {
+        let total = totals[index]
+        if total == maximum { break }
+        if total > bestTotal {
+          bestTotal = total
+          ties = 1
+        } else if total == bestTotal {
+          ties += 1
+          if ties > 1 { drawsBefore += 1 }
+        }
+        index += 1
+      }
+      while index < count {
+        if totals[index] == maximum { top.append(index) }
+        index += 1
+      }
+    }
+    divisibility.reserve(upTo: top.count)
+    let divisibility = self.divisibility
+    let random = self.random
+    var winner = top[0]
+    if top.count > 1 {
+      // Tie number k (from 2) draws the generator's (drawsBefore + k − 2)-th value.
+      for ties in stride(from: top.count, through: 2, by: -1)
+      where divisibility.divides(random.peek(ahead: drawsBefore + ties - 2), by: ties) {
+        winner = top[ties - 1]
+        break
+      }
+    }
+    self.random.skip(drawsBefore + top.count - 1)
+    return nodes[winner]
   }
 }

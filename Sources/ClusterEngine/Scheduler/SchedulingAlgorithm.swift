@@ -14,6 +14,9 @@ final class SchedulingAlgorithm {
   private var candidates: [Int] = []
   /// For `selectHost`'s draws: `next() % ties == 0` without a division.
   var divisibility = DivisibilityTable()
+  /// Reused by `selectHostAddingResourceScores`: the feasible nodes' totals, and the indices of those at the maximum.
+  var selectTotals: [Int64] = []
+  var selectTopIndices: [Int] = []
   /// Per slot, the last resource score computed (see `addResourceScores`).
   var resourceMemo: [ResourceMemo] = []
   var resourceMemoSignature = ResourceSignature()
