@@ -170,7 +170,7 @@ extension SchedulingAlgorithm {
     var top = selectTopIndices
     selectTopIndices = []
     defer { selectTopIndices = top }
-    top.removeAll(keepingCapacity: true)
+    if top.count < count { top.append(contentsOf: repeatElement(0, count: count - top.count)) }
     let balanced = !pod.isBestEffort
     let hasOthers = !others.isEmpty
     // Totals and their maximum.
@@ -203,40 +203,44 @@ extension SchedulingAlgorithm {
     }
     // The draws `selectHost` makes before its running best reaches the maximum, and the ties at it.
     var drawsBefore = 0
+    var topCount = 0
     totals.withUnsafeBufferPointer { totals in
-      var ties = 0
-      var bestTotal = totals[0]
-      var index = 0
-      while index < count {
-        let total = totals[index]
-        if total == maximum { break }
-        if total > bestTotal {
-          bestTotal = total
-          ties = 1
-        } else if total == bestTotal {
-          ties += 1
-          if ties > 1 { drawsBefore += 1 }
+      top.withUnsafeMutableBufferPointer { top in
+        var ties = 0
+        var bestTotal = totals[0]
+        var index = 0
+        while index < count {
+          let total = totals[index]
+          if total == maximum { break }
+          if total > bestTotal {
+            bestTotal = total
+            ties = 1
+          } else if total == bestTotal {
+            ties += 1
+            if ties > 1 { drawsBefore += 1 }
+          }
+          index += 1
         }
-        index += 1
-      }
-      while index < count {
-        if totals[index] == maximum { top.append(index) }
-        index += 1
+        while index < count {
+          top[topCount] = index
+          topCount += totals[index] == maximum ? 1 : 0
+          index += 1
+        }
       }
     }
-    divisibility.reserve(upTo: top.count)
+    divisibility.reserve(upTo: topCount)
     let divisibility = self.divisibility
     let random = self.random
     var winner = top[0]
-    if top.count > 1 {
+    if topCount > 1 {
       // Tie number k (from 2) draws the generator's (drawsBefore + k − 2)-th value.
-      for ties in stride(from: top.count, through: 2, by: -1)
+      for ties in stride(from: topCount, through: 2, by: -1)
       where divisibility.divides(random.peek(ahead: drawsBefore + ties - 2), by: ties) {
         winner = top[ties - 1]
         break
       }
     }
-    self.random.skip(drawsBefore + top.count - 1)
+    self.random.skip(drawsBefore + topCount - 1)
     return nodes[winner]
   }
 }
