@@ -15,6 +15,25 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 
+  /// What the `offset`-th call of `next()` from now returns (0: the next one), without
+  /// advancing: SplitMix64's state moves by a constant per call, so any draw is one step away.
+  public func peek(ahead offset: Int) -> UInt64 {
+    Self.mix(state &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: offset &+ 1))
+  }
+
+  /// Advances as `count` calls of `next()` would.
+  public mutating func skip(_ count: Int) {
+    state &+= 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count)
+  }
+
+  @inline(__always)
+  private static func mix(_ state: UInt64) -> UInt64 {
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
   /// A uniform double in [0, 1).
   public mutating func unit() -> Double {
     Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)

@@ -129,6 +129,11 @@ struct PodInfo: Sendable {
 
   /// Every term whose matched pods the cache must count for this pod.
   var counterKeys: [[TermMatcher]] {
+    if requiredAffinity.isEmpty && requiredAntiAffinity.isEmpty && preferredAffinity.isEmpty && preferredAntiAffinity.isEmpty
+      && hardSpread.isEmpty && softSpread.isEmpty
+    {
+      return []
+    }
     var keys: [[TermMatcher]] = []
     if !requiredAffinity.isEmpty { keys.append(requiredAffinity.map(\.matcher)) }
     keys += (requiredAntiAffinity + preferredAffinity + preferredAntiAffinity).map { [$0.matcher] }
@@ -138,7 +143,10 @@ struct PodInfo: Sendable {
 
   /// The terms of this pod that, once it runs, affect pods scheduled after it.
   var holderKeys: [HolderKey] {
-    requiredAntiAffinity.map { HolderKey(role: .requiredAntiAffinity, term: $0) }
+    if requiredAntiAffinity.isEmpty && requiredAffinity.isEmpty && preferredAffinity.isEmpty && preferredAntiAffinity.isEmpty {
+      return []
+    }
+    return requiredAntiAffinity.map { HolderKey(role: .requiredAntiAffinity, term: $0) }
       + requiredAffinity.map { HolderKey(role: .requiredAffinity, term: $0) }
       + preferredAffinity.map { HolderKey(role: .preferredAffinity, term: $0) }
       + preferredAntiAffinity.map { HolderKey(role: .preferredAntiAffinity, term: $0) }
@@ -200,13 +208,37 @@ struct PodInfo: Sendable {
       softSpread = declared.filter { !$0.isHard }
       softSpreadIsSystemDefault = false
     }
-    let containers = (spec.initContainers ?? []) + (spec.containers ?? [])
-    images = containers.map { Self.normalizedImageName($0.image ?? "") }
-    containerCount = containers.count
+    var images: [String] = []
+    images.reserveCapacity((spec.initContainers?.count ?? 0) + (spec.containers?.count ?? 0))
+    for container in spec.initContainers ?? [] { images.append(Self.normalizedImageName(container.image ?? "")) }
+    for container in spec.containers ?? [] { images.append(Self.normalizedImageName(container.image ?? "")) }
+    self.images = images
+    containerCount = images.count
   }
 
   /// `image` with `:latest` added when it carries no tag (`normalizedImageName`).
   static func normalizedImageName(_ image: String) -> String {
+    // ASCII names (all real ones) are searched by byte; others by Character, as before.
+    var asciiColon: Int?
+    var asciiSlash: Int?
+    var ascii = true
+    var offset = 0
+    for byte in image.utf8 {
+      if byte == UInt8(ascii: ":") {
+        asciiColon = offset
+      } else if byte == UInt8(ascii: "/") {
+        asciiSlash = offset
+      } else if byte >= 0x80 {
+        ascii = false
+        break
+      }
+      offset += 1
+    }
+    if ascii {
+      guard let asciiColon else { return image + ":latest" }
+      if let asciiSlash, asciiColon < asciiSlash { return image + ":latest" }
+      return image
+    }
     let colon = image.lastIndex(of: ":")
     let slash = image.lastIndex(of: "/")
     if let colon {

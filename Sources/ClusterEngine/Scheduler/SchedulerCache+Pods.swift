@@ -46,6 +46,7 @@ extension SchedulerCache {
     nodes.nonZeroMemory[slot] += pod.nonZeroMemory
     nodes.podCount[slot] += 1
     if !pod.hostPorts.isEmpty { nodes.usedPorts[slot] += pod.hostPorts }
+    nodes.refreshFit(slot)
     pods[key] = pod
     for label in labelKeys(pod.labels) { podsByLabel[label, default: []].insert(key) }
     updateCounters(for: pod, delta: 1)
@@ -68,6 +69,7 @@ extension SchedulerCache {
     for port in pod.hostPorts {
       if let index = nodes.usedPorts[slot].firstIndex(of: port) { nodes.usedPorts[slot].remove(at: index) }
     }
+    nodes.refreshFit(slot)
     for label in labelKeys(pod.labels) {
       podsByLabel[label]?.remove(key)
       if podsByLabel[label]?.isEmpty == true { podsByLabel[label] = nil }

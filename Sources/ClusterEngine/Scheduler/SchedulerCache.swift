@@ -76,6 +76,7 @@ final class SchedulerCache {
     nodes.requestedScalar.append([:])
     nodes.usedPorts.append([])
     nodes.images.append([:])
+    nodes.fit.append(FitRow())
     for index in nodes.slotDomains.indices { nodes.slotDomains[index].append(-1) }
     return slot
   }
@@ -133,6 +134,7 @@ final class SchedulerCache {
       nodes.images[slot] = newImages
     }
     for (index, key) in topologyKeys.enumerated() { nodes.slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
+    nodes.refreshFit(slot)
     return true
   }
 
@@ -240,4 +242,6 @@ struct NodeTable {
   var imageNodeCount: [String: Int] = [:]
   /// Per registered topology key, each slot's domain id (-1 without the label).
   var slotDomains: [[Int32]] = []
+  /// Free resources and blockers in one row per slot, for `QuickFilter` (kept by `refreshFit`).
+  var fit: [FitRow] = []
 }

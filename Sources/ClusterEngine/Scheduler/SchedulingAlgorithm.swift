@@ -11,8 +11,12 @@ final class SchedulingAlgorithm {
   var percentageOfNodesToScore = 0
   var random: SeededRandom
   private(set) var nextStartNodeIndex = 0
-  private var feasible: [Int] = []
   private var candidates: [Int] = []
+  /// For `selectHost`'s draws: `next() % ties == 0` without a division.
+  var divisibility = DivisibilityTable()
+  /// Reused by `selectHostAddingResourceScores`: the feasible nodes' totals, and the indices of those at the maximum.
+  var selectTotals: [Int64] = []
+  var selectTopIndices: [Int] = []
   /// Per slot, the last resource score computed (see `addResourceScores`).
   var resourceMemo: [ResourceMemo] = []
   var resourceMemoSignature = ResourceSignature()
@@ -73,31 +77,20 @@ final class SchedulingAlgorithm {
     let affinityState = InterPodAffinity.preFilter(pod, cache)
     let spreadState = PodTopologySpread.preFilter(pod, cache)
     // Filter.
-    let table = cache.nodes
-    // Taken out of the object for the loop (no exclusivity checks per node), put back below.
-    var feasible = self.feasible
-    self.feasible = []
-    feasible.removeAll(keepingCapacity: true)
-    defer { self.feasible = feasible }
     let quick = QuickFilter(pod, hasFilterState: affinityState != nil || spreadState != nil)
     let toFind = numFeasibleNodesToFind(nodes.count)
-    var processed = 0
     let count = nodes.count
-    var index = nextStartNodeIndex % max(count, 1)
     var failures: [(slot: Int, failure: FilterFailure)] = []
-    while processed < count && feasible.count < toFind {
-      let slot = nodes[index]
-      processed += 1
-      index += 1
-      if index == count { index = 0 }
-      if let quick, quick.passes(table, slot) {
-        feasible.append(slot)
-      } else if let failure = runFilters(pod, table, slot, affinityState, spreadState) {
-        failures.append((slot, failure))
-      } else {
-        feasible.append(slot)
-      }
+    let table = cache.nodes
+    let walked = QuickFilter.walk(
+      quick, table.fit, nodes, start: nextStartNodeIndex % max(count, 1), toFind: toFind
+    ) { slot in
+      guard let failure = runFilters(pod, table, slot, affinityState, spreadState) else { return true }
+      failures.append((slot, failure))
+      return false
     }
+    let feasible = walked.feasible
+    let processed = walked.processed
     if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + processed) % count }
     if feasible.isEmpty {
       outcome.message = fitErrorMessage(pod, numAllNodes: order.count, failures: failures, absent: absent)

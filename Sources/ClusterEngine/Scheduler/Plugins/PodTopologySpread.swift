@@ -23,7 +23,8 @@ enum PodTopologySpread {
     var isHostname: Bool
     /// Per domain (the last bucket is the empty value of nodes without the label).
     var counts: [Int64]
-    var perSlot: [Int: Int32]
+    /// For the hostname key, each slot's matching pods (dense: one read per scored node).
+    var slotCounts: [Int32]
     var maxSkew: Int64
     var weight: Double
   }
@@ -106,8 +107,8 @@ enum PodTopologySpread {
     for constraint in declared {
       let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
       let slotDomains = cache.nodes.slotDomains[keyIndex]
-      // Domain numbers are not always dense: size the buckets by the largest one in use.
-      let emptyBucket = max(cache.domainCount(keyIndex), Int(slotDomains.max() ?? -1) + 1)
+      // Every domain id in `slotDomains` was handed out by the cache, so is below its count.
+      let emptyBucket = cache.domainCount(keyIndex)
       let perSlot = cache.counter([constraint.matcher]).perSlot
       let isHostname = constraint.topologyKey == SpreadConstraint.hostnameKey
       var counts = [Int64](repeating: 0, count: emptyBucket + 1)
@@ -129,10 +130,17 @@ enum PodTopologySpread {
       }
       constraints.append(
         ScoreConstraint(
-          keyIndex: keyIndex, isHostname: isHostname, counts: counts, perSlot: isHostname ? perSlot : [:],
+          keyIndex: keyIndex, isHostname: isHostname, counts: counts, slotCounts: isHostname ? dense(perSlot, cache) : [],
           maxSkew: constraint.maxSkew, weight: log(Double(size + 2))))
     }
     return ScoreState(constraints: constraints, ignored: ignored)
+  }
+
+  /// `perSlot` as one count per slot of the cache (0 where it has no entry).
+  static func dense(_ perSlot: [Int: Int32], _ cache: SchedulerCache) -> [Int32] {
+    var counts = [Int32](repeating: 0, count: cache.nodes.names.count)
+    for (slot, count) in perSlot where slot < counts.count { counts[slot] = count }
+    return counts
   }
 
   /// The raw score of feasible node number `index` (`slot`).
@@ -146,7 +154,7 @@ enum PodTopologySpread {
       let bucket = Int(domain)
       let count =
         constraint.isHostname
-        ? Int64(constraint.perSlot[slot] ?? 0) : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
+        ? Int64(constraint.slotCounts[slot]) : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
       score += Double(count) * constraint.weight + Double(constraint.maxSkew - 1)
     }
     return Int64(score.rounded())
