@@ -19,25 +19,29 @@ extension Kubelet {
     let nowTime = cluster.clock.now
     var status = existing ?? PodStatus()
     let node = nodes[runtime.node]
+    // Parts equal to the stored status keep its storage: every status write is a version
+    // the watch log keeps, and most writes change one container's state and nothing else.
     status.hostIP = node?.internalIP
-    status.hostIPs = node.map { [PodIP(ip: $0.internalIP)] }
+    status.hostIPs = Self.reusing(node.map { [PodIP(ip: $0.internalIP)] }, existing?.hostIPs)
     status.podIP = runtime.podIP
-    status.podIPs = runtime.podIP.map { [PodIP(ip: $0)] }
+    status.podIPs = Self.reusing(runtime.podIP.map { [PodIP(ip: $0)] }, existing?.podIPs)
     status.startTime = runtime.startTime
     status.initContainerStatuses =
-      runtime.initContainers.isEmpty ? nil : runtime.initContainers.map { containerStatus($0, in: runtime) }
-    status.containerStatuses = runtime.containers.map { containerStatus($0, in: runtime) }
+      runtime.initContainers.isEmpty
+      ? nil : containerStatuses(runtime.initContainers, in: runtime, existing: existing?.initContainerStatuses)
+    status.containerStatuses = containerStatuses(runtime.containers, in: runtime, existing: existing?.containerStatuses)
     let phase = self.phase(runtime, statuses: status.containerStatuses ?? [])
     status.phase = phase
 
     var wanted: [PodCondition] = []
+    wanted.reserveCapacity(4)
     func condition(_ type: String, _ value: Bool, reason: String? = nil, message: String? = nil) {
       let text = value ? "True" : "False"
       let old = existing?.condition(type)
       let time = old?.status == text ? (old?.lastTransitionTime ?? nowTime) : nowTime
       var built = PodCondition(type: type, status: text, reason: value ? nil : reason, message: value ? nil : message, lastTransitionTime: time)
       built.lastProbeTime = nil
-      wanted.append(built)
+      wanted.append(old.map { $0 == built ? $0 : built } ?? built)
     }
     let terminal = phase == "Succeeded" || phase == "Failed"
     condition("PodReadyToStartContainers", runtime.podIP != nil)
@@ -59,8 +63,40 @@ extension Kubelet {
     if !others.contains(where: { $0.type == "PodScheduled" }) {
       others.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: runtime.startTime), at: 0)
     }
-    status.conditions = wanted + others
+    var conditions: [PodCondition] = []
+    conditions.reserveCapacity(wanted.count + others.count)
+    conditions.append(contentsOf: wanted)
+    conditions.append(contentsOf: others)
+    status.conditions = Self.reusing(conditions, existing?.conditions)
     return status
+  }
+
+  /// `built`, or `stored` when equal to it (so that it keeps the stored array's storage).
+  static func reusing<Element: Equatable>(_ built: [Element]?, _ stored: [Element]?) -> [Element]? {
+    built == stored ? stored : built
+  }
+
+  /// The statuses of `containers`, each sharing what it can with the stored one of the same name.
+  private func containerStatuses(
+    _ containers: [ContainerRuntime], in runtime: PodRuntime, existing: [ContainerStatus]?
+  ) -> [ContainerStatus] {
+    var statuses: [ContainerStatus] = []
+    statuses.reserveCapacity(containers.count)
+    for (index, container) in containers.enumerated() {
+      var built = containerStatus(container, in: runtime)
+      if let existing, index < existing.count, existing[index].name == built.name {
+        let old = existing[index]
+        if built == old {
+          built = old
+        } else {
+          if built.image == old.image { built.image = old.image }
+          if built.imageID == old.imageID { built.imageID = old.imageID }
+          if built.containerID == old.containerID { built.containerID = old.containerID }
+        }
+      }
+      statuses.append(built)
+    }
+    return Self.reusing(statuses, existing) ?? statuses
   }
 
   /// Upstream's `getPhase`: Pending while initializing or while a container has never run;

@@ -34,6 +34,8 @@ public final class Kubelet: ClusterComponent {
   var nodes: [String: NodeAgent] = [:]
   var nodeOrder: [String] = []
   var pods: [ObjectKey: PodRuntime] = [:]
+  /// Container images and profiles, shared by containers of one definition.
+  var shapes = ContainerShapeCache()
   private var dirty: [ObjectKey] = []
   private var dirtySet: Set<ObjectKey> = []
   /// The last batch's buffer, kept empty so that its capacity is reused.
