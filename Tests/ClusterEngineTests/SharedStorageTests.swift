@@ -37,7 +37,6 @@ import Testing
     respec.spec?.activeDeadlineSeconds = 30
     respec.status = nil
     let updated = try cluster.api.update(respec)
-    #expect(updated.sharesStatus(with: written))
     #expect(updated.status?.phase == "Pending")
     #expect(updated.spec?.activeDeadlineSeconds == 30)
   }
@@ -105,5 +104,43 @@ import Testing
     #expect(queue.pop() == nil)
     queue.add(info("late"), now: 1)
     #expect(queue.pop()?.info.key.name == "late")
+  }
+
+  @Test func internedValuesAreEqualAndShareStorage() {
+    var table = InternTable<[String]>(limit: 2)
+    let first = table.intern(["a", "b"])
+    let again = table.intern(Array(["a", "b"]))
+    #expect(first == ["a", "b"] && again == first)
+    first.withUnsafeBufferPointer { a in
+      again.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) }
+    }
+    #expect(table.intern(["c"]) == ["c"])
+    #expect(table.count == 2)
+    // Past the limit it starts over; what it handed out stays valid.
+    #expect(table.intern(["d"]) == ["d"])
+    #expect(table.count == 1)
+    #expect(first == ["a", "b"])
+  }
+
+  @Test func podsOfOneNodeShareTheirHostIPsAndEqualConditions() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("a", [KubeletFixture.container("app", "nginx:1.14")])
+    try fixture.run("b", [KubeletFixture.container("app", "nginx:1.14")])
+    fixture.cluster.advance(by: 30)
+    let a = try #require(fixture.pod("a")?.status?.conditions)
+    let b = try #require(fixture.pod("b")?.status?.conditions)
+    #expect(fixture.kubelet.internedConditions.count > 0)
+    // Equal lists (same transition times) are one buffer.
+    if a == b {
+      a.withUnsafeBufferPointer { x in
+        b.withUnsafeBufferPointer { y in #expect(x.baseAddress == y.baseAddress) }
+      }
+    }
+    let ipsA = try #require(fixture.pod("a")?.status?.hostIPs)
+    let ipsB = try #require(fixture.pod("b")?.status?.hostIPs)
+    #expect(ipsA == ipsB)
+    ipsA.withUnsafeBufferPointer { x in
+      ipsB.withUnsafeBufferPointer { y in #expect(x.baseAddress == y.baseAddress) }
+    }
   }
 }

@@ -58,3 +58,25 @@ import Testing
   let decoded = try JSONDecoder().decode(Pod.self, from: try encoder.encode(shared))
   #expect(decoded == stored)
 }
+
+@Test func aPodTemplateIsCopiedOnWriteAndCodesAsBefore() throws {
+  let original = PodTemplateSpec(
+    metadata: ObjectMeta(labels: ["app": "web"]), spec: PodSpec(containers: [Container(name: "app", image: "nginx:1.14")]))
+  var copy = original
+  #expect(copy.parts.sharesStorage(with: original.parts))
+  copy.spec?.containers?[0].image = "nginx:1.16"
+  copy.metadata?.labels?["tier"] = "front"
+  #expect(original.spec?.containers?[0].image == "nginx:1.14")
+  #expect(original.metadata?.labels == ["app": "web"])
+  #expect(copy.spec?.containers?[0].image == "nginx:1.16")
+  #expect(copy != original)
+  copy.spec = original.spec
+  copy.metadata = original.metadata
+  #expect(copy == original && copy.hashValue == original.hashValue)
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .sortedKeys
+  let text = String(decoding: try encoder.encode(original), as: UTF8.self)
+  #expect(text == #"{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1.14","name":"app"}]}}"#)
+  #expect(try JSONDecoder().decode(PodTemplateSpec.self, from: Data(text.utf8)) == original)
+  #expect(String(decoding: try encoder.encode(PodTemplateSpec()), as: UTF8.self) == "{}")
+}

@@ -22,7 +22,7 @@ extension Kubelet {
     // Parts equal to the stored status keep its storage: every status write is a version
     // the watch log keeps, and most writes change one container's state and nothing else.
     status.hostIP = node?.internalIP
-    status.hostIPs = Self.reusing(node.map { [PodIP(ip: $0.internalIP)] }, existing?.hostIPs)
+    status.hostIPs = Self.reusing(node.map { internedIPs.intern([PodIP(ip: $0.internalIP)]) }, existing?.hostIPs)
     status.podIP = runtime.podIP
     status.podIPs = Self.reusing(runtime.podIP.map { [PodIP(ip: $0)] }, existing?.podIPs)
     status.startTime = runtime.startTime
@@ -67,7 +67,7 @@ extension Kubelet {
     conditions.reserveCapacity(wanted.count + others.count)
     conditions.append(contentsOf: wanted)
     conditions.append(contentsOf: others)
-    status.conditions = Self.reusing(conditions, existing?.conditions)
+    status.conditions = conditions == existing?.conditions ? existing?.conditions : internedConditions.intern(conditions)
     return status
   }
 
