@@ -259,13 +259,13 @@ public final class APIServer {
 
   private static func copyStatus<S: SpecAndStatus, T: KubeObject>(from old: S, to new: T) -> T? {
     guard var typed = new as? S else { return nil }
-    typed.status = old.status
+    typed.takeStatus(of: old)
     return typed as? T
   }
 
   private static func copySpec<S: SpecAndStatus, T: KubeObject>(from old: S, to new: T) -> T? {
     guard var typed = new as? S else { return nil }
-    typed.spec = old.spec
+    typed.takeSpec(of: old)
     // Labels and annotations belong to the object, not its status.
     typed.metadata.labels = old.metadata.labels
     typed.metadata.annotations = old.metadata.annotations

@@ -7,9 +7,23 @@ public protocol SpecAndStatus: KubeObject {
   associatedtype StatusType: Hashable & Sendable
   var spec: SpecType? { get set }
   var status: StatusType? { get set }
+  /// Sets the spec to `other`'s (a kind whose spec is boxed shares the box).
+  mutating func takeSpec(of other: Self)
+  /// Sets the status to `other`'s (a kind whose status is boxed shares the box).
+  mutating func takeStatus(of other: Self)
 }
 
-extension Pod: SpecAndStatus {}
+extension SpecAndStatus {
+  public mutating func takeSpec(of other: Self) { spec = other.spec }
+  public mutating func takeStatus(of other: Self) { status = other.status }
+}
+
+extension Pod: SpecAndStatus {
+  // Shared, not assigned: assigning would copy the spec into a new box on every status
+  // write, and the watch log keeps each of those versions.
+  public mutating func takeSpec(of other: Pod) { shareSpec(of: other) }
+  public mutating func takeStatus(of other: Pod) { shareStatus(of: other) }
+}
 extension Node: SpecAndStatus {}
 extension Service: SpecAndStatus {}
 extension Namespace: SpecAndStatus {}

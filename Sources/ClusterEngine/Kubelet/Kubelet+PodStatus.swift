@@ -18,16 +18,19 @@ extension Kubelet {
   func podStatus(_ runtime: PodRuntime, existing: PodStatus?) -> PodStatus {
     let nowTime = cluster.clock.now
     var status = existing ?? PodStatus()
-    // The address is formatted on each read: once here.
+    // The address is formatted on each read: once here. Parts equal to the stored status
+    // keep its storage: every status write is a version the watch log keeps, and most
+    // writes change one container's state and nothing else.
     let hostIP = nodes[runtime.node]?.internalIP
     status.hostIP = hostIP
-    status.hostIPs = hostIP.map { [PodIP(ip: $0)] }
+    status.hostIPs = Self.reusing(hostIP.map { internedIPs.intern([PodIP(ip: $0)]) }, existing?.hostIPs)
     status.podIP = runtime.podIP
-    status.podIPs = runtime.podIP.map { [PodIP(ip: $0)] }
+    status.podIPs = Self.reusing(runtime.podIP.map { [PodIP(ip: $0)] }, existing?.podIPs)
     status.startTime = runtime.startTime
     status.initContainerStatuses =
-      runtime.initContainers.isEmpty ? nil : runtime.initContainers.map { containerStatus($0, in: runtime) }
-    status.containerStatuses = runtime.containers.map { containerStatus($0, in: runtime) }
+      runtime.initContainers.isEmpty
+      ? nil : containerStatuses(runtime.initContainers, in: runtime, existing: existing?.initContainerStatuses)
+    status.containerStatuses = containerStatuses(runtime.containers, in: runtime, existing: existing?.containerStatuses)
     let phase = self.phase(runtime, statuses: status.containerStatuses ?? [])
     status.phase = phase
 
@@ -41,7 +44,7 @@ extension Kubelet {
       var built = PodCondition(
         type: type, status: text, reason: value ? nil : reason, message: value ? nil : message(), lastTransitionTime: time)
       built.lastProbeTime = nil
-      wanted.append(built)
+      wanted.append(old.map { $0 == built ? $0 : built } ?? built)
     }
     let terminal = phase == "Succeeded" || phase == "Failed"
     condition("PodReadyToStartContainers", runtime.podIP != nil)
@@ -62,13 +65,45 @@ extension Kubelet {
     if !others.contains(where: { $0.type == "PodScheduled" }) {
       others.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: runtime.startTime), at: 0)
     }
-    status.conditions = wanted + others
+    var conditions: [PodCondition] = []
+    conditions.reserveCapacity(wanted.count + others.count)
+    conditions.append(contentsOf: wanted)
+    conditions.append(contentsOf: others)
+    status.conditions = conditions == existing?.conditions ? existing?.conditions : internedConditions.intern(conditions)
     return status
   }
 
   /// The pod conditions the kubelet sets itself; the others (PodScheduled,
   /// DisruptionTarget, …) it carries over.
   static let ownedConditions: Set<String> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"]
+
+  /// `built`, or `stored` when equal to it (so that it keeps the stored array's storage).
+  static func reusing<Element: Equatable>(_ built: [Element]?, _ stored: [Element]?) -> [Element]? {
+    built == stored ? stored : built
+  }
+
+  /// The statuses of `containers`, each sharing what it can with the stored one of the same name.
+  private func containerStatuses(
+    _ containers: [ContainerRuntime], in runtime: PodRuntime, existing: [ContainerStatus]?
+  ) -> [ContainerStatus] {
+    var statuses: [ContainerStatus] = []
+    statuses.reserveCapacity(containers.count)
+    for (index, container) in containers.enumerated() {
+      var built = containerStatus(container, in: runtime)
+      if let existing, index < existing.count, existing[index].name == built.name {
+        let old = existing[index]
+        if built == old {
+          built = old
+        } else {
+          if built.image == old.image { built.image = old.image }
+          if built.imageID == old.imageID { built.imageID = old.imageID }
+          if built.containerID == old.containerID { built.containerID = old.containerID }
+        }
+      }
+      statuses.append(built)
+    }
+    return Self.reusing(statuses, existing) ?? statuses
+  }
 
   /// Upstream's `getPhase`: Pending while initializing or while a container has never run;
   /// Running while any runs (or will restart); Succeeded/Failed when all are done for good.

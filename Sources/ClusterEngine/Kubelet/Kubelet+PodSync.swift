@@ -61,8 +61,7 @@ extension Kubelet {
         let container = specs[index]
         let name = container.name ?? ""
         return ContainerRuntime(
-          name: name, specs: specs, specIndex: index, image: ImageReference(container.image ?? ""),
-          profile: ContainerProfile.make(container, seed: seed), isInit: isInit,
+          name: name, specs: specs, specIndex: index, shape: shapes.shape(of: container, seed: seed), isInit: isInit,
           identity: SeededRandom.stableHash(uid + "/" + name))
       }
     }

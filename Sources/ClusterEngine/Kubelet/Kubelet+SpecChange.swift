@@ -28,8 +28,7 @@ extension Kubelet {
     let spec = specs[position]
     container.specs = specs
     container.specIndex = position
-    container.image = ImageReference(spec.image ?? "")
-    container.profile = ContainerProfile.make(spec, seed: cluster.configuration.seed)
+    container.shape = shapes.shape(of: spec, seed: cluster.configuration.seed)
     container.imagePresent = false
     container.pullAttempts = 0
     container.pullBackoff = nil

@@ -34,6 +34,11 @@ public final class Kubelet: ClusterComponent {
   var nodes: [String: NodeAgent] = [:]
   var nodeOrder: [String] = []
   var pods: [ObjectKey: PodRuntime] = [:]
+  /// Container images and profiles, shared by containers of one definition.
+  var shapes = ContainerShapeCache()
+  /// Condition lists and host IP lists, shared across pods (pods started together have equal ones).
+  var internedConditions = InternTable<[PodCondition]>()
+  var internedIPs = InternTable<[PodIP]>()
   private var dirty: [ObjectKey] = []
   private var dirtySet: Set<ObjectKey> = []
   /// The last batch's buffer, kept empty so that its capacity is reused.

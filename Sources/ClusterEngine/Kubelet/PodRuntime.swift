@@ -61,6 +61,42 @@ struct ContainerTermination: Hashable, Sendable {
   var replaced = false
 }
 
+/// What a container's definition decides about it (its image and behaviour), worked out
+/// once and shared by every container of the same definition: a ReplicaSet's pods all
+/// read alike, and the two would otherwise cost some 200 bytes of every container record.
+final class ContainerShape: Sendable {
+  let image: ImageReference
+  let profile: ContainerProfile
+
+  init(image: ImageReference, profile: ContainerProfile) {
+    self.image = image
+    self.profile = profile
+  }
+}
+
+/// The shapes made so far, by container definition (bounded: cleared when it grows large,
+/// as definitions differ only across workloads).
+struct ContainerShapeCache {
+  private var shapes: [Container: ContainerShape] = [:]
+
+  /// The shape of `container`, made once per definition.
+  mutating func shape(of container: Container, seed: UInt64) -> ContainerShape {
+    if let known = shapes[container] { return known }
+    if shapes.count >= 4_096 { shapes.removeAll() }
+    let shape = ContainerShape(
+      image: ImageReference(container.image ?? ""), profile: ContainerProfile.make(container, seed: seed))
+    shapes[container] = shape
+    return shape
+  }
+}
+
+/// A container's last two finished runs, kept together behind one reference: most
+/// containers never finish a run.
+struct ContainerTerminations: Hashable, Sendable {
+  var last: ContainerTermination?
+  var previous: ContainerTermination?
+}
+
 /// What the kubelet knows about one container of a pod.
 struct ContainerRuntime {
   enum Stage: Hashable, Sendable {
@@ -86,14 +122,12 @@ struct ContainerRuntime {
   var specs: [Container]
   /// This container's place in `specs`.
   var specIndex: Int
-  var image: ImageReference
-  var profile: ContainerProfile
+  /// The image and behaviour the definition gives, shared with like containers.
+  var shape: ContainerShape
   var isInit: Bool
   var stage: Stage = .waiting
   var restartCount: Int32 = 0
-  var last: ContainerTermination?
-  /// The run before `last`.
-  var previous: ContainerTermination?
+  private var terminations: CopyOnWriteBox<ContainerTerminations>?
   var crashBackoff: BackoffEntry?
   var pullBackoff: BackoffEntry?
   var pullAttempts = 0
@@ -105,16 +139,35 @@ struct ContainerRuntime {
   var crashBackOffAnnounced = false
 
   init(
-    name: String, specs: [Container], specIndex: Int, image: ImageReference, profile: ContainerProfile, isInit: Bool,
-    identity: UInt64
+    name: String, specs: [Container], specIndex: Int, shape: ContainerShape, isInit: Bool, identity: UInt64
   ) {
     self.name = name
     self.specs = specs
     self.specIndex = specIndex
-    self.image = image
-    self.profile = profile
+    self.shape = shape
     self.isInit = isInit
     self.identity = identity
+  }
+
+  var image: ImageReference { shape.image }
+  var profile: ContainerProfile { shape.profile }
+
+  /// The last finished run.
+  var last: ContainerTermination? {
+    get { terminations?.value.last }
+    set {
+      if terminations == nil { terminations = CopyOnWriteBox(ContainerTerminations()) }
+      terminations?.value.last = newValue
+    }
+  }
+
+  /// The run before `last`.
+  var previous: ContainerTermination? {
+    get { terminations?.value.previous }
+    set {
+      if terminations == nil { terminations = CopyOnWriteBox(ContainerTerminations()) }
+      terminations?.value.previous = newValue
+    }
   }
 
   /// The container's spec.
@@ -164,8 +217,6 @@ final class PodRuntime {
   var wakeToken: UInt64 = 0
   /// The resourceVersion of the kubelet's own last write (its echo is not news).
   var writtenVersion: String?
-  /// Conditions the node lifecycle controller set that the kubelet must not undo while partitioned.
-  var lastStatus: PodStatus?
 
   init(
     key: ObjectKey, uid: String, node: String, restartPolicy: String, gracePeriod: Int64,

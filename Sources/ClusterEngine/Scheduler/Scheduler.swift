@@ -92,6 +92,10 @@ public final class Scheduler: ClusterComponent {
 
   public func reconcile() {
     while let entry = queue.pop() { scheduleOne(entry) }
+    if queue.count == 0, queuedObjects.capacity > 1_024 {
+      queue.releaseStorageIfEmpty()
+      queuedObjects = [:]
+    }
     armWake()
   }
 

@@ -56,6 +56,16 @@ struct SchedulingQueue {
     active.push(HeapItem(key: info.key, sequence: nextSequence, first: -Int64(info.priority), second: now))
   }
 
+  /// Gives back what a burst grew once the queue is empty: a dictionary keeps the capacity of
+  /// its largest size (every pod of a large rollout at once) however few entries remain.
+  mutating func releaseStorageIfEmpty() {
+    guard entries.isEmpty, entries.capacity > 1_024 else { return }
+    entries = [:]
+    // Without entries every heap item is stale.
+    active = Heap()
+    backoff = Heap()
+  }
+
   /// Removes a pod (bound or deleted).
   @discardableResult
   mutating func remove(_ key: ObjectKey) -> Entry? {

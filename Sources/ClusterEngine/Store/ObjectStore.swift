@@ -94,7 +94,7 @@ public final class ObjectStore {
         table.indexes[name]?.insert(key, stored)
       }
     }
-    record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, resource: T.resource, object: stored))
+    record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, object: stored))
     return stored
   }
 
@@ -106,7 +106,7 @@ public final class ObjectStore {
     for name in table.indexNames { table.indexes[name]?.remove(key, removed) }
     revision += 1
     removed.metadata.resourceVersion = String(revision)
-    record(StoreEvent(revision: revision, type: .deleted, resource: T.resource, object: removed))
+    record(StoreEvent(revision: revision, type: .deleted, object: removed))
     return removed
   }
 

@@ -1,28 +1,75 @@
 /// A kind of API resource: its group, version, names and scope, as discovery describes it.
+///
+/// One reference to shared, immutable storage: resource types ride along with every watch
+/// change, garbage-collector node and cache key, so a copy is a retain rather than eight
+/// strings and arrays. Equality and hashing are by value, as before.
 public struct ResourceType: Hashable, Sendable, CustomStringConvertible {
+  // Sendable: the storage is immutable once made.
+  private final class Storage: Sendable {
+    let group: String
+    let version: String
+    let kind: String
+    let plural: String
+    let singular: String
+    let shortNames: [String]
+    let namespaced: Bool
+    let categories: [String]
+
+    init(
+      group: String, version: String, kind: String, plural: String, shortNames: [String], namespaced: Bool,
+      categories: [String]
+    ) {
+      self.group = group
+      self.version = version
+      self.kind = kind
+      self.plural = plural
+      self.singular = kind.lowercased()
+      self.shortNames = shortNames
+      self.namespaced = namespaced
+      self.categories = categories
+    }
+  }
+
+  private let storage: Storage
+
   /// The API group, "" for the core group.
-  public let group: String
-  public let version: String
-  public let kind: String
+  public var group: String { storage.group }
+  public var version: String { storage.version }
+  public var kind: String { storage.kind }
   /// The plural resource name used in paths (`pods`).
-  public let plural: String
-  public let singular: String
-  public let shortNames: [String]
-  public let namespaced: Bool
-  public let categories: [String]
+  public var plural: String { storage.plural }
+  public var singular: String { storage.singular }
+  public var shortNames: [String] { storage.shortNames }
+  public var namespaced: Bool { storage.namespaced }
+  public var categories: [String] { storage.categories }
 
   public init(
     group: String, version: String, kind: String, plural: String, shortNames: [String] = [],
     namespaced: Bool = true, categories: [String] = []
   ) {
-    self.group = group
-    self.version = version
-    self.kind = kind
-    self.plural = plural
-    self.singular = kind.lowercased()
-    self.shortNames = shortNames
-    self.namespaced = namespaced
-    self.categories = categories
+    storage = Storage(
+      group: group, version: version, kind: kind, plural: plural, shortNames: shortNames, namespaced: namespaced,
+      categories: categories)
+  }
+
+  public static func == (lhs: ResourceType, rhs: ResourceType) -> Bool {
+    if lhs.storage === rhs.storage { return true }
+    let (a, b) = (lhs.storage, rhs.storage)
+    return a.plural == b.plural && a.group == b.group && a.version == b.version && a.kind == b.kind
+      && a.singular == b.singular && a.namespaced == b.namespaced && a.shortNames == b.shortNames
+      && a.categories == b.categories
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    let storage = self.storage
+    hasher.combine(storage.group)
+    hasher.combine(storage.version)
+    hasher.combine(storage.kind)
+    hasher.combine(storage.plural)
+    hasher.combine(storage.singular)
+    hasher.combine(storage.shortNames)
+    hasher.combine(storage.namespaced)
+    hasher.combine(storage.categories)
   }
 
   /// `v1` for the core group, else `group/version`.

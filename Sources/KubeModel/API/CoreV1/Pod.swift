@@ -27,6 +27,23 @@ public struct Pod: KubeObject {
 
   public init() {}
 
+  /// Takes `other`'s spec by sharing its storage: no copy, and the two stay one allocation
+  /// until either changes it (a status write keeps the stored spec this way).
+  @inlinable
+  public mutating func shareSpec(of other: Pod) { specBox = other.specBox }
+
+  /// Takes `other`'s status by sharing its storage (see `shareSpec(of:)`).
+  @inlinable
+  public mutating func shareStatus(of other: Pod) { statusBox = other.statusBox }
+
+  /// Whether `self` and `other` hold one spec storage (neither changed it since a copy).
+  @inlinable
+  public func sharesSpec(with other: Pod) -> Bool { specBox.sharesStorage(with: other.specBox) }
+
+  /// Whether `self` and `other` hold one status storage.
+  @inlinable
+  public func sharesStatus(with other: Pod) -> Bool { statusBox.sharesStorage(with: other.statusBox) }
+
   public init(metadata: ObjectMeta, spec: PodSpec?, status: PodStatus? = nil) {
     self.metadata = metadata
     self.spec = spec

@@ -1,0 +1,146 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+/// The storage the engine shares between versions and records: what is shared must read
+/// as a copy would, and change only where it is changed.
+@Suite struct SharedStorageTests {
+  @Test func aStoreEventNamesTheResourceOfItsObject() throws {
+    let store = ObjectStore()
+    var pod = Pod()
+    pod.metadata = ObjectMeta(name: "a", namespace: "default")
+    store.put(pod)
+    var node = Node()
+    node.metadata.name = "n"
+    store.put(node)
+    let events = try store.events(after: 0)
+    #expect(events.map(\.resource) == [.pods, .nodes])
+    #expect(try store.events(after: 0, resource: .nodes).map(\.revision) == [2])
+  }
+
+  @Test func aStatusWriteKeepsTheStoredSpecStorage() throws {
+    let fixture = try KubeletFixture()
+    let cluster = fixture.cluster
+    var pod = Pod()
+    pod.metadata = ObjectMeta(name: "web", namespace: "default")
+    pod.spec = PodSpec(containers: [Container(name: "app", image: "nginx:1.14")])
+    let created = try cluster.api.create(pod)
+    var update = Pod(metadata: created.metadata, spec: PodSpec(containers: [Container(name: "other", image: "x")]))
+    update.status = PodStatus()
+    update.status?.phase = "Pending"
+    let written = try cluster.api.updateStatus(update)
+    #expect(written.sharesSpec(with: created))
+    #expect(written.spec == created.spec)
+    #expect(written.status?.phase == "Pending")
+    var respec = written
+    respec.spec?.activeDeadlineSeconds = 30
+    respec.status = nil
+    let updated = try cluster.api.update(respec)
+    #expect(updated.status?.phase == "Pending")
+    #expect(updated.spec?.activeDeadlineSeconds == 30)
+  }
+
+  @Test func kubeletStatusWritesShareWhatDidNotChange() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("web", [KubeletFixture.container("app", "nginx:1.14")])
+    fixture.cluster.advance(by: 2)
+    let first = try #require(fixture.pod("web"))
+    fixture.cluster.advance(by: 60)
+    let later = try #require(fixture.pod("web"))
+    #expect(later.status?.phase == "Running")
+    let before = try #require(first.status?.podIPs)
+    let after = try #require(later.status?.podIPs)
+    #expect(before == after)
+    before.withUnsafeBufferPointer { a in
+      after.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) }
+    }
+  }
+
+  @Test func containerShapesAreSharedByDefinition() {
+    var cache = ContainerShapeCache()
+    let nginx = Container(name: "app", image: "nginx:1.14")
+    let first = cache.shape(of: nginx, seed: 1)
+    let again = cache.shape(of: Container(name: "app", image: "nginx:1.14"), seed: 1)
+    let other = cache.shape(of: Container(name: "app", image: "redis:7"), seed: 1)
+    #expect(first === again)
+    #expect(first !== other)
+    #expect(first.image == ImageReference("nginx:1.14"))
+    #expect(first.profile == ContainerProfile.make(nginx, seed: 1))
+  }
+
+  @Test func aContainerRecordsTerminationsAreItsOwn() {
+    var cache = ContainerShapeCache()
+    let container = Container(name: "app", image: "busybox")
+    var record = ContainerRuntime(
+      name: "app", specs: [container], specIndex: 0, shape: cache.shape(of: container, seed: 1), isInit: false, identity: 1)
+    #expect(record.last == nil && record.previous == nil)
+    let first = ContainerTermination(
+      startedAt: 0, finishedAt: 1, exitCode: 1, reason: "Error", containerID: "a", restartIndex: 0)
+    record.last = first
+    let copy = record
+    var second = first
+    second.exitCode = 2
+    record.previous = record.last
+    record.last = second
+    #expect(copy.last == first && copy.previous == nil)
+    #expect(record.last == second && record.previous == first)
+    record.last = nil
+    #expect(record.last == nil && record.previous == first)
+  }
+
+  @Test func anEmptiedSchedulingQueueGivesBackItsStorageAndWorksOn() throws {
+    var queue = SchedulingQueue()
+    func info(_ name: String) -> PodInfo {
+      var pod = Pod()
+      pod.metadata = ObjectMeta(name: name, namespace: "default")
+      pod.spec = PodSpec(containers: [Container(name: "c", image: "nginx")])
+      return PodInfo(pod)
+    }
+    for index in 0..<3_000 { queue.add(info("p\(index)"), now: 0) }
+    for index in 0..<3_000 { queue.remove(ObjectKey(namespace: "default", name: "p\(index)")) }
+    queue.releaseStorageIfEmpty()
+    #expect(queue.entries.capacity < 3_000)
+    #expect(queue.pop() == nil)
+    queue.add(info("late"), now: 1)
+    #expect(queue.pop()?.info.key.name == "late")
+  }
+
+  @Test func internedValuesAreEqualAndShareStorage() {
+    var table = InternTable<[String]>(limit: 2)
+    let first = table.intern(["a", "b"])
+    let again = table.intern(Array(["a", "b"]))
+    #expect(first == ["a", "b"] && again == first)
+    first.withUnsafeBufferPointer { a in
+      again.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) }
+    }
+    #expect(table.intern(["c"]) == ["c"])
+    #expect(table.count == 2)
+    // Past the limit it starts over; what it handed out stays valid.
+    #expect(table.intern(["d"]) == ["d"])
+    #expect(table.count == 1)
+    #expect(first == ["a", "b"])
+  }
+
+  @Test func podsOfOneNodeShareTheirHostIPsAndEqualConditions() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("a", [KubeletFixture.container("app", "nginx:1.14")])
+    try fixture.run("b", [KubeletFixture.container("app", "nginx:1.14")])
+    fixture.cluster.advance(by: 30)
+    let a = try #require(fixture.pod("a")?.status?.conditions)
+    let b = try #require(fixture.pod("b")?.status?.conditions)
+    #expect(fixture.kubelet.internedConditions.count > 0)
+    // Equal lists (same transition times) are one buffer.
+    if a == b {
+      a.withUnsafeBufferPointer { x in
+        b.withUnsafeBufferPointer { y in #expect(x.baseAddress == y.baseAddress) }
+      }
+    }
+    let ipsA = try #require(fixture.pod("a")?.status?.hostIPs)
+    let ipsB = try #require(fixture.pod("b")?.status?.hostIPs)
+    #expect(ipsA == ipsB)
+    ipsA.withUnsafeBufferPointer { x in
+      ipsB.withUnsafeBufferPointer { y in #expect(x.baseAddress == y.baseAddress) }
+    }
+  }
+}
