@@ -57,9 +57,15 @@ public final class ObjectStore {
 
   /// Declares an index: `values` gives the index values of an object (for example its node
   /// name, or one `key=value` per label). Objects already stored are indexed at once.
-  public func addIndex<T: KubeObject>(_ type: T.Type, _ name: String, values: @escaping (T) -> [String]) {
+  ///
+  /// `sameValues`, when given, says cheaply that two versions of an object have the same
+  /// index values (for example, that their labels are equal), so a write that changes
+  /// none of them skips building the values; it must never be true when they differ.
+  public func addIndex<T: KubeObject>(
+    _ type: T.Type, _ name: String, sameValues: ((T, T) -> Bool)? = nil, values: @escaping (T) -> [String]
+  ) {
     let table = table(T.self)
-    var index = StoreIndex<T>(values: values)
+    var index = StoreIndex<T>(values: values, sameValues: sameValues)
     for (key, object) in table.objects { index.insert(key, object) }
     if table.indexes.updateValue(index, forKey: name) == nil { table.indexNames.append(name) }
   }
@@ -165,6 +171,8 @@ final class Table<T: KubeObject>: AnyTable {
 
 struct StoreIndex<T: KubeObject> {
   let values: (T) -> [String]
+  /// True when two versions of an object certainly have the same values.
+  let sameValues: ((T, T) -> Bool)?
   var keys: [String: Set<ObjectKey>] = [:]
 
   mutating func insert(_ key: ObjectKey, _ object: T) {
@@ -178,6 +186,7 @@ struct StoreIndex<T: KubeObject> {
   /// Moves `key` from the values of `old` to those of `new`, touching only what changed
   /// (most writes, status updates above all, change no indexed value).
   mutating func update(_ key: ObjectKey, from old: T, to new: T) {
+    if let sameValues, sameValues(old, new) { return }
     let before = values(old)
     let after = values(new)
     if before == after { return }
