@@ -212,9 +212,10 @@ extension DeploymentController {
       }
     }
     // Failures of the new ReplicaSet, else of an old one, become ReplicaFailure (`getReplicaFailures`).
-    let failing = ([newSet].compactMap { $0 } + all).lazy.compactMap { set in
+    func replicaFailure(_ set: ReplicaSet) -> DeploymentCondition? {
       set.status?.conditions?.first { $0.type == "ReplicaFailure" }
-    }.first
+    }
+    let failing = newSet.flatMap(replicaFailure) ?? all.lazy.compactMap(replicaFailure).first
     if let failing {
       var condition = failing
       condition.lastUpdateTime = failing.lastTransitionTime
