@@ -33,7 +33,7 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
     self.cluster = cluster
     cluster.api.admissionPlugins.append(self)
     let sameClaims: (Pod, Pod) -> Bool = {
-      $0.metadata.namespace == $1.metadata.namespace && $0.spec?.volumes == $1.spec?.volumes
+      $0.metadata.namespace == $1.metadata.namespace && ($0.sharesSpec(with: $1) || $0.spec?.volumes == $1.spec?.volumes)
     }
     cluster.store.addIndex(Pod.self, Self.claimIndex, sameValues: sameClaims) { pod in
       let namespace = pod.metadata.namespace ?? ""
