@@ -133,4 +133,17 @@ import Testing
     }
     #expect(replaced.ready == 1)
   }
+  @Test func aParsedSelectorIsParsedAgainWhenTheObjectsSelectorChanges() {
+    var cache = ParsedSelectorCache()
+    let key = ObjectKey(namespace: "default", name: "web")
+    let web = LabelSelector(matchLabels: ["app": "web"])
+    #expect(cache.selector(for: key, web).matches(["app": "web"]))
+    #expect(cache.selector(for: key, web) == parsedSelector(web))
+    let db = LabelSelector(matchLabels: ["app": "db"])
+    #expect(!cache.selector(for: key, db).matches(["app": "web"]))
+    #expect(cache.selector(for: key, db).matches(["app": "db"]))
+    #expect(cache.selector(for: key, nil) == .nothing)
+    cache.remove(key)
+    #expect(cache.count == 0)
+  }
 }

@@ -77,4 +77,52 @@ import Testing
     #expect(store.keys(Pod.self, index: "labels", value: "app=web") == [b])
     #expect(store.keys(Pod.self, index: "labels", value: "tier=back").isEmpty)
   }
+  @Test func anIndexWithSameValuesSkipsOnlyWritesThatKeepItsValues() {
+    let store = ObjectStore()
+    nonisolated(unsafe) var built = 0
+    store.addIndex(Pod.self, "labels", sameValues: { $0.metadata.labels == $1.metadata.labels }) { pod in
+      built += 1
+      return (pod.metadata.labels ?? [:]).map { "\($0.key)=\($0.value)" }
+    }
+    let a = ObjectKey(namespace: "default", name: "a")
+    store.put(pod("a", labels: ["app": "web"]))
+    #expect(built == 1)
+    // Another node, the same labels: the values are not built again.
+    store.put(pod("a", node: "n1", labels: ["app": "web"]))
+    #expect(built == 1)
+    #expect(store.keys(Pod.self, index: "labels", value: "app=web") == [a])
+    store.put(pod("a", node: "n1", labels: ["app": "db"]))
+    #expect(store.keys(Pod.self, index: "labels", value: "app=web").isEmpty)
+    #expect(store.keys(Pod.self, index: "labels", value: "app=db") == [a])
+    store.remove(Pod.self, a)
+    #expect(store.keys(Pod.self, index: "labels", value: "app=db").isEmpty)
+  }
+
+  @Test func theEnginesPodIndexesFollowLabelsNodesAndOwners() {
+    let store = ObjectStore()
+    store.addPodNodeIndex()
+    store.addPodControllerIndex()
+    PodLabelIndex.install(on: store)
+    PodLabelIndex.installOwnerIndex(on: store)
+    let a = ObjectKey(namespace: "default", name: "a")
+    var first = pod("a", labels: ["app": "web"])
+    first.metadata.ownerReferences = [
+      OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "rs", uid: "u1", controller: true)
+    ]
+    store.put(first)
+    var moved = first
+    moved.spec?.nodeName = "n1"
+    moved.metadata.labels = ["app": "db"]
+    moved.metadata.ownerReferences = [
+      OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "rs2", uid: "u2", controller: true)
+    ]
+    store.put(moved)
+    #expect(store.keys(Pod.self, index: "node", value: "n1") == [a])
+    #expect(store.keys(Pod.self, index: "node", value: "").isEmpty)
+    #expect(store.keys(Pod.self, index: podControllerIndex, value: "u2") == [a])
+    #expect(store.keys(Pod.self, index: podControllerIndex, value: "u1").isEmpty)
+    #expect(store.keys(Pod.self, index: PodLabelIndex.ownerIndex, value: "u2") == [a])
+    #expect(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "db")) == [a])
+    #expect(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "web")).isEmpty)
+  }
 }

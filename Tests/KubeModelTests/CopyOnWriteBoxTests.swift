@@ -68,3 +68,18 @@ import Testing
   #expect(String(decoding: try encoder.encode(bare), as: UTF8.self) == #"{"metadata":{"name":"x"}}"#)
   #expect(throws: DecodingError.self) { try JSONDecoder().decode(Pod.self, from: Data("{}".utf8)) }
 }
+
+@Test func aPodSharesItsSpecOnlyWithCopiesWhoseSpecWasNotTouched() {
+  var original = Pod(metadata: ObjectMeta(name: "web", namespace: "default"), spec: PodSpec(containers: [Container(name: "app", image: "nginx:1.14")]))
+  var statusOnly = original
+  statusOnly.status = PodStatus()
+  statusOnly.metadata.resourceVersion = "2"
+  #expect(statusOnly.sharesSpec(with: original))
+  var bound = original
+  bound.spec?.nodeName = "node-1"
+  #expect(!bound.sharesSpec(with: original))
+  let equalButSeparate = Pod(metadata: original.metadata, spec: original.spec)
+  #expect(!equalButSeparate.sharesSpec(with: original))
+  original.spec?.nodeName = "node-2"
+  #expect(!statusOnly.sharesSpec(with: original))
+}

@@ -95,6 +95,28 @@ func parsedSelector(_ selector: LabelSelector?) -> Selector {
   return (try? Selector(selector)) ?? .nothing
 }
 
+/// Parsed label selectors by object, each kept with the selector it was parsed from: a
+/// lookup whose selector differs from the kept one parses it again, so the answer is
+/// always `parsedSelector` of the selector given (controllers sync an object far more often
+/// than its selector changes).
+struct ParsedSelectorCache {
+  private var entries: [ObjectKey: (source: LabelSelector?, parsed: Selector)] = [:]
+
+  /// `parsedSelector(selector)`, parsed at most once while `key`'s selector stays the same.
+  mutating func selector(for key: ObjectKey, _ selector: LabelSelector?) -> Selector {
+    if let entry = entries[key], entry.source == selector { return entry.parsed }
+    let parsed = parsedSelector(selector)
+    entries[key] = (selector, parsed)
+    return parsed
+  }
+
+  /// Forgets `key` (its object was deleted).
+  mutating func remove(_ key: ObjectKey) { entries[key] = nil }
+
+  /// How many selectors are kept.
+  var count: Int { entries.count }
+}
+
 /// Upstream's template hash (`controller.ComputeHash`): FNV-32a over the template and the
 /// collision count, its decimal value rendered with the safe-encoding alphabet.
 enum PodTemplateHash {
@@ -136,6 +158,18 @@ let podControllerIndex = "controller-uid"
 extension ObjectStore {
   /// Declares the pod index by controller UID ("" for pods without a controller).
   func addPodControllerIndex() {
-    addIndex(Pod.self, podControllerIndex) { [$0.metadata.controllerRef?.uid ?? ""] }
+    addIndex(Pod.self, podControllerIndex, sameValues: Pod.sameOwners) { [$0.metadata.controllerRef?.uid ?? ""] }
   }
+
+  /// Declares the pod index by node name ("" for pods not bound yet).
+  func addPodNodeIndex() {
+    addIndex(Pod.self, "node", sameValues: { $0.sharesSpec(with: $1) || $0.spec?.nodeName == $1.spec?.nodeName }) {
+      [$0.spec?.nodeName ?? ""]
+    }
+  }
+}
+
+extension Pod {
+  /// Whether two versions of a pod have the same owner references (so the same controller).
+  static func sameOwners(_ a: Pod, _ b: Pod) -> Bool { a.metadata.ownerReferences == b.metadata.ownerReferences }
 }

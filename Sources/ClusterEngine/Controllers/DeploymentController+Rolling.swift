@@ -6,18 +6,26 @@ extension DeploymentController {
   func rolloutRolling(_ deployment: inout Deployment, _ sets: [ReplicaSet]) {
     let (created, oldSets) = allReplicaSets(&deployment, sets, create: true)
     guard var newSet = created else { return }
-    var all = oldSets + [newSet]
-    let (scaledUp, updatedNew) = reconcileNewReplicaSet(all: all, newSet: newSet, deployment)
-    newSet = updatedNew
-    all = oldSets + [newSet]
-    if scaledUp {
-      syncRolloutStatus(&deployment, all: all, newSet: newSet)
-      return
+    // A new ReplicaSet already at the desired size (most syncs) is left as it is.
+    if DeploymentUtil.replicas(newSet) != DeploymentUtil.replicas(deployment) {
+      let (scaledUp, updatedNew) = reconcileNewReplicaSet(all: oldSets + [newSet], newSet: newSet, deployment)
+      newSet = updatedNew
+      if scaledUp {
+        syncRolloutStatus(&deployment, all: oldSets + [newSet], newSet: newSet)
+        return
+      }
     }
-    let (scaledDown, updatedOld) = reconcileOldReplicaSets(
-      all: all, oldSets: DeploymentUtil.active(oldSets), newSet: newSet, deployment)
-    let olds = oldSets.map { set in updatedOld.first { $0.metadata.uid == set.metadata.uid } ?? set }
-    all = olds + [newSet]
+    var all = oldSets + [newSet]
+    // Without old ReplicaSets there is nothing to scale down.
+    var scaledDown = false
+    var olds = oldSets
+    if !oldSets.isEmpty {
+      let (scaled, updatedOld) = reconcileOldReplicaSets(
+        all: all, oldSets: DeploymentUtil.active(oldSets), newSet: newSet, deployment)
+      scaledDown = scaled
+      olds = oldSets.map { set in updatedOld.first { $0.metadata.uid == set.metadata.uid } ?? set }
+      all = olds + [newSet]
+    }
     if scaledDown {
       syncRolloutStatus(&deployment, all: all, newSet: newSet)
       return

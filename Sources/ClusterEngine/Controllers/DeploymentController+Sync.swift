@@ -33,12 +33,15 @@ extension DeploymentController {
   func isScalingEvent(_ deployment: inout Deployment, _ sets: [ReplicaSet]) -> Bool {
     let (newSet, oldSets) = allReplicaSets(&deployment, sets, create: false)
     let desired = DeploymentUtil.replicas(deployment)
-    for set in DeploymentUtil.active(oldSets + [newSet].compactMap { $0 }) {
-      guard let annotated = set.metadata.annotations?[DeploymentUtil.desiredReplicasAnnotation].flatMap({ Int32($0) })
-      else { continue }
-      if annotated != desired { return true }
+    // The active ReplicaSets, read in place (the answer does not depend on their order).
+    func sizedForOtherCount(_ set: ReplicaSet) -> Bool {
+      guard DeploymentUtil.replicas(set) > 0,
+        let annotated = set.metadata.annotations?[DeploymentUtil.desiredReplicasAnnotation].flatMap({ Int32($0) })
+      else { return false }
+      return annotated != desired
     }
-    return false
+    if let newSet, sizedForOtherCount(newSet) { return true }
+    return oldSets.contains(where: sizedForOtherCount)
   }
 
   /// Scales without rolling out (paused deployments and scaling events).
@@ -209,9 +212,10 @@ extension DeploymentController {
       }
     }
     // Failures of the new ReplicaSet, else of an old one, become ReplicaFailure (`getReplicaFailures`).
-    let failing = ([newSet].compactMap { $0 } + all).lazy.compactMap { set in
+    func replicaFailure(_ set: ReplicaSet) -> DeploymentCondition? {
       set.status?.conditions?.first { $0.type == "ReplicaFailure" }
-    }.first
+    }
+    let failing = newSet.flatMap(replicaFailure) ?? all.lazy.compactMap(replicaFailure).first
     if let failing {
       var condition = failing
       condition.lastUpdateTime = failing.lastTransitionTime

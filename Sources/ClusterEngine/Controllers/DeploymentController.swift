@@ -17,6 +17,8 @@ public final class DeploymentController: ClusterComponent {
   /// then: a sync asks twice (`isScalingEvent`, then the rollout), and while nothing has
   /// been written in between the answer is the same.
   private var foundReplicaSets: (revision: Int64, newSet: ReplicaSet, oldSets: [ReplicaSet])?
+  /// Each Deployment's parsed selector.
+  var selectors = ParsedSelectorCache()
 
   public init() {}
 
@@ -36,13 +38,18 @@ public final class DeploymentController: ClusterComponent {
     // Only a pod's deletion matters; the other pod changes (most of all) need no cast.
     if type(of: event.object) == Pod.self, event.type != .deleted { return }
     if let deployment = event.object as? Deployment {
-      if event.type == .deleted { progressChecks[deployment.key] = nil } else { queue.add(deployment.key) }
+      if event.type == .deleted {
+        progressChecks[deployment.key] = nil
+        selectors.remove(deployment.key)
+      } else {
+        queue.add(deployment.key)
+      }
     } else if let set = event.object as? ReplicaSet {
       if let ref = set.metadata.controllerRef {
         if ref.kind == "Deployment" { queue.add(ObjectKey(namespace: set.namespace, name: ref.name)) }
       } else if event.type != .deleted {
         for deployment in cluster.store.list(Deployment.self, namespace: set.namespace)
-        where parsedSelector(deployment.spec?.selector).matches(set.metadata.labels) {
+        where selectors.selector(for: deployment.key, deployment.spec?.selector).matches(set.metadata.labels) {
           queue.add(deployment.key)
         }
       }
@@ -100,7 +107,7 @@ public final class DeploymentController: ClusterComponent {
   /// releasing owned ones it no longer matches (`getReplicaSetsForDeployment`).
   private func replicaSets(for deployment: Deployment) -> [ReplicaSet] {
     guard let cluster, let uid = deployment.metadata.uid else { return [] }
-    let selector = parsedSelector(deployment.spec?.selector)
+    let selector = selectors.selector(for: deployment.key, deployment.spec?.selector)
     let deleting = deployment.metadata.deletionTimestamp != nil
     var result: [ReplicaSet] = []
     for set in cluster.store.objects(ReplicaSet.self, index: Self.controllerIndex, value: uid) {

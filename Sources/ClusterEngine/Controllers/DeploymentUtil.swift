@@ -94,7 +94,11 @@ enum DeploymentUtil {
 
   /// The oldest ReplicaSet whose template matches the Deployment's (`FindNewReplicaSet`).
   static func newReplicaSet(_ deployment: Deployment, in sets: [ReplicaSet]) -> ReplicaSet? {
-    sets.sorted(by: createdBefore).first { equalIgnoringHash($0.spec?.template, deployment.spec?.template) }
+    // Most Deployments own one ReplicaSet between rollouts: no sorted copy to make.
+    if sets.count == 1 {
+      return equalIgnoringHash(sets[0].spec?.template, deployment.spec?.template) ? sets[0] : nil
+    }
+    return sets.sorted(by: createdBefore).first { equalIgnoringHash($0.spec?.template, deployment.spec?.template) }
   }
 
   /// Sets the desired/max replica annotations; true when they changed.

@@ -49,7 +49,7 @@ public final class NodeLifecycleController: ClusterComponent {
 
   public func attach(to cluster: Cluster) {
     attached = cluster
-    cluster.store.addIndex(Pod.self, "node") { [$0.spec?.nodeName ?? ""] }
+    cluster.store.addPodNodeIndex()
     scheduleMonitor()
   }
 

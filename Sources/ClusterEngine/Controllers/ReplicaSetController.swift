@@ -25,6 +25,8 @@ public final class ReplicaSetController: ClusterComponent {
   var setsByNamespace: [String: Set<String>] = [:]
   /// Availability re-checks already scheduled (minReadySeconds), by ReplicaSet.
   var availabilityChecks: [ObjectKey: Int64] = [:]
+  /// Each ReplicaSet's parsed selector.
+  var selectors = ParsedSelectorCache()
 
   public init() {}
 
@@ -68,7 +70,7 @@ public final class ReplicaSetController: ClusterComponent {
 
   private func track(_ set: ReplicaSet) {
     guard let uid = set.metadata.uid else { return }
-    let selector = parsedSelector(set.spec?.selector)
+    let selector = selectors.selector(for: set.key, set.spec?.selector)
     let labels = set.spec?.template?.metadata?.labels ?? [:]
     let minReady = set.spec?.minReadySeconds ?? 0
     let owner = set.metadata.controllerRef?.uid
@@ -94,6 +96,7 @@ public final class ReplicaSetController: ClusterComponent {
   }
 
   private func untrack(_ set: ReplicaSet) {
+    selectors.remove(set.key)
     guard let uid = set.metadata.uid, let tally = sets.removeValue(forKey: uid) else { return }
     for key in tally.pods.keys { podOwner[key] = nil }
     if uidByKey[set.key] == uid { uidByKey[set.key] = nil }

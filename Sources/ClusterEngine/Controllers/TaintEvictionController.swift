@@ -28,7 +28,7 @@ public final class TaintEvictionController: ClusterComponent {
 
   public func attach(to cluster: Cluster) {
     attached = cluster
-    cluster.store.addIndex(Pod.self, "node") { [$0.spec?.nodeName ?? ""] }
+    cluster.store.addPodNodeIndex()
   }
 
   public var observedKinds: [any KubeObject.Type]? { [Node.self, Pod.self] }

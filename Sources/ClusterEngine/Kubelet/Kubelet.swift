@@ -66,7 +66,7 @@ public final class Kubelet: ClusterComponent {
     attached = cluster
     workload.seed = cluster.configuration.seed
     workload.onLoadChange = { [weak self] key in self?.markDirty(key, replan: true) }
-    cluster.store.addIndex(Pod.self, "node") { [$0.spec?.nodeName ?? ""] }
+    cluster.store.addPodNodeIndex()
   }
 
   public var observedKinds: [any KubeObject.Type]? { [Pod.self] }

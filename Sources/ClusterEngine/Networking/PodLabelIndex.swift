@@ -13,7 +13,10 @@ enum PodLabelIndex {
 
   /// Declares the index (declaring it again rebuilds it, which is cheap on an empty store).
   static func install(on store: ObjectStore) {
-    store.addIndex(Pod.self, name) { pod in
+    let sameLabels: (Pod, Pod) -> Bool = {
+      $0.metadata.labels == $1.metadata.labels && $0.metadata.namespace == $1.metadata.namespace
+    }
+    store.addIndex(Pod.self, name, sameValues: sameLabels) { pod in
       let namespace = pod.metadata.namespace ?? ""
       return (pod.metadata.labels ?? [:]).map { value(namespace, $0.key, $0.value) }
     }
@@ -35,7 +38,7 @@ enum PodLabelIndex {
 
   /// Declares the owner index.
   static func installOwnerIndex(on store: ObjectStore) {
-    store.addIndex(Pod.self, ownerIndex) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
+    store.addIndex(Pod.self, ownerIndex, sameValues: Pod.sameOwners) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
   }
 
   /// The pods whose controller has UID `uid`, sorted by name.

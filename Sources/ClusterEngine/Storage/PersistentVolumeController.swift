@@ -32,7 +32,10 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
     cluster.api.admissionPlugins.append(self)
-    cluster.store.addIndex(Pod.self, Self.claimIndex) { pod in
+    let sameClaims: (Pod, Pod) -> Bool = {
+      $0.metadata.namespace == $1.metadata.namespace && ($0.sharesSpec(with: $1) || $0.spec?.volumes == $1.spec?.volumes)
+    }
+    cluster.store.addIndex(Pod.self, Self.claimIndex, sameValues: sameClaims) { pod in
       let namespace = pod.metadata.namespace ?? ""
       return (pod.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName.map { "\(namespace)/\($0)" } }
     }

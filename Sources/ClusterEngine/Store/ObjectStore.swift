@@ -57,22 +57,33 @@ public final class ObjectStore {
 
   /// Declares an index: `values` gives the index values of an object (for example its node
   /// name, or one `key=value` per label). Objects already stored are indexed at once.
-  public func addIndex<T: KubeObject>(_ type: T.Type, _ name: String, values: @escaping (T) -> [String]) {
+  ///
+  /// `sameValues`, when given, says cheaply that two versions of an object have the same
+  /// index values (for example, that their labels are equal), so a write that changes
+  /// none of them skips building the values; it must never be true when they differ.
+  public func addIndex<T: KubeObject>(
+    _ type: T.Type, _ name: String, sameValues: ((T, T) -> Bool)? = nil, values: @escaping (T) -> [String]
+  ) {
     let table = table(T.self)
-    var index = StoreIndex<T>(values: values)
+    var index = StoreIndex<T>(values: values, sameValues: sameValues)
     for (key, object) in table.objects { index.insert(key, object) }
-    if table.indexes.updateValue(index, forKey: name) == nil { table.indexNames.append(name) }
+    if let position = table.indexPositions[name] {
+      table.indexes[position] = index
+    } else {
+      table.indexPositions[name] = table.indexes.count
+      table.indexes.append(index)
+    }
   }
 
   /// The keys of objects whose index `name` has `value`.
   public func keys<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> Set<ObjectKey> {
-    table(T.self).indexes[name]?.keys[value] ?? []
+    table(T.self).index(name)?.keys[value] ?? []
   }
 
   /// The objects whose index `name` has `value`, sorted by key.
   public func objects<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> [T] {
     let table = table(T.self)
-    return (table.indexes[name]?.keys[value] ?? []).sorted().compactMap { table.objects[$0] }
+    return (table.index(name)?.keys[value] ?? []).sorted().compactMap { table.objects[$0] }
   }
 
   // MARK: Writes
@@ -87,11 +98,11 @@ public final class ObjectStore {
     let key = ObjectKey(namespace: stored.metadata.namespace ?? "", name: stored.metadata.name ?? "")
     let table = table(T.self)
     let previous = table.objects.updateValue(stored, forKey: key)
-    for name in table.indexNames {
+    for position in table.indexes.indices {
       if let previous {
-        table.indexes[name]?.update(key, from: previous, to: stored)
+        table.indexes[position].update(key, from: previous, to: stored)
       } else {
-        table.indexes[name]?.insert(key, stored)
+        table.indexes[position].insert(key, stored)
       }
     }
     record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, object: stored))
@@ -103,7 +114,7 @@ public final class ObjectStore {
   public func remove<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
     let table = table(T.self)
     guard var removed = table.objects.removeValue(forKey: key) else { return nil }
-    for name in table.indexNames { table.indexes[name]?.remove(key, removed) }
+    for position in table.indexes.indices { table.indexes[position].remove(key, removed) }
     revision += 1
     removed.metadata.resourceVersion = String(revision)
     record(StoreEvent(revision: revision, type: .deleted, object: removed))
@@ -158,13 +169,22 @@ class AnyTable {}
 
 final class Table<T: KubeObject>: AnyTable {
   var objects: [ObjectKey: T] = [:]
-  var indexes: [String: StoreIndex<T>] = [:]
-  /// The names of `indexes`, kept apart so a write can walk them without copying.
-  var indexNames: [String] = []
+  /// The indexes in the order they were declared: a write walks them in place, without
+  /// hashing their names.
+  var indexes: [StoreIndex<T>] = []
+  /// Each index's position in `indexes`, by name.
+  var indexPositions: [String: Int] = [:]
+
+  /// The index called `name`.
+  func index(_ name: String) -> StoreIndex<T>? {
+    indexPositions[name].map { indexes[$0] }
+  }
 }
 
 struct StoreIndex<T: KubeObject> {
   let values: (T) -> [String]
+  /// True when two versions of an object certainly have the same values.
+  let sameValues: ((T, T) -> Bool)?
   var keys: [String: Set<ObjectKey>] = [:]
 
   mutating func insert(_ key: ObjectKey, _ object: T) {
@@ -178,6 +198,7 @@ struct StoreIndex<T: KubeObject> {
   /// Moves `key` from the values of `old` to those of `new`, touching only what changed
   /// (most writes, status updates above all, change no indexed value).
   mutating func update(_ key: ObjectKey, from old: T, to new: T) {
+    if let sameValues, sameValues(old, new) { return }
     let before = values(old)
     let after = values(new)
     if before == after { return }
