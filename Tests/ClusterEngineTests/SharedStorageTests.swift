@@ -91,18 +91,18 @@ import Testing
 
   @Test func anEmptiedSchedulingQueueGivesBackItsStorageAndWorksOn() throws {
     var queue = SchedulingQueue()
-    func info(_ name: String) -> PodInfo {
+    func pod(_ name: String) -> Pod {
       var pod = Pod()
       pod.metadata = ObjectMeta(name: name, namespace: "default")
       pod.spec = PodSpec(containers: [Container(name: "c", image: "nginx")])
-      return PodInfo(pod)
+      return pod
     }
-    for index in 0..<3_000 { queue.add(info("p\(index)"), now: 0) }
+    for index in 0..<3_000 { queue.add(PodInfo(pod("p\(index)")), object: pod("p\(index)"), now: 0) }
     for index in 0..<3_000 { queue.remove(ObjectKey(namespace: "default", name: "p\(index)")) }
     queue.releaseStorageIfEmpty()
     #expect(queue.entries.capacity < 3_000)
     #expect(queue.pop() == nil)
-    queue.add(info("late"), now: 1)
+    queue.add(PodInfo(pod("late")), object: pod("late"), now: 1)
     #expect(queue.pop()?.info.key.name == "late")
   }
 

@@ -96,17 +96,20 @@ struct PodInfo: Sendable {
   var key: ObjectKey
   var uid: String
   var labels: [String: String]
+  // The narrow fields together, so that a queued pod's box is no larger than it has to be.
   var priority: Int32
+  /// cpu and memory requests are both zero: BalancedAllocation skips such pods.
+  var isBestEffort: Bool
+  var toleratesUnschedulable: Bool
+  /// Soft constraints are the system defaults (the pod declared none).
+  var softSpreadIsSystemDefault: Bool
   var requested: ResourceRequest
   var nonZeroCPU: Int64
   var nonZeroMemory: Int64
-  /// cpu and memory requests are both zero: BalancedAllocation skips such pods.
-  var isBestEffort: Bool
   var hostPorts: [HostPort]
   var tolerations: [Toleration]
   /// Tolerations that can tolerate PreferNoSchedule taints (that effect, or any effect).
   var preferNoScheduleTolerations: [Toleration]
-  var toleratesUnschedulable: Bool
   var requestedNodeName: String?
   var requiredNodeAffinity: RequiredNodeAffinity
   /// `metadata.name In [...]` node names from the required terms (NodeAffinity's PreFilter
@@ -119,8 +122,6 @@ struct PodInfo: Sendable {
   var preferredAntiAffinity: [AffinityTerm]
   var hardSpread: [SpreadConstraint]
   var softSpread: [SpreadConstraint]
-  /// Soft constraints are the system defaults (the pod declared none).
-  var softSpreadIsSystemDefault: Bool
   /// Normalised image names of init and app containers (`nginx` → `nginx:latest`).
   var images: [String]
   var containerCount: Int

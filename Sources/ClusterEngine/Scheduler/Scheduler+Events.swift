@@ -29,14 +29,20 @@ extension Scheduler {
       return
     }
     var seen = pod
-    seen.status = nil
     seen.metadata.resourceVersion = nil
-    if let previous = queuedObjects[key], previous == seen { return }
+    let existing = queue.entries[key]?.pod
+    if let previous = existing?.object, Self.equalButForStatus(previous, seen) { return }
     let info = PodInfo(pod, defaultSpreadSelector: defaultSpreadSelector(for: pod))
-    if let existing = queue.entries[key] { cache.release(existing.info.counterKeys) }
+    if let existing { cache.release(existing.info.counterKeys) }
     cache.retain(info.counterKeys)
-    queuedObjects[key] = seen
-    queue.add(info, now: now)
+    queue.add(info, object: seen, now: now)
+  }
+
+  /// Whether two states of a pod differ only in their status (upstream's `isPodUpdated` is
+  /// false): a status write does not requeue a pending pod. Both have resourceVersion cleared.
+  static func equalButForStatus(_ lhs: Pod, _ rhs: Pod) -> Bool {
+    lhs.metadata == rhs.metadata && lhs.apiVersion == rhs.apiVersion && lhs.kind == rhs.kind
+      && (lhs.sharesSpec(with: rhs) || lhs.spec == rhs.spec)
   }
 
   private func noteAssignedPod(_ pod: Pod, key: ObjectKey, nodeName: String) {

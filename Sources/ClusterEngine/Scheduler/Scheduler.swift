@@ -16,9 +16,6 @@ public final class Scheduler: ClusterComponent {
   let cache = SchedulerCache()
   var queue = SchedulingQueue()
   let algorithm: SchedulingAlgorithm
-  /// Pods in the queue as last seen (status and resourceVersion cleared), so that status-only
-  /// updates do not requeue them.
-  var queuedObjects: [ObjectKey: Pod] = [:]
   /// Service selectors by namespace, for the system default spread constraints.
   var serviceSelectors: [String: [String: [String: String]]] = [:]
   private var explanations: [ObjectKey: SchedulingExplanation] = [:]
@@ -92,10 +89,7 @@ public final class Scheduler: ClusterComponent {
 
   public func reconcile() {
     while let entry = queue.pop() { scheduleOne(entry) }
-    if queue.count == 0, queuedObjects.capacity > 1_024 {
-      queue.releaseStorageIfEmpty()
-      queuedObjects = [:]
-    }
+    if queue.count == 0 { queue.releaseStorageIfEmpty() }
     armWake()
   }
 
@@ -151,7 +145,6 @@ public final class Scheduler: ClusterComponent {
 
   func dequeue(_ key: ObjectKey) {
     guard let entry = queue.remove(key) else { return }
-    queuedObjects[key] = nil
     cache.release(entry.info.counterKeys)
   }
 

@@ -1,24 +1,29 @@
 import KubeModel
 
 /// A pod the cache accounts on a node: what it requests and what other pods' terms see of it.
+/// Kept small (its namespace is its key's, its node slot 32 bits wide next to the flags): the
+/// cache's table is sized for every bound pod of the cluster.
 struct CachedPod {
-  var slot: Int
-  var uid: String
-  var namespace: String
-  var labels: [String: String]
+  private var slotIndex: Int32
+  /// The pod's id in the cache's label index, given by `SchedulerCache.addPod`.
+  var id: Int32 = 0
   var terminating: Bool
+  /// Bound by the scheduler and not yet seen back from the store.
+  var assumed: Bool
+  var uid: String
+  var labels: [String: String]
   var requested: ResourceRequest
   var nonZeroCPU: Int64
   var nonZeroMemory: Int64
   var hostPorts: [HostPort]
   var holderKeys: [HolderKey]
-  /// Bound by the scheduler and not yet seen back from the store.
-  var assumed: Bool
+
+  /// The node's slot in the cache.
+  var slot: Int { Int(slotIndex) }
 
   init(_ info: PodInfo, slot: Int, assumed: Bool, terminating: Bool = false) {
-    self.slot = slot
+    slotIndex = Int32(slot)
     uid = info.uid
-    namespace = info.namespace
     labels = info.labels
     self.terminating = terminating
     requested = info.requested
@@ -36,6 +41,14 @@ extension SchedulerCache {
   /// Accounts `pod` on its node (replacing an earlier state of the same pod).
   func addPod(_ key: ObjectKey, _ pod: CachedPod) {
     if pods[key] != nil { removePod(key) }
+    var pod = pod
+    if let free = freePodIDs.popLast() {
+      pod.id = free
+      podKeys[Int(free)] = key
+    } else {
+      pod.id = Int32(podKeys.count)
+      podKeys.append(key)
+    }
     let slot = pod.slot
     touch(slot)
     nodes.requestedCPU[slot] += pod.requested.milliCPU
@@ -48,8 +61,8 @@ extension SchedulerCache {
     if !pod.hostPorts.isEmpty { nodes.usedPorts[slot] += pod.hostPorts }
     nodes.refreshFit(slot)
     pods[key] = pod
-    for label in labelKeys(pod.labels) { podsByLabel[label, default: []].insert(key) }
-    updateCounters(for: pod, delta: 1)
+    for label in labelKeys(pod.labels) { podsByLabel[label, default: []].insert(pod.id) }
+    updateCounters(for: pod, namespace: key.namespace, delta: 1)
     for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: 1) }
   }
 
@@ -70,11 +83,13 @@ extension SchedulerCache {
       if let index = nodes.usedPorts[slot].firstIndex(of: port) { nodes.usedPorts[slot].remove(at: index) }
     }
     nodes.refreshFit(slot)
+    podKeys[Int(pod.id)] = nil
+    freePodIDs.append(pod.id)
     for label in labelKeys(pod.labels) {
-      podsByLabel[label]?.remove(key)
+      podsByLabel[label]?.remove(pod.id)
       if podsByLabel[label]?.isEmpty == true { podsByLabel[label] = nil }
     }
-    updateCounters(for: pod, delta: -1)
+    updateCounters(for: pod, namespace: key.namespace, delta: -1)
     for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: -1) }
     return pod
   }
@@ -91,13 +106,13 @@ extension SchedulerCache {
     let counter = MatchCounter(matchers: matchers)
     let candidates: [ObjectKey]
     if let label = matchers.first?.indexLabel {
-      candidates = Array(podsByLabel[label] ?? [])
+      candidates = (podsByLabel[label] ?? []).compactMap { podKeys[Int($0)] }
     } else {
       candidates = Array(pods.keys)
     }
     for key in candidates {
       guard let pod = pods[key],
-        counter.matches(namespace: pod.namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels)
+        counter.matches(namespace: key.namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels)
       else { continue }
       counter.add(slot: pod.slot, 1)
     }
@@ -131,10 +146,10 @@ extension SchedulerCache {
     }
   }
 
-  private func updateCounters(for pod: CachedPod, delta: Int32) {
+  private func updateCounters(for pod: CachedPod, namespace: String, delta: Int32) {
     if counters.isEmpty { return }
     func visit(_ counter: MatchCounter) {
-      if counter.matches(namespace: pod.namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels) {
+      if counter.matches(namespace: namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels) {
         counter.add(slot: pod.slot, delta)
       }
     }

@@ -30,7 +30,12 @@ final class SchedulerCache {
 
   // MARK: Pods
   var pods: [ObjectKey: CachedPod] = [:]
-  var podsByLabel: [String: Set<ObjectKey>] = [:]
+  /// Cached pods by `key=value` label, as their ids (`CachedPod.id`): a 4-byte id per label
+  /// of every bound pod rather than its 32-byte key.
+  var podsByLabel: [String: Set<Int32>] = [:]
+  /// The key of each cached pod by its id; nil for ids free for reuse.
+  var podKeys: [ObjectKey?] = []
+  var freePodIDs: [Int32] = []
   var namespaceLabels: [String: [String: String]] = [:]
 
   // MARK: Counters

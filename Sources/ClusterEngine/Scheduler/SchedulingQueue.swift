@@ -8,11 +8,27 @@ import KubeModel
 struct SchedulingQueue {
   enum Place { case active, backoff, unschedulable }
 
+  /// What a queued pod is scheduled from, boxed so that an entry stays small: the queue's
+  /// table is sized for its largest burst (every pod of a large rollout at once), and its
+  /// empty slots then cost only an entry, not a pod.
+  final class QueuedPod: Sendable {
+    /// The pod compiled for scheduling when it entered the queue (or was last updated).
+    let info: PodInfo
+    /// The pod as last seen, resourceVersion cleared: an update equal to it but for its
+    /// status does not requeue the pod, and VolumeBinding reads its volumes.
+    let object: Pod
+
+    init(info: PodInfo, object: Pod) {
+      self.info = info
+      self.object = object
+    }
+  }
+
   struct Entry {
-    var info: PodInfo
+    var pod: QueuedPod
+    /// Scheduling attempts so far (32 bits, next to `place`: the entry stays 56 bytes).
+    var attempts: Int32 = 0
     var place: Place
-    /// Scheduling attempts so far.
-    var attempts = 0
     /// Virtual microseconds when the pod (re-)entered the queue: activeQ's FIFO order.
     var timestamp: Int64
     var sequence: UInt64
@@ -20,6 +36,9 @@ struct SchedulingQueue {
     var unschedulableSince: Int64 = 0
     /// Plugins that rejected the pod on its last attempt.
     var rejectors: Set<PluginName> = []
+
+    /// The pod compiled for scheduling.
+    var info: PodInfo { pod.info }
   }
 
   static let initialBackoff: Int64 = 1_000_000
@@ -43,15 +62,17 @@ struct SchedulingQueue {
   func contains(_ key: ObjectKey) -> Bool { entries[key] != nil }
 
   /// Adds a new pod to activeQ, or refreshes a queued pod's spec (an update requeues it).
-  mutating func add(_ info: PodInfo, now: Int64) {
+  /// `object` is the pod `info` was compiled from, as `QueuedPod.object` keeps it.
+  mutating func add(_ info: PodInfo, object: Pod, now: Int64) {
+    let pod = QueuedPod(info: info, object: object)
     if var entry = entries[info.key] {
-      entry.info = info
+      entry.pod = pod
       entries[info.key] = entry
       if entry.place == .unschedulable { move(info.key, now: now) }
       return
     }
     nextSequence += 1
-    let entry = Entry(info: info, place: .active, timestamp: now, sequence: nextSequence)
+    let entry = Entry(pod: pod, place: .active, timestamp: now, sequence: nextSequence)
     entries[info.key] = entry
     active.push(HeapItem(key: info.key, sequence: nextSequence, first: -Int64(info.priority), second: now))
   }
@@ -89,14 +110,14 @@ struct SchedulingQueue {
     entry.rejectors = rejectors
     entry.unschedulableSince = now
     entry.timestamp = now
-    entry.backoffExpiry = now + Self.backoffDuration(attempts: entry.attempts)
+    entry.backoffExpiry = now + Self.backoffDuration(attempts: Int(entry.attempts))
     entries[key] = entry
   }
 
   /// Sends a pod whose attempt failed for another reason (a binding error) to backoffQ.
   mutating func backOff(_ key: ObjectKey, now: Int64) {
     guard var entry = entries[key] else { return }
-    entry.backoffExpiry = now + Self.backoffDuration(attempts: entry.attempts)
+    entry.backoffExpiry = now + Self.backoffDuration(attempts: Int(entry.attempts))
     entries[key] = entry
     toBackoff(key)
   }

@@ -9,7 +9,7 @@ extension Scheduler {
   /// `0/N nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption:
   /// 0/N nodes are available: N Preemption is not helpful for scheduling.`
   func volumeBindingPreFilter(_ info: PodInfo) -> SchedulingAlgorithm.Outcome? {
-    guard let store = cluster?.store, let pod = queuedObjects[info.key],
+    guard let store = cluster?.store, let pod = queue.entries[info.key]?.pod.object,
       pod.spec?.volumes?.contains(where: { $0.persistentVolumeClaim != nil }) == true
     else { return nil }
     let count = cache.nodeOrder.count
