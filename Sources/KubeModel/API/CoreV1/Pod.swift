@@ -25,11 +25,6 @@ public struct Pod: KubeObject {
     _modify { yield &statusBox.value }
   }
 
-  /// Whether this pod and `other` share their spec's storage (one was made from the other
-  /// without touching the spec), which makes their specs equal without comparing them.
-  @inlinable
-  public func sharesSpec(with other: Pod) -> Bool { specBox.sharesStorage(with: other.specBox) }
-
   public init() {}
 
   /// Takes `other`'s spec by sharing its storage: no copy, and the two stay one allocation
