@@ -132,11 +132,20 @@ import Testing
     #expect(
       messages(cluster, "FailedMount", about: "web")
         == ["MountVolume.SetUp failed for volume \"config\" : configmap \"web-config\" not found"])
+    // The volume manager backs off 0.5, 1, 2, 4, 8, 16 s: six failures in the first 20 s
+    // after the sandbox (one event, counted), and the next attempt 16 s after the sixth.
+    let failed = cluster.store.all(Event.self).first { $0.reason == "FailedMount" && $0.involvedObject.name == "web" }
+    #expect(failed?.count == 6)
     var map = ConfigMap()
     map.metadata = ObjectMeta(name: "web-config", namespace: "default")
     map.data = ["index.html": "hello"]
     try cluster.api.create(map)
+    // Still waiting out the back-off: the image is not even being pulled yet (volumes are
+    // set up before any image is pulled).
     cluster.advance(by: 11)
+    #expect(phase(cluster, "web") == "Pending")
+    #expect(messages(cluster, "Pulling", about: "web").isEmpty)
+    cluster.advance(by: 30)
     #expect(phase(cluster, "web") == "Running")
   }
 }

@@ -131,6 +131,8 @@ struct ContainerRuntime {
   var crashBackoff: BackoffEntry?
   var pullBackoff: BackoffEntry?
   var pullAttempts = 0
+  /// Failed attempts in a row to set up the container's ConfigMap and Secret volumes.
+  var mountFailures: Int32 = 0
   /// Identity for the usage and log model.
   var identity: UInt64
   /// The image was found and recorded (`imageID` is known).
