@@ -147,7 +147,9 @@ public final class APIServer {
       try validate(object, old: old)
       try admit(&object, old: old, dryRun: false)
     }
-    if status ? Self.statusWriteChangesNothing(old, object) : object == old { return old }
+    // After a status write the spec is the stored one's, shared (a pod's box, a workload's
+    // template box), so this comparison does not walk it.
+    if object == old { return old }
     // The last finalizer of a deleted object removed: the object goes.
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
       !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)
@@ -250,9 +252,6 @@ public final class APIServer {
   }
 
   private func keepingSpec<T: KubeObject>(of old: T, in new: T) -> T {
-    if let oldPod = old as? Pod, let newPod = new as? Pod {
-      return (Self.podKeepingSpec(of: oldPod, in: newPod) as? T) ?? new
-    }
     guard let typedOld = old as? any SpecAndStatus else { return new }
     return Self.copySpec(from: typedOld, to: new) ?? new
   }
@@ -272,38 +271,6 @@ public final class APIServer {
     typed.metadata.ownerReferences = old.metadata.ownerReferences
     typed.metadata.finalizers = old.metadata.finalizers
     return typed as? T
-  }
-
-  /// `copySpec` for a pod, built from the stored pod so that the new version shares its
-  /// spec (boxed) with the old one instead of holding an equal copy: the equality check
-  /// that follows and every later comparison of the two versions then skip the spec.
-  static func podKeepingSpec(of old: Pod, in new: Pod) -> Pod {
-    var pod = old
-    pod.apiVersion = new.apiVersion
-    pod.kind = new.kind
-    var metadata = new.metadata
-    metadata.labels = old.metadata.labels
-    metadata.annotations = old.metadata.annotations
-    metadata.ownerReferences = old.metadata.ownerReferences
-    metadata.finalizers = old.metadata.finalizers
-    pod.metadata = metadata
-    pod.status = new.status
-    return pod
-  }
-
-  /// Whether a status write leaves the object as stored. Its spec was just copied from the
-  /// stored object, so Deployments and ReplicaSets (whose specs hold a whole pod template)
-  /// are compared without it.
-  private static func statusWriteChangesNothing<T: KubeObject>(_ old: T, _ new: T) -> Bool {
-    if let old = old as? Deployment, let new = new as? Deployment {
-      return old.apiVersion == new.apiVersion && old.kind == new.kind && old.metadata == new.metadata
-        && old.status == new.status
-    }
-    if let old = old as? ReplicaSet, let new = new as? ReplicaSet {
-      return old.apiVersion == new.apiVersion && old.kind == new.kind && old.metadata == new.metadata
-        && old.status == new.status
-    }
-    return old == new
   }
 
   private func specChanged<T: KubeObject>(_ old: T, _ new: T) -> Bool {
