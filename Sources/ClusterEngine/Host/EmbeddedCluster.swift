@@ -9,7 +9,7 @@ import Synchronization
 /// virtual time, the store's new changes are handed to open watches. The driver
 /// (`start()`) maps wall time to virtual time at `speed`; tests leave it stopped and call
 /// `step(by:)` instead, so no real time is involved.
-public final class EmbeddedCluster: ClusterClient {
+public final class EmbeddedCluster: ClusterClient, ImmediateReads {
   /// What the lock guards: the engine and the watch fan-out fed from its store.
   struct Guarded {
     let cluster: Cluster
@@ -132,6 +132,10 @@ public final class EmbeddedCluster: ClusterClient {
   }
 
   public func get<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) async throws -> T {
+    try getImmediately(T.self, namespace: namespace, name: name)
+  }
+
+  public func getImmediately<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) throws(Status) -> T {
     try guarded.withLock { (guarded: inout sending Guarded) throws(Status) -> T in
       try guarded.cluster.api.get(T.self, namespace: Self.namespace(T.self, namespace), name: name)
     }

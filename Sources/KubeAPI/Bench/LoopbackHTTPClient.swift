@@ -17,7 +17,14 @@ public final class LoopbackHTTPClient {
 
   /// Connects to `127.0.0.1:port`.
   public init(port: Int) throws {
-    socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    socket = try Self.connectedSocket(port: port)
+    var noDelay: Int32 = 1
+    setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+  }
+
+  /// A TCP socket connected to `127.0.0.1:port`; the caller closes it.
+  public static func connectedSocket(port: Int) throws -> Int32 {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard socket >= 0 else { throw ClientError(description: "socket() failed") }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -30,8 +37,7 @@ public final class LoopbackHTTPClient {
       close(socket)
       throw ClientError(description: "cannot connect to 127.0.0.1:\(port)")
     }
-    var noDelay: Int32 = 1
-    setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+    return socket
   }
 
   deinit { close(socket) }

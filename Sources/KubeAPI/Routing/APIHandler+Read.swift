@@ -25,7 +25,11 @@ extension APIHandler {
   }
 
   func get(_ resource: ResourceType, namespace: String?, name: String, _ request: HTTPRequest) async throws -> HTTPResponse {
-    let object = try await adapter.get(resource, namespace: namespace, name: name)
+    objectResponse(try await adapter.get(resource, namespace: namespace, name: name), resource, request)
+  }
+
+  /// One object as the request asks for it: a Table for `kubectl get`, else the object.
+  func objectResponse(_ object: any KubeObject, _ resource: ResourceType, _ request: HTTPRequest) -> HTTPResponse {
     if TableEncoding.wantsTable(request.header("Accept")) {
       return .json(
         TableEncoding.table(

@@ -6,6 +6,8 @@ import KubeModel
 public final class APIHandler: Sendable {
   let client: any ClusterClient
   let adapter: ClientAdapter
+  /// The client, when it can read one object without suspending.
+  let immediateReader: (any ImmediateReads)?
   let gitVersion: String
   /// When set, every request must carry `Authorization: Bearer <token>`.
   let bearerToken: String?
@@ -18,6 +20,7 @@ public final class APIHandler: Sendable {
   ) {
     self.client = client
     self.adapter = ClientAdapter(client: client)
+    self.immediateReader = client as? any ImmediateReads
     self.gitVersion = gitVersion
     self.bearerToken = bearerToken
     self.clock = clock
@@ -25,7 +28,7 @@ public final class APIHandler: Sendable {
 
   /// Answers one request; never throws (failures become `Status` replies).
   public func handle(_ request: HTTPRequest) async -> HTTPResponse {
-    if let bearerToken, request.header("Authorization") != "Bearer \(bearerToken)" {
+    guard isAuthorized(request) else {
       return .status(Status(message: "Unauthorized", reason: .unauthorized, code: 401))
     }
     do {
@@ -37,55 +40,99 @@ public final class APIHandler: Sendable {
     }
   }
 
-  private func route(_ request: HTTPRequest) async throws -> HTTPResponse {
+  /// The answer to `request` when it can be given without suspending, or nil when it needs
+  /// `handle(_:)`: a GET of a path that needs no cluster (version, discovery, health), or a
+  /// GET of one object from a client with `ImmediateReads`. The same answer `handle(_:)`
+  /// would give.
+  public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+    guard request.method == "GET", isAuthorized(request) else { return nil }
+    switch target(of: request) {
+    case .answer(let response):
+      return response
+    case .metrics:
+      return nil
+    case .resource(let resource, let namespace, let address):
+      guard let reader = immediateReader, let name = address.name, address.subresource == nil || address.subresource == "status"
+      else { return nil }
+      do {
+        return objectResponse(try adapter.getImmediately(reader, resource, namespace: namespace, name: name), resource, request)
+      } catch {
+        return .status(error)
+      }
+    }
+  }
+
+  func isAuthorized(_ request: HTTPRequest) -> Bool {
+    guard let bearerToken else { return true }
+    return request.header("Authorization") == "Bearer \(bearerToken)"
+  }
+
+  /// Where a request's path leads: an answer that needs no cluster, the metrics API, or a
+  /// served resource.
+  enum Target {
+    case answer(HTTPResponse)
+    case metrics(ResourcePath)
+    case resource(ResourceType, namespace: String?, address: ResourcePath)
+  }
+
+  func target(of request: HTTPRequest) -> Target {
     let path = request.path.hasSuffix("/") && request.path.count > 1 ? String(request.path.dropLast()) : request.path
     let aggregated = request.header("Accept")?.contains("as=APIGroupDiscoveryList") ?? false
     switch path {
     case "/version":
-      return .json(Discovery.version(gitVersion: gitVersion))
+      return .answer(.json(Discovery.version(gitVersion: gitVersion)))
     case "/healthz", "/livez", "/readyz":
-      return .text("ok")
+      return .answer(.text("ok"))
     case "/api":
-      return aggregated
-        ? .json(Discovery.aggregated(core: true), contentType: Discovery.aggregatedContentType)
-        : .json(Discovery.coreVersions)
+      return .answer(
+        aggregated
+          ? .json(Discovery.aggregated(core: true), contentType: Discovery.aggregatedContentType)
+          : .json(Discovery.coreVersions))
     case "/apis":
-      return aggregated
-        ? .json(Discovery.aggregated(core: false), contentType: Discovery.aggregatedContentType)
-        : .json(Discovery.groupList)
+      return .answer(
+        aggregated
+          ? .json(Discovery.aggregated(core: false), contentType: Discovery.aggregatedContentType)
+          : .json(Discovery.groupList))
     case "/openapi/v3":
-      return .json(Discovery.openAPIIndex)
+      return .answer(.json(Discovery.openAPIIndex))
     default:
       break
     }
     if path.hasPrefix("/openapi/v3/") {
       guard let document = Discovery.openAPIDocument(path: String(path.dropFirst("/openapi/v3/".count))) else {
-        return .status(notFoundPath(path))
+        return .answer(.status(notFoundPath(path)))
       }
-      return .json(document)
+      return .answer(.json(document))
     }
-    guard let address = ResourcePath(path: path) else { return .status(notFoundPath(path)) }
+    guard let address = ResourcePath(path: path) else { return .answer(.status(notFoundPath(path))) }
     guard let plural = address.resource else {
-      if let list = Discovery.resourceList(group: address.group, version: address.version) { return .json(list) }
-      return .status(notFoundPath(path))
+      if let list = Discovery.resourceList(group: address.group, version: address.version) { return .answer(.json(list)) }
+      return .answer(.status(notFoundPath(path)))
     }
-    if address.group == "metrics.k8s.io" { return try await metrics(address, request) }
-    guard
-      let resource = (ResourceType.served + [.bindings]).first(where: {
-        $0.group == address.group && $0.version == address.version && $0.plural == plural
-      })
+    if address.group == "metrics.k8s.io" { return .metrics(address) }
+    let addressed = { (type: ResourceType) in
+      type.group == address.group && type.version == address.version && type.plural == plural
+    }
+    guard let resource = ResourceType.served.first(where: addressed) ?? (addressed(.bindings) ? .bindings : nil)
     else {
-      if address.group.isEmpty, plural == "namespaces", address.name == nil {
-        return .status(notFoundPath(path))
-      }
-      return .status(notFoundPath(path))
+      return .answer(.status(notFoundPath(path)))
     }
     if address.subresource == nil, address.name == nil, address.group.isEmpty, address.version == "v1",
       Discovery.resourceList(group: address.group, version: address.version) == nil
     {
-      return .status(notFoundPath(path))
+      return .answer(.status(notFoundPath(path)))
     }
-    let namespace = resource.namespaced ? address.namespace : nil
+    return .resource(resource, namespace: resource.namespaced ? address.namespace : nil, address: address)
+  }
+
+  private func route(_ request: HTTPRequest) async throws -> HTTPResponse {
+    let (resource, namespace, address): (ResourceType, String?, ResourcePath)
+    switch target(of: request) {
+    case .answer(let response): return response
+    case .metrics(let metricsAddress): return try await metrics(metricsAddress, request)
+    case .resource(let served, let servedNamespace, let servedAddress):
+      (resource, namespace, address) = (served, servedNamespace, servedAddress)
+    }
     switch (request.method, address.name, address.subresource) {
     case ("GET", nil, nil):
       if request.flag("watch") { return try watch(resource, namespace: namespace, request) }

@@ -44,6 +44,17 @@ struct ClientAdapter: Sendable {
     return try await typed(objectType)
   }
 
+  /// `get` from a client that answers without suspending.
+  func getImmediately(
+    _ reader: any ImmediateReads, _ resource: ResourceType, namespace: String?, name: String
+  ) throws(Status) -> any KubeObject {
+    func typed<T: KubeObject>(_ type: T.Type) throws(Status) -> any KubeObject {
+      try reader.getImmediately(T.self, namespace: namespace, name: name)
+    }
+    let objectType = try type(of: resource)
+    return try typed(objectType)
+  }
+
   func create(_ object: any KubeObject, dryRun: Bool) async throws -> any KubeObject {
     func typed<T: KubeObject>(_ object: T) async throws -> any KubeObject {
       try await client.create(object, dryRun: dryRun)

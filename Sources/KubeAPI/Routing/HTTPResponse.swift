@@ -28,6 +28,12 @@ public enum HTTPResponse: Sendable {
     .full(status: status, headers: [("Content-Type", "text/plain")], body: Array(text.utf8))
   }
 
+  /// The parts of a whole-body response; nil for streamed ones.
+  public var whole: (status: Int, headers: [(String, String)], body: [UInt8])? {
+    guard case .full(let status, let headers, let body) = self else { return nil }
+    return (status, headers, body)
+  }
+
   /// The status code.
   var statusCode: Int {
     switch self {

@@ -101,24 +101,34 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
       let request = HTTPRequest(
         method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
       let keepAlive = head.isKeepAlive
+      // A read the handler can answer at once is answered and written from here: no task,
+      // no hop to another thread and back. It cannot overtake an answer still being made
+      // on a task: the pipeline's HTTP server handler delivers a connection's next request
+      // only once the previous response has ended.
+      if !tooLarge, let immediate = handler.respondImmediately(to: request)?.whole {
+        Self.writeFull(status: immediate.status, headers: immediate.headers, body: immediate.body, keepAlive: keepAlive, to: context)
+        return
+      }
       let loop = context.eventLoop
       let bound = NIOLoopBound(context, eventLoop: loop)
       let handler = self.handler
       let tooLarge = self.tooLarge
-      inFlight = Self.respond(handler: handler, request: request, tooLarge: tooLarge, keepAlive: keepAlive, bound: bound, loop: loop)
+      inFlight = Self.respond(
+        handler: handler, request: request, tooLarge: tooLarge, keepAlive: keepAlive, bound: bound, loop: loop)
     }
   }
 
+  /// Makes and writes one response on a task.
   private static func respond(
     handler: APIHandler, request: HTTPRequest, tooLarge: Bool, keepAlive: Bool,
     bound: NIOLoopBound<ChannelHandlerContext>, loop: any EventLoop
   ) -> Task<Void, Never> {
-      Task {
-        var response = HTTPResponse.status(
-          Status(message: "the request body is too large", reason: "RequestEntityTooLarge", code: 413))
-        if !tooLarge { response = await handler.handle(request) }
-        await Self.write(response, keepAlive: keepAlive, to: bound, loop: loop)
-      }
+    Task {
+      var response = HTTPResponse.status(
+        Status(message: "the request body is too large", reason: "RequestEntityTooLarge", code: 413))
+      if !tooLarge { response = await handler.handle(request) }
+      await Self.write(response, keepAlive: keepAlive, to: bound, loop: loop)
+    }
   }
 
   func channelInactive(context: ChannelHandlerContext) {
@@ -135,19 +145,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
   ) async {
     switch response {
     case .full(let status, let headers, let body):
-      var fields = HTTPHeaders(headers)
-      fields.replaceOrAdd(name: "Content-Length", value: String(body.count))
-      if !keepAlive { fields.replaceOrAdd(name: "Connection", value: "close") }
-      let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
       let done = loop.submit {
-        let context = bound.value
-        context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
-        var buffer = context.channel.allocator.buffer(capacity: body.count)
-        buffer.writeBytes(body)
-        context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
-        let promise = loop.makePromise(of: Void.self)
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: promise)
-        if !keepAlive { promise.futureResult.whenComplete { _ in context.close(promise: nil) } }
+        writeFull(status: status, headers: headers, body: body, keepAlive: keepAlive, to: bound.value)
       }
       try? await done.get()
     case .chunked(let status, let headers, let body):
@@ -173,6 +172,23 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
       }
       try? await finished.get()
     }
+  }
+
+  /// Writes a whole response with its length; on the connection's event loop.
+  private static func writeFull(
+    status: Int, headers: [(String, String)], body: [UInt8], keepAlive: Bool, to context: ChannelHandlerContext
+  ) {
+    var fields = HTTPHeaders(headers)
+    fields.replaceOrAdd(name: "Content-Length", value: String(body.count))
+    if !keepAlive { fields.replaceOrAdd(name: "Connection", value: "close") }
+    let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: fields)
+    context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+    var buffer = context.channel.allocator.buffer(capacity: body.count)
+    buffer.writeBytes(body)
+    context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
+    let promise = context.eventLoop.makePromise(of: Void.self)
+    context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: promise)
+    if !keepAlive { promise.futureResult.whenComplete { _ in context.close(promise: nil) } }
   }
 
   /// Writes one piece of a chunked body and flushes it; fails once the connection is gone.

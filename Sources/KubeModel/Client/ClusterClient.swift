@@ -57,6 +57,14 @@ public protocol ClusterClient: Sendable {
   func drain(node: String, options: DrainOptions) async throws -> DrainReport
 }
 
+/// A client that reads one object without suspending: the embedded cluster, where a read
+/// is a lookup under its lock. The API server answers such reads on the connection's own
+/// thread instead of handing each one to a task and back.
+public protocol ImmediateReads: Sendable {
+  /// One object, as `ClusterClient.get` returns it.
+  func getImmediately<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) throws(Status) -> T
+}
+
 /// What a cluster is and where its data comes from, for the dashboard's header.
 public struct ClusterInfo: Hashable, Sendable {
   public var name: String
