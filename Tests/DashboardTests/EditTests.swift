@@ -60,16 +60,70 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: failed.path))
   }
 
-  @Test func aFileWithAnErrorIsKeptAndNamed() async throws {
+  /// What the editor is handed back after a failure: the reopened request and its file.
+  func reopened(_ harness: Harness) async throws -> (EditRequest, String) {
+    await harness.waitFor { harness.app.pendingEdit != nil }
+    let request = try #require(harness.app.pendingEdit)
+    harness.app.pendingEdit = nil
+    return (request, try String(contentsOfFile: request.path, encoding: .utf8))
+  }
+
+  @Test func aFileThatDoesNotParseIsReopenedWithTheError() async throws {
     let (cluster, harness, edit, written) = try await edit { $0.replacingOccurrences(of: "\ndata:", with: "\ndta:") }
     defer { harness.stop() }
     defer { edit.discard() }
     let line = written.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "data:" }.map { $0 + 1 }
-    await harness.waitFor { harness.app.flashText?.hasPrefix("error:") == true }
+    let problem = "\(edit.path):\(line ?? 0): unknown field \"dta\" (did you mean \"data\"?)"
+    let (again, text) = try await reopened(harness)
+    #expect(harness.app.flashText == "error: \(problem)")
+    #expect(again.path == edit.path)
+    #expect(
+      text.hasPrefix(
+        """
+        # Please edit the object below. Lines beginning with a '#' will be ignored,
+        # and an empty file will abort the edit. If an error occurs while saving this file will be
+        # reopened with the relevant failures.
+        #
+        # The edited file had a syntax error: \(problem)
+        #
+        apiVersion: v1
+
+        """))
+    #expect(text.contains("\ndta:\n"))
+    #expect(cluster.patches.isEmpty)
+    // Fixed in the reopened file: it goes through.
+    try text.replacingOccurrences(of: "\ndta:", with: "\ndata:").replacingOccurrences(of: "mode: dev", with: "mode: prod")
+      .write(toFile: again.path, atomically: true, encoding: .utf8)
+    harness.app.finishEdit(again, editorStatus: 0, editor: "test-editor")
+    await harness.waitFor { harness.app.flashText == "configmap/app-config edited" }
+    #expect(cluster.patches.first?.body == .object(["data": .object(["mode": .string("prod")])]))
+    #expect(!FileManager.default.fileExists(atPath: edit.path))
+  }
+
+  @Test func anObjectTheServerRefusesIsReopenedWithItsCauses() async throws {
+    let (cluster, harness, edit, _) = try await edit {
+      $0.replacingOccurrences(of: "    app: web\n", with: "    app: web\n    tier: back end\n")
+    }
+    defer { harness.stop() }
+    defer { edit.discard() }
+    let (again, text) = try await reopened(harness)
+    #expect(harness.app.flashText == "error: configmaps \"app-config\" is invalid")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[2] == "# reopened with the relevant failures.")
+    #expect(lines[3] == "#")
+    #expect(lines[4] == #"# configmaps "app-config" was not valid:"#)
+    #expect(lines[5].hasPrefix(#"# * metadata.labels: Invalid value: "back end": a valid label must be an empty string"#))
+    #expect(lines[6] == "#")
+    #expect(lines[7] == "apiVersion: v1")
+    #expect(text.contains("    tier: back end\n"))
+    #expect(try await cluster.get(ConfigMap.self, namespace: "default", name: "app-config").metadata.labels == ["app": "web"])
+    // Saved again as it was: kubectl gives up and keeps the file.
+    harness.app.finishEdit(again, editorStatus: 0, editor: "test-editor")
+    await harness.waitFor { harness.app.flashText?.hasPrefix("error: Edit cancelled") == true }
     #expect(
       harness.app.flashText
-        == "error: \(edit.path):\(line ?? 0): unknown field \"dta\" (did you mean \"data\"?) (a copy of your changes has been stored to \"\(edit.path)\")")
-    #expect(cluster.patches.isEmpty)
+        == "error: Edit cancelled, no valid changes were saved. (a copy of your changes has been stored to \"\(edit.path)\")")
+    #expect(harness.app.pendingEdit == nil)
     #expect(FileManager.default.fileExists(atPath: edit.path))
   }
 

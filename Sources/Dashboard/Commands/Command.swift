@@ -36,8 +36,6 @@ public enum Command: Hashable, Sendable {
   case etcd
   /// `create job NAME --from=cronjob/CRONJOB`: runs a CronJob's job now.
   case createJobFromCronJob(name: String, namespace: String?, cronJob: String)
-  /// `e`: send what was changed in an edited copy of an object (`kubectl edit`).
-  case edit(EditRequest)
 }
 
 /// The `rollout` subcommands that read or flip a Deployment's state.

@@ -47,8 +47,6 @@ public enum CommandRunner {
       return try await expose(request, client: client, namespace: ns(request.namespace))
     case .apply(let file):
       return try await apply(file: file, client: client, defaultNamespace: defaultNamespace)
-    case .edit(let request):
-      return try await request.send(client: client)
     case .delete(let resource, let names, let namespace):
       guard let type = KubeObjectTypes.type(for: resource) else {
         throw CommandError("error: the server doesn't have a resource type \"\(resource.plural)\"")

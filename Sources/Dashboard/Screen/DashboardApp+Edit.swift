@@ -3,7 +3,8 @@ import KubeModel
 
 /// `e`: edit the selected object in the user's editor, as `kubectl edit`. The app writes
 /// the file and sets `pendingEdit`; the runner leaves curses, runs the editor and calls
-/// `finishEdit`, which sends the change in the background.
+/// `finishEdit`, which sends the change in the background. A file to be fixed comes back as
+/// `pendingEdit`, and the runner opens the editor on it again.
 extension DashboardApp {
   func beginEdit(_ object: any KubeObject) {
     do {
@@ -20,7 +21,23 @@ extension DashboardApp {
       flash("error: there was a problem with the editor \"\(editor)\"", level: .error)
       return
     }
-    run(.edit(request))
+    let (client, inbox) = (self.client, self.inbox)
+    Task.detached {
+      do {
+        switch try await request.send(client: client) {
+        case .done(let line):
+          inbox.post { $0.flash(line) }
+        case .reopen(let next, let message):
+          inbox.post { app in
+            app.flash(message, level: .error)
+            app.pendingEdit = next
+          }
+        }
+      } catch {
+        let message = DashboardApp.describe(error)
+        inbox.post { $0.flash(message, level: .error) }
+      }
+    }
   }
 }
 

@@ -110,6 +110,11 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
         if let text = value.stringValue { current[key] = text } else { current[key] = nil }
       }
       object.metadata.labels = current
+      // Refused as the API server would: 422 Invalid, one cause per bad key or value (of
+      // the labels set here: some fixtures carry labels a real cluster would refuse).
+      let set = Dictionary(labels.compactMap { key, value in value.stringValue.map { (key, $0) } }) { $1 }
+      let errors = validateLabels(set, path: FieldPath("metadata", "labels"))
+      if !errors.isEmpty { throw invalidStatus(kind: T.resource, name: name, errors: errors) }
     }
     return put(object, event: .modified)
   }
