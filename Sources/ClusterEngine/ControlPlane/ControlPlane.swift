@@ -13,9 +13,11 @@ import KubeModel
 /// Members are the nodes labelled `node-role.kubernetes.io/control-plane`, found as they
 /// join, or added with `addMember(node:)`. Power is reported with `setMemberUp(node:up:)`.
 ///
-/// It also plays kube-apiserver's endpoint reconciler: the `default/kubernetes` Endpoints
-/// list the InternalIP of every control-plane node that is up, on port 6443. Upstream drops
-/// an API server when its lease lapses (15 s); here when its node goes down.
+/// It also plays kube-apiserver's lease endpoint reconciler: every API server that is up
+/// renews a 15-second lease every 10 seconds and rewrites the `default/kubernetes` Endpoints
+/// to list the InternalIP (port 6443) of each API server whose lease holds. One that starts
+/// lists itself at once; one that goes down stays listed until the first renewal after its
+/// lease lapsed, 10 to 20 seconds later.
 public final class ControlPlane: ClusterComponent {
   /// The error writes get while etcd has no quorum.
   public static let noQuorumMessage = "etcdserver: request timed out"
@@ -28,8 +30,17 @@ public final class ControlPlane: ClusterComponent {
     public var leader: Bool
   }
 
+  /// How long an API server's lease lasts, and how often each live one renews it.
+  static let leaseTTLMicros: Int64 = 15_000_000
+  static let leaseRenewalSeconds = 10.0
+
   private weak var cluster: Cluster?
   private var up: [String: Bool] = [:]
+  /// When each API server's lease lapses, in virtual microseconds.
+  private var leaseExpiry: [String: Int64] = [:]
+  /// The API servers the endpoints list: those whose lease held at the last renewal, and
+  /// any that started since.
+  private var listed: Set<String> = []
   /// Whether the `default/kubernetes` Endpoints may be out of date.
   private var endpointsStale = true
   /// The current leader's node, nil while there is none.
@@ -43,6 +54,18 @@ public final class ControlPlane: ClusterComponent {
     self.cluster = cluster
     for node in cluster.store.all(Node.self) where Self.isControlPlane(node) { up[node.name] = up[node.name] ?? true }
     electIfNeeded()
+    renewLeases()
+  }
+
+  /// The live API servers renew their leases and, as their reconcilers do, rewrite the
+  /// endpoints (which drops any lease that lapsed); then again in 10 seconds.
+  private func renewLeases() {
+    guard let cluster else { return }
+    let now = cluster.clock.micros
+    for (node, isUp) in up where isUp { leaseExpiry[node] = now + Self.leaseTTLMicros }
+    listed = Set(up.keys.filter { (leaseExpiry[$0] ?? 0) > now })
+    endpointsStale = true
+    cluster.schedule(after: Self.leaseRenewalSeconds) { [weak self] _ in self?.renewLeases() }
   }
 
   public var observedKinds: [any KubeObject.Type]? { [Node.self, Service.self, Endpoints.self] }
@@ -55,10 +78,11 @@ public final class ControlPlane: ClusterComponent {
     guard let node = event.object as? Node else { return }
     if Self.isControlPlane(node) { endpointsStale = true }
     if event.type == .deleted {
+      leaseExpiry[node.name] = nil
+      listed.remove(node.name)
       if up.removeValue(forKey: node.name) != nil { membershipChanged() }
     } else if Self.isControlPlane(node), up[node.name] == nil {
-      up[node.name] = true
-      membershipChanged()
+      addMember(node: node.name)
     }
   }
 
@@ -77,7 +101,15 @@ public final class ControlPlane: ClusterComponent {
   public func addMember(node: String) {
     guard up[node] == nil else { return }
     up[node] = true
+    renewLease(node)
     membershipChanged()
+  }
+
+  /// An API server that starts takes its lease (and so its place in the endpoints) at once.
+  private func renewLease(_ node: String) {
+    guard let cluster else { return }
+    leaseExpiry[node] = cluster.clock.micros + Self.leaseTTLMicros
+    listed.insert(node)
   }
 
   /// Powers a member's node off (`up: false`) or on. Losing the majority refuses writes;
@@ -85,6 +117,7 @@ public final class ControlPlane: ClusterComponent {
   public func setMemberUp(node: String, up isUp: Bool) {
     guard up[node] != nil, up[node] != isUp else { return }
     up[node] = isUp
+    if isUp { renewLease(node) }
     membershipChanged()
     if isUp, hasQuorum { cluster?.settle() }
   }
@@ -125,12 +158,12 @@ public final class ControlPlane: ClusterComponent {
 
   // MARK: Endpoints
 
-  /// Writes `default/kubernetes` when the set of API servers that are up has changed.
+  /// Writes `default/kubernetes` when the set of API servers holding a lease has changed.
   private func publishEndpoints() {
     guard let cluster, !up.isEmpty,
       cluster.store.get(Service.self, namespace: "default", name: "kubernetes") != nil
     else { return }
-    let ips = up.keys.filter { up[$0] == true }.compactMap { name in
+    let ips = listed.compactMap { name in
       cluster.store.get(Node.self, name: name)?.status?.addresses?.first { $0.type == "InternalIP" }?.address
     }.sorted()
     var subsets: [EndpointSubset] = []
