@@ -353,6 +353,15 @@ struct KubectlAcceptanceTests {
       Self.ok(topPods, "top pods")
       #expect(topPods.1.split(separator: "\n").first?.hasSuffix("CPU(cores)   MEMORY(bytes)   ") == true, "\(topPods.1)")
       #expect(topPods.1.split(separator: "\n").filter { $0.hasPrefix("webserver-") }.count == 5)
+
+      // Who am I, and what may I do: the cluster's administrator, allowed everything.
+      let canI = try await kubectl.run(["auth", "can-i", "delete", "nodes"])
+      Self.ok(canI, "auth can-i delete nodes")
+      #expect(canI.1 == "yes\n")
+      let rules = try await kubectl.run(["auth", "can-i", "--list"])
+      #expect(Self.cells(rules.1, named: "*.*") == ["*.*", "[]", "[]", "[*]"], "\(rules.1)")
+      let whoami = try await kubectl.run(["auth", "whoami"])
+      #expect(Self.cells(whoami.1, named: "Username") == ["Username", "kubernetes-admin"], "\(whoami.1)")
     }
   }
 

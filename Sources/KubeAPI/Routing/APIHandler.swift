@@ -126,6 +126,7 @@ public final class APIHandler: Sendable {
   }
 
   private func route(_ request: HTTPRequest) async throws -> HTTPResponse {
+    if let answer = review(request) { return answer }
     let (resource, namespace, address): (ResourceType, String?, ResourcePath)
     switch target(of: request) {
     case .answer(let response): return response
