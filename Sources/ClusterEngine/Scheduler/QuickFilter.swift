@@ -90,12 +90,14 @@ struct QuickFilter {
             var index = lower
             // The quick check alone, until a node fails it or enough nodes passed.
             if let quick {
-              while index < upper && found < capacity {
+              // Bounded once: neither the run's end nor the nodes still to find is passed.
+              let stop = min(upper, index + (capacity - found))
+              while index < stop {
                 let slot = order[index]
                 guard quick.passes(rows[slot]) else { break }
                 buffer.initializeElement(at: found, to: slot)
-                found += 1
-                index += 1
+                found &+= 1
+                index &+= 1
               }
             }
             if index < upper && found < capacity {

@@ -14,13 +14,10 @@ final class SchedulingAlgorithm {
   private var candidates: [Int] = []
   /// For `selectHost`'s draws: `next() % ties == 0` without a division.
   var divisibility = DivisibilityTable()
-  /// Reused by `selectHostAddingResourceScores`: the feasible nodes' totals, and the indices of those at the maximum.
-  var selectTotals: [Int64] = []
+  /// Reused by `selectHostAddingResourceScores`: the indices of the feasible nodes at the maximum.
   var selectTopIndices: [Int] = []
-  /// Per slot, the last resource score computed (see `addResourceScores`).
-  var resourceMemo: [ResourceMemo] = []
-  var resourceMemoSignature = ResourceSignature()
-  var resourceMemoEpoch: UInt32 = 0
+  /// Per slot, the last resource score computed for pods of the current signature.
+  var resourceMemo = ResourceMemo()
 
   init(cache: SchedulerCache, seed: UInt64) {
     self.cache = cache
@@ -107,7 +104,7 @@ final class SchedulingAlgorithm {
       outcome.selected = feasible[0]
       return outcome
     }
-    outcome.selected = prioritize(pod, feasible, &outcome, detailed: detailed)
+    outcome.selected = prioritize(pod, feasible, &outcome, detailed: detailed, table: table)
     return outcome
   }
 
