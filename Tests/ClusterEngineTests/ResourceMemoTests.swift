@@ -102,4 +102,19 @@ import Testing
     memo.prepare(Self.signature(cpu: 200), cache)
     #expect(memo.scores == [Int64](repeating: ResourceMemo.unknown, count: 7))
   }
+
+  @Test func topScanFindsTheMaximumItsTiesAndTheDrawsBeforeIt() {
+    let totals: [Int64] = [3, 5, 5, 2, 5, 7, 1, 7]
+    var top = [Int](repeating: -1, count: totals.count)
+    var scan = TopScan()
+    top.withUnsafeMutableBufferPointer { top in
+      for (index, total) in totals.enumerated() { scan.add(total, index, top) }
+    }
+    #expect(scan.best == 7)
+    #expect(scan.count == 2)
+    #expect(Array(top.prefix(2)) == [5, 7])
+    // Ties with the running best before 7: the second and third 5.
+    #expect(scan.drawsBefore == 2)
+    #expect(scan.draws == 3)
+  }
 }

@@ -75,50 +75,68 @@ struct QuickFilter {
   static func walk(
     _ quick: QuickFilter?, _ fit: [FitRow], _ nodes: [Int], start: Int, toFind: Int, slow: (Int) -> Bool
   ) -> (feasible: [Int], processed: Int) {
-    let count = nodes.count
     var processed = 0
-    let capacity = min(max(toFind, 0), count)
+    let capacity = min(max(toFind, 0), nodes.count)
     let feasible = [Int](unsafeUninitializedCapacity: capacity) { buffer, found in
-      found = 0
-      guard count > 0 else { return }
-      fit.withUnsafeBufferPointer { rows in
-        nodes.withUnsafeBufferPointer { order in
-          // Two runs, [start, count) then [0, start), so the inner loop needs no wrap-around.
-          var lower = start
-          var upper = count
-          while found < capacity {
-            var index = lower
-            // The quick check alone, until a node fails it or enough nodes passed.
-            if let quick {
-              // Bounded once: neither the run's end nor the nodes still to find is passed.
-              let stop = min(upper, index + (capacity - found))
-              while index < stop {
-                let slot = order[index]
-                guard quick.passes(rows[slot]) else { break }
-                buffer.initializeElement(at: found, to: slot)
-                found &+= 1
-                index &+= 1
-              }
-            }
-            if index < upper && found < capacity {
+      let visited = visit(quick, fit, nodes, start: start, toFind: capacity, slow: slow) { ordinal, slot in
+        buffer.initializeElement(at: ordinal, to: slot)
+      }
+      found = visited.found
+      processed = visited.processed
+    }
+    return (feasible, processed)
+  }
+
+  /// Filters `nodes` exactly as `walk` does, handing each passing node to `pass` (its ordinal
+  /// among the passing nodes, and its slot) instead of collecting them. Returns how many
+  /// passed and how many were processed.
+  @inline(__always)
+  static func visit(
+    _ quick: QuickFilter?, _ fit: [FitRow], _ nodes: [Int], start: Int, toFind: Int, slow: (Int) -> Bool,
+    pass: (Int, Int) -> Void
+  ) -> (found: Int, processed: Int) {
+    let count = nodes.count
+    let capacity = min(max(toFind, 0), count)
+    var processed = 0
+    var found = 0
+    guard count > 0 else { return (0, 0) }
+    fit.withUnsafeBufferPointer { rows in
+      nodes.withUnsafeBufferPointer { order in
+        // Two runs, [start, count) then [0, start), so the inner loop needs no wrap-around.
+        var lower = start
+        var upper = count
+        while found < capacity {
+          var index = lower
+          // The quick check alone, until a node fails it or enough nodes passed.
+          if let quick {
+            // Bounded once: neither the run's end nor the nodes still to find is passed.
+            let stop = min(upper, index + (capacity - found))
+            while index < stop {
               let slot = order[index]
-              index += 1
-              if slow(slot) {
-                buffer.initializeElement(at: found, to: slot)
-                found += 1
-              }
+              guard quick.passes(rows[slot]) else { break }
+              pass(found, slot)
+              found &+= 1
+              index &+= 1
             }
-            processed += index - lower
-            lower = index
-            if lower == upper {
-              guard upper == count, start > 0 else { break }
-              lower = 0
-              upper = start
+          }
+          if index < upper && found < capacity {
+            let slot = order[index]
+            index += 1
+            if slow(slot) {
+              pass(found, slot)
+              found += 1
             }
+          }
+          processed += index - lower
+          lower = index
+          if lower == upper {
+            guard upper == count, start > 0 else { break }
+            lower = 0
+            upper = start
           }
         }
       }
     }
-    return (feasible, processed)
+    return (found, processed)
   }
 }

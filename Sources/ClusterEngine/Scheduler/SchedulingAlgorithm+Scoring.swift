@@ -114,14 +114,8 @@ extension SchedulingAlgorithm {
   /// `selectHost` over the totals of `others` (the other plugins' weighted scores, empty when
   /// none scored) plus NodeResourcesFit's and NodeResourcesBalancedAllocation's scores (both
   /// weight 1); resource scores come from the memo (`ResourceMemo`) where the node and the
-  /// pod's signature are unchanged.
-  ///
-  /// It draws what `selectHost` draws, without drawing one by one: a tie below the maximum
-  /// only advances the generator (whichever it picked is replaced later), and among the `T`
-  /// ties at the maximum the winner is the last `k` whose draw is divisible by `k`, so they are
-  /// tested from the last one back (about half of them on average), each draw read at its
-  /// position in the sequence. One pass finds the maximum, the draws made before the running
-  /// best first reached it, and the ties at it.
+  /// pod's signature are unchanged. One pass (`TopScan`) finds the maximum, the draws made
+  /// before the running best first reached it and the ties at it; `pickTie` draws among them.
   private func selectHostAddingResourceScores(_ pod: PodInfo, _ table: NodeTable, _ nodes: [Int], others: [Int64]) -> Int {
     resourceMemo.prepare(ResourceSignature(pod, strategy: strategy), cache)
     let strategy = self.strategy
@@ -135,62 +129,26 @@ extension SchedulingAlgorithm {
     defer { selectTopIndices = top }
     if top.count < count { top.append(contentsOf: repeatElement(0, count: count - top.count)) }
     let balanced = !pod.isBestEffort
-    let scanned: (drawsBefore: Int, topCount: Int) = memo.withUnsafeMutableBufferPointer { memo in
+    let winner = memo.withUnsafeMutableBufferPointer { memo in
       nodes.withUnsafeBufferPointer { nodes in
         top.withUnsafeMutableBufferPointer { top in
-          /// A memoised score, or the plugins' scores of `slot` (then memoised).
-          @inline(__always) func resourceScore(_ slot: Int) -> Int64 {
-            let known = memo[slot]
-            if known >= 0 { return known }
-            var score = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
-            if balanced { score += NodeResourcesBalancedAllocation.score(pod, table, slot) }
-            memo[slot] = score
-            return score
-          }
+          var scan = TopScan()
           // Two copies of the loop, so that the common one (no other plugin scored) reads nothing more.
-          if others.isEmpty { return Self.scanTotals(count, nodes, top) { _, slot in resourceScore(slot) } }
-          return others.withUnsafeBufferPointer { others in
-            Self.scanTotals(count, nodes, top) { index, slot in resourceScore(slot) + others[index] }
+          if others.isEmpty {
+            for index in 0..<count {
+              scan.add(Self.resourceScore(pod, table, nodes[index], strategy, balanced, memo), index, top)
+            }
+          } else {
+            others.withUnsafeBufferPointer { others in
+              for index in 0..<count {
+                scan.add(Self.resourceScore(pod, table, nodes[index], strategy, balanced, memo) + others[index], index, top)
+              }
+            }
           }
+          return pickTie(scan, top)
         }
       }
     }
-    let drawsBefore = scanned.drawsBefore
-    let topCount = scanned.topCount
-    divisibility.reserve(upTo: topCount)
-    let random = self.random
-    // Tie number k (from 2) draws the generator's (drawsBefore + k − 2)-th value.
-    let last = divisibility.lastDivisible(upTo: topCount) { random.peek(ahead: drawsBefore &+ $0 &- 2) }
-    let winner = top[(last ?? 1) - 1]
-    self.random.skip(drawsBefore + topCount - 1)
     return nodes[winner]
-  }
-
-  /// `selectHost`'s pass over the feasible nodes' totals (`total(index, slot)`): the indices
-  /// of the nodes at the maximum, in order, into `top`, and how many draws were made before
-  /// the running best first reached the maximum. A new best restarts the ties; an equal total
-  /// is a tie, and every tie after the first node draws once.
-  @inline(__always)
-  private static func scanTotals(
-    _ count: Int, _ nodes: UnsafeBufferPointer<Int>, _ top: UnsafeMutableBufferPointer<Int>, _ total: (Int, Int) -> Int64
-  ) -> (drawsBefore: Int, topCount: Int) {
-    var best = Int64.min
-    var draws = 0
-    var drawsBefore = 0
-    var topCount = 0
-    for index in 0..<count {
-      let value = total(index, nodes[index])
-      if value > best {
-        best = value
-        drawsBefore = draws
-        top[0] = index
-        topCount = 1
-      } else if value == best {
-        draws &+= 1
-        top[topCount] = index
-        topCount &+= 1
-      }
-    }
-    return (drawsBefore, topCount)
   }
 }

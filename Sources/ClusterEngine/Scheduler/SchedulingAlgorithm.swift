@@ -79,16 +79,27 @@ final class SchedulingAlgorithm {
     let count = nodes.count
     var failures: [(slot: Int, failure: FilterFailure)] = []
     let table = cache.nodes
-    let walked = QuickFilter.walk(
-      quick, table.fit, nodes, start: nextStartNodeIndex % max(count, 1), toFind: toFind
-    ) { slot in
+    /// The plugins on a node the quick check did not pass; records the failure.
+    func slow(_ slot: Int) -> Bool {
       guard let failure = runFilters(pod, table, slot, affinityState, spreadState) else { return true }
       failures.append((slot, failure))
       return false
     }
-    let feasible = walked.feasible
-    let processed = walked.processed
-    if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + processed) % count }
+    let start = nextStartNodeIndex % max(count, 1)
+    let feasible: [Int]
+    if !detailed, let quick, ranksByResourcesOnly(pod, table) {
+      let ranked = filterAndSelectByResources(pod, quick, table, nodes, start: start, toFind: toFind, slow: slow)
+      if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + ranked.processed) % count }
+      if let selected = ranked.selected {
+        outcome.selected = selected
+        return outcome
+      }
+      feasible = []
+    } else {
+      let walked = QuickFilter.walk(quick, table.fit, nodes, start: start, toFind: toFind, slow: slow)
+      feasible = walked.feasible
+      if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + walked.processed) % count }
+    }
     if feasible.isEmpty {
       outcome.message = fitErrorMessage(pod, numAllNodes: order.count, failures: failures, absent: absent)
       outcome.rejectors = Set(failures.map(\.failure.plugin))
