@@ -77,21 +77,21 @@ import Testing
     let cache = Self.cache(nodes: 6)
     var memo = ResourceMemo()
     let small = Self.signature(cpu: 100)
-    memo.prepare(small, cache)
+    memo.prepare(small, quick: nil, cache)
     #expect(memo.scores == [Int64](repeating: ResourceMemo.unknown, count: 6))
     for slot in 0..<6 { memo.scores[slot] = Int64(slot) }
-    memo.prepare(small, cache)
+    memo.prepare(small, quick: nil, cache)
     #expect(memo.scores == [0, 1, 2, 3, 4, 5])
     let info = PodInfo(SchedulerEquivalenceTests.pod("a", cpu: 100, memory: 1 << 20))
     cache.addPod(info.key, CachedPod(info, slot: 2, assumed: true))
-    memo.prepare(small, cache)
+    memo.prepare(small, quick: nil, cache)
     #expect(memo.scores == [0, 1, ResourceMemo.unknown, 3, 4, 5])
     // A new node's slot starts unknown.
     cache.setNode(SchedulerEquivalenceTests.node(6))
-    memo.prepare(small, cache)
+    memo.prepare(small, quick: nil, cache)
     #expect(memo.scores == [0, 1, ResourceMemo.unknown, 3, 4, 5, ResourceMemo.unknown])
     // Another signature knows nothing.
-    memo.prepare(Self.signature(cpu: 200), cache)
+    memo.prepare(Self.signature(cpu: 200), quick: nil, cache)
     #expect(memo.scores == [Int64](repeating: ResourceMemo.unknown, count: 7))
     // A log that no longer reaches back forgets everything.
     for slot in 0..<7 { memo.scores[slot] = 9 }
@@ -99,8 +99,34 @@ import Testing
       let pod = PodInfo(SchedulerEquivalenceTests.pod("p\(index)", cpu: 1, memory: 1))
       cache.addPod(pod.key, CachedPod(pod, slot: 0, assumed: true))
     }
-    memo.prepare(Self.signature(cpu: 200), cache)
+    memo.prepare(Self.signature(cpu: 200), quick: nil, cache)
     #expect(memo.scores == [Int64](repeating: ResourceMemo.unknown, count: 7))
+  }
+
+  @Test func memoKeyedByAQuickFilterForgetsOtherFilters() {
+    let cache = Self.cache(nodes: 4)
+    let info = PodInfo(SchedulerEquivalenceTests.pod("p", cpu: 100, memory: 1 << 28))
+    let signature = ResourceSignature(info, strategy: .leastAllocated)
+    let quick = QuickFilter(info, hasFilterState: false)
+    var tolerant = info
+    tolerant.toleratesUnschedulable = true
+    let other = QuickFilter(tolerant, hasFilterState: false)
+    #expect(quick != nil && other != nil && quick != other)
+    var memo = ResourceMemo()
+    memo.prepare(signature, quick: quick, cache)
+    memo.scores = [7, ResourceMemo.failsQuick, 9, ResourceMemo.unknown]
+    memo.prepare(signature, quick: quick, cache)
+    #expect(memo.scores == [7, ResourceMemo.failsQuick, 9, ResourceMemo.unknown])
+    // Touching a slot forgets whether it passes, too.
+    let bound = PodInfo(SchedulerEquivalenceTests.pod("a", cpu: 100, memory: 1 << 20))
+    cache.addPod(bound.key, CachedPod(bound, slot: 1, assumed: true))
+    memo.prepare(signature, quick: quick, cache)
+    #expect(memo.scores == [7, ResourceMemo.unknown, 9, ResourceMemo.unknown])
+    memo.prepare(signature, quick: other, cache)
+    #expect(memo.scores == [Int64](repeating: ResourceMemo.unknown, count: 4))
+    memo.scores[0] = 5
+    memo.prepare(signature, quick: nil, cache)
+    #expect(memo.scores == [Int64](repeating: ResourceMemo.unknown, count: 4))
   }
 
   @Test func topScanFindsTheMaximumItsTiesAndTheDrawsBeforeIt() {

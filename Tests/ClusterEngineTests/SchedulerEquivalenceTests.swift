@@ -99,6 +99,15 @@ import Testing
 
   // MARK: Workload
 
+  /// Schedules `info` and binds it where it lands: the line `placements` records.
+  static func place(_ info: PodInfo, _ algorithm: SchedulingAlgorithm, detailed: Bool, placed: inout [ObjectKey]) -> String {
+    let outcome = algorithm.schedule(info, detailed: detailed)
+    guard let slot = outcome.selected else { return "\(info.key.name) \(outcome.message ?? "")" }
+    algorithm.cache.addPod(info.key, CachedPod(info, slot: slot, assumed: true))
+    placed.append(info.key)
+    return "\(info.key.name) \(algorithm.cache.names[slot])"
+  }
+
   /// Placements of requests-only pods over nodes without images or PreferNoSchedule taints,
   /// and how many pods qualified for the one-pass cycle.
   static func resourceRankedPlacements(detailed: Bool) -> (lines: [String], ranked: Int) {
@@ -123,14 +132,7 @@ import Testing
       if index % 11 == 4 { pod.spec?.tolerations = [Toleration(key: "node.kubernetes.io/unschedulable", operator: "Exists")] }
       let info = PodInfo(pod)
       if QuickFilter(info, hasFilterState: false) != nil && algorithm.ranksByResourcesOnly(info, cache.nodes) { ranked += 1 }
-      let outcome = algorithm.schedule(info, detailed: detailed)
-      if let slot = outcome.selected {
-        cache.addPod(info.key, CachedPod(info, slot: slot, assumed: true))
-        placed.append(info.key)
-        lines.append("\(info.key.name) \(cache.names[slot])")
-      } else {
-        lines.append("\(info.key.name) \(outcome.message ?? "")")
-      }
+      lines.append(Self.place(info, algorithm, detailed: detailed, placed: &placed))
       if index % 5 == 4, let first = placed.first {
         cache.removePod(first)
         placed.removeFirst()
@@ -163,14 +165,7 @@ import Testing
       }
       let info = PodInfo(workloadPod(index), defaultSpreadSelector: index % 9 == 4 ? try? Selector(parsing: "app=web") : nil)
       cache.retain(info.counterKeys)
-      let outcome = algorithm.schedule(info, detailed: detailed)
-      if let slot = outcome.selected {
-        cache.addPod(info.key, CachedPod(info, slot: slot, assumed: true))
-        placed.append(info.key)
-        lines.append("\(info.key.name) \(cache.names[slot])")
-      } else {
-        lines.append("\(info.key.name) \(outcome.message ?? "")")
-      }
+      lines.append(Self.place(info, algorithm, detailed: detailed, placed: &placed))
       cache.release(info.counterKeys)
       if index % 7 == 6, let first = placed.first {
         cache.removePod(first)

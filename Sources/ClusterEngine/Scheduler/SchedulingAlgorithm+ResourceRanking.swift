@@ -45,30 +45,53 @@ extension SchedulingAlgorithm {
   func filterAndSelectByResources(
     _ pod: PodInfo, _ quick: QuickFilter, _ table: NodeTable, _ nodes: [Int], start: Int, toFind: Int, slow: (Int) -> Bool
   ) -> (selected: Int?, processed: Int) {
-    resourceMemo.prepare(ResourceSignature(pod, strategy: strategy), cache)
     let strategy = self.strategy
     let balanced = !pod.isBestEffort
-    // Taken out of the object for the loop, so that they are updated in place.
+    let capacity = min(max(toFind, 0), nodes.count)
+    return withRankingBuffers(pod, quick: quick, capacity: capacity) { memo, top in
+      var scan = TopScan()
+      /// The quick check from the memo: a memoised score means the node passes.
+      func passesQuick(_ slot: Int) -> Bool {
+        let known = memo[slot]
+        if known >= 0 { return true }
+        if known == ResourceMemo.failsQuick || !quick.passes(table.fit[slot]) {
+          memo[slot] = ResourceMemo.failsQuick
+          return false
+        }
+        memo[slot] = Self.resourceScores(pod, table, slot, strategy, balanced)
+        return true
+      }
+      let visited = QuickFilter.visit(nodes, start: start, toFind: capacity, quick: passesQuick, slow: slow) { _, slot in
+        // A node the plugins passed after the quick check failed is scored afresh.
+        let known = memo[slot]
+        scan.add(known >= 0 ? known : Self.resourceScores(pod, table, slot, strategy, balanced), slot, top)
+      }
+      switch visited.found {
+      case 0: return (nil, visited.processed)
+      case 1: return (top[0], visited.processed)
+      default: return (pickTie(scan, top), visited.processed)
+      }
+    }
+  }
+
+  /// Prepares the resource memo for `pod` (and `quick`, see `ResourceMemo`) and calls `body`
+  /// with the memo's scores and room for `capacity` ties, both taken out of the object for the
+  /// call so that they are updated in place.
+  @inline(__always)
+  func withRankingBuffers<Result>(
+    _ pod: PodInfo, quick: QuickFilter?, capacity: Int,
+    _ body: (UnsafeMutableBufferPointer<Int64>, UnsafeMutableBufferPointer<Int>) -> Result
+  ) -> Result {
+    resourceMemo.prepare(ResourceSignature(pod, strategy: strategy), quick: quick, cache)
     var memo = resourceMemo.scores
     resourceMemo.scores = []
     defer { resourceMemo.scores = memo }
     var top = selectTopIndices
     selectTopIndices = []
     defer { selectTopIndices = top }
-    let capacity = min(max(toFind, 0), nodes.count)
     if top.count < capacity { top.append(contentsOf: repeatElement(0, count: capacity - top.count)) }
     return memo.withUnsafeMutableBufferPointer { memo in
-      top.withUnsafeMutableBufferPointer { top in
-        var scan = TopScan()
-        let visited = QuickFilter.visit(quick, table.fit, nodes, start: start, toFind: capacity, slow: slow) { _, slot in
-          scan.add(Self.resourceScore(pod, table, slot, strategy, balanced, memo), slot, top)
-        }
-        switch visited.found {
-        case 0: return (nil, visited.processed)
-        case 1: return (top[0], visited.processed)
-        default: return (pickTie(scan, top), visited.processed)
-        }
-      }
+      top.withUnsafeMutableBufferPointer { top in body(memo, top) }
     }
   }
 
@@ -99,9 +122,15 @@ extension SchedulingAlgorithm {
   ) -> Int64 {
     let known = memo[slot]
     if known >= 0 { return known }
+    let score = resourceScores(pod, table, slot, strategy, balanced)
+    memo[slot] = score
+    return score
+  }
+
+  /// NodeResourcesFit's plus NodeResourcesBalancedAllocation's (when `balanced`) score of `slot`.
+  static func resourceScores(_ pod: PodInfo, _ table: NodeTable, _ slot: Int, _ strategy: ScoringStrategy, _ balanced: Bool) -> Int64 {
     var score = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
     if balanced { score += NodeResourcesBalancedAllocation.score(pod, table, slot) }
-    memo[slot] = score
     return score
   }
 }

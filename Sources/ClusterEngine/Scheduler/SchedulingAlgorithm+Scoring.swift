@@ -117,36 +117,25 @@ extension SchedulingAlgorithm {
   /// pod's signature are unchanged. One pass (`TopScan`) finds the maximum, the draws made
   /// before the running best first reached it and the ties at it; `pickTie` draws among them.
   private func selectHostAddingResourceScores(_ pod: PodInfo, _ table: NodeTable, _ nodes: [Int], others: [Int64]) -> Int {
-    resourceMemo.prepare(ResourceSignature(pod, strategy: strategy), cache)
     let strategy = self.strategy
     let count = nodes.count
-    // Taken out of the object for the loop, so that they are updated in place.
-    var memo = resourceMemo.scores
-    resourceMemo.scores = []
-    defer { resourceMemo.scores = memo }
-    var top = selectTopIndices
-    selectTopIndices = []
-    defer { selectTopIndices = top }
-    if top.count < count { top.append(contentsOf: repeatElement(0, count: count - top.count)) }
     let balanced = !pod.isBestEffort
-    let winner = memo.withUnsafeMutableBufferPointer { memo in
+    let winner = withRankingBuffers(pod, quick: nil, capacity: count) { memo, top in
       nodes.withUnsafeBufferPointer { nodes in
-        top.withUnsafeMutableBufferPointer { top in
-          var scan = TopScan()
-          // Two copies of the loop, so that the common one (no other plugin scored) reads nothing more.
-          if others.isEmpty {
+        var scan = TopScan()
+        // Two copies of the loop, so that the common one (no other plugin scored) reads nothing more.
+        if others.isEmpty {
+          for index in 0..<count {
+            scan.add(Self.resourceScore(pod, table, nodes[index], strategy, balanced, memo), index, top)
+          }
+        } else {
+          others.withUnsafeBufferPointer { others in
             for index in 0..<count {
-              scan.add(Self.resourceScore(pod, table, nodes[index], strategy, balanced, memo), index, top)
-            }
-          } else {
-            others.withUnsafeBufferPointer { others in
-              for index in 0..<count {
-                scan.add(Self.resourceScore(pod, table, nodes[index], strategy, balanced, memo) + others[index], index, top)
-              }
+              scan.add(Self.resourceScore(pod, table, nodes[index], strategy, balanced, memo) + others[index], index, top)
             }
           }
-          return pickTie(scan, top)
         }
+        return pickTie(scan, top)
       }
     }
     return nodes[winner]
