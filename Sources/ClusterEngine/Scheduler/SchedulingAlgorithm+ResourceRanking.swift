@@ -128,7 +128,9 @@ extension SchedulingAlgorithm {
   }
 
   /// NodeResourcesFit's plus NodeResourcesBalancedAllocation's (when `balanced`) score of `slot`.
-  static func resourceScores(_ pod: PodInfo, _ table: NodeTable, _ slot: Int, _ strategy: ScoringStrategy, _ balanced: Bool) -> Int64 {
+  static func resourceScores(
+    _ pod: PodInfo, _ table: NodeTable, _ slot: Int, _ strategy: ScoringStrategy, _ balanced: Bool
+  ) -> Int64 {
     var score = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
     if balanced { score += NodeResourcesBalancedAllocation.score(pod, table, slot) }
     return score

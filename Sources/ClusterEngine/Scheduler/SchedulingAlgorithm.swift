@@ -14,9 +14,10 @@ final class SchedulingAlgorithm {
   private var candidates: [Int] = []
   /// For `selectHost`'s draws: `next() % ties == 0` without a division.
   var divisibility = DivisibilityTable()
-  /// Reused by `selectHostAddingResourceScores`: the indices of the feasible nodes at the maximum.
+  /// Reused by the tie scans (`withRankingBuffers`): the nodes at the maximum so far.
   var selectTopIndices: [Int] = []
-  /// Per slot, the last resource score computed for pods of the current signature.
+  /// Per slot, the last resource score computed for pods of the current signature (and
+  /// whether the node passes their quick filter).
   var resourceMemo = ResourceMemo()
 
   init(cache: SchedulerCache, seed: UInt64) {
