@@ -18,6 +18,17 @@ import Testing
     #expect(Self.placements(detailed: true) == Self.placements(detailed: false))
   }
 
+  /// Pods that only the resource scores rank take the one-pass filter-and-pick
+  /// (`filterAndSelectByResources`): over a cluster with cordons, NoSchedule taints, nodes
+  /// too small or full, and no images or PreferNoSchedule taints, it picks what the
+  /// plugin-by-plugin cycle picks, says what it says when nothing fits, and draws the same.
+  @Test func resourceRankedCyclesPickWhatTheFullCycleDoes() {
+    let fast = Self.resourceRankedPlacements(detailed: false)
+    #expect(fast.ranked > 600)
+    #expect(fast.lines.contains { $0.contains("nodes are available") })
+    #expect(fast.lines == Self.resourceRankedPlacements(detailed: true).lines)
+  }
+
   @Test func quickFilterPassesExactlyTheNodesEveryPluginPasses() {
     let cache = SchedulerCache()
     for index in 0..<60 {
@@ -88,6 +99,48 @@ import Testing
 
   // MARK: Workload
 
+  /// Schedules `info` and binds it where it lands: the line `placements` records.
+  static func place(_ info: PodInfo, _ algorithm: SchedulingAlgorithm, detailed: Bool, placed: inout [ObjectKey]) -> String {
+    let outcome = algorithm.schedule(info, detailed: detailed)
+    guard let slot = outcome.selected else { return "\(info.key.name) \(outcome.message ?? "")" }
+    algorithm.cache.addPod(info.key, CachedPod(info, slot: slot, assumed: true))
+    placed.append(info.key)
+    return "\(info.key.name) \(algorithm.cache.names[slot])"
+  }
+
+  /// Placements of requests-only pods over nodes without images or PreferNoSchedule taints,
+  /// and how many pods qualified for the one-pass cycle.
+  static func resourceRankedPlacements(detailed: Bool) -> (lines: [String], ranked: Int) {
+    let cache = SchedulerCache()
+    for index in 0..<260 {
+      var node = Self.node(index)
+      node.spec?.taints = index % 13 == 0 ? [Taint(key: "dedicated", value: "db", effect: "NoSchedule")] : nil
+      if index % 17 == 5 { node.spec?.unschedulable = true }
+      node.status?.images = nil
+      cache.setNode(node)
+    }
+    let algorithm = SchedulingAlgorithm(cache: cache, seed: 7)
+    var lines: [String] = []
+    var placed: [ObjectKey] = []
+    var ranked = 0
+    for index in 0..<900 {
+      if index == 450 { algorithm.strategy = .mostAllocated }
+      let cpu: Int64? = index % 10 == 3 ? nil : [100, 250, 500, 1000, 6000][index % 5]
+      let memory: Int64? = index % 10 == 3 ? nil : [128, 512, 2048][index % 3] << 20
+      var pod = Self.pod("q\(index)", cpu: cpu, memory: memory)
+      if index % 7 == 2 { pod.spec?.tolerations = [Toleration(key: "dedicated", operator: "Exists")] }
+      if index % 11 == 4 { pod.spec?.tolerations = [Toleration(key: "node.kubernetes.io/unschedulable", operator: "Exists")] }
+      let info = PodInfo(pod)
+      if QuickFilter(info, hasFilterState: false) != nil && algorithm.ranksByResourcesOnly(info, cache.nodes) { ranked += 1 }
+      lines.append(Self.place(info, algorithm, detailed: detailed, placed: &placed))
+      if index % 5 == 4, let first = placed.first {
+        cache.removePod(first)
+        placed.removeFirst()
+      }
+    }
+    return (lines, ranked)
+  }
+
   static func digest(_ lines: [String]) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in lines.joined(separator: "\n").utf8 {
@@ -112,14 +165,7 @@ import Testing
       }
       let info = PodInfo(workloadPod(index), defaultSpreadSelector: index % 9 == 4 ? try? Selector(parsing: "app=web") : nil)
       cache.retain(info.counterKeys)
-      let outcome = algorithm.schedule(info, detailed: detailed)
-      if let slot = outcome.selected {
-        cache.addPod(info.key, CachedPod(info, slot: slot, assumed: true))
-        placed.append(info.key)
-        lines.append("\(info.key.name) \(cache.names[slot])")
-      } else {
-        lines.append("\(info.key.name) \(outcome.message ?? "")")
-      }
+      lines.append(Self.place(info, algorithm, detailed: detailed, placed: &placed))
       cache.release(info.counterKeys)
       if index % 7 == 6, let first = placed.first {
         cache.removePod(first)

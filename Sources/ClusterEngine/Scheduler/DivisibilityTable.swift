@@ -34,4 +34,21 @@ struct DivisibilityTable {
     let entry = entries[divisor]
     return value & entry.lowMask == 0 && value &* entry.inverse <= entry.limit
   }
+
+  /// Reservoir sampling's pick among `count` ties: the largest `k` in 2...`count` whose
+  /// `value(k)` is divisible by `k`, tested from `count` down; nil when none is. `count` must
+  /// be within the reserved bound.
+  @inline(__always)
+  func lastDivisible(upTo count: Int, _ value: (Int) -> UInt64) -> Int? {
+    entries.withUnsafeBufferPointer { entries in
+      var divisor = count
+      while divisor >= 2 {
+        let entry = entries[divisor]
+        let drawn = value(divisor)
+        if drawn & entry.lowMask == 0 && drawn &* entry.inverse <= entry.limit { return divisor }
+        divisor &-= 1
+      }
+      return nil
+    }
+  }
 }

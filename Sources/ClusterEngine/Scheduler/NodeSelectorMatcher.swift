@@ -93,7 +93,9 @@ struct RequiredNodeAffinity: Sendable {
   var terms: [NodeTermMatcher]?
 
   init(_ spec: PodSpec) {
-    nodeSelector = (spec.nodeSelector ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    if let selector = spec.nodeSelector, !selector.isEmpty {
+      nodeSelector = selector.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
     if let required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution {
       terms = (required.nodeSelectorTerms ?? []).map(NodeTermMatcher.init)
     }

@@ -38,11 +38,12 @@ struct ResourceRequest: Sendable, Equatable {
     var nonZeroMemory: Int64 = 0
     var scalars: [String: Int64] = [:]
     /// One container's requests: cpu and memory nil when not requested.
-    func read(_ container: Container, scalar: (String, Int64) -> Void) -> (cpu: Int64?, memory: Int64?, ephemeral: Int64) {
+    func read(_ requests: [String: Quantity]?, scalar: (String, Int64) -> Void) -> (cpu: Int64?, memory: Int64?, ephemeral: Int64) {
       var cpu: Int64?
       var memory: Int64?
       var ephemeral: Int64 = 0
-      for (name, quantity) in container.resources?.requests ?? [:] {
+      guard let requests else { return (nil, nil, 0) }
+      for (name, quantity) in requests {
         switch name {
         case "cpu": cpu = quantity.milliValue
         case "memory": memory = quantity.value
@@ -52,17 +53,18 @@ struct ResourceRequest: Sendable, Equatable {
       }
       return (cpu, memory, ephemeral)
     }
-    for container in spec.containers ?? [] {
-      let single = read(container) { scalars[$0, default: 0] += $1 }
+    // Containers are read in place (a `Container` copy retains every field).
+    for index in (spec.containers ?? []).indices {
+      let single = read(spec.containers?[index].resources?.requests) { scalars[$0, default: 0] += $1 }
       total.milliCPU += single.cpu ?? 0
       total.memory += single.memory ?? 0
       total.ephemeralStorage += single.ephemeral
       nonZeroCPU += single.cpu ?? defaultMilliCPU
       nonZeroMemory += single.memory ?? defaultMemory
     }
-    for container in spec.initContainers ?? [] {
+    for index in (spec.initContainers ?? []).indices {
       var singleScalars: [String: Int64] = [:]
-      let single = read(container) { singleScalars[$0, default: 0] += $1 }
+      let single = read(spec.initContainers?[index].resources?.requests) { singleScalars[$0, default: 0] += $1 }
       total.milliCPU = max(total.milliCPU, single.cpu ?? 0)
       total.memory = max(total.memory, single.memory ?? 0)
       total.ephemeralStorage = max(total.ephemeralStorage, single.ephemeral)
@@ -168,13 +170,19 @@ struct PodInfo: Sendable {
     nonZeroCPU = requests.nonZeroCPU
     nonZeroMemory = requests.nonZeroMemory
     isBestEffort = requested.milliCPU == 0 && requested.memory == 0
-    hostPorts = (spec.containers ?? []).flatMap { container in
-      (container.ports ?? []).compactMap { port -> HostPort? in
-        guard let hostPort = port.hostPort, hostPort > 0 else { return nil }
+    // Containers are read in place (a `Container` copy retains every field).
+    let containers = spec.containers ?? []
+    let initContainers = spec.initContainers ?? []
+    var hostPorts: [HostPort] = []
+    for index in containers.indices {
+      guard let ports = containers[index].ports else { continue }
+      for port in ports {
+        guard let hostPort = port.hostPort, hostPort > 0 else { continue }
         let ip = (port.hostIP ?? "").isEmpty ? "0.0.0.0" : (port.hostIP ?? "")
-        return HostPort(ip: ip, proto: port.protocol ?? "TCP", port: hostPort)
+        hostPorts.append(HostPort(ip: ip, proto: port.protocol ?? "TCP", port: hostPort))
       }
     }
+    self.hostPorts = hostPorts
     tolerations = spec.tolerations ?? []
     preferNoScheduleTolerations = tolerations.filter { ($0.effect ?? "").isEmpty || $0.effect == "PreferNoSchedule" }
     toleratesUnschedulable = tolerations.contains {
@@ -210,9 +218,9 @@ struct PodInfo: Sendable {
       softSpreadIsSystemDefault = false
     }
     var images: [String] = []
-    images.reserveCapacity((spec.initContainers?.count ?? 0) + (spec.containers?.count ?? 0))
-    for container in spec.initContainers ?? [] { images.append(Self.normalizedImageName(container.image ?? "")) }
-    for container in spec.containers ?? [] { images.append(Self.normalizedImageName(container.image ?? "")) }
+    images.reserveCapacity(initContainers.count + containers.count)
+    for index in initContainers.indices { images.append(Self.normalizedImageName(initContainers[index].image ?? "")) }
+    for index in containers.indices { images.append(Self.normalizedImageName(containers[index].image ?? "")) }
     self.images = images
     containerCount = images.count
   }
@@ -220,25 +228,8 @@ struct PodInfo: Sendable {
   /// `image` with `:latest` added when it carries no tag (`normalizedImageName`).
   static func normalizedImageName(_ image: String) -> String {
     // ASCII names (all real ones) are searched by byte; others by Character, as before.
-    var asciiColon: Int?
-    var asciiSlash: Int?
-    var ascii = true
-    var offset = 0
-    for byte in image.utf8 {
-      if byte == UInt8(ascii: ":") {
-        asciiColon = offset
-      } else if byte == UInt8(ascii: "/") {
-        asciiSlash = offset
-      } else if byte >= 0x80 {
-        ascii = false
-        break
-      }
-      offset += 1
-    }
-    if ascii {
-      guard let asciiColon else { return image + ":latest" }
-      if let asciiSlash, asciiColon < asciiSlash { return image + ":latest" }
-      return image
+    if let tagged = image.utf8.withContiguousStorageIfAvailable({ asciiHasTag($0) }) ?? asciiHasTag(Array(image.utf8)) {
+      return tagged ? image : image + ":latest"
     }
     let colon = image.lastIndex(of: ":")
     let slash = image.lastIndex(of: "/")
@@ -247,6 +238,23 @@ struct PodInfo: Sendable {
       return image
     }
     return image + ":latest"
+  }
+
+  /// For an ASCII name, whether its last `:` comes after its last `/` (it has a tag); nil when
+  /// it has other bytes.
+  private static func asciiHasTag<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool? {
+    var colon = -1
+    var slash = -1
+    var high: UInt8 = 0
+    var offset = 0
+    for byte in bytes {
+      high |= byte
+      if byte == UInt8(ascii: ":") { colon = offset }
+      if byte == UInt8(ascii: "/") { slash = offset }
+      offset += 1
+    }
+    guard high < 0x80 else { return nil }
+    return colon > slash
   }
 
   /// NodeAffinity's PreFilter: node names every term pins with `metadata.name In`.

@@ -38,7 +38,7 @@ extension NodeTable {
 ///
 /// It only answers "passes"; a node it does not pass goes through the plugins in upstream
 /// order, which name the failure.
-struct QuickFilter {
+struct QuickFilter: Equatable {
   /// The `FitRow.blockers` bits that reject the node.
   var blockerMask: UInt8
   /// The requests, `Int64.min` for a resource not requested (which then never fails).
@@ -75,48 +75,68 @@ struct QuickFilter {
   static func walk(
     _ quick: QuickFilter?, _ fit: [FitRow], _ nodes: [Int], start: Int, toFind: Int, slow: (Int) -> Bool
   ) -> (feasible: [Int], processed: Int) {
-    let count = nodes.count
     var processed = 0
-    let capacity = min(max(toFind, 0), count)
-    let feasible = [Int](unsafeUninitializedCapacity: capacity) { buffer, found in
-      found = 0
-      guard count > 0 else { return }
-      fit.withUnsafeBufferPointer { rows in
-        nodes.withUnsafeBufferPointer { order in
-          // Two runs, [start, count) then [0, start), so the inner loop needs no wrap-around.
-          var lower = start
-          var upper = count
-          while found < capacity {
-            var index = lower
-            // The quick check alone, until a node fails it or enough nodes passed.
-            if let quick {
-              while index < upper && found < capacity {
-                let slot = order[index]
-                guard quick.passes(rows[slot]) else { break }
-                buffer.initializeElement(at: found, to: slot)
-                found += 1
-                index += 1
-              }
-            }
-            if index < upper && found < capacity {
-              let slot = order[index]
-              index += 1
-              if slow(slot) {
-                buffer.initializeElement(at: found, to: slot)
-                found += 1
-              }
-            }
-            processed += index - lower
-            lower = index
-            if lower == upper {
-              guard upper == count, start > 0 else { break }
-              lower = 0
-              upper = start
-            }
-          }
+    let capacity = min(max(toFind, 0), nodes.count)
+    let feasible = fit.withUnsafeBufferPointer { rows in
+      [Int](unsafeUninitializedCapacity: capacity) { buffer, found in
+        // Without a quick filter, every node fails the quick check and goes to `slow`.
+        let visited = visit(
+          nodes, start: start, toFind: capacity, quick: { slot in quick?.passes(rows[slot]) ?? false }, slow: slow
+        ) { ordinal, slot in
+          buffer.initializeElement(at: ordinal, to: slot)
         }
+        found = visited.found
+        processed = visited.processed
       }
     }
     return (feasible, processed)
+  }
+
+  /// Filters `nodes` exactly as `walk` does, with `quick` as the quick check of a slot, and
+  /// hands each passing node to `pass` (its ordinal among the passing nodes, and its slot)
+  /// instead of collecting them. Returns how many passed and how many were processed.
+  @inline(__always)
+  static func visit(
+    _ nodes: [Int], start: Int, toFind: Int, quick: (Int) -> Bool, slow: (Int) -> Bool, pass: (Int, Int) -> Void
+  ) -> (found: Int, processed: Int) {
+    let count = nodes.count
+    let capacity = min(max(toFind, 0), count)
+    var processed = 0
+    var found = 0
+    guard count > 0 else { return (0, 0) }
+    nodes.withUnsafeBufferPointer { order in
+      // Two runs, [start, count) then [0, start), so the inner loop needs no wrap-around.
+      var lower = start
+      var upper = count
+      while found < capacity {
+        var index = lower
+        // The quick check alone, until a node fails it or enough nodes passed.
+        // Bounded once: neither the run's end nor the nodes still to find is passed.
+        let stop = min(upper, index + (capacity - found))
+        while index < stop {
+          let slot = order[index]
+          guard quick(slot) else { break }
+          pass(found, slot)
+          found &+= 1
+          index &+= 1
+        }
+        if index < upper && found < capacity {
+          let slot = order[index]
+          index += 1
+          if slow(slot) {
+            pass(found, slot)
+            found += 1
+          }
+        }
+        processed += index - lower
+        lower = index
+        if lower == upper {
+          guard upper == count, start > 0 else { break }
+          lower = 0
+          upper = start
+        }
+      }
+    }
+    return (found, processed)
   }
 }

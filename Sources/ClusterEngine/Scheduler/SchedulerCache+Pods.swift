@@ -35,6 +35,30 @@ struct CachedPod {
   }
 }
 
+extension NodeTable {
+  /// Adds `pod`'s requests, pod count and host ports to its node's columns (or, not
+  /// `adding`, takes them away) and refreshes the node's fit row: one access to the table.
+  mutating func account(_ pod: CachedPod, adding: Bool) {
+    let slot = pod.slot
+    let sign: Int64 = adding ? 1 : -1
+    requestedCPU[slot] += sign * pod.requested.milliCPU
+    requestedMemory[slot] += sign * pod.requested.memory
+    requestedEphemeral[slot] += sign * pod.requested.ephemeralStorage
+    for (name, value) in pod.requested.scalar { requestedScalar[slot][name, default: 0] += sign * value }
+    nonZeroCPU[slot] += sign * pod.nonZeroCPU
+    nonZeroMemory[slot] += sign * pod.nonZeroMemory
+    podCount[slot] += sign
+    if adding {
+      if !pod.hostPorts.isEmpty { usedPorts[slot] += pod.hostPorts }
+    } else {
+      for port in pod.hostPorts {
+        if let index = usedPorts[slot].firstIndex(of: port) { usedPorts[slot].remove(at: index) }
+      }
+    }
+    refreshFit(slot)
+  }
+}
+
 extension SchedulerCache {
   // MARK: Pods
 
@@ -51,17 +75,11 @@ extension SchedulerCache {
     }
     let slot = pod.slot
     touch(slot)
-    nodes.requestedCPU[slot] += pod.requested.milliCPU
-    nodes.requestedMemory[slot] += pod.requested.memory
-    nodes.requestedEphemeral[slot] += pod.requested.ephemeralStorage
-    for (name, value) in pod.requested.scalar { nodes.requestedScalar[slot][name, default: 0] += value }
-    nodes.nonZeroCPU[slot] += pod.nonZeroCPU
-    nodes.nonZeroMemory[slot] += pod.nonZeroMemory
-    nodes.podCount[slot] += 1
-    if !pod.hostPorts.isEmpty { nodes.usedPorts[slot] += pod.hostPorts }
-    nodes.refreshFit(slot)
+    nodes.account(pod, adding: true)
     pods[key] = pod
-    for label in labelKeys(pod.labels) { podsByLabel[label, default: []].insert(pod.id) }
+    if !pod.labels.isEmpty {
+      for label in labelKeys(pod.labels) { podsByLabel[label, default: []].insert(pod.id) }
+    }
     updateCounters(for: pod, namespace: key.namespace, delta: 1)
     for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: 1) }
   }
@@ -72,17 +90,7 @@ extension SchedulerCache {
     guard let pod = pods.removeValue(forKey: key) else { return nil }
     let slot = pod.slot
     touch(slot)
-    nodes.requestedCPU[slot] -= pod.requested.milliCPU
-    nodes.requestedMemory[slot] -= pod.requested.memory
-    nodes.requestedEphemeral[slot] -= pod.requested.ephemeralStorage
-    for (name, value) in pod.requested.scalar { nodes.requestedScalar[slot][name, default: 0] -= value }
-    nodes.nonZeroCPU[slot] -= pod.nonZeroCPU
-    nodes.nonZeroMemory[slot] -= pod.nonZeroMemory
-    nodes.podCount[slot] -= 1
-    for port in pod.hostPorts {
-      if let index = nodes.usedPorts[slot].firstIndex(of: port) { nodes.usedPorts[slot].remove(at: index) }
-    }
-    nodes.refreshFit(slot)
+    nodes.account(pod, adding: false)
     podKeys[Int(pod.id)] = nil
     freePodIDs.append(pod.id)
     for label in labelKeys(pod.labels) {

@@ -20,6 +20,8 @@ final class SchedulerCache {
   /// Slots whose node has PreferNoSchedule taints (TaintToleration's score has work).
   private(set) var preferNoScheduleNodes = 0
   private var lastVersion: UInt64 = 0
+  /// The slots touched (see `touch`), for memos that follow the nodes' changes.
+  private(set) var touches = TouchLog()
   private var orderCache: [Int] = []
   private var orderDirty = false
 
@@ -65,6 +67,8 @@ final class SchedulerCache {
     nodes.names.append(name)
     lastVersion += 1
     nodes.version.append(lastVersion)
+    // Enough for every slot to change a few times between two scheduling cycles.
+    touches.limit = 4 * nodes.names.count + 1_024
     nodes.exists.append(false)
     nodes.unschedulable.append(false)
     nodes.labels.append([:])
@@ -160,31 +164,49 @@ final class SchedulerCache {
   func touch(_ slot: Int) {
     lastVersion += 1
     nodes.version[slot] = lastVersion
+    touches.record(slot)
+  }
+
+  /// The sequence number the next touch gets: a reader that saw the log up to here has seen
+  /// every change so far.
+  var touchSequence: UInt64 { touches.sequence }
+
+  /// Calls `changed` with every slot touched since sequence number `since` (a slot may come
+  /// more than once), or returns false when the log no longer reaches back that far (the
+  /// reader must then assume every slot changed). Returns `touchSequence` through `next`.
+  func touchedSlots(since: UInt64, next: inout UInt64, _ changed: (Int) -> Void) -> Bool {
+    touches.slots(since: since, next: &next, changed)
   }
 
   private func rebuildOrder() {
     orderDirty = false
-    var zones: [String] = []
-    var byZone: [String: [Int]] = [:]
+    // Zones in order of first appearance, each with its slots in slot order.
+    var zoneIndex: [ZoneKey: Int] = [:]
+    var byZone: [[Int]] = []
     for slot in nodes.names.indices where nodes.exists[slot] {
-      let zone = zoneKey(slot)
-      if byZone[zone] == nil { zones.append(zone) }
-      byZone[zone, default: []].append(slot)
+      let labels = nodes.labels[slot]
+      let zone = ZoneKey(region: labels["topology.kubernetes.io/region"] ?? "", zone: labels[SpreadConstraint.zoneKey] ?? "")
+      if let index = zoneIndex[zone] {
+        byZone[index].append(slot)
+      } else {
+        zoneIndex[zone] = byZone.count
+        byZone.append([slot])
+      }
     }
     var order: [Int] = []
     order.reserveCapacity(nodeCount)
     var round = 0
     while order.count < nodeCount {
-      for zone in zones where round < byZone[zone, default: []].count { order.append(byZone[zone, default: []][round]) }
+      for zone in byZone where round < zone.count { order.append(zone[round]) }
       round += 1
     }
     orderCache = order
   }
 
-  private func zoneKey(_ slot: Int) -> String {
-    let region = nodes.labels[slot]["topology.kubernetes.io/region"] ?? ""
-    let zone = nodes.labels[slot][SpreadConstraint.zoneKey] ?? ""
-    return region.isEmpty && zone.isEmpty ? "" : region + ":\u{0}:" + zone
+  /// A node's region and zone labels (empty when absent), which upstream's node tree groups by.
+  private struct ZoneKey: Hashable {
+    var region: String
+    var zone: String
   }
 
   // MARK: Topology domains
@@ -210,6 +232,35 @@ final class SchedulerCache {
     let id = Int32(domainIDs[keyIndex].count)
     domainIDs[keyIndex][value] = id
     return id
+  }
+}
+
+/// The slots a cache touched, in order, numbered from `start`: it starts over once it holds
+/// `limit` entries, and a reader that had not caught up by then must assume every slot changed.
+struct TouchLog {
+  private(set) var entries: [Int32] = []
+  private(set) var start: UInt64 = 0
+  var limit = 1_024
+
+  /// The sequence number of the next entry.
+  var sequence: UInt64 { start + UInt64(entries.count) }
+
+  /// Appends `slot` (after starting over when full, so the latest entry is always kept).
+  mutating func record(_ slot: Int) {
+    if entries.count >= limit {
+      start += UInt64(entries.count)
+      entries.removeAll(keepingCapacity: true)
+    }
+    entries.append(Int32(truncatingIfNeeded: slot))
+  }
+
+  /// Calls `changed` with the slots recorded from sequence number `since` on and returns
+  /// true, or returns false when the log starts later than `since`. Sets `next` to `sequence`.
+  func slots(since: UInt64, next: inout UInt64, _ changed: (Int) -> Void) -> Bool {
+    next = sequence
+    guard since >= start, since <= next else { return false }
+    for index in Int(since - start)..<entries.count { changed(Int(entries[index])) }
+    return true
   }
 }
 

@@ -1,33 +1,5 @@
 import KubeModel
 
-/// What NodeResourcesFit's and NodeResourcesBalancedAllocation's scores read of a pod: two
-/// pods with the same signature score every node alike.
-struct ResourceSignature: Equatable {
-  var nonZeroCPU: Int64 = -1
-  var nonZeroMemory: Int64 = -1
-  var milliCPU: Int64 = -1
-  var memory: Int64 = -1
-  var strategy: ScoringStrategy = .leastAllocated
-
-  init() {}
-
-  init(_ pod: PodInfo, strategy: ScoringStrategy) {
-    nonZeroCPU = pod.nonZeroCPU
-    nonZeroMemory = pod.nonZeroMemory
-    milliCPU = pod.requested.milliCPU
-    memory = pod.requested.memory
-    self.strategy = strategy
-  }
-}
-
-/// One slot's memoised resource score: valid while the slot's version and the memo's epoch
-/// (bumped when the pod's `ResourceSignature` changes) are those recorded.
-struct ResourceMemo {
-  var version: UInt64 = 0
-  var epoch: UInt32 = 0
-  var score: Int64 = 0
-}
-
 extension SchedulingAlgorithm {
   /// Scores the feasible nodes and picks the best one (ties broken at random, uniformly).
   ///
@@ -36,8 +8,10 @@ extension SchedulingAlgorithm {
   /// every total changes neither the best node nor the ties), and the resource scores come
   /// from a per-node memo: the pods of a workload share their requests, and between two of
   /// them only the node that took the first one changed.
-  func prioritize(_ pod: PodInfo, _ nodes: [Int], _ outcome: inout Outcome, detailed: Bool) -> Int {
-    let table = cache.nodes
+  ///
+  /// `table` is the cache's node table as filtering read it (a copy retains each of its
+  /// columns, so the cycle takes one).
+  func prioritize(_ pod: PodInfo, _ nodes: [Int], _ outcome: inout Outcome, detailed: Bool, table: NodeTable) -> Int {
     let count = nodes.count
     // Without `detailed`, allocated by the first plugin that adds scores (often none does).
     var totals = detailed ? [Int64](repeating: 0, count: count) : []
@@ -139,108 +113,31 @@ extension SchedulingAlgorithm {
 
   /// `selectHost` over the totals of `others` (the other plugins' weighted scores, empty when
   /// none scored) plus NodeResourcesFit's and NodeResourcesBalancedAllocation's scores (both
-  /// weight 1); resource scores come from the memo where the node and the pod's signature are
-  /// unchanged.
-  ///
-  /// It draws what `selectHost` draws, without drawing one by one: a tie below the maximum
-  /// only advances the generator (whichever it picked is replaced later), and among the `T`
-  /// ties at the maximum the winner is the last `k` whose draw is divisible by `k`, so they are
-  /// tested from the last one back (about half of them on average), each draw read at its
-  /// position in the sequence.
+  /// weight 1); resource scores come from the memo (`ResourceMemo`) where the node and the
+  /// pod's signature are unchanged. One pass (`TopScan`) finds the maximum, the draws made
+  /// before the running best first reached it and the ties at it; `pickTie` draws among them.
   private func selectHostAddingResourceScores(_ pod: PodInfo, _ table: NodeTable, _ nodes: [Int], others: [Int64]) -> Int {
-    let signature = ResourceSignature(pod, strategy: strategy)
-    if signature != resourceMemoSignature {
-      resourceMemoSignature = signature
-      resourceMemoEpoch &+= 1
-    }
-    let epoch = resourceMemoEpoch
     let strategy = self.strategy
     let count = nodes.count
-    // Taken out of the object for the loops, so that they are updated in place.
-    var memo = resourceMemo
-    resourceMemo = []
-    defer { resourceMemo = memo }
-    if memo.count < table.version.count {
-      memo.append(contentsOf: repeatElement(ResourceMemo(), count: table.version.count - memo.count))
-    }
-    var totals = selectTotals
-    selectTotals = []
-    defer { selectTotals = totals }
-    if totals.count < count { totals.append(contentsOf: repeatElement(0, count: count - totals.count)) }
-    var top = selectTopIndices
-    selectTopIndices = []
-    defer { selectTopIndices = top }
-    if top.count < count { top.append(contentsOf: repeatElement(0, count: count - top.count)) }
     let balanced = !pod.isBestEffort
-    let hasOthers = !others.isEmpty
-    // Totals and their maximum.
-    let maximum = memo.withUnsafeMutableBufferPointer { memo in
-      table.version.withUnsafeBufferPointer { versions in
-        nodes.withUnsafeBufferPointer { nodes in
+    let winner = withRankingBuffers(pod, quick: nil, capacity: count) { memo, top in
+      nodes.withUnsafeBufferPointer { nodes in
+        var scan = TopScan()
+        // Two copies of the loop, so that the common one (no other plugin scored) reads nothing more.
+        if others.isEmpty {
+          for index in 0..<count {
+            scan.add(Self.resourceScore(pod, table, nodes[index], strategy, balanced, memo), index, top)
+          }
+        } else {
           others.withUnsafeBufferPointer { others in
-            totals.withUnsafeMutableBufferPointer { totals in
-              var maximum = Int64.min
-              for index in 0..<count {
-                let slot = nodes[index]
-                let version = versions[slot]
-                var total: Int64
-                if memo[slot].version == version && memo[slot].epoch == epoch {
-                  total = memo[slot].score
-                } else {
-                  total = NodeResourcesFit.score(pod, table, slot, strategy: strategy)
-                  if balanced { total += NodeResourcesBalancedAllocation.score(pod, table, slot) }
-                  memo[slot] = ResourceMemo(version: version, epoch: epoch, score: total)
-                }
-                if hasOthers { total += others[index] }
-                totals[index] = total
-                maximum = max(maximum, total)
-              }
-              return maximum
+            for index in 0..<count {
+              scan.add(Self.resourceScore(pod, table, nodes[index], strategy, balanced, memo) + others[index], index, top)
             }
           }
         }
+        return pickTie(scan, top)
       }
     }
-    // The draws `selectHost` makes before its running best reaches the maximum, and the ties at it.
-    var drawsBefore = 0
-    var topCount = 0
-    totals.withUnsafeBufferPointer { totals in
-      top.withUnsafeMutableBufferPointer { top in
-        var ties = 0
-        var bestTotal = totals[0]
-        var index = 0
-        while index < count {
-          let total = totals[index]
-          if total == maximum { break }
-          if total > bestTotal {
-            bestTotal = total
-            ties = 1
-          } else if total == bestTotal {
-            ties += 1
-            if ties > 1 { drawsBefore += 1 }
-          }
-          index += 1
-        }
-        while index < count {
-          top[topCount] = index
-          topCount += totals[index] == maximum ? 1 : 0
-          index += 1
-        }
-      }
-    }
-    divisibility.reserve(upTo: topCount)
-    let divisibility = self.divisibility
-    let random = self.random
-    var winner = top[0]
-    if topCount > 1 {
-      // Tie number k (from 2) draws the generator's (drawsBefore + k − 2)-th value.
-      for ties in stride(from: topCount, through: 2, by: -1)
-      where divisibility.divides(random.peek(ahead: drawsBefore + ties - 2), by: ties) {
-        winner = top[ties - 1]
-        break
-      }
-    }
-    self.random.skip(drawsBefore + topCount - 1)
     return nodes[winner]
   }
 }

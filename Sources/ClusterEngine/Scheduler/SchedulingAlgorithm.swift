@@ -14,13 +14,11 @@ final class SchedulingAlgorithm {
   private var candidates: [Int] = []
   /// For `selectHost`'s draws: `next() % ties == 0` without a division.
   var divisibility = DivisibilityTable()
-  /// Reused by `selectHostAddingResourceScores`: the feasible nodes' totals, and the indices of those at the maximum.
-  var selectTotals: [Int64] = []
+  /// Reused by the tie scans (`withRankingBuffers`): the nodes at the maximum so far.
   var selectTopIndices: [Int] = []
-  /// Per slot, the last resource score computed (see `addResourceScores`).
-  var resourceMemo: [ResourceMemo] = []
-  var resourceMemoSignature = ResourceSignature()
-  var resourceMemoEpoch: UInt32 = 0
+  /// Per slot, the last resource score computed for pods of the current signature (and
+  /// whether the node passes their quick filter).
+  var resourceMemo = ResourceMemo()
 
   init(cache: SchedulerCache, seed: UInt64) {
     self.cache = cache
@@ -82,16 +80,27 @@ final class SchedulingAlgorithm {
     let count = nodes.count
     var failures: [(slot: Int, failure: FilterFailure)] = []
     let table = cache.nodes
-    let walked = QuickFilter.walk(
-      quick, table.fit, nodes, start: nextStartNodeIndex % max(count, 1), toFind: toFind
-    ) { slot in
+    /// The plugins on a node the quick check did not pass; records the failure.
+    func slow(_ slot: Int) -> Bool {
       guard let failure = runFilters(pod, table, slot, affinityState, spreadState) else { return true }
       failures.append((slot, failure))
       return false
     }
-    let feasible = walked.feasible
-    let processed = walked.processed
-    if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + processed) % count }
+    let start = nextStartNodeIndex % max(count, 1)
+    let feasible: [Int]
+    if !detailed, let quick, ranksByResourcesOnly(pod, table) {
+      let ranked = filterAndSelectByResources(pod, quick, table, nodes, start: start, toFind: toFind, slow: slow)
+      if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + ranked.processed) % count }
+      if let selected = ranked.selected {
+        outcome.selected = selected
+        return outcome
+      }
+      feasible = []
+    } else {
+      let walked = QuickFilter.walk(quick, table.fit, nodes, start: start, toFind: toFind, slow: slow)
+      feasible = walked.feasible
+      if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + walked.processed) % count }
+    }
     if feasible.isEmpty {
       outcome.message = fitErrorMessage(pod, numAllNodes: order.count, failures: failures, absent: absent)
       outcome.rejectors = Set(failures.map(\.failure.plugin))
@@ -107,7 +116,7 @@ final class SchedulingAlgorithm {
       outcome.selected = feasible[0]
       return outcome
     }
-    outcome.selected = prioritize(pod, feasible, &outcome, detailed: detailed)
+    outcome.selected = prioritize(pod, feasible, &outcome, detailed: detailed, table: table)
     return outcome
   }
 

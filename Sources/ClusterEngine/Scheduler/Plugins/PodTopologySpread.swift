@@ -59,14 +59,16 @@ enum PodTopologySpread {
       let domainCount = cache.domainCount(keyIndex)
       var present = [Bool](repeating: false, count: domainCount)
       var counts = [Int64](repeating: 0, count: domainCount)
-      let slotDomains = cache.nodes.slotDomains[keyIndex]
+      // Read once, after the key is registered: `cache.nodes` as an argument copies every column.
+      let table = cache.nodes
+      let slotDomains = table.slotDomains[keyIndex]
       for slot in cache.nodeOrder
-      where hasAllKeys(pod.hardSpread, cache.nodes, slot) && includes(constraint, pod, cache.nodes, slot) {
+      where hasAllKeys(pod.hardSpread, table, slot) && includes(constraint, pod, table, slot) {
         present[Int(slotDomains[slot])] = true
       }
       for (slot, count) in cache.counter([constraint.matcher]).perSlot {
         let domain = slotDomains[slot]
-        guard domain >= 0, present[Int(domain)], hasAllKeys(pod.hardSpread, cache.nodes, slot), includes(constraint, pod, cache.nodes, slot)
+        guard domain >= 0, present[Int(domain)], hasAllKeys(pod.hardSpread, table, slot), includes(constraint, pod, table, slot)
         else { continue }
         counts[Int(domain)] += Int64(count)
       }
@@ -101,12 +103,15 @@ enum PodTopologySpread {
     let declared = pod.softSpread
     guard !declared.isEmpty else { return nil }
     let requireAllTopologies = !pod.softSpreadIsSystemDefault
-    let ignored = feasible.map { requireAllTopologies && !hasAllKeys(declared, cache.nodes, $0) }
+    // Read once (and again after a key is registered): `cache.nodes` as an argument copies every column.
+    var table = cache.nodes
+    let ignored = feasible.map { requireAllTopologies && !hasAllKeys(declared, table, $0) }
     let scored = ignored.filter { !$0 }.count
     var constraints: [ScoreConstraint] = []
     for constraint in declared {
       let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
-      let slotDomains = cache.nodes.slotDomains[keyIndex]
+      if keyIndex >= table.slotDomains.count { table = cache.nodes }
+      let slotDomains = table.slotDomains[keyIndex]
       // Every domain id in `slotDomains` was handed out by the cache, so is below its count.
       let emptyBucket = cache.domainCount(keyIndex)
       let perSlot = cache.counter([constraint.matcher]).perSlot
@@ -120,9 +125,9 @@ enum PodTopologySpread {
           present[domain >= 0 ? Int(domain) : emptyBucket] = true
         }
         size = present.filter { $0 }.count
-        for (slot, count) in perSlot where cache.nodes.exists[slot] {
-          if requireAllTopologies && !hasAllKeys(declared, cache.nodes, slot) { continue }
-          guard includes(constraint, pod, cache.nodes, slot) else { continue }
+        for (slot, count) in perSlot where table.exists[slot] {
+          if requireAllTopologies && !hasAllKeys(declared, table, slot) { continue }
+          guard includes(constraint, pod, table, slot) else { continue }
           let domain = slotDomains[slot]
           let bucket = domain >= 0 ? Int(domain) : emptyBucket
           if present[bucket] { counts[bucket] += Int64(count) }
