@@ -74,8 +74,14 @@ public final class Cluster {
     defer { settling = false }
     var rounds = 0
     var dispatched = 0
-    // After a burst, the memory its changes held is free but still mapped: give it back.
-    defer { if dispatched >= AllocatorTrim.burstChanges { AllocatorTrim.releaseFreeMemory() } }
+    // After a burst, the memory its changes held is free but still mapped: give it back,
+    // with the buffer that held them (a settle keeps its capacity from round to round).
+    defer {
+      if dispatched >= AllocatorTrim.burstChanges {
+        store.releaseUndispatchedCapacity()
+        AllocatorTrim.releaseFreeMemory()
+      }
+    }
     while rounds < 100_000 {
       rounds += 1
       // Dispatched in place, then dropped from the front: copying the buffer out and

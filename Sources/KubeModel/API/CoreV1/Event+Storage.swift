@@ -16,7 +16,8 @@ extension Event {
     @usableFromInline var eventTime: MicroTime?
     @usableFromInline var series: JSONValue?
     @usableFromInline var action: String?
-    @usableFromInline var related: ObjectReference?
+    /// Boxed apart: rarely set, and inline it would be a quarter of every Event's fields.
+    @usableFromInline var related: CopyOnWriteBox<ObjectReference>?
     @usableFromInline var reportingComponent: String?
     @usableFromInline var reportingInstance: String?
 
@@ -107,9 +108,8 @@ extension Event {
 
   @inlinable
   public var related: ObjectReference? {
-    get { fields.value.related }
-    set { fields.value.related = newValue }
-    _modify { yield &fields.value.related }
+    get { fields.value.related?.value }
+    set { fields.value.related = newValue.map { CopyOnWriteBox($0) } }
   }
 
   @inlinable
@@ -147,7 +147,7 @@ extension Event {
     hasher.combine(fields.eventTime)
     hasher.combine(fields.series)
     hasher.combine(fields.action)
-    hasher.combine(fields.related)
+    hasher.combine(related)
     hasher.combine(fields.reportingComponent)
     hasher.combine(fields.reportingInstance)
   }
