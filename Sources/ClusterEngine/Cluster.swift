@@ -73,12 +73,22 @@ public final class Cluster {
     settling = true
     defer { settling = false }
     var rounds = 0
+    var dispatched = 0
+    // After a burst, the memory its changes held is free but still mapped: give it back,
+    // with the buffer that held them (a settle keeps its capacity from round to round).
+    defer {
+      if dispatched >= AllocatorTrim.burstChanges {
+        store.releaseUndispatchedCapacity()
+        AllocatorTrim.releaseFreeMemory()
+      }
+    }
     while rounds < 100_000 {
       rounds += 1
       // Dispatched in place, then dropped from the front: copying the buffer out and
       // emptying it would allocate a fresh buffer of the peak size every round (tens of
       // megabytes, mapped and unmapped each time, once 150,000 pods have been created at once).
       let count = store.undispatched.count
+      dispatched += count
       for event in store.undispatched {
         for component in observers(of: type(of: event.object)) { component.observe(event) }
       }

@@ -143,4 +143,52 @@ import Testing
       ipsB.withUnsafeBufferPointer { y in #expect(x.baseAddress == y.baseAddress) }
     }
   }
+
+  @Test func kubeletEventsOfDifferentPodsShareTheirTexts() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("web-a", [KubeletFixture.container("app", "nginx:1.14")])
+    try fixture.run("web-b", [KubeletFixture.container("app", "nginx:1.14")])
+    fixture.cluster.advance(by: 30)
+    let started = fixture.cluster.store.list(Event.self, namespace: "default").filter { $0.reason == "Started" }
+    #expect(Set(started.map(\.involvedObject.name)) == ["web-a", "web-b"])
+    let messages = started.compactMap(\.message)
+    let paths = started.compactMap(\.involvedObject.fieldPath)
+    #expect(messages == ["Started container app", "Started container app"])
+    #expect(paths == ["spec.containers{app}", "spec.containers{app}"])
+    func storage(_ text: String) -> UnsafeRawPointer? {
+      text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+    }
+    // Texts longer than a small string are one allocation, shared.
+    #expect(storage(messages[0]) != nil && storage(messages[0]) == storage(messages[1]))
+    #expect(storage(paths[0]) != nil && storage(paths[0]) == storage(paths[1]))
+  }
+
+  @Test func releasingFreeMemoryAfterABurstChangesNothingStored() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("web", [KubeletFixture.container("app", "nginx:1.14")])
+    fixture.cluster.advance(by: 5)
+    let before = fixture.pod("web")
+    AllocatorTrim.releaseFreeMemory()
+    #expect(fixture.pod("web") == before)
+    #expect(AllocatorTrim.burstChanges > 1_000)
+  }
+
+  @Test func theUndispatchedBufferGivesBackItsCapacityOnlyOnceEmpty() throws {
+    let store = ObjectStore()
+    func put(_ name: String) {
+      var pod = Pod()
+      pod.metadata = ObjectMeta(name: name, namespace: "default")
+      store.put(pod)
+    }
+    for index in 0..<5_000 { put("p\(index)") }
+    store.releaseUndispatchedCapacity()
+    #expect(store.undispatched.count == 5_000)
+    store.undispatched.removeFirst(5_000)
+    #expect(store.undispatched.capacity >= 5_000)
+    store.releaseUndispatchedCapacity()
+    #expect(store.undispatched.isEmpty && store.undispatched.capacity < 4_096)
+    put("after")
+    #expect(store.undispatched.map(\.revision) == [5_001])
+    #expect(try store.events(after: 4_999).map(\.revision) == [5_000, 5_001])
+  }
 }

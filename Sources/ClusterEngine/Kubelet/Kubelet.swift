@@ -39,6 +39,10 @@ public final class Kubelet: ClusterComponent {
   /// Condition lists and host IP lists, shared across pods (pods started together have equal ones).
   var internedConditions = InternTable<[PodCondition]>()
   var internedIPs = InternTable<[PodIP]>()
+  /// Event messages and field paths, shared across pods: every pod of a workload records
+  /// the same `Created container: nginx` about `spec.containers{nginx}`, and a burst leaves
+  /// hundreds of thousands of those Events waiting to be dispatched at once.
+  var internedEventText = InternTable<String>()
   private var dirty: [ObjectKey] = []
   private var dirtySet: Set<ObjectKey> = []
   /// The last batch's buffer, kept empty so that its capacity is reused.
@@ -203,9 +207,11 @@ public final class Kubelet: ClusterComponent {
     var reference = ObjectReference(
       kind: "Pod", namespace: runtime.key.namespace, name: runtime.key.name, uid: runtime.uid, apiVersion: "v1")
     if let container {
-      reference.fieldPath = isInit ? "spec.initContainers{\(container)}" : "spec.containers{\(container)}"
+      reference.fieldPath = internedEventText.intern(
+        isInit ? "spec.initContainers{\(container)}" : "spec.containers{\(container)}")
     }
     cluster.api.recordEvent(
-      involving: reference, type: type, reason: reason, message: message, component: "kubelet", host: runtime.node)
+      involving: reference, type: type, reason: reason, message: internedEventText.intern(message), component: "kubelet",
+      host: runtime.node)
   }
 }

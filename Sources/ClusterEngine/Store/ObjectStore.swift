@@ -141,6 +141,13 @@ public final class ObjectStore {
     return tail.filter { $0.resource == resource }
   }
 
+  /// Gives back the undispatched buffer's storage once it is empty: after a burst its
+  /// capacity (a million changes, tens of megabytes) would otherwise stay resident for good.
+  func releaseUndispatchedCapacity() {
+    guard undispatched.isEmpty, undispatched.capacity > 4_096 else { return }
+    undispatched = []
+  }
+
   private func record(_ event: StoreEvent) {
     log.append(event)
     undispatched.append(event)

@@ -1,28 +1,25 @@
 /// The metadata every persisted object carries (`metav1.ObjectMeta`).
-public struct ObjectMeta: Codable, Hashable, Sendable {
-  public var name: String?
-  public var generateName: String?
-  public var namespace: String?
-  public var uid: String?
+///
+/// Every field but `resourceVersion` lives in one copy-on-write box (`ObjectMeta+Storage`):
+/// an object is copied into every version the watch log keeps, every cache and every list,
+/// while most writes (status writes above all) change none of its metadata, and the store's
+/// own stamp of `resourceVersion` on each write is kept outside the box, so the versions of
+/// an object share one metadata allocation and a copy of a pod is a few words. Equality,
+/// hashing and coding are those of the plain struct it was: every field, in declaration order.
+public struct ObjectMeta: Hashable, Sendable {
+  @usableFromInline var fields: CopyOnWriteBox<Fields>
+  /// Set by the store on every write; kept beside the box so that stamping it copies nothing.
   public var resourceVersion: String?
-  public var generation: Int64?
-  public var creationTimestamp: Time?
-  public var deletionTimestamp: Time?
-  public var deletionGracePeriodSeconds: Int64?
-  public var labels: [String: String]?
-  public var annotations: [String: String]?
-  public var ownerReferences: [OwnerReference]?
-  public var finalizers: [String]?
-  public var managedFields: [JSONValue]?
 
   public init(
     name: String? = nil, namespace: String? = nil, labels: [String: String]? = nil,
     annotations: [String: String]? = nil
   ) {
-    self.name = name
-    self.namespace = namespace
-    self.labels = labels
-    self.annotations = annotations
+    if name == nil, namespace == nil, labels == nil, annotations == nil {
+      fields = Fields.emptyBox
+    } else {
+      fields = CopyOnWriteBox(Fields(name: name, namespace: namespace, labels: labels, annotations: annotations))
+    }
   }
 
   /// The owner reference marked `controller: true`, if any.
@@ -32,6 +29,33 @@ public struct ObjectMeta: Codable, Hashable, Sendable {
 
   /// True once deletion has begun (`deletionTimestamp` is set).
   public var isTerminating: Bool { deletionTimestamp != nil }
+
+  /// Whether `self` and `other` hold one box of fields (every field but `resourceVersion`
+  /// is then equal without comparing them).
+  @inlinable
+  public func sharesFields(with other: ObjectMeta) -> Bool { fields.sharesStorage(with: other.fields) }
+
+  public static func == (lhs: ObjectMeta, rhs: ObjectMeta) -> Bool {
+    lhs.resourceVersion == rhs.resourceVersion && lhs.fields == rhs.fields
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    let fields = self.fields.value
+    hasher.combine(fields.name)
+    hasher.combine(fields.generateName)
+    hasher.combine(fields.namespace)
+    hasher.combine(fields.uid)
+    hasher.combine(resourceVersion)
+    hasher.combine(fields.generation)
+    hasher.combine(fields.creationTimestamp)
+    hasher.combine(fields.deletionTimestamp)
+    hasher.combine(fields.deletionGracePeriodSeconds)
+    hasher.combine(fields.labels)
+    hasher.combine(fields.annotations)
+    hasher.combine(fields.ownerReferences)
+    hasher.combine(fields.finalizers)
+    hasher.combine(fields.managedFields)
+  }
 }
 
 /// A reference from a dependent to its owner, used by garbage collection.

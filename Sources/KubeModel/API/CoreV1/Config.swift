@@ -58,26 +58,18 @@ public struct Binding: KubeObject {
 }
 
 /// Something that happened to an object (`core/v1 Event`).
+///
+/// Everything but the type, kind and metadata lives in one copy-on-write box
+/// (`Event+Storage`): the store records an Event twice (added, then deleted once trimmed),
+/// and a burst of 150,000 pods leaves hundreds of thousands of such changes waiting in the
+/// undispatched buffer at once, so the deleted version shares the added one's fields and
+/// costs a few words. Equality, hashing and coding are those of the plain struct it was.
 public struct Event: KubeObject {
   public static let resource = ResourceType.events
   public var apiVersion: String? = "v1"
   public var kind: String? = "Event"
   public var metadata = ObjectMeta()
-  public var involvedObject = ObjectReference()
-  public var reason: String?
-  public var message: String?
-  public var source: EventSource?
-  public var firstTimestamp: Time?
-  public var lastTimestamp: Time?
-  public var count: Int32?
-  /// `Normal` or `Warning`.
-  public var type: String?
-  public var eventTime: MicroTime?
-  public var series: JSONValue?
-  public var action: String?
-  public var related: ObjectReference?
-  public var reportingComponent: String?
-  public var reportingInstance: String?
+  @usableFromInline var fields = Fields.emptyBox
   public init() {}
 }
 
