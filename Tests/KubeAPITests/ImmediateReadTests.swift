@@ -72,6 +72,21 @@ struct ImmediateReadTests {
     #expect(cluster.withCluster { $0.store.get(Pod.self, namespace: "default", name: pod) } != nil)
   }
 
+  /// While the cluster is busy (a step of time holds it), a read is not made to wait on the
+  /// connection's thread: it goes to a task. Answers that need no cluster still come at once.
+  @Test func aBusyClusterLeavesTheReadToTheHandler() async throws {
+    let (cluster, handler) = try Self.handler()
+    let pod = try #require(cluster.withCluster { $0.store.list(Pod.self, namespace: "default").first?.name })
+    let read = HTTPRequest(method: "GET", uri: "/api/v1/namespaces/default/pods/\(pod)")
+    let (whileBusy, versionWhileBusy) = cluster.withCluster { _ in
+      (handler.respondImmediately(to: read) == nil, handler.respondImmediately(to: HTTPRequest(method: "GET", uri: "/version")) != nil)
+    }
+    #expect(whileBusy)
+    #expect(versionWhileBusy)
+    #expect(handler.respondImmediately(to: read)?.whole?.status == 200)
+    #expect(await handler.handle(read).whole?.status == 200)
+  }
+
   @Test func aRequestWithoutTheTokenIsLeftToTheHandlerToRefuse() async throws {
     let (_, handler) = try Self.handler(token: "secret")
     let request = HTTPRequest(method: "GET", uri: "/version")

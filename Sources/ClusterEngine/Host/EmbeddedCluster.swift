@@ -132,12 +132,17 @@ public final class EmbeddedCluster: ClusterClient, ImmediateReads {
   }
 
   public func get<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) async throws -> T {
-    try getImmediately(T.self, namespace: namespace, name: name)
-  }
-
-  public func getImmediately<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) throws(Status) -> T {
     try guarded.withLock { (guarded: inout sending Guarded) throws(Status) -> T in
       try guarded.cluster.api.get(T.self, namespace: Self.namespace(T.self, namespace), name: name)
+    }
+  }
+
+  public func readIfAvailable<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) throws(Status) -> (
+    object: T, now: Time
+  )? {
+    try guarded.withLockIfAvailable { (guarded: inout sending Guarded) throws(Status) -> (object: T, now: Time) in
+      let object = try guarded.cluster.api.get(T.self, namespace: Self.namespace(T.self, namespace), name: name)
+      return (object, guarded.cluster.clock.now)
     }
   }
 

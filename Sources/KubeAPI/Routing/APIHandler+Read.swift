@@ -28,12 +28,15 @@ extension APIHandler {
     objectResponse(try await adapter.get(resource, namespace: namespace, name: name), resource, request)
   }
 
-  /// One object as the request asks for it: a Table for `kubectl get`, else the object.
-  func objectResponse(_ object: any KubeObject, _ resource: ResourceType, _ request: HTTPRequest) -> HTTPResponse {
+  /// One object as the request asks for it: a Table for `kubectl get` (ages counted to
+  /// `now`, the cluster's time when not given), else the object.
+  func objectResponse(_ object: any KubeObject, _ resource: ResourceType, _ request: HTTPRequest, now: Time? = nil)
+    -> HTTPResponse
+  {
     if TableEncoding.wantsTable(request.header("Accept")) {
       return .json(
         TableEncoding.table(
-          resource: resource, objects: [object], now: clock(), resourceVersion: object.metadata.resourceVersion,
+          resource: resource, objects: [object], now: now ?? clock(), resourceVersion: object.metadata.resourceVersion,
           include: includeObject(request)))
     }
     return .object(object)

@@ -40,10 +40,10 @@ public final class APIHandler: Sendable {
     }
   }
 
-  /// The answer to `request` when it can be given without suspending, or nil when it needs
-  /// `handle(_:)`: a GET of a path that needs no cluster (version, discovery, health), or a
-  /// GET of one object from a client with `ImmediateReads`. The same answer `handle(_:)`
-  /// would give.
+  /// The answer to `request` when it can be given without suspending or waiting, or nil
+  /// when it needs `handle(_:)`: a GET of a path that needs no cluster (version, discovery,
+  /// health), or a GET of one object from a client with `ImmediateReads` that is not busy.
+  /// The same answer `handle(_:)` would give.
   public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
     guard request.method == "GET", isAuthorized(request) else { return nil }
     switch target(of: request) {
@@ -55,7 +55,8 @@ public final class APIHandler: Sendable {
       guard let reader = immediateReader, let name = address.name, address.subresource == nil || address.subresource == "status"
       else { return nil }
       do {
-        return objectResponse(try adapter.getImmediately(reader, resource, namespace: namespace, name: name), resource, request)
+        guard let read = try adapter.readIfAvailable(reader, resource, namespace: namespace, name: name) else { return nil }
+        return objectResponse(read.object, resource, request, now: read.now)
       } catch {
         return .status(error)
       }

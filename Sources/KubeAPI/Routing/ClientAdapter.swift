@@ -44,12 +44,12 @@ struct ClientAdapter: Sendable {
     return try await typed(objectType)
   }
 
-  /// `get` from a client that answers without suspending.
-  func getImmediately(
+  /// `get` from a client that answers without suspending; nil when it is busy.
+  func readIfAvailable(
     _ reader: any ImmediateReads, _ resource: ResourceType, namespace: String?, name: String
-  ) throws(Status) -> any KubeObject {
-    func typed<T: KubeObject>(_ type: T.Type) throws(Status) -> any KubeObject {
-      try reader.getImmediately(T.self, namespace: namespace, name: name)
+  ) throws(Status) -> (object: any KubeObject, now: Time)? {
+    func typed<T: KubeObject>(_ type: T.Type) throws(Status) -> (object: any KubeObject, now: Time)? {
+      try reader.readIfAvailable(T.self, namespace: namespace, name: name).map { ($0.object, $0.now) }
     }
     let objectType = try type(of: resource)
     return try typed(objectType)

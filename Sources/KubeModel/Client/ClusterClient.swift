@@ -57,12 +57,16 @@ public protocol ClusterClient: Sendable {
   func drain(node: String, options: DrainOptions) async throws -> DrainReport
 }
 
-/// A client that reads one object without suspending: the embedded cluster, where a read
-/// is a lookup under its lock. The API server answers such reads on the connection's own
-/// thread instead of handing each one to a task and back.
+/// A client that can read one object without suspending and without waiting: the
+/// embedded cluster, where a read is a lookup under its lock. The API server answers such
+/// reads on the connection's own thread instead of handing each one to a task and back.
 public protocol ImmediateReads: Sendable {
-  /// One object, as `ClusterClient.get` returns it.
-  func getImmediately<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) throws(Status) -> T
+  /// One object, as `ClusterClient.get` returns it, with the cluster's time (for ages), or
+  /// nil when the cluster is busy (a step of time or a write holds it) and the read would
+  /// have to wait: the caller then reads through `ClusterClient.get`.
+  func readIfAvailable<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) throws(Status) -> (
+    object: T, now: Time
+  )?
 }
 
 /// What a cluster is and where its data comes from, for the dashboard's header.
