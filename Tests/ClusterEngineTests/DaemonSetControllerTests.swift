@@ -95,6 +95,10 @@ import Testing
     }
     #expect(rounds == 3)
     #expect(try status(test)?.updatedNumberScheduled == 3)
+    // The remembered template hash followed the change: every pod carries the new one.
+    let hashes = Set(test.pods("kube-system").compactMap { $0.metadata.labels?["controller-revision-hash"] })
+    let template = try #require(test.api.get(DaemonSet.self, namespace: "kube-system", name: "kube-proxy").spec?.template)
+    #expect(hashes == [PodTemplateHash.compute(template, collisionCount: nil)])
   }
 
   @Test func newNoScheduleTaintsKeepPodsAndNoExecuteTaintsEvictThem() throws {

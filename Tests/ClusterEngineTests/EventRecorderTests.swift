@@ -32,4 +32,12 @@ import Testing
     let messages = cluster.store.list(Event.self).compactMap(\.message).sorted()
     #expect(messages == ["step 2", "step 3", "step 4"])
   }
+
+  @Test func eventNamesSpellTheStampInHex() {
+    for stamp: UInt64 in [0, 1, 9, 10, 15, 16, 255, 4_096, 1_732_700_000_000_123, UInt64.max] {
+      #expect(APIServer.eventName("web-7d4b9c-x2x9q", stamp: stamp) == "web-7d4b9c-x2x9q.\(String(stamp, radix: 16))")
+    }
+    #expect(APIServer.eventName("", stamp: 171) == ".ab")
+    #expect(APIServer.eventName("웹", stamp: 3) == "웹.3")
+  }
 }

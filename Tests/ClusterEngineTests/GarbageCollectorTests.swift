@@ -67,4 +67,25 @@ import Testing
     test.cluster.settle()
     #expect(test.pods().isEmpty)
   }
+
+  @Test func aDanglingReferenceBesideALiveOwnerIsDroppedAmongQuietCandidates() throws {
+    // The ReplicaSet's new pods are candidates that need nothing; the pod created beside
+    // them with a dangling second owner must still lose that reference in the same pass.
+    let test = try ControllerTestCluster()
+    try test.api.create(makeReplicaSet(replicas: 3))
+    test.cluster.settle()
+    let owner = try #require(test.replicaSet(named: "web"))
+    var pod = Pod()
+    pod.metadata.name = "shared"
+    pod.metadata.ownerReferences = [
+      OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "web", uid: owner.metadata.uid ?? ""),
+      OwnerReference(apiVersion: "apps/v1", kind: "ReplicaSet", name: "gone", uid: "no-such-uid"),
+    ]
+    pod.spec = nginxTemplate().spec
+    try test.api.create(pod)
+    test.cluster.settle()
+    let kept = try #require(test.pods().first { $0.name == "shared" })
+    #expect(kept.metadata.ownerReferences?.map(\.name) == ["web"])
+    #expect(test.pods().count == 4)
+  }
 }

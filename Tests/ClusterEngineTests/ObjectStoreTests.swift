@@ -125,4 +125,28 @@ import Testing
     #expect(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "db")) == [a])
     #expect(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "web")).isEmpty)
   }
+
+  @Test func storeKeysCompareAndHashAsTheirObjectKeys() {
+    let a = StoreKey(ObjectKey(namespace: "default", name: "web-1"))
+    let same = StoreKey(ObjectKey(namespace: "default", name: "web-1"))
+    let other = StoreKey(ObjectKey(namespace: "kube-system", name: "web-1"))
+    #expect(a == same)
+    #expect(a.hashValue == same.hashValue)
+    #expect(a != other)
+    #expect(a.key == ObjectKey(namespace: "default", name: "web-1"))
+  }
+
+  @Test func objectsStayReachableWhileOthersComeAndGo() {
+    // Removals move neighbouring entries of the table: every survivor must still be found.
+    let store = ObjectStore()
+    for index in 0..<2_000 { store.put(pod("p\(index)")) }
+    for index in stride(from: 0, to: 2_000, by: 3) { store.remove(Pod.self, ObjectKey(namespace: "default", name: "p\(index)")) }
+    for index in 0..<2_000 {
+      let found = store.get(Pod.self, namespace: "default", name: "p\(index)")
+      #expect((found == nil) == (index % 3 == 0))
+    }
+    #expect(store.count(Pod.self) == 2_000 - 667)
+    #expect(store.list(Pod.self, namespace: "default").count == 1_333)
+    #expect(store.list(Pod.self, namespace: "other").isEmpty)
+  }
 }

@@ -191,4 +191,25 @@ import Testing
     #expect(store.undispatched.map(\.revision) == [5_001])
     #expect(try store.events(after: 4_999).map(\.revision) == [5_000, 5_001])
   }
+
+  @Test func conditionListsDifferingOnlyInTextStayApart() {
+    func list(_ reason: String?, message: String?, at seconds: Int64) -> [PodCondition] {
+      [
+        PodCondition(type: "Ready", status: "False", reason: reason, message: message, lastTransitionTime: Time(seconds: seconds)),
+        PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: Time(seconds: 1)),
+      ]
+    }
+    let a = ConditionList(list("ContainersNotReady", message: "containers with unready status: [a]", at: 5))
+    let sameShape = ConditionList(list("ContainersNotReady", message: "containers with unready status: [b]", at: 5))
+    let equal = ConditionList(list("ContainersNotReady", message: "containers with unready status: [a]", at: 5))
+    #expect(a == equal && a.hashValue == equal.hashValue)
+    #expect(a != sameShape)
+    #expect(a != ConditionList(list("ContainersNotReady", message: "containers with unready status: [a]", at: 6)))
+    var table = InternTable<ConditionList>()
+    let first = table.intern(a)
+    let other = table.intern(sameShape)
+    #expect(other.conditions == sameShape.conditions)
+    #expect(table.intern(equal).conditions == first.conditions)
+    #expect(table.count == 2)
+  }
 }

@@ -36,7 +36,7 @@ extension APIServer {
     event.metadata.namespace = namespace
     let stamp = UInt64(cluster.clock.micros) &* 1000 &+ UInt64(eventCounter)
     eventCounter += 1
-    event.metadata.name = "\(reference.name ?? "unknown").\(String(stamp, radix: 16))"
+    event.metadata.name = Self.eventName(reference.name ?? "unknown", stamp: stamp)
     event.metadata.uid = cluster.newUID()
     event.metadata.creationTimestamp = now
     event.involvedObject = reference
@@ -56,10 +56,35 @@ extension APIServer {
     trimEvents()
   }
 
+  /// `"\(name).\(String(stamp, radix: 16))"`, written into one buffer (every Event is
+  /// named so).
+  static func eventName(_ name: String, stamp: UInt64) -> String {
+    var digits = 1
+    while digits < 16, stamp >> UInt64(digits * 4) != 0 { digits += 1 }
+    let prefix = name.utf8
+    return String(unsafeUninitializedCapacity: prefix.count + 1 + digits) { buffer in
+      var index = 0
+      for byte in prefix {
+        buffer[index] = byte
+        index += 1
+      }
+      buffer[index] = UInt8(ascii: ".")
+      index += 1
+      for position in stride(from: digits - 1, through: 0, by: -1) {
+        let nibble = UInt8((stamp >> UInt64(position * 4)) & 0xF)
+        buffer[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+        index += 1
+      }
+      return index
+    }
+  }
+
   private func trimEvents() {
     let limit = cluster.configuration.eventLimit
     let expiry = cluster.clock.micros - microseconds(cluster.configuration.eventTTLSeconds)
-    while let created = eventOrder.first?.created, eventOrder.count > limit || created < expiry,
+    // The creation time is read in place: `first` would copy the whole entry (its keys'
+    // strings) only to look at it.
+    while !eventOrder.isEmpty, eventOrder.count > limit || eventOrder[eventOrder.startIndex].created < expiry,
       let oldest = eventOrder.popFirst()
     {
       eventNames[oldest.dedup] = nil

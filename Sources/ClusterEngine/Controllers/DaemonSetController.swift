@@ -22,6 +22,9 @@ public final class DaemonSetController: ClusterComponent {
     var counts: [String: NodeCounts] = [:]
     var dirtyNodes: Set<String> = []
     var fullSync = true
+    /// The last template hashed, its collision count and its hash: hashing encodes the
+    /// template as JSON, and the template rarely changes between syncs.
+    var templateHash: (template: PodTemplateSpec, collisionCount: Int32?, hash: String)?
     var generation: Int64?
     var deleting = false
   }
@@ -124,7 +127,15 @@ public final class DaemonSetController: ClusterComponent {
     var nextAvailability: Int64?
     let template = set.spec?.template ?? PodTemplateSpec()
     let spec = DaemonSetPlacement.podSpec(template)
-    let hash = PodTemplateHash.compute(template, collisionCount: set.status?.collisionCount)
+    let hash: String
+    if let cached = sets[uid]?.templateHash, cached.collisionCount == set.status?.collisionCount,
+      cached.template == template
+    {
+      hash = cached.hash
+    } else {
+      hash = PodTemplateHash.compute(template, collisionCount: set.status?.collisionCount)
+      sets[uid]?.templateHash = (template, set.status?.collisionCount, hash)
+    }
     let minReady = set.spec?.minReadySeconds ?? 0
     let now = cluster.nowMicros
     let deleting = set.metadata.deletionTimestamp != nil

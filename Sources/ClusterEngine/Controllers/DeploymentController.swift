@@ -19,6 +19,8 @@ public final class DeploymentController: ClusterComponent {
   private var foundReplicaSets: (revision: Int64, newSet: ReplicaSet, oldSets: [ReplicaSet])?
   /// Each Deployment's parsed selector.
   var selectors = ParsedSelectorCache()
+  /// Whether each ReplicaSet's template is its Deployment's.
+  var templateMatches = TemplateMatchMemo()
 
   public init() {}
 
@@ -45,6 +47,7 @@ public final class DeploymentController: ClusterComponent {
         queue.add(deployment.key)
       }
     } else if let set = event.object as? ReplicaSet {
+      if event.type == .deleted { templateMatches.remove(set.key) }
       if let ref = set.metadata.controllerRef {
         if ref.kind == "Deployment" { queue.add(ObjectKey(namespace: set.namespace, name: ref.name)) }
       } else if event.type != .deleted {
@@ -139,7 +142,7 @@ public final class DeploymentController: ClusterComponent {
   func allReplicaSets(_ deployment: inout Deployment, _ sets: [ReplicaSet], create: Bool) -> (ReplicaSet?, [ReplicaSet]) {
     let revision = cluster?.store.revision ?? 0
     if let found = foundReplicaSets, found.revision == revision { return (found.newSet, found.oldSets) }
-    let existing = DeploymentUtil.newReplicaSet(deployment, in: sets)
+    let existing = DeploymentUtil.newReplicaSet(deployment, in: sets) { templateMatches.matches($0, deployment) }
     let oldSets = sets.filter { $0.metadata.uid != existing?.metadata.uid }
     let newSet = newReplicaSet(&deployment, existing: existing, oldSets: oldSets, create: create)
     if let newSet, cluster?.store.revision == revision {

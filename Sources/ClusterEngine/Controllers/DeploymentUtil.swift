@@ -93,12 +93,13 @@ enum DeploymentUtil {
   }
 
   /// The oldest ReplicaSet whose template matches the Deployment's (`FindNewReplicaSet`).
-  static func newReplicaSet(_ deployment: Deployment, in sets: [ReplicaSet]) -> ReplicaSet? {
+  /// `matches` says whether a set's template is the Deployment's, ignoring the hash label.
+  static func newReplicaSet(_ deployment: Deployment, in sets: [ReplicaSet], matches: (ReplicaSet) -> Bool) -> ReplicaSet? {
     // Most Deployments own one ReplicaSet between rollouts: no sorted copy to make.
     if sets.count == 1 {
-      return equalIgnoringHash(sets[0].spec?.template, deployment.spec?.template) ? sets[0] : nil
+      return matches(sets[0]) ? sets[0] : nil
     }
-    return sets.sorted(by: createdBefore).first { equalIgnoringHash($0.spec?.template, deployment.spec?.template) }
+    return sets.sorted(by: createdBefore).first(where: matches)
   }
 
   /// Sets the desired/max replica annotations; true when they changed.
@@ -205,4 +206,29 @@ enum DeploymentUtil {
 
   static let timedOutReason = "ProgressDeadlineExceeded"
   static let newRSAvailableReason = "NewReplicaSetAvailable"
+}
+
+/// Remembers, per ReplicaSet, whether its template is its Deployment's
+/// (`DeploymentUtil.equalIgnoringHash`): every sync asks, and between rollouts neither
+/// template changes. An answer is reused only while both templates are equal to those it
+/// was computed for (the same storage, most often, which compares at once).
+struct TemplateMatchMemo {
+  private var entries: [ObjectKey: (set: PodTemplateSpec?, deployment: PodTemplateSpec?, equal: Bool)] = [:]
+
+  /// `DeploymentUtil.equalIgnoringHash` of the set's and the Deployment's templates.
+  mutating func matches(_ set: ReplicaSet, _ deployment: Deployment) -> Bool {
+    let setTemplate = set.spec?.template
+    let deploymentTemplate = deployment.spec?.template
+    let key = set.key
+    if let entry = entries[key], entry.set == setTemplate, entry.deployment == deploymentTemplate { return entry.equal }
+    let equal = DeploymentUtil.equalIgnoringHash(setTemplate, deploymentTemplate)
+    entries[key] = (setTemplate, deploymentTemplate, equal)
+    return equal
+  }
+
+  /// Forgets the ReplicaSet at `key` (it was deleted).
+  mutating func remove(_ key: ObjectKey) { entries[key] = nil }
+
+  /// How many answers are kept.
+  var count: Int { entries.count }
 }

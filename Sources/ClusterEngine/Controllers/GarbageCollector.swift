@@ -118,9 +118,15 @@ public final class GarbageCollector: ClusterComponent {
     let waiting = foreground.sorted()
     foreground.removeAll()
     for owner in waiting { processDeletingDependents(owner) }
-    let candidates = attemptToDelete.sorted()
+    let candidates = attemptToDelete
     attemptToDelete.removeAll()
-    for identity in candidates { attemptToDeleteItem(identity) }
+    // Most candidates (every new pod, whose owner is alive) need nothing. Deciding writes
+    // nothing, so when none needs anything the sorted pass would change nothing either:
+    // skip sorting them. Otherwise act in sorted order, deciding each at its turn.
+    guard candidates.contains(where: { deletionAction(for: $0) != nil }) else { return }
+    for identity in candidates.sorted() {
+      if let action = deletionAction(for: identity) { perform(action, on: identity) }
+    }
   }
 
   // MARK: Work
@@ -160,43 +166,51 @@ public final class GarbageCollector: ClusterComponent {
     return .solid
   }
 
-  private func attemptToDeleteItem(_ identity: Identity) {
-    guard let latest = fetch(identity) else { return }
+  /// What `attemptToDeleteItem` does to a dependent.
+  private enum DeletionAction {
+    /// Drop the owner references whose UIDs are given; the others are alive.
+    case removeOwners(Set<String>)
+    /// Delete the dependent with this propagation policy.
+    case delete(policy: String)
+  }
+
+  /// What upstream's `attemptToDeleteItem` would do to `identity` now, or nil for nothing.
+  /// Reads only: the caller acts.
+  private func deletionAction(for identity: Identity) -> DeletionAction? {
+    guard let latest = fetch(identity) else { return nil }
     let finalizers = latest.metadata.finalizers ?? []
-    if latest.metadata.deletionTimestamp != nil { return }
+    if latest.metadata.deletionTimestamp != nil { return nil }
     let references = latest.metadata.ownerReferences ?? []
-    guard !references.isEmpty else { return }
-    var solid: [OwnerReference] = []
+    guard !references.isEmpty else { return nil }
+    var solid = false
     var removable: Set<String> = []
     var waiting = false
     for reference in references {
       switch state(of: reference, namespace: identity.key.namespace) {
-      case .solid: solid.append(reference)
+      case .solid: solid = true
       case .dangling: removable.insert(reference.uid)
       case .waiting:
         removable.insert(reference.uid)
         waiting = true
       }
     }
-    if !solid.isEmpty {
-      guard !removable.isEmpty else { return }
+    if solid { return removable.isEmpty ? nil : .removeOwners(removable) }
+    if waiting && !(dependents[UIDKey(identity.uid)] ?? []).isEmpty { return .delete(policy: "Foreground") }
+    if finalizers.contains("orphan") { return .delete(policy: "Orphan") }
+    if finalizers.contains("foregroundDeletion") { return .delete(policy: "Foreground") }
+    return .delete(policy: "Background")
+  }
+
+  private func perform(_ action: DeletionAction, on identity: Identity) {
+    switch action {
+    case .removeOwners(let removable):
       modify(identity) { metadata in
         let remaining = (metadata.ownerReferences ?? []).filter { !removable.contains($0.uid) }
         metadata.ownerReferences = remaining.isEmpty ? nil : remaining
       }
-      return
+    case .delete(let policy):
+      delete(identity, policy: policy)
     }
-    let policy: String
-    if waiting && !(dependents[UIDKey(identity.uid)] ?? []).isEmpty {
-      policy = "Foreground"
-    } else if finalizers.contains("orphan") {
-      policy = "Orphan"
-    } else if finalizers.contains("foregroundDeletion") {
-      policy = "Foreground"
-    } else {
-      policy = "Background"
-    }
-    delete(identity, policy: policy)
   }
 
   // MARK: Typed access

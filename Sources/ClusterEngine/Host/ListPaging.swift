@@ -42,7 +42,7 @@ struct ListPaging {
       first = order.partitioningIndex { $0.key > after }
     }
     let objects = snapshot.objects
-    var served: [Dictionary<ObjectKey, T>.Index] = []
+    var served: [Dictionary<StoreKey, T>.Index] = []
     var remaining = 0
     // `order` holds only the filter's namespace; without selectors every object matches,
     // and reading each one to ask would copy it.
@@ -82,7 +82,7 @@ struct ListPaging {
 /// The objects of one type as the store held them at one revision: taken under the
 /// cluster's lock in constant time (the table is copy-on-write), read outside it.
 struct ListSnapshot<T: KubeObject>: Sendable {
-  let objects: Dictionary<ObjectKey, T>.Values
+  let objects: Dictionary<StoreKey, T>.Values
   let revision: Int64
   let compactedRevision: Int64
 
@@ -95,8 +95,8 @@ struct ListSnapshot<T: KubeObject>: Sendable {
   /// The keys of the objects (in one namespace when given) and their positions in
   /// `objects`, sorted by namespace and name as `ObjectStore.list` returns them. Objects
   /// are read in place, not copied.
-  func keyOrder(namespace: String?) -> [(key: ObjectKey, index: Dictionary<ObjectKey, T>.Index)] {
-    var order: [(key: ObjectKey, index: Dictionary<ObjectKey, T>.Index)] = []
+  func keyOrder(namespace: String?) -> [(key: ObjectKey, index: Dictionary<StoreKey, T>.Index)] {
+    var order: [(key: ObjectKey, index: Dictionary<StoreKey, T>.Index)] = []
     order.reserveCapacity(objects.count)
     var index = objects.startIndex
     while index != objects.endIndex {

@@ -23,7 +23,12 @@ extension Kubelet {
     // writes change one container's state and nothing else.
     let hostIP = nodes[runtime.node]?.internalIP
     status.hostIP = hostIP
-    status.hostIPs = Self.reusing(hostIP.map { internedIPs.intern([PodIP(ip: $0)]) }, existing?.hostIPs)
+    if let hostIP, let stored = existing?.hostIPs, stored.count == 1, stored[0] == PodIP(ip: hostIP) {
+      // Unchanged since the first write (the usual case): no array to build and intern.
+      status.hostIPs = stored
+    } else {
+      status.hostIPs = Self.reusing(hostIP.map { internedIPs.intern([PodIP(ip: $0)]) }, existing?.hostIPs)
+    }
     status.podIP = runtime.podIP
     status.podIPs = Self.reusing(runtime.podIP.map { [PodIP(ip: $0)] }, existing?.podIPs)
     status.startTime = runtime.startTime
@@ -69,7 +74,8 @@ extension Kubelet {
     conditions.reserveCapacity(wanted.count + others.count)
     conditions.append(contentsOf: wanted)
     conditions.append(contentsOf: others)
-    status.conditions = conditions == existing?.conditions ? existing?.conditions : internedConditions.intern(conditions)
+    status.conditions =
+      conditions == existing?.conditions ? existing?.conditions : internedConditions.intern(ConditionList(conditions)).conditions
     return status
   }
 
@@ -218,5 +224,26 @@ extension Int64 {
   func floorDivided(by divisor: Int64) -> Int64 {
     let quotient = self / divisor
     return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+  }
+}
+
+/// A pod's condition list as the key of the kubelet's intern table: compared in full, but
+/// hashed by its shape only (each condition's status and transition time), so interning
+/// hashes no text. Lists that differ only in text share a hash and are told apart by `==`.
+struct ConditionList: Hashable {
+  let conditions: [PodCondition]
+
+  init(_ conditions: [PodCondition]) {
+    self.conditions = conditions
+  }
+
+  static func == (a: ConditionList, b: ConditionList) -> Bool { a.conditions == b.conditions }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(conditions.count)
+    for condition in conditions {
+      hasher.combine(condition.lastTransitionTime?.seconds ?? -1)
+      hasher.combine(condition.status?.utf8.count ?? -1)
+    }
   }
 }

@@ -37,7 +37,7 @@ public final class Kubelet: ClusterComponent {
   /// Container images and profiles, shared by containers of one definition.
   var shapes = ContainerShapeCache()
   /// Condition lists and host IP lists, shared across pods (pods started together have equal ones).
-  var internedConditions = InternTable<[PodCondition]>()
+  var internedConditions = InternTable<ConditionList>()
   var internedIPs = InternTable<[PodIP]>()
   /// Event messages and field paths, shared across pods: every pod of a workload records
   /// the same `Created container: nginx` about `spec.containers{nginx}`, and a burst leaves

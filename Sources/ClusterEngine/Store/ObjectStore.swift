@@ -28,23 +28,23 @@ public final class ObjectStore {
 
   /// The object of type `T` at `key`.
   public func get<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
-    table(T.self).objects[key]
+    table(T.self).objects[StoreKey(key)]
   }
 
   /// The object of type `T` named `name` in `namespace`.
   public func get<T: KubeObject>(_ type: T.Type, namespace: String = "", name: String) -> T? {
-    table(T.self).objects[ObjectKey(namespace: namespace, name: name)]
+    table(T.self).objects[StoreKey(ObjectKey(namespace: namespace, name: name))]
   }
 
   /// Every object of type `T` (in one namespace when given), sorted by namespace and name.
   public func list<T: KubeObject>(_ type: T.Type, namespace: String? = nil) -> [T] {
     let objects = table(T.self).objects
-    let keys = objects.keys.filter { namespace == nil || $0.namespace == namespace }.sorted()
-    return keys.compactMap { objects[$0] }
+    let keys = objects.keys.lazy.map(\.key).filter { namespace == nil || $0.namespace == namespace }.sorted()
+    return keys.compactMap { objects[StoreKey($0)] }
   }
 
   /// Every object of type `T`, unsorted (cheaper for large kinds).
-  public func all<T: KubeObject>(_ type: T.Type) -> Dictionary<ObjectKey, T>.Values {
+  public func all<T: KubeObject>(_ type: T.Type) -> Dictionary<StoreKey, T>.Values {
     table(T.self).objects.values
   }
 
@@ -66,7 +66,7 @@ public final class ObjectStore {
   ) {
     let table = table(T.self)
     var index = StoreIndex<T>(values: values, sameValues: sameValues)
-    for (key, object) in table.objects { index.insert(key, object) }
+    for (key, object) in table.objects { index.insert(key.key, object) }
     if let position = table.indexPositions[name] {
       table.indexes[position] = index
     } else {
@@ -83,7 +83,7 @@ public final class ObjectStore {
   /// The objects whose index `name` has `value`, sorted by key.
   public func objects<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> [T] {
     let table = table(T.self)
-    return (table.index(name)?.keys[value] ?? []).sorted().compactMap { table.objects[$0] }
+    return (table.index(name)?.keys[value] ?? []).sorted().compactMap { table.objects[StoreKey($0)] }
   }
 
   // MARK: Writes
@@ -97,7 +97,7 @@ public final class ObjectStore {
     stored.metadata.resourceVersion = String(revision)
     let key = ObjectKey(namespace: stored.metadata.namespace ?? "", name: stored.metadata.name ?? "")
     let table = table(T.self)
-    let previous = table.objects.updateValue(stored, forKey: key)
+    let previous = table.objects.updateValue(stored, forKey: StoreKey(key))
     for position in table.indexes.indices {
       if let previous {
         table.indexes[position].update(key, from: previous, to: stored)
@@ -113,7 +113,7 @@ public final class ObjectStore {
   @discardableResult
   public func remove<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
     let table = table(T.self)
-    guard var removed = table.objects.removeValue(forKey: key) else { return nil }
+    guard var removed = table.objects.removeValue(forKey: StoreKey(key)) else { return nil }
     for position in table.indexes.indices { table.indexes[position].remove(key, removed) }
     revision += 1
     removed.metadata.resourceVersion = String(revision)
@@ -175,7 +175,7 @@ public enum StoreError: Error, Hashable, Sendable {
 class AnyTable {}
 
 final class Table<T: KubeObject>: AnyTable {
-  var objects: [ObjectKey: T] = [:]
+  var objects: [StoreKey: T] = [:]
   /// The indexes in the order they were declared: a write walks them in place, without
   /// hashing their names.
   var indexes: [StoreIndex<T>] = []
