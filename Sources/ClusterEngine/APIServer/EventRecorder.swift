@@ -23,7 +23,8 @@ extension APIServer {
     let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
     let now = cluster.clock.now
     let dedupKey = EventKey(
-      uid: reference.uid ?? "", name: reference.name ?? "", reason: reason, message: message, component: component)
+      EventOccurrence(
+        uid: reference.uid ?? "", name: reference.name ?? "", reason: reason, message: message, component: component))
     if let existingName = eventNames[dedupKey],
       var existing = store.get(Event.self, namespace: namespace, name: existingName)
     {
@@ -94,37 +95,14 @@ extension APIServer {
 }
 
 /// What makes two events the same occurrence.
-struct EventKey: Hashable {
+struct EventOccurrence: Hashable, Sendable {
   let uid: String
   let name: String
   let reason: String
   let message: String
   let component: String
-  /// The hash of every field, computed once: the table of event names rehashes its keys
-  /// each time an old event leaves it.
-  private let digest: Int
-
-  init(uid: String, name: String, reason: String, message: String, component: String) {
-    self.uid = uid
-    self.name = name
-    self.reason = reason
-    self.message = message
-    self.component = component
-    var hasher = Hasher()
-    hasher.combine(uid)
-    hasher.combine(name)
-    hasher.combine(reason)
-    hasher.combine(message)
-    hasher.combine(component)
-    digest = hasher.finalize()
-  }
-
-  static func == (a: EventKey, b: EventKey) -> Bool {
-    a.digest == b.digest && a.uid == b.uid && a.name == b.name && a.reason == b.reason && a.message == b.message
-      && a.component == b.component
-  }
-
-  func hash(into hasher: inout Hasher) {
-    hasher.combine(digest)
-  }
 }
+
+/// An occurrence as the key of the table of event names, hashed once: the table rehashes
+/// its keys each time an old event leaves it.
+typealias EventKey = Prehashed<EventOccurrence>

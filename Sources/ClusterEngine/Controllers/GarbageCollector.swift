@@ -27,19 +27,7 @@ public final class GarbageCollector: ClusterComponent {
 
   /// A UID as a key of the graph's tables: hashed once, and compared by that hash before
   /// its 36 bytes (every change of every object looks itself up in two or three tables).
-  struct UIDKey: Hashable {
-    let uid: String
-    private let digest: Int
-
-    init(_ uid: String) {
-      self.uid = uid
-      digest = uid.hashValue
-    }
-
-    static func == (a: UIDKey, b: UIDKey) -> Bool { a.digest == b.digest && a.uid == b.uid }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-  }
+  typealias UIDKey = Prehashed<String>
 
   weak var cluster: Cluster?
   /// The owner references of every object that has some, by the object's UID.

@@ -133,7 +133,7 @@ public final class EmbeddedCluster: ClusterClient, ImmediateReads {
 
   public func get<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) async throws -> T {
     try guarded.withLock { (guarded: inout sending Guarded) throws(Status) -> T in
-      try guarded.cluster.api.get(T.self, namespace: Self.namespace(T.self, namespace), name: name)
+      try Self.read(T.self, namespace: namespace, name: name, in: guarded.cluster)
     }
   }
 
@@ -141,9 +141,15 @@ public final class EmbeddedCluster: ClusterClient, ImmediateReads {
     object: T, now: Time
   )? {
     try guarded.withLockIfAvailable { (guarded: inout sending Guarded) throws(Status) -> (object: T, now: Time) in
-      let object = try guarded.cluster.api.get(T.self, namespace: Self.namespace(T.self, namespace), name: name)
-      return (object, guarded.cluster.clock.now)
+      (try Self.read(T.self, namespace: namespace, name: name, in: guarded.cluster), guarded.cluster.clock.now)
     }
+  }
+
+  /// One object as a client asks for it (its namespace defaulted as `namespace(_:_:)` says).
+  private static func read<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, in cluster: Cluster)
+    throws(Status) -> T
+  {
+    try cluster.api.get(T.self, namespace: Self.namespace(T.self, namespace), name: name)
   }
 
   public func watch<T: KubeObject>(

@@ -23,12 +23,8 @@ extension Kubelet {
     // writes change one container's state and nothing else.
     let hostIP = nodes[runtime.node]?.internalIP
     status.hostIP = hostIP
-    if let hostIP, let stored = existing?.hostIPs, stored.count == 1, stored[0] == PodIP(ip: hostIP) {
-      // Unchanged since the first write (the usual case): no array to build and intern.
-      status.hostIPs = stored
-    } else {
-      status.hostIPs = Self.reusing(hostIP.map { internedIPs.intern([PodIP(ip: $0)]) }, existing?.hostIPs)
-    }
+    let hostIPs = hostIP.map { [PodIP(ip: $0)] }
+    status.hostIPs = hostIPs == existing?.hostIPs ? existing?.hostIPs : hostIPs.map { internedIPs.intern($0) }
     status.podIP = runtime.podIP
     status.podIPs = Self.reusing(runtime.podIP.map { [PodIP(ip: $0)] }, existing?.podIPs)
     status.startTime = runtime.startTime

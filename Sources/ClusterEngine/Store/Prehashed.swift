@@ -1,0 +1,30 @@
+/// A key hashed once, when made, and compared by that hash before its value.
+///
+/// A dictionary rehashes its keys as it grows, and each removal rehashes the entries after
+/// the freed slot: with the hash kept beside the value, none of that reads the value again
+/// (names, UIDs, event texts). A lookup hashes the value once, as before, and a probe that
+/// meets another key mostly settles it on the hash.
+public struct Prehashed<Value: Hashable & Sendable>: Hashable, Sendable {
+  /// The value the key stands for.
+  public let value: Value
+  private let digest: Int
+
+  /// The key for `value`.
+  public init(_ value: Value) {
+    self.value = value
+    digest = value.hashValue
+  }
+
+  public static func == (a: Prehashed, b: Prehashed) -> Bool { a.digest == b.digest && a.value == b.value }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+}
+
+/// The key of a store table: an object's namespace and name, hashed once (the Event table
+/// loses an entry for every Event past the limit, and each removal rehashes neighbours).
+public typealias StoreKey = Prehashed<ObjectKey>
+
+extension Prehashed where Value == ObjectKey {
+  /// The object's namespace and name.
+  public var key: ObjectKey { value }
+}
