@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Release builds of the engine and the model drop the run-time exclusivity checks on
+/// class properties (a few percent of every engine step); debug builds, which the tests
+/// run, keep them, so an overlapping access still traps there.
+let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
   name: "KubeDeck",
   platforms: [.macOS(.v14)],
@@ -20,7 +25,8 @@ let package = Package(
       dependencies: [
         .product(name: "Yams", package: "Yams"),
         .product(name: "OrderedCollections", package: "swift-collections"),
-      ]
+      ],
+      swiftSettings: releaseSpeed
     ),
     // Terminal layer: ncursesw binding, signal-safe restore, and the generic TUI toolkit.
     .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
@@ -35,7 +41,8 @@ let package = Package(
       dependencies: [
         "KubeModel",
         .product(name: "Collections", package: "swift-collections"),
-      ]
+      ],
+      swiftSettings: releaseSpeed
     ),
     // The Kubernetes REST API over HTTP/1.1: serves any ClusterClient to kubectl.
     .target(

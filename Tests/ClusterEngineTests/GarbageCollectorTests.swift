@@ -89,3 +89,61 @@ import Testing
     #expect(test.pods().count == 4)
   }
 }
+
+/// The collector passes over kinds outside its graph (Events above all) without looking
+/// them up; a kind enters the graph when one of its objects has owners or is named as one.
+@Suite struct GarbageCollectorPassOverTests {
+  func configMap(_ name: String, owner: ConfigMap? = nil) -> ConfigMap {
+    var map = ConfigMap()
+    map.metadata = ObjectMeta(name: name, namespace: "default")
+    map.data = ["key": "value"]
+    if let owner {
+      map.metadata.ownerReferences = [
+        OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: owner.name, uid: owner.metadata.uid ?? "")
+      ]
+    }
+    return map
+  }
+
+  @Test func anOwnerCreatedBeforeItsKindEnteredTheGraphStillCascades() throws {
+    let test = try ControllerTestCluster()
+    let parent = try test.api.create(configMap("parent"))
+    test.cluster.settle()
+    var secret = Secret()
+    secret.metadata = ObjectMeta(name: "child", namespace: "default")
+    secret.metadata.ownerReferences = [
+      OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: "parent", uid: parent.metadata.uid ?? "")
+    ]
+    try test.api.create(secret)
+    test.cluster.settle()
+    #expect(test.cluster.store.get(Secret.self, namespace: "default", name: "child") != nil)
+    try test.api.delete(ConfigMap.self, namespace: "default", name: "parent")
+    test.cluster.settle()
+    #expect(test.cluster.store.get(Secret.self, namespace: "default", name: "child") == nil)
+  }
+
+  @Test func orphanDeletionOfAKindOutsideTheGraphStillCompletes() throws {
+    let test = try ControllerTestCluster()
+    try test.api.create(configMap("alone"))
+    test.cluster.settle()
+    try test.api.delete(ConfigMap.self, namespace: "default", name: "alone", options: DeleteOptions(propagationPolicy: "Orphan"))
+    test.cluster.settle()
+    #expect(test.cluster.store.get(ConfigMap.self, namespace: "default", name: "alone") == nil)
+  }
+
+  @Test func eventsArePassedOverAndAKindJoinsOnceItHasOwners() throws {
+    let test = try ControllerTestCluster()
+    let collector = try #require(test.cluster.component(GarbageCollector.self))
+    let parent = try test.api.create(configMap("first"))
+    test.api.recordEvent(about: parent, reason: "Tested", message: "an event", component: "test")
+    test.cluster.settle()
+    #expect(collector.passedOver[ObjectIdentifier(Event.self)] == true)
+    #expect(collector.passedOver[ObjectIdentifier(ConfigMap.self)] == true)
+    try test.api.create(configMap("second", owner: parent))
+    test.cluster.settle()
+    #expect(collector.passedOver[ObjectIdentifier(ConfigMap.self)] == false)
+    try test.api.delete(ConfigMap.self, namespace: "default", name: "first")
+    test.cluster.settle()
+    #expect(test.cluster.store.get(ConfigMap.self, namespace: "default", name: "second") == nil)
+  }
+}

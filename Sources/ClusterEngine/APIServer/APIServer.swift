@@ -12,8 +12,10 @@ public final class APIServer {
   public var writesRefused: String?
   /// Run on every create and spec update just before the store is written (see `AdmissionPlugin`).
   public var admissionPlugins: [any AdmissionPlugin] = []
-  var eventNames: [EventKey: String] = [:]
-  var eventOrder: Deque<(key: ObjectKey, dedup: EventKey, created: Int64)> = []
+  /// The store key of the Event recording each occurrence (for aggregating repeats).
+  var eventNames: [EventKey: StoreKey] = [:]
+  /// The recorded Events, oldest first, with their occurrence and creation time.
+  var eventOrder: Deque<(key: StoreKey, dedup: EventKey, created: Int64)> = []
   var eventCounter: UInt32 = 0
 
   init(cluster: Cluster) {

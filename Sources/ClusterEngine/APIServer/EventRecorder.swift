@@ -25,9 +25,7 @@ extension APIServer {
     let dedupKey = EventKey(
       EventOccurrence(
         uid: reference.uid ?? "", name: reference.name ?? "", reason: reason, message: message, component: component))
-    if let existingName = eventNames[dedupKey],
-      var existing = store.get(Event.self, namespace: namespace, name: existingName)
-    {
+    if let existingKey = eventNames[dedupKey], var existing = store.get(Event.self, existingKey.key) {
       existing.count = (existing.count ?? 1) + 1
       existing.lastTimestamp = now
       store.put(existing)
@@ -37,7 +35,8 @@ extension APIServer {
     event.metadata.namespace = namespace
     let stamp = UInt64(cluster.clock.micros) &* 1000 &+ UInt64(eventCounter)
     eventCounter += 1
-    event.metadata.name = Self.eventName(reference.name ?? "unknown", stamp: stamp)
+    let name = Self.eventName(reference.name ?? "unknown", stamp: stamp)
+    event.metadata.name = name
     event.metadata.uid = cluster.newUID()
     event.metadata.creationTimestamp = now
     event.involvedObject = reference
@@ -51,9 +50,10 @@ extension APIServer {
     event.source = EventSource(component: component, host: host)
     event.reportingComponent = component
     event.reportingInstance = host ?? ""
-    let stored = store.put(event)
-    eventNames[dedupKey] = stored.name
-    eventOrder.append((ObjectKey(namespace: namespace, name: stored.name), dedupKey, cluster.clock.micros))
+    let key = StoreKey(ObjectKey(namespace: namespace, name: name))
+    store.put(event, at: key)
+    eventNames[dedupKey] = key
+    eventOrder.append((key, dedupKey, cluster.clock.micros))
     trimEvents()
   }
 
@@ -89,7 +89,7 @@ extension APIServer {
       let oldest = eventOrder.popFirst()
     {
       eventNames[oldest.dedup] = nil
-      store.remove(Event.self, oldest.key)
+      store.remove(Event.self, at: oldest.key)
     }
   }
 }

@@ -20,7 +20,7 @@ public final class HorizontalPodAutoscalerController: ClusterComponent {
   /// `--horizontal-pod-autoscaler-tolerance`.
   public var tolerance = 0.1
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var queue = OwnerSyncQueue()
   private var behaviors: [ObjectKey: ScalingBehavior] = [:]
   private var fallbackUsage: SimulatedPodUsage?
@@ -34,8 +34,7 @@ public final class HorizontalPodAutoscalerController: ClusterComponent {
   }
 
   private func scheduleResync(_ cluster: Cluster) {
-    cluster.schedule(after: Self.syncPeriod) { [weak self] cluster in
-      guard let self else { return }
+    cluster.schedule(after: Self.syncPeriod) { [unowned self] cluster in
       for hpa in cluster.store.all(HorizontalPodAutoscaler.self) { self.queue.insert(ObjectKey(of: hpa)) }
       self.scheduleResync(cluster)
     }

@@ -11,7 +11,7 @@ public final class CronJobController: ClusterComponent {
   static let ownerIndex = "jobs.controller-uid"
   static let scheduledAnnotation = "batch.kubernetes.io/cronjob-scheduled-timestamp"
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var queue = OwnerSyncQueue()
   private var wakeups: [ObjectKey: Int64] = [:]
 
@@ -191,8 +191,7 @@ public final class CronJobController: ClusterComponent {
     let now = cluster.clock.epochSeconds * 1_000_000 + cluster.clock.micros
     if let pending = wakeups[key], pending > now, pending <= micros { return }
     wakeups[key] = micros
-    cluster.schedule(after: Double(micros - now) / 1_000_000) { [weak self] _ in
-      guard let self else { return }
+    cluster.schedule(after: Double(micros - now) / 1_000_000) { [unowned self] _ in
       if self.wakeups[key] == micros { self.wakeups[key] = nil }
       self.queue.insert(key)
     }

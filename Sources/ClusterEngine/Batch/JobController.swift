@@ -15,7 +15,7 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
   static let initialBackoff: Int64 = 10 * 1_000_000
   static let maxBackoff: Int64 = 600 * 1_000_000
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var queue = OwnerSyncQueue()
   /// Pods already counted as succeeded or failed, by job UID.
   private var counted: [String: Set<String>] = [:]
@@ -224,8 +224,7 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
     let now = cluster.clock.epochSeconds * 1_000_000 + cluster.clock.micros
     if let pending = wakeups[uid], pending > now, pending <= micros { return }
     wakeups[uid] = micros
-    cluster.schedule(after: Double(max(micros - now, 0)) / 1_000_000) { [weak self] _ in
-      guard let self else { return }
+    cluster.schedule(after: Double(max(micros - now, 0)) / 1_000_000) { [unowned self] _ in
       if self.wakeups[uid] == micros { self.wakeups[uid] = nil }
       self.queue.insert(key)
     }

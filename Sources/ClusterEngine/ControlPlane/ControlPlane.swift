@@ -34,7 +34,7 @@ public final class ControlPlane: ClusterComponent {
   static let leaseTTLMicros: Int64 = 15_000_000
   static let leaseRenewalSeconds = 10.0
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var up: [String: Bool] = [:]
   /// When each API server's lease lapses, in virtual microseconds.
   private var leaseExpiry: [String: Int64] = [:]
@@ -65,7 +65,7 @@ public final class ControlPlane: ClusterComponent {
     for (node, isUp) in up where isUp { leaseExpiry[node] = now + Self.leaseTTLMicros }
     listed = Set(up.keys.filter { (leaseExpiry[$0] ?? 0) > now })
     endpointsStale = true
-    cluster.schedule(after: Self.leaseRenewalSeconds) { [weak self] _ in self?.renewLeases() }
+    cluster.schedule(after: Self.leaseRenewalSeconds) { [unowned self] _ in self.renewLeases() }
   }
 
   public var observedKinds: [any KubeObject.Type]? { [Node.self, Service.self, Endpoints.self] }

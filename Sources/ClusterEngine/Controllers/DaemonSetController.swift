@@ -29,7 +29,7 @@ public final class DaemonSetController: ClusterComponent {
     var deleting = false
   }
 
-  weak var cluster: Cluster?
+  unowned var cluster: Cluster?
   var sets: [String: Tracked] = [:]
   var podNode: [ObjectKey: (uid: String, node: String)] = [:]
   /// The scheduling facts of each node (labels and taints), to notice changes.
@@ -168,9 +168,9 @@ public final class DaemonSetController: ClusterComponent {
     if !deleting && set.spec?.updateStrategy?.type != "OnDelete" { rollingUpdate(set, hash: hash, minReady: minReady) }
     updateStatus(set, uid: uid)
     if let nextAvailability {
-      cluster.schedule(atEpochMicros: nextAvailability) { [weak self] _ in
-        self?.sets[uid]?.fullSync = true
-        self?.queue.insert(uid)
+      cluster.schedule(atEpochMicros: nextAvailability) { [unowned self] _ in
+        self.sets[uid]?.fullSync = true
+        self.queue.insert(uid)
       }
     }
   }

@@ -9,7 +9,7 @@ public final class DisruptionController: ClusterComponent {
   static let deletionTimeoutSeconds: Int64 = 120
   static let namespaceIndex = "disruption-controller/namespace"
 
-  weak var cluster: Cluster?
+  unowned var cluster: Cluster?
   var queue = WorkQueue()
   /// Budgets by namespace, with their parsed selectors.
   var budgets: [String: [ObjectKey: Selector]] = [:]
@@ -98,7 +98,7 @@ public final class DisruptionController: ClusterComponent {
     status.observedGeneration = budget.metadata.generation
     Self.updateDisruptionAllowedCondition(&status, now: cluster.clock.now)
     write(budget, status)
-    if let recheck { cluster.schedule(atEpochMicros: recheck + 1) { [weak self] _ in self?.queue.add(key) } }
+    if let recheck { cluster.schedule(atEpochMicros: recheck + 1) { [unowned self] _ in self.queue.add(key) } }
   }
 
   private func write(_ budget: PodDisruptionBudget, _ status: PodDisruptionBudgetStatus) {

@@ -29,7 +29,7 @@ public final class GarbageCollector: ClusterComponent {
   /// its 36 bytes (every change of every object looks itself up in two or three tables).
   typealias UIDKey = Prehashed<String>
 
-  weak var cluster: Cluster?
+  unowned var cluster: Cluster?
   /// The owner references of every object that has some, by the object's UID.
   var owners: [UIDKey: [OwnerReference]] = [:]
   var dependents: [UIDKey: Set<Identity>] = [:]
@@ -38,6 +38,14 @@ public final class GarbageCollector: ClusterComponent {
   /// Owners waiting for their dependents (foreground deletion), by UID.
   var deletingDependents: [UIDKey: Identity] = [:]
   var foreground: Set<Identity> = []
+  /// The kinds that have had an object with owner references, and the kinds named as
+  /// owners: an object of neither kind, with no references of its own, is nothing to the
+  /// graph, and its changes (every Event's above all) are passed over without a lookup.
+  var kindsWithOwners: Set<ObjectIdentifier> = []
+  var ownerKinds: Set<String> = []
+  /// Whether each kind is still outside the graph (neither of the above), remembered
+  /// until either set grows.
+  var passedOver: [ObjectIdentifier: Bool] = [:]
 
   public init() {}
 
@@ -50,9 +58,17 @@ public final class GarbageCollector: ClusterComponent {
   public func observe(_ event: StoreEvent) {
     // The metadata once: each read through the existential copies all of it.
     let metadata = event.object.metadata
+    let references = metadata.ownerReferences ?? []
+    if references.isEmpty {
+      // (Unless it is being deleted with finalizers that are the collector's to honour.)
+      if event.type == .deleted || metadata.deletionTimestamp == nil, passesOver(type(of: event.object)) { return }
+    } else if passedOver[ObjectIdentifier(type(of: event.object))] != false
+      || references.contains(where: { !ownerKinds.contains($0.kind) })
+    {
+      noteOwners(of: type(of: event.object), references)
+    }
     guard let uid = metadata.uid else { return }
     let node = UIDKey(uid)
-    let references = metadata.ownerReferences ?? []
     // Most objects (Events above all) have no owners and own nothing: nothing to note,
     // unless one is being deleted with finalizers to honour.
     if references.isEmpty, dependents[node] == nil, deletingDependents[node] == nil,
@@ -86,6 +102,27 @@ public final class GarbageCollector: ClusterComponent {
       foreground.insert(identity)
       for dependent in dependents[node] ?? [] { attemptToDelete.insert(dependent) }
     }
+  }
+
+  /// True when objects of `kind` are outside the graph: none has had owner references and
+  /// no reference names the kind as an owner.
+  private func passesOver(_ kind: any KubeObject.Type) -> Bool {
+    let id = ObjectIdentifier(kind)
+    if let known = passedOver[id] { return known }
+    let outside = !kindsWithOwners.contains(id) && !ownerKinds.contains(kind.resource.kind)
+    passedOver[id] = outside
+    return outside
+  }
+
+  /// Brings `kind` and the kinds `references` name into the graph.
+  private func noteOwners(of kind: any KubeObject.Type, _ references: [OwnerReference]) {
+    var grew = kindsWithOwners.insert(ObjectIdentifier(kind)).inserted
+    for reference in references where !ownerKinds.contains(reference.kind) {
+      ownerKinds.insert(reference.kind)
+      grew = true
+    }
+    if grew { passedOver.removeAll() }
+    passedOver[ObjectIdentifier(kind)] = false
   }
 
   private func setOwners(_ identity: Identity, _ references: [OwnerReference]) {

@@ -8,7 +8,7 @@ import KubeModel
 public final class NamespaceController: ClusterComponent {
   static let finalizer = "kubernetes"
 
-  weak var cluster: Cluster?
+  unowned var cluster: Cluster?
   var queue: Set<String> = []
   /// Objects left in each swept namespace.
   var remaining: [String: Int] = [:]

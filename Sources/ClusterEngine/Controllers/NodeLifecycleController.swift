@@ -30,7 +30,7 @@ public final class NodeLifecycleController: ClusterComponent {
   static let unschedulableKey = "node.kubernetes.io/unschedulable"
 
   public var configuration: Configuration
-  private weak var attached: Cluster?
+  private unowned var attached: Cluster?
   /// When a heartbeat of each node was last observed (virtual micros).
   private var probeTimes: [String: Int64] = [:]
   private var heartbeats: [String: Time] = [:]
@@ -96,8 +96,7 @@ public final class NodeLifecycleController: ClusterComponent {
   // MARK: Health monitoring
 
   private func scheduleMonitor() {
-    cluster.schedule(after: configuration.monitorPeriodSeconds) { [weak self] _ in
-      guard let self else { return }
+    cluster.schedule(after: configuration.monitorPeriodSeconds) { [unowned self] _ in
       self.monitorNodeHealth()
       self.scheduleMonitor()
     }

@@ -11,7 +11,7 @@ public final class TaintEvictionController: ClusterComponent {
     var token: UInt64
   }
 
-  private weak var attached: Cluster?
+  private unowned var attached: Cluster?
   private var nodeTaints: [String: [Taint]] = [:]
   private var scheduled: [ObjectKey: Scheduled] = [:]
   private var nextToken: UInt64 = 0
@@ -108,8 +108,8 @@ public final class TaintEvictionController: ClusterComponent {
     nextToken += 1
     let token = nextToken
     scheduled[key] = Scheduled(start: start, due: due, token: token)
-    cluster.schedule(atMicros: due) { [weak self] cluster in
-      guard let self, self.scheduled[key]?.token == token else { return }
+    cluster.schedule(atMicros: due) { [unowned self] cluster in
+      guard self.scheduled[key]?.token == token else { return }
       self.scheduled[key] = nil
       if let current = cluster.store.get(Pod.self, key), current.metadata.uid == pod.metadata.uid { self.evict(current) }
     }

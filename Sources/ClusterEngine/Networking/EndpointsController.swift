@@ -9,7 +9,7 @@ import KubeModel
 /// services it was counted in, so a pod change touches only the services it belongs to.
 /// Services without a selector (and ExternalName services) are left alone, as upstream.
 public final class EndpointsController: ClusterComponent {
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var queue = OwnerSyncQueue()
   private var selectors: [ObjectKey: [String: String]] = [:]
   /// Services by the index value of the smallest pair of their selector.

@@ -42,7 +42,7 @@ public final class KubeProxy: ClusterComponent, NodeLocalComponent {
     }
   }
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var next: [String: Int] = [:]
   private var recent: [ObjectKey: [Answer]] = [:]
 

@@ -24,7 +24,7 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
   public static let apiServerIP = "10.96.0.1"
   public static let dnsIP = "10.96.0.10"
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var ipOwner: [UInt32: ObjectKey] = [:]
   private var portOwner: [Int32: ObjectKey] = [:]
   private var ipsOf: [ObjectKey: Set<UInt32>] = [:]

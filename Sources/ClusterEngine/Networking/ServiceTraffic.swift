@@ -17,7 +17,7 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   /// Receives every change of a pod's traffic load.
   public var loadSink: (any PodLoadSink)?
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var rates: [ObjectKey: Double] = [:]
   /// When each service's current rate was set, in virtual microseconds.
   private var ratesSetAt: [ObjectKey: Int64] = [:]

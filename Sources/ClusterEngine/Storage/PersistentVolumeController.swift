@@ -20,7 +20,7 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
   static let selectedNodeAnnotation = "volume.kubernetes.io/selected-node"
   static let claimIndex = "pods.claim"
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var claims: Set<ObjectKey> = []
   private var volumes: Set<ObjectKey> = []
   private var defaultClassPending = true

@@ -12,7 +12,7 @@ public final class StatefulSetController: ClusterComponent {
   static let component = "statefulset-controller"
   static let revisionLabel = "controller-revision-hash"
 
-  private weak var cluster: Cluster?
+  private unowned var cluster: Cluster?
   private var queue = OwnerSyncQueue()
 
   public init() {}

@@ -92,17 +92,23 @@ public final class ObjectStore {
   /// checked concurrency and validity.
   @discardableResult
   public func put<T: KubeObject>(_ object: T) -> T {
+    put(object, at: StoreKey(ObjectKey(namespace: object.metadata.namespace ?? "", name: object.metadata.name ?? "")))
+  }
+
+  /// `put(_:)` for a caller that holds the object's key already hashed (the event
+  /// recorder keeps it to remove the Event later); `key` must name `object`.
+  @discardableResult
+  public func put<T: KubeObject>(_ object: T, at key: StoreKey) -> T {
     var stored = object
     revision += 1
     stored.metadata.resourceVersion = String(revision)
-    let key = ObjectKey(namespace: stored.metadata.namespace ?? "", name: stored.metadata.name ?? "")
     let table = table(T.self)
-    let previous = table.objects.updateValue(stored, forKey: StoreKey(key))
+    let previous = table.objects.updateValue(stored, forKey: key)
     for position in table.indexes.indices {
       if let previous {
-        table.indexes[position].update(key, from: previous, to: stored)
+        table.indexes[position].update(key.key, from: previous, to: stored)
       } else {
-        table.indexes[position].insert(key, stored)
+        table.indexes[position].insert(key.key, stored)
       }
     }
     record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, object: stored))
@@ -112,9 +118,15 @@ public final class ObjectStore {
   /// Removes the object at `key` and records its deletion.
   @discardableResult
   public func remove<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
+    remove(T.self, at: StoreKey(key))
+  }
+
+  /// `remove(_:_:)` with the key already hashed.
+  @discardableResult
+  public func remove<T: KubeObject>(_ type: T.Type, at key: StoreKey) -> T? {
     let table = table(T.self)
-    guard var removed = table.objects.removeValue(forKey: StoreKey(key)) else { return nil }
-    for position in table.indexes.indices { table.indexes[position].remove(key, removed) }
+    guard var removed = table.objects.removeValue(forKey: key) else { return nil }
+    for position in table.indexes.indices { table.indexes[position].remove(key.key, removed) }
     revision += 1
     removed.metadata.resourceVersion = String(revision)
     record(StoreEvent(revision: revision, type: .deleted, object: removed))
