@@ -14,8 +14,11 @@ public final class APIServer {
   public var admissionPlugins: [any AdmissionPlugin] = []
   /// The store key of the Event recording each occurrence (for aggregating repeats).
   var eventNames: [EventKey: StoreKey] = [:]
-  /// The recorded Events, oldest first, with their occurrence and creation time.
-  var eventOrder: Deque<(key: StoreKey, dedup: EventKey, created: Int64)> = []
+  /// The recorded Events, oldest first, with their occurrence.
+  var eventOrder: Deque<(key: StoreKey, dedup: EventKey)> = []
+  /// The virtual creation time of each Event of `eventOrder`, kept apart so that checking
+  /// the oldest one's age copies no keys.
+  var eventCreated: Deque<Int64> = []
   var eventCounter: UInt32 = 0
 
   init(cluster: Cluster) {

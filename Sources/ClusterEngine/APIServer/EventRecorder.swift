@@ -53,7 +53,8 @@ extension APIServer {
     let key = StoreKey(ObjectKey(namespace: namespace, name: name))
     store.put(event, at: key)
     eventNames[dedupKey] = key
-    eventOrder.append((key, dedupKey, cluster.clock.micros))
+    eventOrder.append((key, dedupKey))
+    eventCreated.append(cluster.clock.micros)
     trimEvents()
   }
 
@@ -83,12 +84,10 @@ extension APIServer {
   private func trimEvents() {
     let limit = cluster.configuration.eventLimit
     let expiry = cluster.clock.micros - microseconds(cluster.configuration.eventTTLSeconds)
-    // The creation time is read in place: `first` would copy the whole entry (its keys'
-    // strings) only to look at it.
-    while !eventOrder.isEmpty, eventOrder.count > limit || eventOrder[eventOrder.startIndex].created < expiry,
-      let oldest = eventOrder.popFirst()
-    {
-      eventNames[oldest.dedup] = nil
+    while let created = eventCreated.first, eventCreated.count > limit || created < expiry {
+      eventCreated.removeFirst()
+      let oldest = eventOrder.removeFirst()
+      eventNames.removeValue(forKey: oldest.dedup)
       store.remove(Event.self, at: oldest.key)
     }
   }
