@@ -33,6 +33,34 @@ import Testing
     #expect(messages == ["step 2", "step 3", "step 4"])
   }
 
+  @Test func aRepeatAfterItsEventWasTrimmedStartsAFreshEvent() {
+    let cluster = Cluster(configuration: ClusterConfiguration(eventLimit: 2))
+    let pod = pod()
+    for message in ["a", "b", "c", "a"] {
+      cluster.api.recordEvent(about: pod, reason: "Step", message: message, component: "kubelet")
+    }
+    let events = cluster.store.list(Event.self)
+    #expect(events.compactMap(\.message).sorted() == ["a", "c"])
+    #expect(events.allSatisfy { $0.count == 1 })
+    // The repeat of "c" still finds its Event.
+    cluster.api.recordEvent(about: pod, reason: "Step", message: "c", component: "kubelet")
+    #expect(cluster.store.list(Event.self).first { $0.message == "c" }?.count == 2)
+  }
+
+  @Test func anOccurrenceSharingAnotherOnesHashIsRecordedApart() throws {
+    let cluster = Cluster()
+    let pod = pod()
+    cluster.api.recordEvent(about: pod, reason: "Pulled", message: "first", component: "kubelet")
+    let first = try #require(cluster.store.list(Event.self).first)
+    // Make the second occurrence's hash lead to the first Event, as a collision would.
+    let second = APIServer.occurrence(of: pod.objectReference, reason: "Pulled", message: "second", component: "kubelet")
+    cluster.api.eventNames[second] = StoreKey(ObjectKey(namespace: "default", name: first.name))
+    cluster.api.recordEvent(about: pod, reason: "Pulled", message: "second", component: "kubelet")
+    let events = cluster.store.list(Event.self)
+    #expect(events.count == 2)
+    #expect(events.allSatisfy { $0.count == 1 })
+  }
+
   @Test func eventNamesSpellTheStampInHex() {
     for stamp: UInt64 in [0, 1, 9, 10, 15, 16, 255, 4_096, 1_732_700_000_000_123, UInt64.max] {
       #expect(APIServer.eventName("web-7d4b9c-x2x9q", stamp: stamp) == "web-7d4b9c-x2x9q.\(String(stamp, radix: 16))")

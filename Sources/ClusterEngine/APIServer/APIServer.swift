@@ -12,10 +12,11 @@ public final class APIServer {
   public var writesRefused: String?
   /// Run on every create and spec update just before the store is written (see `AdmissionPlugin`).
   public var admissionPlugins: [any AdmissionPlugin] = []
-  /// The store key of the Event recording each occurrence (for aggregating repeats).
-  var eventNames: [EventKey: StoreKey] = [:]
-  /// The recorded Events, oldest first, with their occurrence.
-  var eventOrder: Deque<(key: StoreKey, dedup: EventKey)> = []
+  /// The store key of the Event recording each occurrence, by the occurrence's hash
+  /// (for aggregating repeats; see `occurrence(of:reason:message:component:)`).
+  var eventNames: [Int: StoreKey] = [:]
+  /// The recorded Events, oldest first, with their occurrence's hash.
+  var eventOrder: Deque<(key: StoreKey, occurrence: Int)> = []
   /// The virtual creation time of each Event of `eventOrder`, kept apart so that checking
   /// the oldest one's age copies no keys.
   var eventCreated: Deque<Int64> = []

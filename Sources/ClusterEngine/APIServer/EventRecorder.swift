@@ -22,10 +22,10 @@ extension APIServer {
     guard writesRefused == nil else { return }
     let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
     let now = cluster.clock.now
-    let dedupKey = EventKey(
-      EventOccurrence(
-        uid: reference.uid ?? "", name: reference.name ?? "", reason: reason, message: message, component: component))
-    if let existingKey = eventNames[dedupKey], var existing = store.get(Event.self, existingKey.key) {
+    let occurrence = Self.occurrence(of: reference, reason: reason, message: message, component: component)
+    if let existingKey = eventNames[occurrence], var existing = store.get(Event.self, existingKey.key),
+      Self.records(existing, reference, reason: reason, message: message, component: component)
+    {
       existing.count = (existing.count ?? 1) + 1
       existing.lastTimestamp = now
       store.put(existing)
@@ -52,8 +52,8 @@ extension APIServer {
     event.reportingInstance = host ?? ""
     let key = StoreKey(ObjectKey(namespace: namespace, name: name))
     store.put(event, at: key)
-    eventNames[dedupKey] = key
-    eventOrder.append((key, dedupKey))
+    eventNames[occurrence] = key
+    eventOrder.append((key, occurrence))
     eventCreated.append(cluster.clock.micros)
     trimEvents()
   }
@@ -87,21 +87,34 @@ extension APIServer {
     while let created = eventCreated.first, eventCreated.count > limit || created < expiry {
       eventCreated.removeFirst()
       let oldest = eventOrder.removeFirst()
-      eventNames.removeValue(forKey: oldest.dedup)
+      // (A newer Event may hold the entry: one whose occurrence shares the hash.)
+      if let entry = eventNames.index(forKey: oldest.occurrence), eventNames[entry].value == oldest.key {
+        eventNames.remove(at: entry)
+      }
       store.remove(Event.self, at: oldest.key)
     }
   }
 }
 
-/// What makes two events the same occurrence.
-struct EventOccurrence: Hashable, Sendable {
-  let uid: String
-  let name: String
-  let reason: String
-  let message: String
-  let component: String
-}
+extension APIServer {
+  /// The hash of what makes two events the same occurrence: the object (UID and name),
+  /// the reason, the message and the reporting component.
+  static func occurrence(of reference: ObjectReference, reason: String, message: String, component: String) -> Int {
+    var hasher = Hasher()
+    hasher.combine(reference.uid ?? "")
+    hasher.combine(reference.name ?? "")
+    hasher.combine(reason)
+    hasher.combine(message)
+    hasher.combine(component)
+    return hasher.finalize()
+  }
 
-/// An occurrence as the key of the table of event names, hashed once: the table rehashes
-/// its keys each time an old event leaves it.
-typealias EventKey = Prehashed<EventOccurrence>
+  /// Whether `event` records that occurrence (the hash alone could, very rarely, match
+  /// another one).
+  static func records(
+    _ event: Event, _ reference: ObjectReference, reason: String, message: String, component: String
+  ) -> Bool {
+    event.reason == reason && event.message == message && event.source?.component == component
+      && (event.involvedObject.uid ?? "") == (reference.uid ?? "") && (event.involvedObject.name ?? "") == (reference.name ?? "")
+  }
+}
