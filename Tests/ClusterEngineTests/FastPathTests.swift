@@ -104,35 +104,41 @@ import Testing
     #expect(queue.popDue(before: 1_000) == nil)
   }
 
-  @Test func replicaSetTallyReplaceCountsAsRemoveThenInsert() throws {
+  @Test func replicaSetTallyRefreshCountsAsRemoveThenInsert() throws {
     let tally = ReplicaSetTally(
       key: ObjectKey(namespace: "default", name: "rs"), selector: parsedSelector(LabelSelector(matchLabels: ["app": "web"])),
       templateLabels: ["app": "web"], minReadySeconds: 0)
     let key = ObjectKey(namespace: "default", name: "p")
-    let pending = ReplicaSetTally.PodFacts(active: true, counted: true, fullyLabeled: true, readySince: nil, nodeName: "n1")
+    var pending = pod("p")
+    pending.spec?.nodeName = "n1"
+    pending.status = Self.status("Pending")
     var ready = pending
-    ready.readySince = 5_000_000
-    var stray = pending
-    stray.counted = false
+    ready.status = Self.status("Running")
+    _ = ready.status?.setCondition(PodCondition(type: "Ready", status: "True"), now: Time(seconds: 5))
+    var stray = ready
+    stray.metadata.labels = ["app": "db"]
     var finished = stray
-    finished.active = false
-    var replaced = tally
+    finished.status?.phase = "Succeeded"
+    var refreshed = tally
     var reinserted = tally
-    replaced.insert(key, pending)
-    reinserted.insert(key, pending)
+    #expect(refreshed.refresh(key, from: pending) == nil)
+    refreshed.insert(key, tally.facts(of: pending))
+    reinserted.insert(key, tally.facts(of: pending))
+    #expect(refreshed.refresh(key, from: pending) == false)
     for next in [ready, stray, finished, pending, ready] {
-      let old = try #require(replaced.pods[key])
-      replaced.replace(key, old, with: next)
+      #expect(refreshed.refresh(key, from: next) == true)
       reinserted.remove(key)
-      reinserted.insert(key, next)
-      #expect(replaced.pods == reinserted.pods)
-      #expect(replaced.replicas == reinserted.replicas)
-      #expect(replaced.ready == reinserted.ready)
-      #expect(replaced.fullyLabeled == reinserted.fullyLabeled)
-      #expect(replaced.mismatched == reinserted.mismatched)
+      reinserted.insert(key, tally.facts(of: next))
+      #expect(refreshed.pods == reinserted.pods)
+      #expect(refreshed.replicas == reinserted.replicas)
+      #expect(refreshed.ready == reinserted.ready)
+      #expect(refreshed.fullyLabeled == reinserted.fullyLabeled)
+      #expect(refreshed.mismatched == reinserted.mismatched)
     }
-    #expect(replaced.ready == 1)
+    #expect(refreshed.ready == 1)
+    #expect(refreshed.pods[key]?.readySince == 5_000_000)
   }
+
   @Test func aParsedSelectorIsParsedAgainWhenTheObjectsSelectorChanges() {
     var cache = ParsedSelectorCache()
     let key = ObjectKey(namespace: "default", name: "web")

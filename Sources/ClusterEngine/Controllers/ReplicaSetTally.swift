@@ -51,12 +51,18 @@ struct ReplicaSetTally {
     apply(key, facts, sign: 1)
   }
 
-  /// Replaces the facts `old` of a tracked pod by `new`: the same counts as `remove` then
-  /// `insert`, without taking the pod out of the table.
-  mutating func replace(_ key: ObjectKey, _ old: PodFacts, with new: PodFacts) {
+  /// Recomputes the facts of a tracked pod from its new state, in place: the same counts as
+  /// `remove` then `insert`, without taking the pod out of the table or hashing its key
+  /// twice. Nil when the pod is not tracked; else whether its facts changed.
+  mutating func refresh(_ key: ObjectKey, from pod: Pod) -> Bool? {
+    guard let index = pods.index(forKey: key) else { return nil }
+    let old = pods.values[index]
+    let new = facts(of: pod)
+    if new == old { return false }
     apply(key, old, sign: -1)
-    pods[key] = new
+    pods.values[index] = new
     apply(key, new, sign: 1)
+    return true
   }
 
   @discardableResult
