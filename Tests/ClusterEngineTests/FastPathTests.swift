@@ -139,6 +139,35 @@ import Testing
     #expect(refreshed.pods[key]?.readySince == 5_000_000)
   }
 
+  @Test func replicaSetTallyForgetsTestedLabelsWhenItsSelectorChanges() throws {
+    var tally = ReplicaSetTally(
+      key: ObjectKey(namespace: "default", name: "rs"), selector: parsedSelector(LabelSelector(matchLabels: ["app": "web"])),
+      templateLabels: ["app": "web"], minReadySeconds: 0)
+    let key = ObjectKey(namespace: "default", name: "p")
+    var pending = pod("p")
+    pending.status = Self.status("Pending")
+    var running = pending
+    running.status = Self.status("Running")
+    tally.insert(key, tally.facts(of: pending))
+    #expect(tally.refresh(key, from: running) == false)
+    #expect(tally.replicas == 1 && tally.fullyLabeled == 1)
+    // The same label dictionary, now tested against another selector and template labels.
+    tally.reconfigure(
+      selector: parsedSelector(LabelSelector(matchLabels: ["app": "db"])), templateLabels: ["app": "db"],
+      minReadySeconds: 0, store: nil)
+    tally.insert(key, tally.facts(of: pending))
+    #expect(tally.replicas == 0 && tally.mismatched == [key])
+    #expect(tally.refresh(key, from: running) == false)
+    #expect(tally.pods[key] == tally.facts(of: running))
+    #expect(tally.pods[key]?.counted == false && tally.pods[key]?.fullyLabeled == false)
+    // Labels in another dictionary are tested afresh.
+    var relabelled = running
+    relabelled.metadata.labels = ["app": "db"]
+    #expect(tally.refresh(key, from: relabelled) == true)
+    #expect(tally.pods[key] == tally.facts(of: relabelled))
+    #expect(tally.replicas == 1 && tally.mismatched.isEmpty)
+  }
+
   @Test func aParsedSelectorIsParsedAgainWhenTheObjectsSelectorChanges() {
     var cache = ParsedSelectorCache()
     let key = ObjectKey(namespace: "default", name: "web")

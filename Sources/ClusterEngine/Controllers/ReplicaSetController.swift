@@ -60,10 +60,11 @@ public final class ReplicaSetController: ClusterComponent {
   }
 
   private func hasSurplus(_ key: ObjectKey) -> Bool {
-    guard let uid = uidByKey[key], let replicas = sets[uid]?.replicas,
+    // The count is read in place: `sets[uid]?.replicas` would copy the whole tally out.
+    guard let uid = uidByKey[key], let index = sets.index(forKey: uid),
       let set = cluster?.store.get(ReplicaSet.self, key)
     else { return false }
-    return replicas > Int(set.spec?.replicas ?? 1)
+    return sets.values[index].replicas > Int(set.spec?.replicas ?? 1)
   }
 
   // MARK: Tracking

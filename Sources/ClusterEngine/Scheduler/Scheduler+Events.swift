@@ -51,14 +51,12 @@ extension Scheduler {
     // Most changes of a bound pod are status writes that change nothing cached: one lookup
     // of the pod, read in place, settles them. (A slot's name is the node's: slots are
     // never reused for another name.)
-    if let index = cache.pods.index(forKey: key) {
-      let cached = cache.pods.values[index]
-      if cache.names[cached.slot] == nodeName, cached.uid == (pod.metadata.uid ?? cached.uid),
-        cached.labels == labels && cached.terminating == terminating
-      {
-        if cached.assumed { cache.pods.values[index].assumed = false }
-        return
-      }
+    if let index = cache.pods.index(forKey: key),
+      cache.pods.values[index].isUnchanged(
+        nodeName: nodeName, uid: pod.metadata.uid, labels: labels, terminating: terminating, names: cache.nodes.names)
+    {
+      if cache.pods.values[index].assumed { cache.pods.values[index].assumed = false }
+      return
     }
     let slot = cache.slot(for: nodeName)
     let isNew = cache.pods[key] == nil
