@@ -104,16 +104,22 @@ import Testing
     #expect(queue.popDue(before: 1_000) == nil)
   }
 
-  @Test func replicaSetTallyRefreshCountsAsRemoveThenInsert() throws {
+  /// A tally of `app=web` pods, and pod `p` pending and running.
+  func tallyAndPod() -> (tally: ReplicaSetTally, key: ObjectKey, pending: Pod, running: Pod) {
     let tally = ReplicaSetTally(
       key: ObjectKey(namespace: "default", name: "rs"), selector: parsedSelector(LabelSelector(matchLabels: ["app": "web"])),
       templateLabels: ["app": "web"], minReadySeconds: 0)
-    let key = ObjectKey(namespace: "default", name: "p")
     var pending = pod("p")
     pending.spec?.nodeName = "n1"
     pending.status = Self.status("Pending")
-    var ready = pending
-    ready.status = Self.status("Running")
+    var running = pending
+    running.status = Self.status("Running")
+    return (tally, ObjectKey(namespace: "default", name: "p"), pending, running)
+  }
+
+  @Test func replicaSetTallyRefreshCountsAsRemoveThenInsert() throws {
+    let (tally, key, pending, running) = tallyAndPod()
+    var ready = running
     _ = ready.status?.setCondition(PodCondition(type: "Ready", status: "True"), now: Time(seconds: 5))
     var stray = ready
     stray.metadata.labels = ["app": "db"]
@@ -140,14 +146,8 @@ import Testing
   }
 
   @Test func replicaSetTallyForgetsTestedLabelsWhenItsSelectorChanges() throws {
-    var tally = ReplicaSetTally(
-      key: ObjectKey(namespace: "default", name: "rs"), selector: parsedSelector(LabelSelector(matchLabels: ["app": "web"])),
-      templateLabels: ["app": "web"], minReadySeconds: 0)
-    let key = ObjectKey(namespace: "default", name: "p")
-    var pending = pod("p")
-    pending.status = Self.status("Pending")
-    var running = pending
-    running.status = Self.status("Running")
+    let (initial, key, pending, running) = tallyAndPod()
+    var tally = initial
     tally.insert(key, tally.facts(of: pending))
     #expect(tally.refresh(key, from: running) == false)
     #expect(tally.replicas == 1 && tally.fullyLabeled == 1)
