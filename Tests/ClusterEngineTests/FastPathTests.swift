@@ -104,35 +104,70 @@ import Testing
     #expect(queue.popDue(before: 1_000) == nil)
   }
 
-  @Test func replicaSetTallyReplaceCountsAsRemoveThenInsert() throws {
+  /// A tally of `app=web` pods, and pod `p` pending and running.
+  func tallyAndPod() -> (tally: ReplicaSetTally, key: ObjectKey, pending: Pod, running: Pod) {
     let tally = ReplicaSetTally(
       key: ObjectKey(namespace: "default", name: "rs"), selector: parsedSelector(LabelSelector(matchLabels: ["app": "web"])),
       templateLabels: ["app": "web"], minReadySeconds: 0)
-    let key = ObjectKey(namespace: "default", name: "p")
-    let pending = ReplicaSetTally.PodFacts(active: true, counted: true, fullyLabeled: true, readySince: nil, nodeName: "n1")
-    var ready = pending
-    ready.readySince = 5_000_000
-    var stray = pending
-    stray.counted = false
-    var finished = stray
-    finished.active = false
-    var replaced = tally
-    var reinserted = tally
-    replaced.insert(key, pending)
-    reinserted.insert(key, pending)
-    for next in [ready, stray, finished, pending, ready] {
-      let old = try #require(replaced.pods[key])
-      replaced.replace(key, old, with: next)
-      reinserted.remove(key)
-      reinserted.insert(key, next)
-      #expect(replaced.pods == reinserted.pods)
-      #expect(replaced.replicas == reinserted.replicas)
-      #expect(replaced.ready == reinserted.ready)
-      #expect(replaced.fullyLabeled == reinserted.fullyLabeled)
-      #expect(replaced.mismatched == reinserted.mismatched)
-    }
-    #expect(replaced.ready == 1)
+    var pending = pod("p")
+    pending.spec?.nodeName = "n1"
+    pending.status = Self.status("Pending")
+    var running = pending
+    running.status = Self.status("Running")
+    return (tally, ObjectKey(namespace: "default", name: "p"), pending, running)
   }
+
+  @Test func replicaSetTallyRefreshCountsAsRemoveThenInsert() throws {
+    let (tally, key, pending, running) = tallyAndPod()
+    var ready = running
+    _ = ready.status?.setCondition(PodCondition(type: "Ready", status: "True"), now: Time(seconds: 5))
+    var stray = ready
+    stray.metadata.labels = ["app": "db"]
+    var finished = stray
+    finished.status?.phase = "Succeeded"
+    var refreshed = tally
+    var reinserted = tally
+    #expect(refreshed.refresh(key, from: pending) == nil)
+    refreshed.insert(key, tally.facts(of: pending))
+    reinserted.insert(key, tally.facts(of: pending))
+    #expect(refreshed.refresh(key, from: pending) == false)
+    for next in [ready, stray, finished, pending, ready] {
+      #expect(refreshed.refresh(key, from: next) == true)
+      reinserted.remove(key)
+      reinserted.insert(key, tally.facts(of: next))
+      #expect(refreshed.pods == reinserted.pods)
+      #expect(refreshed.replicas == reinserted.replicas)
+      #expect(refreshed.ready == reinserted.ready)
+      #expect(refreshed.fullyLabeled == reinserted.fullyLabeled)
+      #expect(refreshed.mismatched == reinserted.mismatched)
+    }
+    #expect(refreshed.ready == 1)
+    #expect(refreshed.pods[key]?.readySince == 5_000_000)
+  }
+
+  @Test func replicaSetTallyForgetsTestedLabelsWhenItsSelectorChanges() throws {
+    let (initial, key, pending, running) = tallyAndPod()
+    var tally = initial
+    tally.insert(key, tally.facts(of: pending))
+    #expect(tally.refresh(key, from: running) == false)
+    #expect(tally.replicas == 1 && tally.fullyLabeled == 1)
+    // The same label dictionary, now tested against another selector and template labels.
+    tally.reconfigure(
+      selector: parsedSelector(LabelSelector(matchLabels: ["app": "db"])), templateLabels: ["app": "db"],
+      minReadySeconds: 0, store: nil)
+    tally.insert(key, tally.facts(of: pending))
+    #expect(tally.replicas == 0 && tally.mismatched == [key])
+    #expect(tally.refresh(key, from: running) == false)
+    #expect(tally.pods[key] == tally.facts(of: running))
+    #expect(tally.pods[key]?.counted == false && tally.pods[key]?.fullyLabeled == false)
+    // Labels in another dictionary are tested afresh.
+    var relabelled = running
+    relabelled.metadata.labels = ["app": "db"]
+    #expect(tally.refresh(key, from: relabelled) == true)
+    #expect(tally.pods[key] == tally.facts(of: relabelled))
+    #expect(tally.replicas == 1 && tally.mismatched.isEmpty)
+  }
+
   @Test func aParsedSelectorIsParsedAgainWhenTheObjectsSelectorChanges() {
     var cache = ParsedSelectorCache()
     let key = ObjectKey(namespace: "default", name: "web")

@@ -188,7 +188,8 @@ extension DeploymentController {
     let completeAlready = status.replicas == status.updatedReplicas && current?.reason == DeploymentUtil.newRSAvailableReason
     let now = cluster.clock.now
     if hasDeadline && !completeAlready {
-      let name = newSet.map { "ReplicaSet \"\($0.name)\"" } ?? "Deployment \"\(deployment.name)\""
+      // Built only for the branch that writes a condition (most syncs write none).
+      var name: String { newSet.map { "ReplicaSet \"\($0.name)\"" } ?? "Deployment \"\(deployment.name)\"" }
       if DeploymentUtil.isComplete(deployment, status) {
         DeploymentUtil.setCondition(
           &status,

@@ -21,6 +21,10 @@ public final class DeploymentController: ClusterComponent {
   var selectors = ParsedSelectorCache()
   /// Whether each ReplicaSet's template is its Deployment's.
   var templateMatches = TemplateMatchMemo()
+  /// The new ReplicaSet each Deployment's last sync found without writing.
+  private var newSetMemo = NewReplicaSetMemo()
+  /// Set by `newReplicaSet` when it found the new set already as it should be and wrote nothing.
+  private var foundUnchanged = false
 
   public init() {}
 
@@ -43,6 +47,7 @@ public final class DeploymentController: ClusterComponent {
       if event.type == .deleted {
         progressChecks[deployment.key] = nil
         selectors.remove(deployment.key)
+        newSetMemo.remove(deployment.key)
       } else {
         queue.add(deployment.key)
       }
@@ -142,9 +147,21 @@ public final class DeploymentController: ClusterComponent {
   func allReplicaSets(_ deployment: inout Deployment, _ sets: [ReplicaSet], create: Bool) -> (ReplicaSet?, [ReplicaSet]) {
     let revision = cluster?.store.revision ?? 0
     if let found = foundReplicaSets, found.revision == revision { return (found.newSet, found.oldSets) }
+    if let index = newSetMemo.newSetIndex(deployment, sets) {
+      let newSet = sets[index]
+      let oldSets = sets.filter { $0.metadata.uid != newSet.metadata.uid }
+      foundReplicaSets = (revision, newSet, oldSets)
+      return (newSet, oldSets)
+    }
     let existing = DeploymentUtil.newReplicaSet(deployment, in: sets) { templateMatches.matches($0, deployment) }
     let oldSets = sets.filter { $0.metadata.uid != existing?.metadata.uid }
+    foundUnchanged = false
     let newSet = newReplicaSet(&deployment, existing: existing, oldSets: oldSets, create: create)
+    if foundUnchanged, let uid = existing?.metadata.uid, let index = sets.firstIndex(where: { $0.metadata.uid == uid }) {
+      newSetMemo.record(deployment, sets, newIndex: index)
+    } else {
+      newSetMemo.remove(deployment.key)
+    }
     if let newSet, cluster?.store.revision == revision {
       foundReplicaSets = (revision, newSet, oldSets)
     } else {
@@ -165,8 +182,13 @@ public final class DeploymentController: ClusterComponent {
         copy.spec?.minReadySeconds = deployment.spec?.minReadySeconds
         return (try? cluster.api.update(copy)) ?? existing
       }
-      setRevision(&deployment, copy.metadata.annotations?[DeploymentUtil.revisionAnnotation] ?? "")
-      if DeploymentUtil.condition(deployment.status, "Progressing") == nil {
+      let revision = copy.metadata.annotations?[DeploymentUtil.revisionAnnotation] ?? ""
+      let needsProgressing = DeploymentUtil.condition(deployment.status, "Progressing") == nil
+      foundUnchanged =
+        deployment.metadata.annotations?[DeploymentUtil.revisionAnnotation] == revision
+        && !(needsProgressing && deployment.spec?.progressDeadlineSeconds != nil)
+      setRevision(&deployment, revision)
+      if needsProgressing {
         setProgressing(&deployment, reason: "FoundNewReplicaSet", message: "Found new replica set \"\(copy.name)\"")
       }
       return copy

@@ -60,10 +60,11 @@ public final class ReplicaSetController: ClusterComponent {
   }
 
   private func hasSurplus(_ key: ObjectKey) -> Bool {
-    guard let uid = uidByKey[key], let replicas = sets[uid]?.replicas,
+    // The count is read in place: `sets[uid]?.replicas` would copy the whole tally out.
+    guard let uid = uidByKey[key], let index = sets.index(forKey: uid),
       let set = cluster?.store.get(ReplicaSet.self, key)
     else { return false }
-    return replicas > Int(set.spec?.replicas ?? 1)
+    return sets.values[index].replicas > Int(set.spec?.replicas ?? 1)
   }
 
   // MARK: Tracking
@@ -110,13 +111,12 @@ public final class ReplicaSetController: ClusterComponent {
     // place: removing and re-adding it would rehash its neighbours in both tables. Most
     // writes leave the facts as they were: nothing to retally and nothing to sync. (No
     // copy of the tally is held across the change: it would make the change copy its table.)
-    if !deleted, let ref = pod.metadata.controllerRef, ref.kind == "ReplicaSet", podOwner[key] == ref.uid,
-      let known = sets[ref.uid]?.pods[key], let facts = sets[ref.uid]?.facts(of: pod)
+    // A pod in a tally is owned by it (`podOwner` says the same), so one lookup of the owner
+    // and one of the pod, both in place, decide it.
+    if !deleted, let ref = pod.metadata.controllerRef, ref.kind == "ReplicaSet", let index = sets.index(forKey: ref.uid),
+      let changed = sets.values[index].refresh(key, from: pod)
     {
-      if facts != known {
-        sets[ref.uid]?.replace(key, known, with: facts)
-        if let setKey = sets[ref.uid]?.key { queue.add(setKey) }
-      }
+      if changed { queue.add(sets.values[index].key) }
       return
     }
     var previous: (uid: String, facts: ReplicaSetTally.PodFacts)?
@@ -178,10 +178,11 @@ public final class ReplicaSetController: ClusterComponent {
     guard let cluster else { return nil }
     let diff = claimed - Int(set.spec?.replicas ?? 1)
     if diff < 0 {
-      let template = set.spec?.template ?? PodTemplateSpec()
+      // One pod built for the whole burst: each create takes a copy, sharing its boxes.
+      let pod = Pod.from(
+        template: set.spec?.template ?? PodTemplateSpec(), namespace: set.namespace, generateName: "\(set.name)-",
+        owner: set.controllerReference)
       for _ in 0..<min(-diff, Self.burstReplicas) {
-        let pod = Pod.from(
-          template: template, namespace: set.namespace, generateName: "\(set.name)-", owner: set.controllerReference)
         do {
           let created = try cluster.api.create(pod)
           cluster.api.recordEvent(

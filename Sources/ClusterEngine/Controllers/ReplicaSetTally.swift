@@ -28,6 +28,11 @@ struct ReplicaSetTally {
   var adoptionCandidates: Set<ObjectKey> = []
   /// Owned active pods the selector no longer matches.
   var mismatched: Set<ObjectKey> = []
+  /// The last labels `refresh` tested, with whether the selector matches them and whether
+  /// they carry the template's labels: the pods of a ReplicaSet share their template's
+  /// label dictionary, so the next pod's labels are mostly the same storage (one pointer
+  /// comparison). Forgotten when the selector or the template labels change.
+  private var lastLabels: (labels: [String: String], matches: Bool, fullyLabeled: Bool)?
 
   init(key: ObjectKey, selector: Selector, templateLabels: [String: String], minReadySeconds: Int32) {
     self.key = key
@@ -38,12 +43,29 @@ struct ReplicaSetTally {
 
   func facts(of pod: Pod) -> PodFacts {
     let labels = pod.metadata.labels ?? [:]
+    return facts(of: pod, matches: selector.matches(labels), fullyLabeled: carriesTemplateLabels(labels))
+  }
+
+  private func facts(of pod: Pod, matches: Bool, fullyLabeled: Bool) -> PodFacts {
     let active = pod.isActive
-    let matches = selector.matches(labels)
-    let fullyLabeled = templateLabels.allSatisfy { labels[$0.key] == $0.value }
     return PodFacts(
       active: active, counted: active && matches, fullyLabeled: fullyLabeled, readySince: pod.readySinceMicros,
       nodeName: pod.spec?.nodeName ?? "")
+  }
+
+  private func carriesTemplateLabels(_ labels: [String: String]) -> Bool {
+    templateLabels.allSatisfy { labels[$0.key] == $0.value }
+  }
+
+  /// `facts(of:)`, testing the labels only when they differ from the last ones tested.
+  private mutating func memoizedFacts(of pod: Pod) -> PodFacts {
+    let labels = pod.metadata.labels ?? [:]
+    if let last = lastLabels, last.labels == labels {
+      return facts(of: pod, matches: last.matches, fullyLabeled: last.fullyLabeled)
+    }
+    let tested = (labels: labels, matches: selector.matches(labels), fullyLabeled: carriesTemplateLabels(labels))
+    lastLabels = tested
+    return facts(of: pod, matches: tested.matches, fullyLabeled: tested.fullyLabeled)
   }
 
   mutating func insert(_ key: ObjectKey, _ facts: PodFacts) {
@@ -51,12 +73,18 @@ struct ReplicaSetTally {
     apply(key, facts, sign: 1)
   }
 
-  /// Replaces the facts `old` of a tracked pod by `new`: the same counts as `remove` then
-  /// `insert`, without taking the pod out of the table.
-  mutating func replace(_ key: ObjectKey, _ old: PodFacts, with new: PodFacts) {
+  /// Recomputes the facts of a tracked pod from its new state, in place: the same counts as
+  /// `remove` then `insert`, without taking the pod out of the table or hashing its key
+  /// twice. Nil when the pod is not tracked; else whether its facts changed.
+  mutating func refresh(_ key: ObjectKey, from pod: Pod) -> Bool? {
+    guard let index = pods.index(forKey: key) else { return nil }
+    let old = pods.values[index]
+    let new = memoizedFacts(of: pod)
+    if new == old { return false }
     apply(key, old, sign: -1)
-    pods[key] = new
+    pods.values[index] = new
     apply(key, new, sign: 1)
+    return true
   }
 
   @discardableResult
@@ -82,6 +110,7 @@ struct ReplicaSetTally {
     self.selector = selector
     self.templateLabels = templateLabels
     self.minReadySeconds = minReadySeconds
+    lastLabels = nil
     let keys = Array(pods.keys)
     for key in keys {
       remove(key)

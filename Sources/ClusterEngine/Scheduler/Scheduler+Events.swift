@@ -46,18 +46,19 @@ extension Scheduler {
   }
 
   private func noteAssignedPod(_ pod: Pod, key: ObjectKey, nodeName: String) {
-    let slot = cache.slot(for: nodeName)
     let terminating = pod.metadata.deletionTimestamp != nil
     let labels = pod.metadata.labels ?? [:]
-    if var cached = cache.pods[key], cached.slot == slot, cached.uid == (pod.metadata.uid ?? cached.uid) {
-      if cached.labels == labels && cached.terminating == terminating {
-        if cached.assumed {
-          cached.assumed = false
-          cache.pods[key] = cached
-        }
-        return
-      }
+    // Most changes of a bound pod are status writes that change nothing cached: one lookup
+    // of the pod, read in place, settles them. (A slot's name is the node's: slots are
+    // never reused for another name.)
+    if let index = cache.pods.index(forKey: key),
+      cache.pods.values[index].isUnchanged(
+        nodeName: nodeName, uid: pod.metadata.uid, labels: labels, terminating: terminating, names: cache.nodes.names)
+    {
+      if cache.pods.values[index].assumed { cache.pods.values[index].assumed = false }
+      return
     }
+    let slot = cache.slot(for: nodeName)
     let isNew = cache.pods[key] == nil
     cache.addPod(key, CachedPod(PodInfo(pod), slot: slot, assumed: false, terminating: terminating))
     if isNew || cache.pods[key]?.labels != labels { queue.moveUnschedulable(helping: Self.podAddHelps, now: now) }
@@ -79,9 +80,10 @@ extension Scheduler {
     let namespace = pod.metadata.namespace ?? "default"
     let labels = pod.metadata.labels ?? [:]
     var merged: [String: String] = [:]
-    for (_, selector) in (serviceSelectors[namespace] ?? [:]).sorted(by: { $0.key < $1.key })
-    where selector.allSatisfy({ labels[$0.key] == $0.value }) {
-      merged.merge(selector) { _, new in new }
+    if let services = serviceSelectors[namespace], !services.isEmpty {
+      for (_, selector) in services.sorted(by: { $0.key < $1.key }) where selector.allSatisfy({ labels[$0.key] == $0.value }) {
+        merged.merge(selector) { _, new in new }
+      }
     }
     var selector = Selector(matchingLabels: merged)
     guard let owner = pod.metadata.controllerRef, let store = cluster?.store else { return selector }
@@ -91,7 +93,11 @@ extension Scheduler {
     case "StatefulSet": ownerSelector = store.get(StatefulSet.self, namespace: namespace, name: owner.name)?.spec?.selector
     default: break
     }
-    if let ownerSelector, let parsed = try? Selector(ownerSelector) {
+    guard let ownerSelector else { return selector }
+    let entry = ownerSelectors.entry(
+      for: OwnerSelectorCache.Key(kind: owner.kind, namespace: namespace, name: owner.name), ownerSelector)
+    if merged.isEmpty, let alone = entry.alone { return alone }
+    if let parsed = entry.parsed {
       selector = Selector(requirements: selector.requirements + parsed.requirements)
     }
     return selector

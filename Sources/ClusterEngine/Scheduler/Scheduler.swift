@@ -18,6 +18,8 @@ public final class Scheduler: ClusterComponent {
   let algorithm: SchedulingAlgorithm
   /// Service selectors by namespace, for the system default spread constraints.
   var serviceSelectors: [String: [String: [String: String]]] = [:]
+  /// The owners' parsed selectors, for the same constraints.
+  var ownerSelectors = OwnerSelectorCache()
   private var explanations: [ObjectKey: SchedulingExplanation] = [:]
   private var explanationOrder: Deque<ObjectKey> = []
   private var wakeArmedAt: Int64?

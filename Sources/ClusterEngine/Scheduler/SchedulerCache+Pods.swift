@@ -21,6 +21,13 @@ struct CachedPod {
   /// The node's slot in the cache.
   var slot: Int { Int(slotIndex) }
 
+  /// Whether a bound pod's new state leaves this record as it is: the same node (`names`
+  /// gives each slot's node), uid (when given), labels and termination. Read in place, so
+  /// the record is not copied out of the cache's table.
+  func isUnchanged(nodeName: String, uid: String?, labels: [String: String], terminating: Bool, names: [String]) -> Bool {
+    names[slot] == nodeName && self.uid == (uid ?? self.uid) && self.labels == labels && self.terminating == terminating
+  }
+
   init(_ info: PodInfo, slot: Int, assumed: Bool, terminating: Bool = false) {
     slotIndex = Int32(slot)
     uid = info.uid

@@ -3,13 +3,39 @@ import KubeModel
 /// Which pods a pod-affinity term or a spread constraint counts: a label selector over pods
 /// in a set of namespaces (or in namespaces whose labels match a namespace selector).
 /// Hashable, so the cache can keep one incremental counter per distinct matcher.
+///
+/// Its hash is computed once, when it is made: the cache looks its counters up several
+/// times per pod (retained when queued, read when scored, released when bound), and hashing
+/// the selector's strings each time cost more than the rest of the lookup.
 struct TermMatcher: Hashable, Sendable {
-  var selector: Selector
+  let selector: Selector
   /// Sorted namespace names.
-  var namespaces: [String]
-  var namespaceSelector: Selector?
+  let namespaces: [String]
+  let namespaceSelector: Selector?
   /// Spread constraints skip terminating pods (`countPodsMatchSelector`); affinity does not.
-  var excludesTerminating: Bool
+  let excludesTerminating: Bool
+  /// The hash of the four fields above.
+  private let fieldsHash: Int
+
+  init(selector: Selector, namespaces: [String], namespaceSelector: Selector?, excludesTerminating: Bool) {
+    self.selector = selector
+    self.namespaces = namespaces
+    self.namespaceSelector = namespaceSelector
+    self.excludesTerminating = excludesTerminating
+    var hasher = Hasher()
+    hasher.combine(selector)
+    hasher.combine(namespaces)
+    hasher.combine(namespaceSelector)
+    hasher.combine(excludesTerminating)
+    fieldsHash = hasher.finalize()
+  }
+
+  static func == (lhs: TermMatcher, rhs: TermMatcher) -> Bool {
+    lhs.fieldsHash == rhs.fieldsHash && lhs.excludesTerminating == rhs.excludesTerminating
+      && lhs.selector == rhs.selector && lhs.namespaces == rhs.namespaces && lhs.namespaceSelector == rhs.namespaceSelector
+  }
+
+  func hash(into hasher: inout Hasher) { hasher.combine(fieldsHash) }
 
   /// Whether a pod in `namespace` with `labels` is counted.
   func matches(

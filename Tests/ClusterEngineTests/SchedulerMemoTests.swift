@@ -1,0 +1,97 @@
+import KubeModel
+import Testing
+
+@testable import ClusterEngine
+
+/// The scheduler's memos: owners' parsed selectors and term matchers hashed once. Each
+/// must answer exactly what computing afresh would.
+@Suite struct SchedulerMemoTests {
+  @Test func anOwnersSelectorIsParsedAgainWhenItChanges() throws {
+    var cache = OwnerSelectorCache()
+    let key = OwnerSelectorCache.Key(kind: "ReplicaSet", namespace: "default", name: "web-1")
+    let web = LabelSelector(matchLabels: ["app": "web", "pod-template-hash": "abc"])
+    let first = cache.entry(for: key, web)
+    #expect(first.parsed == (try Selector(web)))
+    #expect(first.alone == Selector(requirements: try Selector(web).requirements))
+    #expect(cache.entry(for: key, web).parsed == first.parsed)
+    let db = LabelSelector(matchLabels: ["app": "db"])
+    let second = cache.entry(for: key, db)
+    #expect(second.parsed == (try Selector(db)))
+    #expect(second.parsed?.matches(["app": "db"]) == true && second.parsed?.matches(["app": "web"]) == false)
+    let other = OwnerSelectorCache.Key(kind: "StatefulSet", namespace: "default", name: "web-1")
+    #expect(cache.entry(for: other, web).parsed == first.parsed)
+    #expect(cache.count == 2)
+  }
+
+  @Test func anOwnersSelectorThatDoesNotParseGivesNone() {
+    var cache = OwnerSelectorCache()
+    let key = OwnerSelectorCache.Key(kind: "ReplicaSet", namespace: "default", name: "bad")
+    var selector = LabelSelector()
+    selector.matchExpressions = [LabelSelectorRequirement(key: "app", operator: "Bogus", values: ["x"])]
+    let entry = cache.entry(for: key, selector)
+    #expect(entry.parsed == nil && entry.alone == nil)
+  }
+
+  @Test func theOwnerSelectorTableIsBounded() {
+    var cache = OwnerSelectorCache()
+    cache.limit = 3
+    let selector = LabelSelector(matchLabels: ["app": "web"])
+    for index in 0..<7 {
+      _ = cache.entry(for: OwnerSelectorCache.Key(kind: "ReplicaSet", namespace: "default", name: "rs-\(index)"), selector)
+      #expect(cache.count <= 3)
+    }
+  }
+
+  @Test func theDefaultSpreadSelectorFollowsTheOwnersSelector() throws {
+    let fixture = try SchedulerFixture()
+    var set = ReplicaSet()
+    set.metadata = ObjectMeta(name: "web-1", namespace: "default")
+    var spec = ReplicaSetSpec()
+    spec.replicas = 0
+    spec.selector = LabelSelector(matchLabels: ["app": "web"])
+    var template = PodTemplateSpec()
+    template.metadata = ObjectMeta(labels: ["app": "web", "tier": "front"])
+    template.spec = PodSpec(containers: [Container(name: "nginx", image: "nginx:1.14")])
+    spec.template = template
+    set.spec = spec
+    let created = try fixture.cluster.api.create(set)
+    var pod = try fixture.pod("p", labels: ["app": "web", "tier": "front"])
+    pod.metadata.ownerReferences = [created.controllerReference]
+    #expect(fixture.scheduler.defaultSpreadSelector(for: pod) == (try Selector(LabelSelector(matchLabels: ["app": "web"]))))
+    var changed = created
+    changed.spec?.selector = LabelSelector(matchLabels: ["tier": "front"])
+    _ = try fixture.cluster.api.update(changed)
+    #expect(fixture.scheduler.defaultSpreadSelector(for: pod) == (try Selector(LabelSelector(matchLabels: ["tier": "front"]))))
+    // A Service selecting the pod adds its selector, as before.
+    fixture.scheduler.noteService(
+      {
+        var service = Service()
+        service.metadata = ObjectMeta(name: "web", namespace: "default")
+        var serviceSpec = ServiceSpec()
+        serviceSpec.selector = ["app": "web"]
+        service.spec = serviceSpec
+        return service
+      }(), deleted: false)
+    let merged = fixture.scheduler.defaultSpreadSelector(for: pod)
+    #expect(merged?.matches(["app": "web", "tier": "front"]) == true)
+    #expect(merged?.matches(["tier": "front"]) == false)
+  }
+
+  @Test func termMatchersHashedOnceCompareAsTheirFields() {
+    func matcher(_ labels: [String: String], _ namespaces: [String] = ["default"], terminating: Bool = true) -> TermMatcher {
+      TermMatcher(
+        selector: Selector(matchingLabels: labels), namespaces: namespaces, namespaceSelector: nil,
+        excludesTerminating: terminating)
+    }
+    let web = matcher(["app": "web"])
+    #expect(web == matcher(["app": "web"]))
+    #expect(web.hashValue == matcher(["app": "web"]).hashValue)
+    #expect(web != matcher(["app": "db"]))
+    #expect(web != matcher(["app": "web"], ["other"]))
+    #expect(web != matcher(["app": "web"], terminating: false))
+    var counters: [[TermMatcher]: Int] = [[web]: 1]
+    counters[[matcher(["app": "web"])], default: 0] += 1
+    counters[[matcher(["app": "web"], terminating: false)], default: 0] += 1
+    #expect(counters[[web]] == 2 && counters.count == 2)
+  }
+}
