@@ -263,8 +263,7 @@ extension DeploymentController {
     let key = deployment.key
     if let scheduled = progressChecks[key], scheduled <= due, scheduled > cluster.nowMicros { return }
     progressChecks[key] = due
-    cluster.schedule(atEpochMicros: due) { [weak self] _ in
-      guard let self else { return }
+    cluster.schedule(atEpochMicros: due) { [unowned self] _ in
       if self.progressChecks[key] == due { self.progressChecks[key] = nil }
       self.queue.add(key)
     }

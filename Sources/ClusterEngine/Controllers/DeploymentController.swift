@@ -9,7 +9,7 @@ public final class DeploymentController: ClusterComponent {
   /// The ReplicaSet index by controller UID ("" for orphans).
   static let controllerIndex = "deployment-controller/controller"
 
-  weak var cluster: Cluster?
+  unowned var cluster: Cluster?
   var queue = WorkQueue()
   /// Progress checks already scheduled, by deployment: due time in epoch microseconds.
   var progressChecks: [ObjectKey: Int64] = [:]

@@ -11,7 +11,7 @@ public final class ReplicaSetController: ClusterComponent {
   static let burstReplicas = 500
   static let component = "replicaset-controller"
 
-  weak var cluster: Cluster?
+  unowned var cluster: Cluster?
   var queue = WorkQueue()
   /// Tallies by ReplicaSet UID.
   var sets: [String: ReplicaSetTally] = [:]
@@ -288,9 +288,9 @@ public final class ReplicaSetController: ClusterComponent {
       let key = set.key
       if let scheduled = availabilityChecks[key], scheduled <= next, scheduled > now { return }
       availabilityChecks[key] = next
-      cluster.schedule(atEpochMicros: next) { [weak self] _ in
-        if self?.availabilityChecks[key] == next { self?.availabilityChecks[key] = nil }
-        self?.queue.add(key)
+      cluster.schedule(atEpochMicros: next) { [unowned self] _ in
+        if self.availabilityChecks[key] == next { self.availabilityChecks[key] = nil }
+        self.queue.add(key)
       }
     }
   }

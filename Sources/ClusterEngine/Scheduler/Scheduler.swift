@@ -12,7 +12,7 @@ public final class Scheduler: ClusterComponent {
   /// The name pods ask for in `spec.schedulerName`, and the events' source.
   public static let name = "default-scheduler"
 
-  weak var cluster: Cluster?
+  unowned var cluster: Cluster?
   let cache = SchedulerCache()
   var queue = SchedulingQueue()
   let algorithm: SchedulingAlgorithm
@@ -158,8 +158,7 @@ public final class Scheduler: ClusterComponent {
     guard let cluster, let due = queue.nextWake() else { return }
     if let armed = wakeArmedAt, armed <= due, armed >= cluster.clock.micros { return }
     wakeArmedAt = due
-    cluster.schedule(atMicros: due) { [weak self] cluster in
-      guard let self else { return }
+    cluster.schedule(atMicros: due) { [unowned self] cluster in
       if self.wakeArmedAt == due { self.wakeArmedAt = nil }
       self.queue.flush(now: cluster.clock.micros)
       self.armWake()
