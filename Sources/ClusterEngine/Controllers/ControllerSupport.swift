@@ -153,12 +153,12 @@ func createdBefore<T: KubeObject>(_ a: T, _ b: T) -> Bool {
 }
 
 /// The pod index by controller UID that controllers share.
-let podControllerIndex = "controller-uid"
+let podControllerIndex = PodLabelIndex.ownerIndex
 
 extension ObjectStore {
-  /// Declares the pod index by controller UID ("" for pods without a controller).
+  /// Declares the pod index by controller UID (pods without a controller are not in it).
   func addPodControllerIndex() {
-    addIndex(Pod.self, podControllerIndex, sameValues: Pod.sameOwners) { [$0.metadata.controllerRef?.uid ?? ""] }
+    PodLabelIndex.installOwnerIndex(on: self)
   }
 
   /// Declares the pod index by node name ("" for pods not bound yet).

@@ -36,8 +36,9 @@ enum PodLabelIndex {
   /// The index of pods by their controller's UID.
   static let ownerIndex = "pods.controller-uid"
 
-  /// Declares the owner index.
+  /// Declares the owner index, once (the controllers that use it each ask for it).
   static func installOwnerIndex(on store: ObjectStore) {
+    guard !store.hasIndex(Pod.self, ownerIndex) else { return }
     store.addIndex(Pod.self, ownerIndex, sameValues: Pod.sameOwners) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
   }
 

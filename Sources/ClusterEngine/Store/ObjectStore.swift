@@ -75,6 +75,11 @@ public final class ObjectStore {
     }
   }
 
+  /// Whether an index called `name` is declared for `T`.
+  public func hasIndex<T: KubeObject>(_ type: T.Type, _ name: String) -> Bool {
+    table(T.self).indexPositions[name] != nil
+  }
+
   /// The keys of objects whose index `name` has `value`.
   public func keys<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> Set<ObjectKey> {
     table(T.self).index(name)?.keys[value] ?? []
