@@ -299,3 +299,18 @@ final class PodCountProbe: ClusterComponent {
     #expect(test.cluster.store.revision == settled)
   }
 }
+
+@Suite struct DeploymentFencepostTests {
+  @Test func theDefaultQuarterMatchesParsingIt() {
+    for total in [0, 1, 2, 3, 4, 7, 10, 99, 100, 101, 1_000_003] {
+      for roundUp in [true, false] {
+        let parsed = IntOrString.string("25%").scaledValue(total: total, roundUp: roundUp) ?? -1
+        #expect(DeploymentUtil.scaled(nil, total: total, roundUp: roundUp) == parsed)
+        #expect(DeploymentUtil.scaled(.string("25%"), total: total, roundUp: roundUp) == parsed)
+      }
+    }
+    #expect(DeploymentUtil.scaled(.string("30%"), total: 10, roundUp: true) == 3)
+    #expect(DeploymentUtil.scaled(.int(2), total: 10, roundUp: false) == 2)
+    #expect(DeploymentUtil.scaled(.string("bad"), total: 10, roundUp: false) == 0)
+  }
+}

@@ -32,10 +32,19 @@ enum DeploymentUtil {
   static func fenceposts(_ deployment: Deployment) -> (surge: Int32, unavailable: Int32) {
     let desired = Int(replicas(deployment))
     let rolling = deployment.spec?.strategy?.rollingUpdate
-    let surge = (rolling?.maxSurge ?? .string("25%")).scaledValue(total: desired, roundUp: true) ?? 0
-    var unavailable = (rolling?.maxUnavailable ?? .string("25%")).scaledValue(total: desired, roundUp: false) ?? 0
+    let surge = scaled(rolling?.maxSurge, total: desired, roundUp: true)
+    var unavailable = scaled(rolling?.maxUnavailable, total: desired, roundUp: false)
     if surge == 0 && unavailable == 0 { unavailable = 1 }
     return (Int32(surge), Int32(unavailable))
+  }
+
+  /// `value` (25% when unset) of `total`, rounded up or down; the default 25% is worked
+  /// out without parsing it (nearly every Deployment has it, and every sync asks).
+  static func scaled(_ value: IntOrString?, total: Int, roundUp: Bool) -> Int {
+    switch value {
+    case nil, .string("25%"): return roundUp ? (total * 25 + 99) / 100 : total * 25 / 100
+    case let value?: return value.scaledValue(total: total, roundUp: roundUp) ?? 0
+    }
   }
 
   static func maxSurge(_ deployment: Deployment) -> Int32 {
