@@ -67,10 +67,46 @@ struct ContainerTermination: Hashable, Sendable {
 final class ContainerShape: Sendable {
   let image: ImageReference
   let profile: ContainerProfile
+  /// The texts of the container's Events and status that depend on its definition only.
+  let text: ContainerEventText
+  /// The image's ID (`Kubelet.makeImageID`), which a pod's status names on every write.
+  let imageID: String
+  /// `ImageCatalog.size(of:seed:)` of the image: nil when the registry does not have it.
+  let imageSize: Int64?
 
-  init(image: ImageReference, profile: ContainerProfile) {
+  init(image: ImageReference, profile: ContainerProfile, text: ContainerEventText, seed: UInt64) {
     self.image = image
     self.profile = profile
+    self.text = text
+    imageID = Kubelet.makeImageID(image)
+    imageSize = ImageCatalog.size(of: image, seed: seed)
+  }
+}
+
+/// A container's Event and status texts that its definition decides (name and image),
+/// made once per definition instead of formatted and interned for each Event or status.
+struct ContainerEventText: Sendable {
+  /// `spec.containers{name}`, the field path of an app container's Events.
+  let fieldPath: String
+  /// `spec.initContainers{name}`, the same for an init container.
+  let initFieldPath: String
+  let pulling: String
+  let alreadyPresent: String
+  let created: String
+  let started: String
+  /// The Ready condition's message while this container is the pod's only unready one.
+  let unready: String
+
+  init(_ container: Container) {
+    let name = container.name ?? ""
+    let image = container.image ?? ""
+    fieldPath = "spec.containers{\(name)}"
+    initFieldPath = "spec.initContainers{\(name)}"
+    pulling = "Pulling image \"\(image)\""
+    alreadyPresent = "Container image \"\(image)\" already present on machine"
+    created = "Created container: \(name)"
+    started = "Started container \(name)"
+    unready = "containers with unready status: [\(name)]"
   }
 }
 
@@ -84,7 +120,8 @@ struct ContainerShapeCache {
     if let known = shapes[container] { return known }
     if shapes.count >= 4_096 { shapes.removeAll() }
     let shape = ContainerShape(
-      image: ImageReference(container.image ?? ""), profile: ContainerProfile.make(container, seed: seed))
+      image: ImageReference(container.image ?? ""), profile: ContainerProfile.make(container, seed: seed),
+      text: ContainerEventText(container), seed: seed)
     shapes[container] = shape
     return shape
   }
