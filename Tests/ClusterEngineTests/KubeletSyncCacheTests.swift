@@ -56,6 +56,26 @@ import Testing
     #expect(new.initFieldPath == "spec.initContainers{web}")
   }
 
+  @Test func aSharedContainerListKeepsItsShapesAndAnEditedOneGetsItsOwn() {
+    var cache = ContainerShapeCache()
+    let specs = [Container(name: "web", image: "nginx:1.14"), Container(name: "log", image: "busybox:1.36")]
+    let first = cache.shapes(of: specs, isInit: false, seed: 1)
+    let initShapes = cache.shapes(of: [Container(name: "setup", image: "busybox:1.36")], isInit: true, seed: 1)
+    let again = cache.shapes(of: specs, isInit: false, seed: 1)
+    #expect(first.count == 2 && again.count == 2)
+    #expect(zip(first, again).allSatisfy { $0 === $1 })
+    #expect(initShapes.first?.text.initFieldPath == "spec.initContainers{setup}")
+    var edited = specs
+    edited[0].image = "nginx:1.15"
+    let changed = cache.shapes(of: edited, isInit: false, seed: 1)
+    #expect(changed[0].image.fullName == "docker.io/library/nginx:1.15")
+    #expect(changed[0].text.pulling == "Pulling image \"nginx:1.15\"")
+    #expect(changed[1] === first[1])
+    // An equal list in other storage gets the same shapes through the definition table.
+    let copy = specs.map { $0 }
+    #expect(zip(cache.shapes(of: copy, isInit: false, seed: 1), first).allSatisfy { $0 === $1 })
+  }
+
   @Test func initContainerEventsNameTheirFieldPath() throws {
     let fixture = try KubeletFixture()
     try fixture.run(

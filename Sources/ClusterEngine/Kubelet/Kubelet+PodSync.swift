@@ -60,11 +60,11 @@ extension Kubelet {
     let uid = pod.metadata.uid ?? ""
     let uidHash = SeededRandom.stableHash(uid)
     func runtimes(_ specs: [Container], isInit: Bool) -> [ContainerRuntime] {
-      specs.indices.map { index in
-        let container = specs[index]
-        let name = container.name ?? ""
+      let shapes = self.shapes.shapes(of: specs, isInit: isInit, seed: seed)
+      return specs.indices.map { index in
+        let name = specs[index].name ?? ""
         return ContainerRuntime(
-          name: name, specs: specs, specIndex: index, shape: shapes.shape(of: container, seed: seed), isInit: isInit,
+          name: name, specs: specs, specIndex: index, shape: shapes[index], isInit: isInit,
           identity: SeededRandom.stableHash(name, continuing: SeededRandom.stableHash("/", continuing: uidHash)))
       }
     }

@@ -114,6 +114,24 @@ struct ContainerEventText: Sendable {
 /// as definitions differ only across workloads).
 struct ContainerShapeCache {
   private var shapes: [Container: ContainerShape] = [:]
+  /// The last container list of each kind (app, init) asked about, held so that its storage
+  /// stays its own, and its shapes: the pods of a ReplicaSet share one container array, and
+  /// hashing a `Container` (some 900 bytes) for each pod admitted is most of an admission.
+  private var recent: [(specs: [Container], shapes: [ContainerShape])] = [([], []), ([], [])]
+
+  /// The shapes of `specs`, a pod's app (or init) containers, in order.
+  mutating func shapes(of specs: [Container], isInit: Bool, seed: UInt64) -> [ContainerShape] {
+    let slot = isInit ? 1 : 0
+    if !specs.isEmpty, Self.sameStorage(specs, recent[slot].specs) { return recent[slot].shapes }
+    let made = specs.map { shape(of: $0, seed: seed) }
+    recent[slot] = (specs, made)
+    return made
+  }
+
+  /// Whether two arrays are one buffer (then they are equal).
+  static func sameStorage(_ a: [Container], _ b: [Container]) -> Bool {
+    a.count == b.count && a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+  }
 
   /// The shape of `container`, made once per definition.
   mutating func shape(of container: Container, seed: UInt64) -> ContainerShape {
