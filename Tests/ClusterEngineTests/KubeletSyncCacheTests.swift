@@ -54,6 +54,24 @@ import Testing
     #expect(new.started == "Started container web")
     #expect(new.fieldPath == "spec.containers{web}")
     #expect(new.initFieldPath == "spec.initContainers{web}")
+    #expect(new.pulledPrefix == "Successfully pulled image \"nginx:1.15\" in ")
+  }
+
+  @Test func aPullsDurationFromKeptHashesEqualsTheOneFromNames() throws {
+    let fixture = try KubeletFixture(nodes: ["worker-1"])
+    let agent = try #require(fixture.kubelet.nodes["worker-1"])
+    var cache = ContainerShapeCache()
+    let shape = cache.shape(of: Container(name: "web", image: "nginx:1.14"), seed: 7)
+    for attempt in 1...3 {
+      for bytes: Int64? in [nil, 109_000_000] {
+        let named = ImageCatalog.pullMilliseconds(bytes: bytes, node: "worker-1", image: shape.image, attempt: attempt, seed: 7)
+        let hashed = ImageCatalog.pullMilliseconds(
+          bytes: bytes, nodeHash: agent.nameHash, imageHash: shape.imageHash, attempt: attempt, seed: 7)
+        #expect(named == hashed)
+      }
+    }
+    #expect(shape.imageSize == ImageCatalog.size(of: shape.image, seed: 7))
+    #expect(shape.imageID == Kubelet.makeImageID(shape.image))
   }
 
   @Test func aSharedContainerListKeepsItsShapesAndAnEditedOneGetsItsOwn() {

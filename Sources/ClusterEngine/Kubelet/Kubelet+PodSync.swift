@@ -175,7 +175,8 @@ extension Kubelet {
     let cached = agent.images[container.image.fullName] != nil
     container.pullAttempts += 1
     var milliseconds = ImageCatalog.pullMilliseconds(
-      bytes: cached ? nil : size, node: runtime.node, image: container.image, attempt: container.pullAttempts, seed: seed)
+      bytes: cached ? nil : size, nodeHash: agent.nameHash, imageHash: container.shape.imageHash, attempt: container.pullAttempts,
+      seed: seed)
     if cached { milliseconds = min(milliseconds, 600) }
     var startedAt = max(now, agent.pullerFreeAt)
     var until = startedAt + milliseconds * 1000
@@ -216,7 +217,8 @@ extension Kubelet {
     let pull = (pulled.until - pulled.startedAt) / 1000
     let total = (pulled.until - pulled.requestedAt) / 1000
     event(runtime, container: container.name, isInit: container.isInit, "Pulled",
-      "Successfully pulled image \"\(image)\" in \(goDuration(milliseconds: pull)) (\(goDuration(milliseconds: total)) including waiting). Image size: \(size) bytes.")
+      container.shape.text.pulledPrefix + goDuration(milliseconds: pull) + " (" + goDuration(milliseconds: total)
+        + " including waiting). Image size: " + String(size) + " bytes.")
     run(&container, in: runtime)
   }
 

@@ -99,6 +99,8 @@ final class NodeAgent {
   let internalIP: String
   /// `[internalIP]` as a pod's `hostIPs`: one array that every pod of the node shares.
   let hostIPs: [PodIP]
+  /// `SeededRandom.stableHash` of the node's name (it seeds each pull's duration).
+  let nameHash: UInt64
 
   init(configuration: NodeConfiguration, index: Int, bootID: String, systemUUID: String) {
     self.configuration = configuration
@@ -108,6 +110,7 @@ final class NodeAgent {
     podCIDRPrefix = Self.podCIDRPrefix(index: index)
     internalIP = Self.internalIP(index: index)
     hostIPs = [PodIP(ip: internalIP)]
+    nameHash = SeededRandom.stableHash(configuration.name)
   }
 
   var name: String { configuration.name }

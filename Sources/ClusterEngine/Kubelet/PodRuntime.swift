@@ -73,6 +73,8 @@ final class ContainerShape: Sendable {
   let imageID: String
   /// `ImageCatalog.size(of:seed:)` of the image: nil when the registry does not have it.
   let imageSize: Int64?
+  /// `SeededRandom.stableHash` of the image's full name (it seeds each pull's duration).
+  let imageHash: UInt64
 
   init(image: ImageReference, profile: ContainerProfile, text: ContainerEventText, seed: UInt64) {
     self.image = image
@@ -80,6 +82,7 @@ final class ContainerShape: Sendable {
     self.text = text
     imageID = Kubelet.makeImageID(image)
     imageSize = ImageCatalog.size(of: image, seed: seed)
+    imageHash = SeededRandom.stableHash(image.fullName)
   }
 }
 
@@ -91,6 +94,8 @@ struct ContainerEventText: Sendable {
   /// `spec.initContainers{name}`, the same for an init container.
   let initFieldPath: String
   let pulling: String
+  /// `Successfully pulled image "…" in `, the start of the Pulled message.
+  let pulledPrefix: String
   let alreadyPresent: String
   let created: String
   let started: String
@@ -103,6 +108,7 @@ struct ContainerEventText: Sendable {
     fieldPath = "spec.containers{\(name)}"
     initFieldPath = "spec.initContainers{\(name)}"
     pulling = "Pulling image \"\(image)\""
+    pulledPrefix = "Successfully pulled image \"\(image)\" in "
     alreadyPresent = "Container image \"\(image)\" already present on machine"
     created = "Created container: \(name)"
     started = "Started container \(name)"
