@@ -48,7 +48,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
   /// A stable 64-bit hash of a string (FNV-1a), independent of Swift's per-process hashing.
   public static func stableHash(_ text: String) -> UInt64 {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    stableHash(text, continuing: 0xCBF2_9CE4_8422_2325)
+  }
+
+  /// `stableHash` of a text that continues one whose hash is `hash`: the hash of `a + b`
+  /// is `stableHash(b, continuing: stableHash(a))`, with no joined string made.
+  public static func stableHash(_ text: String, continuing hash: UInt64) -> UInt64 {
+    var hash = hash
     for byte in text.utf8 {
       hash ^= UInt64(byte)
       hash = hash &* 0x100_0000_01B3

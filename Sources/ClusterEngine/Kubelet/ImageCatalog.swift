@@ -124,8 +124,15 @@ enum ImageCatalog {
   /// How long a pull takes, in milliseconds: a registry round trip plus the bytes over a
   /// seeded bandwidth (20–80 MB/s); a failed pull only pays the round trip.
   static func pullMilliseconds(bytes: Int64?, node: String, image: ImageReference, attempt: Int, seed: UInt64) -> Int64 {
-    let roll = SeededRandom.unit(
-      hashing: seed, SeededRandom.stableHash(node), SeededRandom.stableHash(image.fullName), UInt64(attempt))
+    pullMilliseconds(
+      bytes: bytes, nodeHash: SeededRandom.stableHash(node), imageHash: SeededRandom.stableHash(image.fullName),
+      attempt: attempt, seed: seed)
+  }
+
+  /// `pullMilliseconds` with the node's name and the image's full name already hashed
+  /// (`SeededRandom.stableHash`), as the kubelet keeps them.
+  static func pullMilliseconds(bytes: Int64?, nodeHash: UInt64, imageHash: UInt64, attempt: Int, seed: UInt64) -> Int64 {
+    let roll = SeededRandom.unit(hashing: seed, nodeHash, imageHash, UInt64(attempt))
     let latency = 250 + roll * 900
     guard let bytes else { return Int64(latency) }
     let bandwidth = 20_000_000 + 60_000_000 * roll

@@ -28,12 +28,11 @@ extension Kubelet {
   /// Powers a node off: its kubelet stops (no heartbeats, no status) and its containers
   /// stop running. The pods stay as last reported until the node lifecycle controller acts.
   public func powerOff(_ node: String) throws(KubeletFaultError) {
-    guard var agent = nodes[node] else { throw .unknownNode(node) }
+    guard let agent = nodes[node] else { throw .unknownNode(node) }
     guard agent.powered else { return }
     agent.powered = false
     agent.poweredOffAt = now
     agent.pullerFreeAt = 0
-    nodes[node] = agent
     for key in cluster.store.keys(Pod.self, index: "node", value: node) {
       if let runtime = pods[key] { wake(runtime, at: nil) }
     }
@@ -45,14 +44,13 @@ extension Kubelet {
   /// pods that were deleted meanwhile, and restarts the others' containers (their last
   /// state `Unknown`, exit code 255).
   public func powerOn(_ node: String) throws(KubeletFaultError) {
-    guard var agent = nodes[node] else { throw .unknownNode(node) }
+    guard let agent = nodes[node] else { throw .unknownNode(node) }
     guard !agent.powered else { return }
     let offAt = agent.poweredOffAt ?? now
     agent.powered = true
     agent.poweredOffAt = nil
     agent.bootID = cluster.newUID()
     agent.statusDirty = true
-    nodes[node] = agent
     let name = node
     if configuration.recordEvents, !agent.partitioned {
       let reference = ObjectReference(kind: "Node", name: name, uid: name, apiVersion: "v1")
@@ -103,11 +101,10 @@ extension Kubelet {
   /// kubelet keeps running its pods but neither heartbeats nor reports; reconnected, it
   /// reports everything at once and learns what changed meanwhile.
   public func setPartitioned(_ node: String, _ partitioned: Bool) throws(KubeletFaultError) {
-    guard var agent = nodes[node] else { throw .unknownNode(node) }
+    guard let agent = nodes[node] else { throw .unknownNode(node) }
     guard agent.partitioned != partitioned else { return }
     agent.partitioned = partitioned
     agent.statusDirty = true
-    nodes[node] = agent
     guard !partitioned, agent.powered else { return }
     renewLease(node)
     writeNodeStatus(node)

@@ -5,8 +5,8 @@ import KubeModel
 extension Kubelet {
   /// Writes the pod's status when it differs from what is stored.
   func writeStatus(_ runtime: PodRuntime, pod: Pod) {
-    let status = podStatus(runtime, existing: pod.status)
-    guard status != pod.status else { return }
+    let (status, changed) = podStatus(runtime, existing: pod.status)
+    guard changed else { return }
     var updated = pod
     updated.status = status
     if let written = try? cluster.api.updateStatus(updated) {
@@ -14,29 +14,43 @@ extension Kubelet {
     }
   }
 
-  /// The status of the pod as of now.
-  func podStatus(_ runtime: PodRuntime, existing: PodStatus?) -> PodStatus {
+  /// The status of the pod as of now, and whether it differs from `existing`.
+  ///
+  /// Parts equal to the stored status keep its storage: every status write is a version
+  /// the watch log keeps, and most writes change one container's state and nothing else.
+  /// Each part is compared as it is built, so the whole status need not be compared again.
+  func podStatus(_ runtime: PodRuntime, existing: PodStatus?) -> (status: PodStatus, changed: Bool) {
     let nowTime = cluster.clock.now
     var status = existing ?? PodStatus()
-    // The address is formatted on each read: once here. Parts equal to the stored status
-    // keep its storage: every status write is a version the watch log keeps, and most
-    // writes change one container's state and nothing else.
-    let hostIP = nodes[runtime.node]?.internalIP
-    status.hostIP = hostIP
-    let hostIPs = hostIP.map { [PodIP(ip: $0)] }
-    status.hostIPs = hostIPs == existing?.hostIPs ? existing?.hostIPs : hostIPs.map { internedIPs.intern($0) }
-    status.podIP = runtime.podIP
-    status.podIPs = Self.reusing(runtime.podIP.map { [PodIP(ip: $0)] }, existing?.podIPs)
-    status.startTime = runtime.startTime
-    status.initContainerStatuses =
-      runtime.initContainers.isEmpty
-      ? nil : containerStatuses(runtime.initContainers, in: runtime, existing: existing?.initContainerStatuses)
-    status.containerStatuses = containerStatuses(runtime.containers, in: runtime, existing: existing?.containerStatuses)
-    let phase = self.phase(runtime, statuses: status.containerStatuses ?? [])
-    status.phase = phase
+    var changed = existing == nil
+    func keep<Part: Equatable>(_ built: Part?, _ stored: Part?) -> Part? {
+      if built == stored { return stored }
+      changed = true
+      return built
+    }
+    let agent = nodes[runtime.node]
+    status.hostIP = keep(agent?.internalIP, existing?.hostIP)
+    status.hostIPs = keep(agent?.hostIPs, existing?.hostIPs)
+    status.podIP = keep(runtime.podIP, existing?.podIP)
+    status.podIPs = keep(runtime.podIP.map { [PodIP(ip: $0)] }, existing?.podIPs)
+    status.startTime = keep(runtime.startTime, existing?.startTime)
+    if runtime.initContainers.isEmpty {
+      status.initContainerStatuses = keep(nil, existing?.initContainerStatuses)
+    } else {
+      let (statuses, same) = containerStatuses(runtime.initContainers, in: runtime, existing: existing?.initContainerStatuses)
+      if !same { changed = true }
+      status.initContainerStatuses = statuses
+    }
+    let (statuses, same) = containerStatuses(runtime.containers, in: runtime, existing: existing?.containerStatuses)
+    if !same { changed = true }
+    status.containerStatuses = statuses
+    let phase = self.phase(runtime, statuses: statuses)
+    status.phase = keep(phase, existing?.phase)
 
-    var wanted: [PodCondition] = []
-    wanted.reserveCapacity(5)
+    // The four conditions the kubelet owns, then the others as stored, in one list.
+    let stored = existing?.conditions ?? []
+    var conditions: [PodCondition] = []
+    conditions.reserveCapacity(stored.count + 1)
     // Messages are only built for a False condition (the only one that carries them).
     func condition(_ type: String, _ value: Bool, reason: String? = nil, message: @autoclosure () -> String? = nil) {
       let text = value ? "True" : "False"
@@ -45,7 +59,7 @@ extension Kubelet {
       var built = PodCondition(
         type: type, status: text, reason: value ? nil : reason, message: value ? nil : message(), lastTransitionTime: time)
       built.lastProbeTime = nil
-      wanted.append(old.map { $0 == built ? $0 : built } ?? built)
+      conditions.append(old.map { $0 == built ? $0 : built } ?? built)
     }
     let terminal = phase == "Succeeded" || phase == "Failed"
     condition("PodReadyToStartContainers", runtime.podIP != nil)
@@ -53,43 +67,69 @@ extension Kubelet {
     condition(
       "Initialized", initialized, reason: "ContainersNotInitialized",
       message: "containers with incomplete status: [\(runtime.initContainers.filter { !$0.succeeded }.map(\.name).joined(separator: " "))]")
-    let unready = zip(runtime.containers, status.containerStatuses ?? []).filter { $0.1.ready != true }.map(\.0.name)
     if terminal {
       condition("Ready", false, reason: "PodCompleted")
       condition("ContainersReady", false, reason: "PodCompleted")
     } else {
-      let message = unready.isEmpty ? "" : "containers with unready status: [\(unready.joined(separator: " "))]"
-      condition("Ready", unready.isEmpty, reason: "ContainersNotReady", message: message)
-      condition("ContainersReady", unready.isEmpty, reason: "ContainersNotReady", message: message)
+      let message = unreadyMessage(runtime.containers, statuses)
+      condition("Ready", message == nil, reason: "ContainersNotReady", message: message)
+      condition("ContainersReady", message == nil, reason: "ContainersNotReady", message: message)
     }
-    var others = (existing?.conditions ?? []).filter { !Self.ownedConditions.contains($0.type ?? "") }
-    if !others.contains(where: { $0.type == "PodScheduled" }) {
-      others.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: runtime.startTime), at: 0)
+    let othersStart = conditions.count
+    var scheduled = false
+    for old in stored where !Self.isOwnedCondition(old.type) {
+      if old.type == "PodScheduled" { scheduled = true }
+      conditions.append(old)
     }
-    var conditions: [PodCondition] = []
-    conditions.reserveCapacity(wanted.count + others.count)
-    conditions.append(contentsOf: wanted)
-    conditions.append(contentsOf: others)
-    status.conditions =
-      conditions == existing?.conditions ? existing?.conditions : internedConditions.intern(ConditionList(conditions)).conditions
-    return status
+    if !scheduled {
+      conditions.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: runtime.startTime), at: othersStart)
+    }
+    if let old = existing?.conditions, ConditionList.same(conditions, old) {
+      status.conditions = old
+    } else {
+      changed = true
+      status.conditions = internedConditions.intern(ConditionList(conditions)).conditions
+    }
+    return (status, changed)
   }
 
-  /// The pod conditions the kubelet sets itself; the others (PodScheduled,
-  /// DisruptionTarget, …) it carries over.
-  static let ownedConditions: Set<String> = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"]
-
-  /// `built`, or `stored` when equal to it (so that it keeps the stored array's storage).
-  static func reusing<Element: Equatable>(_ built: [Element]?, _ stored: [Element]?) -> [Element]? {
-    built == stored ? stored : built
+  /// `containers with unready status: [a b]` for the containers whose status is not
+  /// ready, or nil when all are; a single container's text comes from its shape.
+  private func unreadyMessage(_ containers: [ContainerRuntime], _ statuses: [ContainerStatus]) -> String? {
+    var unready: [String] = []
+    var single: ContainerRuntime?
+    for (container, status) in zip(containers, statuses) where status.ready != true {
+      if unready.isEmpty, single == nil {
+        single = container
+        continue
+      }
+      if let first = single {
+        unready.append(first.name)
+        single = nil
+      }
+      unready.append(container.name)
+    }
+    if let single { return single.shape.text.unready }
+    return unready.isEmpty ? nil : "containers with unready status: [\(unready.joined(separator: " "))]"
   }
 
-  /// The statuses of `containers`, each sharing what it can with the stored one of the same name.
+  /// Whether the kubelet sets a condition of `type` itself; the others (PodScheduled,
+  /// DisruptionTarget, …) it carries over. A switch: a set would hash each type.
+  static func isOwnedCondition(_ type: String?) -> Bool {
+    switch type {
+    case "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady": true
+    default: false
+    }
+  }
+
+  /// The statuses of `containers`, each sharing what it can with the stored one of the
+  /// same name, and whether they are all equal to `existing` (then they are `existing`).
   private func containerStatuses(
     _ containers: [ContainerRuntime], in runtime: PodRuntime, existing: [ContainerStatus]?
-  ) -> [ContainerStatus] {
+  ) -> (statuses: [ContainerStatus], same: Bool) {
     var statuses: [ContainerStatus] = []
     statuses.reserveCapacity(containers.count)
+    var same = existing?.count == containers.count
     for (index, container) in containers.enumerated() {
       var built = containerStatus(container, in: runtime)
       if let existing, index < existing.count, existing[index].name == built.name {
@@ -97,14 +137,18 @@ extension Kubelet {
         if built == old {
           built = old
         } else {
+          same = false
           if built.image == old.image { built.image = old.image }
           if built.imageID == old.imageID { built.imageID = old.imageID }
           if built.containerID == old.containerID { built.containerID = old.containerID }
         }
+      } else {
+        same = false
       }
       statuses.append(built)
     }
-    return Self.reusing(statuses, existing) ?? statuses
+    if same, let existing { return (existing, true) }
+    return (statuses, false)
   }
 
   /// Upstream's `getPhase`: Pending while initializing or while a container has never run;
@@ -144,7 +188,7 @@ extension Kubelet {
     status.ready = false
     status.started = false
     status.image = container.imagePresent ? container.image.fullName : (container.spec.image ?? "")
-    status.imageID = container.imagePresent ? imageID(container.image) : ""
+    status.imageID = container.imagePresent ? container.shape.imageID : ""
     status.lastState = ContainerState(terminated: container.last.map(terminated))
     // Upstream's default waiting reason: PodInitializing for every container of a pod with init containers.
     let waitingReason = runtime.initContainers.isEmpty ? "ContainerCreating" : "PodInitializing"
@@ -200,14 +244,6 @@ extension Kubelet {
   }
 
   /// `docker.io/library/nginx@sha256:…`, stable per image.
-  func imageID(_ image: ImageReference) -> String {
-    if let known = imageIDs[image.fullName] { return known }
-    let id = Self.makeImageID(image)
-    imageIDs[image.fullName] = id
-    return id
-  }
-
-  /// `imageID` computed afresh.
   static func makeImageID(_ image: ImageReference) -> String {
     let hash = SeededRandom.stableHash(image.fullName)
     let digest = (0..<4).map { hex64(hash &* UInt64(2 * $0 + 1) &+ UInt64($0)) }.joined()
@@ -224,22 +260,42 @@ extension Int64 {
 }
 
 /// A pod's condition list as the key of the kubelet's intern table: compared in full, but
-/// hashed by its shape only (each condition's status and transition time), so interning
-/// hashes no text. Lists that differ only in text share a hash and are told apart by `==`.
+/// hashed by its shape only (each condition's status and transition time, and the lengths
+/// of its reason and message), so interning hashes no text. The digest is kept and compared
+/// first: a set compares its key with every entry it probes, and comparing condition lists
+/// in full copies each condition.
 struct ConditionList: Hashable {
   let conditions: [PodCondition]
+  private let digest: Int
 
   init(_ conditions: [PodCondition]) {
     self.conditions = conditions
-  }
-
-  static func == (a: ConditionList, b: ConditionList) -> Bool { a.conditions == b.conditions }
-
-  func hash(into hasher: inout Hasher) {
+    var hasher = Hasher()
     hasher.combine(conditions.count)
     for condition in conditions {
       hasher.combine(condition.lastTransitionTime?.seconds ?? -1)
       hasher.combine(condition.status?.utf8.count ?? -1)
+      hasher.combine(condition.reason?.utf8.count ?? -1)
+      hasher.combine(condition.message?.utf8.count ?? -1)
     }
+    digest = hasher.finalize()
+  }
+
+  static func == (a: ConditionList, b: ConditionList) -> Bool { a.digest == b.digest && same(a.conditions, b.conditions) }
+
+  /// `a == b`, comparing the conditions in place (the array's `==` copies each one out).
+  static func same(_ a: [PodCondition], _ b: [PodCondition]) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        if a.baseAddress == b.baseAddress { return true }
+        for index in a.indices where a[index] != b[index] { return false }
+        return true
+      }
+    }
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(digest)
   }
 }

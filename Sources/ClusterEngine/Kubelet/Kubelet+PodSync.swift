@@ -10,8 +10,11 @@ extension Kubelet {
       return
     }
     guard let nodeName = pod.spec?.nodeName, let agent = nodes[nodeName], agent.powered else { return }
-    if let existing = pods[key], existing.uid != pod.metadata.uid { forget(key) }
     var runtime = pods[key]
+    if let existing = runtime, existing.uid != pod.metadata.uid {
+      forget(key)
+      runtime = nil
+    }
     if runtime == nil {
       // A partitioned kubelet does not hear of new pods.
       guard !agent.partitioned else { return }
@@ -41,11 +44,10 @@ extension Kubelet {
       wake(runtime, at: until)
       return
     }
-    if runtime.podIP == nil, now >= runtime.sandboxReadyAt, var node = nodes[nodeName] {
-      let host = node.allocateHost()
-      nodes[nodeName] = node
+    if runtime.podIP == nil, now >= runtime.sandboxReadyAt {
+      let host = agent.allocateHost()
       runtime.host = host
-      runtime.podIP = (pod.spec?.hostNetwork ?? false) ? node.internalIP : "\(node.podCIDRPrefix).\(host)"
+      runtime.podIP = (pod.spec?.hostNetwork ?? false) ? agent.internalIP : "\(agent.podCIDRPrefix).\(host)"
     }
     if runtime.podIP != nil { advanceContainers(runtime) }
     if !agent.partitioned { writeStatus(runtime, pod: pod) }
@@ -56,13 +58,14 @@ extension Kubelet {
   private func admit(_ pod: Pod, on agent: NodeAgent) -> PodRuntime {
     let seed = cluster.configuration.seed
     let uid = pod.metadata.uid ?? ""
+    let uidHash = SeededRandom.stableHash(uid)
     func runtimes(_ specs: [Container], isInit: Bool) -> [ContainerRuntime] {
-      specs.indices.map { index in
-        let container = specs[index]
-        let name = container.name ?? ""
+      let shapes = self.shapes.shapes(of: specs, isInit: isInit, seed: seed)
+      return specs.indices.map { index in
+        let name = specs[index].name ?? ""
         return ContainerRuntime(
-          name: name, specs: specs, specIndex: index, shape: shapes.shape(of: container, seed: seed), isInit: isInit,
-          identity: SeededRandom.stableHash(uid + "/" + name))
+          name: name, specs: specs, specIndex: index, shape: shapes[index], isInit: isInit,
+          identity: SeededRandom.stableHash(name, continuing: SeededRandom.stableHash("/", continuing: uidHash)))
       }
     }
     let sandbox = now + microseconds(configuration.sandboxSeconds)
@@ -158,8 +161,7 @@ extension Kubelet {
     let policy = container.spec.imagePullPolicy ?? "IfNotPresent"
     if present, policy != "Always" {
       container.imagePresent = true
-      event(runtime, container: container.name, isInit: container.isInit, "Pulled",
-        "Container image \"\(container.spec.image ?? "")\" already present on machine")
+      event(runtime, container, "Pulled", shared: container.shape.text.alreadyPresent)
       run(&container, in: runtime)
     } else {
       beginPull(&container, in: runtime)
@@ -167,13 +169,14 @@ extension Kubelet {
   }
 
   private func beginPull(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
-    guard var agent = nodes[runtime.node] else { return }
+    guard let agent = nodes[runtime.node] else { return }
     let seed = cluster.configuration.seed
-    let size = ImageCatalog.size(of: container.image, seed: seed)
+    let size = container.shape.imageSize
     let cached = agent.images[container.image.fullName] != nil
     container.pullAttempts += 1
     var milliseconds = ImageCatalog.pullMilliseconds(
-      bytes: cached ? nil : size, node: runtime.node, image: container.image, attempt: container.pullAttempts, seed: seed)
+      bytes: cached ? nil : size, nodeHash: agent.nameHash, imageHash: container.shape.imageHash, attempt: container.pullAttempts,
+      seed: seed)
     if cached { milliseconds = min(milliseconds, 600) }
     var startedAt = max(now, agent.pullerFreeAt)
     var until = startedAt + milliseconds * 1000
@@ -185,20 +188,20 @@ extension Kubelet {
       agent.pullerFreeAt = until
       agent.pullsInFlight[container.image.fullName] = until
     }
-    nodes[runtime.node] = agent
     container.pullBackOffAnnounced = false
     container.stage = .pulling(until: until, startedAt: startedAt, requestedAt: now, ok: size != nil)
-    event(runtime, container: container.name, isInit: container.isInit, "Pulling", "Pulling image \"\(container.spec.image ?? "")\"")
+    event(runtime, container, "Pulling", shared: container.shape.text.pulling)
   }
 
   private func finishPull(
     _ container: inout ContainerRuntime, in runtime: PodRuntime, pulled: (startedAt: Int64, requestedAt: Int64, until: Int64), ok: Bool
   ) {
     let image = container.spec.image ?? ""
-    if let inFlight = nodes[runtime.node]?.pullsInFlight[container.image.fullName], inFlight <= now {
-      nodes[runtime.node]?.pullsInFlight[container.image.fullName] = nil
+    let agent = nodes[runtime.node]
+    if let agent, let inFlight = agent.pullsInFlight[container.image.fullName], inFlight <= now {
+      agent.pullsInFlight[container.image.fullName] = nil
     }
-    guard ok, let size = ImageCatalog.size(of: container.image, seed: cluster.configuration.seed) else {
+    guard ok, let size = container.shape.imageSize else {
       let message = ImageCatalog.pullError(for: container.image)
       event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Failed",
         "Failed to pull image \"\(image)\": \(message)")
@@ -208,13 +211,14 @@ extension Kubelet {
       container.stage = .pullFailed(message: message, backOffAt: min(now + 1_000_000, now + key.delay), retryAt: now + key.delay)
       return
     }
-    nodes[runtime.node]?.images[container.image.fullName] = size
-    nodes[runtime.node]?.statusDirty = true
+    agent?.images[container.image.fullName] = size
+    agent?.statusDirty = true
     container.imagePresent = true
     let pull = (pulled.until - pulled.startedAt) / 1000
     let total = (pulled.until - pulled.requestedAt) / 1000
     event(runtime, container: container.name, isInit: container.isInit, "Pulled",
-      "Successfully pulled image \"\(image)\" in \(goDuration(milliseconds: pull)) (\(goDuration(milliseconds: total)) including waiting). Image size: \(size) bytes.")
+      container.shape.text.pulledPrefix + goDuration(milliseconds: pull) + " (" + goDuration(milliseconds: total)
+        + " including waiting). Image size: " + String(size) + " bytes.")
     run(&container, in: runtime)
   }
 
@@ -223,14 +227,18 @@ extension Kubelet {
   private func run(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
     let now = self.now
     if blockedByConfig(&container, in: runtime) { return }
-    let idHash = SeededRandom.stableHash("\(runtime.uid)/\(container.name)/\(container.restartCount)")
+    // The hash of "uid/name/restartCount", made without the joined string.
+    var idHash = SeededRandom.stableHash(runtime.uid)
+    for part in ["/", container.name, "/", String(container.restartCount)] {
+      idHash = SeededRandom.stableHash(part, continuing: idHash)
+    }
     let containerID = "containerd://" + hex64(idHash) + hex64(idHash &* 0x9E37_79B9_7F4A_7C15)
     var instance = ContainerInstance(startedAt: now, containerID: containerID)
     plan(&instance, for: container, in: runtime)
     container.stage = .running(instance)
     container.crashBackOffAnnounced = false
-    event(runtime, container: container.name, isInit: container.isInit, "Created", "Created container: \(container.name)")
-    event(runtime, container: container.name, isInit: container.isInit, "Started", "Started container \(container.name)")
+    event(runtime, container, "Created", shared: container.shape.text.created)
+    event(runtime, container, "Started", shared: container.shape.text.started)
   }
 
   /// Works out when a fresh instance exits (on its own or OOMKilled) and when probes pass or fail.
@@ -362,7 +370,7 @@ extension Kubelet {
       guard let time, time > now else { return }
       earliest = min(earliest ?? time, time)
     }
-    for container in runtime.initContainers + runtime.containers {
+    func considerStage(of container: ContainerRuntime) {
       switch container.stage {
       case .waiting: break
       case .configFailed(_, _, let retryAt): consider(retryAt)
@@ -380,12 +388,20 @@ extension Kubelet {
         consider(restartAt)
       }
     }
+    for container in runtime.initContainers { considerStage(of: container) }
+    for container in runtime.containers { considerStage(of: container) }
     return earliest
   }
 }
 
 /// 16 lowercase hex digits.
 func hex64(_ value: UInt64) -> String {
-  let text = String(value, radix: 16)
-  return String(repeating: "0", count: 16 - text.count) + text
+  String(unsafeUninitializedCapacity: 16) { buffer in
+    let digits: StaticString = "0123456789abcdef"
+    for index in 0..<16 {
+      let nibble = Int(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
+      buffer[index] = digits.utf8Start[nibble]
+    }
+    return 16
+  }
 }

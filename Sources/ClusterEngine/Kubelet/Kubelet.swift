@@ -36,9 +36,8 @@ public final class Kubelet: ClusterComponent {
   var pods: [ObjectKey: PodRuntime] = [:]
   /// Container images and profiles, shared by containers of one definition.
   var shapes = ContainerShapeCache()
-  /// Condition lists and host IP lists, shared across pods (pods started together have equal ones).
+  /// Condition lists, shared across pods (pods started together have equal ones).
   var internedConditions = InternTable<ConditionList>()
-  var internedIPs = InternTable<[PodIP]>()
   /// Event messages and field paths, shared across pods: every pod of a workload records
   /// the same `Created container: nginx` about `spec.containers{nginx}`, and a burst leaves
   /// hundreds of thousands of those Events waiting to be dispatched at once.
@@ -48,8 +47,6 @@ public final class Kubelet: ClusterComponent {
   /// The last batch's buffer, kept empty so that its capacity is reused.
   private var spareBatch: [ObjectKey] = []
   var heartbeatStartedFlag = false
-  /// `imageID(_:)` by image full name: a pod's status names its image's ID on every write.
-  var imageIDs: [String: String] = [:]
   /// Mirror pods to create once their node exists.
   var staticPods: [String: [Pod]] = [:]
 
@@ -77,14 +74,15 @@ public final class Kubelet: ClusterComponent {
 
   public func observe(_ event: StoreEvent) {
     guard let pod = event.object as? Pod else { return }
+    let key = ObjectKey(namespace: pod.namespace, name: pod.name)
+    // The echo of the kubelet's own write, first: it is most of what it observes.
+    if event.type != .deleted, let runtime = pods[key], runtime.writtenVersion == pod.metadata.resourceVersion { return }
     let node = pod.spec?.nodeName ?? ""
     guard !node.isEmpty, nodes[node] != nil else { return }
-    let key = ObjectKey(namespace: pod.namespace, name: pod.name)
     if event.type == .deleted {
       if let runtime = pods[key], runtime.uid == pod.metadata.uid { forget(key) }
       return
     }
-    if let runtime = pods[key], runtime.writtenVersion == pod.metadata.resourceVersion { return }
     markDirty(key)
   }
 
@@ -147,7 +145,7 @@ public final class Kubelet: ClusterComponent {
   public func register(_ node: NodeConfiguration, staticPods: [Pod] = []) throws(Status) -> Node {
     let cluster = self.cluster
     try ensureNamespace("kube-node-lease")
-    var agent = NodeAgent(
+    let agent = NodeAgent(
       configuration: node, index: nodeOrder.count, bootID: cluster.newUID(), systemUUID: cluster.newUID())
     agent.lastStatusWrite = now
     let created = try cluster.api.create(makeNode(agent))
@@ -203,15 +201,27 @@ public final class Kubelet: ClusterComponent {
   func event(
     _ runtime: PodRuntime, container: String?, isInit: Bool = false, type: String = "Normal", _ reason: String, _ message: String
   ) {
-    guard configuration.recordEvents, let agent = nodes[runtime.node], agent.powered, !agent.partitioned else { return }
+    guard configuration.recordEvents else { return }
+    let fieldPath = container.map {
+      internedEventText.intern(isInit ? "spec.initContainers{\($0)}" : "spec.containers{\($0)}")
+    }
+    post(runtime, fieldPath: fieldPath, type: type, reason, internedEventText.intern(message))
+  }
+
+  /// Records an Event about `container` whose message depends on its definition only
+  /// (made once per shape, so already shared by every pod of the definition).
+  func event(_ runtime: PodRuntime, _ container: ContainerRuntime, _ reason: String, shared message: String) {
+    guard configuration.recordEvents else { return }
+    let text = container.shape.text
+    post(runtime, fieldPath: container.isInit ? text.initFieldPath : text.fieldPath, type: "Normal", reason, message)
+  }
+
+  private func post(_ runtime: PodRuntime, fieldPath: String?, type: String, _ reason: String, _ message: String) {
+    guard let agent = nodes[runtime.node], agent.powered, !agent.partitioned else { return }
     var reference = ObjectReference(
       kind: "Pod", namespace: runtime.key.namespace, name: runtime.key.name, uid: runtime.uid, apiVersion: "v1")
-    if let container {
-      reference.fieldPath = internedEventText.intern(
-        isInit ? "spec.initContainers{\(container)}" : "spec.containers{\(container)}")
-    }
+    reference.fieldPath = fieldPath
     cluster.api.recordEvent(
-      involving: reference, type: type, reason: reason, message: internedEventText.intern(message), component: "kubelet",
-      host: runtime.node)
+      involving: reference, type: type, reason: reason, message: message, component: "kubelet", host: runtime.node)
   }
 }

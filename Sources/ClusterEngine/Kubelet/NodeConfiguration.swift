@@ -67,10 +67,14 @@ public struct NodeConfiguration: Hashable, Sendable {
 }
 
 /// What the kubelet keeps about one node: cheap, so 5,000 of them cost little.
-struct NodeAgent {
-  var configuration: NodeConfiguration
+///
+/// A reference: every sync of a pod reads its node's agent, and most change it (pulls,
+/// images, pod IPs); as a value, each of those copied out and wrote back a struct holding
+/// three collections.
+final class NodeAgent {
+  let configuration: NodeConfiguration
   /// Registration order: picks the pod CIDR, addresses and heartbeat slot.
-  var index: Int
+  let index: Int
   var powered = true
   var poweredOffAt: Int64?
   var partitioned = false
@@ -89,10 +93,30 @@ struct NodeAgent {
   var statusDirty = false
   var lastStatusWrite: Int64 = 0
 
+  /// `10.244.N`, the first three parts of the node's pod CIDR.
+  let podCIDRPrefix: String
+  /// The node's InternalIP, in the `172.18.0.0/16` network kind uses.
+  let internalIP: String
+  /// `[internalIP]` as a pod's `hostIPs`: one array that every pod of the node shares.
+  let hostIPs: [PodIP]
+  /// `SeededRandom.stableHash` of the node's name (it seeds each pull's duration).
+  let nameHash: UInt64
+
+  init(configuration: NodeConfiguration, index: Int, bootID: String, systemUUID: String) {
+    self.configuration = configuration
+    self.index = index
+    self.bootID = bootID
+    self.systemUUID = systemUUID
+    podCIDRPrefix = Self.podCIDRPrefix(index: index)
+    internalIP = Self.internalIP(index: index)
+    hostIPs = [PodIP(ip: internalIP)]
+    nameHash = SeededRandom.stableHash(configuration.name)
+  }
+
   var name: String { configuration.name }
 
   /// `10.244.N.0/24`; past 12 × 256 nodes the pod network continues in `10.128.0.0/9`.
-  var podCIDRPrefix: String {
+  static func podCIDRPrefix(index: Int) -> String {
     let block = index / 256
     let second = block < 12 ? 244 + block : 128 + (block - 12)
     return "10.\(second).\(index % 256)"
@@ -100,14 +124,14 @@ struct NodeAgent {
 
   var podCIDR: String { "\(podCIDRPrefix).0/24" }
 
-  /// The node's InternalIP, in the `172.18.0.0/16` network kind uses.
-  var internalIP: String {
+  /// The InternalIP of the node registered `index`-th.
+  static func internalIP(index: Int) -> String {
     let host = index + 2
     return "172.18.\(host / 254).\(host % 254 + (host >= 254 ? 1 : 0))"
   }
 
   /// Takes the next free pod IP of the node's CIDR.
-  mutating func allocateHost() -> Int {
+  func allocateHost() -> Int {
     for _ in 0..<253 {
       let host = nextHost
       nextHost = nextHost >= 254 ? 2 : nextHost + 1

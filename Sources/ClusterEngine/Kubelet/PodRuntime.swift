@@ -67,10 +67,52 @@ struct ContainerTermination: Hashable, Sendable {
 final class ContainerShape: Sendable {
   let image: ImageReference
   let profile: ContainerProfile
+  /// The texts of the container's Events and status that depend on its definition only.
+  let text: ContainerEventText
+  /// The image's ID (`Kubelet.makeImageID`), which a pod's status names on every write.
+  let imageID: String
+  /// `ImageCatalog.size(of:seed:)` of the image: nil when the registry does not have it.
+  let imageSize: Int64?
+  /// `SeededRandom.stableHash` of the image's full name (it seeds each pull's duration).
+  let imageHash: UInt64
 
-  init(image: ImageReference, profile: ContainerProfile) {
+  init(image: ImageReference, profile: ContainerProfile, text: ContainerEventText, seed: UInt64) {
     self.image = image
     self.profile = profile
+    self.text = text
+    imageID = Kubelet.makeImageID(image)
+    imageSize = ImageCatalog.size(of: image, seed: seed)
+    imageHash = SeededRandom.stableHash(image.fullName)
+  }
+}
+
+/// A container's Event and status texts that its definition decides (name and image),
+/// made once per definition instead of formatted and interned for each Event or status.
+struct ContainerEventText: Sendable {
+  /// `spec.containers{name}`, the field path of an app container's Events.
+  let fieldPath: String
+  /// `spec.initContainers{name}`, the same for an init container.
+  let initFieldPath: String
+  let pulling: String
+  /// `Successfully pulled image "…" in `, the start of the Pulled message.
+  let pulledPrefix: String
+  let alreadyPresent: String
+  let created: String
+  let started: String
+  /// The Ready condition's message while this container is the pod's only unready one.
+  let unready: String
+
+  init(_ container: Container) {
+    let name = container.name ?? ""
+    let image = container.image ?? ""
+    fieldPath = "spec.containers{\(name)}"
+    initFieldPath = "spec.initContainers{\(name)}"
+    pulling = "Pulling image \"\(image)\""
+    pulledPrefix = "Successfully pulled image \"\(image)\" in "
+    alreadyPresent = "Container image \"\(image)\" already present on machine"
+    created = "Created container: \(name)"
+    started = "Started container \(name)"
+    unready = "containers with unready status: [\(name)]"
   }
 }
 
@@ -78,13 +120,32 @@ final class ContainerShape: Sendable {
 /// as definitions differ only across workloads).
 struct ContainerShapeCache {
   private var shapes: [Container: ContainerShape] = [:]
+  /// The last container list of each kind (app, init) asked about, held so that its storage
+  /// stays its own, and its shapes: the pods of a ReplicaSet share one container array, and
+  /// hashing a `Container` (some 900 bytes) for each pod admitted is most of an admission.
+  private var recent: [(specs: [Container], shapes: [ContainerShape])] = [([], []), ([], [])]
+
+  /// The shapes of `specs`, a pod's app (or init) containers, in order.
+  mutating func shapes(of specs: [Container], isInit: Bool, seed: UInt64) -> [ContainerShape] {
+    let slot = isInit ? 1 : 0
+    if !specs.isEmpty, Self.sameStorage(specs, recent[slot].specs) { return recent[slot].shapes }
+    let made = specs.map { shape(of: $0, seed: seed) }
+    recent[slot] = (specs, made)
+    return made
+  }
+
+  /// Whether two arrays are one buffer (then they are equal).
+  static func sameStorage(_ a: [Container], _ b: [Container]) -> Bool {
+    a.count == b.count && a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+  }
 
   /// The shape of `container`, made once per definition.
   mutating func shape(of container: Container, seed: UInt64) -> ContainerShape {
     if let known = shapes[container] { return known }
     if shapes.count >= 4_096 { shapes.removeAll() }
     let shape = ContainerShape(
-      image: ImageReference(container.image ?? ""), profile: ContainerProfile.make(container, seed: seed))
+      image: ImageReference(container.image ?? ""), profile: ContainerProfile.make(container, seed: seed),
+      text: ContainerEventText(container), seed: seed)
     shapes[container] = shape
     return shape
   }
