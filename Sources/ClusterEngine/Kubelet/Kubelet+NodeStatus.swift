@@ -105,7 +105,7 @@ extension Kubelet {
     guard !heartbeatStartedFlag else { return }
     heartbeatStartedFlag = true
     let next = (now / 1_000_000 + 1) * 1_000_000
-    cluster.schedule(atMicros: next) { [weak self] _ in self?.heartbeat() }
+    cluster.schedule(atMicros: next) { [unowned self] _ in self.heartbeat() }
   }
 
   private func heartbeat() {
@@ -117,7 +117,7 @@ extension Kubelet {
       beat(nodeOrder[index])
       index += interval
     }
-    cluster.schedule(atMicros: Int64(second + 1) * 1_000_000) { [weak self] _ in self?.heartbeat() }
+    cluster.schedule(atMicros: Int64(second + 1) * 1_000_000) { [unowned self] _ in self.heartbeat() }
   }
 
   /// Renews a node's Lease and writes its status when it changed or is due.

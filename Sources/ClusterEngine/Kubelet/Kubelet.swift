@@ -30,7 +30,7 @@ public final class Kubelet: ClusterComponent {
   public var configuration: Configuration
   /// The CPU, memory and load model of the containers.
   public let workload = WorkloadModel(seed: 0)
-  private weak var attached: Cluster?
+  private unowned var attached: Cluster?
   var nodes: [String: NodeAgent] = [:]
   var nodeOrder: [String] = []
   var pods: [ObjectKey: PodRuntime] = [:]
@@ -66,7 +66,7 @@ public final class Kubelet: ClusterComponent {
   public func attach(to cluster: Cluster) {
     attached = cluster
     workload.seed = cluster.configuration.seed
-    workload.onLoadChange = { [weak self] key in self?.markDirty(key, replan: true) }
+    workload.onLoadChange = { [unowned self] key in self.markDirty(key, replan: true) }
     cluster.store.addPodNodeIndex()
   }
 
@@ -127,8 +127,8 @@ public final class Kubelet: ClusterComponent {
     runtime.wakeToken &+= 1
     let token = runtime.wakeToken
     let key = runtime.key
-    cluster.schedule(atMicros: micros) { [weak self] _ in
-      guard let self, let current = self.pods[key], current.wakeToken == token else { return }
+    cluster.schedule(atMicros: micros) { [unowned self] _ in
+      guard let current = self.pods[key], current.wakeToken == token else { return }
       current.wakeAt = nil
       self.markDirty(key)
     }
