@@ -176,7 +176,8 @@ public final class ObjectStore {
 
   private func table<T: KubeObject>(_ type: T.Type) -> Table<T> {
     let id = ObjectIdentifier(T.self)
-    if let existing = tables[id] as? Table<T> { return existing }
+    // The table under `T`'s identifier is always a `Table<T>`: no checked cast needed.
+    if let existing = tables[id] { return unsafeDowncast(existing, to: Table<T>.self) }
     let created = Table<T>()
     tables[id] = created
     return created
