@@ -113,7 +113,7 @@ public final class EndpointsController: ClusterComponent {
       return
     }
     guard let selector = selectors[key], let pair = Self.pairValue(key.namespace, selector) else { return }
-    let pods = store.keys(Pod.self, index: PodLabelIndex.name, value: pair).compactMap { store.get(Pod.self, $0) }
+    let pods = store.unorderedObjects(Pod.self, index: PodLabelIndex.name, value: pair)
       .filter { Self.matches(selector, $0.metadata.labels ?? [:]) }
     let subsets = Self.subsets(for: service, pods: pods)
     var labels = service.metadata.labels ?? [:]

@@ -61,9 +61,9 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
   // MARK: Admission
 
   public func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status) {
-    guard var service = object as? Service else { return }
-    try allocate(&service, old: old as? Service, dryRun: dryRun)
-    if let typed = service as? T { object = typed }
+    guard var service = exactly(object, as: Service.self) else { return }
+    try allocate(&service, old: old.flatMap { exactly($0, as: Service.self) }, dryRun: dryRun)
+    if let typed = exactly(service, as: T.self) { object = typed }
   }
 
   private func allocate(_ service: inout Service, old: Service?, dryRun: Bool) throws(Status) {

@@ -46,11 +46,11 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
   // MARK: Admission (DefaultStorageClass)
 
   public func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status) {
-    guard old == nil, var claim = object as? PersistentVolumeClaim, claim.spec?.storageClassName == nil,
+    guard old == nil, var claim = exactly(object, as: PersistentVolumeClaim.self), claim.spec?.storageClassName == nil,
       let name = cluster.flatMap(Self.defaultClass)?.name
     else { return }
     claim.spec?.storageClassName = name
-    if let typed = claim as? T { object = typed }
+    if let typed = exactly(claim, as: T.self) { object = typed }
   }
 
   /// The class marked default, if any.
