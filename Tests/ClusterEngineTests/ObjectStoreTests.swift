@@ -119,10 +119,10 @@ import Testing
     store.put(moved)
     #expect(Set(store.keys(Pod.self, index: "node", value: "n1")) == [a])
     #expect(store.keys(Pod.self, index: "node", value: "").isEmpty)
-    #expect(store.keys(Pod.self, index: podControllerIndex, value: "u2") == [a])
+    #expect(Set(store.keys(Pod.self, index: podControllerIndex, value: "u2")) == [a])
     #expect(store.keys(Pod.self, index: podControllerIndex, value: "u1").isEmpty)
-    #expect(store.keys(Pod.self, index: PodLabelIndex.ownerIndex, value: "u2") == [a])
-    #expect(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "db")) == [a])
+    #expect(Set(store.keys(Pod.self, index: PodLabelIndex.ownerIndex, value: "u2")) == [a])
+    #expect(Set(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "db"))) == [a])
     #expect(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "web")).isEmpty)
   }
 

@@ -73,7 +73,8 @@ public final class APIServer {
           "unable to create new content in namespace \(namespace) because it is being terminated")
       }
     }
-    if store.get(T.self, namespace: namespace, name: object.name) != nil {
+    let key = StoreKey(ObjectKey(namespace: namespace, name: object.name))
+    if store.get(T.self, at: key) != nil {
       throw Status.alreadyExists(T.resource, name: object.name)
     }
     object.metadata.uid = cluster.newUID()
@@ -84,6 +85,10 @@ public final class APIServer {
     object.metadata.deletionTimestamp = nil
     object.metadata.deletionGracePeriodSeconds = nil
     if dryRun { return object }
+    // Admission may not rename the object, but the key is only reused when it still names it.
+    if object.metadata.name == key.key.name, (object.metadata.namespace ?? "") == namespace {
+      return store.put(object, at: key)
+    }
     return store.put(object)
   }
 
@@ -115,7 +120,9 @@ public final class APIServer {
     try checkWritable()
     var object = object
     let namespace = T.resource.namespaced ? (object.metadata.namespace ?? "default") : ""
-    guard let old = store.get(T.self, namespace: namespace, name: object.name) else {
+    // Hashed once for the read and the write: the object keeps this namespace and name.
+    var key = StoreKey(ObjectKey(namespace: namespace, name: object.name))
+    guard let old = store.get(T.self, at: key) else {
       throw Status.notFound(T.resource, name: object.name)
     }
     if let version = object.metadata.resourceVersion, !version.isEmpty, version != old.metadata.resourceVersion {
@@ -152,6 +159,10 @@ public final class APIServer {
     if !status {
       try validate(object, old: old)
       try admit(&object, old: old, dryRun: false)
+      // Admission may not rename the object; if a plugin did, the key follows it.
+      if object.name != key.key.name || object.namespace != namespace {
+        key = StoreKey(ObjectKey(namespace: object.namespace, name: object.name))
+      }
     }
     // After a status write the spec is the stored one's, shared (a pod's box, a workload's
     // template box), so this comparison does not walk it.
@@ -160,10 +171,10 @@ public final class APIServer {
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
       !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)
     {
-      store.put(object)
-      return store.remove(T.self, ObjectKey(namespace: namespace, name: object.name)) ?? object
+      store.put(object, at: key)
+      return store.remove(T.self, at: key) ?? object
     }
-    return store.put(object)
+    return store.put(object, at: key)
   }
 
   /// Deletes an object. Pods bound to a node terminate gracefully (the kubelet finishes the

@@ -42,12 +42,12 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
   public var observedKinds: [any KubeObject.Type]? { [Namespace.self, Service.self] }
 
   public func observe(_ event: StoreEvent) {
-    if event.type == .added, let namespace = event.object as? Namespace,
+    if event.type == .added, let namespace = event.object(as: Namespace.self),
       namespace.name == "default" || namespace.name == "kube-system"
     {
       defaultsPending = true
     }
-    guard let service = event.object as? Service else { return }
+    guard let service = event.object(as: Service.self) else { return }
     if event.type == .deleted { release(ObjectKey(of: service)) } else { record(service) }
   }
 

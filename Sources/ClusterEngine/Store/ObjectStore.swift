@@ -31,6 +31,12 @@ public final class ObjectStore {
     table(T.self).objects[StoreKey(key)]
   }
 
+  /// The object of type `T` at an already hashed `key` (a writer that puts it back after
+  /// reuses the hash).
+  public func get<T: KubeObject>(_ type: T.Type, at key: StoreKey) -> T? {
+    table(T.self).objects[key]
+  }
+
   /// The object of type `T` named `name` in `namespace`.
   public func get<T: KubeObject>(_ type: T.Type, namespace: String = "", name: String) -> T? {
     table(T.self).objects[StoreKey(ObjectKey(namespace: namespace, name: name))]
