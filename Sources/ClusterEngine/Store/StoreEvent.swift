@@ -25,9 +25,10 @@ public struct StoreEvent: Sendable {
   ///
   /// Every component sees every change and most are not of the kind it asks for: comparing
   /// the types settles those without `as?`, whose failed casts search the conformance
-  /// tables; only the object of the kind asked for is cast.
+  /// tables, and the object of the kind asked for is opened, not cast.
   public func object<T: KubeObject>(as type: T.Type) -> T? {
     guard Swift.type(of: self.object) == T.self else { return nil }
-    return self.object as? T
+    func open<U: KubeObject>(_ object: U) -> T? { exactly(object, as: T.self) }
+    return _openExistential(self.object, do: open)
   }
 }
