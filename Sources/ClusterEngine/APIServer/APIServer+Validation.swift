@@ -20,14 +20,14 @@ extension APIServer {
         errors.append(.invalid(metadata.child("name"), .string(name), "field is immutable"))
       }
     }
-    if let pod = object as? Pod {
+    if let pod = exactly(object, as: Pod.self) {
       let containers = FieldPath("spec", "containers")
       if (pod.spec?.containers ?? []).isEmpty { errors.append(.required(containers)) }
       for (index, container) in (pod.spec?.containers ?? []).enumerated() {
         if (container.name ?? "").isEmpty { errors.append(.required(containers.index(index).child("name"))) }
         if (container.image ?? "").isEmpty { errors.append(.required(containers.index(index).child("image"))) }
       }
-      if let oldPod = old as? Pod { errors += Self.podSpecUpdateErrors(pod.spec, old: oldPod.spec) }
+      if let oldPod = old.flatMap({ exactly($0, as: Pod.self) }) { errors += Self.podSpecUpdateErrors(pod.spec, old: oldPod.spec) }
     }
     return errors
   }

@@ -73,7 +73,8 @@ public final class APIServer {
           "unable to create new content in namespace \(namespace) because it is being terminated")
       }
     }
-    if store.get(T.self, namespace: namespace, name: object.name) != nil {
+    let key = StoreKey(ObjectKey(namespace: namespace, name: object.name))
+    if store.get(T.self, at: key) != nil {
       throw Status.alreadyExists(T.resource, name: object.name)
     }
     object.metadata.uid = cluster.newUID()
@@ -84,6 +85,10 @@ public final class APIServer {
     object.metadata.deletionTimestamp = nil
     object.metadata.deletionGracePeriodSeconds = nil
     if dryRun { return object }
+    // Admission may not rename the object, but the key is only reused when it still names it.
+    if object.metadata.name == key.key.name, (object.metadata.namespace ?? "") == namespace {
+      return store.put(object, at: key)
+    }
     return store.put(object)
   }
 
@@ -115,7 +120,9 @@ public final class APIServer {
     try checkWritable()
     var object = object
     let namespace = T.resource.namespaced ? (object.metadata.namespace ?? "default") : ""
-    guard let old = store.get(T.self, namespace: namespace, name: object.name) else {
+    // Hashed once for the read and the write: the object keeps this namespace and name.
+    var key = StoreKey(ObjectKey(namespace: namespace, name: object.name))
+    guard let old = store.get(T.self, at: key) else {
       throw Status.notFound(T.resource, name: object.name)
     }
     if let version = object.metadata.resourceVersion, !version.isEmpty, version != old.metadata.resourceVersion {
@@ -152,6 +159,10 @@ public final class APIServer {
     if !status {
       try validate(object, old: old)
       try admit(&object, old: old, dryRun: false)
+      // Admission may not rename the object; if a plugin did, the key follows it.
+      if object.name != key.key.name || object.namespace != namespace {
+        key = StoreKey(ObjectKey(namespace: object.namespace, name: object.name))
+      }
     }
     // After a status write the spec is the stored one's, shared (a pod's box, a workload's
     // template box), so this comparison does not walk it.
@@ -160,10 +171,10 @@ public final class APIServer {
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
       !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)
     {
-      store.put(object)
-      return store.remove(T.self, ObjectKey(namespace: namespace, name: object.name)) ?? object
+      store.put(object, at: key)
+      return store.remove(T.self, at: key) ?? object
     }
-    return store.put(object)
+    return store.put(object, at: key)
   }
 
   /// Deletes an object. Pods bound to a node terminate gracefully (the kubelet finishes the
@@ -220,12 +231,12 @@ public final class APIServer {
 
   /// Whether `object` is a namespace whose `spec.finalizers` still hold it.
   private static func hasSpecFinalizers<T: KubeObject>(_ object: T) -> Bool {
-    !((object as? Namespace)?.spec?.finalizers ?? []).isEmpty
+    !(exactly(object, as: Namespace.self)?.spec?.finalizers ?? []).isEmpty
   }
 
   /// Pods bound to a node get their grace period; everything else is deleted at once.
   private func gracePeriod<T: KubeObject>(of object: T, requested: Int64?) -> Int64 {
-    guard let pod = object as? Pod else { return 0 }
+    guard let pod = exactly(object, as: Pod.self) else { return 0 }
     if (pod.spec?.nodeName ?? "").isEmpty { return 0 }
     let phase = pod.status?.phase
     if phase == "Succeeded" || phase == "Failed" { return 0 }
@@ -240,6 +251,12 @@ public final class APIServer {
   }
 
   private func applyDefaults<T: KubeObject>(_ object: inout T) {
+    // Pods, the kind written most, skip the existential casts below.
+    if var pod = exactly(object, as: Pod.self) {
+      pod.applyDefaults()
+      if let defaulted = exactly(pod, as: T.self) { object = defaulted }
+      return
+    }
     guard var defaultable = object as? any APIDefaulting else { return }
     defaultable.applyDefaults()
     if let defaulted = defaultable as? T { object = defaulted }
@@ -252,14 +269,36 @@ public final class APIServer {
     }
   }
 
+  // Pods and nodes, whose kubelets write the most, take the cast-free paths of `exactly`;
+  // other kinds find their `SpecAndStatus` conformance at run time.
+
   private func keepingStatus<T: KubeObject>(of old: T, in new: T) -> T {
+    if let kept = Self.copyStatus(Pod.self, from: old, to: new) ?? Self.copyStatus(Node.self, from: old, to: new) {
+      return kept
+    }
     guard let typedOld = old as? any SpecAndStatus else { return new }
     return Self.copyStatus(from: typedOld, to: new) ?? new
   }
 
   private func keepingSpec<T: KubeObject>(of old: T, in new: T) -> T {
+    if let kept = Self.copySpec(Pod.self, from: old, to: new) ?? Self.copySpec(Node.self, from: old, to: new) {
+      return kept
+    }
     guard let typedOld = old as? any SpecAndStatus else { return new }
     return Self.copySpec(from: typedOld, to: new) ?? new
+  }
+
+  /// `copyStatus(from:to:)` when `T` is exactly `S`, else nil.
+  private static func copyStatus<S: SpecAndStatus, T: KubeObject>(_ kind: S.Type, from old: T, to new: T) -> T? {
+    guard let typedOld = exactly(old, as: S.self), var typed = exactly(new, as: S.self) else { return nil }
+    typed.takeStatus(of: typedOld)
+    return exactly(typed, as: T.self)
+  }
+
+  /// `copySpec(from:to:)` when `T` is exactly `S`, else nil.
+  private static func copySpec<S: SpecAndStatus, T: KubeObject>(_ kind: S.Type, from old: T, to new: T) -> T? {
+    guard let typedOld = exactly(old, as: S.self), let typed = exactly(new, as: S.self) else { return nil }
+    return exactly(withSpec(of: typedOld, in: typed), as: T.self)
   }
 
   private static func copyStatus<S: SpecAndStatus, T: KubeObject>(from old: S, to new: T) -> T? {
@@ -269,14 +308,20 @@ public final class APIServer {
   }
 
   private static func copySpec<S: SpecAndStatus, T: KubeObject>(from old: S, to new: T) -> T? {
-    guard var typed = new as? S else { return nil }
+    guard let typed = new as? S else { return nil }
+    return withSpec(of: old, in: typed) as? T
+  }
+
+  /// `new` with `old`'s spec and the metadata a status write may not change.
+  private static func withSpec<S: SpecAndStatus>(of old: S, in new: S) -> S {
+    var typed = new
     typed.takeSpec(of: old)
     // Labels and annotations belong to the object, not its status.
     typed.metadata.labels = old.metadata.labels
     typed.metadata.annotations = old.metadata.annotations
     typed.metadata.ownerReferences = old.metadata.ownerReferences
     typed.metadata.finalizers = old.metadata.finalizers
-    return typed as? T
+    return typed
   }
 
   private func specChanged<T: KubeObject>(_ old: T, _ new: T) -> Bool {

@@ -45,7 +45,7 @@ public final class HorizontalPodAutoscalerController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [HorizontalPodAutoscaler.self] }
 
   public func observe(_ event: StoreEvent) {
-    guard event.type == .deleted, let hpa = event.object as? HorizontalPodAutoscaler else { return }
+    guard event.type == .deleted, let hpa = event.object(as: HorizontalPodAutoscaler.self) else { return }
     behaviors[ObjectKey(of: hpa)] = nil
     queue.remove(ObjectKey(of: hpa))
   }

@@ -41,7 +41,7 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
   // MARK: Admission
 
   public func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status) {
-    guard old == nil, var job = object as? Job, let uid = job.metadata.uid else { return }
+    guard old == nil, var job = exactly(object, as: Job.self), let uid = job.metadata.uid else { return }
     guard job.spec?.manualSelector != true else { return }
     let labels = [
       "batch.kubernetes.io/controller-uid": uid, "batch.kubernetes.io/job-name": job.name, "controller-uid": uid,
@@ -53,7 +53,7 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
     metadata.labels = (metadata.labels ?? [:]).merging(labels) { current, _ in current }
     template.metadata = metadata
     job.spec?.template = template
-    if let typed = job as? T { object = typed }
+    if let typed = exactly(job, as: T.self) { object = typed }
   }
 
   // MARK: Events

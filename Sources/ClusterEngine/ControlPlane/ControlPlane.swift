@@ -75,7 +75,7 @@ public final class ControlPlane: ClusterComponent {
       if event.object.namespace == "default" && event.object.name == "kubernetes" { endpointsStale = true }
       return
     }
-    guard let node = event.object as? Node else { return }
+    guard let node = event.object(as: Node.self) else { return }
     if Self.isControlPlane(node) { endpointsStale = true }
     if event.type == .deleted {
       leaseExpiry[node.name] = nil

@@ -53,9 +53,9 @@ public final class DaemonSetController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self, DaemonSet.self, Node.self] }
 
   public func observe(_ event: StoreEvent) {
-    if let pod = event.object as? Pod {
+    if let pod = event.object(as: Pod.self) {
       observePod(pod, deleted: event.type == .deleted)
-    } else if let set = event.object as? DaemonSet, let uid = set.metadata.uid {
+    } else if let set = event.object(as: DaemonSet.self), let uid = set.metadata.uid {
       if event.type == .deleted {
         if let tracked = sets.removeValue(forKey: uid) {
           for keys in tracked.podsByNode.values { for key in keys { podNode[key] = nil } }
@@ -71,7 +71,7 @@ public final class DaemonSetController: ClusterComponent {
       sets[uid]?.generation = generation
       sets[uid]?.deleting = deleting
       queue.insert(uid)
-    } else if let node = event.object as? Node {
+    } else if let node = event.object(as: Node.self) {
       let facts = NodeSpecFacts(labels: node.metadata.labels ?? [:], taints: node.spec?.taints ?? [])
       if event.type == .deleted {
         nodeFacts[node.name] = nil

@@ -43,7 +43,7 @@ public final class DeploymentController: ClusterComponent {
     guard let cluster else { return }
     // Only a pod's deletion matters; the other pod changes (most of all) need no cast.
     if type(of: event.object) == Pod.self, event.type != .deleted { return }
-    if let deployment = event.object as? Deployment {
+    if let deployment = event.object(as: Deployment.self) {
       if event.type == .deleted {
         progressChecks[deployment.key] = nil
         selectors.remove(deployment.key)
@@ -51,7 +51,7 @@ public final class DeploymentController: ClusterComponent {
       } else {
         queue.add(deployment.key)
       }
-    } else if let set = event.object as? ReplicaSet {
+    } else if let set = event.object(as: ReplicaSet.self) {
       if event.type == .deleted { templateMatches.remove(set.key) }
       if let ref = set.metadata.controllerRef {
         if ref.kind == "Deployment" { queue.add(ObjectKey(namespace: set.namespace, name: ref.name)) }
@@ -61,7 +61,7 @@ public final class DeploymentController: ClusterComponent {
           queue.add(deployment.key)
         }
       }
-    } else if event.type == .deleted, let pod = event.object as? Pod, let ref = pod.metadata.controllerRef,
+    } else if event.type == .deleted, let pod = event.object(as: Pod.self), let ref = pod.metadata.controllerRef,
       ref.kind == "ReplicaSet",
       let owner = cluster.store.get(ReplicaSet.self, namespace: pod.namespace, name: ref.name)?.metadata.controllerRef,
       owner.kind == "Deployment"

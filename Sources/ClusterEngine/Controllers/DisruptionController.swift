@@ -27,12 +27,12 @@ public final class DisruptionController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [PodDisruptionBudget.self, Pod.self, ReplicaSet.self, Deployment.self, StatefulSet.self] }
 
   public func observe(_ event: StoreEvent) {
-    if let budget = event.object as? PodDisruptionBudget {
+    if let budget = event.object(as: PodDisruptionBudget.self) {
       track(budget, deleted: event.type == .deleted)
       if event.type != .deleted { queue.add(budget.key) }
     } else if budgets.isEmpty {
       return
-    } else if let pod = event.object as? Pod {
+    } else if let pod = event.object(as: Pod.self) {
       for (key, selector) in budgets[pod.namespace] ?? [:] where selector.matches(pod.metadata.labels) { queue.add(key) }
     } else if event.object is ReplicaSet || event.object is Deployment || event.object is StatefulSet {
       for key in (budgets[event.object.namespace] ?? [:]).keys { queue.add(key) }

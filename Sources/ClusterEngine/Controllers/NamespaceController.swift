@@ -29,7 +29,7 @@ public final class NamespaceController: ClusterComponent {
   public var hasPendingWork: Bool { !queue.isEmpty }
 
   public func observe(_ event: StoreEvent) {
-    if let namespace = event.object as? Namespace {
+    if let namespace = event.object(as: Namespace.self) {
       if event.type == .deleted {
         remaining[namespace.name] = nil
         sweptAt[namespace.name] = nil

@@ -57,13 +57,13 @@ public final class NodeLifecycleController: ClusterComponent {
 
   public func observe(_ event: StoreEvent) {
     let now = cluster.clock.micros
-    if event.resource == .leases, event.type != .deleted, let lease = event.object as? Lease,
+    if event.resource == .leases, event.type != .deleted, let lease = event.object(as: Lease.self),
       lease.metadata.namespace == "kube-node-lease"
     {
       probeTimes[lease.name] = now
       return
     }
-    guard event.resource == .nodes, let node = event.object as? Node else { return }
+    guard event.resource == .nodes, let node = event.object(as: Node.self) else { return }
     let name = node.name
     if event.type == .deleted {
       probeTimes[name] = nil

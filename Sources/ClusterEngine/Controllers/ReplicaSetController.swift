@@ -41,9 +41,9 @@ public final class ReplicaSetController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self, ReplicaSet.self] }
 
   public func observe(_ event: StoreEvent) {
-    if let pod = event.object as? Pod {
+    if let pod = event.object(as: Pod.self) {
       observePod(pod, deleted: event.type == .deleted)
-    } else if let set = event.object as? ReplicaSet {
+    } else if let set = event.object(as: ReplicaSet.self) {
       if event.type == .deleted { untrack(set) } else { track(set) }
       queue.add(set.key)
     }

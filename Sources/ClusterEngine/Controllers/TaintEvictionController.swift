@@ -34,7 +34,7 @@ public final class TaintEvictionController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Node.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
-    if type(of: event.object) == Node.self, let node = event.object as? Node {
+    if type(of: event.object) == Node.self, let node = event.object(as: Node.self) {
       let taints = event.type == .deleted ? [] : (node.spec?.taints ?? []).filter { $0.effect == "NoExecute" }
       if taints != (nodeTaints[node.name] ?? []) {
         nodeTaints[node.name] = taints.isEmpty ? nil : taints
@@ -42,7 +42,7 @@ public final class TaintEvictionController: ClusterComponent {
       }
       return
     }
-    guard let pod = event.object as? Pod else { return }
+    guard let pod = event.object(as: Pod.self) else { return }
     let key = ObjectKey(namespace: pod.namespace, name: pod.name)
     if event.type == .deleted {
       scheduled[key] = nil

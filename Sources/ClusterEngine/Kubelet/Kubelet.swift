@@ -73,7 +73,7 @@ public final class Kubelet: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self] }
 
   public func observe(_ event: StoreEvent) {
-    guard let pod = event.object as? Pod else { return }
+    guard let pod = event.object(as: Pod.self) else { return }
     let key = ObjectKey(namespace: pod.namespace, name: pod.name)
     // The echo of the kubelet's own write, first: it is most of what it observes.
     if event.type != .deleted, let runtime = pods[key], runtime.writtenVersion == pod.metadata.resourceVersion { return }

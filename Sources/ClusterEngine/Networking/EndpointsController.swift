@@ -34,17 +34,14 @@ public final class EndpointsController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self, Service.self, Endpoints.self] }
 
   public func observe(_ event: StoreEvent) {
-    switch event.object {
-    case let pod as Pod:
+    if let pod = event.object(as: Pod.self) {
       notePod(pod, deleted: event.type == .deleted)
-    case let service as Service:
+    } else if let service = event.object(as: Service.self) {
       if event.type == .deleted { untrack(ObjectKey(of: service)) } else { track(service) }
       queue.insert(ObjectKey(of: service))
-    case let endpoints as Endpoints where event.type == .deleted:
+    } else if event.type == .deleted, let endpoints = event.object(as: Endpoints.self) {
       let key = ObjectKey(of: endpoints)
       if selectors[key] != nil { queue.insert(key) }
-    default:
-      break
     }
   }
 
@@ -113,7 +110,7 @@ public final class EndpointsController: ClusterComponent {
       return
     }
     guard let selector = selectors[key], let pair = Self.pairValue(key.namespace, selector) else { return }
-    let pods = store.keys(Pod.self, index: PodLabelIndex.name, value: pair).compactMap { store.get(Pod.self, $0) }
+    let pods = store.unorderedObjects(Pod.self, index: PodLabelIndex.name, value: pair)
       .filter { Self.matches(selector, $0.metadata.labels ?? [:]) }
     let subsets = Self.subsets(for: service, pods: pods)
     var labels = service.metadata.labels ?? [:]

@@ -62,7 +62,7 @@ public final class KubeProxy: ClusterComponent, NodeLocalComponent {
   public var observedKinds: [any KubeObject.Type]? { [Service.self] }
 
   public func observe(_ event: StoreEvent) {
-    guard event.type == .deleted, let service = event.object as? Service else { return }
+    guard event.type == .deleted, let service = event.object(as: Service.self) else { return }
     recent[ObjectKey(of: service)] = nil
   }
 

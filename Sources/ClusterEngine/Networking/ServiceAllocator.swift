@@ -42,12 +42,12 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
   public var observedKinds: [any KubeObject.Type]? { [Namespace.self, Service.self] }
 
   public func observe(_ event: StoreEvent) {
-    if event.type == .added, let namespace = event.object as? Namespace,
+    if event.type == .added, let namespace = event.object(as: Namespace.self),
       namespace.name == "default" || namespace.name == "kube-system"
     {
       defaultsPending = true
     }
-    guard let service = event.object as? Service else { return }
+    guard let service = event.object(as: Service.self) else { return }
     if event.type == .deleted { release(ObjectKey(of: service)) } else { record(service) }
   }
 
@@ -61,9 +61,9 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
   // MARK: Admission
 
   public func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status) {
-    guard var service = object as? Service else { return }
-    try allocate(&service, old: old as? Service, dryRun: dryRun)
-    if let typed = service as? T { object = typed }
+    guard var service = exactly(object, as: Service.self) else { return }
+    try allocate(&service, old: old.flatMap { exactly($0, as: Service.self) }, dryRun: dryRun)
+    if let typed = exactly(service, as: T.self) { object = typed }
   }
 
   private func allocate(_ service: inout Service, old: Service?, dryRun: Bool) throws(Status) {

@@ -37,7 +37,7 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   public var observedKinds: [any KubeObject.Type]? { [Endpoints.self] }
 
   public func observe(_ event: StoreEvent) {
-    guard let endpoints = event.object as? Endpoints else { return }
+    guard let endpoints = event.object(as: Endpoints.self) else { return }
     let key = ObjectKey(of: endpoints)
     if rates[key] != nil { dirty.insert(key) }
   }

@@ -46,11 +46,11 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
   // MARK: Admission (DefaultStorageClass)
 
   public func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status) {
-    guard old == nil, var claim = object as? PersistentVolumeClaim, claim.spec?.storageClassName == nil,
+    guard old == nil, var claim = exactly(object, as: PersistentVolumeClaim.self), claim.spec?.storageClassName == nil,
       let name = cluster.flatMap(Self.defaultClass)?.name
     else { return }
     claim.spec?.storageClassName = name
-    if let typed = claim as? T { object = typed }
+    if let typed = exactly(claim, as: T.self) { object = typed }
   }
 
   /// The class marked default, if any.
@@ -63,23 +63,20 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
   public var observedKinds: [any KubeObject.Type]? { [PersistentVolumeClaim.self, PersistentVolume.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
-    switch event.object {
-    case let claim as PersistentVolumeClaim:
+    if let claim = event.object(as: PersistentVolumeClaim.self) {
       claims.insert(ObjectKey(of: claim))
       if event.type == .deleted, let volume = claim.spec?.volumeName { volumes.insert(ObjectKey(name: volume)) }
-    case let volume as PersistentVolume:
+    } else if let volume = event.object(as: PersistentVolume.self) {
       volumes.insert(ObjectKey(of: volume))
       if event.type != .deleted, volume.status?.phase == "Available" || volume.status?.phase == "Pending" {
         for claim in cluster?.store.all(PersistentVolumeClaim.self) ?? [:].values where claim.status?.phase == "Pending" {
           claims.insert(ObjectKey(of: claim))
         }
       }
-    case let pod as Pod where event.type != .deleted && !(pod.spec?.nodeName ?? "").isEmpty:
+    } else if event.type != .deleted, let pod = event.object(as: Pod.self), !(pod.spec?.nodeName ?? "").isEmpty {
       for volume in pod.spec?.volumes ?? [] {
         if let name = volume.persistentVolumeClaim?.claimName { claims.insert(ObjectKey(namespace: pod.namespace, name: name)) }
       }
-    default:
-      break
     }
   }
 

@@ -31,6 +31,12 @@ public final class ObjectStore {
     table(T.self).objects[StoreKey(key)]
   }
 
+  /// The object of type `T` at an already hashed `key` (a writer that puts it back after
+  /// reuses the hash).
+  public func get<T: KubeObject>(_ type: T.Type, at key: StoreKey) -> T? {
+    table(T.self).objects[key]
+  }
+
   /// The object of type `T` named `name` in `namespace`.
   public func get<T: KubeObject>(_ type: T.Type, namespace: String = "", name: String) -> T? {
     table(T.self).objects[StoreKey(ObjectKey(namespace: namespace, name: name))]
@@ -66,7 +72,7 @@ public final class ObjectStore {
   ) {
     let table = table(T.self)
     var index = StoreIndex<T>(values: values, sameValues: sameValues)
-    for (key, object) in table.objects { index.insert(key.key, object) }
+    for (key, object) in table.objects { index.insert(key, object) }
     if let position = table.indexPositions[name] {
       table.indexes[position] = index
     } else {
@@ -80,15 +86,24 @@ public final class ObjectStore {
     table(T.self).indexPositions[name] != nil
   }
 
-  /// The keys of objects whose index `name` has `value`.
-  public func keys<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> Set<ObjectKey> {
-    table(T.self).index(name)?.keys[value] ?? []
+  /// The keys of objects whose index `name` has `value`, in no particular order.
+  public func keys<T: KubeObject>(
+    _ type: T.Type, index name: String, value: String
+  ) -> LazyMapSequence<Set<StoreKey>, ObjectKey> {
+    (table(T.self).index(name)?.keys[value] ?? []).lazy.map(\.key)
+  }
+
+  /// The objects whose index `name` has `value`, in no particular order (cheaper than
+  /// `objects(_:index:value:)`: no sort, and each lookup reuses the indexed key's hash).
+  public func unorderedObjects<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> [T] {
+    let table = table(T.self)
+    return (table.index(name)?.keys[value] ?? []).compactMap { table.objects[$0] }
   }
 
   /// The objects whose index `name` has `value`, sorted by key.
   public func objects<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> [T] {
     let table = table(T.self)
-    return (table.index(name)?.keys[value] ?? []).sorted().compactMap { table.objects[StoreKey($0)] }
+    return (table.index(name)?.keys[value] ?? []).sorted { $0.key < $1.key }.compactMap { table.objects[$0] }
   }
 
   // MARK: Writes
@@ -111,9 +126,9 @@ public final class ObjectStore {
     let previous = table.objects.updateValue(stored, forKey: key)
     for position in table.indexes.indices {
       if let previous {
-        table.indexes[position].update(key.key, from: previous, to: stored)
+        table.indexes[position].update(key, from: previous, to: stored)
       } else {
-        table.indexes[position].insert(key.key, stored)
+        table.indexes[position].insert(key, stored)
       }
     }
     record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, object: stored))
@@ -131,7 +146,7 @@ public final class ObjectStore {
   public func remove<T: KubeObject>(_ type: T.Type, at key: StoreKey) -> T? {
     let table = table(T.self)
     guard var removed = table.objects.removeValue(forKey: key) else { return nil }
-    for position in table.indexes.indices { table.indexes[position].remove(key.key, removed) }
+    for position in table.indexes.indices { table.indexes[position].remove(key, removed) }
     revision += 1
     removed.metadata.resourceVersion = String(revision)
     record(StoreEvent(revision: revision, type: .deleted, object: removed))
@@ -176,7 +191,8 @@ public final class ObjectStore {
 
   private func table<T: KubeObject>(_ type: T.Type) -> Table<T> {
     let id = ObjectIdentifier(T.self)
-    if let existing = tables[id] as? Table<T> { return existing }
+    // The table under `T`'s identifier is always a `Table<T>`: no checked cast needed.
+    if let existing = tables[id] { return unsafeDowncast(existing, to: Table<T>.self) }
     let created = Table<T>()
     tables[id] = created
     return created
@@ -209,19 +225,20 @@ struct StoreIndex<T: KubeObject> {
   let values: (T) -> [String]
   /// True when two versions of an object certainly have the same values.
   let sameValues: ((T, T) -> Bool)?
-  var keys: [String: Set<ObjectKey>] = [:]
+  /// The keys by value, kept hashed: an insert or removal hashes a word, not two strings.
+  var keys: [String: Set<StoreKey>] = [:]
 
-  mutating func insert(_ key: ObjectKey, _ object: T) {
+  mutating func insert(_ key: StoreKey, _ object: T) {
     for value in values(object) { keys[value, default: []].insert(key) }
   }
 
-  mutating func remove(_ key: ObjectKey, _ object: T) {
+  mutating func remove(_ key: StoreKey, _ object: T) {
     for value in values(object) { remove(key, value: value) }
   }
 
   /// Moves `key` from the values of `old` to those of `new`, touching only what changed
   /// (most writes, status updates above all, change no indexed value).
-  mutating func update(_ key: ObjectKey, from old: T, to new: T) {
+  mutating func update(_ key: StoreKey, from old: T, to new: T) {
     if let sameValues, sameValues(old, new) { return }
     let before = values(old)
     let after = values(new)
@@ -230,7 +247,7 @@ struct StoreIndex<T: KubeObject> {
     for value in after where !before.contains(value) { keys[value, default: []].insert(key) }
   }
 
-  private mutating func remove(_ key: ObjectKey, value: String) {
+  private mutating func remove(_ key: StoreKey, value: String) {
     keys[value]?.remove(key)
     if keys[value]?.isEmpty == true { keys[value] = nil }
   }

@@ -22,5 +22,13 @@ public struct StoreEvent: Sendable {
   public var resource: ResourceType { Swift.type(of: object).resource }
 
   /// The object as `T`, when it is one.
-  public func object<T: KubeObject>(as type: T.Type) -> T? { object as? T }
+  ///
+  /// Every component sees every change and most are not of the kind it asks for: comparing
+  /// the types settles those without `as?`, whose failed casts search the conformance
+  /// tables, and the object of the kind asked for is opened, not cast.
+  public func object<T: KubeObject>(as type: T.Type) -> T? {
+    guard Swift.type(of: self.object) == T.self else { return nil }
+    func open<U: KubeObject>(_ object: U) -> T? { exactly(object, as: T.self) }
+    return _openExistential(self.object, do: open)
+  }
 }
