@@ -23,12 +23,12 @@ extension APIServer {
     let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
     let now = cluster.clock.now
     let occurrence = Self.occurrence(of: reference, reason: reason, message: message, component: component)
-    if let existingKey = eventNames[occurrence], var existing = store.get(Event.self, existingKey.key),
+    if let existingKey = eventNames[occurrence], var existing = store.get(Event.self, at: existingKey),
       Self.records(existing, reference, reason: reason, message: message, component: component)
     {
       existing.count = (existing.count ?? 1) + 1
       existing.lastTimestamp = now
-      store.put(existing)
+      store.put(existing, at: existingKey)
       return
     }
     var event = Event()

@@ -75,12 +75,13 @@ public final class Kubelet: ClusterComponent {
   public func observe(_ event: StoreEvent) {
     guard let pod = event.object(as: Pod.self) else { return }
     let key = ObjectKey(namespace: pod.namespace, name: pod.name)
+    let runtime = pods[key]
     // The echo of the kubelet's own write, first: it is most of what it observes.
-    if event.type != .deleted, let runtime = pods[key], runtime.writtenVersion == pod.metadata.resourceVersion { return }
+    if event.type != .deleted, let runtime, runtime.writtenVersion == pod.metadata.resourceVersion { return }
     let node = pod.spec?.nodeName ?? ""
     guard !node.isEmpty, nodes[node] != nil else { return }
     if event.type == .deleted {
-      if let runtime = pods[key], runtime.uid == pod.metadata.uid { forget(key) }
+      if let runtime, runtime.uid == pod.metadata.uid { forget(key) }
       return
     }
     markDirty(key)
