@@ -13,7 +13,10 @@ extension APIServer {
       let messages = T.self == Namespace.self ? isDNS1123Label(name) : isDNS1123Subdomain(name)
       for message in messages { errors.append(.invalid(metadata.child("name"), .string(name), message)) }
     }
-    errors += validateLabels(object.metadata.labels, path: metadata.child("labels"))
+    if let labels = object.metadata.labels, !podDefaults.knowsValid(labels) {
+      let labelErrors = validateLabels(labels, path: metadata.child("labels"))
+      if labelErrors.isEmpty { podDefaults.noteValid(labels) } else { errors += labelErrors }
+    }
     errors += validateAnnotations(object.metadata.annotations, path: metadata.child("annotations"))
     if let old {
       if old.metadata.name != object.metadata.name {

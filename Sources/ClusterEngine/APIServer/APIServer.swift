@@ -21,6 +21,8 @@ public final class APIServer {
   /// the oldest one's age copies no keys.
   var eventCreated: Deque<Int64> = []
   var eventCounter: UInt32 = 0
+  /// The last pod defaulted and the last labels found valid (see `PodDefaultsMemo`).
+  var podDefaults = PodDefaultsMemo()
 
   init(cluster: Cluster) {
     self.cluster = cluster
@@ -253,7 +255,7 @@ public final class APIServer {
   private func applyDefaults<T: KubeObject>(_ object: inout T) {
     // Pods, the kind written most, skip the existential casts below.
     if var pod = exactly(object, as: Pod.self) {
-      pod.applyDefaults()
+      podDefaults.applyDefaults(&pod)
       if let defaulted = exactly(pod, as: T.self) { object = defaulted }
       return
     }

@@ -58,6 +58,10 @@ public final class GarbageCollector: ClusterComponent {
   public func observe(_ event: StoreEvent) {
     // The metadata once: each read through the existential copies all of it.
     let metadata = event.object.metadata
+    // A change that kept the metadata (a status write, most often) has the owners the graph
+    // noted from the version before: nothing to do, unless the object is being deleted
+    // (then its finalizers are honoured as on any change).
+    if event.type == .modified, event.kept.contains(.metadata), metadata.deletionTimestamp == nil { return }
     let references = metadata.ownerReferences ?? []
     if references.isEmpty {
       // (Unless it is being deleted with finalizers that are the collector's to honour.)

@@ -128,16 +128,16 @@ public final class ReplicaSetController: ClusterComponent {
       if let previous, let tally = sets[previous.uid] { queue.add(tally.key) }
       return
     }
-    // Tallies are changed in place: copying one would copy its pod table.
+    // Tallies are changed in place (copying one would copy its pod table), found once.
     if let ref = pod.metadata.controllerRef {
-      guard ref.kind == "ReplicaSet", let facts = sets[ref.uid]?.facts(of: pod) else {
+      guard ref.kind == "ReplicaSet", let index = sets.index(forKey: ref.uid) else {
         if let previous, let tally = sets[previous.uid] { queue.add(tally.key) }
         return
       }
-      sets[ref.uid]?.insert(key, facts)
+      let facts = sets.values[index].insert(key, from: pod)
       podOwner[key] = ref.uid
       if previous?.uid != ref.uid || previous?.facts != facts {
-        if let setKey = sets[ref.uid]?.key { queue.add(setKey) }
+        queue.add(sets.values[index].key)
         if let previous, previous.uid != ref.uid, let old = sets[previous.uid] { queue.add(old.key) }
       }
       return

@@ -68,6 +68,14 @@ struct ReplicaSetTally {
     return facts(of: pod, matches: tested.matches, fullyLabeled: tested.fullyLabeled)
   }
 
+  /// Adds a pod with its facts worked out from its state (the labels test reused as
+  /// `refresh` reuses it); returns the facts.
+  mutating func insert(_ key: ObjectKey, from pod: Pod) -> PodFacts {
+    let facts = memoizedFacts(of: pod)
+    insert(key, facts)
+    return facts
+  }
+
   mutating func insert(_ key: ObjectKey, _ facts: PodFacts) {
     pods[key] = facts
     apply(key, facts, sign: 1)

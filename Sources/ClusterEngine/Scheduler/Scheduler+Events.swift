@@ -6,16 +6,32 @@ extension Scheduler {
   static let podAddHelps: Set<PluginName> = [.podTopologySpread, .interPodAffinity]
   static let podDeleteHelps: Set<PluginName> = [.nodeResourcesFit, .nodePorts, .podTopologySpread, .interPodAffinity]
 
+  /// Whether a change of `pod` that kept its metadata and spec (a status write) leaves the
+  /// scheduler as it is: the pod is bound, was seen bound with this metadata and spec, and
+  /// is still running, so its cached record (node, uid, labels, termination) is unchanged
+  /// and it is in no queue. A finished pod, or one back from finished, goes the full way.
+  func keepsCachedState(_ pod: Pod) -> Bool {
+    guard let nodeName = pod.spec?.nodeName, !nodeName.isEmpty, !Self.isTerminal(pod.status?.phase) else { return false }
+    return finishedBound.isEmpty || !finishedBound.contains(ObjectKey(namespace: pod.metadata.namespace ?? "default", name: pod.name))
+  }
+
+  private static func isTerminal(_ phase: String?) -> Bool { phase == "Succeeded" || phase == "Failed" }
+
   func notePod(_ pod: Pod, deleted: Bool) {
     let key = ObjectKey(namespace: pod.metadata.namespace ?? "default", name: pod.name)
     let nodeName = pod.spec?.nodeName ?? ""
-    let phase = pod.status?.phase
-    let terminal = phase == "Succeeded" || phase == "Failed"
+    let terminal = Self.isTerminal(pod.status?.phase)
     if deleted || (!nodeName.isEmpty && terminal) {
+      if deleted {
+        if !finishedBound.isEmpty { finishedBound.remove(key) }
+      } else {
+        finishedBound.insert(key)
+      }
       dequeue(key)
       if cache.removePod(key) != nil { queue.moveUnschedulable(helping: Self.podDeleteHelps, now: now) }
       return
     }
+    if !finishedBound.isEmpty { finishedBound.remove(key) }
     if !nodeName.isEmpty {
       dequeue(key)
       noteAssignedPod(pod, key: key, nodeName: nodeName)

@@ -23,6 +23,8 @@ public final class Scheduler: ClusterComponent {
   private var explanations: [ObjectKey: SchedulingExplanation] = [:]
   private var explanationOrder: Deque<ObjectKey> = []
   private var wakeArmedAt: Int64?
+  /// Bound pods taken out of the cache because they finished, until they are deleted.
+  var finishedBound: Set<ObjectKey> = []
 
   /// How NodeResourcesFit scores nodes; switch to `.mostAllocated` for bin packing.
   public var scoringStrategy: ScoringStrategy {
@@ -67,7 +69,9 @@ public final class Scheduler: ClusterComponent {
   public func observe(_ event: StoreEvent) {
     switch event.resource {
     case .pods:
-      if let pod = event.object(as: Pod.self) { notePod(pod, deleted: event.type == .deleted) }
+      guard let pod = event.object(as: Pod.self) else { return }
+      if event.type == .modified, event.kept.contains([.metadata, .podSpec]), keepsCachedState(pod) { return }
+      notePod(pod, deleted: event.type == .deleted)
     case .nodes:
       guard let node = event.object(as: Node.self) else { return }
       if event.type == .deleted {

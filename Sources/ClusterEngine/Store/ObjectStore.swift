@@ -131,7 +131,16 @@ public final class ObjectStore {
         table.indexes[position].insert(key, stored)
       }
     }
-    record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, object: stored))
+    guard let previous else {
+      record(StoreEvent(revision: revision, type: .added, object: stored))
+      return stored
+    }
+    var kept: StoreEvent.Kept = []
+    if previous.metadata.sharesFields(with: stored.metadata) { kept.insert(.metadata) }
+    if let before = exactly(previous, as: Pod.self), let after = exactly(stored, as: Pod.self), before.sharesSpec(with: after) {
+      kept.insert(.podSpec)
+    }
+    record(StoreEvent(revision: revision, type: .modified, object: stored, kept: kept))
     return stored
   }
 
@@ -180,9 +189,9 @@ public final class ObjectStore {
     undispatched = []
   }
 
-  private func record(_ event: StoreEvent) {
+  private func record(_ event: consuming StoreEvent) {
     log.append(event)
-    undispatched.append(event)
+    undispatched.append(consume event)
     // Exactly `logCapacity` changes are kept: the oldest goes as each new one comes.
     while log.count > logCapacity, let oldest = log.popFirst() {
       compactedRevision = oldest.revision

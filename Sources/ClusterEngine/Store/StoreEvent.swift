@@ -8,14 +8,32 @@ import KubeModel
 public struct StoreEvent: Sendable {
   public var revision: Int64
   public var type: WatchEventType
+  /// What a MODIFIED change kept of the previous version (empty for the other types).
+  public var kept: Kept
   /// The object after the change (for DELETED, its last state).
   public var object: any KubeObject
 
   /// A change of `object`.
-  public init(revision: Int64, type: WatchEventType, object: any KubeObject) {
+  public init(revision: Int64, type: WatchEventType, object: any KubeObject, kept: Kept = []) {
     self.revision = revision
     self.type = type
+    self.kept = kept
     self.object = object
+  }
+
+  /// Parts of an object a change left in the previous version's storage, so unchanged.
+  ///
+  /// Most changes are status writes, which keep the stored metadata and spec: a component
+  /// that follows only those parts (owners, labels, a pod's node) passes over such a change
+  /// without reading the object. Found by storage identity, so a part rewritten with equal
+  /// content is not said to be kept: a flag may be missing, never wrong.
+  public struct Kept: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Every metadata field but `resourceVersion`.
+    public static let metadata = Kept(rawValue: 1)
+    /// A pod's spec.
+    public static let podSpec = Kept(rawValue: 2)
   }
 
   /// The resource the object is served as.
