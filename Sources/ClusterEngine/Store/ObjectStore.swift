@@ -116,23 +116,23 @@ public final class ObjectStore {
   }
 
   /// `put(_:)` for a caller that holds the object's key already hashed (the event
-  /// recorder keeps it to remove the Event later); `key` must name `object`.
+  /// recorder keeps it to remove the Event later); `key` must name `object`. The object
+  /// is taken, not copied.
   @discardableResult
-  public func put<T: KubeObject>(_ object: T, at key: StoreKey) -> T {
-    var stored = object
+  public func put<T: KubeObject>(_ object: consuming T, at key: StoreKey) -> T {
     revision += 1
-    stored.metadata.resourceVersion = String(revision)
+    object.metadata.resourceVersion = String(revision)
     let table = table(T.self)
-    let previous = table.objects.updateValue(stored, forKey: key)
+    let previous = table.objects.updateValue(copy object, forKey: key)
     for position in table.indexes.indices {
       if let previous {
-        table.indexes[position].update(key, from: previous, to: stored)
+        table.indexes[position].update(key, from: previous, to: object)
       } else {
-        table.indexes[position].insert(key, stored)
+        table.indexes[position].insert(key, object)
       }
     }
-    record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, object: stored))
-    return stored
+    record(StoreEvent(revision: revision, type: previous == nil ? .added : .modified, object: copy object))
+    return object
   }
 
   /// Removes the object at `key` and records its deletion.
