@@ -3,15 +3,15 @@ import Testing
 
 @testable import ClusterEngine
 
-/// The kubelet's memo of built condition lists: it answers only for the very list it was
-/// built from (the same storage), the same owned values and the same second.
+/// The kubelet's memo of built condition lists: it answers only for a list equal to the one
+/// it was built from, the same owned values and the same second.
 @Suite struct ConditionTransitionMemoTests {
   private let stored = [PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: Time(seconds: 10))]
   private let owned = OwnedConditions(sandboxReady: false, initialized: true, terminal: false, unready: "waiting")
 
   private func key(_ stored: [PodCondition], owned: OwnedConditions? = nil, now: Int64 = 20) -> ConditionTransitionMemo.Key {
     ConditionTransitionMemo.Key(
-      stored: stored, owned: owned ?? self.owned, incomplete: nil, now: Time(seconds: now), startTime: Time(seconds: 10))
+      stored: ConditionList(stored), owned: owned ?? self.owned, incomplete: nil, now: Time(seconds: now), startTime: Time(seconds: 10))
   }
 
   @Test func anEqualKeyReusesTheBuiltList() {
@@ -37,11 +37,13 @@ import Testing
       return []
     }
     _ = memo.list(for: key(stored), build)
-    // Equal contents in another storage: not known to be the same list.
+    // Equal contents in another storage: the same list.
     var copy = stored
     copy.append(stored[0])
     copy.removeLast()
     _ = memo.list(for: key(copy), build)
+    // A list of the same shape that differs in a text.
+    _ = memo.list(for: key([PodCondition(type: "PodScheduled", status: "Fals", lastTransitionTime: Time(seconds: 10))]), build)
     _ = memo.list(for: key(stored, now: 21), build)
     _ = memo.list(for: key(stored, owned: OwnedConditions(sandboxReady: true, initialized: true, terminal: false, unready: "waiting")), build)
     _ = memo.list(for: key(stored, owned: OwnedConditions(sandboxReady: false, initialized: true, terminal: false, unready: nil)), build)

@@ -1,17 +1,18 @@
 import KubeModel
 
-/// The condition lists the kubelet built, by what it built each from: the stored list (by
-/// its storage), the owned conditions' values and the time.
+/// The condition lists the kubelet built, by what it built each from: the stored list, the
+/// owned conditions' values and the time.
 ///
 /// Pods that start together hold one interned list and take each step in the same virtual
 /// second, so the list one pod's status write builds, the next pod's would build again:
 /// four conditions made, compared, hashed and looked up in the intern table. Bounded like
 /// the intern table: past `limit` entries it starts over.
 struct ConditionTransitionMemo {
-  /// What a list is built from. The stored list is held, so its storage (compared by
-  /// address) cannot be freed and reused by another list while the entry lives.
+  /// What a list is built from. The stored list is keyed by its shape and compared in full
+  /// (at once when it is the same storage): a pod's first list comes from the scheduler,
+  /// made for each pod, yet equal for pods bound in the same second.
   struct Key: Hashable {
-    let stored: [PodCondition]
+    let stored: ConditionList
     let owned: OwnedConditions
     /// The message of a False `Initialized`, nil when it is True.
     let incomplete: String?
@@ -21,18 +22,14 @@ struct ConditionTransitionMemo {
 
     static func == (a: Key, b: Key) -> Bool {
       a.now == b.now && a.owned == b.owned && a.incomplete == b.incomplete && a.startTime == b.startTime
-        && a.stored.count == b.stored.count && a.storage == b.storage
+        && a.stored == b.stored
     }
 
     func hash(into hasher: inout Hasher) {
-      hasher.combine(storage)
+      hasher.combine(stored)
       hasher.combine(now.seconds)
       hasher.combine(owned)
       hasher.combine(incomplete)
-    }
-
-    private var storage: UnsafeRawPointer? {
-      stored.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
   }
 

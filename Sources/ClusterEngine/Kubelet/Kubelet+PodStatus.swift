@@ -59,7 +59,7 @@ extension Kubelet {
     }
     let stored = status.conditions ?? []
     let key = ConditionTransitionMemo.Key(
-      stored: stored, owned: owned,
+      stored: ConditionList(stored), owned: owned,
       incomplete: initialized ? nil : OwnedConditions.incompleteMessage(runtime.initContainers),
       now: nowTime, startTime: runtime.startTime)
     let conditions = conditionTransitions.list(for: key) { conditionList(key) }
@@ -76,7 +76,7 @@ extension Kubelet {
   /// owns, then the others as stored (PodScheduled added when missing). The stored list
   /// when equal to it, else the interned one.
   private func conditionList(_ key: ConditionTransitionMemo.Key) -> [PodCondition] {
-    let stored = key.stored
+    let stored = key.stored.conditions
     let owned = key.owned
     var conditions: [PodCondition] = []
     conditions.reserveCapacity(stored.count + 1)
