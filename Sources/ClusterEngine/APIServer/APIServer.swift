@@ -97,13 +97,13 @@ public final class APIServer {
   /// Replaces an object's spec and metadata (its status is kept). A set `resourceVersion`
   /// that is not the stored one is a Conflict.
   @discardableResult
-  public func update<T: KubeObject>(_ object: T) throws(Status) -> T {
+  public func update<T: KubeObject>(_ object: consuming T) throws(Status) -> T {
     try write(object, status: false)
   }
 
   /// Replaces an object's status (the `/status` subresource); its spec is kept.
   @discardableResult
-  public func updateStatus<T: KubeObject>(_ object: T) throws(Status) -> T {
+  public func updateStatus<T: KubeObject>(_ object: consuming T) throws(Status) -> T {
     try write(object, status: true)
   }
 
@@ -118,9 +118,9 @@ public final class APIServer {
     return try write(object, status: status)
   }
 
-  private func write<T: KubeObject>(_ object: T, status: Bool) throws(Status) -> T {
+  /// Taken, not copied: a writer hands over the object it made (a copy retains each part).
+  private func write<T: KubeObject>(_ object: consuming T, status: Bool) throws(Status) -> T {
     try checkWritable()
-    var object = object
     let namespace = T.resource.namespaced ? (object.metadata.namespace ?? "default") : ""
     // Hashed once for the read and the write: the object keeps this namespace and name.
     var key = StoreKey(ObjectKey(namespace: namespace, name: object.name))
@@ -131,34 +131,24 @@ public final class APIServer {
       throw Status.conflict(T.resource, name: object.name)
     }
     object.stampTypeMeta()
-    object.metadata.namespace = T.resource.namespaced ? namespace : nil
-    // Fields the server owns.
-    object.metadata.uid = old.metadata.uid
-    object.metadata.creationTimestamp = old.metadata.creationTimestamp
-    object.metadata.deletionTimestamp = old.metadata.deletionTimestamp
-    object.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds
-    object.metadata.generation = old.metadata.generation
     if status {
-      object = keepingSpec(of: old, in: object)
+      // A status write keeps the stored spec, labels, annotations, owners and finalizers,
+      // and the name it was found by: what validation checks is what was validated when
+      // stored (upstream's status strategies validate the status alone, and ours checks no
+      // status). A kubelet writes the pod it read: it holds all that already.
+      if !Self.holdsStoredMetadataAndSpec(object, old) {
+        takeServerFields(of: old, in: &object, namespace: namespace)
+        object = keepingSpec(of: old, in: object)
+        try checkFinalizers(of: object, old: old)
+      }
     } else {
+      takeServerFields(of: old, in: &object, namespace: namespace)
       object = keepingStatus(of: old, in: object)
       applyDefaults(&object)
       if Self.tracksGeneration(T.resource), specChanged(old, object) {
         object.metadata.generation = (old.metadata.generation ?? 0) + 1
       }
-    }
-    if old.metadata.deletionTimestamp != nil {
-      let added = Set(object.metadata.finalizers ?? []).subtracting(old.metadata.finalizers ?? [])
-      if !added.isEmpty {
-        throw Status.forbidden(
-          T.resource, name: object.name,
-          "no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())")
-      }
-    }
-    // A status write keeps the stored spec, labels, annotations, owners and finalizers, and
-    // the name it was found by: what validation checks is what was validated when stored
-    // (upstream's status strategies validate the status alone, and ours checks no status).
-    if !status {
+      try checkFinalizers(of: object, old: old)
       try validate(object, old: old)
       try admit(&object, old: old, dryRun: false)
       // Admission may not rename the object; if a plugin did, the key follows it.
@@ -173,10 +163,40 @@ public final class APIServer {
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
       !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)
     {
+      let written = copy object
       store.put(object, at: key)
-      return store.remove(T.self, at: key) ?? object
+      return store.remove(T.self, at: key) ?? written
     }
     return store.put(object, at: key)
+  }
+
+  /// Sets the metadata fields the server owns to the stored object's.
+  private func takeServerFields<T: KubeObject>(of old: T, in object: inout T, namespace: String) {
+    object.metadata.namespace = T.resource.namespaced ? namespace : nil
+    object.metadata.uid = old.metadata.uid
+    object.metadata.creationTimestamp = old.metadata.creationTimestamp
+    object.metadata.deletionTimestamp = old.metadata.deletionTimestamp
+    object.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds
+    object.metadata.generation = old.metadata.generation
+  }
+
+  /// Refuses new finalizers on an object being deleted.
+  private func checkFinalizers<T: KubeObject>(of object: T, old: T) throws(Status) {
+    guard old.metadata.deletionTimestamp != nil else { return }
+    let added = Set(object.metadata.finalizers ?? []).subtracting(old.metadata.finalizers ?? [])
+    if !added.isEmpty {
+      throw Status.forbidden(
+        T.resource, name: object.name,
+        "no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())")
+    }
+  }
+
+  /// Whether `object` is a pod holding the stored pod's metadata and spec storage (with a
+  /// namespace): a status write then has nothing to take from the stored pod, each field it
+  /// would set being that field already, and no finalizer can have been added.
+  private static func holdsStoredMetadataAndSpec<T: KubeObject>(_ object: T, _ old: T) -> Bool {
+    guard let pod = exactly(object, as: Pod.self), let stored = exactly(old, as: Pod.self) else { return false }
+    return pod.metadata.namespace != nil && pod.metadata.sharesFields(with: stored.metadata) && pod.sharesSpec(with: stored)
   }
 
   /// Deletes an object. Pods bound to a node terminate gracefully (the kubelet finishes the

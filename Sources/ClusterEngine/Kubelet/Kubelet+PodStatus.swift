@@ -4,12 +4,11 @@ import KubeModel
 /// their transition times, container states with upstream reasons and messages, IPs.
 extension Kubelet {
   /// Writes the pod's status when it differs from what is stored.
-  func writeStatus(_ runtime: PodRuntime, pod: Pod) {
+  func writeStatus(_ runtime: PodRuntime, pod: consuming Pod) {
     let (status, changed) = podStatus(runtime, existing: pod.status)
     guard changed else { return }
-    var updated = pod
-    updated.status = status
-    if let written = try? cluster.api.updateStatus(updated) {
+    pod.status = status
+    if let written = try? cluster.api.updateStatus(pod) {
       runtime.writtenVersion = written.metadata.resourceVersion
     }
   }
@@ -19,61 +18,86 @@ extension Kubelet {
   /// Parts equal to the stored status keep its storage: every status write is a version
   /// the watch log keeps, and most writes change one container's state and nothing else.
   /// Each part is compared as it is built, so the whole status need not be compared again.
-  func podStatus(_ runtime: PodRuntime, existing: PodStatus?) -> (status: PodStatus, changed: Bool) {
+  /// The status is built over the stored one, taken (not copied), each part read before
+  /// it is set: a copy of a status retains each of its parts.
+  func podStatus(_ runtime: PodRuntime, existing: consuming PodStatus?) -> (status: PodStatus, changed: Bool) {
     let nowTime = cluster.clock.now
-    var status = existing ?? PodStatus()
     var changed = existing == nil
+    var status = existing.take() ?? PodStatus()
     func keep<Part: Equatable>(_ built: Part?, _ stored: Part?) -> Part? {
       if built == stored { return stored }
       changed = true
       return built
     }
     let agent = nodes[runtime.node]
-    status.hostIP = keep(agent?.internalIP, existing?.hostIP)
-    status.hostIPs = keep(agent?.hostIPs, existing?.hostIPs)
-    status.podIP = keep(runtime.podIP, existing?.podIP)
-    status.podIPs = keep(runtime.podIP.map { [PodIP(ip: $0)] }, existing?.podIPs)
-    status.startTime = keep(runtime.startTime, existing?.startTime)
+    status.hostIP = keep(agent?.internalIP, status.hostIP)
+    status.hostIPs = keep(agent?.hostIPs, status.hostIPs)
+    status.podIP = keep(runtime.podIP, status.podIP)
+    status.podIPs = keep(runtime.podIP.map { [PodIP(ip: $0)] }, status.podIPs)
+    status.startTime = keep(runtime.startTime, status.startTime)
     if runtime.initContainers.isEmpty {
-      status.initContainerStatuses = keep(nil, existing?.initContainerStatuses)
+      status.initContainerStatuses = keep(nil, status.initContainerStatuses)
     } else {
-      let (statuses, same) = containerStatuses(runtime.initContainers, in: runtime, existing: existing?.initContainerStatuses)
+      let (statuses, same) = containerStatuses(runtime.initContainers, in: runtime, existing: status.initContainerStatuses)
       if !same { changed = true }
       status.initContainerStatuses = statuses
     }
-    let (statuses, same) = containerStatuses(runtime.containers, in: runtime, existing: existing?.containerStatuses)
+    let (statuses, same) = containerStatuses(runtime.containers, in: runtime, existing: status.containerStatuses)
     if !same { changed = true }
     status.containerStatuses = statuses
     let phase = self.phase(runtime, statuses: statuses)
-    status.phase = keep(phase, existing?.phase)
+    status.phase = keep(phase, status.phase)
 
     // The four conditions the kubelet owns, then the others as stored, in one list.
-    let stored = existing?.conditions ?? []
+    let terminal = phase == "Succeeded" || phase == "Failed"
+    let initialized = !runtime.initContainers.contains { !$0.succeeded } || terminal && runtime.initialized
+    let unready = terminal ? nil : unreadyMessage(runtime.containers, statuses)
+    let owned = OwnedConditions(
+      sandboxReady: runtime.podIP != nil, initialized: initialized, terminal: terminal, unready: unready)
+    if let stored = status.conditions, owned.areKept(in: stored, initializing: runtime.initContainers) {
+      return (status, changed)
+    }
+    let stored = status.conditions ?? []
+    let key = ConditionTransitionMemo.Key(
+      stored: ConditionList(stored), owned: owned,
+      incomplete: initialized ? nil : OwnedConditions.incompleteMessage(runtime.initContainers),
+      now: nowTime, startTime: runtime.startTime)
+    let conditions = conditionTransitions.list(for: key) { conditionList(key) }
+    if let old = status.conditions, ConditionList.same(conditions, old) {
+      status.conditions = old
+    } else {
+      changed = true
+      status.conditions = conditions
+    }
+    return (status, changed)
+  }
+
+  /// The pod's condition list as built from `key` alone: the four conditions the kubelet
+  /// owns, then the others as stored (PodScheduled added when missing). The stored list
+  /// when equal to it, else the interned one.
+  private func conditionList(_ key: ConditionTransitionMemo.Key) -> [PodCondition] {
+    let stored = key.stored.conditions
+    let owned = key.owned
     var conditions: [PodCondition] = []
     conditions.reserveCapacity(stored.count + 1)
-    // Messages are only built for a False condition (the only one that carries them).
-    func condition(_ type: String, _ value: Bool, reason: String? = nil, message: @autoclosure () -> String? = nil) {
+    // A False condition carries a reason and message; a condition whose status stays keeps its time.
+    func condition(_ type: String, _ value: Bool, reason: String? = nil, message: String? = nil) {
       let text = value ? "True" : "False"
-      let old = existing?.condition(type)
-      let time = old?.status == text ? (old?.lastTransitionTime ?? nowTime) : nowTime
+      let old = stored.first { $0.type == type }
+      let time = old?.status == text ? (old?.lastTransitionTime ?? key.now) : key.now
       var built = PodCondition(
-        type: type, status: text, reason: value ? nil : reason, message: value ? nil : message(), lastTransitionTime: time)
+        type: type, status: text, reason: value ? nil : reason, message: value ? nil : message, lastTransitionTime: time)
       built.lastProbeTime = nil
       conditions.append(old.map { $0 == built ? $0 : built } ?? built)
     }
-    let terminal = phase == "Succeeded" || phase == "Failed"
-    condition("PodReadyToStartContainers", runtime.podIP != nil)
-    let initialized = !runtime.initContainers.contains { !$0.succeeded } || terminal && runtime.initialized
-    condition(
-      "Initialized", initialized, reason: "ContainersNotInitialized",
-      message: "containers with incomplete status: [\(runtime.initContainers.filter { !$0.succeeded }.map(\.name).joined(separator: " "))]")
-    if terminal {
+    condition("PodReadyToStartContainers", owned.sandboxReady)
+    condition("Initialized", owned.initialized, reason: "ContainersNotInitialized", message: key.incomplete)
+    if owned.terminal {
       condition("Ready", false, reason: "PodCompleted")
       condition("ContainersReady", false, reason: "PodCompleted")
     } else {
-      let message = unreadyMessage(runtime.containers, statuses)
-      condition("Ready", message == nil, reason: "ContainersNotReady", message: message)
-      condition("ContainersReady", message == nil, reason: "ContainersNotReady", message: message)
+      condition("Ready", owned.unready == nil, reason: "ContainersNotReady", message: owned.unready)
+      condition("ContainersReady", owned.unready == nil, reason: "ContainersNotReady", message: owned.unready)
     }
     let othersStart = conditions.count
     var scheduled = false
@@ -82,15 +106,10 @@ extension Kubelet {
       conditions.append(old)
     }
     if !scheduled {
-      conditions.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: runtime.startTime), at: othersStart)
+      conditions.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: key.startTime), at: othersStart)
     }
-    if let old = existing?.conditions, ConditionList.same(conditions, old) {
-      status.conditions = old
-    } else {
-      changed = true
-      status.conditions = internedConditions.intern(ConditionList(conditions)).conditions
-    }
-    return (status, changed)
+    if ConditionList.same(conditions, stored) { return stored }
+    return internedConditions.intern(ConditionList(conditions)).conditions
   }
 
   /// `containers with unready status: [a b]` for the containers whose status is not

@@ -38,6 +38,9 @@ public final class Kubelet: ClusterComponent {
   var shapes = ContainerShapeCache()
   /// Condition lists, shared across pods (pods started together have equal ones).
   var internedConditions = InternTable<ConditionList>()
+  /// The condition lists status writes built, by what each was built from (pods that start
+  /// together take the same steps in the same second).
+  var conditionTransitions = ConditionTransitionMemo()
   /// Event messages and field paths, shared across pods: every pod of a workload records
   /// the same `Created container: nginx` about `spec.containers{nginx}`, and a burst leaves
   /// hundreds of thousands of those Events waiting to be dispatched at once.
@@ -127,11 +130,13 @@ public final class Kubelet: ClusterComponent {
     runtime.wakeAt = micros
     runtime.wakeToken &+= 1
     let token = runtime.wakeToken
-    let key = runtime.key
+    // The record itself, not its key: a record leaves `pods` only through `forget(_:)`,
+    // which moves its token on, so an unchanged token says it is still the pod's without
+    // hashing the key to look it up.
     cluster.schedule(atMicros: micros) { [unowned self] _ in
-      guard let current = self.pods[key], current.wakeToken == token else { return }
-      current.wakeAt = nil
-      self.markDirty(key)
+      guard runtime.wakeToken == token else { return }
+      runtime.wakeAt = nil
+      self.markDirty(runtime.key)
     }
   }
 

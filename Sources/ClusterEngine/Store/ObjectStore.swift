@@ -116,32 +116,32 @@ public final class ObjectStore {
   }
 
   /// `put(_:)` for a caller that holds the object's key already hashed (the event
-  /// recorder keeps it to remove the Event later); `key` must name `object`.
+  /// recorder keeps it to remove the Event later); `key` must name `object`. The object
+  /// is taken, not copied.
   @discardableResult
-  public func put<T: KubeObject>(_ object: T, at key: StoreKey) -> T {
-    var stored = object
+  public func put<T: KubeObject>(_ object: consuming T, at key: StoreKey) -> T {
     revision += 1
-    stored.metadata.resourceVersion = String(revision)
+    object.metadata.resourceVersion = String(revision)
     let table = table(T.self)
-    let previous = table.objects.updateValue(stored, forKey: key)
+    let previous = table.objects.updateValue(copy object, forKey: key)
     for position in table.indexes.indices {
       if let previous {
-        table.indexes[position].update(key, from: previous, to: stored)
+        table.indexes[position].update(key, from: previous, to: object)
       } else {
-        table.indexes[position].insert(key, stored)
+        table.indexes[position].insert(key, object)
       }
     }
     guard let previous else {
-      record(StoreEvent(revision: revision, type: .added, object: stored))
-      return stored
+      record(StoreEvent(revision: revision, type: .added, object: copy object))
+      return object
     }
     var kept: StoreEvent.Kept = []
-    if previous.metadata.sharesFields(with: stored.metadata) { kept.insert(.metadata) }
-    if let before = exactly(previous, as: Pod.self), let after = exactly(stored, as: Pod.self), before.sharesSpec(with: after) {
+    if previous.metadata.sharesFields(with: object.metadata) { kept.insert(.metadata) }
+    if let before = exactly(previous, as: Pod.self), let after = exactly(object, as: Pod.self), before.sharesSpec(with: after) {
       kept.insert(.podSpec)
     }
-    record(StoreEvent(revision: revision, type: .modified, object: stored, kept: kept))
-    return stored
+    record(StoreEvent(revision: revision, type: .modified, object: copy object, kept: kept))
+    return object
   }
 
   /// Removes the object at `key` and records its deletion.

@@ -1,0 +1,54 @@
+import KubeModel
+
+/// The condition lists the kubelet built, by what it built each from: the stored list, the
+/// owned conditions' values and the time.
+///
+/// Pods that start together hold one interned list and take each step in the same virtual
+/// second, so the list one pod's status write builds, the next pod's would build again:
+/// four conditions made, compared, hashed and looked up in the intern table. Bounded like
+/// the intern table: past `limit` entries it starts over.
+struct ConditionTransitionMemo {
+  /// What a list is built from. The stored list is keyed by its shape and compared in full
+  /// (at once when it is the same storage): a pod's first list comes from the scheduler,
+  /// made for each pod, yet equal for pods bound in the same second.
+  struct Key: Hashable {
+    let stored: ConditionList
+    let owned: OwnedConditions
+    /// The message of a False `Initialized`, nil when it is True.
+    let incomplete: String?
+    let now: Time
+    /// The time of a PodScheduled condition the build would add.
+    let startTime: Time?
+
+    static func == (a: Key, b: Key) -> Bool {
+      a.now == b.now && a.owned == b.owned && a.incomplete == b.incomplete && a.startTime == b.startTime
+        && a.stored == b.stored
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(stored)
+      hasher.combine(now.seconds)
+      hasher.combine(owned)
+      hasher.combine(incomplete)
+    }
+  }
+
+  private var lists: [Key: [PodCondition]] = [:]
+  let limit: Int
+
+  init(limit: Int = 4_096) {
+    self.limit = limit
+  }
+
+  /// How many lists are remembered now.
+  var count: Int { lists.count }
+
+  /// The list built from `key`, or the one `build` makes, then remembered.
+  mutating func list(for key: Key, _ build: () -> [PodCondition]) -> [PodCondition] {
+    if let list = lists[key] { return list }
+    let list = build()
+    if lists.count >= limit { lists.removeAll(keepingCapacity: true) }
+    lists[key] = list
+    return list
+  }
+}
