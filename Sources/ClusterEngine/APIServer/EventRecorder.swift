@@ -20,7 +20,12 @@ extension APIServer {
     component: String, host: String? = nil
   ) {
     guard writesRefused == nil else { return }
+    // The cluster, its store and clock read once: each read through `unowned` checks the
+    // reference.
+    let cluster = self.cluster
+    let store = cluster.store
     let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+    let micros = cluster.clock.micros
     let now = cluster.clock.now
     let occurrence = Self.occurrence(of: reference, reason: reason, message: message, component: component)
     if let existingKey = eventNames[occurrence], var existing = store.get(Event.self, at: existingKey),
@@ -31,31 +36,23 @@ extension APIServer {
       store.put(existing, at: existingKey)
       return
     }
-    var event = Event()
-    event.metadata.namespace = namespace
-    let stamp = UInt64(cluster.clock.micros) &* 1000 &+ UInt64(eventCounter)
+    let stamp = UInt64(micros) &* 1000 &+ UInt64(eventCounter)
     eventCounter += 1
     let name = Self.eventName(reference.name ?? "unknown", stamp: stamp)
-    event.metadata.name = name
-    event.metadata.uid = cluster.newUID()
-    event.metadata.creationTimestamp = now
-    event.involvedObject = reference
-    event.involvedObject.resourceVersion = nil
-    event.reason = reason
-    event.message = message
-    event.type = type
-    event.count = 1
-    event.firstTimestamp = now
-    event.lastTimestamp = now
-    event.source = EventSource(component: component, host: host)
-    event.reportingComponent = component
-    event.reportingInstance = host ?? ""
+    var involvedObject = reference
+    if involvedObject.resourceVersion != nil { involvedObject.resourceVersion = nil }
+    // Built whole: one metadata box and one box of fields, no field set twice.
+    let event = Event(
+      metadata: ObjectMeta(name: name, namespace: namespace, uid: cluster.newUID(), creationTimestamp: now),
+      involvedObject: involvedObject, reason: reason, message: message,
+      source: EventSource(component: component, host: host), firstTimestamp: now, lastTimestamp: now, count: 1,
+      type: type, reportingComponent: component, reportingInstance: host ?? "")
     let key = StoreKey(ObjectKey(namespace: namespace, name: name))
     store.put(event, at: key)
     eventNames[occurrence] = key
     eventOrder.append((key, occurrence))
-    eventCreated.append(cluster.clock.micros)
-    trimEvents()
+    eventCreated.append(micros)
+    trimEvents(store, now: micros)
   }
 
   /// `"\(name).\(String(stamp, radix: 16))"`, written into one buffer (every Event is
@@ -81,9 +78,9 @@ extension APIServer {
     }
   }
 
-  private func trimEvents() {
+  private func trimEvents(_ store: ObjectStore, now micros: Int64) {
     let limit = cluster.configuration.eventLimit
-    let expiry = cluster.clock.micros - microseconds(cluster.configuration.eventTTLSeconds)
+    let expiry = micros - microseconds(cluster.configuration.eventTTLSeconds)
     while let created = eventCreated.first, eventCreated.count > limit || created < expiry {
       eventCreated.removeFirst()
       let oldest = eventOrder.removeFirst()
@@ -91,7 +88,7 @@ extension APIServer {
       if let entry = eventNames.index(forKey: oldest.occurrence), eventNames[entry].value == oldest.key {
         eventNames.remove(at: entry)
       }
-      store.remove(Event.self, at: oldest.key)
+      store.delete(Event.self, at: oldest.key)
     }
   }
 }
