@@ -60,23 +60,18 @@ extension APIServer {
   /// `"\(name).\(String(stamp, radix: 16))"`, written into one buffer (every Event is
   /// named so).
   static func eventName(_ name: String, stamp: UInt64) -> String {
-    var digits = 1
-    while digits < 16, stamp >> UInt64(digits * 4) != 0 { digits += 1 }
+    let digits = HexDigits.count(stamp)
     let prefix = name.utf8
     return String(unsafeUninitializedCapacity: prefix.count + 1 + digits) { buffer in
-      var index = 0
-      for byte in prefix {
-        buffer[index] = byte
-        index += 1
-      }
+      // The name's bytes in one copy when they are contiguous (native strings are).
+      var index =
+        prefix.withContiguousStorageIfAvailable { bytes in
+          UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(bytes))
+          return bytes.count
+        } ?? buffer.initialize(from: prefix).1
       buffer[index] = UInt8(ascii: ".")
       index += 1
-      for position in stride(from: digits - 1, through: 0, by: -1) {
-        let nibble = UInt8((stamp >> UInt64(position * 4)) & 0xF)
-        buffer[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
-        index += 1
-      }
-      return index
+      return HexDigits.write(stamp, count: digits, into: buffer, at: index)
     }
   }
 
@@ -104,10 +99,16 @@ extension APIServer {
 extension APIServer {
   /// The hash of what makes two events the same occurrence: the object (UID and name),
   /// the reason, the message and the reporting component.
+  ///
+  /// The object's UID stands for it when it has one (its name is then its name): one
+  /// string fewer to hash per Event. `records` still compares both.
   static func occurrence(of reference: ObjectReference, reason: String, message: String, component: String) -> Int {
     var hasher = Hasher()
-    hasher.combine(reference.uid ?? "")
-    hasher.combine(reference.name ?? "")
+    if let uid = reference.uid, !uid.isEmpty {
+      hasher.combine(uid)
+    } else {
+      hasher.combine(reference.name ?? "")
+    }
     hasher.combine(reason)
     hasher.combine(message)
     hasher.combine(component)

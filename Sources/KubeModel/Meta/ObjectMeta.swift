@@ -25,10 +25,7 @@ public struct ObjectMeta: Hashable, Sendable {
   /// The metadata of a new object that has a name, namespace, UID and creation time and
   /// nothing else (an Event), boxed once.
   public init(name: String, namespace: String, uid: String, creationTimestamp: Time) {
-    var fields = Fields(name: name, namespace: namespace)
-    fields.uid = uid
-    fields.creationTimestamp = creationTimestamp
-    self.fields = CopyOnWriteBox(fields)
+    fields = CopyOnWriteBox(Fields(name: name, namespace: namespace, uid: uid, creationTimestamp: creationTimestamp))
   }
 
   /// The owner reference marked `controller: true`, if any.
