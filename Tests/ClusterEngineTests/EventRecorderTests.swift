@@ -54,35 +54,11 @@ import Testing
     let first = try #require(cluster.store.list(Event.self).first)
     // Make the second occurrence's hash lead to the first Event, as a collision would.
     let second = APIServer.occurrence(of: pod.objectReference, reason: "Pulled", message: "second", component: "kubelet")
-    cluster.api.eventNames[second] = (StoreKey(ObjectKey(namespace: "default", name: first.name)), 0)
+    cluster.api.eventNames[second] = StoreKey(ObjectKey(namespace: "default", name: first.name))
     cluster.api.recordEvent(about: pod, reason: "Pulled", message: "second", component: "kubelet")
     let events = cluster.store.list(Event.self)
     #expect(events.count == 2)
     #expect(events.allSatisfy { $0.count == 1 })
-  }
-
-  @Test func entriesOfTrimmedEventsAreDroppedInBulkAndNeverFound() {
-    let cluster = Cluster(configuration: ClusterConfiguration(eventLimit: 10))
-    let pod = pod()
-    // 3,000 distinct occurrences through a limit of 10: the table of entries is swept
-    // of trimmed ones as it grows, and never holds more than its bound.
-    for index in 0..<3_000 {
-      cluster.api.recordEvent(about: pod, reason: "Step", message: "step \(index)", component: "kubelet")
-      #expect(cluster.api.eventNames.count <= 2_048)
-    }
-    #expect(cluster.api.eventsTrimmed == 2_990)
-    #expect(cluster.store.count(Event.self) == 10)
-    // A live occurrence still aggregates; a trimmed one (its entry maybe still there)
-    // starts a fresh Event.
-    cluster.api.recordEvent(about: pod, reason: "Step", message: "step 2999", component: "kubelet")
-    #expect(cluster.store.list(Event.self).first { $0.message == "step 2999" }?.count == 2)
-    cluster.api.recordEvent(about: pod, reason: "Step", message: "step 2500", component: "kubelet")
-    let fresh = cluster.store.list(Event.self).filter { $0.message == "step 2500" }
-    #expect(fresh.count == 1 && fresh.first?.count == 1)
-    // Sweeping by hand keeps exactly the entries of Events still kept.
-    cluster.api.dropTrimmedEventNames()
-    #expect(cluster.api.eventNames.count == 10)
-    #expect(Set(cluster.api.eventNames.values.map(\.key)) == Set(cluster.api.eventOrder))
   }
 
   @Test func eventNamesSpellTheStampInHex() {

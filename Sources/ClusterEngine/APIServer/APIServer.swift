@@ -12,15 +12,11 @@ public final class APIServer {
   public var writesRefused: String?
   /// Run on every create and spec update just before the store is written (see `AdmissionPlugin`).
   public var admissionPlugins: [any AdmissionPlugin] = []
-  /// The Event recording each occurrence, by the occurrence's hash (for aggregating
-  /// repeats; see `occurrence(of:reason:message:component:)`): its store key and its
-  /// position among all Events recorded. An entry at a position below `eventsTrimmed`
-  /// names a trimmed Event and counts as absent; such entries are dropped in bulk.
-  var eventNames: [Int: (key: StoreKey, position: Int)] = [:]
-  /// How many recorded Events have been trimmed (the position of `eventOrder`'s first).
-  var eventsTrimmed = 0
-  /// The store keys of the recorded Events, oldest first.
-  var eventOrder: Deque<StoreKey> = []
+  /// The store key of the Event recording each occurrence, by the occurrence's hash
+  /// (for aggregating repeats; see `occurrence(of:reason:message:component:)`).
+  var eventNames: [Int: StoreKey] = [:]
+  /// The recorded Events, oldest first, with their occurrence's hash.
+  var eventOrder: Deque<(key: StoreKey, occurrence: Int)> = []
   /// The virtual creation time of each Event of `eventOrder`, kept apart so that checking
   /// the oldest one's age copies no keys.
   var eventCreated: Deque<Int64> = []

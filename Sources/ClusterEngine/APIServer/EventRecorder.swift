@@ -28,13 +28,12 @@ extension APIServer {
     let micros = cluster.clock.micros
     let now = cluster.clock.now
     let occurrence = Self.occurrence(of: reference, reason: reason, message: message, component: component)
-    if let entry = eventNames[occurrence], entry.position >= eventsTrimmed,
-      var existing = store.get(Event.self, at: entry.key),
+    if let existingKey = eventNames[occurrence], var existing = store.get(Event.self, at: existingKey),
       Self.records(existing, reference, reason: reason, message: message, component: component)
     {
       existing.count = (existing.count ?? 1) + 1
       existing.lastTimestamp = now
-      store.put(existing, at: entry.key)
+      store.put(existing, at: existingKey)
       return
     }
     let stamp = UInt64(micros) &* 1000 &+ UInt64(eventCounter)
@@ -50,9 +49,8 @@ extension APIServer {
       type: type, reportingComponent: component, reportingInstance: host ?? "")
     let key = StoreKey(ObjectKey(namespace: namespace, name: name))
     store.put(event, at: key)
-    if eventNames.count >= 2 * max(eventOrder.count, 1_024) { dropTrimmedEventNames() }
-    eventNames[occurrence] = (key, eventsTrimmed + eventOrder.count)
-    eventOrder.append(key)
+    eventNames[occurrence] = key
+    eventOrder.append((key, occurrence))
     eventCreated.append(micros)
     trimEvents(store, now: micros)
   }
@@ -81,18 +79,12 @@ extension APIServer {
     while let created = eventCreated.first, eventCreated.count > limit || created < expiry {
       eventCreated.removeFirst()
       let oldest = eventOrder.removeFirst()
-      // Its entry in `eventNames` (if a newer Event does not hold it) is stale from now on.
-      eventsTrimmed += 1
-      store.delete(Event.self, at: oldest)
+      // (A newer Event may hold the entry: one whose occurrence shares the hash.)
+      if let entry = eventNames.index(forKey: oldest.occurrence), eventNames[entry].value == oldest.key {
+        eventNames.remove(at: entry)
+      }
+      store.delete(Event.self, at: oldest.key)
     }
-  }
-
-  /// Drops the entries of `eventNames` that name trimmed Events, all at once: removing
-  /// them one by one, as each Event goes, would shift neighbours in a large table for
-  /// every Event past the limit.
-  func dropTrimmedEventNames() {
-    let trimmed = eventsTrimmed
-    eventNames = eventNames.filter { $0.value.position >= trimmed }
   }
 }
 
