@@ -47,30 +47,6 @@ import Testing
     #expect(first.count == 4_500 && keys.allSatisfy { first.contains($0) != $0.key.name.hasSuffix("3") })
   }
 
-  @Test func deleteRecordsWhatRemoveRecordsWithoutHandingTheObjectBack() throws {
-    let viaRemove = ObjectStore()
-    let viaDelete = ObjectStore()
-    for store in [viaRemove, viaDelete] {
-      store.addIndex(Pod.self, "node") { [$0.spec?.nodeName ?? ""] }
-      store.put(pod("a", node: "n1"))
-      store.put(pod("b", node: "n1"))
-    }
-    let key = StoreKey(ObjectKey(namespace: "default", name: "a"))
-    viaRemove.remove(Pod.self, at: key)
-    viaDelete.delete(Pod.self, at: key)
-    // A key with nothing stored records nothing.
-    viaDelete.delete(Pod.self, at: StoreKey(ObjectKey(namespace: "default", name: "missing")))
-    #expect(viaDelete.revision == viaRemove.revision)
-    let removed = try viaRemove.events(after: 2)
-    let deleted = try viaDelete.events(after: 2)
-    #expect(deleted.map(\.revision) == removed.map(\.revision))
-    #expect(deleted.map(\.type) == [.deleted])
-    #expect(deleted.compactMap { $0.object(as: Pod.self) } == removed.compactMap { $0.object(as: Pod.self) })
-    #expect(deleted.first?.object.metadata.resourceVersion == "3")
-    #expect(viaDelete.get(Pod.self, at: key) == nil)
-    #expect(Array(viaDelete.keys(Pod.self, index: "node", value: "n1")) == [ObjectKey(namespace: "default", name: "b")])
-  }
-
   @Test func watchFromACompactedRevisionIsTooOld() throws {
     let store = ObjectStore(logCapacity: 3)
     for index in 0..<10 { store.put(pod("p\(index)")) }

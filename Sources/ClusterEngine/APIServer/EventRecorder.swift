@@ -83,7 +83,7 @@ extension APIServer {
       if let entry = eventNames.index(forKey: oldest.occurrence), eventNames[entry].value == oldest.key {
         eventNames.remove(at: entry)
       }
-      store.delete(Event.self, at: oldest.key)
+      store.remove(Event.self, at: oldest.key)
     }
   }
 }

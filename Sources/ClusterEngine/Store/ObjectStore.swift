@@ -145,25 +145,12 @@ public final class ObjectStore {
   @discardableResult
   public func remove<T: KubeObject>(_ type: T.Type, at key: StoreKey) -> T? {
     let table = table(T.self)
-    guard let removed = table.objects.removeValue(forKey: key) else { return nil }
-    record(deletionOf: removed, at: key, in: table)
-    return removed
-  }
-
-  /// `remove(_:at:)` for a caller that does not want the object back (the event recorder
-  /// trimming its oldest Event): the removed object moves into its change uncopied.
-  public func delete<T: KubeObject>(_ type: T.Type, at key: StoreKey) {
-    let table = table(T.self)
-    guard let removed = table.objects.removeValue(forKey: key) else { return }
-    record(deletionOf: removed, at: key, in: table)
-  }
-
-  private func record<T: KubeObject>(deletionOf object: consuming T, at key: StoreKey, in table: Table<T>) {
-    var removed = object
+    guard var removed = table.objects.removeValue(forKey: key) else { return nil }
     for position in table.indexes.indices { table.indexes[position].remove(key, removed) }
     revision += 1
     removed.metadata.resourceVersion = String(revision)
     record(StoreEvent(revision: revision, type: .deleted, object: removed))
+    return removed
   }
 
   // MARK: Watch
