@@ -123,30 +123,17 @@ public final class Cluster {
     let low = random.next()
     // Written digit by digit into one buffer: every object and event takes a UID.
     return String(unsafeUninitializedCapacity: 36) { buffer in
-      var index = 0
-      func put(_ byte: UInt8) {
-        buffer[index] = byte
-        index += 1
-      }
-      /// The low `digits` hex digits of `value`, zero-padded.
-      func hex(_ value: UInt64, _ digits: Int) {
-        for position in stride(from: digits - 1, through: 0, by: -1) {
-          let nibble = UInt8((value >> UInt64(position * 4)) & 0xF)
-          put(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
-        }
-      }
       let dash = UInt8(ascii: "-")
-      hex(high >> 32, 8)
-      put(dash)
-      hex((high >> 16) & 0xFFFF, 4)
-      put(dash)
-      put(UInt8(ascii: "4"))
-      hex(high & 0xFFF, 3)
-      put(dash)
-      hex(0x8000 | (low >> 48) & 0x3FFF, 4)
-      put(dash)
-      hex(low & 0xFFFF_FFFF_FFFF, 12)
-      return index
+      var index = HexDigits.write(high >> 32, count: 8, into: buffer, at: 0)
+      buffer[index] = dash
+      index = HexDigits.write((high >> 16) & 0xFFFF, count: 4, into: buffer, at: index + 1)
+      buffer[index] = dash
+      buffer[index + 1] = UInt8(ascii: "4")
+      index = HexDigits.write(high & 0xFFF, count: 3, into: buffer, at: index + 2)
+      buffer[index] = dash
+      index = HexDigits.write(0x8000 | (low >> 48) & 0x3FFF, count: 4, into: buffer, at: index + 1)
+      buffer[index] = dash
+      return HexDigits.write(low & 0xFFFF_FFFF_FFFF, count: 12, into: buffer, at: index + 1)
     }
   }
 

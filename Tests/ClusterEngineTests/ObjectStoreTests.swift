@@ -30,6 +30,23 @@ import Testing
     #expect(store.get(Pod.self, namespace: "default", name: "a")?.metadata.resourceVersion == "3")
   }
 
+  @Test func storeKeysHashForTablesFromTheirDigestAndTheTablesSeed() {
+    let a = StoreKey(ObjectKey(namespace: "default", name: "a"))
+    let same = StoreKey(ObjectKey(namespace: "default", name: "a"))
+    let b = StoreKey(ObjectKey(namespace: "default", name: "b"))
+    #expect(a._rawHashValue(seed: 7) == same._rawHashValue(seed: 7))
+    #expect(a._rawHashValue(seed: 7) != b._rawHashValue(seed: 7))
+    #expect(a._rawHashValue(seed: 7) != a._rawHashValue(seed: 8))
+    // Tables built, emptied and refilled in each other's order still find every key.
+    let keys = (0..<5_000).map { StoreKey(ObjectKey(namespace: "ns\($0 % 7)", name: "event-\($0)")) }
+    var first = Set(keys)
+    var second = Set<StoreKey>()
+    for key in first { second.insert(key) }
+    for key in keys where key.key.name.hasSuffix("3") { first.remove(key) }
+    #expect(second.count == 5_000 && keys.allSatisfy(second.contains))
+    #expect(first.count == 4_500 && keys.allSatisfy { first.contains($0) != $0.key.name.hasSuffix("3") })
+  }
+
   @Test func watchFromACompactedRevisionIsTooOld() throws {
     let store = ObjectStore(logCapacity: 3)
     for index in 0..<10 { store.put(pod("p\(index)")) }

@@ -101,3 +101,36 @@ private let eventJSON = #"""
     try decoder.decode(PlainEvent.self, from: Data(#"{"metadata":{"name":"a"}}"#.utf8))
   }
 }
+
+@Test func anEventBuiltWholeEqualsOneBuiltFieldByField() throws {
+  let now = Time(seconds: 1_767_225_600)
+  let reference = ObjectReference(
+    kind: "Pod", namespace: "default", name: "web-1", uid: "0000", apiVersion: "v1", fieldPath: "spec.containers{app}")
+  var byField = Event()
+  byField.metadata.namespace = "default"
+  byField.metadata.name = "web-1.17f"
+  byField.metadata.uid = "1111"
+  byField.metadata.creationTimestamp = now
+  byField.involvedObject = reference
+  byField.reason = "Started"
+  byField.message = "Started container app"
+  byField.type = "Normal"
+  byField.count = 1
+  byField.firstTimestamp = now
+  byField.lastTimestamp = now
+  byField.source = EventSource(component: "kubelet", host: "node-1")
+  byField.reportingComponent = "kubelet"
+  byField.reportingInstance = "node-1"
+  let whole = Event(
+    metadata: ObjectMeta(name: "web-1.17f", namespace: "default", uid: "1111", creationTimestamp: now),
+    involvedObject: reference, reason: "Started", message: "Started container app",
+    source: EventSource(component: "kubelet", host: "node-1"), firstTimestamp: now, lastTimestamp: now, count: 1,
+    type: "Normal", reportingComponent: "kubelet", reportingInstance: "node-1")
+  #expect(whole == byField)
+  #expect(whole.hashValue == byField.hashValue)
+  #expect(whole.metadata == byField.metadata)
+  #expect(whole.eventTime == nil && whole.series == nil && whole.action == nil && whole.related == nil)
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .sortedKeys
+  #expect(try encoder.encode(whole) == encoder.encode(byField))
+}

@@ -20,7 +20,12 @@ extension APIServer {
     component: String, host: String? = nil
   ) {
     guard writesRefused == nil else { return }
+    // The cluster, its store and clock read once: each read through `unowned` checks the
+    // reference.
+    let cluster = self.cluster
+    let store = cluster.store
     let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+    let micros = cluster.clock.micros
     let now = cluster.clock.now
     let occurrence = Self.occurrence(of: reference, reason: reason, message: message, component: component)
     if let existingKey = eventNames[occurrence], var existing = store.get(Event.self, at: existingKey),
@@ -31,59 +36,46 @@ extension APIServer {
       store.put(existing, at: existingKey)
       return
     }
-    var event = Event()
-    event.metadata.namespace = namespace
-    let stamp = UInt64(cluster.clock.micros) &* 1000 &+ UInt64(eventCounter)
+    let stamp = UInt64(micros) &* 1000 &+ UInt64(eventCounter)
     eventCounter += 1
     let name = Self.eventName(reference.name ?? "unknown", stamp: stamp)
-    event.metadata.name = name
-    event.metadata.uid = cluster.newUID()
-    event.metadata.creationTimestamp = now
-    event.involvedObject = reference
-    event.involvedObject.resourceVersion = nil
-    event.reason = reason
-    event.message = message
-    event.type = type
-    event.count = 1
-    event.firstTimestamp = now
-    event.lastTimestamp = now
-    event.source = EventSource(component: component, host: host)
-    event.reportingComponent = component
-    event.reportingInstance = host ?? ""
+    var involvedObject = reference
+    if involvedObject.resourceVersion != nil { involvedObject.resourceVersion = nil }
+    // Built whole: one metadata box and one box of fields, no field set twice.
+    let event = Event(
+      metadata: ObjectMeta(name: name, namespace: namespace, uid: cluster.newUID(), creationTimestamp: now),
+      involvedObject: involvedObject, reason: reason, message: message,
+      source: EventSource(component: component, host: host), firstTimestamp: now, lastTimestamp: now, count: 1,
+      type: type, reportingComponent: component, reportingInstance: host ?? "")
     let key = StoreKey(ObjectKey(namespace: namespace, name: name))
     store.put(event, at: key)
     eventNames[occurrence] = key
     eventOrder.append((key, occurrence))
-    eventCreated.append(cluster.clock.micros)
-    trimEvents()
+    eventCreated.append(micros)
+    trimEvents(store, now: micros)
   }
 
   /// `"\(name).\(String(stamp, radix: 16))"`, written into one buffer (every Event is
   /// named so).
   static func eventName(_ name: String, stamp: UInt64) -> String {
-    var digits = 1
-    while digits < 16, stamp >> UInt64(digits * 4) != 0 { digits += 1 }
+    let digits = HexDigits.count(stamp)
     let prefix = name.utf8
     return String(unsafeUninitializedCapacity: prefix.count + 1 + digits) { buffer in
-      var index = 0
-      for byte in prefix {
-        buffer[index] = byte
-        index += 1
-      }
+      // The name's bytes in one copy when they are contiguous (native strings are).
+      var index =
+        prefix.withContiguousStorageIfAvailable { bytes in
+          UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(bytes))
+          return bytes.count
+        } ?? buffer.initialize(from: prefix).1
       buffer[index] = UInt8(ascii: ".")
       index += 1
-      for position in stride(from: digits - 1, through: 0, by: -1) {
-        let nibble = UInt8((stamp >> UInt64(position * 4)) & 0xF)
-        buffer[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
-        index += 1
-      }
-      return index
+      return HexDigits.write(stamp, count: digits, into: buffer, at: index)
     }
   }
 
-  private func trimEvents() {
+  private func trimEvents(_ store: ObjectStore, now micros: Int64) {
     let limit = cluster.configuration.eventLimit
-    let expiry = cluster.clock.micros - microseconds(cluster.configuration.eventTTLSeconds)
+    let expiry = micros - microseconds(cluster.configuration.eventTTLSeconds)
     while let created = eventCreated.first, eventCreated.count > limit || created < expiry {
       eventCreated.removeFirst()
       let oldest = eventOrder.removeFirst()
@@ -99,10 +91,16 @@ extension APIServer {
 extension APIServer {
   /// The hash of what makes two events the same occurrence: the object (UID and name),
   /// the reason, the message and the reporting component.
+  ///
+  /// The object's UID stands for it when it has one (its name is then its name): one
+  /// string fewer to hash per Event. `records` still compares both.
   static func occurrence(of reference: ObjectReference, reason: String, message: String, component: String) -> Int {
     var hasher = Hasher()
-    hasher.combine(reference.uid ?? "")
-    hasher.combine(reference.name ?? "")
+    if let uid = reference.uid, !uid.isEmpty {
+      hasher.combine(uid)
+    } else {
+      hasher.combine(reference.name ?? "")
+    }
     hasher.combine(reason)
     hasher.combine(message)
     hasher.combine(component)

@@ -18,6 +18,17 @@ public struct Prehashed<Value: Hashable & Sendable>: Hashable, Sendable {
   public static func == (a: Prehashed, b: Prehashed) -> Bool { a.digest == b.digest && a.value == b.value }
 
   public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+  /// What a dictionary or set asks for on every probe, resize and removal: the kept digest
+  /// with the table's seed mixed in by a few multiplications (splitmix64's finalizer)
+  /// rather than a full SipHash round over it. The digest is already well spread; the mix
+  /// keeps tables with different seeds from ordering their keys alike.
+  public func _rawHashValue(seed: Int) -> Int {
+    var mixed = UInt64(bitPattern: Int64(digest ^ seed))
+    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+    return Int(truncatingIfNeeded: mixed ^ (mixed >> 31))
+  }
 }
 
 /// The key of a store table: an object's namespace and name, hashed once (the Event table

@@ -13,14 +13,14 @@ public struct CopyOnWriteBox<Value: Hashable & Sendable>: Hashable, @unchecked S
     @usableFromInline var value: Value
 
     @usableFromInline
-    init(_ value: Value) { self.value = value }
+    init(_ value: consuming Value) { self.value = value }
   }
 
   @usableFromInline var storage: Storage
 
   /// Boxes `value`.
   @inlinable
-  public init(_ value: Value) { storage = Storage(value) }
+  public init(_ value: consuming Value) { storage = Storage(value) }
 
   /// The boxed value; mutating it copies the storage first when another box shares it.
   @inlinable

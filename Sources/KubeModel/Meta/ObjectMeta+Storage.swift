@@ -20,10 +20,12 @@ extension ObjectMeta {
 
     init(
       name: String? = nil, namespace: String? = nil, labels: [String: String]? = nil,
-      annotations: [String: String]? = nil
+      annotations: [String: String]? = nil, uid: String? = nil, creationTimestamp: Time? = nil
     ) {
       self.name = name
       self.namespace = namespace
+      self.uid = uid
+      self.creationTimestamp = creationTimestamp
       self.labels = labels
       self.annotations = annotations
     }

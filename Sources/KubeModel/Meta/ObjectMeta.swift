@@ -22,6 +22,12 @@ public struct ObjectMeta: Hashable, Sendable {
     }
   }
 
+  /// The metadata of a new object that has a name, namespace, UID and creation time and
+  /// nothing else (an Event), boxed once.
+  public init(name: String, namespace: String, uid: String, creationTimestamp: Time) {
+    fields = CopyOnWriteBox(Fields(name: name, namespace: namespace, uid: uid, creationTimestamp: creationTimestamp))
+  }
+
   /// The owner reference marked `controller: true`, if any.
   public var controllerRef: OwnerReference? {
     ownerReferences?.first { $0.controller == true }

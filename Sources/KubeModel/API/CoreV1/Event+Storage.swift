@@ -25,6 +25,21 @@ extension Event {
     @usableFromInline static let emptyBox = CopyOnWriteBox(Fields())
   }
 
+  /// An Event with its fields given at once, boxed once (the engine records several per
+  /// pod: setting them one by one would copy the shared empty box, then test it per field).
+  public init(
+    metadata: ObjectMeta, involvedObject: ObjectReference, reason: String?, message: String?,
+    source: EventSource?, firstTimestamp: Time?, lastTimestamp: Time?, count: Int32?, type: String?,
+    reportingComponent: String?, reportingInstance: String?
+  ) {
+    self.metadata = metadata
+    fields = CopyOnWriteBox(
+      Fields(
+        involvedObject: involvedObject, reason: reason, message: message, source: source,
+        firstTimestamp: firstTimestamp, lastTimestamp: lastTimestamp, count: count, type: type,
+        reportingComponent: reportingComponent, reportingInstance: reportingInstance))
+  }
+
   // The fields, read and written in their box: a write copies the box first when another
   // version of the Event shares it.
 
