@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 import Testing
 
@@ -93,5 +94,34 @@ import Testing
     counters[[matcher(["app": "web"])], default: 0] += 1
     counters[[matcher(["app": "web"], terminating: false)], default: 0] += 1
     #expect(counters[[web]] == 2 && counters.count == 2)
+  }
+
+  @Test func aCountersDenseColumnFollowsItsSparseCounts() {
+    let counter = MatchCounter(
+      matchers: [
+        TermMatcher(
+          selector: Selector(matchingLabels: ["app": "web"]), namespaces: ["default"], namespaceSelector: nil,
+          excludesTerminating: true)
+      ])
+    #expect(counter.dense.isEmpty)
+    counter.add(slot: 4, 1)
+    counter.add(slot: 1, 1)
+    counter.add(slot: 4, 1)
+    #expect(counter.dense == [0, 1, 0, 0, 2])
+    counter.add(slot: 1, -1)
+    counter.add(slot: 4, -1)
+    #expect(counter.dense == [0, 0, 0, 0, 1])
+    for (slot, count) in counter.dense.enumerated() { #expect(counter.perSlot[slot] ?? 0 == count) }
+    #expect(counter.total == 1)
+  }
+
+  @Test func spreadScoresRoundAsTheLibraryRounds() {
+    let values: [Double] = [
+      0, 0.5, 1.5, 2.5, 0.49999999999999994, 1.4999999999999998, 4.500000000000001, -0.5, -2.5, -0.49999999999999994,
+      log(5.0) * 7 + 2, log(1_002.0) * 13 + 4, 4_503_599_627_370_495.5, 9_007_199_254_740_992, 123_456.5,
+    ]
+    for value in values {
+      #expect(PodTopologySpread.roundedHalfAwayFromZero(value) == Int64(value.rounded()), "\(value)")
+    }
   }
 }

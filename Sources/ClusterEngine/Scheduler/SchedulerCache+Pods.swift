@@ -84,10 +84,10 @@ extension SchedulerCache {
     touch(slot)
     nodes.account(pod, adding: true)
     pods[key] = pod
-    if !pod.labels.isEmpty {
-      for label in labelKeys(pod.labels) { podsByLabel[label, default: []].insert(pod.id) }
-    }
-    updateCounters(for: pod, namespace: key.namespace, delta: 1)
+    // The `key=value` texts once, for the label index and the counters' index.
+    let labels = labelKeys(pod.labels)
+    for label in labels { podsByLabel[label, default: []].insert(pod.id) }
+    updateCounters(for: pod, labelKeys: labels, namespace: key.namespace, delta: 1)
     for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: 1) }
   }
 
@@ -100,11 +100,12 @@ extension SchedulerCache {
     nodes.account(pod, adding: false)
     podKeys[Int(pod.id)] = nil
     freePodIDs.append(pod.id)
-    for label in labelKeys(pod.labels) {
+    let labels = labelKeys(pod.labels)
+    for label in labels {
       podsByLabel[label]?.remove(pod.id)
       if podsByLabel[label]?.isEmpty == true { podsByLabel[label] = nil }
     }
-    updateCounters(for: pod, namespace: key.namespace, delta: -1)
+    updateCounters(for: pod, labelKeys: labels, namespace: key.namespace, delta: -1)
     for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: -1) }
     return pod
   }
@@ -161,15 +162,17 @@ extension SchedulerCache {
     }
   }
 
-  private func updateCounters(for pod: CachedPod, namespace: String, delta: Int32) {
+  /// Adds `delta` at the pod's slot to the counters that match it; `labelKeys` are its
+  /// labels as `key=value` (`labelKeys(_:)`), the counters' index.
+  private func updateCounters(for pod: CachedPod, labelKeys: [String], namespace: String, delta: Int32) {
     if counters.isEmpty { return }
     func visit(_ counter: MatchCounter) {
       if counter.matches(namespace: namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels) {
         counter.add(slot: pod.slot, delta)
       }
     }
-    for (key, value) in pod.labels {
-      guard let list = countersByLabel["\(key)=\(value)"] else { continue }
+    for label in labelKeys {
+      guard let list = countersByLabel[label] else { continue }
       for counter in list { visit(counter) }
     }
     for counter in unindexedCounters { visit(counter) }

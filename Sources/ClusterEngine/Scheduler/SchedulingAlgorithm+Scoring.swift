@@ -13,75 +13,106 @@ extension SchedulingAlgorithm {
   /// columns, so the cycle takes one).
   func prioritize(_ pod: PodInfo, _ nodes: [Int], _ outcome: inout Outcome, detailed: Bool, table: NodeTable) -> Int {
     let count = nodes.count
-    // Without `detailed`, allocated by the first plugin that adds scores (often none does).
-    var totals = detailed ? [Int64](repeating: 0, count: count) : []
-    var raw = [Int64]()
-    /// Makes `raw` one score per feasible node (allocated on first use: many cycles need none).
-    func prepareRaw() {
-      if raw.count != count { raw = [Int64](repeating: 0, count: count) }
+    // The cycle's score arrays reuse the last cycle's storage (taken, so it is not shared).
+    var buffers = scoreBuffers
+    scoreBuffers = ScoreBuffers()
+    defer { scoreBuffers = buffers }
+    // Without `detailed`, zeroed by the first plugin that adds scores (often none does).
+    var totalsReady = false
+    func prepareTotals() {
+      guard !totalsReady else { return }
+      totalsReady = true
+      Self.resize(&buffers.totals, to: count)
+      for index in 0..<count { buffers.totals[index] = 0 }
+    }
+    if detailed { prepareTotals() }
+    /// Makes `raw` one score per feasible node (every plugin then sets each of them).
+    func prepareRaw() { Self.resize(&buffers.raw, to: count) }
+    /// `normalized` made a copy of `raw`, for a plugin's NormalizeScore.
+    func copyRaw() {
+      buffers.normalized.removeAll(keepingCapacity: true)
+      buffers.normalized.append(contentsOf: buffers.raw)
     }
     func accumulate(_ plugin: PluginName, _ weight: Int64, _ normalized: [Int64], _ rawScores: [Int64]) {
-      if totals.isEmpty { totals = [Int64](repeating: 0, count: count) }
-      for index in 0..<count { totals[index] += normalized[index] * weight }
+      prepareTotals()
+      for index in 0..<count { buffers.totals[index] += normalized[index] * weight }
       if detailed { outcome.scores.append((plugin, weight, rawScores, normalized.map { $0 * weight })) }
     }
     // TaintToleration (3): every node scores 100 when none has a PreferNoSchedule taint.
     if detailed || cache.preferNoScheduleNodes > 0 {
       prepareRaw()
-      for index in 0..<count { raw[index] = TaintToleration.score(pod, table, nodes[index]) }
-      var normalized = raw
-      defaultNormalizeScore(&normalized, reverse: true)
-      accumulate(.taintToleration, 3, normalized, raw)
+      for index in 0..<count { buffers.raw[index] = TaintToleration.score(pod, table, nodes[index]) }
+      copyRaw()
+      defaultNormalizeScore(&buffers.normalized, reverse: true)
+      accumulate(.taintToleration, 3, buffers.normalized, buffers.raw)
     }
     // NodeAffinity (2), skipped without preferred terms.
     if !pod.preferredNodeTerms.isEmpty {
       prepareRaw()
-      for index in 0..<count { raw[index] = NodeAffinity.score(pod, table, nodes[index]) }
-      var normalized = raw
-      defaultNormalizeScore(&normalized, reverse: false)
-      accumulate(.nodeAffinity, 2, normalized, raw)
+      for index in 0..<count { buffers.raw[index] = NodeAffinity.score(pod, table, nodes[index]) }
+      copyRaw()
+      defaultNormalizeScore(&buffers.normalized, reverse: false)
+      accumulate(.nodeAffinity, 2, buffers.normalized, buffers.raw)
     }
     // NodeResourcesFit (1).
     if detailed {
       prepareRaw()
-      for index in 0..<count { raw[index] = NodeResourcesFit.score(pod, table, nodes[index], strategy: strategy) }
-      accumulate(.nodeResourcesFit, 1, raw, raw)
+      for index in 0..<count { buffers.raw[index] = NodeResourcesFit.score(pod, table, nodes[index], strategy: strategy) }
+      accumulate(.nodeResourcesFit, 1, buffers.raw, buffers.raw)
     }
     // PodTopologySpread (2).
     if let state = PodTopologySpread.preScore(pod, cache, feasible: nodes) {
       // PreScore may register a topology key, which adds a column to the node table.
       let spreadTable = cache.nodes
       prepareRaw()
-      for index in 0..<count { raw[index] = PodTopologySpread.score(state, spreadTable, index: index, slot: nodes[index]) }
-      var normalized = raw
-      PodTopologySpread.normalize(&normalized, ignored: state.ignored)
-      accumulate(.podTopologySpread, 2, normalized, raw)
+      for index in 0..<count { buffers.raw[index] = PodTopologySpread.score(state, spreadTable, index: index, slot: nodes[index]) }
+      copyRaw()
+      PodTopologySpread.normalize(&buffers.normalized, ignored: state.ignored)
+      accumulate(.podTopologySpread, 2, buffers.normalized, buffers.raw)
     }
     // InterPodAffinity (2).
     if let state = InterPodAffinity.preScore(pod, cache) {
       let affinityTable = cache.nodes
       prepareRaw()
-      for index in 0..<count { raw[index] = InterPodAffinity.score(state, affinityTable, nodes[index]) }
-      var normalized = raw
-      InterPodAffinity.normalize(&normalized)
-      accumulate(.interPodAffinity, 2, normalized, raw)
+      for index in 0..<count { buffers.raw[index] = InterPodAffinity.score(state, affinityTable, nodes[index]) }
+      copyRaw()
+      InterPodAffinity.normalize(&buffers.normalized)
+      accumulate(.interPodAffinity, 2, buffers.normalized, buffers.raw)
     }
     // NodeResourcesBalancedAllocation (1), skipped for BestEffort pods.
     if detailed && !pod.isBestEffort {
       prepareRaw()
-      for index in 0..<count { raw[index] = NodeResourcesBalancedAllocation.score(pod, table, nodes[index]) }
-      accumulate(.nodeResourcesBalancedAllocation, 1, raw, raw)
+      for index in 0..<count { buffers.raw[index] = NodeResourcesBalancedAllocation.score(pod, table, nodes[index]) }
+      accumulate(.nodeResourcesBalancedAllocation, 1, buffers.raw, buffers.raw)
     }
     // ImageLocality (1): every node scores 0 when no node has any of the pod's images.
     if detailed || pod.images.contains(where: { (table.imageNodeCount[$0] ?? 0) > 0 }) {
       let totalNodes = cache.nodeCount
       prepareRaw()
-      for index in 0..<count { raw[index] = ImageLocality.score(pod, table, nodes[index], totalNodes: totalNodes) }
-      accumulate(.imageLocality, 1, raw, raw)
+      for index in 0..<count { buffers.raw[index] = ImageLocality.score(pod, table, nodes[index], totalNodes: totalNodes) }
+      accumulate(.imageLocality, 1, buffers.raw, buffers.raw)
     }
-    guard detailed else { return selectHostAddingResourceScores(pod, table, nodes, others: totals) }
-    outcome.totals = totals
-    return selectHost(nodes, totals)
+    guard detailed else {
+      return selectHostAddingResourceScores(pod, table, nodes, others: totalsReady ? buffers.totals : [])
+    }
+    outcome.totals = buffers.totals
+    return selectHost(nodes, buffers.totals)
+  }
+
+  /// A prioritize cycle's score arrays, kept between cycles so that none allocates them.
+  struct ScoreBuffers {
+    var totals: [Int64] = []
+    var raw: [Int64] = []
+    var normalized: [Int64] = []
+  }
+
+  /// Makes `array` `count` long, keeping its storage; new elements are 0, the others as they were.
+  private static func resize(_ array: inout [Int64], to count: Int) {
+    if array.count > count {
+      array.removeLast(array.count - count)
+    } else if array.count < count {
+      array.append(contentsOf: repeatElement(0, count: count - array.count))
+    }
   }
 
   /// selectHost: the node with the highest total, uniformly at random among equal totals

@@ -19,6 +19,8 @@ final class SchedulingAlgorithm {
   /// Per slot, the last resource score computed for pods of the current signature (and
   /// whether the node passes their quick filter).
   var resourceMemo = ResourceMemo()
+  /// Reused by `prioritize`: its totals, raw and normalised scores.
+  var scoreBuffers = ScoreBuffers()
 
   init(cache: SchedulerCache, seed: UInt64) {
     self.cache = cache

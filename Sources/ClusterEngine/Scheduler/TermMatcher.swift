@@ -120,10 +120,14 @@ struct HolderKey: Hashable, Sendable {
 }
 
 /// Pods on each node that a set of matchers (all of them) select, kept up to date as pods
-/// come and go. Sparse: only nodes with at least one matching pod have an entry.
+/// come and go. Sparse: only nodes with at least one matching pod have an entry in
+/// `perSlot`; `dense` holds the same counts as one per slot (up to the highest slot that
+/// ever had a matching pod), for scans that would otherwise rebuild it per pod.
 final class MatchCounter {
   let matchers: [TermMatcher]
   var perSlot: [Int: Int32] = [:]
+  /// The counts of `perSlot` by slot, 0 where it has no entry; slots past its end count 0.
+  private(set) var dense: [Int32] = []
   var total = 0
   /// Pods (queued or cached) whose terms use this counter.
   var references = 0
@@ -139,6 +143,8 @@ final class MatchCounter {
   func add(slot: Int, _ delta: Int32) {
     let value = (perSlot[slot] ?? 0) + delta
     perSlot[slot] = value == 0 ? nil : value
+    if slot >= dense.count { dense.append(contentsOf: repeatElement(0, count: slot + 1 - dense.count)) }
+    dense[slot] = value
     total += Int(delta)
   }
 }

@@ -23,7 +23,8 @@ enum PodTopologySpread {
     var isHostname: Bool
     /// Per domain (the last bucket is the empty value of nodes without the label).
     var counts: [Int64]
-    /// For the hostname key, each slot's matching pods (dense: one read per scored node).
+    /// For the hostname key, each slot's matching pods (dense: one read per scored node; the
+    /// counter's own column, so slots past its end count 0).
     var slotCounts: [Int32]
     var maxSkew: Int64
     var weight: Double
@@ -31,7 +32,8 @@ enum PodTopologySpread {
 
   struct ScoreState {
     var constraints: [ScoreConstraint]
-    /// Per feasible node: lacks a required topology key and scores 0.
+    /// Per feasible node: lacks a required topology key and scores 0. Empty when no node is
+    /// ignored (always so for the system defaults, which require no key).
     var ignored: [Bool]
   }
 
@@ -105,8 +107,9 @@ enum PodTopologySpread {
     let requireAllTopologies = !pod.softSpreadIsSystemDefault
     // Read once (and again after a key is registered): `cache.nodes` as an argument copies every column.
     var table = cache.nodes
-    let ignored = feasible.map { requireAllTopologies && !hasAllKeys(declared, table, $0) }
-    let scored = ignored.filter { !$0 }.count
+    var ignored = requireAllTopologies ? feasible.map { !hasAllKeys(declared, table, $0) } : []
+    let scored = feasible.count - ignored.reduce(0) { $0 + ($1 ? 1 : 0) }
+    if !ignored.contains(true) { ignored = [] }
     var constraints: [ScoreConstraint] = []
     for constraint in declared {
       let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
@@ -114,18 +117,18 @@ enum PodTopologySpread {
       let slotDomains = table.slotDomains[keyIndex]
       // Every domain id in `slotDomains` was handed out by the cache, so is below its count.
       let emptyBucket = cache.domainCount(keyIndex)
-      let perSlot = cache.counter([constraint.matcher]).perSlot
+      let perSlot = cache.counter([constraint.matcher]).dense
       let isHostname = constraint.topologyKey == SpreadConstraint.hostnameKey
       var counts = [Int64](repeating: 0, count: emptyBucket + 1)
       var size = scored
       if !isHostname {
         var present = [Bool](repeating: false, count: emptyBucket + 1)
-        for (index, slot) in feasible.enumerated() where !ignored[index] {
+        for (index, slot) in feasible.enumerated() where ignored.isEmpty || !ignored[index] {
           let domain = slotDomains[slot]
           present[domain >= 0 ? Int(domain) : emptyBucket] = true
         }
         size = present.filter { $0 }.count
-        for (slot, count) in perSlot where table.exists[slot] {
+        for (slot, count) in perSlot.enumerated() where count != 0 && table.exists[slot] {
           if requireAllTopologies && !hasAllKeys(declared, table, slot) { continue }
           guard includes(constraint, pod, table, slot) else { continue }
           let domain = slotDomains[slot]
@@ -135,23 +138,16 @@ enum PodTopologySpread {
       }
       constraints.append(
         ScoreConstraint(
-          keyIndex: keyIndex, isHostname: isHostname, counts: counts, slotCounts: isHostname ? dense(perSlot, cache) : [],
+          keyIndex: keyIndex, isHostname: isHostname, counts: counts, slotCounts: isHostname ? perSlot : [],
           maxSkew: constraint.maxSkew, weight: log(Double(size + 2))))
     }
     return ScoreState(constraints: constraints, ignored: ignored)
   }
 
-  /// `perSlot` as one count per slot of the cache (0 where it has no entry).
-  static func dense(_ perSlot: [Int: Int32], _ cache: SchedulerCache) -> [Int32] {
-    var counts = [Int32](repeating: 0, count: cache.nodes.names.count)
-    for (slot, count) in perSlot where slot < counts.count { counts[slot] = count }
-    return counts
-  }
-
   /// The raw score of feasible node number `index` (`slot`).
   @inline(__always)
   static func score(_ state: ScoreState, _ cache: NodeTable, index: Int, slot: Int) -> Int64 {
-    if state.ignored[index] { return 0 }
+    if !state.ignored.isEmpty && state.ignored[index] { return 0 }
     var score = 0.0
     for constraint in state.constraints {
       let domain = cache.slotDomains[constraint.keyIndex][slot]
@@ -159,22 +155,36 @@ enum PodTopologySpread {
       let bucket = Int(domain)
       let count =
         constraint.isHostname
-        ? Int64(constraint.slotCounts[slot]) : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
+        ? (slot < constraint.slotCounts.count ? Int64(constraint.slotCounts[slot]) : 0)
+        : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
       score += Double(count) * constraint.weight + Double(constraint.maxSkew - 1)
     }
-    return Int64(score.rounded())
+    return roundedHalfAwayFromZero(score)
   }
 
-  /// `100 × (max + min − s) / max`; 100 for all when max is 0; ignored nodes get 0.
+  /// `Int64(x.rounded())` (half away from zero) without the library call: the truncation
+  /// and the fraction it leaves are exact for every finite `x` in range (for |x| ≥ 2⁵² the
+  /// fraction is 0), and out-of-range or NaN values trap as the conversion would.
+  @inline(__always)
+  static func roundedHalfAwayFromZero(_ x: Double) -> Int64 {
+    let truncated = Int64(x)
+    let fraction = x - Double(truncated)
+    if fraction >= 0.5 { return truncated + 1 }
+    if fraction <= -0.5 { return truncated - 1 }
+    return truncated
+  }
+
+  /// `100 × (max + min − s) / max`; 100 for all when max is 0; ignored nodes get 0
+  /// (`ignored` empty: none is).
   static func normalize(_ scores: inout [Int64], ignored: [Bool]) {
     var minimum = Int64.max
     var maximum: Int64 = 0
-    for (index, score) in scores.enumerated() where !ignored[index] {
+    for (index, score) in scores.enumerated() where ignored.isEmpty || !ignored[index] {
       minimum = min(minimum, score)
       maximum = max(maximum, score)
     }
     for index in scores.indices {
-      if ignored[index] {
+      if !ignored.isEmpty && ignored[index] {
         scores[index] = 0
       } else if maximum == 0 {
         scores[index] = maxNodeScore
