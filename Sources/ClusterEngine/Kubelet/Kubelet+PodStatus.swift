@@ -177,34 +177,34 @@ extension Kubelet {
   /// Whether `containerStatus(container, in: runtime)` would equal `old`, checked field by
   /// field without building it, for the states most syncs leave as they were: running
   /// (without a termination to report) and waiting with the default reason. Any other
-  /// state answers false, and the status is built and compared in full.
+  /// state answers false, and the status is built and compared in full. The state is
+  /// checked first: most syncs that reach here change it.
   private func isUnchanged(_ old: ContainerStatus, _ container: ContainerRuntime, in runtime: PodRuntime) -> Bool {
-    guard container.last == nil, old.name == container.name, old.restartCount == container.restartCount,
-      let oldLast = old.lastState, oldLast.waiting == nil, oldLast.running == nil, oldLast.terminated == nil,
-      old.allocatedResources == nil, old.resources == nil, old.volumeMounts == nil, old.user == nil,
-      old.allocatedResourcesStatus == nil, old.stopSignal == nil, let state = old.state, state.terminated == nil
-    else { return false }
-    if container.imagePresent {
-      guard old.image == container.image.fullName, old.imageID == container.shape.imageID else { return false }
-    } else {
-      guard old.image == (container.spec.image ?? ""), old.imageID == "" else { return false }
-    }
+    guard let state = old.state, state.terminated == nil else { return false }
     switch container.stage {
     case .running(let instance):
-      let ready = container.isInit ? false : (instance.readyAt.map { $0 <= now } ?? false)
-      guard state.waiting == nil, let running = state.running, old.started == true, old.ready == ready,
-        old.containerID == instance.containerID
+      guard state.waiting == nil, let running = state.running, old.started == true,
+        old.containerID == instance.containerID,
+        old.ready == (container.isInit ? false : (instance.readyAt.map { $0 <= now } ?? false)),
+        running == ContainerStateRunning(startedAt: time(instance.startedAt))
       else { return false }
-      return running == ContainerStateRunning(startedAt: time(instance.startedAt))
     case .waiting, .pulling, .configFailed(nil, _, _):
       let reason = runtime.initContainers.isEmpty ? "ContainerCreating" : "PodInitializing"
-      guard state.running == nil, let waiting = state.waiting, old.started == false, old.ready == false,
-        old.containerID == nil
+      guard state.running == nil, let waiting = state.waiting, waiting.reason == reason, waiting.message == nil,
+        old.started == false, old.ready == false, old.containerID == nil
       else { return false }
-      return waiting.reason == reason && waiting.message == nil
     default:
       return false
     }
+    guard container.last == nil, old.name == container.name, old.restartCount == container.restartCount,
+      let oldLast = old.lastState, oldLast.waiting == nil, oldLast.running == nil, oldLast.terminated == nil,
+      old.allocatedResources == nil, old.resources == nil, old.volumeMounts == nil, old.user == nil,
+      old.allocatedResourcesStatus == nil, old.stopSignal == nil
+    else { return false }
+    if container.imagePresent {
+      return old.image == container.image.fullName && old.imageID == container.shape.imageID
+    }
+    return old.image == (container.spec.image ?? "") && old.imageID == ""
   }
 
   /// Upstream's `getPhase`: Pending while initializing or while a container has never run;
