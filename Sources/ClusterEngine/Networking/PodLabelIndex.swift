@@ -8,7 +8,16 @@ enum PodLabelIndex {
 
   /// The index value of one label of a pod in `namespace`.
   static func value(_ namespace: String, _ key: String, _ value: String) -> String {
-    "\(namespace)\u{0}\(key)=\(value)"
+    // Appended into one buffer reserved at its length: every new pod makes one per label,
+    // and interpolation grows its buffer as it goes.
+    var result = ""
+    result.reserveCapacity(namespace.utf8.count + key.utf8.count + value.utf8.count + 2)
+    result += namespace
+    result += "\u{0}"
+    result += key
+    result += "="
+    result += value
+    return result
   }
 
   /// Declares the index (declaring it again rebuilds it, which is cheap on an empty store).
@@ -16,7 +25,7 @@ enum PodLabelIndex {
     let sameLabels: (Pod, Pod) -> Bool = {
       $0.metadata.labels == $1.metadata.labels && $0.metadata.namespace == $1.metadata.namespace
     }
-    store.addIndex(Pod.self, name, sameValues: sameLabels) { pod in
+    store.addIndex(Pod.self, name, readsOnly: .metadata, sameValues: sameLabels) { pod in
       let namespace = pod.metadata.namespace ?? ""
       return (pod.metadata.labels ?? [:]).map { value(namespace, $0.key, $0.value) }
     }
@@ -39,7 +48,7 @@ enum PodLabelIndex {
   /// Declares the owner index, once (the controllers that use it each ask for it).
   static func installOwnerIndex(on store: ObjectStore) {
     guard !store.hasIndex(Pod.self, ownerIndex) else { return }
-    store.addIndex(Pod.self, ownerIndex, sameValues: Pod.sameOwners) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
+    store.addIndex(Pod.self, ownerIndex, readsOnly: .metadata, sameValues: Pod.sameOwners) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
   }
 
   /// The pods whose controller has UID `uid`, sorted by name.
