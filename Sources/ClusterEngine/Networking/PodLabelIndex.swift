@@ -8,16 +8,7 @@ enum PodLabelIndex {
 
   /// The index value of one label of a pod in `namespace`.
   static func value(_ namespace: String, _ key: String, _ value: String) -> String {
-    // Appended into one buffer reserved at its length: every new pod makes one per label,
-    // and interpolation grows its buffer as it goes.
-    var result = ""
-    result.reserveCapacity(namespace.utf8.count + key.utf8.count + value.utf8.count + 2)
-    result += namespace
-    result += "\u{0}"
-    result += key
-    result += "="
-    result += value
-    return result
+    "\(namespace)\u{0}\(key)=\(value)"
   }
 
   /// Declares the index (declaring it again rebuilds it, which is cheap on an empty store).
