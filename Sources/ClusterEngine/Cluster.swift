@@ -18,7 +18,7 @@ public final class Cluster {
   var timers = TimerQueue()
   private(set) var components: [any ClusterComponent] = []
   /// The components interested in each kind, in install order (filled as kinds appear).
-  private var observers: [ObjectIdentifier: [any ClusterComponent]] = [:]
+  private var observers: [KindKey: [any ClusterComponent]] = [:]
   private var uidCounter: UInt64 = 0
   private var settling = false
 
@@ -105,10 +105,10 @@ public final class Cluster {
 
   /// The components that observe changes of `kind`, in install order.
   private func observers(of kind: any KubeObject.Type) -> [any ClusterComponent] {
-    let id = ObjectIdentifier(kind)
+    let id = KindKey(kind)
     if let known = observers[id] { return known }
     let interested = components.filter { component in
-      component.observedKinds.map { kinds in kinds.contains { ObjectIdentifier($0) == id } } ?? true
+      component.observedKinds.map { kinds in kinds.contains { KindKey($0) == id } } ?? true
     }
     observers[id] = interested
     return interested

@@ -41,11 +41,11 @@ public final class GarbageCollector: ClusterComponent {
   /// The kinds that have had an object with owner references, and the kinds named as
   /// owners: an object of neither kind, with no references of its own, is nothing to the
   /// graph, and its changes (every Event's above all) are passed over without a lookup.
-  var kindsWithOwners: Set<ObjectIdentifier> = []
+  var kindsWithOwners: Set<KindKey> = []
   var ownerKinds: Set<String> = []
   /// Whether each kind is still outside the graph (neither of the above), remembered
   /// until either set grows.
-  var passedOver: [ObjectIdentifier: Bool] = [:]
+  var passedOver: [KindKey: Bool] = [:]
 
   public init() {}
 
@@ -66,7 +66,7 @@ public final class GarbageCollector: ClusterComponent {
     if references.isEmpty {
       // (Unless it is being deleted with finalizers that are the collector's to honour.)
       if event.type == .deleted || metadata.deletionTimestamp == nil, passesOver(type(of: event.object)) { return }
-    } else if passedOver[ObjectIdentifier(type(of: event.object))] != false
+    } else if passedOver[KindKey(type(of: event.object))] != false
       || references.contains(where: { !ownerKinds.contains($0.kind) })
     {
       noteOwners(of: type(of: event.object), references)
@@ -111,7 +111,7 @@ public final class GarbageCollector: ClusterComponent {
   /// True when objects of `kind` are outside the graph: none has had owner references and
   /// no reference names the kind as an owner.
   private func passesOver(_ kind: any KubeObject.Type) -> Bool {
-    let id = ObjectIdentifier(kind)
+    let id = KindKey(kind)
     if let known = passedOver[id] { return known }
     let outside = !kindsWithOwners.contains(id) && !ownerKinds.contains(kind.resource.kind)
     passedOver[id] = outside
@@ -120,13 +120,13 @@ public final class GarbageCollector: ClusterComponent {
 
   /// Brings `kind` and the kinds `references` name into the graph.
   private func noteOwners(of kind: any KubeObject.Type, _ references: [OwnerReference]) {
-    var grew = kindsWithOwners.insert(ObjectIdentifier(kind)).inserted
+    var grew = kindsWithOwners.insert(KindKey(kind)).inserted
     for reference in references where !ownerKinds.contains(reference.kind) {
       ownerKinds.insert(reference.kind)
       grew = true
     }
     if grew { passedOver.removeAll() }
-    passedOver[ObjectIdentifier(kind)] = false
+    passedOver[KindKey(kind)] = false
   }
 
   private func setOwners(_ identity: Identity, _ references: [OwnerReference]) {

@@ -16,7 +16,7 @@ enum PodLabelIndex {
     let sameLabels: (Pod, Pod) -> Bool = {
       $0.metadata.labels == $1.metadata.labels && $0.metadata.namespace == $1.metadata.namespace
     }
-    store.addIndex(Pod.self, name, sameValues: sameLabels) { pod in
+    store.addIndex(Pod.self, name, readsOnly: .metadata, sameValues: sameLabels) { pod in
       let namespace = pod.metadata.namespace ?? ""
       return (pod.metadata.labels ?? [:]).map { value(namespace, $0.key, $0.value) }
     }
@@ -39,7 +39,7 @@ enum PodLabelIndex {
   /// Declares the owner index, once (the controllers that use it each ask for it).
   static func installOwnerIndex(on store: ObjectStore) {
     guard !store.hasIndex(Pod.self, ownerIndex) else { return }
-    store.addIndex(Pod.self, ownerIndex, sameValues: Pod.sameOwners) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
+    store.addIndex(Pod.self, ownerIndex, readsOnly: .metadata, sameValues: Pod.sameOwners) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
   }
 
   /// The pods whose controller has UID `uid`, sorted by name.

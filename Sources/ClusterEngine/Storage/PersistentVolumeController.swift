@@ -35,7 +35,7 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
     let sameClaims: (Pod, Pod) -> Bool = {
       $0.metadata.namespace == $1.metadata.namespace && ($0.sharesSpec(with: $1) || $0.spec?.volumes == $1.spec?.volumes)
     }
-    cluster.store.addIndex(Pod.self, Self.claimIndex, sameValues: sameClaims) { pod in
+    cluster.store.addIndex(Pod.self, Self.claimIndex, readsOnly: [.metadata, .podSpec], sameValues: sameClaims) { pod in
       let namespace = pod.metadata.namespace ?? ""
       return (pod.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName.map { "\(namespace)/\($0)" } }
     }

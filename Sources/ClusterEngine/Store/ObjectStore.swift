@@ -14,7 +14,7 @@ public final class ObjectStore {
   /// How many changes the log keeps for watches to resume from.
   public let logCapacity: Int
 
-  private var tables: [ObjectIdentifier: AnyTable] = [:]
+  private var tables: [KindKey: AnyTable] = [:]
   /// The last `logCapacity` changes, oldest first.
   private var log = Deque<StoreEvent>()
   /// Changes not yet handed to the engine's controllers.
@@ -67,11 +67,14 @@ public final class ObjectStore {
   /// `sameValues`, when given, says cheaply that two versions of an object have the same
   /// index values (for example, that their labels are equal), so a write that changes
   /// none of them skips building the values; it must never be true when they differ.
+  /// `readsOnly`, when not empty, names the parts the values are read from: a change that
+  /// kept all of them (a status write keeps the metadata) skips the index without a call.
   public func addIndex<T: KubeObject>(
-    _ type: T.Type, _ name: String, sameValues: ((T, T) -> Bool)? = nil, values: @escaping (T) -> [String]
+    _ type: T.Type, _ name: String, readsOnly: StoreEvent.Kept = [], sameValues: ((T, T) -> Bool)? = nil,
+    values: @escaping (T) -> [String]
   ) {
     let table = table(T.self)
-    var index = StoreIndex<T>(values: values, sameValues: sameValues)
+    var index = StoreIndex<T>(values: values, sameValues: sameValues, reads: readsOnly)
     for (key, object) in table.objects { index.insert(key, object) }
     if let position = table.indexPositions[name] {
       table.indexes[position] = index
@@ -121,17 +124,10 @@ public final class ObjectStore {
   @discardableResult
   public func put<T: KubeObject>(_ object: consuming T, at key: StoreKey) -> T {
     revision += 1
-    object.metadata.resourceVersion = String(revision)
+    object.metadata.resourceVersion = DecimalDigits.string(revision)
     let table = table(T.self)
-    let previous = table.objects.updateValue(copy object, forKey: key)
-    for position in table.indexes.indices {
-      if let previous {
-        table.indexes[position].update(key, from: previous, to: object)
-      } else {
-        table.indexes[position].insert(key, object)
-      }
-    }
-    guard let previous else {
+    guard let previous = table.objects.updateValue(copy object, forKey: key) else {
+      for position in table.indexes.indices { table.indexes[position].insert(key, object) }
       record(StoreEvent(revision: revision, type: .added, object: copy object))
       return object
     }
@@ -140,6 +136,7 @@ public final class ObjectStore {
     if let before = exactly(previous, as: Pod.self), let after = exactly(object, as: Pod.self), before.sharesSpec(with: after) {
       kept.insert(.podSpec)
     }
+    for position in table.indexes.indices { table.indexes[position].update(key, from: previous, to: object, kept: kept) }
     record(StoreEvent(revision: revision, type: .modified, object: copy object, kept: kept))
     return object
   }
@@ -157,7 +154,7 @@ public final class ObjectStore {
     guard var removed = table.objects.removeValue(forKey: key) else { return nil }
     for position in table.indexes.indices { table.indexes[position].remove(key, removed) }
     revision += 1
-    removed.metadata.resourceVersion = String(revision)
+    removed.metadata.resourceVersion = DecimalDigits.string(revision)
     record(StoreEvent(revision: revision, type: .deleted, object: removed))
     return removed
   }
@@ -199,7 +196,7 @@ public final class ObjectStore {
   }
 
   private func table<T: KubeObject>(_ type: T.Type) -> Table<T> {
-    let id = ObjectIdentifier(T.self)
+    let id = KindKey(T.self)
     // The table under `T`'s identifier is always a `Table<T>`: no checked cast needed.
     if let existing = tables[id] { return unsafeDowncast(existing, to: Table<T>.self) }
     let created = Table<T>()
@@ -234,6 +231,8 @@ struct StoreIndex<T: KubeObject> {
   let values: (T) -> [String]
   /// True when two versions of an object certainly have the same values.
   let sameValues: ((T, T) -> Bool)?
+  /// The parts the values are read from (empty: unknown, so any part).
+  let reads: StoreEvent.Kept
   /// The keys by value, kept hashed: an insert or removal hashes a word, not two strings.
   var keys: [String: Set<StoreKey>] = [:]
 
@@ -247,7 +246,9 @@ struct StoreIndex<T: KubeObject> {
 
   /// Moves `key` from the values of `old` to those of `new`, touching only what changed
   /// (most writes, status updates above all, change no indexed value).
-  mutating func update(_ key: StoreKey, from old: T, to new: T) {
+  /// A change that kept every part the values are read from (`kept`) changed none of them.
+  mutating func update(_ key: StoreKey, from old: T, to new: T, kept: StoreEvent.Kept) {
+    if !reads.isEmpty, kept.isSuperset(of: reads) { return }
     if let sameValues, sameValues(old, new) { return }
     let before = values(old)
     let after = values(new)
