@@ -125,4 +125,18 @@ import Testing
     test.cluster.advance(by: 600)
     #expect(test.cluster.store.revision == revision)
   }
+
+  @Test func theEchoOfAStatusWriteIsNotSyncedAgain() throws {
+    let controller = ReplicaSetController()
+    let test = try ControllerTestCluster(components: [controller])
+    try test.api.create(makeReplicaSet(replicas: 2))
+    test.cluster.settle()
+    #expect(test.replicaSet(named: "web")?.status?.replicas == 2)
+    // The write was recorded and its echo passed over: nothing left to sync or remember.
+    #expect(controller.ownStatusWrites.isEmpty)
+    #expect(!controller.hasPendingWork)
+    try test.bindAndReadyAll()
+    #expect(test.replicaSet(named: "web")?.status?.readyReplicas == 2)
+    #expect(controller.ownStatusWrites.isEmpty)
+  }
 }

@@ -42,9 +42,14 @@ extension Pod {
   var isReady: Bool { status?.condition("Ready")?.status == "True" }
 
   /// When the pod became ready, in absolute microseconds since the Unix epoch.
+  /// The first Ready condition is read in place, without copying the status or the condition.
   var readySinceMicros: Int64? {
-    guard let condition = status?.condition("Ready"), condition.status == "True" else { return nil }
-    return (condition.lastTransitionTime?.seconds ?? 0) * 1_000_000
+    guard let conditions = statusConditions else { return nil }
+    for index in conditions.indices where conditions[index].type == "Ready" {
+      guard conditions[index].status == "True" else { return nil }
+      return (conditions[index].lastTransitionTime?.seconds ?? 0) * 1_000_000
+    }
+    return nil
   }
 
   /// Ready for longer than `minReadySeconds` at `nowMicros` (`podutil.IsPodAvailable`).

@@ -11,27 +11,25 @@ extension DeploymentController {
       let (scaledUp, updatedNew) = reconcileNewReplicaSet(all: oldSets + [newSet], newSet: newSet, deployment)
       newSet = updatedNew
       if scaledUp {
-        syncRolloutStatus(&deployment, all: oldSets + [newSet], newSet: newSet)
+        syncRolloutStatus(&deployment, oldSets: oldSets, newSet: newSet)
         return
       }
     }
-    var all = oldSets + [newSet]
     // Without old ReplicaSets there is nothing to scale down.
     var scaledDown = false
     var olds = oldSets
     if !oldSets.isEmpty {
       let (scaled, updatedOld) = reconcileOldReplicaSets(
-        all: all, oldSets: DeploymentUtil.active(oldSets), newSet: newSet, deployment)
+        all: oldSets + [newSet], oldSets: DeploymentUtil.active(oldSets), newSet: newSet, deployment)
       scaledDown = scaled
       olds = oldSets.map { set in updatedOld.first { $0.metadata.uid == set.metadata.uid } ?? set }
-      all = olds + [newSet]
     }
     if scaledDown {
-      syncRolloutStatus(&deployment, all: all, newSet: newSet)
+      syncRolloutStatus(&deployment, oldSets: olds, newSet: newSet)
       return
     }
     if DeploymentUtil.isComplete(deployment, deployment.status) { cleanup(deployment, oldSets: olds) }
-    syncRolloutStatus(&deployment, all: all, newSet: newSet)
+    syncRolloutStatus(&deployment, oldSets: olds, newSet: newSet)
   }
 
   /// Scales the new ReplicaSet up within maxSurge (or down to the desired count).
@@ -121,13 +119,13 @@ extension DeploymentController {
       scaledDown = scaledDown || scaled
     }
     if scaledDown || oldPodsRunning(newSet: newSet, oldSets: oldSets) {
-      syncRolloutStatus(&deployment, all: oldSets + [newSet].compactMap { $0 }, newSet: newSet)
+      syncRolloutStatus(&deployment, oldSets: oldSets, newSet: newSet)
       return
     }
     if newSet == nil { (newSet, oldSets) = allReplicaSets(&deployment, sets, create: true) }
     if let set = newSet { newSet = scaleAndRecord(set, to: DeploymentUtil.replicas(deployment), deployment).1 }
     if DeploymentUtil.isComplete(deployment, deployment.status) { cleanup(deployment, oldSets: oldSets) }
-    syncRolloutStatus(&deployment, all: oldSets + [newSet].compactMap { $0 }, newSet: newSet)
+    syncRolloutStatus(&deployment, oldSets: oldSets, newSet: newSet)
   }
 
   /// Whether any pod of an old ReplicaSet still exists and has not finished.

@@ -6,25 +6,25 @@ extension DeploymentController {
   /// Sets Progressing Unknown `DeploymentPaused` / `DeploymentResumed` as the pause changes.
   func checkPausedConditions(_ deployment: inout Deployment) {
     guard let cluster, deployment.spec?.progressDeadlineSeconds != nil else { return }
-    let current = DeploymentUtil.condition(deployment.status, "Progressing")
-    if current?.reason == DeploymentUtil.timedOutReason { return }
-    let pausedExists = current?.reason == "DeploymentPaused"
+    // The Progressing reason is read in place, and the status copied only to change it.
+    let reason = deployment.status?.conditions?.first { $0.type == "Progressing" }?.reason
+    if reason == DeploymentUtil.timedOutReason { return }
+    let pausedExists = reason == "DeploymentPaused"
     let paused = deployment.spec?.paused == true
+    if paused == pausedExists { return }
     var status = deployment.status ?? DeploymentStatus()
-    if paused && !pausedExists {
+    if paused {
       DeploymentUtil.setCondition(
         &status,
         DeploymentUtil.newCondition(
           type: "Progressing", status: "Unknown", reason: "DeploymentPaused", message: "Deployment is paused",
           now: cluster.clock.now))
-    } else if !paused && pausedExists {
+    } else {
       DeploymentUtil.setCondition(
         &status,
         DeploymentUtil.newCondition(
           type: "Progressing", status: "Unknown", reason: "DeploymentResumed", message: "Deployment is resumed",
           now: cluster.clock.now))
-    } else {
-      return
     }
     writeStatus(&deployment, status)
   }
@@ -49,7 +49,7 @@ extension DeploymentController {
     let (newSet, oldSets) = allReplicaSets(&deployment, sets, create: false)
     let (scaledNew, scaledOld) = scale(deployment, newSet: newSet, oldSets: oldSets)
     if deployment.spec?.paused == true { cleanup(deployment, oldSets: scaledOld) }
-    syncDeploymentStatus(&deployment, all: scaledOld + [scaledNew].compactMap { $0 }, newSet: scaledNew)
+    syncDeploymentStatus(&deployment, oldSets: scaledOld, newSet: scaledNew)
   }
 
   /// Proportional scaling: spreads a change of replicas over the active ReplicaSets by
@@ -143,19 +143,24 @@ extension DeploymentController {
 
   // MARK: Status
 
-  /// The status computed from the ReplicaSets, with the Available condition (`calculateStatus`).
-  private func calculateStatus(_ deployment: Deployment, all: [ReplicaSet], newSet: ReplicaSet?) -> DeploymentStatus {
-    let available = DeploymentUtil.availableReplicas(all)
-    let unavailable = max(DeploymentUtil.specReplicas(all) - available, 0)
+  /// The status computed from the ReplicaSets, with the Available condition (`calculateStatus`):
+  /// the old ReplicaSets and the new one, summed in one pass without joining them.
+  private func calculateStatus(_ deployment: Deployment, oldSets: [ReplicaSet], newSet: ReplicaSet?) -> DeploymentStatus {
+    var sums = DeploymentUtil.ReplicaSums(oldSets)
+    if let newSet { sums.add(newSet) }
+    let available = sums.available
+    let unavailable = max(sums.spec - available, 0)
     var status = DeploymentStatus()
     status.observedGeneration = deployment.metadata.generation
-    status.replicas = omitZero(Int(DeploymentUtil.actualReplicas(all)))
-    status.updatedReplicas = omitZero(Int(newSet.map { DeploymentUtil.actualReplicas([$0]) } ?? 0))
-    status.readyReplicas = omitZero(Int(DeploymentUtil.readyReplicas(all)))
+    status.replicas = omitZero(Int(sums.actual))
+    status.updatedReplicas = omitZero(Int(newSet?.status?.replicas ?? 0))
+    status.readyReplicas = omitZero(Int(sums.ready))
     status.availableReplicas = omitZero(Int(available))
     status.unavailableReplicas = omitZero(Int(unavailable))
-    status.collisionCount = deployment.status?.collisionCount
-    status.conditions = deployment.status?.conditions
+    if let old = deployment.status {
+      status.collisionCount = old.collisionCount
+      status.conditions = old.conditions
+    }
     let now = cluster?.clock.now ?? Time(seconds: 0)
     if available >= DeploymentUtil.replicas(deployment) - DeploymentUtil.maxUnavailable(deployment) {
       DeploymentUtil.setCondition(
@@ -173,15 +178,16 @@ extension DeploymentController {
     return status
   }
 
-  func syncDeploymentStatus(_ deployment: inout Deployment, all: [ReplicaSet], newSet: ReplicaSet?) {
-    writeStatus(&deployment, calculateStatus(deployment, all: all, newSet: newSet))
+  /// Writes the status computed from the old ReplicaSets and the new one (`syncDeploymentStatus`).
+  func syncDeploymentStatus(_ deployment: inout Deployment, oldSets: [ReplicaSet], newSet: ReplicaSet?) {
+    writeStatus(&deployment, calculateStatus(deployment, oldSets: oldSets, newSet: newSet))
   }
 
   /// The status with the Progressing condition updated, and a progress check scheduled
   /// while the rollout is under way (`syncRolloutStatus`).
-  func syncRolloutStatus(_ deployment: inout Deployment, all: [ReplicaSet], newSet: ReplicaSet?) {
+  func syncRolloutStatus(_ deployment: inout Deployment, oldSets: [ReplicaSet], newSet: ReplicaSet?) {
     guard let cluster else { return }
-    var status = calculateStatus(deployment, all: all, newSet: newSet)
+    var status = calculateStatus(deployment, oldSets: oldSets, newSet: newSet)
     let hasDeadline = deployment.spec?.progressDeadlineSeconds != nil
     if !hasDeadline { DeploymentUtil.removeCondition(&status, "Progressing") }
     let current = DeploymentUtil.condition(deployment.status, "Progressing")
@@ -190,6 +196,13 @@ extension DeploymentController {
     if hasDeadline && !completeAlready {
       // Built only for the branch that writes a condition (most syncs write none).
       var name: String { newSet.map { "ReplicaSet \"\($0.name)\"" } ?? "Deployment \"\(deployment.name)\"" }
+      // Each sync of a rollout under way says the same: the current message is kept when it
+      // reads so, instead of building it again.
+      func progressingMessage(reusing current: String?) -> String {
+        let (kind, subject) = newSet.map { ("ReplicaSet", $0.name) } ?? ("Deployment", deployment.name)
+        if let current, DeploymentUtil.reads(current, kind, subject, " is progressing.") { return current }
+        return "\(name) is progressing."
+      }
       if DeploymentUtil.isComplete(deployment, status) {
         DeploymentUtil.setCondition(
           &status,
@@ -198,7 +211,8 @@ extension DeploymentController {
             message: "\(name) has successfully progressed.", now: now))
       } else if isProgressing(deployment, status) {
         var condition = DeploymentUtil.newCondition(
-          type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: "\(name) is progressing.", now: now)
+          type: "Progressing", status: "True", reason: "ReplicaSetUpdated",
+          message: progressingMessage(reusing: current?.message), now: now)
         if let current {
           if current.status == "True" { condition.lastTransitionTime = current.lastTransitionTime }
           DeploymentUtil.removeCondition(&status, "Progressing")
@@ -216,7 +230,8 @@ extension DeploymentController {
     func replicaFailure(_ set: ReplicaSet) -> DeploymentCondition? {
       set.status?.conditions?.first { $0.type == "ReplicaFailure" }
     }
-    let failing = newSet.flatMap(replicaFailure) ?? all.lazy.compactMap(replicaFailure).first
+    // The new set comes last in upstream's list of all sets, and is asked first anyway.
+    let failing = newSet.flatMap(replicaFailure) ?? oldSets.lazy.compactMap(replicaFailure).first
     if let failing {
       var condition = failing
       condition.lastUpdateTime = failing.lastTransitionTime

@@ -96,7 +96,7 @@ public final class DeploymentController: ClusterComponent {
     let sets = replicaSets(for: deployment)
     if deployment.metadata.deletionTimestamp != nil {
       let (newSet, oldSets) = allReplicaSets(&deployment, sets, create: false)
-      syncDeploymentStatus(&deployment, all: oldSets + [newSet].compactMap { $0 }, newSet: newSet)
+      syncDeploymentStatus(&deployment, oldSets: oldSets, newSet: newSet)
       return
     }
     checkPausedConditions(&deployment)
@@ -118,7 +118,10 @@ public final class DeploymentController: ClusterComponent {
     let selector = selectors.selector(for: deployment.key, deployment.spec?.selector)
     let deleting = deployment.metadata.deletionTimestamp != nil
     var result: [ReplicaSet] = []
-    for set in cluster.store.objects(ReplicaSet.self, index: Self.controllerIndex, value: uid) {
+    // In key order, as `objects(_:index:value:)` gives them; most Deployments own one set.
+    var owned = cluster.store.unorderedObjects(ReplicaSet.self, index: Self.controllerIndex, value: uid)
+    if owned.count > 1 { owned.sort { $0.key < $1.key } }
+    for set in owned {
       if selector.matches(set.metadata.labels) {
         result.append(set)
       } else if !deleting {
@@ -128,7 +131,10 @@ public final class DeploymentController: ClusterComponent {
         _ = try? cluster.api.update(released)
       }
     }
-    guard !deleting else { return result }
+    // Most clusters have no orphaned ReplicaSet: nothing to list or sort.
+    guard !deleting, !cluster.store.keys(ReplicaSet.self, index: Self.controllerIndex, value: "").isEmpty else {
+      return result
+    }
     for set in cluster.store.objects(ReplicaSet.self, index: Self.controllerIndex, value: "")
     where set.namespace == deployment.namespace && set.metadata.deletionTimestamp == nil
       && selector.matches(set.metadata.labels)

@@ -66,6 +66,27 @@ enum DeploymentUtil {
     sets.reduce(0) { $0 + ($1.status?.availableReplicas ?? 0) }
   }
 
+  /// The four replica sums of a Deployment's status, taken in one pass.
+  struct ReplicaSums {
+    /// Replicas the sets ask for (`GetReplicaCountForReplicaSets`).
+    var spec: Int32 = 0
+    /// Replicas the sets have (`GetActualReplicaCountForReplicaSets`).
+    var actual: Int32 = 0
+    var ready: Int32 = 0
+    var available: Int32 = 0
+
+    init(_ sets: [ReplicaSet]) {
+      for set in sets { add(set) }
+    }
+
+    mutating func add(_ set: ReplicaSet) {
+      spec += replicas(set)
+      actual += set.status?.replicas ?? 0
+      ready += set.status?.readyReplicas ?? 0
+      available += set.status?.availableReplicas ?? 0
+    }
+  }
+
   /// ReplicaSets with replicas (`FilterActiveReplicaSets`).
   static func active(_ sets: [ReplicaSet]) -> [ReplicaSet] { sets.filter { replicas($0) > 0 } }
 
@@ -179,6 +200,11 @@ enum DeploymentUtil {
     status?.conditions?.first { $0.type == type }
   }
 
+  /// Whether the status has a condition of `type` (read in place, no copy of it).
+  static func hasCondition(_ status: DeploymentStatus?, _ type: String) -> Bool {
+    status?.conditions?.contains { $0.type == type } == true
+  }
+
   static func newCondition(type: String, status: String, reason: String, message: String, now: Time) -> DeploymentCondition {
     var condition = DeploymentCondition()
     condition.type = type
@@ -191,18 +217,51 @@ enum DeploymentUtil {
   }
 
   /// Sets a condition unless one with the same status and reason exists; keeps the
-  /// transition time when only the reason changes (`SetDeploymentCondition`).
+  /// transition time when only the reason changes (`SetDeploymentCondition`). The current
+  /// condition is compared in place (most syncs find it already set).
   static func setCondition(_ status: inout DeploymentStatus, _ condition: DeploymentCondition) {
     var condition = condition
-    let current = self.condition(status, condition.type ?? "")
-    if let current, current.status == condition.status, current.reason == condition.reason { return }
-    if let current, current.status == condition.status { condition.lastTransitionTime = current.lastTransitionTime }
-    status.conditions = (status.conditions ?? []).filter { $0.type != condition.type } + [condition]
+    let type = condition.type ?? ""
+    if let conditions = status.conditions, let index = conditions.firstIndex(where: { $0.type == type }),
+      conditions[index].status == condition.status
+    {
+      if conditions[index].reason == condition.reason { return }
+      condition.lastTransitionTime = conditions[index].lastTransitionTime
+    }
+    var conditions = status.conditions ?? []
+    status.conditions = nil
+    conditions.removeAll { $0.type == condition.type }
+    conditions.append(condition)
+    status.conditions = conditions
   }
 
+  /// Removes the conditions of `type`; an empty list becomes nil. A list without one is
+  /// left as it is (most syncs have no ReplicaFailure to remove).
   static func removeCondition(_ status: inout DeploymentStatus, _ type: String) {
-    let remaining = (status.conditions ?? []).filter { $0.type != type }
+    guard let conditions = status.conditions, conditions.contains(where: { $0.type == type }) else {
+      if status.conditions?.isEmpty == true { status.conditions = nil }
+      return
+    }
+    let remaining = conditions.filter { $0.type != type }
     status.conditions = remaining.isEmpty ? nil : remaining
+  }
+
+  /// Whether `message` reads `<kind> "<name>"<suffix>`, compared over the strings' UTF-8
+  /// storage without building that text.
+  static func reads(_ message: String, _ kind: String, _ name: String, _ suffix: String) -> Bool {
+    guard message.utf8.count == kind.utf8.count + name.utf8.count + suffix.utf8.count + 3 else { return false }
+    var text = message
+    return text.withUTF8 { bytes in
+      var offset = 0
+      func take(_ part: String) -> Bool {
+        var part = part
+        return part.withUTF8 { expected in
+          defer { offset += expected.count }
+          return bytes[offset..<offset + expected.count].elementsEqual(expected)
+        }
+      }
+      return take(kind) && take(" \"") && take(name) && take("\"") && take(suffix)
+    }
   }
 
   /// Every new replica updated and available, nothing old left (`DeploymentComplete`).

@@ -13,7 +13,7 @@ import KubeModel
 /// the sync search again. With the same inputs the search finds the same set and again
 /// writes nothing, so the answer is exact.
 struct NewReplicaSetMemo {
-  private struct SetInputs {
+  fileprivate struct SetInputs {
     var metadata: ObjectMeta
     var template: PodTemplateSpec?
     var minReadySeconds: Int32?
@@ -30,7 +30,7 @@ struct NewReplicaSetMemo {
     }
   }
 
-  private struct Entry {
+  fileprivate struct Entry {
     var metadata: ObjectMeta
     var template: PodTemplateSpec?
     var minReadySeconds: Int32?
@@ -46,14 +46,9 @@ struct NewReplicaSetMemo {
   /// The position of the new ReplicaSet in `sets`, when the last search for `deployment`
   /// read exactly these inputs and wrote nothing.
   func newSetIndex(_ deployment: Deployment, _ sets: [ReplicaSet]) -> Int? {
-    guard let entry = entries[deployment.key], entry.sets.count == sets.count,
-      entry.metadata.sharesFields(with: deployment.metadata), entry.minReadySeconds == deployment.spec?.minReadySeconds,
-      entry.hasDeadline == (deployment.spec?.progressDeadlineSeconds != nil),
-      entry.hasProgressing == (DeploymentUtil.condition(deployment.status, "Progressing") != nil),
-      entry.template == deployment.spec?.template
-    else { return nil }
-    for index in sets.indices where !entry.sets[index].same(as: sets[index]) { return nil }
-    return entry.newIndex
+    // Read in place: a copy of the entry would retain each of its parts.
+    guard let position = entries.index(forKey: deployment.key) else { return nil }
+    return entries.values[position].newSetIndex(deployment, sets)
   }
 
   /// Records a search of `deployment` over `sets` that found `sets[newIndex]` and wrote nothing.
@@ -61,7 +56,7 @@ struct NewReplicaSetMemo {
     entries[deployment.key] = Entry(
       metadata: deployment.metadata, template: deployment.spec?.template, minReadySeconds: deployment.spec?.minReadySeconds,
       hasDeadline: deployment.spec?.progressDeadlineSeconds != nil,
-      hasProgressing: DeploymentUtil.condition(deployment.status, "Progressing") != nil, sets: sets.map(SetInputs.init),
+      hasProgressing: DeploymentUtil.hasCondition(deployment.status, "Progressing"), sets: sets.map(SetInputs.init),
       newIndex: newIndex)
   }
 
@@ -70,4 +65,19 @@ struct NewReplicaSetMemo {
 
   /// How many Deployments are remembered.
   var count: Int { entries.count }
+}
+
+extension NewReplicaSetMemo.Entry {
+  /// `newIndex` when this entry was recorded for exactly these inputs.
+  fileprivate func newSetIndex(_ deployment: Deployment, _ sets: [ReplicaSet]) -> Int? {
+    let entry = self
+    guard entry.sets.count == sets.count,
+      entry.metadata.sharesFields(with: deployment.metadata), entry.minReadySeconds == deployment.spec?.minReadySeconds,
+      entry.hasDeadline == (deployment.spec?.progressDeadlineSeconds != nil),
+      entry.hasProgressing == DeploymentUtil.hasCondition(deployment.status, "Progressing"),
+      entry.template == deployment.spec?.template
+    else { return nil }
+    for index in sets.indices where !entry.sets[index].same(as: sets[index]) { return nil }
+    return entry.newIndex
+  }
 }

@@ -27,6 +27,9 @@ public final class ReplicaSetController: ClusterComponent {
   var availabilityChecks: [ObjectKey: Int64] = [:]
   /// Each ReplicaSet's parsed selector.
   var selectors = ParsedSelectorCache()
+  /// The resource version of this controller's last status write of each ReplicaSet, when
+  /// that sync found no failure: its echo needs no sync (see `observe`).
+  var ownStatusWrites: [ObjectKey: String] = [:]
 
   public init() {}
 
@@ -44,8 +47,15 @@ public final class ReplicaSetController: ClusterComponent {
     if let pod = event.object(as: Pod.self) {
       observePod(pod, deleted: event.type == .deleted)
     } else if let set = event.object(as: ReplicaSet.self) {
+      let key = set.key
+      let ownWrite = ownStatusWrites.removeValue(forKey: key)
       if event.type == .deleted { untrack(set) } else { track(set) }
-      queue.add(set.key)
+      // The echo of a status write by a sync that found no failure: a sync now reads the
+      // same ReplicaSet (the status it computed stored as it was written) and the same
+      // tally (pod changes since queue it themselves), so it would write nothing and
+      // schedule nothing new. A failed sync's write is synced again: that retries it.
+      if event.type == .modified, let ownWrite, ownWrite == set.metadata.resourceVersion { return }
+      queue.add(key)
     }
   }
 
@@ -53,6 +63,11 @@ public final class ReplicaSetController: ClusterComponent {
   /// freed before it is used again within the same instant.
   public func reconcile() {
     let keys = queue.drain()
+    // One ReplicaSet (nearly every round) needs no ordering, nor its surplus read.
+    if keys.count == 1 {
+      sync(keys[0])
+      return
+    }
     let (shrinking, others) = keys.reduce(into: ([ObjectKey](), [ObjectKey]())) { split, key in
       if hasSurplus(key) { split.0.append(key) } else { split.1.append(key) }
     }
@@ -279,7 +294,9 @@ public final class ReplicaSetController: ClusterComponent {
     if status != set.status {
       var updated = set
       updated.status = status
-      _ = try? cluster.api.updateStatus(updated)
+      if let stored = try? cluster.api.updateStatus(updated), failure == nil, stored.status == status {
+        ownStatusWrites[set.key] = stored.metadata.resourceVersion
+      }
     }
     let minReady = set.spec?.minReadySeconds ?? 0
     if minReady > 0, tally.ready == tally.replicas, available != tally.replicas,

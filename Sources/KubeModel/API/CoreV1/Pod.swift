@@ -25,6 +25,11 @@ public struct Pod: KubeObject {
     _modify { yield &statusBox.value }
   }
 
+  /// The status's conditions, read in place: `status?.conditions` may copy the whole status
+  /// out of its box first (controllers read the Ready condition on every status write).
+  @inlinable
+  public var statusConditions: [PodCondition]? { statusBox.storage.value?.conditions }
+
   public init() {}
 
   /// Takes `other`'s spec by sharing its storage: no copy, and the two stay one allocation
