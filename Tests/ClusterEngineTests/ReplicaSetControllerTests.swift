@@ -30,6 +30,25 @@ import Testing
     #expect(status?.observedGeneration == 1)
   }
 
+  /// A ReplicaSet whose name is near the 253-character limit still gets its pods: the
+  /// generated names keep 58 characters of the prefix, as the apiserver's generator does,
+  /// instead of failing validation on every attempt.
+  @Test func longOwnerNamesGiveGeneratedNamesOf63Characters() throws {
+    let test = try ControllerTestCluster()
+    let name = String(repeating: "a", count: 240)
+    try test.api.create(makeReplicaSet(name, replicas: 2))
+    test.cluster.settle()
+    let pods = test.pods()
+    #expect(pods.count == 2)
+    for pod in pods {
+      #expect(pod.name.count == 63)
+      #expect(pod.name.hasPrefix(String(repeating: "a", count: 58)))
+      #expect(pod.metadata.generateName == name + "-")
+    }
+    #expect(test.events(reason: "FailedCreate").isEmpty)
+    #expect(test.replicaSet(named: name)?.status?.replicas == 2)
+  }
+
   @Test func replacesADeletedPodWithANewName() throws {
     let test = try ControllerTestCluster()
     try test.api.create(makeReplicaSet(replicas: 2))

@@ -47,6 +47,9 @@ public final class APIServer {
 
   // MARK: Writes
 
+  /// The longest `generateName` prefix kept: 63 characters less the random suffix's 5.
+  static let generatedPrefixLimit = 58
+
   /// Creates an object: names it (generateName), defaults and validates it, stamps uid,
   /// creation time and generation. With `dryRun` nothing is stored.
   @discardableResult
@@ -60,7 +63,9 @@ public final class APIServer {
       object.metadata.namespace = nil
     }
     if (object.metadata.name ?? "").isEmpty, let prefix = object.metadata.generateName, !prefix.isEmpty {
-      object.metadata.name = prefix + cluster.randomSuffix()
+      // As the apiserver's name generator: the prefix is cut to 58 characters, so a
+      // generated name fits in 63 however long its owner's name is.
+      object.metadata.name = String(prefix.prefix(Self.generatedPrefixLimit)) + cluster.randomSuffix()
     }
     applyDefaults(&object)
     try validate(object, old: nil)
