@@ -46,16 +46,6 @@ import Testing
     #expect(!DeploymentUtil.hasCondition(nil, "Available"))
   }
 
-  @Test func readsComparesTheWholeMessage() {
-    let message = "ReplicaSet \"web-5d4f\" is progressing."
-    #expect(DeploymentUtil.reads(message, "ReplicaSet", "web-5d4f", " is progressing."))
-    #expect(!DeploymentUtil.reads(message, "ReplicaSet", "web-5d4", " is progressing."))
-    #expect(!DeploymentUtil.reads(message, "Deployment", "web-5d4f", " is progressing."))
-    #expect(!DeploymentUtil.reads(message + " ", "ReplicaSet", "web-5d4f", " is progressing."))
-    #expect(!DeploymentUtil.reads("ReplicaSet \"web\"", "ReplicaSet", "web", " is progressing."))
-    #expect(DeploymentUtil.reads("Deployment \"웹\" is progressing.", "Deployment", "웹", " is progressing."))
-  }
-
   @Test func replicaSumsAddEachSet() {
     var a = makeReplicaSet(replicas: 3)
     var statusA = ReplicaSetStatus()

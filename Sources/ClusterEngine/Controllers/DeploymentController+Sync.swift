@@ -196,13 +196,6 @@ extension DeploymentController {
     if hasDeadline && !completeAlready {
       // Built only for the branch that writes a condition (most syncs write none).
       var name: String { newSet.map { "ReplicaSet \"\($0.name)\"" } ?? "Deployment \"\(deployment.name)\"" }
-      // Each sync of a rollout under way says the same: the current message is kept when it
-      // reads so, instead of building it again.
-      func progressingMessage(reusing current: String?) -> String {
-        let (kind, subject) = newSet.map { ("ReplicaSet", $0.name) } ?? ("Deployment", deployment.name)
-        if let current, DeploymentUtil.reads(current, kind, subject, " is progressing.") { return current }
-        return "\(name) is progressing."
-      }
       if DeploymentUtil.isComplete(deployment, status) {
         DeploymentUtil.setCondition(
           &status,
@@ -211,8 +204,7 @@ extension DeploymentController {
             message: "\(name) has successfully progressed.", now: now))
       } else if isProgressing(deployment, status) {
         var condition = DeploymentUtil.newCondition(
-          type: "Progressing", status: "True", reason: "ReplicaSetUpdated",
-          message: progressingMessage(reusing: current?.message), now: now)
+          type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: "\(name) is progressing.", now: now)
         if let current {
           if current.status == "True" { condition.lastTransitionTime = current.lastTransitionTime }
           DeploymentUtil.removeCondition(&status, "Progressing")

@@ -246,24 +246,6 @@ enum DeploymentUtil {
     status.conditions = remaining.isEmpty ? nil : remaining
   }
 
-  /// Whether `message` reads `<kind> "<name>"<suffix>`, compared over the strings' UTF-8
-  /// storage without building that text.
-  static func reads(_ message: String, _ kind: String, _ name: String, _ suffix: String) -> Bool {
-    guard message.utf8.count == kind.utf8.count + name.utf8.count + suffix.utf8.count + 3 else { return false }
-    var text = message
-    return text.withUTF8 { bytes in
-      var offset = 0
-      func take(_ part: String) -> Bool {
-        var part = part
-        return part.withUTF8 { expected in
-          defer { offset += expected.count }
-          return bytes[offset..<offset + expected.count].elementsEqual(expected)
-        }
-      }
-      return take(kind) && take(" \"") && take(name) && take("\"") && take(suffix)
-    }
-  }
-
   /// Every new replica updated and available, nothing old left (`DeploymentComplete`).
   static func isComplete(_ deployment: Deployment, _ status: DeploymentStatus?) -> Bool {
     let desired = replicas(deployment)
