@@ -125,3 +125,13 @@ import Testing
     }
   }
 }
+
+extension ImageCatalog {
+  /// A pull's duration from the node's name and the image, hashed here: what the kubelet's
+  /// kept hashes must give.
+  static func pullMilliseconds(bytes: Int64?, node: String, image: ImageReference, attempt: Int, seed: UInt64) -> Int64 {
+    pullMilliseconds(
+      bytes: bytes, nodeHash: SeededRandom.stableHash(node), imageHash: SeededRandom.stableHash(image.fullName),
+      attempt: attempt, seed: seed)
+  }
+}

@@ -9,10 +9,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    return Self.mix(state)
   }
 
   /// What the `offset`-th call of `next()` from now returns (0: the next one), without
@@ -26,8 +23,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     state &+= 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count)
   }
 
+  /// SplitMix64's finalizer: spreads the bits of `state` over the whole word (also the
+  /// cheap seeded hash of keys that carry a digest already: `Prehashed`, `KindKey`).
   @inline(__always)
-  private static func mix(_ state: UInt64) -> UInt64 {
+  static func mix(_ state: UInt64) -> UInt64 {
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB

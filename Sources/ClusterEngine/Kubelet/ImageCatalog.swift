@@ -122,15 +122,8 @@ enum ImageCatalog {
   }
 
   /// How long a pull takes, in milliseconds: a registry round trip plus the bytes over a
-  /// seeded bandwidth (20–80 MB/s); a failed pull only pays the round trip.
-  static func pullMilliseconds(bytes: Int64?, node: String, image: ImageReference, attempt: Int, seed: UInt64) -> Int64 {
-    pullMilliseconds(
-      bytes: bytes, nodeHash: SeededRandom.stableHash(node), imageHash: SeededRandom.stableHash(image.fullName),
-      attempt: attempt, seed: seed)
-  }
-
-  /// `pullMilliseconds` with the node's name and the image's full name already hashed
-  /// (`SeededRandom.stableHash`), as the kubelet keeps them.
+  /// seeded bandwidth (20–80 MB/s); a failed pull only pays the round trip. The node's name
+  /// and the image's full name come hashed (`SeededRandom.stableHash`), as the kubelet keeps them.
   static func pullMilliseconds(bytes: Int64?, nodeHash: UInt64, imageHash: UInt64, attempt: Int, seed: UInt64) -> Int64 {
     let roll = SeededRandom.unit(hashing: seed, nodeHash, imageHash, UInt64(attempt))
     let latency = 250 + roll * 900

@@ -16,9 +16,6 @@ struct KindKey: Hashable, Sendable {
   /// What a dictionary asks for on every probe: the address with the table's seed mixed in
   /// (splitmix64's finalizer), as `Prehashed` does with its kept digest.
   func _rawHashValue(seed: Int) -> Int {
-    var mixed = UInt64(UInt(bitPattern: id) ^ UInt(bitPattern: seed))
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Int(truncatingIfNeeded: mixed ^ (mixed >> 31))
+    Int(truncatingIfNeeded: SeededRandom.mix(UInt64(UInt(bitPattern: id) ^ UInt(bitPattern: seed))))
   }
 }

@@ -24,10 +24,7 @@ public struct Prehashed<Value: Hashable & Sendable>: Hashable, Sendable {
   /// rather than a full SipHash round over it. The digest is already well spread; the mix
   /// keeps tables with different seeds from ordering their keys alike.
   public func _rawHashValue(seed: Int) -> Int {
-    var mixed = UInt64(bitPattern: Int64(digest ^ seed))
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Int(truncatingIfNeeded: mixed ^ (mixed >> 31))
+    Int(truncatingIfNeeded: SeededRandom.mix(UInt64(bitPattern: Int64(digest ^ seed))))
   }
 }
 
