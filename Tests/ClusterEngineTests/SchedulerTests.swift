@@ -140,6 +140,33 @@ import Testing
         == "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].")
   }
 
+  @Test func pinningAFewNodesOfManyLooksThemUpByName() throws {
+    let fixture = try SchedulerFixture()
+    for index in 1...20 { try fixture.addNode("n\(index)", cpu: index == 5 ? "8" : index == 17 ? "100m" : "1") }
+    /// A pod whose required node affinity names `nodes` with `metadata.name In`.
+    func pinned(_ name: String, to nodes: [String]) throws -> Pod {
+      var pod = try fixture.pod(name, cpu: "200m")
+      var term = NodeSelectorTerm()
+      term.matchFields = [NodeSelectorRequirement(key: "metadata.name", operator: "In", values: nodes)]
+      var affinity = Affinity()
+      affinity.nodeAffinity = NodeAffinity()
+      affinity.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution = NodeSelector(nodeSelectorTerms: [term])
+      pod.spec?.affinity = affinity
+      return pod
+    }
+    try fixture.create(try pinned("small", to: ["n17"]))
+    #expect(
+      fixture.stored("small")?.status?.condition("PodScheduled")?.message
+        == "0/20 nodes are available: 1 Insufficient cpu, 19 node(s) didn't satisfy plugin(s) [NodeAffinity].")
+    // Two live nodes and one that does not exist: the emptier of the two wins.
+    try fixture.create(try pinned("agent", to: ["n12", "gone", "n5"]))
+    #expect(fixture.node(of: "agent") == "n5")
+    try fixture.create(try pinned("nowhere", to: ["gone"]))
+    #expect(
+      fixture.stored("nowhere")?.status?.condition("PodScheduled")?.message
+        == "0/20 nodes are available: 20 node(s) didn't satisfy plugin(s) [NodeAffinity].")
+  }
+
   @Test func backoffDoublesToTenSeconds() {
     #expect((1...6).map { SchedulingQueue.backoffDuration(attempts: $0) / 1_000_000 } == [1, 2, 4, 8, 10, 10])
   }

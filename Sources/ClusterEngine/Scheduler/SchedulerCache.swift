@@ -23,6 +23,8 @@ final class SchedulerCache {
   /// The slots touched (see `touch`), for memos that follow the nodes' changes.
   private(set) var touches = TouchLog()
   private var orderCache: [Int] = []
+  /// Each slot's position in `nodeOrder` (-1 for slots not in it).
+  private var positionCache: [Int32] = []
   private var orderDirty = false
 
   // MARK: Topology: per topology key, each slot's domain id (-1 without the label)
@@ -55,6 +57,12 @@ final class SchedulerCache {
   var nodeOrder: [Int] {
     if orderDirty { rebuildOrder() }
     return orderCache
+  }
+
+  /// Each slot's position in `nodeOrder`, -1 for a slot not in it (no live node).
+  var orderPositions: [Int32] {
+    if orderDirty { rebuildOrder() }
+    return positionCache
   }
 
   // MARK: Node slots
@@ -201,6 +209,8 @@ final class SchedulerCache {
       round += 1
     }
     orderCache = order
+    positionCache = Array(repeating: -1, count: nodes.names.count)
+    for (position, slot) in order.enumerated() { positionCache[slot] = Int32(position) }
   }
 
   /// A node's region and zone labels (empty when absent), which upstream's node tree groups by.

@@ -70,7 +70,17 @@ final class SchedulingAlgorithm {
         return outcome
       }
       candidates.removeAll(keepingCapacity: true)
-      for slot in order where names.contains(cache.names[slot]) { candidates.append(slot) }
+      if names.count * 8 < order.count {
+        // A few names (a DaemonSet pod names one node): look their slots up rather than
+        // hash every node's name, then keep them in the walk's order.
+        let positions = cache.orderPositions
+        for name in names {
+          if let slot = cache.slotOf[name], slot < positions.count, positions[slot] >= 0 { candidates.append(slot) }
+        }
+        candidates.sort { positions[$0] < positions[$1] }
+      } else {
+        for slot in order where names.contains(cache.names[slot]) { candidates.append(slot) }
+      }
       absent = order.count - candidates.count
       nodes = candidates
     }
