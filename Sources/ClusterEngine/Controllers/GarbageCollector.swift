@@ -30,10 +30,24 @@ public final class GarbageCollector: ClusterComponent {
   typealias UIDKey = Prehashed<String>
 
   unowned var cluster: Cluster?
-  /// The owner references of every object that has some, by the object's UID.
-  var owners: [UIDKey: [OwnerReference]] = [:]
+  /// An object with owner references: who it is, and whom it names.
+  struct Owned {
+    var identity: Identity
+    var references: [OwnerReference]
+  }
+
+  /// Every object that has owner references, by its UID: it exists (the entry goes with its
+  /// deletion), so an owner found here is known to be alive.
+  var owners: [UIDKey: Owned] = [:]
   var dependents: [UIDKey: Set<Identity>] = [:]
   var attemptToDelete: Set<Identity> = []
+  /// Dependents whose owners all were alive and not waiting on their own dependents when
+  /// their references were noted: `attemptToDeleteItem` would find nothing to do with them
+  /// until an owner changes, and an owner's deletion puts its dependents in
+  /// `attemptToDelete`. They join the sorted pass only when some other candidate has
+  /// something to do (so the order of its work stays upstream's); kept in an array, since
+  /// most are never looked at (every new pod is one).
+  var quietCandidates: [Identity] = []
   var attemptToOrphan: Set<Identity> = []
   /// Owners waiting for their dependents (foreground deletion), by UID.
   var deletingDependents: [UIDKey: Identity] = [:]
@@ -53,7 +67,10 @@ public final class GarbageCollector: ClusterComponent {
     self.cluster = cluster
   }
 
-  public var hasPendingWork: Bool { !attemptToDelete.isEmpty || !attemptToOrphan.isEmpty || !foreground.isEmpty }
+  /// Quiet candidates count as work, as they did as candidates: a reconcile drops them.
+  public var hasPendingWork: Bool {
+    !attemptToDelete.isEmpty || !quietCandidates.isEmpty || !attemptToOrphan.isEmpty || !foreground.isEmpty
+  }
 
   public func observe(_ event: StoreEvent) {
     // The metadata once: each read through the existential copies all of it.
@@ -82,7 +99,7 @@ public final class GarbageCollector: ClusterComponent {
     }
     // A change that neither deletes the object nor moves its owners (a status write, most
     // often) has nothing for the graph.
-    if event.type != .deleted, metadata.deletionTimestamp == nil, owners[node] ?? [] == references { return }
+    if event.type != .deleted, metadata.deletionTimestamp == nil, owners[node]?.references ?? [] == references { return }
     let identity = Identity(
       resource: event.resource, key: ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? ""), uid: uid)
     if event.type == .deleted {
@@ -94,9 +111,15 @@ public final class GarbageCollector: ClusterComponent {
       }
       return
     }
-    if owners[node] ?? [] != references {
+    if owners[node]?.references ?? [] != references {
       setOwners(identity, references)
-      if !references.isEmpty { attemptToDelete.insert(identity) }
+      if references.isEmpty {
+        // Nothing to decide.
+      } else if references.allSatisfy({ isKnownSolid($0, namespace: identity.key.namespace) }) {
+        quietCandidates.append(identity)
+      } else {
+        attemptToDelete.insert(identity)
+      }
     }
     guard metadata.deletionTimestamp != nil else { return }
     let finalizers = metadata.finalizers ?? []
@@ -129,14 +152,27 @@ public final class GarbageCollector: ClusterComponent {
     passedOver[KindKey(kind)] = false
   }
 
+  /// Whether the graph knows the owner `reference` names as alive under that name and kind,
+  /// and not deleting in the foreground: `state(of:namespace:)` would find it solid now, and
+  /// any change that could alter that reaches `observe` first. (Owners the graph does not
+  /// hold, those without references of their own, are looked up at reconcile as before.)
+  private func isKnownSolid(_ reference: OwnerReference, namespace: String) -> Bool {
+    let node = UIDKey(reference.uid)
+    guard let owner = owners[node]?.identity, deletingDependents[node] == nil,
+      owner.resource.kind == reference.kind, owner.resource.apiVersion == reference.apiVersion,
+      owner.key.name == reference.name, owner.key.namespace == (owner.resource.namespaced ? namespace : "")
+    else { return false }
+    return true
+  }
+
   private func setOwners(_ identity: Identity, _ references: [OwnerReference]) {
     let node = UIDKey(identity.uid)
-    for reference in owners[node] ?? [] {
+    for reference in owners[node]?.references ?? [] {
       let owner = UIDKey(reference.uid)
       dependents[owner]?.remove(identity)
       if dependents[owner]?.isEmpty == true { dependents[owner] = nil }
     }
-    owners[node] = references.isEmpty ? nil : references
+    owners[node] = references.isEmpty ? nil : Owned(identity: identity, references: references)
     for reference in references { dependents[UIDKey(reference.uid), default: []].insert(identity) }
   }
 
@@ -147,12 +183,15 @@ public final class GarbageCollector: ClusterComponent {
     let waiting = foreground.sorted()
     foreground.removeAll()
     for owner in waiting { processDeletingDependents(owner) }
-    let candidates = attemptToDelete
+    var candidates = attemptToDelete
     attemptToDelete.removeAll()
+    let quiet = quietCandidates
+    quietCandidates.removeAll(keepingCapacity: true)
     // Most candidates (every new pod, whose owner is alive) need nothing. Deciding writes
     // nothing, so when none needs anything the sorted pass would change nothing either:
     // skip sorting them. Otherwise act in sorted order, deciding each at its turn.
     guard candidates.contains(where: { deletionAction(for: $0) != nil }) else { return }
+    candidates.formUnion(quiet)
     for identity in candidates.sorted() {
       if let action = deletionAction(for: identity) { perform(action, on: identity) }
     }
@@ -178,7 +217,7 @@ public final class GarbageCollector: ClusterComponent {
       object.metadata.finalizers?.contains("foregroundDeletion") == true
     else { return }
     let blocking = (dependents[UIDKey(owner.uid)] ?? []).contains { dependent in
-      owners[UIDKey(dependent.uid)]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
+      owners[UIDKey(dependent.uid)]?.references.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
     }
     if !blocking { removeFinalizer("foregroundDeletion", from: owner) }
   }
