@@ -196,4 +196,18 @@ import Testing
     test.cluster.settle()
     #expect(test.livePods().isEmpty)
   }
+
+  /// An identity keeps its UID's hash: made from the UID or from its key, it is the same
+  /// member of a set, and identities of other UIDs are not.
+  @Test func identitiesHashByTheirKeptUIDDigest() {
+    let key = ObjectKey(namespace: "default", name: "web-1")
+    let fromUID = GarbageCollector.Identity(resource: Pod.resource, key: key, uid: "uid-1")
+    let fromNode = GarbageCollector.Identity(resource: Pod.resource, key: key, node: GarbageCollector.UIDKey("uid-1"))
+    let other = GarbageCollector.Identity(resource: Pod.resource, key: key, uid: "uid-2")
+    #expect(fromUID == fromNode && fromUID.hashValue == fromNode.hashValue)
+    #expect(fromUID.uid == "uid-1")
+    let set: Set = [fromUID]
+    #expect(set.contains(fromNode))
+    #expect(!set.contains(other))
+  }
 }
