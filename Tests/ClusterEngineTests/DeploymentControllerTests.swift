@@ -300,6 +300,63 @@ final class PodCountProbe: ClusterComponent {
   }
 }
 
+/// Records, for each Deployment change, whether the Deployment controller had noted it as
+/// the echo of its own quiet status write (installed before the controller, it sees the
+/// change first).
+final class DeploymentEchoProbe: ClusterComponent {
+  let controller: DeploymentController
+  var quietEchoes = 0
+  var otherChanges = 0
+
+  init(_ controller: DeploymentController) { self.controller = controller }
+  func attach(to cluster: Cluster) {}
+  var hasPendingWork: Bool { false }
+  func reconcile() {}
+
+  func observe(_ event: StoreEvent) {
+    guard let deployment = event.object(as: Deployment.self) else { return }
+    if event.type == .modified, controller.ownStatusWrites[deployment.key] == deployment.metadata.resourceVersion {
+      quietEchoes += 1
+    } else {
+      otherChanges += 1
+    }
+  }
+}
+
+@Suite struct DeploymentEchoTests {
+  /// Pods turning ready one by one each bring a status write whose echo needs no sync; the
+  /// rollout still ends complete, with nothing left remembered.
+  @Test func theEchoOfAQuietStatusWriteIsPassedOver() throws {
+    let controller = DeploymentController()
+    let probe = DeploymentEchoProbe(controller)
+    let test = try ControllerTestCluster(components: [probe, controller, ReplicaSetController()])
+    try test.api.create(makeDeployment(replicas: 3))
+    test.cluster.settle()
+    try test.bindAll()
+    for pod in test.pods() { try test.makeReady([pod]) }
+    #expect(probe.quietEchoes > 0)
+    #expect(controller.ownStatusWrites.isEmpty)
+    #expect(!controller.hasPendingWork)
+    #expect(try test.cluster.rolloutStatus(namespace: "default", name: "web") == "deployment \"web\" successfully rolled out")
+  }
+
+  /// A Recreate Deployment's writes are always synced again (its sync waits on old pods).
+  @Test func recreateStatusWritesAreSyncedAgain() throws {
+    let controller = DeploymentController()
+    let probe = DeploymentEchoProbe(controller)
+    let test = try ControllerTestCluster(components: [probe, controller, ReplicaSetController()])
+    var deployment = makeDeployment(replicas: 2)
+    var strategy = DeploymentStrategy()
+    strategy.type = "Recreate"
+    deployment.spec?.strategy = strategy
+    try test.api.create(deployment)
+    test.cluster.settle()
+    try test.bindAndReadyAll()
+    #expect(probe.quietEchoes == 0)
+    #expect(probe.otherChanges > 0)
+  }
+}
+
 @Suite struct DeploymentFencepostTests {
   @Test func theDefaultQuarterMatchesParsingIt() {
     for total in [0, 1, 2, 3, 4, 7, 10, 99, 100, 101, 1_000_003] {

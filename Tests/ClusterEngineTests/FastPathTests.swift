@@ -75,7 +75,7 @@ import Testing
       ]
     }
     cluster.settle()
-    #expect(collector.owners[GarbageCollector.UIDKey(created.metadata.uid ?? "")]?.first?.name == "owner")
+    #expect(collector.owners[GarbageCollector.UIDKey(created.metadata.uid ?? "")]?.references.first?.name == "owner")
     try cluster.api.delete(ConfigMap.self, namespace: "default", name: "owner")
     cluster.settle()
     #expect(cluster.store.get(Pod.self, namespace: "default", name: "a") == nil)

@@ -146,4 +146,68 @@ import Testing
     test.cluster.settle()
     #expect(test.cluster.store.get(ConfigMap.self, namespace: "default", name: "second") == nil)
   }
+
+  /// A pod whose owners the graph holds alive waits as a quiet candidate; one naming an
+  /// owner the graph does not hold, or holds under another name, is decided as before.
+  @Test func dependentsOfKnownLiveOwnersWaitQuietly() throws {
+    let test = try ControllerTestCluster(components: [])
+    let collector = GarbageCollector()
+    test.cluster.install(collector)
+    var root = ConfigMap()
+    root.metadata.name = "root"
+    let storedRoot = try test.api.create(root)
+    let rootReference = OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: "root", uid: storedRoot.metadata.uid ?? "")
+    var middle = ConfigMap()
+    middle.metadata.name = "middle"
+    middle.metadata.ownerReferences = [rootReference]
+    let storedMiddle = try test.api.create(middle)
+    test.cluster.settle()
+    let middleReference = OwnerReference(
+      apiVersion: "v1", kind: "ConfigMap", name: "middle", uid: storedMiddle.metadata.uid ?? "")
+    func added(_ name: String, _ reference: OwnerReference) -> StoreEvent {
+      var pod = Pod()
+      pod.metadata.name = name
+      pod.metadata.namespace = "default"
+      pod.metadata.uid = "uid-\(name)"
+      pod.metadata.ownerReferences = [reference]
+      return StoreEvent(revision: test.cluster.store.revision + 1, type: .added, object: pod)
+    }
+    collector.observe(added("quiet", middleReference))
+    var renamed = middleReference
+    renamed.name = "other"
+    collector.observe(added("renamed", renamed))
+    collector.observe(added("unknown", rootReference))
+    #expect(collector.quietCandidates.map(\.key.name) == ["quiet"])
+    #expect(Set(collector.attemptToDelete.map(\.key.name)) == ["renamed", "unknown"])
+    #expect(collector.hasPendingWork)
+    collector.reconcile()
+    #expect(collector.quietCandidates.isEmpty && collector.attemptToDelete.isEmpty)
+  }
+
+  /// A pod noted quietly is still collected once its owner goes.
+  @Test func quietDependentsAreCollectedWithTheirOwner() throws {
+    let test = try ControllerTestCluster()
+    let deployment = makeDeployment(replicas: 2)
+    try test.api.create(deployment)
+    test.cluster.settle()
+    try test.bindAndReadyAll()
+    #expect(test.livePods().count == 2)
+    try test.api.delete(Deployment.self, namespace: "default", name: "web")
+    test.cluster.settle()
+    #expect(test.livePods().isEmpty)
+  }
+
+  /// An identity keeps its UID's hash: made from the UID or from its key, it is the same
+  /// member of a set, and identities of other UIDs are not.
+  @Test func identitiesHashByTheirKeptUIDDigest() {
+    let key = ObjectKey(namespace: "default", name: "web-1")
+    let fromUID = GarbageCollector.Identity(resource: Pod.resource, key: key, uid: "uid-1")
+    let fromNode = GarbageCollector.Identity(resource: Pod.resource, key: key, node: GarbageCollector.UIDKey("uid-1"))
+    let other = GarbageCollector.Identity(resource: Pod.resource, key: key, uid: "uid-2")
+    #expect(fromUID == fromNode && fromUID.hashValue == fromNode.hashValue)
+    #expect(fromUID.uid == "uid-1")
+    let set: Set = [fromUID]
+    #expect(set.contains(fromNode))
+    #expect(!set.contains(other))
+  }
 }

@@ -236,6 +236,22 @@ extension DeploymentController {
       return
     }
     writeStatus(&deployment, status)
+    noteQuietStatusWrite(deployment, status, oldSets: oldSets)
+  }
+
+  /// Remembers the status write just made, when a sync of its echo would write nothing and
+  /// schedule nothing: the only write of a RollingUpdate sync without old ReplicaSets, whose
+  /// status was stored as computed. Such a sync reads the same ReplicaSets, and with the
+  /// written status as the old one finds no progress, no timeout and nothing to clean up,
+  /// so it computes the same status and ends in `requeueStuck`, asked here beforehand.
+  /// (Every Deployment sync that writes a status is followed by its echo's sync otherwise.)
+  private func noteQuietStatusWrite(_ deployment: Deployment, _ status: DeploymentStatus, oldSets: [ReplicaSet]) {
+    guard let cluster, oldSets.isEmpty, deployment.status == status, cluster.store.revision == syncStartRevision + 1,
+      deployment.spec?.paused != true, deployment.spec?.strategy?.type != "Recreate",
+      deployment.metadata.deletionTimestamp == nil, progressCheckDue(deployment, status) == nil,
+      let version = deployment.metadata.resourceVersion
+    else { return }
+    ownStatusWrites[deployment.key] = version
   }
 
   /// Any sign of progress since the last status (`DeploymentProgressing`).
@@ -259,16 +275,23 @@ extension DeploymentController {
     return from + Int64(deadline) * 1_000_000 < cluster.nowMicros
   }
 
-  /// Schedules a sync for when the rollout would time out (`requeueStuckDeployment`).
-  private func requeueStuck(_ deployment: Deployment, _ status: DeploymentStatus) {
+  /// When `requeueStuck` would schedule a progress check, or nil when it would schedule none
+  /// (no deadline, complete or timed out, or an earlier check already pending).
+  private func progressCheckDue(_ deployment: Deployment, _ status: DeploymentStatus) -> Int64? {
     guard let cluster, let deadline = deployment.spec?.progressDeadlineSeconds,
       let current = DeploymentUtil.condition(deployment.status, "Progressing")
-    else { return }
-    if DeploymentUtil.isComplete(deployment, status) || current.reason == DeploymentUtil.timedOutReason { return }
+    else { return nil }
+    if DeploymentUtil.isComplete(deployment, status) || current.reason == DeploymentUtil.timedOutReason { return nil }
     let due = max(
       ((current.lastUpdateTime?.seconds ?? 0) + Int64(deadline) + 1) * 1_000_000, cluster.nowMicros + 1_000_000)
+    if let scheduled = progressChecks[deployment.key], scheduled <= due, scheduled > cluster.nowMicros { return nil }
+    return due
+  }
+
+  /// Schedules a sync for when the rollout would time out (`requeueStuckDeployment`).
+  private func requeueStuck(_ deployment: Deployment, _ status: DeploymentStatus) {
+    guard let cluster, let due = progressCheckDue(deployment, status) else { return }
     let key = deployment.key
-    if let scheduled = progressChecks[key], scheduled <= due, scheduled > cluster.nowMicros { return }
     progressChecks[key] = due
     cluster.schedule(atEpochMicros: due) { [unowned self] _ in
       if self.progressChecks[key] == due { self.progressChecks[key] = nil }

@@ -25,6 +25,12 @@ public final class DeploymentController: ClusterComponent {
   private var newSetMemo = NewReplicaSetMemo()
   /// Set by `newReplicaSet` when it found the new set already as it should be and wrote nothing.
   private var foundUnchanged = false
+  /// The store revision when the current sync began: a sync whose only write was its final
+  /// status write leaves the store one revision later.
+  var syncStartRevision: Int64 = 0
+  /// The resource version of this controller's last status write of each Deployment, when
+  /// a sync of its echo would find nothing to do (see `noteQuietStatusWrite`).
+  var ownStatusWrites: [ObjectKey: String] = [:]
 
   public init() {}
 
@@ -44,10 +50,13 @@ public final class DeploymentController: ClusterComponent {
     // Only a pod's deletion matters; the other pod changes (most of all) need no cast.
     if type(of: event.object) == Pod.self, event.type != .deleted { return }
     if let deployment = event.object(as: Deployment.self) {
+      let ownWrite = ownStatusWrites.removeValue(forKey: deployment.key)
       if event.type == .deleted {
         progressChecks[deployment.key] = nil
         selectors.remove(deployment.key)
         newSetMemo.remove(deployment.key)
+      } else if event.type == .modified, let ownWrite, ownWrite == deployment.metadata.resourceVersion {
+        // The echo of a status write that a sync would pass over: nothing to sync.
       } else {
         queue.add(deployment.key)
       }
@@ -81,6 +90,7 @@ public final class DeploymentController: ClusterComponent {
     foundReplicaSets = nil
     defer { foundReplicaSets = nil }
     guard let cluster, var deployment = cluster.store.get(Deployment.self, key) else { return }
+    syncStartRevision = cluster.store.revision
     let selector = deployment.spec?.selector
     if selector == nil || selector == LabelSelector() {
       cluster.api.recordEvent(

@@ -12,17 +12,32 @@ public final class GarbageCollector: ClusterComponent {
   struct Identity: Hashable, Comparable {
     var resource: ResourceType
     var key: ObjectKey
-    var uid: String
+    /// The UID as the graph's tables key it, hashed once.
+    var node: UIDKey
+    var uid: String { node.value }
+
+    init(resource: ResourceType, key: ObjectKey, node: UIDKey) {
+      self.resource = resource
+      self.key = key
+      self.node = node
+    }
+
+    init(resource: ResourceType, key: ObjectKey, uid: String) {
+      self.init(resource: resource, key: key, node: UIDKey(uid))
+    }
 
     static func < (a: Identity, b: Identity) -> Bool {
       (a.resource.plural, a.key, a.uid) < (b.resource.plural, b.key, b.uid)
     }
 
     /// UIDs are unique, so hashing the UID alone is enough (and far cheaper than hashing
-    /// the resource type's names).
+    /// the resource type's names); its kept digest spares hashing its 36 bytes again on
+    /// every insert and resize of the dependents' sets.
     func hash(into hasher: inout Hasher) {
-      hasher.combine(uid)
+      hasher.combine(node)
     }
+
+    func _rawHashValue(seed: Int) -> Int { node._rawHashValue(seed: seed) }
   }
 
   /// A UID as a key of the graph's tables: hashed once, and compared by that hash before
@@ -30,10 +45,24 @@ public final class GarbageCollector: ClusterComponent {
   typealias UIDKey = Prehashed<String>
 
   unowned var cluster: Cluster?
-  /// The owner references of every object that has some, by the object's UID.
-  var owners: [UIDKey: [OwnerReference]] = [:]
+  /// An object with owner references: who it is, and whom it names.
+  struct Owned {
+    var identity: Identity
+    var references: [OwnerReference]
+  }
+
+  /// Every object that has owner references, by its UID: it exists (the entry goes with its
+  /// deletion), so an owner found here is known to be alive.
+  var owners: [UIDKey: Owned] = [:]
   var dependents: [UIDKey: Set<Identity>] = [:]
   var attemptToDelete: Set<Identity> = []
+  /// Dependents whose owners all were alive and not waiting on their own dependents when
+  /// their references were noted: `attemptToDeleteItem` would find nothing to do with them
+  /// until an owner changes, and an owner's deletion puts its dependents in
+  /// `attemptToDelete`. They join the sorted pass only when some other candidate has
+  /// something to do (so the order of its work stays upstream's); kept in an array, since
+  /// most are never looked at (every new pod is one).
+  var quietCandidates: [Identity] = []
   var attemptToOrphan: Set<Identity> = []
   /// Owners waiting for their dependents (foreground deletion), by UID.
   var deletingDependents: [UIDKey: Identity] = [:]
@@ -53,7 +82,10 @@ public final class GarbageCollector: ClusterComponent {
     self.cluster = cluster
   }
 
-  public var hasPendingWork: Bool { !attemptToDelete.isEmpty || !attemptToOrphan.isEmpty || !foreground.isEmpty }
+  /// Quiet candidates count as work, as they did as candidates: a reconcile drops them.
+  public var hasPendingWork: Bool {
+    !attemptToDelete.isEmpty || !quietCandidates.isEmpty || !attemptToOrphan.isEmpty || !foreground.isEmpty
+  }
 
   public func observe(_ event: StoreEvent) {
     // The metadata once: each read through the existential copies all of it.
@@ -82,9 +114,9 @@ public final class GarbageCollector: ClusterComponent {
     }
     // A change that neither deletes the object nor moves its owners (a status write, most
     // often) has nothing for the graph.
-    if event.type != .deleted, metadata.deletionTimestamp == nil, owners[node] ?? [] == references { return }
+    if event.type != .deleted, metadata.deletionTimestamp == nil, owners[node]?.references ?? [] == references { return }
     let identity = Identity(
-      resource: event.resource, key: ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? ""), uid: uid)
+      resource: event.resource, key: ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? ""), node: node)
     if event.type == .deleted {
       setOwners(identity, [])
       deletingDependents[node] = nil
@@ -94,9 +126,15 @@ public final class GarbageCollector: ClusterComponent {
       }
       return
     }
-    if owners[node] ?? [] != references {
+    if owners[node]?.references ?? [] != references {
       setOwners(identity, references)
-      if !references.isEmpty { attemptToDelete.insert(identity) }
+      if references.isEmpty {
+        // Nothing to decide.
+      } else if references.allSatisfy({ isKnownSolid($0, namespace: identity.key.namespace) }) {
+        quietCandidates.append(identity)
+      } else {
+        attemptToDelete.insert(identity)
+      }
     }
     guard metadata.deletionTimestamp != nil else { return }
     let finalizers = metadata.finalizers ?? []
@@ -129,14 +167,27 @@ public final class GarbageCollector: ClusterComponent {
     passedOver[KindKey(kind)] = false
   }
 
+  /// Whether the graph knows the owner `reference` names as alive under that name and kind,
+  /// and not deleting in the foreground: `state(of:namespace:)` would find it solid now, and
+  /// any change that could alter that reaches `observe` first. (Owners the graph does not
+  /// hold, those without references of their own, are looked up at reconcile as before.)
+  private func isKnownSolid(_ reference: OwnerReference, namespace: String) -> Bool {
+    let node = UIDKey(reference.uid)
+    guard let owner = owners[node]?.identity, deletingDependents[node] == nil,
+      owner.resource.kind == reference.kind, owner.resource.apiVersion == reference.apiVersion,
+      owner.key.name == reference.name, owner.key.namespace == (owner.resource.namespaced ? namespace : "")
+    else { return false }
+    return true
+  }
+
   private func setOwners(_ identity: Identity, _ references: [OwnerReference]) {
-    let node = UIDKey(identity.uid)
-    for reference in owners[node] ?? [] {
+    let node = identity.node
+    for reference in owners[node]?.references ?? [] {
       let owner = UIDKey(reference.uid)
       dependents[owner]?.remove(identity)
       if dependents[owner]?.isEmpty == true { dependents[owner] = nil }
     }
-    owners[node] = references.isEmpty ? nil : references
+    owners[node] = references.isEmpty ? nil : Owned(identity: identity, references: references)
     for reference in references { dependents[UIDKey(reference.uid), default: []].insert(identity) }
   }
 
@@ -147,12 +198,15 @@ public final class GarbageCollector: ClusterComponent {
     let waiting = foreground.sorted()
     foreground.removeAll()
     for owner in waiting { processDeletingDependents(owner) }
-    let candidates = attemptToDelete
+    var candidates = attemptToDelete
     attemptToDelete.removeAll()
+    let quiet = quietCandidates
+    quietCandidates.removeAll(keepingCapacity: true)
     // Most candidates (every new pod, whose owner is alive) need nothing. Deciding writes
     // nothing, so when none needs anything the sorted pass would change nothing either:
     // skip sorting them. Otherwise act in sorted order, deciding each at its turn.
     guard candidates.contains(where: { deletionAction(for: $0) != nil }) else { return }
+    candidates.formUnion(quiet)
     for identity in candidates.sorted() {
       if let action = deletionAction(for: identity) { perform(action, on: identity) }
     }
@@ -164,7 +218,7 @@ public final class GarbageCollector: ClusterComponent {
     guard let object = fetch(owner), object.metadata.deletionTimestamp != nil,
       object.metadata.finalizers?.contains("orphan") == true
     else { return }
-    for dependent in (dependents[UIDKey(owner.uid)] ?? []).sorted() {
+    for dependent in (dependents[owner.node] ?? []).sorted() {
       modify(dependent) { metadata in
         let remaining = (metadata.ownerReferences ?? []).filter { $0.uid != owner.uid }
         metadata.ownerReferences = remaining.isEmpty ? nil : remaining
@@ -177,8 +231,8 @@ public final class GarbageCollector: ClusterComponent {
     guard let object = fetch(owner), object.metadata.deletionTimestamp != nil,
       object.metadata.finalizers?.contains("foregroundDeletion") == true
     else { return }
-    let blocking = (dependents[UIDKey(owner.uid)] ?? []).contains { dependent in
-      owners[UIDKey(dependent.uid)]?.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
+    let blocking = (dependents[owner.node] ?? []).contains { dependent in
+      owners[dependent.node]?.references.contains { $0.uid == owner.uid && $0.blockOwnerDeletion == true } == true
     }
     if !blocking { removeFinalizer("foregroundDeletion", from: owner) }
   }
@@ -224,7 +278,7 @@ public final class GarbageCollector: ClusterComponent {
       }
     }
     if solid { return removable.isEmpty ? nil : .removeOwners(removable) }
-    if waiting && !(dependents[UIDKey(identity.uid)] ?? []).isEmpty { return .delete(policy: "Foreground") }
+    if waiting && !(dependents[identity.node] ?? []).isEmpty { return .delete(policy: "Foreground") }
     if finalizers.contains("orphan") { return .delete(policy: "Orphan") }
     if finalizers.contains("foregroundDeletion") { return .delete(policy: "Foreground") }
     return .delete(policy: "Background")

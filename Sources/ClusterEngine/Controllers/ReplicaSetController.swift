@@ -131,7 +131,7 @@ public final class ReplicaSetController: ClusterComponent {
     if !deleted, let ref = pod.metadata.controllerRef, ref.kind == "ReplicaSet", let index = sets.index(forKey: ref.uid),
       let changed = sets.values[index].refresh(key, from: pod)
     {
-      if changed { queue.add(sets.values[index].key) }
+      if changed { queue.add(tallyKey(at: index)) }
       return
     }
     var previous: (uid: String, facts: ReplicaSetTally.PodFacts)?
@@ -152,7 +152,7 @@ public final class ReplicaSetController: ClusterComponent {
       let facts = sets.values[index].insert(key, from: pod)
       podOwner[key] = ref.uid
       if previous?.uid != ref.uid || previous?.facts != facts {
-        queue.add(sets.values[index].key)
+        queue.add(tallyKey(at: index))
         if let previous, previous.uid != ref.uid, let old = sets[previous.uid] { queue.add(old.key) }
       }
       return
@@ -164,6 +164,13 @@ public final class ReplicaSetController: ClusterComponent {
       sets[uid]?.adoptionCandidates.insert(key)
       if let setKey = sets[uid]?.key { queue.add(setKey) }
     }
+  }
+
+  /// The ReplicaSet key of the tally at `index`, read in place: `sets.values[index].key`
+  /// copies the whole tally out (pod table and sets) to read one field.
+  private func tallyKey(at index: [String: ReplicaSetTally].Index) -> ObjectKey {
+    func key(of tally: inout ReplicaSetTally) -> ObjectKey { tally.key }
+    return key(of: &sets.values[index])
   }
 
   // MARK: Sync
