@@ -38,7 +38,9 @@ final class SchedulerCache {
   /// The key of each cached pod by its id; nil for ids free for reuse.
   var podKeys: [ObjectKey?] = []
   var freePodIDs: [Int32] = []
-  var namespaceLabels: [String: [String: String]] = [:]
+  var namespaceLabels: [String: [String: String]] = [:] {
+    didSet { counterGeneration &+= 1 }
+  }
 
   // MARK: Counters
   var counters: [[TermMatcher]: MatchCounter] = [:]
@@ -47,6 +49,11 @@ final class SchedulerCache {
   var holderCounters: [HolderKey: HolderCounter] = [:]
   var holdersByLabel: [String: [HolderCounter]] = [:]
   var unindexedHolders: [HolderCounter] = []
+  /// Changes whenever a counter is made or dropped or namespace labels change: what
+  /// `reachMemo` found stays right while it is the same.
+  var counterGeneration: UInt64 = 0
+  /// The last pod's labels and the counters they reach (`counterReach(of:namespace:)`).
+  var reachMemo: CounterReach?
   /// Cached pods holding required anti-affinity terms, and holding scoring-relevant terms.
   var requiredAntiAffinityHolders = 0
   var scoringHolders = 0
@@ -213,6 +220,9 @@ final class SchedulerCache {
 
   /// The index of `key` in `slotDomains`, registering the key (and labelling every slot) when new.
   func topologyKeyIndex(_ key: String) -> Int {
+    // A cluster has few keys, asked for by the same strings each cycle (the system defaults'
+    // constants): comparing them, equal storage first, costs less than hashing the key.
+    if topologyKeys.count <= 8, let index = topologyKeys.firstIndex(of: key) { return index }
     if let index = topologyKeyIDs[key] { return index }
     let index = topologyKeys.count
     topologyKeyIDs[key] = index
