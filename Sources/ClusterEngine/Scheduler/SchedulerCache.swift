@@ -220,9 +220,6 @@ final class SchedulerCache {
 
   /// The index of `key` in `slotDomains`, registering the key (and labelling every slot) when new.
   func topologyKeyIndex(_ key: String) -> Int {
-    // A cluster has few keys, asked for by the same strings each cycle (the system defaults'
-    // constants): comparing them, equal storage first, costs less than hashing the key.
-    if topologyKeys.count <= 8, let index = topologyKeys.firstIndex(of: key) { return index }
     if let index = topologyKeyIDs[key] { return index }
     let index = topologyKeys.count
     topologyKeyIDs[key] = index

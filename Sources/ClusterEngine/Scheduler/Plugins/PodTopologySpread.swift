@@ -217,30 +217,11 @@ enum PodTopologySpread {
   /// `100 × (max + min − s) / max`; 100 for all when max is 0; ignored nodes get 0
   /// (`ignored` empty: none is).
   static func normalize(_ scores: inout [Int64], ignored: [Bool]) {
-    scores.withUnsafeMutableBufferPointer { normalize($0, ignored: ignored) }
-  }
-
-  /// `normalize` over a buffer.
-  static func normalize(_ scores: UnsafeMutableBufferPointer<Int64>, ignored: [Bool]) {
     var minimum = Int64.max
     var maximum: Int64 = 0
-    // Without ignored nodes (always so for the system defaults), the plain loops.
-    if ignored.isEmpty {
-      for score in scores {
-        minimum = min(minimum, score)
-        maximum = max(maximum, score)
-      }
-      if maximum == 0 {
-        scores.update(repeating: maxNodeScore)
-      } else {
-        let sum = maximum + minimum
-        for index in scores.indices { scores[index] = maxNodeScore * (sum - scores[index]) / maximum }
-      }
-      return
-    }
-    for index in scores.indices where !ignored[index] {
-      minimum = min(minimum, scores[index])
-      maximum = max(maximum, scores[index])
+    for (index, score) in scores.enumerated() where ignored.isEmpty || !ignored[index] {
+      minimum = min(minimum, score)
+      maximum = max(maximum, score)
     }
     for index in scores.indices {
       if !ignored.isEmpty && ignored[index] {
