@@ -130,17 +130,22 @@ struct PodInfo: Sendable {
 
   var namespace: String { key.namespace }
 
-  /// Every term whose matched pods the cache must count for this pod.
-  var counterKeys: [[TermMatcher]] {
+  /// Every term whose matched pods the cache must count for this pod: made once, by `init`
+  /// (the queue retains them when the pod enters and releases them when it leaves).
+  private(set) var counterKeys: [[TermMatcher]] = []
+
+  /// `counterKeys` of the terms as `init` compiled them.
+  private func makeCounterKeys() -> [[TermMatcher]] {
     if requiredAffinity.isEmpty && requiredAntiAffinity.isEmpty && preferredAffinity.isEmpty && preferredAntiAffinity.isEmpty
-      && hardSpread.isEmpty && softSpread.isEmpty
+      && hardSpread.isEmpty
     {
-      return []
+      // The common case (none, or the system defaults) without joining lists.
+      return softSpread.map(\.counterKey)
     }
     var keys: [[TermMatcher]] = []
     if !requiredAffinity.isEmpty { keys.append(requiredAffinity.map(\.matcher)) }
     keys += (requiredAntiAffinity + preferredAffinity + preferredAntiAffinity).map { [$0.matcher] }
-    keys += (hardSpread + softSpread).map { [$0.matcher] }
+    keys += (hardSpread + softSpread).map(\.counterKey)
     return keys
   }
 
@@ -158,6 +163,12 @@ struct PodInfo: Sendable {
   /// Compiles `pod`. `defaultSpreadSelector` is the selector of the Services, ReplicaSets and
   /// StatefulSets that select the pod (system default spreading applies when it is non-empty).
   init(_ pod: Pod, defaultSpreadSelector: Selector? = nil) {
+    var memo = SystemDefaultSpreadMemo()
+    self.init(pod, defaultSpreadSelector: defaultSpreadSelector, systemDefaults: &memo)
+  }
+
+  /// Compiles `pod`, taking the system default constraints from `systemDefaults`.
+  init(_ pod: Pod, defaultSpreadSelector: Selector?, systemDefaults: inout SystemDefaultSpreadMemo) {
     let spec = pod.spec ?? PodSpec()
     let namespace = pod.metadata.namespace ?? "default"
     let labels = pod.metadata.labels ?? [:]
@@ -211,7 +222,7 @@ struct PodInfo: Sendable {
     let declared = (spec.topologySpreadConstraints ?? []).map { SpreadConstraint($0, pod: namespace, podLabels: labels) }
     hardSpread = declared.filter(\.isHard)
     if declared.isEmpty, let defaultSpreadSelector, !defaultSpreadSelector.isEverything {
-      softSpread = SpreadConstraint.systemDefaults(selector: defaultSpreadSelector, namespace: namespace)
+      softSpread = systemDefaults.constraints(selector: defaultSpreadSelector, namespace: namespace)
       softSpreadIsSystemDefault = true
     } else {
       softSpread = declared.filter { !$0.isHard }
@@ -223,6 +234,7 @@ struct PodInfo: Sendable {
     for index in containers.indices { images.append(Self.normalizedImageName(containers[index].image ?? "")) }
     self.images = images
     containerCount = images.count
+    counterKeys = makeCounterKeys()
   }
 
   /// `image` with `:latest` added when it carries no tag (`normalizedImageName`).

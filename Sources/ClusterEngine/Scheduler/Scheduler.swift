@@ -20,6 +20,8 @@ public final class Scheduler: ClusterComponent {
   var serviceSelectors: [String: [String: [String: String]]] = [:]
   /// The owners' parsed selectors, for the same constraints.
   var ownerSelectors = OwnerSelectorCache()
+  /// The last system default constraints made, for the next pod of the same workload.
+  var systemDefaultSpread = SystemDefaultSpreadMemo()
   private var explanations: [ObjectKey: SchedulingExplanation] = [:]
   private var explanationOrder: Deque<ObjectKey> = []
   private var wakeArmedAt: Int64?
@@ -122,7 +124,7 @@ public final class Scheduler: ClusterComponent {
         let bound = try cluster.api.bind(pod: pod.key.name, namespace: pod.namespace, node: node)
         dequeue(pod.key)
         cluster.api.recordEvent(
-          about: bound, reason: "Scheduled", message: "Successfully assigned \(pod.namespace)/\(pod.key.name) to \(node)",
+          about: bound, reason: "Scheduled", message: Self.assignedMessage(namespace: pod.namespace, name: pod.key.name, node: node),
           component: Self.name)
       } catch {
         cache.removePod(pod.key)
@@ -133,6 +135,31 @@ public final class Scheduler: ClusterComponent {
       recordFailure(pod, message: outcome.message ?? "")
     }
     if explanationLimit > 0 { remember(explain(pod, outcome)) }
+  }
+
+  /// The Scheduled Event's message, `Successfully assigned <namespace>/<name> to <node>`,
+  /// written into one buffer of its length (an interpolation appends and grows part by part).
+  static func assignedMessage(namespace: String, name: String, node: String) -> String {
+    let prefix = "Successfully assigned "
+    let count = prefix.utf8.count + namespace.utf8.count + 1 + name.utf8.count + 4 + node.utf8.count
+    return String(unsafeUninitializedCapacity: count) { buffer in
+      /// Copies `text`'s bytes to `index` (at once when contiguous) and returns the index after them.
+      func write(_ text: String, at index: Int) -> Int {
+        let target = UnsafeMutableBufferPointer(rebasing: buffer[index...])
+        let written =
+          text.utf8.withContiguousStorageIfAvailable { bytes in
+            UnsafeMutableRawBufferPointer(target).copyMemory(from: UnsafeRawBufferPointer(bytes))
+            return bytes.count
+          } ?? target.initialize(from: text.utf8).1
+        return index + written
+      }
+      var index = write(prefix, at: 0)
+      index = write(namespace, at: index)
+      index = write("/", at: index)
+      index = write(name, at: index)
+      index = write(" to ", at: index)
+      return write(node, at: index)
+    }
   }
 
   /// Upstream's handleSchedulingFailure: PodScheduled=False, reason Unschedulable, and a

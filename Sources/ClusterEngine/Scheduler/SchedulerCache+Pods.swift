@@ -84,10 +84,9 @@ extension SchedulerCache {
     touch(slot)
     nodes.account(pod, adding: true)
     pods[key] = pod
-    // The `key=value` texts once, for the label index and the counters' index.
-    let labels = labelKeys(pod.labels)
-    for label in labels { podsByLabel[label, default: []].insert(pod.id) }
-    updateCounters(for: pod, labelKeys: labels, namespace: key.namespace, delta: 1)
+    let reach = counterReach(of: pod, namespace: key.namespace)
+    for label in reach.labelKeys { podsByLabel[label, default: []].insert(pod.id) }
+    for counter in reach.counters { counter.add(slot: slot, 1) }
     for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: 1) }
   }
 
@@ -100,18 +99,14 @@ extension SchedulerCache {
     nodes.account(pod, adding: false)
     podKeys[Int(pod.id)] = nil
     freePodIDs.append(pod.id)
-    let labels = labelKeys(pod.labels)
-    for label in labels {
+    let reach = counterReach(of: pod, namespace: key.namespace)
+    for label in reach.labelKeys {
       podsByLabel[label]?.remove(pod.id)
       if podsByLabel[label]?.isEmpty == true { podsByLabel[label] = nil }
     }
-    updateCounters(for: pod, labelKeys: labels, namespace: key.namespace, delta: -1)
+    for counter in reach.counters { counter.add(slot: slot, -1) }
     for holderKey in pod.holderKeys { addHolder(holderKey, slot: slot, delta: -1) }
     return pod
-  }
-
-  private func labelKeys(_ labels: [String: String]) -> [String] {
-    labels.map { "\($0.key)=\($0.value)" }
   }
 
   // MARK: Match counters
@@ -133,6 +128,7 @@ extension SchedulerCache {
       counter.add(slot: pod.slot, 1)
     }
     counters[matchers] = counter
+    counterGeneration &+= 1
     if let label = matchers.first?.indexLabel {
       countersByLabel[label, default: []].append(counter)
     } else {
@@ -153,6 +149,7 @@ extension SchedulerCache {
       counter.references -= 1
       guard counter.references <= 0 else { continue }
       counters[key] = nil
+      counterGeneration &+= 1
       if let label = key.first?.indexLabel {
         countersByLabel[label]?.removeAll { $0 === counter }
         if countersByLabel[label]?.isEmpty == true { countersByLabel[label] = nil }
@@ -162,20 +159,35 @@ extension SchedulerCache {
     }
   }
 
-  /// Adds `delta` at the pod's slot to the counters that match it; `labelKeys` are its
-  /// labels as `key=value` (`labelKeys(_:)`), the counters' index.
-  private func updateCounters(for pod: CachedPod, labelKeys: [String], namespace: String, delta: Int32) {
-    if counters.isEmpty { return }
-    func visit(_ counter: MatchCounter) {
-      if counter.matches(namespace: namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels) {
-        counter.add(slot: pod.slot, delta)
+  /// A pod's labels as `key=value` (the label index's keys) and the counters that match it,
+  /// taken from `reachMemo` while the labels, namespace and termination are the last pod's
+  /// and no counter came or went (`counterGeneration`): the pods of a workload are bound
+  /// one after another with the same labels.
+  func counterReach(of pod: CachedPod, namespace: String) -> CounterReach {
+    if let memo = reachMemo, memo.generation == counterGeneration, memo.terminating == pod.terminating,
+      memo.namespace == namespace, memo.labels == pod.labels
+    {
+      return memo
+    }
+    let labelKeys = pod.labels.map { "\($0.key)=\($0.value)" }
+    var counters: [MatchCounter] = []
+    if !self.counters.isEmpty {
+      func visit(_ counter: MatchCounter) {
+        if counter.matches(namespace: namespace, labels: pod.labels, terminating: pod.terminating, namespaceLabels: namespaceLabels) {
+          counters.append(counter)
+        }
       }
+      for label in labelKeys {
+        guard let list = countersByLabel[label] else { continue }
+        for counter in list { visit(counter) }
+      }
+      for counter in unindexedCounters { visit(counter) }
     }
-    for label in labelKeys {
-      guard let list = countersByLabel[label] else { continue }
-      for counter in list { visit(counter) }
-    }
-    for counter in unindexedCounters { visit(counter) }
+    let reach = CounterReach(
+      labels: pod.labels, namespace: namespace, terminating: pod.terminating, generation: counterGeneration, labelKeys: labelKeys,
+      counters: counters)
+    reachMemo = reach
+    return reach
   }
 
   // MARK: Holders (existing pods' terms)
@@ -221,4 +233,17 @@ extension SchedulerCache {
     for holder in unindexedHolders { visit(holder) }
     return found
   }
+}
+
+/// What `SchedulerCache.counterReach(of:namespace:)` found for a pod, with what it depends on.
+struct CounterReach {
+  var labels: [String: String]
+  var namespace: String
+  var terminating: Bool
+  /// `SchedulerCache.counterGeneration` when it was found.
+  var generation: UInt64
+  /// The labels as `key=value`.
+  var labelKeys: [String]
+  /// The counters that match the pod.
+  var counters: [MatchCounter]
 }

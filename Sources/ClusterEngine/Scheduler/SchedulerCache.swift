@@ -40,7 +40,9 @@ final class SchedulerCache {
   /// The key of each cached pod by its id; nil for ids free for reuse.
   var podKeys: [ObjectKey?] = []
   var freePodIDs: [Int32] = []
-  var namespaceLabels: [String: [String: String]] = [:]
+  var namespaceLabels: [String: [String: String]] = [:] {
+    didSet { counterGeneration &+= 1 }
+  }
 
   // MARK: Counters
   var counters: [[TermMatcher]: MatchCounter] = [:]
@@ -49,6 +51,11 @@ final class SchedulerCache {
   var holderCounters: [HolderKey: HolderCounter] = [:]
   var holdersByLabel: [String: [HolderCounter]] = [:]
   var unindexedHolders: [HolderCounter] = []
+  /// Changes whenever a counter is made or dropped or namespace labels change: what
+  /// `reachMemo` found stays right while it is the same.
+  var counterGeneration: UInt64 = 0
+  /// The last pod's labels and the counters they reach (`counterReach(of:namespace:)`).
+  var reachMemo: CounterReach?
   /// Cached pods holding required anti-affinity terms, and holding scoring-relevant terms.
   var requiredAntiAffinityHolders = 0
   var scoringHolders = 0

@@ -23,7 +23,7 @@ extension SchedulingAlgorithm {
       guard !totalsReady else { return }
       totalsReady = true
       Self.resize(&buffers.totals, to: count)
-      for index in 0..<count { buffers.totals[index] = 0 }
+      buffers.totals.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
     if detailed { prepareTotals() }
     /// Makes `raw` one score per feasible node (every plugin then sets each of them).
@@ -35,7 +35,12 @@ extension SchedulingAlgorithm {
     }
     func accumulate(_ plugin: PluginName, _ weight: Int64, _ normalized: [Int64], _ rawScores: [Int64]) {
       prepareTotals()
-      for index in 0..<count { buffers.totals[index] += normalized[index] * weight }
+      // Through buffers: indexing the captured array checks its uniqueness per element.
+      buffers.totals.withUnsafeMutableBufferPointer { totals in
+        normalized.withUnsafeBufferPointer { normalized in
+          for index in 0..<count { totals[index] += normalized[index] * weight }
+        }
+      }
       if detailed { outcome.scores.append((plugin, weight, rawScores, normalized.map { $0 * weight })) }
     }
     // TaintToleration (3): every node scores 100 when none has a PreferNoSchedule taint.
@@ -61,14 +66,34 @@ extension SchedulingAlgorithm {
       accumulate(.nodeResourcesFit, 1, buffers.raw, buffers.raw)
     }
     // PodTopologySpread (2).
-    if let state = PodTopologySpread.preScore(pod, cache, feasible: nodes) {
-      // PreScore may register a topology key, which adds a column to the node table.
-      let spreadTable = cache.nodes
+    if let state = PodTopologySpread.preScore(pod, cache, table, feasible: nodes) {
       prepareRaw()
-      for index in 0..<count { buffers.raw[index] = PodTopologySpread.score(state, spreadTable, index: index, slot: nodes[index]) }
-      copyRaw()
-      PodTopologySpread.normalize(&buffers.normalized, ignored: state.ignored)
-      accumulate(.podTopologySpread, 2, buffers.normalized, buffers.raw)
+      // Taken out of `buffers`, so that it and `raw` are written at once.
+      var sums = buffers.sums
+      buffers.sums = []
+      if sums.count < count { sums.append(contentsOf: repeatElement(0, count: count - sums.count)) }
+      // PreScore may have registered a topology key, which adds a column to the cache's table
+      // (read again only then: a copy of the table retains each of its columns).
+      let hasColumns = state.constraints.allSatisfy { $0.keyIndex < table.slotDomains.count }
+      buffers.raw.withUnsafeMutableBufferPointer { raw in
+        sums.withUnsafeMutableBufferPointer { sums in
+          if hasColumns {
+            PodTopologySpread.scores(state, table, nodes, raw: raw, sums: sums)
+          } else {
+            PodTopologySpread.scores(state, cache.nodes, nodes, raw: raw, sums: sums)
+          }
+        }
+      }
+      buffers.sums = sums
+      if detailed {
+        copyRaw()
+        PodTopologySpread.normalize(&buffers.normalized, ignored: state.ignored)
+        accumulate(.podTopologySpread, 2, buffers.normalized, buffers.raw)
+      } else {
+        // Nothing reads the raw scores then: normalised in place, without the copy.
+        PodTopologySpread.normalize(&buffers.raw, ignored: state.ignored)
+        accumulate(.podTopologySpread, 2, buffers.raw, buffers.raw)
+      }
     }
     // InterPodAffinity (2).
     if let state = InterPodAffinity.preScore(pod, cache) {
@@ -104,6 +129,8 @@ extension SchedulingAlgorithm {
     var totals: [Int64] = []
     var raw: [Int64] = []
     var normalized: [Int64] = []
+    /// PodTopologySpread's running sums (at least as long as the others).
+    var sums: [Double] = []
   }
 
   /// Makes `array` `count` long, keeping its storage; new elements are 0, the others as they were.

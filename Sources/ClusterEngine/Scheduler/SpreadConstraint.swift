@@ -13,6 +13,11 @@ struct SpreadConstraint: Sendable {
   var honorsNodeAffinity: Bool
   /// `nodeTaintsPolicy: Honor`: only nodes whose taints the pod tolerates count (default Ignore).
   var honorsNodeTaints: Bool
+  /// The key is `hostnameKey` (each node its own domain): tested once here, not per cycle.
+  var isHostname: Bool
+  /// `[matcher]`, the key of the cache's counter for this constraint, made once so that
+  /// looking the counter up allocates nothing.
+  var counterKey: [TermMatcher]
 
   init(_ constraint: TopologySpreadConstraint, pod namespace: String, podLabels: [String: String]) {
     maxSkew = Int64(constraint.maxSkew ?? 1)
@@ -24,6 +29,8 @@ struct SpreadConstraint: Sendable {
     minDomains = Int(constraint.minDomains ?? 1)
     honorsNodeAffinity = (constraint.nodeAffinityPolicy ?? "Honor") == "Honor"
     honorsNodeTaints = constraint.nodeTaintsPolicy == "Honor"
+    isHostname = topologyKey == Self.hostnameKey
+    counterKey = [matcher]
   }
 
   private init(maxSkew: Int64, topologyKey: String, selector: Selector, namespace: String) {
@@ -34,6 +41,8 @@ struct SpreadConstraint: Sendable {
     minDomains = 1
     honorsNodeAffinity = true
     honorsNodeTaints = false
+    isHostname = topologyKey == Self.hostnameKey
+    counterKey = [matcher]
   }
 
   static let hostnameKey = "kubernetes.io/hostname"
@@ -46,5 +55,21 @@ struct SpreadConstraint: Sendable {
       SpreadConstraint(maxSkew: 3, topologyKey: hostnameKey, selector: selector, namespace: namespace),
       SpreadConstraint(maxSkew: 5, topologyKey: zoneKey, selector: selector, namespace: namespace),
     ]
+  }
+}
+
+/// The system default constraints of the last selector and namespace asked for: the pods of
+/// a workload are queued one after another with the same default selector, and making the
+/// constraints hashes the selector's texts. Reusing them also shares their matchers' storage,
+/// so the cache's counter lookups compare the selectors by identity.
+struct SystemDefaultSpreadMemo {
+  private var last: (selector: Selector, namespace: String, constraints: [SpreadConstraint])?
+
+  /// `SpreadConstraint.systemDefaults(selector:namespace:)`, reused while both are the same.
+  mutating func constraints(selector: Selector, namespace: String) -> [SpreadConstraint] {
+    if let last, last.namespace == namespace, last.selector == selector { return last.constraints }
+    let constraints = SpreadConstraint.systemDefaults(selector: selector, namespace: namespace)
+    last = (selector, namespace, constraints)
+    return constraints
   }
 }

@@ -101,25 +101,28 @@ enum PodTopologySpread {
   }
 
   /// PreScore over the feasible nodes: nil (Skip) when the pod has no soft constraints.
-  static func preScore(_ pod: PodInfo, _ cache: SchedulerCache, feasible: [Int]) -> ScoreState? {
+  /// `table` is the cache's node table as the cycle read it.
+  static func preScore(_ pod: PodInfo, _ cache: SchedulerCache, _ table: NodeTable, feasible: [Int]) -> ScoreState? {
     let declared = pod.softSpread
     guard !declared.isEmpty else { return nil }
+    // A key registered now adds a column to the cache's table: read it again then (once).
+    for index in declared.indices where cache.topologyKeyIndex(declared[index].topologyKey) >= table.slotDomains.count {
+      return preScore(pod, cache, cache.nodes, feasible: feasible)
+    }
     let requireAllTopologies = !pod.softSpreadIsSystemDefault
-    // Read once (and again after a key is registered): `cache.nodes` as an argument copies every column.
-    var table = cache.nodes
     var ignored = requireAllTopologies ? feasible.map { !hasAllKeys(declared, table, $0) } : []
     let scored = feasible.count - ignored.reduce(0) { $0 + ($1 ? 1 : 0) }
     if !ignored.contains(true) { ignored = [] }
     var constraints: [ScoreConstraint] = []
+    constraints.reserveCapacity(declared.count)
     for constraint in declared {
       let keyIndex = cache.topologyKeyIndex(constraint.topologyKey)
-      if keyIndex >= table.slotDomains.count { table = cache.nodes }
       let slotDomains = table.slotDomains[keyIndex]
       // Every domain id in `slotDomains` was handed out by the cache, so is below its count.
       let emptyBucket = cache.domainCount(keyIndex)
-      let perSlot = cache.counter([constraint.matcher]).dense
-      let isHostname = constraint.topologyKey == SpreadConstraint.hostnameKey
-      var counts = [Int64](repeating: 0, count: emptyBucket + 1)
+      let counter = cache.counter(constraint.counterKey)
+      let isHostname = constraint.isHostname
+      var counts = [Int64](repeating: 0, count: isHostname ? 0 : emptyBucket + 1)
       var size = scored
       if !isHostname {
         var present = [Bool](repeating: false, count: emptyBucket + 1)
@@ -127,39 +130,76 @@ enum PodTopologySpread {
           let domain = slotDomains[slot]
           present[domain >= 0 ? Int(domain) : emptyBucket] = true
         }
-        size = present.filter { $0 }.count
-        for (slot, count) in perSlot.enumerated() where count != 0 && table.exists[slot] {
-          if requireAllTopologies && !hasAllKeys(declared, table, slot) { continue }
-          guard includes(constraint, pod, table, slot) else { continue }
+        size = present.reduce(0) { $0 + ($1 ? 1 : 0) }
+        // The node policies only drop nodes when the pod has something for them to test.
+        let includesAll = !(constraint.honorsNodeAffinity && !pod.requiredNodeAffinity.isEmpty) && !constraint.honorsNodeTaints
+        func add(_ slot: Int, _ count: Int32) {
+          guard table.exists[slot] else { return }
+          if requireAllTopologies && !hasAllKeys(declared, table, slot) { return }
+          guard includesAll || includes(constraint, pod, table, slot) else { return }
           let domain = slotDomains[slot]
           let bucket = domain >= 0 ? Int(domain) : emptyBucket
           if present[bucket] { counts[bucket] += Int64(count) }
         }
+        // The sums are of integers, so the order of the slots does not matter: the sparse
+        // entries when they are far fewer than the slots (a workload on a large cluster).
+        if counter.perSlot.count * 4 < counter.dense.count {
+          for (slot, count) in counter.perSlot { add(slot, count) }
+        } else {
+          for (slot, count) in counter.dense.enumerated() where count != 0 { add(slot, count) }
+        }
       }
       constraints.append(
         ScoreConstraint(
-          keyIndex: keyIndex, isHostname: isHostname, counts: counts, slotCounts: isHostname ? perSlot : [],
+          keyIndex: keyIndex, isHostname: isHostname, counts: counts, slotCounts: isHostname ? counter.dense : [],
           maxSkew: constraint.maxSkew, weight: log(Double(size + 2))))
     }
     return ScoreState(constraints: constraints, ignored: ignored)
   }
 
-  /// The raw score of feasible node number `index` (`slot`).
-  @inline(__always)
-  static func score(_ state: ScoreState, _ cache: NodeTable, index: Int, slot: Int) -> Int64 {
-    if !state.ignored.isEmpty && state.ignored[index] { return 0 }
-    var score = 0.0
-    for constraint in state.constraints {
-      let domain = cache.slotDomains[constraint.keyIndex][slot]
-      guard domain >= 0 else { continue }
-      let bucket = Int(domain)
-      let count =
-        constraint.isHostname
-        ? (slot < constraint.slotCounts.count ? Int64(constraint.slotCounts[slot]) : 0)
-        : (bucket < constraint.counts.count ? constraint.counts[bucket] : 0)
-      score += Double(count) * constraint.weight + Double(constraint.maxSkew - 1)
+  /// The raw score of every feasible node (`nodes`, in order) into `raw`, `sums` as room
+  /// for the running sums (both `nodes.count` long).
+  ///
+  /// Constraint by constraint over all nodes rather than node by node: each node's sum takes
+  /// the same terms in the same order (0, then each constraint's `cnt·weight + maxSkew − 1`
+  /// with a domain), so it is the same Double; a constraint's term is worked out once per
+  /// domain for keys other than the hostname.
+  static func scores(
+    _ state: ScoreState, _ table: NodeTable, _ nodes: [Int], raw: UnsafeMutableBufferPointer<Int64>,
+    sums: UnsafeMutableBufferPointer<Double>
+  ) {
+    let count = nodes.count
+    for index in 0..<count { sums[index] = 0 }
+    nodes.withUnsafeBufferPointer { nodes in
+      for constraint in state.constraints {
+        let skewTerm = Double(constraint.maxSkew - 1)
+        let weight = constraint.weight
+        table.slotDomains[constraint.keyIndex].withUnsafeBufferPointer { domains in
+          if constraint.isHostname {
+            constraint.slotCounts.withUnsafeBufferPointer { slotCounts in
+              for index in 0..<count {
+                let slot = nodes[index]
+                guard domains[slot] >= 0 else { continue }
+                let matching = slot < slotCounts.count ? Int64(slotCounts[slot]) : 0
+                sums[index] += Double(matching) * weight + skewTerm
+              }
+            }
+          } else {
+            let terms = constraint.counts.map { Double($0) * weight + skewTerm }
+            terms.withUnsafeBufferPointer { terms in
+              for index in 0..<count {
+                let domain = domains[nodes[index]]
+                guard domain >= 0 else { continue }
+                sums[index] += Int(domain) < terms.count ? terms[Int(domain)] : skewTerm
+              }
+            }
+          }
+        }
+      }
     }
-    return roundedHalfAwayFromZero(score)
+    for index in 0..<count {
+      raw[index] = !state.ignored.isEmpty && state.ignored[index] ? 0 : roundedHalfAwayFromZero(sums[index])
+    }
   }
 
   /// `Int64(x.rounded())` (half away from zero) without the library call: the truncation
