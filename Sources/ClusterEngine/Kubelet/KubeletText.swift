@@ -127,12 +127,5 @@ extension Kubelet {
 
 /// 16 lowercase hex digits.
 func hex64(_ value: UInt64) -> String {
-  String(unsafeUninitializedCapacity: 16) { buffer in
-    let digits: StaticString = "0123456789abcdef"
-    for index in 0..<16 {
-      let nibble = Int(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
-      buffer[index] = digits.utf8Start[nibble]
-    }
-    return 16
-  }
+  String(unsafeUninitializedCapacity: 16) { HexDigits.write(value, count: 16, into: $0, at: 0) }
 }
