@@ -124,6 +124,25 @@ import Testing
       agent.hostIPs.withUnsafeBufferPointer { y in #expect(x.baseAddress == y.baseAddress) }
     }
   }
+
+  @Test func aPodRecordKeepsItsNodesAgentUntilTheNodeRegistersAgain() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("p", [C.container("app", "nginx:1.14")])
+    fixture.cluster.advance(by: 30)
+    let runtime = try #require(fixture.kubelet.pods[StoreKey(ObjectKey(namespace: "default", name: "p"))])
+    let first = try #require(fixture.kubelet.nodes["worker-1"])
+    #expect(fixture.kubelet.agent(of: runtime) === first)
+    #expect(runtime.agent === first)
+    // The node leaves and joins again: a new agent under the same name.
+    try fixture.cluster.api.delete(Node.self, name: "worker-1")
+    try fixture.cluster.api.delete(Lease.self, namespace: "kube-node-lease", name: "worker-1")
+    try fixture.kubelet.register(.sized("worker-1", cpu: 4, memoryGiB: 8))
+    let second = try #require(fixture.kubelet.nodes["worker-1"])
+    #expect(second !== first)
+    #expect(first.replaced)
+    #expect(fixture.kubelet.agent(of: runtime) === second)
+    #expect(runtime.agent === second)
+  }
 }
 
 extension ImageCatalog {

@@ -112,6 +112,13 @@ public final class APIServer {
     try write(object, status: true)
   }
 
+  /// `updateStatus(_:)` for a writer that read the object at `key` and kept its namespace
+  /// and name: the key's hash is reused instead of made again.
+  @discardableResult
+  func updateStatus<T: KubeObject>(_ object: consuming T, at key: StoreKey) throws(Status) -> T {
+    try write(object, status: true, at: key)
+  }
+
   /// Reads, changes and writes back an object, retrying nothing: the closure sees the
   /// stored object. Controllers use this for their own objects.
   @discardableResult
@@ -124,11 +131,11 @@ public final class APIServer {
   }
 
   /// Taken, not copied: a writer hands over the object it made (a copy retains each part).
-  private func write<T: KubeObject>(_ object: consuming T, status: Bool) throws(Status) -> T {
+  private func write<T: KubeObject>(_ object: consuming T, status: Bool, at knownKey: StoreKey? = nil) throws(Status) -> T {
     try checkWritable()
     let namespace = T.resource.namespaced ? (object.metadata.namespace ?? "default") : ""
     // Hashed once for the read and the write: the object keeps this namespace and name.
-    var key = StoreKey(ObjectKey(namespace: namespace, name: object.name))
+    var key = knownKey ?? StoreKey(ObjectKey(namespace: namespace, name: object.name))
     guard let old = store.get(T.self, at: key) else {
       throw Status.notFound(T.resource, name: object.name)
     }

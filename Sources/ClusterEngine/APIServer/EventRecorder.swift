@@ -15,8 +15,10 @@ extension APIServer {
   }
 
   /// Records an event about the object `reference` names.
+  ///
+  /// The reference is taken, not copied: a new Event keeps it as its `involvedObject`.
   public func recordEvent(
-    involving reference: ObjectReference, type: String = "Normal", reason: String, message: String,
+    involving reference: consuming ObjectReference, type: String = "Normal", reason: String, message: String,
     component: String, host: String? = nil
   ) {
     guard writesRefused == nil else { return }
@@ -39,7 +41,7 @@ extension APIServer {
     let stamp = UInt64(micros) &* 1000 &+ UInt64(eventCounter)
     eventCounter += 1
     let name = Self.eventName(reference.name ?? "unknown", stamp: stamp)
-    var involvedObject = reference
+    var involvedObject = consume reference
     if involvedObject.resourceVersion != nil { involvedObject.resourceVersion = nil }
     // Built whole: one metadata box and one box of fields, no field set twice.
     let event = Event(
@@ -48,7 +50,7 @@ extension APIServer {
       source: EventSource(component: component, host: host), firstTimestamp: now, lastTimestamp: now, count: 1,
       type: type, reportingComponent: component, reportingInstance: host ?? "")
     let key = StoreKey(ObjectKey(namespace: namespace, name: name))
-    store.put(event, at: key)
+    store.put(consume event, at: key)
     eventNames[occurrence] = key
     eventOrder.append((key, occurrence))
     eventCreated.append(micros)

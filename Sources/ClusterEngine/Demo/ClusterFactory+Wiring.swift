@@ -7,7 +7,7 @@ extension Kubelet: NodeLocalComponent {}
 extension Kubelet: PodUsageSource {
   public func podUsage(namespace: String, pod: String) -> PodUsage? {
     let key = ObjectKey(namespace: namespace, name: pod)
-    guard let runtime = pods[key], nodes[runtime.node]?.powered == true else { return nil }
+    guard let runtime = self.runtime(at: key), nodes[runtime.node]?.powered == true else { return nil }
     let usage = containerUsage(runtime)
     guard !usage.isEmpty else { return nil }
     return PodUsage(cpuMillicores: usage.reduce(0) { $0 + $1.cpu }, memoryBytes: usage.reduce(0) { $0 + $1.memory })

@@ -132,20 +132,3 @@ enum ImageCatalog {
     return Int64(latency + Double(bytes) / bandwidth * 1000)
   }
 }
-
-/// A duration as Go's `time.Duration` prints it, to the millisecond: `830ms`, `1.661s`,
-/// `1m5.2s`.
-func goDuration(milliseconds: Int64) -> String {
-  if milliseconds < 1000 { return "\(milliseconds)ms" }
-  let minutes = milliseconds / 60_000
-  let rest = milliseconds % 60_000
-  var seconds = "\(rest / 1000)"
-  let fraction = rest % 1000
-  if fraction > 0 {
-    var digits = String(fraction)
-    digits = String(repeating: "0", count: 3 - digits.count) + digits
-    while digits.hasSuffix("0") { digits.removeLast() }
-    seconds += "." + digits
-  }
-  return minutes > 0 ? "\(minutes)m\(seconds)s" : "\(seconds)s"
-}

@@ -34,7 +34,7 @@ extension Kubelet {
     agent.poweredOffAt = now
     agent.pullerFreeAt = 0
     for key in cluster.store.keys(Pod.self, index: "node", value: node) {
-      if let runtime = pods[key] { wake(runtime, at: nil) }
+      if let runtime = pods[StoreKey(key)] { wake(runtime, at: nil) }
     }
     // A control-plane node takes its etcd member down with it.
     cluster.component(ControlPlane.self)?.setMemberUp(node: node, up: false)
@@ -59,7 +59,7 @@ extension Kubelet {
         involving: reference, type: "Warning", reason: "Rebooted",
         message: "Node \(name) has been rebooted, boot id: \(agent.bootID)", component: "kubelet", host: name)
     }
-    for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted() {
+    for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted().map(StoreKey.init) {
       guard let runtime = pods[key] else {
         markDirty(key)
         continue
@@ -108,7 +108,7 @@ extension Kubelet {
     guard !partitioned, agent.powered else { return }
     renewLease(node)
     writeNodeStatus(node)
-    for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted() {
+    for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted().map(StoreKey.init) {
       pods[key]?.writtenVersion = nil
       markDirty(key)
     }
@@ -117,7 +117,7 @@ extension Kubelet {
   /// Makes a running container exit with an error now (exit code 1, a crash message in its
   /// log); it restarts as its pod's restart policy says.
   public func crashContainer(namespace: String, pod: String, container: String? = nil) throws(KubeletFaultError) {
-    let key = ObjectKey(namespace: namespace, name: pod)
+    let key = StoreKey(ObjectKey(namespace: namespace, name: pod))
     guard let runtime = pods[key] else { throw .unknownPod(namespace: namespace, name: pod) }
     let index = runtime.containers.firstIndex { container == nil ? $0.isRunning : $0.name == container }
     guard let index, case .running(var instance) = runtime.containers[index].stage else {

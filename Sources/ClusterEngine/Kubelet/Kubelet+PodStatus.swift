@@ -8,7 +8,8 @@ extension Kubelet {
     let (status, changed) = podStatus(runtime, existing: pod.status)
     guard changed else { return }
     pod.status = status
-    if let written = try? cluster.api.updateStatus(pod) {
+    // The pod was read at the record's key and keeps its namespace and name.
+    if let written = try? cluster.api.updateStatus(pod, at: runtime.storeKey) {
       runtime.writtenVersion = written.metadata.resourceVersion
     }
   }
@@ -29,7 +30,7 @@ extension Kubelet {
       changed = true
       return built
     }
-    let agent = nodes[runtime.node]
+    let agent = self.agent(of: runtime)
     status.hostIP = keep(agent?.internalIP, status.hostIP)
     status.hostIPs = keep(agent?.hostIPs, status.hostIPs)
     status.podIP = keep(runtime.podIP, status.podIP)

@@ -4,8 +4,8 @@ import KubeModel
 /// image pulls, init containers in order, starts, exits, restarts with back-off, probes,
 /// graceful termination — then writes the pod status if it changed.
 extension Kubelet {
-  func syncPod(_ key: ObjectKey) {
-    guard let pod = cluster.store.get(Pod.self, key) else {
+  func syncPod(_ key: StoreKey) {
+    guard let pod = cluster.store.get(Pod.self, at: key) else {
       forget(key)
       return
     }
@@ -157,7 +157,7 @@ extension Kubelet {
 
   /// Starts a container whose image is present, or pulls it first.
   private func start(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
-    let present = nodes[runtime.node]?.images[container.image.fullName] != nil
+    let present = self.agent(of: runtime)?.images[container.image.fullName] != nil
     let policy = container.spec.imagePullPolicy ?? "IfNotPresent"
     if present, policy != "Always" {
       container.imagePresent = true
@@ -169,7 +169,7 @@ extension Kubelet {
   }
 
   private func beginPull(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
-    guard let agent = nodes[runtime.node] else { return }
+    guard let agent = self.agent(of: runtime) else { return }
     let seed = cluster.configuration.seed
     let size = container.shape.imageSize
     let cached = agent.images[container.image.fullName] != nil
@@ -197,7 +197,7 @@ extension Kubelet {
     _ container: inout ContainerRuntime, in runtime: PodRuntime, pulled: (startedAt: Int64, requestedAt: Int64, until: Int64), ok: Bool
   ) {
     let image = container.spec.image ?? ""
-    let agent = nodes[runtime.node]
+    let agent = self.agent(of: runtime)
     if let agent, let inFlight = agent.pullsInFlight[container.image.fullName], inFlight <= now {
       agent.pullsInFlight[container.image.fullName] = nil
     }
@@ -217,8 +217,7 @@ extension Kubelet {
     let pull = (pulled.until - pulled.startedAt) / 1000
     let total = (pulled.until - pulled.requestedAt) / 1000
     event(runtime, container: container.name, isInit: container.isInit, "Pulled",
-      container.shape.text.pulledPrefix + goDuration(milliseconds: pull) + " (" + goDuration(milliseconds: total)
-        + " including waiting). Image size: " + String(size) + " bytes.")
+      pulledMessage(prefix: container.shape.text.pulledPrefix, pull: pull, total: total, size: size))
     run(&container, in: runtime)
   }
 
@@ -227,12 +226,11 @@ extension Kubelet {
   private func run(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
     let now = self.now
     if blockedByConfig(&container, in: runtime) { return }
-    // The hash of "uid/name/restartCount", made without the joined string.
-    var idHash = SeededRandom.stableHash(runtime.uid)
-    for part in ["/", container.name, "/", String(container.restartCount)] {
-      idHash = SeededRandom.stableHash(part, continuing: idHash)
-    }
-    let containerID = "containerd://" + hex64(idHash) + hex64(idHash &* 0x9E37_79B9_7F4A_7C15)
+    // The hash of "uid/name/restartCount", made without the joined string: the container's
+    // identity is the hash of "uid/name" already.
+    let idHash = SeededRandom.stableHash(
+      String(container.restartCount), continuing: SeededRandom.stableHash("/", continuing: container.identity))
+    let containerID = Self.containerID(idHash)
     var instance = ContainerInstance(startedAt: now, containerID: containerID)
     plan(&instance, for: container, in: runtime)
     container.stage = .running(instance)
@@ -391,17 +389,5 @@ extension Kubelet {
     for container in runtime.initContainers { considerStage(of: container) }
     for container in runtime.containers { considerStage(of: container) }
     return earliest
-  }
-}
-
-/// 16 lowercase hex digits.
-func hex64(_ value: UInt64) -> String {
-  String(unsafeUninitializedCapacity: 16) { buffer in
-    let digits: StaticString = "0123456789abcdef"
-    for index in 0..<16 {
-      let nibble = Int(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
-      buffer[index] = digits.utf8Start[nibble]
-    }
-    return 16
   }
 }

@@ -33,7 +33,9 @@ public final class Kubelet: ClusterComponent {
   private unowned var attached: Cluster?
   var nodes: [String: NodeAgent] = [:]
   var nodeOrder: [String] = []
-  var pods: [ObjectKey: PodRuntime] = [:]
+  /// The pods' records, by store key: a pod's key is hashed once per change observed, and
+  /// the dirty set, the record, the store read and the status write all reuse that hash.
+  var pods: [StoreKey: PodRuntime] = [:]
   /// Container images and profiles, shared by containers of one definition.
   var shapes = ContainerShapeCache()
   /// Condition lists, shared across pods (pods started together have equal ones).
@@ -45,10 +47,10 @@ public final class Kubelet: ClusterComponent {
   /// the same `Created container: nginx` about `spec.containers{nginx}`, and a burst leaves
   /// hundreds of thousands of those Events waiting to be dispatched at once.
   var internedEventText = InternTable<String>()
-  private var dirty: [ObjectKey] = []
-  private var dirtySet: Set<ObjectKey> = []
+  private var dirty: [StoreKey] = []
+  private var dirtySet: Set<StoreKey> = []
   /// The last batch's buffer, kept empty so that its capacity is reused.
-  private var spareBatch: [ObjectKey] = []
+  private var spareBatch: [StoreKey] = []
   var heartbeatStartedFlag = false
   /// Mirror pods to create once their node exists.
   var staticPods: [String: [Pod]] = [:]
@@ -69,7 +71,7 @@ public final class Kubelet: ClusterComponent {
   public func attach(to cluster: Cluster) {
     attached = cluster
     workload.seed = cluster.configuration.seed
-    workload.onLoadChange = { [unowned self] key in self.markDirty(key, replan: true) }
+    workload.onLoadChange = { [unowned self] key in self.markDirty(StoreKey(key), replan: true) }
     cluster.store.addPodNodeIndex()
   }
 
@@ -77,7 +79,7 @@ public final class Kubelet: ClusterComponent {
 
   public func observe(_ event: StoreEvent) {
     guard let pod = event.object(as: Pod.self) else { return }
-    let key = ObjectKey(namespace: pod.namespace, name: pod.name)
+    let key = StoreKey(ObjectKey(namespace: pod.namespace, name: pod.name))
     let runtime = pods[key]
     // The echo of the kubelet's own write, first: it is most of what it observes.
     if event.type != .deleted, let runtime, runtime.writtenVersion == pod.metadata.resourceVersion { return }
@@ -97,7 +99,7 @@ public final class Kubelet: ClusterComponent {
     // of `dirty` or the whole set would cost the peak size (every pod of the cluster, once
     // they were all bound in one instant) on each pass.
     while !dirty.isEmpty {
-      var batch: [ObjectKey] = []
+      var batch: [StoreKey] = []
       swap(&batch, &spareBatch)
       swap(&batch, &dirty)
       for key in batch { dirtySet.remove(key) }
@@ -107,17 +109,30 @@ public final class Kubelet: ClusterComponent {
     }
   }
 
-  func markDirty(_ key: ObjectKey, replan: Bool = false) {
+  func markDirty(_ key: StoreKey, replan: Bool = false) {
     if replan, let runtime = pods[key] { replanLoad(runtime) }
     if dirtySet.insert(key).inserted { dirty.append(key) }
   }
 
+  /// The record of the pod at `key`, if the kubelet runs it.
+  func runtime(at key: ObjectKey) -> PodRuntime? { pods[StoreKey(key)] }
+
   /// Drops what the kubelet knew about a pod that is gone.
-  func forget(_ key: ObjectKey) {
+  func forget(_ key: StoreKey) {
     guard let runtime = pods.removeValue(forKey: key) else { return }
     if let host = runtime.host { nodes[runtime.node]?.usedHosts.remove(host) }
     runtime.wakeToken &+= 1
-    workload.forget(key)
+    workload.forget(key.key)
+  }
+
+  /// The agent of the pod's node, as `nodes[runtime.node]`: kept on the record, as a sync
+  /// asks for it for each pull, Event and status write, and hashing the name each time
+  /// cost more than the rest of those lookups' work.
+  func agent(of runtime: PodRuntime) -> NodeAgent? {
+    if let agent = runtime.agent, !agent.replaced { return agent }
+    let agent = nodes[runtime.node]
+    runtime.agent = agent
+    return agent
   }
 
   /// Runs `syncPod` for `runtime` at `micros` (one pending wake-up per pod).
@@ -136,7 +151,7 @@ public final class Kubelet: ClusterComponent {
     cluster.schedule(atMicros: micros) { [unowned self] _ in
       guard runtime.wakeToken == token else { return }
       runtime.wakeAt = nil
-      self.markDirty(runtime.key)
+      self.markDirty(runtime.storeKey)
     }
   }
 
@@ -156,6 +171,7 @@ public final class Kubelet: ClusterComponent {
     agent.lastStatusWrite = now
     let created = try cluster.api.create(makeNode(agent))
     agent.uid = created.metadata.uid ?? ""
+    nodes[node.name]?.replaced = true
     nodes[node.name] = agent
     nodeOrder.append(node.name)
     try cluster.api.create(makeLease(agent))
@@ -223,7 +239,7 @@ public final class Kubelet: ClusterComponent {
   }
 
   private func post(_ runtime: PodRuntime, fieldPath: String?, type: String, _ reason: String, _ message: String) {
-    guard let agent = nodes[runtime.node], agent.powered, !agent.partitioned else { return }
+    guard let agent = self.agent(of: runtime), agent.powered, !agent.partitioned else { return }
     var reference = ObjectReference(
       kind: "Pod", namespace: runtime.key.namespace, name: runtime.key.name, uid: runtime.uid, apiVersion: "v1")
     reference.fieldPath = fieldPath

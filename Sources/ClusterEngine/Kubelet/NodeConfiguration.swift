@@ -92,6 +92,9 @@ final class NodeAgent {
   /// The node status needs writing (new images, a recovery).
   var statusDirty = false
   var lastStatusWrite: Int64 = 0
+  /// A later registration of the node's name took its place: pod records that hold this
+  /// agent look the name up again.
+  var replaced = false
 
   /// `10.244.N`, the first three parts of the node's pod CIDR.
   let podCIDRPrefix: String

@@ -194,8 +194,9 @@ struct ContainerRuntime {
   var pullAttempts = 0
   /// Failed attempts in a row to set up the container's ConfigMap and Secret volumes.
   var mountFailures: Int32 = 0
-  /// Identity for the usage and log model.
-  var identity: UInt64
+  /// Identity for the usage and log model: the `stableHash` of "uid/name" (a container ID
+  /// continues it).
+  let identity: UInt64
   /// The image was found and recorded (`imageID` is known).
   var imagePresent = false
   var pullBackOffAnnounced = false
@@ -262,6 +263,8 @@ struct ContainerRuntime {
 /// What the kubelet knows about one pod on its node.
 final class PodRuntime {
   let key: ObjectKey
+  /// `key` hashed, as the kubelet's tables and the store take it.
+  let storeKey: StoreKey
   let uid: String
   let node: String
   var restartPolicy: String
@@ -280,12 +283,16 @@ final class PodRuntime {
   var wakeToken: UInt64 = 0
   /// The resourceVersion of the kubelet's own last write (its echo is not news).
   var writtenVersion: String?
+  /// The agent of `node`, once looked up (read through `Kubelet.agent(of:)`, which
+  /// notices a replaced one).
+  var agent: NodeAgent?
 
   init(
     key: ObjectKey, uid: String, node: String, restartPolicy: String, gracePeriod: Int64,
     initContainers: [ContainerRuntime], containers: [ContainerRuntime], startTime: Time, sandboxReadyAt: Int64
   ) {
     self.key = key
+    self.storeKey = StoreKey(key)
     self.uid = uid
     self.node = node
     self.restartPolicy = restartPolicy

@@ -27,7 +27,7 @@ extension Kubelet {
       if !initNames.isEmpty { message += " or one of the init containers: [\(initNames.joined(separator: " "))]" }
       throw Status.badRequest(message)
     }
-    guard let runtime = pods[key],
+    guard let runtime = self.runtime(at: key),
       let state = (runtime.containers + runtime.initContainers).first(where: { $0.name == name })
     else {
       throw Status.badRequest("container \"\(name)\" in pod \"\(pod)\" is waiting to start: ContainerCreating")

@@ -19,7 +19,7 @@ extension Kubelet {
       var cpu = 0.0
       var memory = 0.0
       for key in cluster.store.keys(Pod.self, index: "node", value: name) {
-        guard let runtime = pods[key] else { continue }
+        guard let runtime = self.runtime(at: key) else { continue }
         for usage in containerUsage(runtime) {
           cpu += usage.cpu
           memory += usage.memory
@@ -44,8 +44,8 @@ extension Kubelet {
   /// The usage of every pod with running containers, in one namespace or all.
   public func podMetrics(namespace: String? = nil) -> [PodMetrics] {
     let stamp = cluster.clock.now
-    return pods.keys.filter { namespace == nil || $0.namespace == namespace }.sorted().compactMap { key in
-      guard let runtime = pods[key], nodes[runtime.node]?.powered == true else { return nil }
+    return pods.keys.lazy.map(\.key).filter { namespace == nil || $0.namespace == namespace }.sorted().compactMap { key in
+      guard let runtime = self.runtime(at: key), nodes[runtime.node]?.powered == true else { return nil }
       let usage = containerUsage(runtime)
       guard !usage.isEmpty else { return nil }
       var metrics = PodMetrics()
