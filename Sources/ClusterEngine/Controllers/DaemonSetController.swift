@@ -53,11 +53,14 @@ public final class DaemonSetController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self, DaemonSet.self, Node.self] }
 
   public func observe(_ event: StoreEvent) {
-    if let pod = event.object(as: Pod.self) {
+    // The pod read in place (see `StoreEvent.readingPod`).
+    if event.readingPod({ pod in
       // A change that kept the owners of a pod no DaemonSet controls (a status write of
       // most pods) leaves it out of every set, as the version before left it.
       if event.type == .modified, event.kept.contains(.metadata), pod.metadata.controllerRef?.kind != "DaemonSet" { return }
       observePod(pod, deleted: event.type == .deleted)
+    }) {
+      return
     } else if let set = event.object(as: DaemonSet.self), let uid = set.metadata.uid {
       if event.type == .deleted {
         if let tracked = sets.removeValue(forKey: uid) {

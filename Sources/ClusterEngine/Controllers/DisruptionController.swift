@@ -30,11 +30,14 @@ public final class DisruptionController: ClusterComponent {
     if let budget = event.object(as: PodDisruptionBudget.self) {
       track(budget, deleted: event.type == .deleted)
       if event.type != .deleted { queue.add(budget.key) }
-    } else if budgets.isEmpty {
       return
-    } else if let pod = event.object(as: Pod.self) {
+    }
+    guard !budgets.isEmpty else { return }
+    // The pod read in place (see `StoreEvent.readingPod`).
+    let podChange = event.readingPod { pod in
       for (key, selector) in budgets[pod.namespace] ?? [:] where selector.matches(pod.metadata.labels) { queue.add(key) }
-    } else if event.object is ReplicaSet || event.object is Deployment || event.object is StatefulSet {
+    }
+    if !podChange, event.object is ReplicaSet || event.object is Deployment || event.object is StatefulSet {
       for key in (budgets[event.object.namespace] ?? [:]).keys { queue.add(key) }
     }
   }

@@ -44,8 +44,8 @@ public final class ReplicaSetController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self, ReplicaSet.self] }
 
   public func observe(_ event: StoreEvent) {
-    if let pod = event.object(as: Pod.self) {
-      observePod(pod, deleted: event.type == .deleted)
+    if event.readingPod({ observePod($0, deleted: event.type == .deleted) }) {
+      return
     } else if let set = event.object(as: ReplicaSet.self) {
       let key = set.key
       let ownWrite = ownStatusWrites.removeValue(forKey: key)

@@ -42,14 +42,16 @@ public final class TaintEvictionController: ClusterComponent {
       }
       return
     }
-    guard let pod = event.object(as: Pod.self) else { return }
-    let key = ObjectKey(namespace: pod.namespace, name: pod.name)
-    if event.type == .deleted {
-      scheduled[key] = nil
-      return
+    // The pod read in place (see `StoreEvent.readingPod`).
+    _ = event.readingPod { pod in
+      let key = ObjectKey(namespace: pod.namespace, name: pod.name)
+      if event.type == .deleted {
+        scheduled[key] = nil
+        return
+      }
+      guard nodeTaints[pod.spec?.nodeName ?? ""] != nil || scheduled[key] != nil else { return }
+      if dirtyPodSet.insert(key).inserted { dirtyPods.append(key) }
     }
-    guard nodeTaints[pod.spec?.nodeName ?? ""] != nil || scheduled[key] != nil else { return }
-    if dirtyPodSet.insert(key).inserted { dirtyPods.append(key) }
   }
 
   public var hasPendingWork: Bool { !dirtyNodes.isEmpty || !dirtyPods.isEmpty }

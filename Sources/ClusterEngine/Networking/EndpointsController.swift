@@ -34,8 +34,9 @@ public final class EndpointsController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self, Service.self, Endpoints.self] }
 
   public func observe(_ event: StoreEvent) {
-    if let pod = event.object(as: Pod.self) {
-      notePod(pod, deleted: event.type == .deleted)
+    // The pod read in place (see `StoreEvent.readingPod`).
+    if event.readingPod({ notePod($0, deleted: event.type == .deleted) }) {
+      return
     } else if let service = event.object(as: Service.self) {
       if event.type == .deleted { untrack(ObjectKey(of: service)) } else { track(service) }
       queue.insert(ObjectKey(of: service))

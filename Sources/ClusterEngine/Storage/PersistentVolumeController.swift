@@ -63,6 +63,14 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
   public var observedKinds: [any KubeObject.Type]? { [PersistentVolumeClaim.self, PersistentVolume.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
+    // Pods, the most changes, first and read in place (see `StoreEvent.readingPod`).
+    let podChange = event.readingPod { pod in
+      guard event.type != .deleted, !(pod.spec?.nodeName ?? "").isEmpty else { return }
+      for volume in pod.spec?.volumes ?? [] {
+        if let name = volume.persistentVolumeClaim?.claimName { claims.insert(ObjectKey(namespace: pod.namespace, name: name)) }
+      }
+    }
+    if podChange { return }
     if let claim = event.object(as: PersistentVolumeClaim.self) {
       claims.insert(ObjectKey(of: claim))
       if event.type == .deleted, let volume = claim.spec?.volumeName { volumes.insert(ObjectKey(name: volume)) }
@@ -72,10 +80,6 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
         for claim in cluster?.store.all(PersistentVolumeClaim.self) ?? [:].values where claim.status?.phase == "Pending" {
           claims.insert(ObjectKey(of: claim))
         }
-      }
-    } else if event.type != .deleted, let pod = event.object(as: Pod.self), !(pod.spec?.nodeName ?? "").isEmpty {
-      for volume in pod.spec?.volumes ?? [] {
-        if let name = volume.persistentVolumeClaim?.claimName { claims.insert(ObjectKey(namespace: pod.namespace, name: name)) }
       }
     }
   }
