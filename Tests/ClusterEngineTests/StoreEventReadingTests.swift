@@ -11,7 +11,7 @@ import Testing
     pod.spec?.nodeName = "n1"
     let event = StoreEvent(revision: 1, type: .modified, object: pod)
     var read: Pod?
-    #expect(event.readingPod { read = copy $0 })
+    #expect(event.readingPod { read = $0.pointee })
     #expect(read == pod)
     #expect(read == event.object(as: Pod.self))
   }

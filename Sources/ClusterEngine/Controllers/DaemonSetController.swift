@@ -57,8 +57,8 @@ public final class DaemonSetController: ClusterComponent {
     if event.readingPod({ pod in
       // A change that kept the owners of a pod no DaemonSet controls (a status write of
       // most pods) leaves it out of every set, as the version before left it.
-      if event.type == .modified, event.kept.contains(.metadata), pod.metadata.controllerRef?.kind != "DaemonSet" { return }
-      observePod(pod, deleted: event.type == .deleted)
+      if event.type == .modified, event.kept.contains(.metadata), pod.pointee.metadata.controllerRef?.kind != "DaemonSet" { return }
+      observePod(pod.pointee, deleted: event.type == .deleted)
     }) {
       return
     } else if let set = event.object(as: DaemonSet.self), let uid = set.metadata.uid {

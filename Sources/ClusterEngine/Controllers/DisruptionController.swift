@@ -35,7 +35,7 @@ public final class DisruptionController: ClusterComponent {
     guard !budgets.isEmpty else { return }
     // The pod read in place (see `StoreEvent.readingPod`).
     let podChange = event.readingPod { pod in
-      for (key, selector) in budgets[pod.namespace] ?? [:] where selector.matches(pod.metadata.labels) { queue.add(key) }
+      for (key, selector) in budgets[pod.pointee.namespace] ?? [:] where selector.matches(pod.pointee.metadata.labels) { queue.add(key) }
     }
     if !podChange, event.object is ReplicaSet || event.object is Deployment || event.object is StatefulSet {
       for key in (budgets[event.object.namespace] ?? [:]).keys { queue.add(key) }

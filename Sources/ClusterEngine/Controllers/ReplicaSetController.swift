@@ -44,7 +44,7 @@ public final class ReplicaSetController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self, ReplicaSet.self] }
 
   public func observe(_ event: StoreEvent) {
-    if event.readingPod({ observePod($0, deleted: event.type == .deleted) }) {
+    if event.readingPod({ observePod($0.pointee, deleted: event.type == .deleted) }) {
       return
     } else if let set = event.object(as: ReplicaSet.self) {
       let key = set.key

@@ -44,12 +44,12 @@ public final class TaintEvictionController: ClusterComponent {
     }
     // The pod read in place (see `StoreEvent.readingPod`).
     _ = event.readingPod { pod in
-      let key = ObjectKey(namespace: pod.namespace, name: pod.name)
+      let key = ObjectKey(namespace: pod.pointee.namespace, name: pod.pointee.name)
       if event.type == .deleted {
         scheduled[key] = nil
         return
       }
-      guard nodeTaints[pod.spec?.nodeName ?? ""] != nil || scheduled[key] != nil else { return }
+      guard nodeTaints[pod.pointee.spec?.nodeName ?? ""] != nil || scheduled[key] != nil else { return }
       if dirtyPodSet.insert(key).inserted { dirtyPods.append(key) }
     }
   }

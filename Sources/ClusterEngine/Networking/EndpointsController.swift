@@ -35,7 +35,7 @@ public final class EndpointsController: ClusterComponent {
 
   public func observe(_ event: StoreEvent) {
     // The pod read in place (see `StoreEvent.readingPod`).
-    if event.readingPod({ notePod($0, deleted: event.type == .deleted) }) {
+    if event.readingPod({ notePod($0.pointee, deleted: event.type == .deleted) }) {
       return
     } else if let service = event.object(as: Service.self) {
       if event.type == .deleted { untrack(ObjectKey(of: service)) } else { track(service) }

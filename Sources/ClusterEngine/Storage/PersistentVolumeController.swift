@@ -65,9 +65,9 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
   public func observe(_ event: StoreEvent) {
     // Pods, the most changes, first and read in place (see `StoreEvent.readingPod`).
     let podChange = event.readingPod { pod in
-      guard event.type != .deleted, !(pod.spec?.nodeName ?? "").isEmpty else { return }
-      for volume in pod.spec?.volumes ?? [] {
-        if let name = volume.persistentVolumeClaim?.claimName { claims.insert(ObjectKey(namespace: pod.namespace, name: name)) }
+      guard event.type != .deleted, !(pod.pointee.spec?.nodeName ?? "").isEmpty else { return }
+      for volume in pod.pointee.spec?.volumes ?? [] {
+        if let name = volume.persistentVolumeClaim?.claimName { claims.insert(ObjectKey(namespace: pod.pointee.namespace, name: name)) }
       }
     }
     if podChange { return }
