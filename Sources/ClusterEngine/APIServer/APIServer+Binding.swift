@@ -19,18 +19,29 @@ extension APIServer {
     if pod.metadata.deletionTimestamp != nil {
       throw conflict("pod \(name) is being deleted, cannot be assigned to a host")
     }
-    if let current = pod.spec?.nodeName, !current.isEmpty {
-      throw conflict("pod \(name) is already assigned to node \"\(current)\"")
+    // One read of the boxed spec for both checks (each read copies it out).
+    if let spec = pod.spec {
+      if let current = spec.nodeName, !current.isEmpty {
+        throw conflict("pod \(name) is already assigned to node \"\(current)\"")
+      }
+      if !(spec.schedulingGates ?? []).isEmpty {
+        throw conflict("pod \(name) has non-empty .spec.schedulingGates")
+      }
     }
-    if !(pod.spec?.schedulingGates ?? []).isEmpty {
-      throw conflict("pod \(name) has non-empty .spec.schedulingGates")
+    // Spec and status are changed in place through their boxes (one copy each of the stored
+    // values); reading them out and setting them back copied each twice more. The optional
+    // chain is nil only when the pod has none yet.
+    if (pod.spec?.nodeName = node) == nil {
+      var spec = PodSpec()
+      spec.nodeName = node
+      pod.spec = spec
     }
-    var spec = pod.spec ?? PodSpec()
-    spec.nodeName = node
-    pod.spec = spec
-    var status = pod.status ?? PodStatus()
-    status.setCondition(PodCondition(type: "PodScheduled", status: "True"), now: cluster.clock.now)
-    pod.status = status
+    let scheduled = PodCondition(type: "PodScheduled", status: "True")
+    if pod.status?.setCondition(scheduled, now: cluster.clock.now) == nil {
+      var status = PodStatus()
+      status.setCondition(scheduled, now: cluster.clock.now)
+      pod.status = status
+    }
     return store.put(pod)
   }
 

@@ -196,9 +196,7 @@ struct PodInfo: Sendable {
     self.hostPorts = hostPorts
     tolerations = spec.tolerations ?? []
     preferNoScheduleTolerations = tolerations.filter { ($0.effect ?? "").isEmpty || $0.effect == "PreferNoSchedule" }
-    toleratesUnschedulable = tolerations.contains {
-      $0.tolerates(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule"))
-    }
+    toleratesUnschedulable = tolerations.contains { $0.tolerates(Self.unschedulableTaint) }
     requestedNodeName = (spec.nodeName ?? "").isEmpty ? nil : spec.nodeName
     requiredNodeAffinity = RequiredNodeAffinity(spec)
     preFilterNodeNames = Self.nodeNames(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)
@@ -236,6 +234,9 @@ struct PodInfo: Sendable {
     containerCount = images.count
     counterKeys = makeCounterKeys()
   }
+
+  /// The taint of a cordoned node, made once rather than per pod.
+  private static let unschedulableTaint = Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")
 
   /// `image` with `:latest` added when it carries no tag (`normalizedImageName`).
   static func normalizedImageName(_ image: String) -> String {

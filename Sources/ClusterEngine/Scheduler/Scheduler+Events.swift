@@ -48,7 +48,8 @@ extension Scheduler {
     seen.metadata.resourceVersion = nil
     let existing = queue.entries[key]?.pod
     if let previous = existing?.object, Self.equalButForStatus(previous, seen) { return }
-    let info = PodInfo(pod, defaultSpreadSelector: defaultSpreadSelector(for: pod), systemDefaults: &systemDefaultSpread)
+    let info = podInfoMemo.info(
+      for: pod, defaultSpreadSelector: defaultSpreadSelector(for: pod), systemDefaults: &systemDefaultSpread)
     if let existing { cache.release(existing.info.counterKeys) }
     cache.retain(info.counterKeys)
     queue.add(info, object: seen, now: now)

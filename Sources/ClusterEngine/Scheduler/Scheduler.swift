@@ -22,6 +22,8 @@ public final class Scheduler: ClusterComponent {
   var ownerSelectors = OwnerSelectorCache()
   /// The last system default constraints made, for the next pod of the same workload.
   var systemDefaultSpread = SystemDefaultSpreadMemo()
+  /// The last pod compiled for the queue, for the next copy of the same template.
+  var podInfoMemo = PodInfoMemo()
   private var explanations: [ObjectKey: SchedulingExplanation] = [:]
   private var explanationOrder: Deque<ObjectKey> = []
   private var wakeArmedAt: Int64?

@@ -18,7 +18,7 @@ struct SchedulingQueue {
     /// status does not requeue the pod, and VolumeBinding reads its volumes.
     let object: Pod
 
-    init(info: PodInfo, object: Pod) {
+    init(info: consuming PodInfo, object: Pod) {
       self.info = info
       self.object = object
     }
@@ -63,18 +63,19 @@ struct SchedulingQueue {
 
   /// Adds a new pod to activeQ, or refreshes a queued pod's spec (an update requeues it).
   /// `object` is the pod `info` was compiled from, as `QueuedPod.object` keeps it.
-  mutating func add(_ info: PodInfo, object: Pod, now: Int64) {
+  mutating func add(_ info: consuming PodInfo, object: Pod, now: Int64) {
+    let key = info.key
+    let priority = info.priority
+    // `info` is taken, not copied, into its box.
     let pod = QueuedPod(info: info, object: object)
-    if var entry = entries[info.key] {
-      entry.pod = pod
-      entries[info.key] = entry
-      if entry.place == .unschedulable { move(info.key, now: now) }
+    if let index = entries.index(forKey: key) {
+      entries.values[index].pod = pod
+      if entries.values[index].place == .unschedulable { move(key, now: now) }
       return
     }
     nextSequence += 1
-    let entry = Entry(pod: pod, place: .active, timestamp: now, sequence: nextSequence)
-    entries[info.key] = entry
-    active.push(HeapItem(key: info.key, sequence: nextSequence, first: -Int64(info.priority), second: now))
+    entries[key] = Entry(pod: pod, place: .active, timestamp: now, sequence: nextSequence)
+    active.push(HeapItem(key: key, sequence: nextSequence, first: -Int64(priority), second: now))
   }
 
   /// Gives back what a burst grew once the queue is empty: a dictionary keeps the capacity of
@@ -96,9 +97,12 @@ struct SchedulingQueue {
   /// The next pod to schedule: highest priority, then the earliest to enter the queue.
   mutating func pop() -> Entry? {
     while let item = active.pop() {
-      guard let entry = entries[item.key], entry.place == .active, entry.sequence == item.sequence else { continue }
-      entries[item.key]?.attempts += 1
-      return entries[item.key]
+      // One lookup: the entry is checked and counted in place through its index.
+      guard let index = entries.index(forKey: item.key), entries.values[index].place == .active,
+        entries.values[index].sequence == item.sequence
+      else { continue }
+      entries.values[index].attempts += 1
+      return entries.values[index]
     }
     return nil
   }
