@@ -143,16 +143,6 @@ import Testing
     #expect(fixture.kubelet.agent(of: runtime) === second)
     #expect(runtime.agent === second)
   }
-}
-
-extension ImageCatalog {
-  /// A pull's duration from the node's name and the image, hashed here: what the kubelet's
-  /// kept hashes must give.
-  static func pullMilliseconds(bytes: Int64?, node: String, image: ImageReference, attempt: Int, seed: UInt64) -> Int64 {
-    pullMilliseconds(
-      bytes: bytes, nodeHash: SeededRandom.stableHash(node), imageHash: SeededRandom.stableHash(image.fullName),
-      attempt: attempt, seed: seed)
-  }
 
   @Test func aStatusWritesEchoIsPassedOverOnceAndForgottenWithItsPod() throws {
     let fixture = try KubeletFixture(nodes: ["worker-1"])
@@ -170,5 +160,15 @@ extension ImageCatalog {
     fixture.kubelet.forget(key)
     #expect(fixture.kubelet.echoes.isEmpty)
     #expect(runtime.writtenRevision == nil)
+  }
+}
+
+extension ImageCatalog {
+  /// A pull's duration from the node's name and the image, hashed here: what the kubelet's
+  /// kept hashes must give.
+  static func pullMilliseconds(bytes: Int64?, node: String, image: ImageReference, attempt: Int, seed: UInt64) -> Int64 {
+    pullMilliseconds(
+      bytes: bytes, nodeHash: SeededRandom.stableHash(node), imageHash: SeededRandom.stableHash(image.fullName),
+      attempt: attempt, seed: seed)
   }
 }
