@@ -61,6 +61,21 @@ import Testing
     #expect(events.allSatisfy { $0.count == 1 })
   }
 
+  @Test func anOccurrenceKeyIsItsHashAndFindsOnlyItself() {
+    let pod = pod()
+    let a = APIServer.occurrence(of: pod.objectReference, reason: "Pulled", message: "a", component: "kubelet")
+    let again = APIServer.occurrence(of: pod.objectReference, reason: "Pulled", message: "a", component: "kubelet")
+    let b = APIServer.occurrence(of: pod.objectReference, reason: "Pulled", message: "b", component: "kubelet")
+    #expect(a == again && a != b)
+    #expect(a.value == again.value)
+    var table: [Prehashed<Int>: String] = [:]
+    for index in 0..<1_000 { table[Prehashed(ownDigest: index &* 0x9E37_79B9)] = "\(index)" }
+    table[a] = "a"
+    #expect(table[again] == "a" && table[b] == nil)
+    for index in stride(from: 0, to: 1_000, by: 2) { table[Prehashed(ownDigest: index &* 0x9E37_79B9)] = nil }
+    #expect(table[Prehashed(ownDigest: 999 &* 0x9E37_79B9)] == "999" && table[a] == "a" && table.count == 501)
+  }
+
   @Test func eventNamesSpellTheStampInHex() {
     for stamp: UInt64 in [0, 1, 9, 10, 15, 16, 255, 4_096, 1_732_700_000_000_123, UInt64.max] {
       #expect(APIServer.eventName("web-7d4b9c-x2x9q", stamp: stamp) == "web-7d4b9c-x2x9q.\(String(stamp, radix: 16))")

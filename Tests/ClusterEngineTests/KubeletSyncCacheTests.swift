@@ -143,6 +143,24 @@ import Testing
     #expect(fixture.kubelet.agent(of: runtime) === second)
     #expect(runtime.agent === second)
   }
+
+  @Test func aStatusWritesEchoIsPassedOverOnceAndForgottenWithItsPod() throws {
+    let fixture = try KubeletFixture(nodes: ["worker-1"])
+    try fixture.run("web", [Container(name: "web", image: "nginx:1.14")])
+    fixture.cluster.advance(by: 25)
+    #expect(fixture.pod("web")?.status?.phase == "Running")
+    // Every write's change was dispatched: none is still waited for.
+    #expect(fixture.kubelet.echoes.isEmpty)
+    let key = StoreKey(ObjectKey(namespace: "default", name: "web"))
+    let runtime = try #require(fixture.kubelet.pods[key])
+    // Only a record's last write is an echo, and a forgotten record's is news again.
+    fixture.kubelet.noteWrite(of: runtime, version: "900001")
+    fixture.kubelet.noteWrite(of: runtime, version: "900002")
+    #expect(fixture.kubelet.echoes == [Prehashed(ownDigest: 900_002)])
+    fixture.kubelet.forget(key)
+    #expect(fixture.kubelet.echoes.isEmpty)
+    #expect(runtime.writtenRevision == nil)
+  }
 }
 
 extension ImageCatalog {

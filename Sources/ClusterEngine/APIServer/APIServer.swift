@@ -13,10 +13,12 @@ public final class APIServer {
   /// Run on every create and spec update just before the store is written (see `AdmissionPlugin`).
   public var admissionPlugins: [any AdmissionPlugin] = []
   /// The store key of the Event recording each occurrence, by the occurrence's hash
-  /// (for aggregating repeats; see `occurrence(of:reason:message:component:)`).
-  var eventNames: [Int: StoreKey] = [:]
+  /// (for aggregating repeats; see `occurrence(of:reason:message:component:)`). Keyed by
+  /// the hash kept whole: an entry is added and removed for every Event, and each removal
+  /// rehashes its neighbours.
+  var eventNames: [Prehashed<Int>: StoreKey] = [:]
   /// The recorded Events, oldest first, with their occurrence's hash.
-  var eventOrder: Deque<(key: StoreKey, occurrence: Int)> = []
+  var eventOrder: Deque<(key: StoreKey, occurrence: Prehashed<Int>)> = []
   /// The virtual creation time of each Event of `eventOrder`, kept apart so that checking
   /// the oldest one's age copies no keys.
   var eventCreated: Deque<Int64> = []
@@ -114,9 +116,13 @@ public final class APIServer {
 
   /// `updateStatus(_:)` for a writer that read the object at `key` and kept its namespace
   /// and name: the key's hash is reused instead of made again.
+  ///
+  /// `changed`: the writer built a status that differs from the one it read. When the
+  /// object still carries the version it was read at and that version is the stored one,
+  /// the written object then differs from the stored one, and is not compared with it.
   @discardableResult
-  func updateStatus<T: KubeObject>(_ object: consuming T, at key: StoreKey) throws(Status) -> T {
-    try write(object, status: true, at: key)
+  func updateStatus<T: KubeObject>(_ object: consuming T, at key: StoreKey, changed: Bool = false) throws(Status) -> T {
+    try write(object, status: true, at: key, statusChanged: changed)
   }
 
   /// Reads, changes and writes back an object, retrying nothing: the closure sees the
@@ -131,7 +137,9 @@ public final class APIServer {
   }
 
   /// Taken, not copied: a writer hands over the object it made (a copy retains each part).
-  private func write<T: KubeObject>(_ object: consuming T, status: Bool, at knownKey: StoreKey? = nil) throws(Status) -> T {
+  private func write<T: KubeObject>(
+    _ object: consuming T, status: Bool, at knownKey: StoreKey? = nil, statusChanged: Bool = false
+  ) throws(Status) -> T {
     try checkWritable()
     let namespace = T.resource.namespaced ? (object.metadata.namespace ?? "default") : ""
     // Hashed once for the read and the write: the object keeps this namespace and name.
@@ -139,8 +147,12 @@ public final class APIServer {
     guard let old = store.get(T.self, at: key) else {
       throw Status.notFound(T.resource, name: object.name)
     }
-    if let version = object.metadata.resourceVersion, !version.isEmpty, version != old.metadata.resourceVersion {
-      throw Status.conflict(T.resource, name: object.name)
+    // Whether the object was read at the stored version (a status built from it and said
+    // to differ then differs from the stored status).
+    var readAtStoredVersion = false
+    if let version = object.metadata.resourceVersion, !version.isEmpty {
+      guard version == old.metadata.resourceVersion else { throw Status.conflict(T.resource, name: object.name) }
+      readAtStoredVersion = true
     }
     object.stampTypeMeta()
     if status {
@@ -169,8 +181,9 @@ public final class APIServer {
       }
     }
     // After a status write the spec is the stored one's, shared (a pod's box, a workload's
-    // template box), so this comparison does not walk it.
-    if object == old { return old }
+    // template box), so this comparison does not walk it; a status said to have changed
+    // from the stored version's is not compared at all (the walk costs a whole status).
+    if !(status && statusChanged && readAtStoredVersion), object == old { return old }
     // The last finalizer of a deleted object removed: the object goes.
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
       !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)

@@ -96,7 +96,9 @@ extension APIServer {
   ///
   /// The object's UID stands for it when it has one (its name is then its name): one
   /// string fewer to hash per Event. `records` still compares both.
-  static func occurrence(of reference: ObjectReference, reason: String, message: String, component: String) -> Int {
+  static func occurrence(
+    of reference: ObjectReference, reason: String, message: String, component: String
+  ) -> Prehashed<Int> {
     var hasher = Hasher()
     if let uid = reference.uid, !uid.isEmpty {
       hasher.combine(uid)
@@ -106,7 +108,7 @@ extension APIServer {
     hasher.combine(reason)
     hasher.combine(message)
     hasher.combine(component)
-    return hasher.finalize()
+    return Prehashed(ownDigest: hasher.finalize())
   }
 
   /// Whether `event` records that occurrence (the hash alone could, very rarely, match

@@ -109,7 +109,7 @@ extension Kubelet {
     renewLease(node)
     writeNodeStatus(node)
     for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted().map(StoreKey.init) {
-      pods[key]?.writtenVersion = nil
+      if let runtime = pods[key] { forgetWrite(of: runtime) }
       markDirty(key)
     }
   }

@@ -8,9 +8,10 @@ extension Kubelet {
     let (status, changed) = podStatus(runtime, existing: pod.status)
     guard changed else { return }
     pod.status = status
-    // The pod was read at the record's key and keeps its namespace and name.
-    if let written = try? cluster.api.updateStatus(pod, at: runtime.storeKey) {
-      runtime.writtenVersion = written.metadata.resourceVersion
+    // The pod was read at the record's key and keeps its namespace and name; its status
+    // was compared with the one read, part by part, as it was built.
+    if let written = try? cluster.api.updateStatus(pod, at: runtime.storeKey, changed: true) {
+      noteWrite(of: runtime, version: written.metadata.resourceVersion)
     }
   }
 

@@ -47,6 +47,11 @@ public final class Kubelet: ClusterComponent {
   /// the same `Created container: nginx` about `spec.containers{nginx}`, and a burst leaves
   /// hundreds of thousands of those Events waiting to be dispatched at once.
   var internedEventText = InternTable<String>()
+  /// The revisions of the kubelet's own status writes whose changes it has not yet
+  /// observed, one (the last) per record: their echoes are most of the pod changes it
+  /// sees, and one is known by the change's revision alone, without copying the pod out of
+  /// the change or hashing its key. (A revision is unique: it keys the set as it is.)
+  var echoes: Set<Prehashed<Int>> = []
   private var dirty: [StoreKey] = []
   private var dirtySet: Set<StoreKey> = []
   /// The last batch's buffer, kept empty so that its capacity is reused.
@@ -78,11 +83,12 @@ public final class Kubelet: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self] }
 
   public func observe(_ event: StoreEvent) {
+    // The echo of the kubelet's own write, first: it is most of what it observes. (A
+    // DELETED change has a revision of its own, never one the kubelet wrote.)
+    if event.type != .deleted, echoes.remove(Prehashed(ownDigest: Int(event.revision))) != nil { return }
     guard let pod = event.object(as: Pod.self) else { return }
     let key = StoreKey(ObjectKey(namespace: pod.namespace, name: pod.name))
     let runtime = pods[key]
-    // The echo of the kubelet's own write, first: it is most of what it observes.
-    if event.type != .deleted, let runtime, runtime.writtenVersion == pod.metadata.resourceVersion { return }
     let node = pod.spec?.nodeName ?? ""
     guard !node.isEmpty, nodes[node] != nil else { return }
     if event.type == .deleted {
@@ -120,9 +126,27 @@ public final class Kubelet: ClusterComponent {
   /// Drops what the kubelet knew about a pod that is gone.
   func forget(_ key: StoreKey) {
     guard let runtime = pods.removeValue(forKey: key) else { return }
+    forgetWrite(of: runtime)
     if let host = runtime.host { nodes[runtime.node]?.usedHosts.remove(host) }
     runtime.wakeToken &+= 1
     workload.forget(key.key)
+  }
+
+  /// Notes the kubelet's status write of the pod `runtime` runs, at `version`: its change
+  /// is an echo, not news. Only the last write's is (as for a record's last written version).
+  func noteWrite(of runtime: PodRuntime, version: String?) {
+    forgetWrite(of: runtime)
+    guard let revision = version.flatMap({ Int($0) }) else { return }
+    runtime.writtenRevision = revision
+    echoes.insert(Prehashed(ownDigest: revision))
+  }
+
+  /// Forgets the kubelet's last write of the pod `runtime` runs: its change, if still to
+  /// come, is news again.
+  func forgetWrite(of runtime: PodRuntime) {
+    guard let revision = runtime.writtenRevision else { return }
+    echoes.remove(Prehashed(ownDigest: revision))
+    runtime.writtenRevision = nil
   }
 
   /// The agent of the pod's node, as `nodes[runtime.node]`: kept on the record, as a sync

@@ -281,8 +281,9 @@ final class PodRuntime {
   var terminatingUntil: Int64?
   var wakeAt: Int64?
   var wakeToken: UInt64 = 0
-  /// The resourceVersion of the kubelet's own last write (its echo is not news).
-  var writtenVersion: String?
+  /// The revision of the kubelet's own last write (its echo is not news; see
+  /// `Kubelet.echoes`).
+  var writtenRevision: Int?
   /// The agent of `node`, once looked up (read through `Kubelet.agent(of:)`, which
   /// notices a replaced one).
   var agent: NodeAgent?

@@ -32,6 +32,16 @@ public struct Prehashed<Value: Hashable & Sendable>: Hashable, Sendable {
 /// loses an entry for every Event past the limit, and each removal rehashes neighbours).
 public typealias StoreKey = Prehashed<ObjectKey>
 
+extension Prehashed where Value == Int {
+  /// The key for a value that needs no hashing of its own, being a finished hash (an
+  /// Event's occurrence) or unique (a store revision): it is its own digest, and the
+  /// table's seeded mix spreads it.
+  public init(ownDigest: Int) {
+    value = ownDigest
+    digest = ownDigest
+  }
+}
+
 extension Prehashed where Value == ObjectKey {
   /// The object's namespace and name.
   public var key: ObjectKey { value }
