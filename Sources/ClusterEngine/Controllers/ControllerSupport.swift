@@ -178,23 +178,3 @@ extension Pod {
   /// Whether two versions of a pod have the same owner references (so the same controller).
   static func sameOwners(_ a: Pod, _ b: Pod) -> Bool { a.metadata.ownerReferences == b.metadata.ownerReferences }
 }
-
-extension StoreEvent {
-  /// Calls `body` with the address of the changed pod where the event holds it (valid only
-  /// during the call); false when the object is of another kind.
-  ///
-  /// `object(as:)` returns a copy, which retains every reference the pod holds and releases
-  /// them all again: a few hundred instructions per pod change for each component that
-  /// reads only a field or two of it. Not generic over the kind or the result: the opened
-  /// type is known only at run time, so generic code here would not be specialised. The
-  /// pod is passed by address, not as a `borrowing Pod`: that one is copied to be passed.
-  func readingPod(_ body: (UnsafePointer<Pod>) -> Void) -> Bool {
-    func open<U: KubeObject>(_ object: U) -> Bool {
-      // The metatypes compare as in `object(as:)`; equal, the storage is a `Pod`.
-      guard U.self == Pod.self else { return false }
-      withUnsafePointer(to: object) { UnsafeRawPointer($0).withMemoryRebound(to: Pod.self, capacity: 1, body) }
-      return true
-    }
-    return _openExistential(object, do: open)
-  }
-}

@@ -33,51 +33,7 @@ func pulledMessage(prefix: String, pull: Int64, total: Int64, size: Int64) -> St
   }
 }
 
-/// Writes text into a string's uninitialized buffer, which the caller sized to hold it.
-struct TextWriter {
-  let buffer: UnsafeMutableBufferPointer<UInt8>
-  /// Where the next byte goes (after the last one, how many were written).
-  private(set) var index = 0
-
-  init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
-    self.buffer = buffer
-  }
-
-  mutating func write(_ text: StaticString) {
-    let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-    for byte in bytes {
-      buffer[index] = byte
-      index &+= 1
-    }
-  }
-
-  mutating func write(_ text: String) {
-    for byte in text.utf8 {
-      buffer[index] = byte
-      index &+= 1
-    }
-  }
-
-  /// `value` in decimal, zero-padded to `width` digits.
-  mutating func writeDecimal(_ value: Int64, width: Int = 1) {
-    if value < 0 { write("-") }
-    var rest = value.magnitude
-    var count = 1
-    var probe = rest / 10
-    while probe > 0 {
-      count &+= 1
-      probe /= 10
-    }
-    count = max(count, width)
-    var position = index &+ count
-    index = position
-    for _ in 0..<count {
-      position &-= 1
-      buffer[position] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-      rest /= 10
-    }
-  }
-
+extension TextWriter {
   /// `goDuration(milliseconds:)`'s text.
   mutating func writeGoDuration(milliseconds: Int64) {
     if milliseconds < 1000 {
@@ -114,12 +70,9 @@ extension Kubelet {
     let scheme: StaticString = "containerd://"
     let length = scheme.utf8CodeUnitCount
     return String(unsafeUninitializedCapacity: length + 32) { buffer in
-      var index = 0
-      for byte in UnsafeBufferPointer(start: scheme.utf8Start, count: length) {
-        buffer[index] = byte
-        index += 1
-      }
-      index = HexDigits.write(hash, count: 16, into: buffer, at: index)
+      var text = TextWriter(buffer)
+      text.write(scheme)
+      let index = HexDigits.write(hash, count: 16, into: buffer, at: text.index)
       return HexDigits.write(hash &* 0x9E37_79B9_7F4A_7C15, count: 16, into: buffer, at: index)
     }
   }

@@ -145,22 +145,14 @@ public final class Scheduler: ClusterComponent {
     let prefix = "Successfully assigned "
     let count = prefix.utf8.count + namespace.utf8.count + 1 + name.utf8.count + 4 + node.utf8.count
     return String(unsafeUninitializedCapacity: count) { buffer in
-      /// Copies `text`'s bytes to `index` (at once when contiguous) and returns the index after them.
-      func write(_ text: String, at index: Int) -> Int {
-        let target = UnsafeMutableBufferPointer(rebasing: buffer[index...])
-        let written =
-          text.utf8.withContiguousStorageIfAvailable { bytes in
-            UnsafeMutableRawBufferPointer(target).copyMemory(from: UnsafeRawBufferPointer(bytes))
-            return bytes.count
-          } ?? target.initialize(from: text.utf8).1
-        return index + written
-      }
-      var index = write(prefix, at: 0)
-      index = write(namespace, at: index)
-      index = write("/", at: index)
-      index = write(name, at: index)
-      index = write(" to ", at: index)
-      return write(node, at: index)
+      var text = TextWriter(buffer)
+      text.write(prefix)
+      text.write(namespace)
+      text.write("/")
+      text.write(name)
+      text.write(" to ")
+      text.write(node)
+      return text.index
     }
   }
 
