@@ -181,4 +181,22 @@ import Testing
     cache.remove(key)
     #expect(cache.count == 0)
   }
+
+  @Test func generatedNameSuffixesKeepTheirAlphabetAndSequence() {
+    let cluster = Cluster(configuration: ClusterConfiguration(seed: 7))
+    var random = SeededRandom(seed: 7)
+    let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+    for _ in 0..<1_000 {
+      let expected = String((0..<5).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+      #expect(cluster.randomSuffix() == expected)
+    }
+  }
+}
+
+extension ReplicaSetTally {
+  /// `refresh(_:from:)` with the pod passed as the tests hold it (the controller passes the
+  /// address where the store event holds it).
+  mutating func refresh(_ key: ObjectKey, from pod: Pod) -> Bool? {
+    withUnsafePointer(to: pod) { refresh(key, from: $0) }
+  }
 }

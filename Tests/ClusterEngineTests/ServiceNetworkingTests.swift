@@ -167,6 +167,33 @@ import Testing
     #expect(fixture.cluster.store.get(Endpoints.self, namespace: "default", name: "web") == nil)
   }
 
+  /// Pod changes in a namespace without a selecting service are passed over by namespace:
+  /// they must be followed again once a service comes, and while a pod is still counted.
+  @Test func podChangesAreFollowedWhileTheirNamespaceHasServicesOrCountedPods() throws {
+    let fixture = try StudyGuideFixture([ServiceAllocator(), EndpointsController()])
+    /// Marks web-a unready and expects the Endpoints to follow.
+    func expectUnreadyFollowed() throws {
+      try fixture.setReady("web-a", false)
+      fixture.cluster.settle()
+      #expect(endpoints(fixture).notReady == ["web-a"])
+    }
+    try fixture.createPod("web-a", labels: ["app": "web"])
+    try fixture.start("web-a", ip: "10.244.1.10", ready: true)
+    fixture.cluster.settle()
+    try webService(fixture)
+    fixture.cluster.settle()
+    #expect(endpoints(fixture).ready == ["web-a"])
+    try expectUnreadyFollowed()
+    try fixture.api.delete(Service.self, namespace: "default", name: "web")
+    fixture.cluster.settle()
+    try fixture.setReady("web-a", true)
+    fixture.cluster.settle()
+    try webService(fixture)
+    fixture.cluster.settle()
+    #expect(endpoints(fixture).ready == ["web-a"])
+    try expectUnreadyFollowed()
+  }
+
   @Test func terminatingAndUnnamedPortPodsAreLeftOut() throws {
     let fixture = try StudyGuideFixture([ServiceAllocator(), EndpointsController()])
     try webService(fixture)

@@ -18,6 +18,16 @@ struct WorkQueue {
   }
 }
 
+extension ObjectMeta {
+  /// The UID of the controller owner (`controllerRef`) when it is a `kind`, read in place:
+  /// `controllerRef` copies the whole reference out, and controllers ask on every pod change.
+  func controllerUID(ofKind kind: String) -> String? {
+    guard let references = ownerReferences, let index = references.firstIndex(where: { $0.controller == true })
+    else { return nil }
+    return references[index].kind == kind ? references[index].uid : nil
+  }
+}
+
 extension KubeObject {
   /// The object's key in the store.
   var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }

@@ -57,8 +57,12 @@ public final class DaemonSetController: ClusterComponent {
     if event.readingPod({ pod in
       // A change that kept the owners of a pod no DaemonSet controls (a status write of
       // most pods) leaves it out of every set, as the version before left it.
-      if event.type == .modified, event.kept.contains(.metadata), pod.pointee.metadata.controllerRef?.kind != "DaemonSet" { return }
-      observePod(pod.pointee, deleted: event.type == .deleted)
+      if event.type == .modified, event.kept.contains(.metadata),
+        pod.pointee.metadata.controllerUID(ofKind: "DaemonSet") == nil
+      {
+        return
+      }
+      observePod(pod, deleted: event.type == .deleted)
     }) {
       return
     } else if let set = event.object(as: DaemonSet.self), let uid = set.metadata.uid {
@@ -93,20 +97,21 @@ public final class DaemonSetController: ClusterComponent {
     }
   }
 
-  private func observePod(_ pod: Pod, deleted: Bool) {
-    let key = pod.key
+  /// Reads the pod where the caller holds it: a `Pod` parameter would be a copy.
+  private func observePod(_ pod: UnsafePointer<Pod>, deleted: Bool) {
+    let key = pod.pointee.key
     if let previous = podNode.removeValue(forKey: key) {
       sets[previous.uid]?.podsByNode[previous.node]?.remove(key)
       sets[previous.uid]?.dirtyNodes.insert(previous.node)
       queue.insert(previous.uid)
     }
-    guard !deleted, let ref = pod.metadata.controllerRef, ref.kind == "DaemonSet", sets[ref.uid] != nil,
-      let node = DaemonSetPlacement.targetNode(of: pod)
+    guard !deleted, let uid = pod.pointee.metadata.controllerUID(ofKind: "DaemonSet"), sets[uid] != nil,
+      let node = DaemonSetPlacement.targetNode(of: pod.pointee)
     else { return }
-    podNode[key] = (ref.uid, node)
-    sets[ref.uid]?.podsByNode[node, default: []].insert(key)
-    sets[ref.uid]?.dirtyNodes.insert(node)
-    queue.insert(ref.uid)
+    podNode[key] = (uid, node)
+    sets[uid]?.podsByNode[node, default: []].insert(key)
+    sets[uid]?.dirtyNodes.insert(node)
+    queue.insert(uid)
   }
 
   public func reconcile() {

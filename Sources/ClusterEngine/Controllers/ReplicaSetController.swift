@@ -36,7 +36,7 @@ public final class ReplicaSetController: ClusterComponent {
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
     for set in cluster.store.all(ReplicaSet.self) { track(set) }
-    for pod in cluster.store.all(Pod.self) { observePod(pod, deleted: false) }
+    for pod in cluster.store.all(Pod.self) { withUnsafePointer(to: pod) { observePod($0, deleted: false) } }
   }
 
   public var hasPendingWork: Bool { !queue.isEmpty }
@@ -44,7 +44,7 @@ public final class ReplicaSetController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Pod.self, ReplicaSet.self] }
 
   public func observe(_ event: StoreEvent) {
-    if event.readingPod({ observePod($0.pointee, deleted: event.type == .deleted) }) {
+    if event.readingPod({ observePod($0, deleted: event.type == .deleted) }) {
       return
     } else if let set = event.object(as: ReplicaSet.self) {
       let key = set.key
@@ -120,15 +120,17 @@ public final class ReplicaSetController: ClusterComponent {
     if let owner = tally.ownerUID { setsByOwner[owner]?.remove(uid) }
   }
 
-  private func observePod(_ pod: Pod, deleted: Bool) {
-    let key = pod.key
+  /// Reads the pod where the caller holds it: a `Pod` parameter would be a copy.
+  private func observePod(_ pod: UnsafePointer<Pod>, deleted: Bool) {
+    let key = pod.pointee.key
     // A pod that stays with its ReplicaSet (every status write) has its facts replaced in
     // place: removing and re-adding it would rehash its neighbours in both tables. Most
     // writes leave the facts as they were: nothing to retally and nothing to sync. (No
     // copy of the tally is held across the change: it would make the change copy its table.)
     // A pod in a tally is owned by it (`podOwner` says the same), so one lookup of the owner
     // and one of the pod, both in place, decide it.
-    if !deleted, let ref = pod.metadata.controllerRef, ref.kind == "ReplicaSet", let index = sets.index(forKey: ref.uid),
+    let ownerUID = pod.pointee.metadata.controllerUID(ofKind: "ReplicaSet")
+    if !deleted, let ownerUID, let index = sets.index(forKey: ownerUID),
       let changed = sets.values[index].refresh(key, from: pod)
     {
       if changed { queue.add(tallyKey(at: index)) }
@@ -138,29 +140,29 @@ public final class ReplicaSetController: ClusterComponent {
     if let uid = podOwner.removeValue(forKey: key), let facts = sets[uid]?.remove(key) {
       previous = (uid, facts)
     }
-    orphans[pod.namespace]?.remove(key)
+    orphans[key.namespace]?.remove(key)
     if deleted {
       if let previous, let tally = sets[previous.uid] { queue.add(tally.key) }
       return
     }
     // Tallies are changed in place (copying one would copy its pod table), found once.
-    if let ref = pod.metadata.controllerRef {
-      guard ref.kind == "ReplicaSet", let index = sets.index(forKey: ref.uid) else {
+    if pod.pointee.metadata.ownerReferences?.contains(where: { $0.controller == true }) == true {
+      guard let ownerUID, let index = sets.index(forKey: ownerUID) else {
         if let previous, let tally = sets[previous.uid] { queue.add(tally.key) }
         return
       }
       let facts = sets.values[index].insert(key, from: pod)
-      podOwner[key] = ref.uid
-      if previous?.uid != ref.uid || previous?.facts != facts {
+      podOwner[key] = ownerUID
+      if previous?.uid != ownerUID || previous?.facts != facts {
         queue.add(tallyKey(at: index))
-        if let previous, previous.uid != ref.uid, let old = sets[previous.uid] { queue.add(old.key) }
+        if let previous, previous.uid != ownerUID, let old = sets[previous.uid] { queue.add(old.key) }
       }
       return
     }
     if let previous, let tally = sets[previous.uid] { queue.add(tally.key) }
-    guard pod.isActive else { return }
-    orphans[pod.namespace, default: []].insert(key)
-    for uid in setsByNamespace[pod.namespace] ?? [] where sets[uid]?.selector.matches(pod.metadata.labels) == true {
+    guard pod.pointee.isActive else { return }
+    orphans[key.namespace, default: []].insert(key)
+    for uid in setsByNamespace[key.namespace] ?? [] where sets[uid]?.selector.matches(pod.pointee.metadata.labels) == true {
       sets[uid]?.adoptionCandidates.insert(key)
       if let setKey = sets[uid]?.key { queue.add(setKey) }
     }

@@ -43,14 +43,16 @@ struct ReplicaSetTally {
 
   func facts(of pod: Pod) -> PodFacts {
     let labels = pod.metadata.labels ?? [:]
-    return facts(of: pod, matches: selector.matches(labels), fullyLabeled: carriesTemplateLabels(labels))
+    return withUnsafePointer(to: pod) {
+      facts(of: $0, matches: selector.matches(labels), fullyLabeled: carriesTemplateLabels(labels))
+    }
   }
 
-  private func facts(of pod: Pod, matches: Bool, fullyLabeled: Bool) -> PodFacts {
-    let active = pod.isActive
+  private func facts(of pod: UnsafePointer<Pod>, matches: Bool, fullyLabeled: Bool) -> PodFacts {
+    let active = pod.pointee.isActive
     return PodFacts(
-      active: active, counted: active && matches, fullyLabeled: fullyLabeled, readySince: pod.readySinceMicros,
-      nodeName: pod.spec?.nodeName ?? "")
+      active: active, counted: active && matches, fullyLabeled: fullyLabeled,
+      readySince: pod.pointee.readySinceMicros, nodeName: pod.pointee.spec?.nodeName ?? "")
   }
 
   private func carriesTemplateLabels(_ labels: [String: String]) -> Bool {
@@ -58,8 +60,8 @@ struct ReplicaSetTally {
   }
 
   /// `facts(of:)`, testing the labels only when they differ from the last ones tested.
-  private mutating func memoizedFacts(of pod: Pod) -> PodFacts {
-    let labels = pod.metadata.labels ?? [:]
+  private mutating func memoizedFacts(of pod: UnsafePointer<Pod>) -> PodFacts {
+    let labels = pod.pointee.metadata.labels ?? [:]
     if let last = lastLabels, last.labels == labels {
       return facts(of: pod, matches: last.matches, fullyLabeled: last.fullyLabeled)
     }
@@ -69,8 +71,9 @@ struct ReplicaSetTally {
   }
 
   /// Adds a pod with its facts worked out from its state (the labels test reused as
-  /// `refresh` reuses it); returns the facts.
-  mutating func insert(_ key: ObjectKey, from pod: Pod) -> PodFacts {
+  /// `refresh` reuses it); returns the facts. The pod is read where the caller holds it
+  /// (see `StoreEvent.readingPod`): a `Pod` parameter would be a copy of it.
+  mutating func insert(_ key: ObjectKey, from pod: UnsafePointer<Pod>) -> PodFacts {
     let facts = memoizedFacts(of: pod)
     insert(key, facts)
     return facts
@@ -84,7 +87,7 @@ struct ReplicaSetTally {
   /// Recomputes the facts of a tracked pod from its new state, in place: the same counts as
   /// `remove` then `insert`, without taking the pod out of the table or hashing its key
   /// twice. Nil when the pod is not tracked; else whether its facts changed.
-  mutating func refresh(_ key: ObjectKey, from pod: Pod) -> Bool? {
+  mutating func refresh(_ key: ObjectKey, from pod: UnsafePointer<Pod>) -> Bool? {
     guard let index = pods.index(forKey: key) else { return nil }
     let old = pods.values[index]
     let new = memoizedFacts(of: pod)

@@ -16,9 +16,10 @@ public final class EndpointsController: ClusterComponent {
   private var servicesByPair: [String: Set<ObjectKey>] = [:]
   /// The services each pod was last counted in.
   private var podServices: [ObjectKey: Set<ObjectKey>] = [:]
-  /// How many tracked services each namespace has: a pod of a namespace without one, and
-  /// counted in none, has nothing to look up.
-  private var trackedPerNamespace: [String: Int] = [:]
+  /// How many tracked services each namespace has and how many of its pods are counted in
+  /// one (no entry when both are zero): a pod of a namespace without an entry has nothing
+  /// to look up, not even its key (most pods, in a namespace without a selecting service).
+  private var namespaceCounts: [String: (services: Int, countedPods: Int)] = [:]
 
   public init() {}
 
@@ -26,7 +27,7 @@ public final class EndpointsController: ClusterComponent {
     self.cluster = cluster
     PodLabelIndex.install(on: cluster.store)
     for service in cluster.store.all(Service.self) { track(service) }
-    for pod in cluster.store.all(Pod.self) { notePod(pod, deleted: false) }
+    for pod in cluster.store.all(Pod.self) { withUnsafePointer(to: pod) { notePod($0, deleted: false) } }
   }
 
   public var hasPendingWork: Bool { !queue.isEmpty }
@@ -35,7 +36,7 @@ public final class EndpointsController: ClusterComponent {
 
   public func observe(_ event: StoreEvent) {
     // The pod read in place (see `StoreEvent.readingPod`).
-    if event.readingPod({ notePod($0.pointee, deleted: event.type == .deleted) }) {
+    if event.readingPod({ notePod($0, deleted: event.type == .deleted) }) {
       return
     } else if let service = event.object(as: Service.self) {
       if event.type == .deleted { untrack(ObjectKey(of: service)) } else { track(service) }
@@ -65,24 +66,25 @@ public final class EndpointsController: ClusterComponent {
     else { return }
     selectors[key] = selector
     servicesByPair[pair, default: []].insert(key)
-    trackedPerNamespace[key.namespace, default: 0] += 1
+    count(in: key.namespace, services: 1)
   }
 
   private func untrack(_ key: ObjectKey) {
     guard let selector = selectors.removeValue(forKey: key) else { return }
-    let remaining = (trackedPerNamespace[key.namespace] ?? 1) - 1
-    trackedPerNamespace[key.namespace] = remaining > 0 ? remaining : nil
+    count(in: key.namespace, services: -1)
     guard let pair = Self.pairValue(key.namespace, selector) else { return }
     servicesByPair[pair]?.remove(key)
     if servicesByPair[pair]?.isEmpty == true { servicesByPair[pair] = nil }
   }
 
-  private func notePod(_ pod: Pod, deleted: Bool) {
-    let key = ObjectKey(of: pod)
-    if trackedPerNamespace[key.namespace] == nil, podServices[key] == nil { return }
+  /// Reads the pod where the caller holds it: a `Pod` parameter would be a copy.
+  private func notePod(_ pod: UnsafePointer<Pod>, deleted: Bool) {
+    guard let counts = namespaceCounts[pod.pointee.namespace] else { return }
+    let key = ObjectKey(of: pod.pointee)
+    if counts.services == 0, podServices[key] == nil { return }
     var matching = Set<ObjectKey>()
     if !deleted {
-      let labels = pod.metadata.labels ?? [:]
+      let labels = pod.pointee.metadata.labels ?? [:]
       for (label, value) in labels {
         for service in servicesByPair[PodLabelIndex.value(key.namespace, label, value)] ?? []
         where selectors[service].map({ Self.matches($0, labels) }) ?? false {
@@ -93,6 +95,14 @@ public final class EndpointsController: ClusterComponent {
     let previous = podServices[key] ?? []
     for service in previous.union(matching) { queue.insert(service) }
     podServices[key] = matching.isEmpty ? nil : matching
+    if previous.isEmpty != matching.isEmpty { count(in: key.namespace, countedPods: matching.isEmpty ? -1 : 1) }
+  }
+
+  private func count(in namespace: String, services: Int = 0, countedPods: Int = 0) {
+    var counts = namespaceCounts[namespace] ?? (0, 0)
+    counts.services += services
+    counts.countedPods += countedPods
+    namespaceCounts[namespace] = counts.services > 0 || counts.countedPods > 0 ? counts : nil
   }
 
   private static func matches(_ selector: [String: String], _ labels: [String: String]) -> Bool {
