@@ -330,10 +330,7 @@ public final class APIServer {
   }
 
   private func keepingSpec<T: KubeObject>(of old: T, in new: T) -> T {
-    // The kinds written most often are matched exactly, without the dynamic casts below.
-    if let kept = Self.copySpec(Pod.self, from: old, to: new) ?? Self.copySpec(Node.self, from: old, to: new)
-      ?? Self.copySpec(Deployment.self, from: old, to: new) ?? Self.copySpec(ReplicaSet.self, from: old, to: new)
-    {
+    if let kept = Self.copySpec(Pod.self, from: old, to: new) ?? Self.copySpec(Node.self, from: old, to: new) {
       return kept
     }
     guard let typedOld = old as? any SpecAndStatus else { return new }
