@@ -43,6 +43,37 @@ import Testing
     #expect(again.metadata.resourceVersion == written.metadata.resourceVersion)
   }
 
+  @Test func workloadStatusWritesAreComparedStatusFirst() throws {
+    let cluster = try cluster()
+    var deployment = Deployment()
+    deployment.metadata.name = "web"
+    deployment.metadata.labels = ["app": "web"]
+    var spec = DeploymentSpec()
+    spec.selector = LabelSelector(matchLabels: ["app": "web"])
+    spec.template = PodTemplateSpec(
+      metadata: ObjectMeta(labels: ["app": "web"]), spec: PodSpec(containers: [Container(name: "nginx", image: "nginx:1.14")]))
+    deployment.spec = spec
+    let created = try cluster.api.create(deployment)
+    var update = created
+    update.metadata.labels = ["app": "other"]
+    #expect(!APIServer.statusDiffers(update, created))
+    update.status = DeploymentStatus()
+    update.status?.replicas = 3
+    #expect(APIServer.statusDiffers(update, created))
+    let written = try cluster.api.updateStatus(update)
+    #expect(written.status?.replicas == 3)
+    #expect(written.metadata.labels == ["app": "web"])
+    #expect(written.metadata.resourceVersion != created.metadata.resourceVersion)
+    // The same status again is no write at all.
+    let again = try cluster.api.updateStatus(written)
+    #expect(again.metadata.resourceVersion == written.metadata.resourceVersion)
+    // Kinds not checked are never said to differ.
+    var pod = pod("a")
+    let stored = pod
+    pod.status = Self.status("Running")
+    #expect(!APIServer.statusDiffers(pod, stored))
+  }
+
   @Test func podStatusWriteWithAStaleVersionIsStillAConflict() throws {
     let cluster = try cluster()
     let created = try cluster.api.create(pod("a"))

@@ -143,6 +143,33 @@ import Testing
     #expect(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "web")).isEmpty)
   }
 
+  @Test func labelValuesMemoFollowsLabelsAndNamespace() {
+    let memo = PodLabelIndex.ValuesMemo()
+    #expect(memo.values("default", [:]).isEmpty)
+    let web = ["app": "web", "tier": "front"]
+    let expected = Set(web.map { PodLabelIndex.value("default", $0.key, $0.value) })
+    #expect(Set(memo.values("default", web)) == expected)
+    #expect(Set(memo.values("default", ["app": "web", "tier": "front"])) == expected)
+    #expect(memo.values("other", web).sorted() == web.map { PodLabelIndex.value("other", $0.key, $0.value) }.sorted())
+    #expect(memo.values("other", ["app": "db"]) == [PodLabelIndex.value("other", "app", "db")])
+    #expect(memo.values("other", [:]).isEmpty)
+  }
+
+  @Test func labelIndexFollowsPodsSharingLabels() {
+    let store = ObjectStore()
+    PodLabelIndex.install(on: store)
+    let labels = ["app": "web"]
+    for index in 0..<3 { store.put(pod("web-\(index)", labels: labels)) }
+    var other = pod("db-0", labels: ["app": "db"])
+    other.metadata.namespace = "prod"
+    store.put(other)
+    let web = store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "web"))
+    #expect(Set(web.map(\.name)) == ["web-0", "web-1", "web-2"])
+    let db = store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("prod", "app", "db"))
+    #expect(Array(db) == [ObjectKey(namespace: "prod", name: "db-0")])
+    #expect(store.keys(Pod.self, index: PodLabelIndex.name, value: PodLabelIndex.value("default", "app", "db")).isEmpty)
+  }
+
   @Test func storeKeysCompareAndHashAsTheirObjectKeys() {
     let a = StoreKey(ObjectKey(namespace: "default", name: "web-1"))
     let same = StoreKey(ObjectKey(namespace: "default", name: "web-1"))

@@ -5,34 +5,43 @@ extension APIServer {
   /// validation reports it.
   func validationErrors<T: KubeObject>(_ object: T, old: T?) -> [ValidationError] {
     var errors: [ValidationError] = []
-    let metadata = FieldPath("metadata")
+    // Paths are built only for a field being reported (or checked against its path): every
+    // create validates, and building them up front allocated a few arrays per object.
+    func metadata(_ field: String) -> FieldPath { FieldPath("metadata", field) }
     let name = object.metadata.name ?? ""
     if name.isEmpty {
-      errors.append(.required(metadata.child("name"), "name or generateName is required"))
+      errors.append(.required(metadata("name"), "name or generateName is required"))
     } else {
       let messages = T.self == Namespace.self ? isDNS1123Label(name) : isDNS1123Subdomain(name)
-      for message in messages { errors.append(.invalid(metadata.child("name"), .string(name), message)) }
+      for message in messages { errors.append(.invalid(metadata("name"), .string(name), message)) }
     }
     if let labels = object.metadata.labels, !podDefaults.knowsValid(labels) {
-      let labelErrors = validateLabels(labels, path: metadata.child("labels"))
+      let labelErrors = validateLabels(labels, path: metadata("labels"))
       if labelErrors.isEmpty { podDefaults.noteValid(labels) } else { errors += labelErrors }
     }
-    errors += validateAnnotations(object.metadata.annotations, path: metadata.child("annotations"))
+    if let annotations = object.metadata.annotations {
+      errors += validateAnnotations(annotations, path: metadata("annotations"))
+    }
     if let old {
       if old.metadata.name != object.metadata.name {
-        errors.append(.invalid(metadata.child("name"), .string(name), "field is immutable"))
+        errors.append(.invalid(metadata("name"), .string(name), "field is immutable"))
       }
     }
     if let pod = exactly(object, as: Pod.self) {
-      let containers = FieldPath("spec", "containers")
-      if (pod.spec?.containers ?? []).isEmpty { errors.append(.required(containers)) }
-      for (index, container) in (pod.spec?.containers ?? []).enumerated() {
-        if (container.name ?? "").isEmpty { errors.append(.required(containers.index(index).child("name"))) }
-        if (container.image ?? "").isEmpty { errors.append(.required(containers.index(index).child("image"))) }
+      let containers = pod.spec?.containers ?? []
+      if containers.isEmpty { errors.append(.required(FieldPath("spec", "containers"))) }
+      for (index, container) in containers.enumerated() {
+        if (container.name ?? "").isEmpty { errors.append(.required(Self.containerPath(index, "name"))) }
+        if (container.image ?? "").isEmpty { errors.append(.required(Self.containerPath(index, "image"))) }
       }
       if let oldPod = old.flatMap({ exactly($0, as: Pod.self) }) { errors += Self.podSpecUpdateErrors(pod.spec, old: oldPod.spec) }
     }
     return errors
+  }
+
+  /// `spec.containers[index].field`.
+  static func containerPath(_ index: Int, _ field: String) -> FieldPath {
+    FieldPath("spec", "containers").index(index).child(field)
   }
 
   static let podUpdateForbidden =

@@ -183,7 +183,9 @@ public final class APIServer {
     // After a status write the spec is the stored one's, shared (a pod's box, a workload's
     // template box), so this comparison does not walk it; a status said to have changed
     // from the stored version's is not compared at all (the walk costs a whole status).
-    if !(status && statusChanged && readAtStoredVersion), object == old { return old }
+    if !(status && statusChanged && readAtStoredVersion), !(status && Self.statusDiffers(object, old)), object == old {
+      return old
+    }
     // The last finalizer of a deleted object removed: the object goes.
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,
       !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)

@@ -37,3 +37,18 @@ extension Job: SpecAndStatus {}
 extension CronJob: SpecAndStatus {}
 extension HorizontalPodAutoscaler: SpecAndStatus {}
 extension PodDisruptionBudget: SpecAndStatus {}
+
+extension APIServer {
+  /// Whether `object`'s status certainly differs from `old`'s (false: equal, or a kind not
+  /// checked here). Workload status writes nearly always change the status: compared
+  /// first, it settles them without comparing the metadata and spec as `==` would first.
+  static func statusDiffers<T: KubeObject>(_ object: T, _ old: T) -> Bool {
+    statusDiffers(Deployment.self, object, old) ?? statusDiffers(ReplicaSet.self, object, old) ?? false
+  }
+
+  /// `statusDiffers(_:_:)` when `T` is exactly `S`, else nil.
+  private static func statusDiffers<S: SpecAndStatus, T: KubeObject>(_ kind: S.Type, _ object: T, _ old: T) -> Bool? {
+    guard let typed = exactly(object, as: S.self), let stored = exactly(old, as: S.self) else { return nil }
+    return typed.status != stored.status
+  }
+}

@@ -16,9 +16,29 @@ enum PodLabelIndex {
     let sameLabels: (Pod, Pod) -> Bool = {
       $0.metadata.labels == $1.metadata.labels && $0.metadata.namespace == $1.metadata.namespace
     }
+    let memo = ValuesMemo()
     store.addIndex(Pod.self, name, readsOnly: .metadata, sameValues: sameLabels) { pod in
-      let namespace = pod.metadata.namespace ?? ""
-      return (pod.metadata.labels ?? [:]).map { value(namespace, $0.key, $0.value) }
+      memo.values(pod.metadata.namespace ?? "", pod.metadata.labels ?? [:])
+    }
+  }
+
+  /// The index values of the last labels indexed, in their namespace: the pods of one
+  /// template carry the same labels, and building their texts again for each pod was most
+  /// of the cost of indexing a new pod. Equal labels and namespace give equal values (their
+  /// order may differ from a fresh build's; the index does not depend on it).
+  final class ValuesMemo {
+    private var namespace = ""
+    private var labels: [String: String] = [:]
+    private var values: [String] = []
+
+    /// The index values of `labels` in `namespace`.
+    func values(_ namespace: String, _ labels: [String: String]) -> [String] {
+      // Dictionaries sharing storage compare equal without reading their entries.
+      if labels == self.labels, namespace == self.namespace { return values }
+      values = labels.map { value(namespace, $0.key, $0.value) }
+      self.labels = labels
+      self.namespace = namespace
+      return values
     }
   }
 
