@@ -117,20 +117,21 @@ extension Kubelet {
   /// `containers with unready status: [a b]` for the containers whose status is not
   /// ready, or nil when all are; a single container's text comes from its shape.
   private func unreadyMessage(_ containers: [ContainerRuntime], _ statuses: [ContainerStatus]) -> String? {
+    // By index: zipping copied every runtime and status.
     var unready: [String] = []
-    var single: ContainerRuntime?
-    for (container, status) in zip(containers, statuses) where status.ready != true {
+    var single: Int?
+    for index in 0..<min(containers.count, statuses.count) where statuses[index].ready != true {
       if unready.isEmpty, single == nil {
-        single = container
+        single = index
         continue
       }
       if let first = single {
-        unready.append(first.name)
+        unready.append(containers[first].name)
         single = nil
       }
-      unready.append(container.name)
+      unready.append(containers[index].name)
     }
-    if let single { return single.shape.text.unready }
+    if let single { return containers[single].shape.text.unready }
     return unready.isEmpty ? nil : "containers with unready status: [\(unready.joined(separator: " "))]"
   }
 
@@ -218,14 +219,15 @@ extension Kubelet {
     var running = 0
     var stopped = 0
     var succeeded = 0
-    for status in statuses {
-      if status.state?.running != nil {
+    // By index: a loop variable copied every status.
+    for index in statuses.indices {
+      if statuses[index].state?.running != nil {
         running += 1
-      } else if let terminated = status.state?.terminated {
+      } else if statuses[index].state?.terminated != nil {
         stopped += 1
-        if terminated.exitCode == 0 { succeeded += 1 }
-      } else if status.state?.waiting != nil {
-        if status.lastState?.terminated != nil { stopped += 1 } else { waiting += 1 }
+        if statuses[index].state?.terminated?.exitCode == 0 { succeeded += 1 }
+      } else if statuses[index].state?.waiting != nil {
+        if statuses[index].lastState?.terminated != nil { stopped += 1 } else { waiting += 1 }
       }
     }
     if waiting > 0 { return "Pending" }

@@ -216,8 +216,9 @@ extension Kubelet {
     container.imagePresent = true
     let pull = (pulled.until - pulled.startedAt) / 1000
     let total = (pulled.until - pulled.requestedAt) / 1000
-    event(runtime, container: container.name, isInit: container.isInit, "Pulled",
-      pulledMessage(prefix: container.shape.text.pulledPrefix, pull: pull, total: total, size: size))
+    event(
+      runtime, container, "Pulled",
+      message: pulledMessage(prefix: container.shape.text.pulledPrefix, pull: pull, total: total, size: size))
     run(&container, in: runtime)
   }
 

@@ -87,12 +87,13 @@ public final class Kubelet: ClusterComponent {
     // DELETED change has a revision of its own, never one the kubelet wrote.)
     if event.type != .deleted, echoes.remove(Prehashed(ownDigest: Int(event.revision))) != nil { return }
     guard let pod = event.object(as: Pod.self) else { return }
-    let key = StoreKey(ObjectKey(namespace: pod.namespace, name: pod.name))
-    let runtime = pods[key]
+    // The node first: a pod bound to no node of this kubelet (every pod's ADDED change)
+    // needs no key hashed and no record looked up.
     let node = pod.spec?.nodeName ?? ""
     guard !node.isEmpty, nodes[node] != nil else { return }
+    let key = StoreKey(ObjectKey(namespace: pod.namespace, name: pod.name))
     if event.type == .deleted {
-      if let runtime, runtime.uid == pod.metadata.uid { forget(key) }
+      if let runtime = pods[key], runtime.uid == pod.metadata.uid { forget(key) }
       return
     }
     markDirty(key)
@@ -262,12 +263,26 @@ public final class Kubelet: ClusterComponent {
     post(runtime, fieldPath: container.isInit ? text.initFieldPath : text.fieldPath, type: "Normal", reason, message)
   }
 
+  /// Records an Event about `container` whose message is made for this pod (the Pulled
+  /// message, with its durations): the message is interned, the field path is the shape's
+  /// (interpolating and interning it again cost as much as the message).
+  func event(_ runtime: PodRuntime, _ container: ContainerRuntime, _ reason: String, message: String) {
+    guard configuration.recordEvents else { return }
+    let text = container.shape.text
+    post(
+      runtime, fieldPath: container.isInit ? text.initFieldPath : text.fieldPath, type: "Normal", reason,
+      internedEventText.intern(message))
+  }
+
   private func post(_ runtime: PodRuntime, fieldPath: String?, type: String, _ reason: String, _ message: String) {
     guard let agent = self.agent(of: runtime), agent.powered, !agent.partitioned else { return }
-    var reference = ObjectReference(
-      kind: "Pod", namespace: runtime.key.namespace, name: runtime.key.name, uid: runtime.uid, apiVersion: "v1")
-    reference.fieldPath = fieldPath
+    // Built whole and handed over (`consume`): a reference set field by field, or passed
+    // without `consume`, was copied and destroyed once more per Event.
+    let reference = ObjectReference(
+      kind: "Pod", namespace: runtime.key.namespace, name: runtime.key.name, uid: runtime.uid, apiVersion: "v1",
+      fieldPath: fieldPath)
     cluster.api.recordEvent(
-      involving: reference, type: type, reason: reason, message: message, component: "kubelet", host: runtime.node)
+      involving: consume reference, type: type, reason: reason, message: message, component: "kubelet",
+      host: runtime.node)
   }
 }

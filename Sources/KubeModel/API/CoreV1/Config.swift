@@ -68,9 +68,14 @@ public struct Event: KubeObject {
   public static let resource = ResourceType.events
   public var apiVersion: String? = "v1"
   public var kind: String? = "Event"
-  public var metadata = ObjectMeta()
-  @usableFromInline var fields = Fields.emptyBox
-  public init() {}
+  // No default values: `init(metadata:involvedObject:…)` (one per recorded Event) would
+  // first make and then release the empty metadata and the empty box of fields.
+  public var metadata: ObjectMeta
+  @usableFromInline var fields: CopyOnWriteBox<Fields>
+  public init() {
+    metadata = ObjectMeta()
+    fields = Fields.emptyBox
+  }
 }
 
 /// Which component reported an event, and on which host.
