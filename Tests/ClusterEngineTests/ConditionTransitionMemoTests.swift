@@ -50,9 +50,41 @@ import Testing
     #expect(builds == 5)
   }
 
+  @Test func messagesOfOneLengthAreKeptApart() {
+    var memo = ConditionTransitionMemo()
+    let waiting = memo.list(for: key(stored)) { [PodCondition(type: "Ready", status: "False", message: "waiting")] }
+    // `waiting` and `pending` hash alike (by length); the key compares them in full.
+    let pendingOwned = OwnedConditions(sandboxReady: false, initialized: true, terminal: false, unready: "pending")
+    let pending = memo.list(for: key(stored, owned: pendingOwned)) { [PodCondition(type: "Ready", status: "False", message: "pending")] }
+    #expect(waiting[0].message == "waiting" && pending[0].message == "pending")
+    #expect(memo.list(for: key(stored)) { [] } == waiting)
+    #expect(memo.count == 2)
+  }
+
   @Test func pastItsLimitItStartsOver() {
     var memo = ConditionTransitionMemo(limit: 2)
     for second in 0..<3 { _ = memo.list(for: key(stored, now: Int64(second))) { [] } }
     #expect(memo.count == 1)
+  }
+
+  @Test func listsDifferingInAnyFieldAreNotTheSame() {
+    let base = PodCondition(type: "Ready", status: "False", reason: "r", message: "m", lastTransitionTime: Time(seconds: 1))
+    var variants: [PodCondition] = []
+    for change in 0..<7 {
+      var condition = base
+      switch change {
+      case 0: condition.type = "Initialized"
+      case 1: condition.status = "True"
+      case 2: condition.observedGeneration = 2
+      case 3: condition.lastProbeTime = Time(seconds: 1)
+      case 4: condition.lastTransitionTime = Time(seconds: 2)
+      case 5: condition.reason = nil
+      default: condition.message = "n"
+      }
+      variants.append(condition)
+    }
+    for variant in variants { #expect(!ConditionList.same([base], [variant]) && base != variant) }
+    let copy = PodCondition(type: "Ready", status: "False", reason: "r", message: "m", lastTransitionTime: Time(seconds: 1))
+    #expect(ConditionList.same([base, base], [copy, copy]))
   }
 }

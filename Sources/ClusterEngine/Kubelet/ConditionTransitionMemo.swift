@@ -25,11 +25,17 @@ struct ConditionTransitionMemo {
         && a.stored == b.stored
     }
 
+    /// The messages by their lengths only, as the stored list is hashed by its shape:
+    /// hashing the unready message's text cost more than the rest of the key, and `==`
+    /// compares it in full.
     func hash(into hasher: inout Hasher) {
       hasher.combine(stored)
       hasher.combine(now.seconds)
-      hasher.combine(owned)
-      hasher.combine(incomplete)
+      hasher.combine(owned.sandboxReady)
+      hasher.combine(owned.initialized)
+      hasher.combine(owned.terminal)
+      hasher.combine(owned.unready?.utf8.count ?? -1)
+      hasher.combine(incomplete?.utf8.count ?? -1)
     }
   }
 

@@ -349,7 +349,16 @@ struct ConditionList: Hashable {
     return a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
         if a.baseAddress == b.baseAddress { return true }
-        for index in a.indices where a[index] != b[index] { return false }
+        // Field by field through the buffers: `a[index] != b[index]` copied both conditions
+        // out. Every field of `PodCondition`; the time first: lists that differ mostly differ
+        // in a transition.
+        for index in a.indices {
+          guard a[index].lastTransitionTime == b[index].lastTransitionTime, a[index].type == b[index].type,
+            a[index].status == b[index].status, a[index].reason == b[index].reason,
+            a[index].message == b[index].message, a[index].lastProbeTime == b[index].lastProbeTime,
+            a[index].observedGeneration == b[index].observedGeneration
+          else { return false }
+        }
         return true
       }
     }

@@ -46,7 +46,7 @@ public final class Kubelet: ClusterComponent {
   /// Event messages and field paths, shared across pods: every pod of a workload records
   /// the same `Created container: nginx` about `spec.containers{nginx}`, and a burst leaves
   /// hundreds of thousands of those Events waiting to be dispatched at once.
-  var internedEventText = InternTable<String>()
+  var internedEventText = EventTextTable()
   /// The revisions of the kubelet's own status writes whose changes it has not yet
   /// observed, one (the last) per record: their echoes are most of the pod changes it
   /// sees, and one is known by the change's revision alone, without copying the pod out of
