@@ -371,3 +371,23 @@ final class DeploymentEchoProbe: ClusterComponent {
     #expect(DeploymentUtil.scaled(.string("bad"), total: 10, roundUp: false) == 0)
   }
 }
+
+@Suite struct DeploymentProgressingMessageTests {
+  private func condition(_ message: String?) -> DeploymentCondition {
+    var condition = DeploymentCondition()
+    condition.message = message
+    return condition
+  }
+
+  @Test func theCurrentTextIsReusedOnlyWhenItIsTheOneThatWouldBeBuilt() {
+    let name = "web-5d8c7b9f4"
+    let built = "ReplicaSet \"\(name)\" is progressing."
+    #expect(DeploymentController.progressingMessage(condition(built), newSetName: name) == built)
+    #expect(DeploymentController.progressingMessage(condition(built), newSetName: "web-6f7d8b9c5") == nil)
+    #expect(DeploymentController.progressingMessage(condition(built), newSetName: "web-5d8c7b9f") == nil)
+    #expect(DeploymentController.progressingMessage(condition("ReplicaSet \"\(name)\" has successfully progressed."), newSetName: name) == nil)
+    #expect(DeploymentController.progressingMessage(condition("Created new replica set \"\(name)\""), newSetName: name) == nil)
+    #expect(DeploymentController.progressingMessage(condition(nil), newSetName: name) == nil)
+    #expect(DeploymentController.progressingMessage(nil, newSetName: name) == nil)
+  }
+}

@@ -203,8 +203,10 @@ extension DeploymentController {
             type: "Progressing", status: "True", reason: DeploymentUtil.newRSAvailableReason,
             message: "\(name) has successfully progressed.", now: now))
       } else if isProgressing(deployment, status) {
+        // Most syncs of a rollout find the condition already saying this: its text is reused.
+        let message = newSet.flatMap { Self.progressingMessage(current, newSetName: $0.name) } ?? "\(name) is progressing."
         var condition = DeploymentUtil.newCondition(
-          type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: "\(name) is progressing.", now: now)
+          type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: message, now: now)
         if let current {
           if current.status == "True" { condition.lastTransitionTime = current.lastTransitionTime }
           DeploymentUtil.removeCondition(&status, "Progressing")
@@ -237,6 +239,26 @@ extension DeploymentController {
     }
     writeStatus(&deployment, status)
     noteQuietStatusWrite(deployment, status, oldSets: oldSets)
+  }
+
+  /// The message of `current` when it is the text `syncRolloutStatus` writes while the new
+  /// ReplicaSet `newSetName` progresses (`ReplicaSet "<name>" is progressing.`), compared
+  /// over the contiguous UTF-8 bytes so that the text is not built again on every sync
+  /// (an earlier comparison through the strings' views cost more than building it).
+  static func progressingMessage(_ current: DeploymentCondition?, newSetName: String) -> String? {
+    guard let message = current?.message else { return nil }
+    let prefix: StaticString = #"ReplicaSet ""#
+    let suffix: StaticString = #"" is progressing."#
+    let same = message.utf8.withContiguousStorageIfAvailable { bytes in
+      newSetName.utf8.withContiguousStorageIfAvailable { name in
+        let head = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        guard bytes.count == head.count + name.count + tail.count else { return false }
+        return bytes[..<head.count].elementsEqual(head) && bytes[head.count..<(head.count + name.count)].elementsEqual(name)
+          && bytes[(head.count + name.count)...].elementsEqual(tail)
+      }
+    }
+    return (same ?? nil) == true ? message : nil
   }
 
   /// Remembers the status write just made, when a sync of its echo would write nothing and
