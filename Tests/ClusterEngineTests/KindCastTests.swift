@@ -23,12 +23,15 @@ import Testing
   @Test func storeEventObjectAsAgreesWithACast() {
     var namespace = Namespace()
     namespace.metadata.name = "x"
-    let objects: [any KubeObject] = [pod("a"), Node(metadata: ObjectMeta(name: "n")), namespace]
+    var recorded = Event()
+    recorded.metadata.name = "e"
+    let objects: [any KubeObject] = [pod("a"), Node(metadata: ObjectMeta(name: "n")), namespace, recorded]
     for object in objects {
       let event = StoreEvent(revision: 1, type: .added, object: object)
       #expect(event.object(as: Pod.self) == (object as? Pod))
       #expect(event.object(as: Node.self) == (object as? Node))
       #expect(event.object(as: Namespace.self) == (object as? Namespace))
+      #expect(event.object(as: Event.self) == (object as? Event))
       #expect(event.object(as: Service.self) == nil)
     }
   }

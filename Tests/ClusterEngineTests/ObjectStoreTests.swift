@@ -68,6 +68,25 @@ import Testing
     #expect(Set(store.keys(Pod.self, index: "node", value: "n2")) == [ObjectKey(namespace: "default", name: "a")])
   }
 
+  @Test func oneValueIndexesFollowUpdatesAndDeletes() {
+    let store = ObjectStore()
+    store.addIndex(Pod.self, "node") { (pod: Pod) -> String? in pod.spec?.nodeName.flatMap { $0.isEmpty ? nil : $0 } }
+    store.put(pod("a", node: "n1"))
+    store.put(pod("b"))
+    store.put(pod("c", node: "n2"))
+    #expect(store.objects(Pod.self, index: "node", value: "n1").map(\.name) == ["a"])
+    store.put(pod("b", node: "n1"))
+    store.put(pod("a", node: "n2"))
+    #expect(store.objects(Pod.self, index: "node", value: "n1").map(\.name) == ["b"])
+    #expect(store.objects(Pod.self, index: "node", value: "n2").map(\.name) == ["a", "c"])
+    // No value: not indexed.
+    store.put(pod("c"))
+    #expect(store.objects(Pod.self, index: "node", value: "n2").map(\.name) == ["a"])
+    store.remove(Pod.self, ObjectKey(namespace: "default", name: "a"))
+    #expect(store.keys(Pod.self, index: "node", value: "n2").isEmpty)
+    #expect(store.objects(Pod.self, index: "node", value: "n1").map(\.name) == ["b"])
+  }
+
   @Test func theLogKeepsExactlyItsCapacity() throws {
     let store = ObjectStore(logCapacity: 4)
     for index in 0..<25 { store.put(pod("p\(index % 6)")) }

@@ -191,7 +191,7 @@ public final class APIServer {
       !(T.self == Pod.self && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0), !Self.hasSpecFinalizers(object)
     {
       let written = copy object
-      store.put(object, at: key)
+      store.commit(object, at: key)
       return store.remove(T.self, at: key) ?? written
     }
     return store.put(object, at: key)

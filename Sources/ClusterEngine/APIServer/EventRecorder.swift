@@ -35,7 +35,7 @@ extension APIServer {
     {
       existing.count = (existing.count ?? 1) + 1
       existing.lastTimestamp = now
-      store.put(existing, at: existingKey)
+      store.commit(existing, at: existingKey)
       return
     }
     let stamp = UInt64(micros) &* 1000 &+ UInt64(eventCounter)
@@ -50,7 +50,7 @@ extension APIServer {
       source: EventSource(component: component, host: host), firstTimestamp: now, lastTimestamp: now, count: 1,
       type: type, reportingComponent: component, reportingInstance: host ?? "")
     let key = StoreKey(ObjectKey(namespace: namespace, name: name))
-    store.put(consume event, at: key)
+    store.commit(consume event, at: key)
     eventNames[occurrence] = key
     eventOrder.append((key, occurrence))
     eventCreated.append(micros)

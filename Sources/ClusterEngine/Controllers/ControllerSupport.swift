@@ -179,7 +179,7 @@ extension ObjectStore {
   /// Declares the pod index by node name ("" for pods not bound yet).
   func addPodNodeIndex() {
     addIndex(Pod.self, "node", readsOnly: .podSpec, sameValues: { $0.sharesSpec(with: $1) || $0.spec?.nodeName == $1.spec?.nodeName }) {
-      [$0.spec?.nodeName ?? ""]
+      $0.spec?.nodeName ?? ""
     }
   }
 }

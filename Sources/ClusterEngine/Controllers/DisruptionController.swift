@@ -18,7 +18,7 @@ public final class DisruptionController: ClusterComponent {
 
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
-    cluster.store.addIndex(Pod.self, Self.namespaceIndex, readsOnly: .metadata, sameValues: { $0.namespace == $1.namespace }) { [$0.namespace] }
+    cluster.store.addIndex(Pod.self, Self.namespaceIndex, readsOnly: .metadata, sameValues: { $0.namespace == $1.namespace }) { $0.namespace }
     for budget in cluster.store.all(PodDisruptionBudget.self) { track(budget, deleted: false) }
   }
 

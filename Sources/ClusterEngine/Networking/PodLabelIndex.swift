@@ -59,7 +59,7 @@ enum PodLabelIndex {
   /// Declares the owner index, once (the controllers that use it each ask for it).
   static func installOwnerIndex(on store: ObjectStore) {
     guard !store.hasIndex(Pod.self, ownerIndex) else { return }
-    store.addIndex(Pod.self, ownerIndex, readsOnly: .metadata, sameValues: Pod.sameOwners) { pod in pod.metadata.controllerRef.map { [$0.uid] } ?? [] }
+    store.addIndex(Pod.self, ownerIndex, readsOnly: .metadata, sameValues: Pod.sameOwners) { pod in pod.metadata.controllerRef?.uid }
   }
 
   /// The pods whose controller has UID `uid`, sorted by name.

@@ -73,8 +73,12 @@ public final class ObjectStore {
     _ type: T.Type, _ name: String, readsOnly: StoreEvent.Kept = [], sameValues: ((T, T) -> Bool)? = nil,
     values: @escaping (T) -> [String]
   ) {
+    install(StoreIndex<T>(values: values, sameValues: sameValues, reads: readsOnly), as: name)
+  }
+
+  /// Fills `index` with the objects already stored and declares it under `name`.
+  private func install<T: KubeObject>(_ index: consuming StoreIndex<T>, as name: String) {
     let table = table(T.self)
-    var index = StoreIndex<T>(values: values, sameValues: sameValues, reads: readsOnly)
     for (key, object) in table.objects { index.insert(key, object) }
     if let position = table.indexPositions[name] {
       table.indexes[position] = index
@@ -82,6 +86,15 @@ public final class ObjectStore {
       table.indexPositions[name] = table.indexes.count
       table.indexes.append(index)
     }
+  }
+
+  /// `addIndex(_:_:readsOnly:sameValues:values:)` for an index with at most one value per
+  /// object (a pod's node, its controller): no array is made per object indexed.
+  public func addIndex<T: KubeObject>(
+    _ type: T.Type, _ name: String, readsOnly: StoreEvent.Kept = [], sameValues: ((T, T) -> Bool)? = nil,
+    value: @escaping (T) -> String?
+  ) {
+    install(StoreIndex<T>(value: value, sameValues: sameValues, reads: readsOnly), as: name)
   }
 
   /// Whether an index called `name` is declared for `T`.
@@ -123,13 +136,28 @@ public final class ObjectStore {
   /// is taken, not copied.
   @discardableResult
   public func put<T: KubeObject>(_ object: consuming T, at key: StoreKey) -> T {
+    object.metadata.resourceVersion = DecimalDigits.string(revision + 1)
+    commitStamped(copy object, at: key)
+    return object
+  }
+
+  /// `put(_:at:)` for a caller that does not read the stored object back (the event
+  /// recorder): the object is taken into the table and the change without the copy
+  /// returned.
+  public func commit<T: KubeObject>(_ object: consuming T, at key: StoreKey) {
+    object.metadata.resourceVersion = DecimalDigits.string(revision + 1)
+    commitStamped(object, at: key)
+  }
+
+  /// Stores `object`, whose resourceVersion is already the next revision, and records the
+  /// change.
+  private func commitStamped<T: KubeObject>(_ object: consuming T, at key: StoreKey) {
     revision += 1
-    object.metadata.resourceVersion = DecimalDigits.string(revision)
     let table = table(T.self)
     guard let previous = table.objects.updateValue(copy object, forKey: key) else {
       for position in table.indexes.indices { table.indexes[position].insert(key, object) }
-      record(StoreEvent(revision: revision, type: .added, object: copy object))
-      return object
+      record(StoreEvent(revision: revision, type: .added, object: object))
+      return
     }
     var kept: StoreEvent.Kept = []
     if previous.metadata.sharesFields(with: object.metadata) { kept.insert(.metadata) }
@@ -137,8 +165,7 @@ public final class ObjectStore {
       kept.insert(.podSpec)
     }
     for position in table.indexes.indices { table.indexes[position].update(key, from: previous, to: object, kept: kept) }
-    record(StoreEvent(revision: revision, type: .modified, object: copy object, kept: kept))
-    return object
+    record(StoreEvent(revision: revision, type: .modified, object: object, kept: kept))
   }
 
   /// Removes the object at `key` and records its deletion.
@@ -228,7 +255,14 @@ final class Table<T: KubeObject>: AnyTable {
 }
 
 struct StoreIndex<T: KubeObject> {
-  let values: (T) -> [String]
+  /// How an object's values are read: most indexes have at most one value per object, and
+  /// reading it as such makes no array per write.
+  enum Values {
+    case many((T) -> [String])
+    case one((T) -> String?)
+  }
+
+  let values: Values
   /// True when two versions of an object certainly have the same values.
   let sameValues: ((T, T) -> Bool)?
   /// The parts the values are read from (empty: unknown, so any part).
@@ -236,12 +270,30 @@ struct StoreIndex<T: KubeObject> {
   /// The keys by value, kept hashed: an insert or removal hashes a word, not two strings.
   var keys: [String: Set<StoreKey>] = [:]
 
+  init(values: @escaping (T) -> [String], sameValues: ((T, T) -> Bool)?, reads: StoreEvent.Kept) {
+    self.values = .many(values)
+    self.sameValues = sameValues
+    self.reads = reads
+  }
+
+  init(value: @escaping (T) -> String?, sameValues: ((T, T) -> Bool)?, reads: StoreEvent.Kept) {
+    self.values = .one(value)
+    self.sameValues = sameValues
+    self.reads = reads
+  }
+
   mutating func insert(_ key: StoreKey, _ object: T) {
-    for value in values(object) { keys[value, default: []].insert(key) }
+    switch values {
+    case .many(let values): for value in values(object) { keys[value, default: []].insert(key) }
+    case .one(let value): if let value = value(object) { keys[value, default: []].insert(key) }
+    }
   }
 
   mutating func remove(_ key: StoreKey, _ object: T) {
-    for value in values(object) { remove(key, value: value) }
+    switch values {
+    case .many(let values): for value in values(object) { remove(key, value: value) }
+    case .one(let value): if let value = value(object) { remove(key, value: value) }
+    }
   }
 
   /// Moves `key` from the values of `old` to those of `new`, touching only what changed
@@ -250,11 +302,20 @@ struct StoreIndex<T: KubeObject> {
   mutating func update(_ key: StoreKey, from old: T, to new: T, kept: StoreEvent.Kept) {
     if !reads.isEmpty, kept.isSuperset(of: reads) { return }
     if let sameValues, sameValues(old, new) { return }
-    let before = values(old)
-    let after = values(new)
-    if before == after { return }
-    for value in before where !after.contains(value) { remove(key, value: value) }
-    for value in after where !before.contains(value) { keys[value, default: []].insert(key) }
+    switch values {
+    case .many(let values):
+      let before = values(old)
+      let after = values(new)
+      if before == after { return }
+      for value in before where !after.contains(value) { remove(key, value: value) }
+      for value in after where !before.contains(value) { keys[value, default: []].insert(key) }
+    case .one(let value):
+      let before = value(old)
+      let after = value(new)
+      if before == after { return }
+      if let before { remove(key, value: before) }
+      if let after { keys[after, default: []].insert(key) }
+    }
   }
 
   private mutating func remove(_ key: StoreKey, value: String) {
