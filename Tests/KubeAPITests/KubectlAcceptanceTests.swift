@@ -245,6 +245,10 @@ struct KubectlAcceptanceTests {
         }
         let (screen, _) = terminal.stop()
         #expect(terminal.process.terminationStatus == 0, "\(screen)")
+        // The greeting reaches the terminal: it waits until kubectl's streams exist, since
+        // kubectl drops output that comes sooner ("Unknown stream id 1").
+        #expect(screen.contains("(simulated shell — kubedeck)\r\nroot@nginx:/# "), "\(screen)")
+        #expect(!screen.contains("Unknown stream id"), "\(screen)")
         #expect(screen.contains("root@nginx:/# hostname\r\n"), "\(screen)")
         #expect(screen.contains("\r\nnginx\r\n"), "\(screen)")
       } else {

@@ -13,6 +13,10 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   /// Lines waiting to run, so commands run one at a time in order.
   private var pending: [String] = []
   private var running = false
+  /// Whether a terminal session's greeting and first prompt have been sent.
+  private var greeted = false
+  /// How long a terminal session waits for the client's first frame before greeting anyway.
+  static let greetingFallback = TimeAmount.seconds(1)
 
   init(handler: APIHandler, uri: String) {
     self.handler = handler
@@ -27,11 +31,25 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     }
     if session.interactive {
       // Like a real shell, only a terminal gets a greeting and prompts; `exec -i` without
-      // `-t` reads commands from stdin and prints only their output.
-      if session.tty { send(context, channel: 1, Array("(simulated shell — kubedeck)\r\n".utf8) + Array(session.prompt.utf8)) }
+      // `-t` reads commands from stdin and prints only their output. kubectl registers its
+      // streams only after the upgrade and drops output that comes sooner ("Unknown stream
+      // id 1, discarding message"), so the greeting waits for the client's first frame (its
+      // terminal size, sent once the streams exist) or, failing that, a second.
+      if session.tty {
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: Self.greetingFallback) {
+          let (handler, context) = bound.value
+          handler.greet(context)
+        }
+      }
     } else {
       run(context, command: session.command, thenClose: true)
     }
+  }
+
+  func handlerRemoved(context: ChannelHandlerContext) {
+    // The connection is gone: nothing more is sent (a pending greeting included).
+    closing = true
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -45,6 +63,7 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
       var data = frame.unmaskedData
       guard let bytes = data.readBytes(length: data.readableBytes), let channel = bytes.first, let session else { return }
       guard session.interactive else { return }
+      greet(context)
       // v5 close signal for stdin (channel 255, then 0): end of input ends the shell.
       if channel == 255, bytes.dropFirst().first == 0 {
         pending.append("exit")
@@ -62,6 +81,13 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     default:
       break
     }
+  }
+
+  /// Sends a terminal session's greeting and first prompt, once.
+  private func greet(_ context: ChannelHandlerContext) {
+    guard !greeted, let session, session.tty else { return }
+    greeted = true
+    send(context, channel: 1, Array("(simulated shell — kubedeck)\r\n".utf8) + Array(session.prompt.utf8))
   }
 
   private func drain(_ context: ChannelHandlerContext) {
