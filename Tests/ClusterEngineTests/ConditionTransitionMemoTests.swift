@@ -84,6 +84,10 @@ import Testing
       variants.append(condition)
     }
     for variant in variants { #expect(!ConditionList.same([base], [variant]) && base != variant) }
+    // `same` names each field: a field added to PodCondition must be compared there too.
+    #expect(
+      Mirror(reflecting: PodCondition()).children.count == variants.count,
+      "PodCondition has a field ConditionList.same does not compare")
     let copy = PodCondition(type: "Ready", status: "False", reason: "r", message: "m", lastTransitionTime: Time(seconds: 1))
     #expect(ConditionList.same([base, base], [copy, copy]))
   }
