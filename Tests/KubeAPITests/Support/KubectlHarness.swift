@@ -11,6 +11,8 @@ final class KubectlHarness: @unchecked Sendable {
   let port: Int
   let server: HTTPServer
   let cluster: EmbeddedCluster
+  /// The server's way into the cluster, counting kubectl's calls.
+  let client: CountingClient<EmbeddedCluster>
   private var outputs = 0
 
   /// The kubectl on PATH, or nil (tests then say they were skipped).
@@ -26,7 +28,8 @@ final class KubectlHarness: @unchecked Sendable {
     self.cluster = cluster
     home = FileManager.default.temporaryDirectory.appendingPathComponent("kubedeck-kubectl-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-    let handler = APIHandler(client: cluster, clock: { [cluster] in cluster.withCluster { $0.clock.now } })
+    client = CountingClient(cluster)
+    let handler = APIHandler(client: client, clock: { [cluster] in cluster.withCluster { $0.clock.now } })
     server = HTTPServer(handler: handler)
     port = try await server.start(host: "127.0.0.1", port: 0)
     kubeconfig = try Kubeconfig.write(server: "http://127.0.0.1:\(port)", to: home.appendingPathComponent(".kube/config").path)
@@ -84,20 +87,22 @@ final class KubectlHarness: @unchecked Sendable {
   }
 
   /// Runs `kubectl <arguments>` and returns (exit code, stdout, stderr). With `stepping`,
-  /// virtual time advances by that many seconds every 20 ms while kubectl runs (for the
-  /// commands that wait for the cluster: drain, delete, rollout status); otherwise the
-  /// cluster stands still.
+  /// virtual time advances by that many seconds every 20 ms while kubectl runs, from its
+  /// first call to the server on (for the commands that wait for the cluster: drain, delete,
+  /// rollout status: each sees the cluster as it was when it started); otherwise the cluster
+  /// stands still.
   func run(
     _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], stepping: Double? = nil,
     timeout: Double = 30
   ) async throws -> (Int32, String, String) {
     guard Self.kubectlPath != nil else { return (-1, "", "kubectl not installed") }
+    let callsBefore = client.calls
     let running = try launch(arguments, stdin: stdin, environment: environment)
     let deadline = Date().addingTimeInterval(timeout)
     // Sleeping, not blocking: the server answering kubectl runs on the same thread pool.
     while running.process.isRunning && Date() < deadline {
       try await Task.sleep(for: .milliseconds(20))
-      if let stepping { cluster.step(by: stepping) }
+      if let stepping, client.calls > callsBefore { cluster.step(by: stepping) }
     }
     let timedOut = running.process.isRunning
     let (out, err) = running.stop()
