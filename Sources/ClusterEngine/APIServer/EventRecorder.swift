@@ -61,17 +61,12 @@ extension APIServer {
   /// named so).
   static func eventName(_ name: String, stamp: UInt64) -> String {
     let digits = HexDigits.count(stamp)
-    let prefix = name.utf8
-    return String(unsafeUninitializedCapacity: prefix.count + 1 + digits) { buffer in
-      // The name's bytes in one copy when they are contiguous (native strings are).
-      var index =
-        prefix.withContiguousStorageIfAvailable { bytes in
-          UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(bytes))
-          return bytes.count
-        } ?? buffer.initialize(from: prefix).1
-      buffer[index] = UInt8(ascii: ".")
-      index += 1
-      return HexDigits.write(stamp, count: digits, into: buffer, at: index)
+    return String(unsafeUninitializedCapacity: name.utf8.count + 1 + digits) { buffer in
+      var text = TextWriter(buffer)
+      text.write(name)
+      text.write(".")
+      text.writeHex(stamp, count: digits)
+      return text.index
     }
   }
 
@@ -122,57 +117,5 @@ extension APIServer {
   ) -> Bool {
     event.reason == reason && event.message == message && event.source?.component == component
       && (event.involvedObject.uid ?? "") == (reference.uid ?? "") && (event.involvedObject.name ?? "") == (reference.name ?? "")
-  }
-}
-
-/// A 64-bit digest of strings' UTF-8 bytes, read eight at a time: each string's byte count,
-/// then its words (the last one zero-padded), each xored into the state, which is then
-/// multiplied by an odd constant and rotated. Each step is a bijection of the state and of
-/// the word, so strings of one length that differ in a single word never collide; others
-/// collide about as rarely as any 64-bit hash. Not seeded: it tells keys apart, the table
-/// that holds them spreads them.
-///
-/// Bytes, not characters: canonically equivalent strings spelt differently digest apart
-/// (as they compare in Kubernetes itself).
-struct WordDigest {
-  private var state: UInt64 = 0x243F_6A88_85A3_08D3
-
-  /// Adds `text`'s length and bytes.
-  mutating func combine(_ text: String) {
-    var text = text
-    // Native strings are contiguous already: this reads them in place.
-    text.withUTF8 { bytes in
-      let raw = UnsafeRawBufferPointer(bytes)
-      mix(UInt64(raw.count))
-      var offset = 0
-      while offset &+ 8 <= raw.count {
-        mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        offset &+= 8
-      }
-      guard offset < raw.count else { return }
-      var last: UInt64 = 0
-      for index in offset..<raw.count {
-        last |= UInt64(raw[index]) << (UInt64(index &- offset) &* 8)
-      }
-      mix(last)
-    }
-  }
-
-  @inline(__always)
-  private mutating func mix(_ word: UInt64) {
-    state = ((state ^ word) &* 0x9E37_79B9_7F4A_7C15).rotated(left: 29)
-  }
-
-  /// The digest, its bits spread over the word.
-  func finalize() -> Int {
-    Int(truncatingIfNeeded: SeededRandom.mix(state))
-  }
-}
-
-extension UInt64 {
-  /// `self` rotated left by `count` bits (0 < count < 64).
-  @inline(__always)
-  fileprivate func rotated(left count: UInt64) -> UInt64 {
-    (self << count) | (self >> (64 &- count))
   }
 }

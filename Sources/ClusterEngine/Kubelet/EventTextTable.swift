@@ -1,9 +1,8 @@
 /// Event messages and field paths the kubelet made, shared across pods, as `InternTable`
 /// shares values, but keyed by each text's `WordDigest`.
 ///
-/// A `Set<String>` hashed every message with SipHash byte by byte, twice for a new one
-/// (looked up, then inserted): the Pulled message, made for each pull, is the longest text
-/// the kubelet writes. A text whose digest is held by another text (a collision, or one
+/// A `Set<String>` hashes every message with SipHash byte by byte: the Pulled message,
+/// made for each pull, is the longest text the kubelet writes. A text whose digest is held by another text (a collision, or one
 /// that does not come back) replaces it; the Events that hold the old one keep it.
 /// Bounded: past `limit` texts it starts over.
 struct EventTextTable {

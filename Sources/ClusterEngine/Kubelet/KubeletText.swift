@@ -72,8 +72,9 @@ extension Kubelet {
     return String(unsafeUninitializedCapacity: length + 32) { buffer in
       var text = TextWriter(buffer)
       text.write(scheme)
-      let index = HexDigits.write(hash, count: 16, into: buffer, at: text.index)
-      return HexDigits.write(hash &* 0x9E37_79B9_7F4A_7C15, count: 16, into: buffer, at: index)
+      text.writeHex(hash, count: 16)
+      text.writeHex(hash &* 0x9E37_79B9_7F4A_7C15, count: 16)
+      return text.index
     }
   }
 }

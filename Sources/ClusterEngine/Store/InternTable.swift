@@ -18,9 +18,13 @@ struct InternTable<Value: Hashable> {
 
   /// The instance the table holds that equals `value`, or `value`, now held.
   mutating func intern(_ value: Value) -> Value {
-    if let index = values.firstIndex(of: value) { return values[index] }
-    if values.count >= limit { values.removeAll(keepingCapacity: true) }
-    values.insert(value)
+    // One hash of the value: the insert finds the held instance or holds this one.
+    let (inserted, held) = values.insert(value)
+    guard inserted else { return held }
+    if values.count > limit {
+      values.removeAll(keepingCapacity: true)
+      values.insert(value)
+    }
     return value
   }
 }

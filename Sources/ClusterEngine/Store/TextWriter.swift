@@ -33,20 +33,12 @@ struct TextWriter {
   /// `value` in decimal, zero-padded to `width` digits.
   mutating func writeDecimal(_ value: Int64, width: Int = 1) {
     if value < 0 { write("-") }
-    var rest = value.magnitude
-    var count = 1
-    var probe = rest / 10
-    while probe > 0 {
-      count &+= 1
-      probe /= 10
-    }
-    count = max(count, width)
-    var position = index &+ count
-    index = position
-    for _ in 0..<count {
-      position &-= 1
-      buffer[position] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-      rest /= 10
-    }
+    index = DecimalDigits.write(
+      value.magnitude, count: max(DecimalDigits.count(value.magnitude), width), into: buffer, at: index)
+  }
+
+  /// The low `count` hex digits of `value`, zero-padded.
+  mutating func writeHex(_ value: UInt64, count: Int) {
+    index = HexDigits.write(value, count: count, into: buffer, at: index)
   }
 }
