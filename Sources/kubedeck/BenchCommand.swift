@@ -85,6 +85,8 @@ struct BenchCommand: ParsableCommand {
       let (engine, cluster) = try ClusterBenchmark.run(nodes: nodes, pods: pods)
       figures.append(("empty_to_running_s", engine.emptyToRunningSeconds, "≤ 10"))
       figures.append(("running_pods", Double(engine.runningPods), "= \(pods)"))
+      figures.append(("empty_to_running_virtual_s", engine.virtualSeconds, ""))
+      figures.append(("store_writes", Double(cluster.store.revision), ""))
       figures.append(("sim_second_cpu_ms", engine.simSecondMilliseconds, "≤ 50"))
 
       let embedded = EmbeddedCluster(cluster)
@@ -180,7 +182,7 @@ struct BenchCommand: ParsableCommand {
     print("kubedeck bench: \(nodes) nodes, \(pods) pods")
     for figure in figures {
       let value = figure.value >= 100 ? String(Int(figure.value.rounded())) : String(format: "%.2f", figure.value)
-      print("  " + figure.key.padding(toLength: 36, withPad: " ", startingAt: 0) + value.padding(toLength: 12, withPad: " ", startingAt: 0) + "target " + figure.target)
+      print("  " + figure.key.padding(toLength: 36, withPad: " ", startingAt: 0) + value.padding(toLength: 12, withPad: " ", startingAt: 0) + (figure.target.isEmpty ? "" : "target " + figure.target))
     }
   }
 }

@@ -83,4 +83,104 @@ import Testing
     #expect(APIServer.eventName("", stamp: 171) == ".ab")
     #expect(APIServer.eventName("웹", stamp: 3) == "웹.3")
   }
+
+  // MARK: The correlator: aggregation and the spam filter
+
+  func replicaSet() -> ReplicaSet {
+    var set = ReplicaSet()
+    set.metadata.namespace = "default"
+    set.metadata.name = "web-5d8c"
+    set.metadata.uid = "uid-rs"
+    return set
+  }
+
+  @Test func similarEventsAreCombinedAfterNineAndLimitedToABurstOf25() throws {
+    let cluster = Cluster()
+    let set = replicaSet()
+    for index in 1...30 {
+      cluster.api.recordEvent(
+        about: set, reason: "SuccessfulCreate", message: "Created pod: web-5d8c-\(index)", component: "replicaset-controller")
+    }
+    var events = cluster.store.list(Event.self)
+    // Nine Events of their own, then one that combines the rest: 16 written (the burst of
+    // 25 is spent), 5 dropped.
+    #expect(events.count == 10)
+    #expect(events.filter { $0.count == 1 && !($0.message ?? "").hasPrefix("(combined") }.count == 9)
+    var combined = try #require(events.first { ($0.message ?? "").hasPrefix("(combined from similar events): ") })
+    #expect(combined.count == 16)
+    #expect(combined.message == "(combined from similar events): Created pod: web-5d8c-25")
+
+    // One token comes back every five minutes; the next write carries the dropped ones.
+    cluster.advance(by: 299)
+    cluster.api.recordEvent(about: set, reason: "SuccessfulCreate", message: "Created pod: web-5d8c-31", component: "replicaset-controller")
+    combined = try #require(cluster.store.list(Event.self).first { ($0.message ?? "").hasPrefix("(combined") })
+    #expect(combined.count == 16)
+    cluster.advance(by: 2)
+    cluster.api.recordEvent(about: set, reason: "SuccessfulCreate", message: "Created pod: web-5d8c-32", component: "replicaset-controller")
+    events = cluster.store.list(Event.self)
+    combined = try #require(events.first { ($0.message ?? "").hasPrefix("(combined") })
+    #expect(combined.count == 23)
+    #expect(combined.message == "(combined from similar events): Created pod: web-5d8c-32")
+    #expect(events.count == 10)
+  }
+
+  @Test func theBurstIsPerObjectTypeAndReasonAndEachSource() {
+    let cluster = Cluster()
+    let set = replicaSet()
+    for _ in 0..<40 {
+      cluster.api.recordEvent(about: set, type: "Warning", reason: "FailedCreate", message: "forbidden", component: "replicaset-controller")
+    }
+    // Another reason, and another source, have their own budgets.
+    cluster.api.recordEvent(about: set, reason: "SuccessfulCreate", message: "Created pod: p", component: "replicaset-controller")
+    cluster.api.recordEvent(about: set, type: "Warning", reason: "FailedCreate", message: "forbidden", component: "garbage-collector")
+    let events = cluster.store.list(Event.self)
+    #expect(events.count == 3)
+    #expect(events.first { $0.source?.component == "replicaset-controller" && $0.reason == "FailedCreate" }?.count == 25)
+    #expect(events.first { $0.reason == "SuccessfulCreate" }?.count == 1)
+    #expect(events.first { $0.source?.component == "garbage-collector" }?.count == 1)
+  }
+
+  @Test func aKubeletsRepeatsAreCountedButNotHeldBack() {
+    let cluster = Cluster()
+    let pod = pod()
+    for _ in 0..<40 {
+      cluster.api.recordEvent(about: pod, type: "Warning", reason: "BackOff", message: "Back-off", component: "kubelet", host: "node-1")
+    }
+    #expect(cluster.store.list(Event.self).map(\.count) == [40])
+  }
+
+  @Test func theSchedulerIsNotSpamFiltered() {
+    let cluster = Cluster()
+    let pod = pod()
+    for index in 0..<30 {
+      cluster.api.recordEvent(
+        about: pod, type: "Warning", reason: "FailedScheduling", message: "0/\(index) nodes are available", component: Scheduler.name)
+    }
+    let events = cluster.store.list(Event.self)
+    #expect(events.count == 30)
+    #expect(events.allSatisfy { !($0.message ?? "").hasPrefix("(combined") && $0.count == 1 })
+  }
+
+  @Test func aQuietTenMinutesStartsTheAggregationAfresh() {
+    let cluster = Cluster()
+    let set = replicaSet()
+    for index in 1...9 {
+      cluster.api.recordEvent(about: set, reason: "SuccessfulDelete", message: "Deleted pod: p\(index)", component: "replicaset-controller")
+    }
+    cluster.advance(by: 601)
+    cluster.api.recordEvent(about: set, reason: "SuccessfulDelete", message: "Deleted pod: p10", component: "replicaset-controller")
+    let messages = cluster.store.list(Event.self).compactMap(\.message)
+    #expect(messages.count == 10)
+    #expect(messages.allSatisfy { !$0.hasPrefix("(combined") })
+  }
+
+  @Test func theCorrelatorKeepsTwoGenerationsOfRecords() {
+    var correlator = EventCorrelator()
+    let spent = Prehashed(ownDigest: -1)
+    for _ in 0..<25 { _ = correlator.correlate(similar: spent, message: 1, now: 0) }
+    #expect(correlator.correlate(similar: spent, message: 1, now: 0).accepted == false)
+    // Filling the newer generation twice over forgets the record: its budget is whole again.
+    for index in 0..<(2 * EventCorrelator.capacity) { _ = correlator.correlate(similar: Prehashed(ownDigest: index), message: 1, now: 0) }
+    #expect(correlator.correlate(similar: spent, message: 1, now: 0).accepted)
+  }
 }

@@ -13,7 +13,7 @@ public final class APIServer {
   /// Run on every create and spec update just before the store is written (see `AdmissionPlugin`).
   public var admissionPlugins: [any AdmissionPlugin] = []
   /// The store key of the Event recording each occurrence, by the occurrence's hash
-  /// (for aggregating repeats; see `occurrence(of:reason:message:component:)`). Keyed by
+  /// (for aggregating repeats; see `occurrence(_:message:)`). Keyed by
   /// the hash kept whole: an entry is added and removed for every Event, and each removal
   /// rehashes its neighbours.
   var eventNames: [Prehashed<Int>: StoreKey] = [:]
@@ -23,6 +23,11 @@ public final class APIServer {
   /// the oldest one's age copies no keys.
   var eventCreated: Deque<Int64> = []
   var eventCounter: UInt32 = 0
+  /// Each recording source's correlator (spam filter and aggregation), by its component
+  /// and host (see `EventCorrelator`).
+  var eventSources: [Prehashed<Int>: EventCorrelator] = [:]
+  /// Occurrences the spam filter dropped since their Event was last written.
+  var eventSkips: [Prehashed<Int>: Int32] = [:]
   /// The last pod defaulted and the last labels found valid (see `PodDefaultsMemo`).
   var podDefaults = PodDefaultsMemo()
 

@@ -1,8 +1,9 @@
 import KubeModel
 
-/// Records Events as the components of Kubernetes do, aggregating repeats of the same
-/// event (same object, reason, message and source) into one with a count, and keeping at
-/// most `eventLimit` of them.
+/// Records Events as the components of Kubernetes do: through each source's correlator
+/// (spam filter and aggregation of similar events, see `EventCorrelator`), counting repeats
+/// of the same event (same object, reason, message and source) on one Event, and keeping
+/// at most `eventLimit` of them.
 extension APIServer {
   /// Records an event about `object`: `Normal` or `Warning`, a reason (`Scheduled`,
   /// `BackOff`, …), a message, and the component (and host) reporting it.
@@ -29,12 +30,32 @@ extension APIServer {
     let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
     let micros = cluster.clock.micros
     let now = cluster.clock.now
-    let occurrence = Self.occurrence(of: reference, reason: reason, message: message, component: component)
+    let similar = Self.similarDigest(of: reference, type: type, reason: reason, component: component, host: host)
+    var occurrence = Self.occurrence(similar, message: message)
+    var message = message
+    var aggregate = false
+    if host == nil, component != Scheduler.name {
+      // Controllers only (see `EventCorrelator`); the scheduler records through the
+      // events.k8s.io API, which has no spam filter.
+      let verdict = eventSources[Self.source(component: component, host: host), default: EventCorrelator()].correlate(
+        similar: Prehashed(ownDigest: similar.finalize()), message: occurrence.value, now: micros)
+      if verdict.aggregate {
+        aggregate = true
+        message = EventCorrelator.aggregatePrefix + message
+        occurrence = Self.occurrence(similar, message: EventCorrelator.aggregatePrefix)
+      }
+      guard verdict.accepted else {
+        // Dropped, but counted: the next write of the same Event carries the total.
+        if eventNames[occurrence] != nil { eventSkips[occurrence, default: 0] += 1 }
+        return
+      }
+    }
     if let existingKey = eventNames[occurrence], var existing = store.get(Event.self, at: existingKey),
-      Self.records(existing, reference, reason: reason, message: message, component: component)
+      Self.records(existing, reference, reason: reason, message: aggregate ? nil : message, component: component)
     {
-      existing.count = (existing.count ?? 1) + 1
+      existing.count = (existing.count ?? 1) + 1 + (eventSkips.removeValue(forKey: occurrence) ?? 0)
       existing.lastTimestamp = now
+      if aggregate { existing.message = message }
       store.commit(existing, at: existingKey)
       return
     }
@@ -79,6 +100,7 @@ extension APIServer {
       // (A newer Event may hold the entry: one whose occurrence shares the hash.)
       if let entry = eventNames.index(forKey: oldest.occurrence), eventNames[entry].value == oldest.key {
         eventNames.remove(at: entry)
+        if !eventSkips.isEmpty { eventSkips.removeValue(forKey: oldest.occurrence) }
       }
       store.remove(Event.self, at: oldest.key)
     }
@@ -86,18 +108,16 @@ extension APIServer {
 }
 
 extension APIServer {
-  /// The hash of what makes two events the same occurrence: the object (UID and name),
-  /// the reason, the message and the reporting component.
-  ///
-  /// The object's UID stands for it when it has one (its name is then its name): one
-  /// string fewer to hash per Event. `records` still compares both.
+  /// The digest of what makes events similar (client-go's spam and aggregation key): the
+  /// object (its UID, or its name when it has none), the reason, the reporting component
+  /// and host, and the type.
   ///
   /// A `WordDigest` of the strings' bytes, not `Hasher`: SipHash, fed byte by byte, cost
   /// about a thousand instructions per Event, most of them on the message. The digest only
   /// has to tell occurrences apart; the table spreads it itself (`Prehashed`).
-  static func occurrence(
-    of reference: ObjectReference, reason: String, message: String, component: String
-  ) -> Prehashed<Int> {
+  static func similarDigest(
+    of reference: ObjectReference, type: String, reason: String, component: String, host: String?
+  ) -> WordDigest {
     var digest = WordDigest()
     if let uid = reference.uid, !uid.isEmpty {
       digest.combine(uid)
@@ -105,17 +125,42 @@ extension APIServer {
       digest.combine(reference.name ?? "")
     }
     digest.combine(reason)
-    digest.combine(message)
     digest.combine(component)
+    digest.combine(host ?? "")
+    digest.combine(type)
+    return digest
+  }
+
+  /// The hash of what makes two events the same occurrence: similar ones (see
+  /// `similarDigest`) with the same message.
+  static func occurrence(_ similar: WordDigest, message: String) -> Prehashed<Int> {
+    var digest = similar
+    digest.combine(message)
+    return Prehashed(ownDigest: digest.finalize())
+  }
+
+  /// `occurrence(_:message:)` of an event reported without a host, of type Normal.
+  static func occurrence(
+    of reference: ObjectReference, reason: String, message: String, component: String
+  ) -> Prehashed<Int> {
+    occurrence(similarDigest(of: reference, type: "Normal", reason: reason, component: component, host: nil), message: message)
+  }
+
+  /// The key of a recording source's correlator: its component and host.
+  static func source(component: String, host: String?) -> Prehashed<Int> {
+    var digest = WordDigest()
+    digest.combine(component)
+    digest.combine(host ?? "")
     return Prehashed(ownDigest: digest.finalize())
   }
 
   /// Whether `event` records that occurrence (the hash alone could, very rarely, match
-  /// another one).
+  /// another one). A nil `message` stands for the aggregate Event, whose message changes.
   static func records(
-    _ event: Event, _ reference: ObjectReference, reason: String, message: String, component: String
+    _ event: Event, _ reference: ObjectReference, reason: String, message: String?, component: String
   ) -> Bool {
-    event.reason == reason && event.message == message && event.source?.component == component
+    let sameMessage = message.map { event.message == $0 } ?? (event.message?.hasPrefix(EventCorrelator.aggregatePrefix) ?? false)
+    return event.reason == reason && sameMessage && event.source?.component == component
       && (event.involvedObject.uid ?? "") == (reference.uid ?? "") && (event.involvedObject.name ?? "") == (reference.name ?? "")
   }
 }
