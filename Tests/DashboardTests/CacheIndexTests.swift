@@ -113,6 +113,35 @@ import Testing
     #expect(!indexed.isEmpty)
   }
 
+  @Test func aTextFilterReadsTheWholeRowAndRereadsObjectsThatChanged() throws {
+    let cache = InformerCache()
+    var pending = Fixtures.pod("api-1", node: "worker-2", phase: "Pending", ready: false, waiting: "ContainerCreating")
+    pending.metadata.resourceVersion = "1"
+    var running = Fixtures.pod("web-1", node: "worker-1")
+    running.metadata.resourceVersion = "2"
+    cache.load(pods: [pending, running])
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let list = ResourceList<PodRenderer>()
+    list.filter = try ViewFilter(parsing: "Running")
+    list.refresh(context: context)
+    #expect(list.objects.map(\.name) == ["web-1"])
+    list.filter = try ViewFilter(parsing: "WORKER-2")
+    list.refresh(context: context)
+    #expect(list.objects.map(\.name) == ["api-1"])
+    list.filter = try ViewFilter(parsing: "!containercreating")
+    list.refresh(context: context)
+    #expect(list.objects.map(\.name) == ["web-1"])
+    // The pending pod starts (same cache tick, a new resourceVersion): the filter that left
+    // it out now shows it.
+    list.filter = try ViewFilter(parsing: "running")
+    list.refresh(context: context)
+    var started = Fixtures.pod("api-1", node: "worker-2")
+    started.metadata.resourceVersion = "3"
+    cache.applyPod(.modified, started)
+    list.refresh(context: context)
+    #expect(list.objects.map(\.name).sorted() == ["api-1", "web-1"])
+  }
+
   @Test func nameSortMergesNamespacesWithTiesByKey() {
     let cache = InformerCache()
     var pods: [Pod] = []

@@ -10,6 +10,11 @@ import Testing
     #expect(!filter.matches(namespace: "default", name: "api", labels: [:]))
     let byNamespace = try ViewFilter(parsing: "team-a/")
     #expect(byNamespace.matches(namespace: "team-a", name: "hog", labels: [:]))
+    // A miss on the name asks the row, with the lower-cased text.
+    #expect(filter.matches(namespace: "default", name: "api", labels: [:]) { $0 == "web" })
+    #expect(!filter.matches(namespace: "default", name: "api", labels: [:]) { _ in false })
+    #expect(ViewFilter.cells(["api", "Running", "worker-1"], contain: "running"))
+    #expect(!ViewFilter.cells(["api", "Pending"], contain: "running"))
   }
 
   @Test func labelFilterAndInversion() throws {

@@ -60,6 +60,15 @@ public enum PodRenderer: ResourceRenderer {
     ]
   }
 
+  /// READY, STATUS, RESTARTS, IP, NODE and QOS: not the usage figures nor the age.
+  public static func filterCells(_ pod: Pod, context: RenderContext) -> [String] {
+    let summary = PodSummary(pod)
+    return [
+      summary.readyText, summary.status, String(summary.restarts), pod.status?.podIP ?? "",
+      pod.spec?.nodeName ?? "", pod.status?.qosClass ?? "",
+    ]
+  }
+
   public static func role(_ pod: Pod, context: RenderContext) -> ColorRole {
     let summary = PodSummary(pod)
     switch summary.health {

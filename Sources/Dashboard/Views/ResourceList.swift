@@ -6,7 +6,12 @@ import TerminalUI
 public final class ResourceList<R: ResourceRenderer>: Browser {
   public var resource: ResourceType { R.resource }
   public var namespace: String? { didSet { dirty = true } }
-  public var filter: ViewFilter = .none { didSet { dirty = true } }
+  public var filter: ViewFilter = .none {
+    didSet {
+      dirty = true
+      rowTextHits = [:]
+    }
+  }
   public let scopeTitle: String?
   public var isWide = false { didSet { table.isWide = isWide } }
   public var labelColumns: [String] = [] { didSet { dirty = true } }
@@ -21,6 +26,11 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   private var sortTitle: String?
   private var sortAscending = true
   private var order = RowOrder<R>()
+  /// Whether each row's cells (`filterCells`) hold the text filter, by store slot, with the
+  /// cache tick and resourceVersion of the object it was read from: a refresh while the
+  /// filter stays renders again only the rows of objects that changed (cells that change
+  /// with time alone, as AGE, are read when the object did).
+  private var rowTextHits: [Int: (tick: Int, version: String?, hit: Bool)] = [:]
 
   /// Creates a list, optionally scoped (node → pods, deployment → pods).
   public init(namespace: String? = nil, scopeTitle: String? = nil, scope: ((R.Object) -> Bool)? = nil) {
@@ -73,7 +83,15 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
       let entry = pool[Int(row)]
       if let namespace, entry.namespace != namespace { return false }
       if let scope, !scope(entry.object) { return false }
-      return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels)
+      return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels) { needle in
+        let version = entry.object.metadata.resourceVersion
+        if let known = rowTextHits[entry.slot], known.tick == entry.changedTick, known.version == version, version != nil {
+          return known.hit
+        }
+        let hit = ViewFilter.cells(R.filterCells(entry.object, context: context), contain: needle)
+        rowTextHits[entry.slot] = (entry.changedTick, version, hit)
+        return hit
+      }
     }
     if let candidates = indexedCandidates(context: context) {
       let positionOfSlot = order.positionOfSlot

@@ -12,6 +12,10 @@ public protocol ResourceRenderer {
   static var columns: [ViewColumn] { get }
   /// The cells, one per column.
   static func cells(_ object: Object, context: RenderContext) -> [String]
+  /// The cells a text filter reads besides the name: by default every cell; a kind whose
+  /// rows carry usage figures and ages (which move with time, not with the object, and cost
+  /// most to render) gives only the others.
+  static func filterCells(_ object: Object, context: RenderContext) -> [String]
   /// The colour role of the row (health).
   static func role(_ object: Object, context: RenderContext) -> ColorRole
   /// The number a `.number` column sorts by.
@@ -25,6 +29,8 @@ public protocol ResourceRenderer {
 
 extension ResourceRenderer {
   public static func role(_ object: Object, context: RenderContext) -> ColorRole { .rowNormal }
+
+  public static func filterCells(_ object: Object, context: RenderContext) -> [String] { cells(object, context: context) }
 
   public static func slots(withLabel key: String, value: String, in cache: InformerCache) -> Set<Int>? { nil }
 
