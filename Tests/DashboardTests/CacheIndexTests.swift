@@ -120,6 +120,7 @@ import Testing
     var running = Fixtures.pod("web-1", node: "worker-1")
     running.metadata.resourceVersion = "2"
     cache.load(pods: [pending, running])
+    cache.advanceTick()
     let context = RenderContext(now: Fixtures.now, cache: cache)
     let list = ResourceList<PodRenderer>()
     list.filter = try ViewFilter(parsing: "Running")
@@ -131,8 +132,8 @@ import Testing
     list.filter = try ViewFilter(parsing: "!containercreating")
     list.refresh(context: context)
     #expect(list.objects.map(\.name) == ["web-1"])
-    // The pending pod starts (same cache tick, a new resourceVersion): the filter that left
-    // it out now shows it.
+    // The pending pod starts (in the next batch of changes, as the app applies them): the
+    // filter that left it out now shows it.
     list.filter = try ViewFilter(parsing: "running")
     list.refresh(context: context)
     var started = Fixtures.pod("api-1", node: "worker-2")

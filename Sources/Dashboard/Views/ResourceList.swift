@@ -9,7 +9,7 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   public var filter: ViewFilter = .none {
     didSet {
       dirty = true
-      rowTextHits = [:]
+      textVerdicts = []
     }
   }
   public let scopeTitle: String?
@@ -26,11 +26,12 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   private var sortTitle: String?
   private var sortAscending = true
   private var order = RowOrder<R>()
-  /// Whether each row's cells (`filterCells`) hold the text filter, by store slot, with the
-  /// cache tick and resourceVersion of the object it was read from: a refresh while the
-  /// filter stays renders again only the rows of objects that changed (cells that change
-  /// with time alone, as AGE, are read when the object did).
-  private var rowTextHits: [Int: (tick: Int, version: String?, hit: Bool)] = [:]
+  /// Whether each row passes the text filter (its name, or its `filterCells`), by store
+  /// slot, with the cache tick at which its object last changed: a refresh while the filter
+  /// stays reads again only the rows of objects that changed (cells that change with time
+  /// alone, as AGE, are read when the object did). The app moves the tick on after each
+  /// batch of changes, before it draws, so a tick names one version of an object.
+  private var textVerdicts: [(tick: Int, passes: Bool)] = []
 
   /// Creates a list, optionally scoped (node → pods, deployment → pods).
   public init(namespace: String? = nil, scopeTitle: String? = nil, scope: ((R.Object) -> Bool)? = nil) {
@@ -83,15 +84,17 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
       let entry = pool[Int(row)]
       if let namespace, entry.namespace != namespace { return false }
       if let scope, !scope(entry.object) { return false }
-      return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels) { needle in
-        let version = entry.object.metadata.resourceVersion
-        if let known = rowTextHits[entry.slot], known.tick == entry.changedTick, known.version == version, version != nil {
-          return known.hit
-        }
-        let hit = ViewFilter.cells(R.filterCells(entry.object, context: context), contain: needle)
-        rowTextHits[entry.slot] = (entry.changedTick, version, hit)
-        return hit
+      guard case .text = filter.criterion else {
+        return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels)
       }
+      let slot = entry.slot
+      if slot < textVerdicts.count, textVerdicts[slot].tick == entry.changedTick { return textVerdicts[slot].passes }
+      let passes = filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels) { needle in
+        ViewFilter.cells(R.filterCells(entry.object, context: context), contain: needle)
+      }
+      if slot >= textVerdicts.count { textVerdicts.append(contentsOf: repeatElement((tick: -1, passes: false), count: slot + 1 - textVerdicts.count)) }
+      textVerdicts[slot] = (entry.changedTick, passes)
+      return passes
     }
     if let candidates = indexedCandidates(context: context) {
       let positionOfSlot = order.positionOfSlot
