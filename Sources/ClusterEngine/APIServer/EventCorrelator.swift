@@ -31,8 +31,7 @@ struct EventCorrelator {
   static let capacity = 4_096
   static let aggregatePrefix = "(combined from similar events): "
 
-  /// What a source remembers of one object's events of one type and reason: 32 bytes, as
-  /// every pod has a few (the kubelet's Pulled, Created and Started).
+  /// What a source remembers of one object's events of one type and reason (32 bytes).
   struct Similar {
     /// When the last occurrence came (the aggregation window and the bucket's refill both
     /// start there).
