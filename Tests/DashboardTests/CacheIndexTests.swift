@@ -143,6 +143,36 @@ import Testing
     #expect(list.objects.map(\.name).sorted() == ["api-1", "web-1"])
   }
 
+  @Test func theKeyOrderStandsThroughModificationsAndFollowsAddsAndDeletes() {
+    let cache = InformerCache()
+    cache.load(pods: ["c", "a", "b"].map { Fixtures.pod($0) })
+    cache.advanceTick()
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let list = ResourceList<PodRenderer>()
+    list.refresh(context: context)
+    #expect(list.objects.map(\.name) == ["a", "b", "c"])
+    let membership = cache.pods.membership
+    // A modification keeps the slots: the order stands and the row shows the new object.
+    cache.applyPod(.modified, Fixtures.pod("b", phase: "Failed", ready: false))
+    cache.advanceTick()
+    #expect(cache.pods.membership == membership)
+    list.refresh(context: context)
+    #expect(list.objects.map(\.name) == ["a", "b", "c"])
+    #expect(list.objects[1].status?.phase == "Failed")
+    // An addition and a deletion rebuild it.
+    cache.applyPod(.added, Fixtures.pod("a0"))
+    cache.applyPod(.deleted, Fixtures.pod("c"))
+    cache.advanceTick()
+    #expect(cache.pods.membership == membership + 2)
+    list.refresh(context: context)
+    #expect(list.objects.map(\.name) == ["a", "a0", "b"])
+    // A deleted slot taken again by another key.
+    cache.applyPod(.added, Fixtures.pod("0"))
+    cache.advanceTick()
+    list.refresh(context: context)
+    #expect(list.objects.map(\.name) == ["0", "a", "a0", "b"])
+  }
+
   @Test func nameSortMergesNamespacesWithTiesByKey() {
     let cache = InformerCache()
     var pods: [Pod] = []

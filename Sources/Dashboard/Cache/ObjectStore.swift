@@ -12,6 +12,9 @@ public struct ObjectStore<Object: KubeObject>: Sendable {
   public private(set) var bySlot: [CachedObject<Object>?] = []
   /// Bumped on every change.
   public private(set) var generation = 0
+  /// Bumped when the set of keys or their slots change (an object added, deleted, or a new
+  /// list), not when an object is modified in its slot: a view's order by key then stands.
+  public private(set) var membership = 0
   /// Whether the initial list has arrived.
   public private(set) var isSynced = false
   private var freeSlots: [Int] = []
@@ -75,6 +78,7 @@ public struct ObjectStore<Object: KubeObject>: Sendable {
     bySlot = slots
     freeSlots = []
     generation += 1
+    membership += 1
     isSynced = true
     return previous
   }
@@ -86,6 +90,7 @@ public struct ObjectStore<Object: KubeObject>: Sendable {
     let old = objects[key]
     switch type {
     case .added, .modified:
+      if old == nil { membership += 1 }
       let slot = old?.slot ?? takeSlot()
       let entry = CachedObject(object, key: key, addedTick: old?.addedTick ?? tick, changedTick: tick, slot: slot)
       objects[key] = entry
@@ -95,6 +100,7 @@ public struct ObjectStore<Object: KubeObject>: Sendable {
       objects[key] = nil
       bySlot[old.slot] = nil
       freeSlots.append(old.slot)
+      membership += 1
     case .bookmark, .error:
       return nil
     }

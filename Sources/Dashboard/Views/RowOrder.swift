@@ -16,6 +16,8 @@ struct RowOrder<R: ResourceRenderer> {
   /// Whether the key order is byte order (every key ASCII).
   private var keysAreASCII = true
   private var poolGeneration = -1
+  /// The store's `membership` when the key order was built.
+  private var poolMembership = -1
   private var sortedGeneration = -1
   private var sortedBy = SortOrder(title: nil, ascending: true)
 
@@ -41,6 +43,10 @@ struct RowOrder<R: ResourceRenderer> {
   private mutating func capture(_ store: ObjectStore<R.Object>) {
     pool = store.entries
     poolGeneration = store.generation
+    // Only objects modified in their slots: the rows are the same slots in the same places,
+    // so the key order and ranks stand (a status write to one of 150,000 pods re-sorts nothing).
+    if store.membership == poolMembership, keyRank.count == pool.count { return }
+    poolMembership = store.membership
     let rows = Array(0..<Int32(pool.count))
     let keys = TextSortKeys(count: pool.count) { pool[$0].key }
     keysAreASCII = keys.isASCII
