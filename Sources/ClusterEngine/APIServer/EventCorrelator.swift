@@ -73,18 +73,26 @@ struct EventCorrelator {
   private var newer: [Prehashed<Int>: Similar] = [:]
   private var older: [Prehashed<Int>: Similar] = [:]
 
+  /// Whether a source's Events pass through a correlator: the controllers' (no host), not
+  /// the scheduler's (events.k8s.io has no spam filter) nor the kubelets' (see above).
+  static func applies(component: String, host: String?) -> Bool {
+    host == nil && component != Scheduler.name
+  }
+
   /// Records an occurrence of the events `similar` names, with the message whose digest is
   /// `message`, at virtual time `now`.
   mutating func correlate(similar: Prehashed<Int>, message: Int, now: Int64) -> Verdict {
-    if newer.index(forKey: similar) == nil {
-      let moved = older.removeValue(forKey: similar)
-      if newer.count >= Self.capacity {
-        older = newer
-        newer = [:]
-      }
-      newer[similar] = moved ?? Similar(seenAt: now, messages: MessageSet(first: 0))
+    if let index = newer.index(forKey: similar) {
+      return Self.apply(to: &newer.values[index], message: message, now: now)
     }
-    return Self.apply(to: &newer[similar]!, message: message, now: now)
+    var record = older.removeValue(forKey: similar) ?? Similar(seenAt: now, messages: MessageSet(first: 0))
+    let verdict = Self.apply(to: &record, message: message, now: now)
+    if newer.count >= Self.capacity {
+      older = newer
+      newer = [:]
+    }
+    newer[similar] = record
+    return verdict
   }
 
   private static func apply(to record: inout Similar, message: Int, now: Int64) -> Verdict {

@@ -34,9 +34,7 @@ extension APIServer {
     var occurrence = Self.occurrence(similar, message: message)
     var message = message
     var aggregate = false
-    if host == nil, component != Scheduler.name {
-      // Controllers only (see `EventCorrelator`); the scheduler records through the
-      // events.k8s.io API, which has no spam filter.
+    if EventCorrelator.applies(component: component, host: host) {
       let verdict = eventSources[Self.source(component: component, host: host), default: EventCorrelator()].correlate(
         similar: Prehashed(ownDigest: similar.finalize()), message: occurrence.value, now: micros)
       if verdict.aggregate {

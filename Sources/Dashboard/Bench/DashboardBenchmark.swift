@@ -12,7 +12,8 @@ public enum DashboardBenchmark {
     public var keyFramePercentile99Ms: Double
     /// Applying a `-l` label filter to the pods view and drawing.
     public var labelFilterMs: Double
-    /// Applying a text filter that only the rows' NODE cells hold (every row rendered once) and drawing.
+    /// Applying a text filter that only the rows' NODE cells hold (every row's filter cells
+    /// read once) and drawing.
     public var textFilterMs: Double
     /// Sorting the pods view by name and drawing.
     public var sortMs: Double
