@@ -107,7 +107,7 @@ struct BenchCommand: ParsableCommand {
       let demo = EmbeddedCluster(try ClusterFactory.make())
       let demoFrame = try runBlocking { try await DashboardBenchmark.run(client: demo, keyPresses: 1) }
       let demoMs = milliseconds(ContinuousClock.now - demoStart) - demoFrame.keyFramePercentile99Ms
-        - demoFrame.labelFilterMs - demoFrame.textFilterMs - demoFrame.sortMs
+        - demoFrame.labelFilterMs - demoFrame.textFilterMs - demoFrame.sortMs - demoFrame.changeFramesTotalMs
       figures.append(("demo_first_frame_ms", demoMs, "≤ 150"))
     }
 
@@ -119,7 +119,7 @@ struct BenchCommand: ParsableCommand {
     [
       ("first_frame_ms", dashboard.firstFrameMs, "≤ 1000"), ("key_frame_p99_ms", dashboard.keyFramePercentile99Ms, "≤ 16"),
       ("label_filter_ms", dashboard.labelFilterMs, "≤ 30"), ("text_filter_ms", dashboard.textFilterMs, ""),
-      ("sort_ms", dashboard.sortMs, "≤ 60"),
+      ("sort_ms", dashboard.sortMs, "≤ 60"), ("change_frame_ms", dashboard.changeFrameMs, "≤ 16"),
     ]
   }
 

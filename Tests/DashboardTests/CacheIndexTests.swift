@@ -1,5 +1,6 @@
 @testable import Dashboard
 import KubeModel
+import TerminalUI
 import Testing
 
 @Suite struct CacheIndexTests {
@@ -171,6 +172,91 @@ import Testing
     cache.advanceTick()
     list.refresh(context: context)
     #expect(list.objects.map(\.name) == ["0", "a", "a0", "b"])
+  }
+
+  @Test func aViewReadsAgainOnlyTheSlotsModifiedSinceItLastRead() {
+    var store = ObjectStore<Pod>()
+    store.replace(with: ["a", "b", "c"].map { Fixtures.pod($0) }, tick: 0)
+    let read = store.generation
+    #expect(store.modifiedEntries(after: read)?.isEmpty == true)
+    store.apply(.modified, Fixtures.pod("c", restarts: 1), tick: 1)
+    store.apply(.modified, Fixtures.pod("a", restarts: 2), tick: 1)
+    #expect(store.modifiedEntries(after: read)?.map(\.name) == ["c", "a"])
+    #expect(store.modifiedEntries(after: read + 1)?.map(\.name) == ["a"])
+    #expect(store.modifiedEntries(after: read)?.last?.object.status?.containerStatuses?.first?.restartCount == 2)
+    // A new object changes the set of slots: what was read before can not be patched.
+    let beforeAdd = store.generation
+    store.apply(.added, Fixtures.pod("d"), tick: 2)
+    #expect(store.modifiedEntries(after: beforeAdd) == nil)
+    #expect(store.modifiedEntries(after: store.generation)?.isEmpty == true)
+    // Past a quarter of the objects (at least 1,024 changes) the log starts afresh.
+    let beforeBurst = store.generation
+    for index in 0..<1_024 { store.apply(.modified, Fixtures.pod("b", restarts: Int32(index)), tick: 3) }
+    #expect(store.modifiedEntries(after: beforeBurst)?.count == 1_024)
+    store.apply(.modified, Fixtures.pod("b", restarts: 5_000), tick: 3)
+    #expect(store.modifiedEntries(after: beforeBurst) == nil)
+    #expect(store.modifiedEntries(after: store.generation - 1) == nil)
+    #expect(store.modifiedEntries(after: store.generation)?.isEmpty == true)
+  }
+
+  @Test func aSortByAColumnFollowsModifiedObjectsWhileTheKeyOrderStands() {
+    let cache = InformerCache()
+    cache.load(pods: [Fixtures.pod("a", restarts: 1), Fixtures.pod("b", restarts: 2), Fixtures.pod("c", restarts: 3)])
+    cache.advanceTick()
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let byKey = ResourceList<PodRenderer>()
+    let byRestarts = ResourceList<PodRenderer>()
+    byRestarts.sort(by: "RESTARTS")
+    for list in [byKey, byRestarts] { list.refresh(context: context) }
+    #expect(byRestarts.objects.map(\.name) == ["a", "b", "c"])
+    // "a" restarts four more times: the RESTARTS order moves it last, the key order keeps it
+    // first and shows its new count.
+    cache.applyPod(.modified, Fixtures.pod("a", restarts: 5))
+    cache.advanceTick()
+    for list in [byKey, byRestarts] { list.refresh(context: context) }
+    #expect(byRestarts.objects.map(\.name) == ["b", "c", "a"])
+    #expect(byKey.objects.map(\.name) == ["a", "b", "c"])
+    #expect(byKey.objects.first?.status?.containerStatuses?.first?.restartCount == 5)
+    // Two changes between refreshes are both read.
+    cache.applyPod(.modified, Fixtures.pod("c", phase: "Failed", ready: false))
+    cache.applyPod(.modified, Fixtures.pod("b", restarts: 9))
+    cache.advanceTick()
+    for list in [byKey, byRestarts] { list.refresh(context: context) }
+    #expect(byKey.objects.map { $0.status?.phase } == ["Running", "Running", "Failed"])
+    #expect(byRestarts.objects.map(\.name) == ["c", "a", "b"])
+    var grid = CellGrid(rows: 6, columns: 120)
+    byKey.draw(into: &grid, in: Rect(row: 0, column: 0, height: 6, width: 120), context: context)
+    let failedRow = (0..<6).map { grid.text(row: $0) }.first { $0.contains("c ") && $0.contains("Failed") }
+    #expect(failedRow != nil)
+  }
+
+  @Test func clusterTotalsFollowWhatPodsRequestAndPassOverStatusWrites() {
+    let cache = InformerCache()
+    cache.load(nodes: [Fixtures.node("worker-1"), Fixtures.node("worker-2")], pods: [
+      Fixtures.pod("a", node: "worker-1", cpu: "100m"), Fixtures.pod("b", node: "worker-2", cpu: "250m"),
+      Fixtures.pod("pending", node: nil, phase: "Pending", cpu: "1"),
+    ])
+    #expect(cache.clusterTotals().allocatable.cpuMilli == 8_000)
+    #expect(cache.clusterTotals().requested.cpuMilli == 350)
+    // A status write (a restart) requests nothing new.
+    cache.applyPod(.modified, Fixtures.pod("a", node: "worker-1", restarts: 3, cpu: "100m"))
+    #expect(cache.clusterTotals().requested.cpuMilli == 350)
+    // A pod that ends gives its requests back; a new one and a bound one take theirs.
+    cache.applyPod(.modified, Fixtures.pod("b", node: "worker-2", phase: "Failed", ready: false, terminated: "Error", cpu: "250m"))
+    #expect(cache.clusterTotals().requested.cpuMilli == 100)
+    cache.applyPod(.added, Fixtures.pod("c", node: "worker-2", cpu: "500m"))
+    #expect(cache.clusterTotals().requested.cpuMilli == 600)
+    cache.applyPod(.modified, Fixtures.pod("pending", node: "worker-1", cpu: "1"))
+    #expect(cache.clusterTotals().requested.cpuMilli == 1_600)
+    // New requests (a resized pod) and a deletion.
+    cache.applyPod(.modified, Fixtures.pod("a", node: "worker-1", restarts: 3, cpu: "300m"))
+    #expect(cache.clusterTotals().requested.cpuMilli == 1_800)
+    cache.applyPod(.deleted, Fixtures.pod("c", node: "worker-2", cpu: "500m"))
+    #expect(cache.clusterTotals().requested.cpuMilli == 1_300)
+    #expect(cache.clusterTotals().requested == ResourceTotals(
+      cpuMilli: cache.podIndex.requestedByNode.values.reduce(0) { $0 + $1.cpuMilli },
+      memoryBytes: cache.podIndex.requestedByNode.values.reduce(0) { $0 + $1.memoryBytes },
+      pods: cache.podIndex.requestedByNode.values.reduce(0) { $0 + $1.pods }))
   }
 
   @Test func nameSortMergesNamespacesWithTiesByKey() {

@@ -34,6 +34,10 @@ public final class InformerCache {
   public private(set) var tick = 0
   private var nodeUsageVersion = 0
   private var nodesVersion = 0
+  /// Bumped when what pods request of their nodes may have changed (a new list, a pod
+  /// added or deleted, or one whose node, requests or phase's hold on them changed), not
+  /// on every pod change: most are status writes that leave the cluster's totals alone.
+  private var requestsVersion = 0
   private var totalsMemo: (stamp: TotalsStamp, totals: (allocatable: ResourceTotals, requested: ResourceTotals, used: ResourceTotals))?
 
   /// Creates an empty cache.
@@ -48,6 +52,7 @@ public final class InformerCache {
   /// fills (both only read `items`, and the cache itself is touched on this thread only),
   /// which halves the wait for the first frame of a large cluster.
   public func replacePods(_ items: [Pod], concurrentFrom threshold: Int = 20_000) {
+    requestsVersion += 1
     var listed: PodIndex?
     if items.count >= threshold {
       let (current, tick) = (pods, self.tick)
@@ -81,9 +86,27 @@ public final class InformerCache {
   public func applyPod(_ type: WatchEventType, _ pod: Pod) {
     let key = pod.qualifiedName
     let old = pods.objects[key]
+    switch type {
+    case .added, .modified: if old.map({ Self.requestsDiffer($0.object, pod) }) ?? true { requestsVersion += 1 }
+    case .deleted: if old != nil { requestsVersion += 1 }
+    case .bookmark, .error: break
+    }
     pods.apply(type, pod, tick: tick)
     if let old, type != .bookmark && type != .error { podIndex.remove(old.object, slot: old.slot) }
     if type == .added || type == .modified, let entry = pods.objects[key] { podIndex.insert(pod, slot: entry.slot) }
+  }
+
+  /// Whether two versions of a pod ask different things of their nodes, as the totals count
+  /// them (`PodIndex.requestedByNode`).
+  static func requestsDiffer(_ old: Pod, _ new: Pod) -> Bool {
+    let oldNode = old.spec?.nodeName ?? ""
+    let newNode = new.spec?.nodeName ?? ""
+    let oldHolds = !oldNode.isEmpty && old.holdsResources
+    let newHolds = !newNode.isEmpty && new.holdsResources
+    guard oldHolds || newHolds else { return false }
+    if oldHolds != newHolds || oldNode != newNode { return true }
+    if old.sharesSpec(with: new) { return false }
+    return ResourceTotals.requests(of: old) != ResourceTotals.requests(of: new)
   }
 
   /// Loads pods for tests and benchmarks without watch plumbing.
@@ -112,9 +135,9 @@ public final class InformerCache {
   }
 
   /// Cluster-wide totals: allocatable and requested over schedulable nodes, and usage.
-  /// Recomputed only when nodes, pods or node usage changed since the last call.
+  /// Recomputed only when nodes, pods' requests or node usage changed since the last call.
   public func clusterTotals() -> (allocatable: ResourceTotals, requested: ResourceTotals, used: ResourceTotals) {
-    let stamp = TotalsStamp(nodes: nodesVersion, pods: pods.generation, usage: nodeUsageVersion)
+    let stamp = TotalsStamp(nodes: nodesVersion, requests: requestsVersion, usage: nodeUsageVersion)
     if let memo = totalsMemo, memo.stamp == stamp { return memo.totals }
     var allocatable = ResourceTotals()
     var requested = ResourceTotals()
@@ -131,7 +154,7 @@ public final class InformerCache {
   /// What the cluster totals were computed from.
   private struct TotalsStamp: Equatable {
     var nodes: Int
-    var pods: Int
+    var requests: Int
     var usage: Int
   }
 }

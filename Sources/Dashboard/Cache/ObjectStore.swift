@@ -17,6 +17,13 @@ public struct ObjectStore<Object: KubeObject>: Sendable {
   public private(set) var membership = 0
   /// Whether the initial list has arrived.
   public private(set) var isSynced = false
+  /// The slots modified in place since generation `modifiedSince`, one per generation
+  /// (the change at generation `modifiedSince + i + 1` is `modifiedSlots[i]`). A change of
+  /// membership starts it afresh, and so does a log grown past a quarter of the objects,
+  /// when reading every entry again costs about as much. A view that read the entries at
+  /// a generation it covers re-reads only these slots.
+  public private(set) var modifiedSlots: [Int] = []
+  public private(set) var modifiedSince = 0
   private var freeSlots: [Int] = []
 
   /// Creates an empty store.
@@ -79,6 +86,7 @@ public struct ObjectStore<Object: KubeObject>: Sendable {
     freeSlots = []
     generation += 1
     membership += 1
+    restartModifiedLog()
     isSynced = true
     return previous
   }
@@ -105,7 +113,28 @@ public struct ObjectStore<Object: KubeObject>: Sendable {
       return nil
     }
     generation += 1
+    if let old, type != .deleted {
+      if modifiedSlots.count >= max(1_024, objects.count / 4) {
+        restartModifiedLog()
+      } else {
+        modifiedSlots.append(old.slot)
+      }
+    } else {
+      restartModifiedLog()
+    }
     return old?.object
+  }
+
+  /// The entries of the slots modified after `generation`, when the log covers it (nil
+  /// when it does not: the set of objects changed since, or too many of them did).
+  public func modifiedEntries(after generation: Int) -> [CachedObject<Object>]? {
+    guard generation >= modifiedSince, generation <= self.generation else { return nil }
+    return modifiedSlots[(generation - modifiedSince)...].compactMap { bySlot[$0] }
+  }
+
+  private mutating func restartModifiedLog() {
+    modifiedSlots.removeAll(keepingCapacity: modifiedSlots.count <= 4_096)
+    modifiedSince = generation
   }
 
   private mutating func takeSlot() -> Int {
