@@ -230,6 +230,43 @@ import Testing
     #expect(failedRow != nil)
   }
 
+  @Test func filteredRowsFollowObjectsThatChangeInPlace() throws {
+    let cache = InformerCache()
+    cache.load(pods: ["a", "b", "c", "d"].map { Fixtures.pod($0, labels: ["app": "web"]) })
+    cache.advanceTick()
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let failed = ResourceList<PodRenderer>()
+    failed.filter = try ViewFilter(parsing: "Error")
+    let web = ResourceList<PodRenderer>()
+    web.filter = try ViewFilter(parsing: "-l app=web")
+    let onWorker2 = ResourceList<PodRenderer>(scopeTitle: "worker-2") { $0.spec?.nodeName == "worker-2" }
+    let lists = [failed, web, onWorker2]
+    func refresh() {
+      cache.advanceTick()
+      for list in lists { list.refresh(context: context) }
+    }
+    refresh()
+    #expect(failed.objects.isEmpty && web.count == 4 && onWorker2.count == 0)
+    // A pod fails (STATUS Error): the text filter shows it; a restart elsewhere changes no list.
+    cache.applyPod(.modified, Fixtures.pod("c", labels: ["app": "web"], phase: "Failed", ready: false, terminated: "Error"))
+    refresh()
+    #expect(failed.objects.map(\.name) == ["c"])
+    cache.applyPod(.modified, Fixtures.pod("a", labels: ["app": "web"], restarts: 2))
+    refresh()
+    #expect(failed.objects.map(\.name) == ["c"] && web.count == 4)
+    // A label removed and a pod moved: the label filter and the scope follow.
+    cache.applyPod(.modified, Fixtures.pod("b"))
+    cache.applyPod(.modified, Fixtures.pod("d", node: "worker-2", labels: ["app": "web"]))
+    refresh()
+    #expect(web.objects.map(\.name) == ["a", "c", "d"])
+    #expect(onWorker2.objects.map(\.name) == ["d"])
+    #expect(web.objects.first?.status?.containerStatuses?.first?.restartCount == 2)
+    // The failed pod runs again: it leaves the text filter's rows.
+    cache.applyPod(.modified, Fixtures.pod("c", labels: ["app": "web"]))
+    refresh()
+    #expect(failed.objects.isEmpty)
+  }
+
   @Test func clusterTotalsFollowWhatPodsRequestAndPassOverStatusWrites() {
     let cache = InformerCache()
     cache.load(nodes: [Fixtures.node("worker-1"), Fixtures.node("worker-2")], pods: [

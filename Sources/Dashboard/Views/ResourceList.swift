@@ -32,6 +32,9 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   /// alone, as AGE, are read when the object did). The app moves the tick on after each
   /// batch of changes, before it draws, so a tick names one version of an object.
   private var textVerdicts: [(tick: Int, passes: Bool)] = []
+  /// Whether each store slot's object is among `rows` (empty when every row is shown): a
+  /// refresh after objects changed in place keeps `rows` when none of them came or went.
+  private var shownSlots: [Bool] = []
 
   /// Creates a list, optionally scoped (node → pods, deployment → pods).
   public init(namespace: String? = nil, scopeTitle: String? = nil, scope: ((R.Object) -> Bool)? = nil) {
@@ -64,12 +67,53 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     let keep = selectedKey.flatMap { store.objects[$0]?.slot }
     // Sorting is the expensive part: `order` redoes it only when the objects or the order
     // changed; a new filter or scope is a pass over integer row ids.
-    order.update(store: store, order: .init(title: sortTitle, ascending: sortAscending), context: context)
-    rows = filteredRows(context: context)
+    let change = order.update(store: store, order: .init(title: sortTitle, ascending: sortAscending), context: context)
+    // Objects changed in place, in the same order, under the same options: the rows stand
+    // unless one of those objects now passes or fails where it did not (a filter over
+    // 150,000 pods reads the changed rows, not all of them).
+    if !dirty, case .patched(let slots) = change, keepsRows(afterChangesIn: slots, context: context) {
+      // The rows stand.
+    } else {
+      rows = filteredRows(context: context)
+    }
     builtGeneration = store.generation
     dirty = false
     updateColumns()
     if let keep, let index = index(ofSlot: keep) { table.select(index, rowCount: rows.count) }
+  }
+
+  /// Whether the shown rows are still those that pass after the objects in `slots` changed
+  /// in place (each of them passes exactly when it is shown).
+  private func keepsRows(afterChangesIn slots: [Int], context: RenderContext) -> Bool {
+    guard showsSubset else { return true }
+    for slot in slots {
+      guard let entry = order.entry(atSlot: slot) else { return false }
+      let shown = slot < shownSlots.count && shownSlots[slot]
+      if passes(entry, context: context) != shown { return false }
+    }
+    return true
+  }
+
+  /// Whether the namespace, the scope or the filter can leave rows out.
+  private var showsSubset: Bool {
+    (R.resource.namespaced && namespace != nil) || scope != nil || filter.isActive
+  }
+
+  /// Whether a row passes the namespace, the scope and the filter.
+  private func passes(_ entry: CachedObject<R.Object>, context: RenderContext) -> Bool {
+    if R.resource.namespaced, let namespace, entry.namespace != namespace { return false }
+    if let scope, !scope(entry.object) { return false }
+    guard case .text = filter.criterion else {
+      return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels)
+    }
+    let slot = entry.slot
+    if slot < textVerdicts.count, textVerdicts[slot].tick == entry.changedTick { return textVerdicts[slot].passes }
+    let passes = filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels) { needle in
+      ViewFilter.cells(R.filterCells(entry.object, context: context), contain: needle)
+    }
+    if slot >= textVerdicts.count { textVerdicts.append(contentsOf: repeatElement((tick: -1, passes: false), count: slot + 1 - textVerdicts.count)) }
+    textVerdicts[slot] = (entry.changedTick, passes)
+    return passes
   }
 
   /// The sorted rows that pass the namespace, the scope and the filter. An equality label
@@ -77,33 +121,24 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
   private func filteredRows(context: RenderContext) -> [Int32] {
     let pool = order.pool
     let sorted = order.sorted
-    let namespace = R.resource.namespaced ? self.namespace : nil
-    if namespace == nil, scope == nil, !filter.isActive { return sorted }
-    let (scope, filter) = (self.scope, self.filter)
-    func keeps(_ row: Int32) -> Bool {
-      let entry = pool[Int(row)]
-      if let namespace, entry.namespace != namespace { return false }
-      if let scope, !scope(entry.object) { return false }
-      guard case .text = filter.criterion else {
-        return filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels)
-      }
-      let slot = entry.slot
-      if slot < textVerdicts.count, textVerdicts[slot].tick == entry.changedTick { return textVerdicts[slot].passes }
-      let passes = filter.matches(namespace: entry.namespace, name: entry.name, labels: entry.labels) { needle in
-        ViewFilter.cells(R.filterCells(entry.object, context: context), contain: needle)
-      }
-      if slot >= textVerdicts.count { textVerdicts.append(contentsOf: repeatElement((tick: -1, passes: false), count: slot + 1 - textVerdicts.count)) }
-      textVerdicts[slot] = (entry.changedTick, passes)
-      return passes
+    guard showsSubset else {
+      shownSlots = []
+      return sorted
     }
+    func keeps(_ row: Int32) -> Bool { passes(pool[Int(row)], context: context) }
+    let kept: [Int32]
     if let candidates = indexedCandidates(context: context) {
       let positionOfSlot = order.positionOfSlot
       let positions = candidates.compactMap { slot in
         slot < positionOfSlot.count && positionOfSlot[slot] >= 0 ? positionOfSlot[slot] : nil
       }.sorted()
-      return positions.map { sorted[Int($0)] }.filter(keeps)
+      kept = positions.map { sorted[Int($0)] }.filter(keeps)
+    } else {
+      kept = sorted.filter(keeps)
     }
-    return sorted.filter(keeps)
+    shownSlots = [Bool](repeating: false, count: order.positionOfSlot.count)
+    for row in kept where pool[Int(row)].slot < shownSlots.count { shownSlots[pool[Int(row)].slot] = true }
+    return kept
   }
 
   /// The shown index of the object in a store slot, if shown.

@@ -31,16 +31,33 @@ struct RowOrder<R: ResourceRenderer> {
     var ascending: Bool
   }
 
-  /// Brings the order up to date with the store and the sort; returns whether it changed.
+  /// What an update did to the rows.
+  enum Change: Equatable {
+    /// Nothing changed.
+    case none
+    /// The objects in these slots were read again; every row kept its place.
+    case patched(slots: [Int])
+    /// The rows or their order were built again.
+    case rebuilt
+  }
+
+  /// The entry held in a store slot, if any.
+  func entry(atSlot slot: Int) -> CachedObject<R.Object>? {
+    guard slot < rowOfSlot.count, rowOfSlot[slot] >= 0 else { return nil }
+    return pool[Int(rowOfSlot[slot])]
+  }
+
+  /// Brings the order up to date with the store and the sort, and says what changed.
   @discardableResult
-  mutating func update(store: ObjectStore<R.Object>, order: SortOrder, context: RenderContext) -> Bool {
-    if store.generation != poolGeneration { capture(store) }
-    guard store.generation != sortedGeneration || order != sortedBy else { return false }
+  mutating func update(store: ObjectStore<R.Object>, order: SortOrder, context: RenderContext) -> Change {
+    var patched: [Int]?
+    if store.generation != poolGeneration { patched = capture(store) }
+    guard store.generation != sortedGeneration || order != sortedBy else { return .none }
     // Objects changed in their slots only, and the order reads nothing but keys: it stands,
     // and so do the positions.
     if order == sortedBy, sortedMembership == poolMembership, followsKeys(order) {
       sortedGeneration = store.generation
-      return true
+      return patched.map { .patched(slots: $0) } ?? .rebuilt
     }
     sorted = sortedRows(order, context: context)
     positionOfSlot = [Int32](repeating: -1, count: store.bySlot.count)
@@ -48,7 +65,7 @@ struct RowOrder<R: ResourceRenderer> {
     sortedGeneration = store.generation
     sortedMembership = poolMembership
     sortedBy = order
-    return true
+    return .rebuilt
   }
 
   /// Whether `order` is read from the keys alone (namespace and name), which a change of an
@@ -58,7 +75,9 @@ struct RowOrder<R: ResourceRenderer> {
     return title == "NAMESPACE" || title == "NAME"
   }
 
-  private mutating func capture(_ store: ObjectStore<R.Object>) {
+  /// Reads the store's entries again; returns the slots read when only those were (nil
+  /// when every entry was).
+  private mutating func capture(_ store: ObjectStore<R.Object>) -> [Int]? {
     // Only objects modified in their slots since the last capture, and the store still
     // knows which: those rows are read again, in place (a status write to one of 150,000
     // pods reads one entry, not all of them).
@@ -67,7 +86,7 @@ struct RowOrder<R: ResourceRenderer> {
     {
       for entry in modified { pool[Int(rowOfSlot[entry.slot])] = entry }
       poolGeneration = store.generation
-      return
+      return modified.map(\.slot)
     }
     pool = store.entries
     poolGeneration = store.generation
@@ -75,7 +94,7 @@ struct RowOrder<R: ResourceRenderer> {
     for row in pool.indices { rowOfSlot[pool[row].slot] = Int32(row) }
     // Only objects modified in their slots: the rows are the same slots in the same places,
     // so the key order and ranks stand (a status write to one of 150,000 pods re-sorts nothing).
-    if store.membership == poolMembership, keyRank.count == pool.count { return }
+    if store.membership == poolMembership, keyRank.count == pool.count { return nil }
     poolMembership = store.membership
     let rows = Array(0..<Int32(pool.count))
     let keys = TextSortKeys(count: pool.count) { pool[$0].key }
@@ -87,6 +106,7 @@ struct RowOrder<R: ResourceRenderer> {
     }
     keyRank = [Int32](repeating: 0, count: pool.count)
     for (rank, row) in keyOrder.enumerated() { keyRank[Int(row)] = Int32(rank) }
+    return nil
   }
 
   private func sortedRows(_ order: SortOrder, context: RenderContext) -> [Int32] {
