@@ -267,6 +267,40 @@ import Testing
     #expect(failed.objects.isEmpty)
   }
 
+  @Test func sortedViewsMoveChangedRowsToWhereAFreshSortPutsThem() {
+    var state: UInt64 = 42
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    func pod(_ index: Int) -> Pod {
+      let phase = next(5) == 0 ? "Pending" : "Running"
+      return Fixtures.pod("p-\(index)", phase: phase, waiting: phase == "Pending" ? "ContainerCreating" : nil, restarts: Int32(next(4)))
+    }
+    let cache = InformerCache()
+    cache.load(pods: (0..<300).map(pod))
+    cache.advanceTick()
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let orders: [(title: String, times: Int)] = [("RESTARTS", 1), ("RESTARTS", 2), ("STATUS", 1), ("STATUS", 2)]
+    let lists = orders.map { order in
+      let list = ResourceList<PodRenderer>()
+      for _ in 0..<order.times { list.sort(by: order.title) }
+      list.refresh(context: context)
+      return list
+    }
+    for _ in 0..<60 {
+      for _ in 0..<(1 + next(3)) { cache.applyPod(.modified, pod(next(300))) }
+      cache.advanceTick()
+      for (list, order) in zip(lists, orders) {
+        list.refresh(context: context)
+        let fresh = ResourceList<PodRenderer>()
+        for _ in 0..<order.times { fresh.sort(by: order.title) }
+        fresh.refresh(context: context)
+        #expect(list.objects.map(\.name) == fresh.objects.map(\.name))
+      }
+    }
+  }
+
   @Test func clusterTotalsFollowWhatPodsRequestAndPassOverStatusWrites() {
     let cache = InformerCache()
     cache.load(nodes: [Fixtures.node("worker-1"), Fixtures.node("worker-2")], pods: [

@@ -24,6 +24,11 @@ struct RowOrder<R: ResourceRenderer> {
   /// The `poolMembership` the display order was built for.
   private var sortedMembership = -1
   private var sortedBy = SortOrder(title: nil, ascending: true)
+  /// Each row's value in the sort column, when the order reads the objects: numbers for a
+  /// numeric column, cells for a text one (empty otherwise). A change in place moves only
+  /// the changed rows.
+  private var numberValues: [Double] = []
+  private var textValues: [String] = []
 
   /// A sort column and direction.
   struct SortOrder: Equatable {
@@ -58,6 +63,14 @@ struct RowOrder<R: ResourceRenderer> {
     if order == sortedBy, sortedMembership == poolMembership, followsKeys(order) {
       sortedGeneration = store.generation
       return patched.map { .patched(slots: $0) } ?? .rebuilt
+    }
+    // A few objects changed in place under an order that reads them: each moves to its new
+    // place (binary search) instead of every row being sorted again.
+    if order == sortedBy, sortedMembership == poolMembership, let patched, patched.count <= 64,
+      reposition(patched, order, context: context)
+    {
+      sortedGeneration = store.generation
+      return .rebuilt
     }
     sorted = sortedRows(order, context: context)
     positionOfSlot = [Int32](repeating: -1, count: store.bySlot.count)
@@ -109,7 +122,49 @@ struct RowOrder<R: ResourceRenderer> {
     return nil
   }
 
-  private func sortedRows(_ order: SortOrder, context: RenderContext) -> [Int32] {
+  /// Moves the rows of `slots` to their places in `order` after their objects changed;
+  /// false when it can not (the order reads no values, or a slot holds no row).
+  private mutating func reposition(_ slots: [Int], _ order: SortOrder, context: RenderContext) -> Bool {
+    guard let title = order.title, let column = R.columns.firstIndex(where: { $0.title == title }) else { return false }
+    let number = R.columns[column].sort == .number
+    guard number ? numberValues.count == pool.count : textValues.count == pool.count else { return false }
+    guard slots.allSatisfy({ $0 < rowOfSlot.count && rowOfSlot[$0] >= 0 && $0 < positionOfSlot.count }) else { return false }
+    let ascending = order.ascending
+    for slot in slots {
+      let row = rowOfSlot[slot]
+      let object = pool[Int(row)].object
+      if number {
+        numberValues[Int(row)] = R.sortNumber(object, column: column, context: context)
+      } else {
+        textValues[Int(row)] = R.cells(object, context: context)[column]
+      }
+      func precedes(_ a: Int32, _ b: Int32) -> Bool {
+        if number {
+          let (x, y) = (numberValues[Int(a)], numberValues[Int(b)])
+          if x != y { return (x < y) == ascending }
+        } else {
+          let (x, y) = (textValues[Int(a)], textValues[Int(b)])
+          if x != y { return (x < y) == ascending }
+        }
+        return keyRank[Int(a)] < keyRank[Int(b)]
+      }
+      let old = Int(positionOfSlot[slot])
+      sorted.remove(at: old)
+      var low = 0
+      var high = sorted.count
+      while low < high {
+        let middle = (low + high) / 2
+        if precedes(sorted[middle], row) { low = middle + 1 } else { high = middle }
+      }
+      sorted.insert(row, at: low)
+      for position in min(old, low)...max(old, low) { positionOfSlot[pool[Int(sorted[position])].slot] = Int32(position) }
+    }
+    return true
+  }
+
+  private mutating func sortedRows(_ order: SortOrder, context: RenderContext) -> [Int32] {
+    numberValues = []
+    textValues = []
     guard let title = order.title, let column = R.columns.firstIndex(where: { $0.title == title }) else {
       return keyOrder
     }
@@ -119,6 +174,7 @@ struct RowOrder<R: ResourceRenderer> {
     switch R.columns[column].sort {
     case .number:
       let values = pool.map { R.sortNumber($0.object, column: column, context: context) }
+      numberValues = values
       return rows.sorted { a, b in
         let (x, y) = (values[Int(a)], values[Int(b)])
         return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
@@ -128,10 +184,12 @@ struct RowOrder<R: ResourceRenderer> {
       if title == "NAMESPACE" { return ascending ? keyOrder : keyOrder.reversed() }
       if title == "NAME" && keysAreASCII { return nameOrder(ascending: ascending) }
       let texts: (Int) -> String
+      let pool = self.pool
       if title == "NAME" {
         texts = { pool[$0].name }
       } else {
         let cells = pool.map { R.cells($0.object, context: context)[column] }
+        textValues = cells
         texts = { cells[$0] }
       }
       let keys = TextSortKeys(count: pool.count, text: texts)
