@@ -301,6 +301,28 @@ import Testing
     }
   }
 
+  @Test func anOrderReadBesideTheObjectsIsBuiltWholeWhenOneChanges() {
+    let cache = InformerCache()
+    cache.load(pods: ["a", "b", "c"].map { Fixtures.pod($0) })
+    cache.podUsage = [
+      "default/a": ResourceTotals(cpuMilli: 100), "default/b": ResourceTotals(cpuMilli: 200),
+      "default/c": ResourceTotals(cpuMilli: 300),
+    ]
+    cache.advanceTick()
+    let context = RenderContext(now: Fixtures.now, cache: cache)
+    let byCPU = ResourceList<PodRenderer>()
+    byCPU.sort(by: "CPU")
+    byCPU.refresh(context: context)
+    #expect(byCPU.objects.map(\.name) == ["a", "b", "c"])
+    // "a" got busy (usage is not part of the pod); then "b" changes: every row is placed by
+    // the usage read now, not only "b".
+    cache.podUsage["default/a"] = ResourceTotals(cpuMilli: 500)
+    cache.applyPod(.modified, Fixtures.pod("b", restarts: 1))
+    cache.advanceTick()
+    byCPU.refresh(context: context)
+    #expect(byCPU.objects.map(\.name) == ["b", "c", "a"])
+  }
+
   @Test func clusterTotalsFollowWhatPodsRequestAndPassOverStatusWrites() {
     let cache = InformerCache()
     cache.load(nodes: [Fixtures.node("worker-1"), Fixtures.node("worker-2")], pods: [

@@ -98,4 +98,8 @@ public enum NodeRenderer: ResourceRenderer {
     default: return ageSortValue(node)
     }
   }
+
+  public static func sortsByObject(column: Int) -> Bool {
+    !["PODS", "CPU", "CPU/A", "%CPU", "MEM", "MEM/A", "%MEM"].contains(columns[column].title)
+  }
 }

@@ -93,4 +93,8 @@ public enum PodRenderer: ResourceRenderer {
     default: return ageSortValue(pod)
     }
   }
+
+  public static func sortsByObject(column: Int) -> Bool {
+    !["CPU", "%CPU/R", "%CPU/L", "MEM", "%MEM/R", "%MEM/L"].contains(columns[column].title)
+  }
 }

@@ -123,9 +123,12 @@ struct RowOrder<R: ResourceRenderer> {
   }
 
   /// Moves the rows of `slots` to their places in `order` after their objects changed;
-  /// false when it can not (the order reads no values, or a slot holds no row).
+  /// false when it can not (the order reads no values or reads them beside the objects, or
+  /// a slot holds no row).
   private mutating func reposition(_ slots: [Int], _ order: SortOrder, context: RenderContext) -> Bool {
-    guard let title = order.title, let column = R.columns.firstIndex(where: { $0.title == title }) else { return false }
+    guard let title = order.title, let column = R.columns.firstIndex(where: { $0.title == title }),
+      R.sortsByObject(column: column)
+    else { return false }
     let number = R.columns[column].sort == .number
     guard number ? numberValues.count == pool.count : textValues.count == pool.count else { return false }
     guard slots.allSatisfy({ $0 < rowOfSlot.count && rowOfSlot[$0] >= 0 && $0 < positionOfSlot.count }) else { return false }
