@@ -103,12 +103,13 @@ struct BenchCommand: ParsableCommand {
 
     if sections.contains("demo") {
       note("demo cluster start to first frame…")
+      // The cluster's start, then the dashboard's first frame (the benchmark's other
+      // phases, run after it, are not part of the figure).
       let demoStart = ContinuousClock.now
       let demo = EmbeddedCluster(try ClusterFactory.make())
+      let startMs = milliseconds(ContinuousClock.now - demoStart)
       let demoFrame = try runBlocking { try await DashboardBenchmark.run(client: demo, keyPresses: 1) }
-      let demoMs = milliseconds(ContinuousClock.now - demoStart) - demoFrame.keyFramePercentile99Ms
-        - demoFrame.labelFilterMs - demoFrame.textFilterMs - demoFrame.sortMs - demoFrame.changeFramesTotalMs
-      figures.append(("demo_first_frame_ms", demoMs, "≤ 150"))
+      figures.append(("demo_first_frame_ms", startMs + demoFrame.firstFrameMs, "≤ 150"))
     }
 
     figures.append(("peak_rss_mib", ClusterBenchmark.peakResidentMiB(), "≤ 1024"))

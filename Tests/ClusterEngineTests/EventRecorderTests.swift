@@ -3,14 +3,26 @@ import Testing
 
 @testable import ClusterEngine
 
-@Suite struct EventRecorderTests {
-  func pod() -> Pod {
-    var pod = Pod()
-    pod.metadata.namespace = "default"
-    pod.metadata.name = "web"
-    pod.metadata.uid = "uid-1"
-    return pod
+extension APIServer {
+  /// `occurrence(_:message:)` of an event reported without a host, of type Normal.
+  static func occurrence(
+    of reference: ObjectReference, reason: String, message: String, component: String
+  ) -> Prehashed<Int> {
+    occurrence(similarDigest(of: reference, type: "Normal", reason: reason, component: component, host: nil), message: message)
   }
+}
+
+@Suite struct EventRecorderTests {
+  /// `object` named `name` in `default`, with `uid`.
+  func named<T: KubeObject>(_ object: T, _ name: String, uid: String) -> T {
+    var object = object
+    object.metadata.namespace = "default"
+    object.metadata.name = name
+    object.metadata.uid = uid
+    return object
+  }
+
+  func pod() -> Pod { named(Pod(), "web", uid: "uid-1") }
 
   @Test func repeatsAreCountedAndMessagesOfTheSameLengthKeptApart() {
     let cluster = Cluster()
@@ -86,13 +98,7 @@ import Testing
 
   // MARK: The correlator: aggregation and the spam filter
 
-  func replicaSet() -> ReplicaSet {
-    var set = ReplicaSet()
-    set.metadata.namespace = "default"
-    set.metadata.name = "web-5d8c"
-    set.metadata.uid = "uid-rs"
-    return set
-  }
+  func replicaSet() -> ReplicaSet { named(ReplicaSet(), "web-5d8c", uid: "uid-rs") }
 
   @Test func similarEventsAreCombinedAfterNineAndLimitedToABurstOf25() throws {
     let cluster = Cluster()

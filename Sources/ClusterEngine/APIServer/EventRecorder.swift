@@ -137,13 +137,6 @@ extension APIServer {
     return Prehashed(ownDigest: digest.finalize())
   }
 
-  /// `occurrence(_:message:)` of an event reported without a host, of type Normal.
-  static func occurrence(
-    of reference: ObjectReference, reason: String, message: String, component: String
-  ) -> Prehashed<Int> {
-    occurrence(similarDigest(of: reference, type: "Normal", reason: reason, component: component, host: nil), message: message)
-  }
-
   /// The key of a recording source's correlator: its component and host.
   static func source(component: String, host: String?) -> Prehashed<Int> {
     var digest = WordDigest()

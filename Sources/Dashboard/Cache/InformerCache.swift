@@ -99,13 +99,9 @@ public final class InformerCache {
   /// Whether two versions of a pod ask different things of their nodes, as the totals count
   /// them (`PodIndex.requestedByNode`).
   static func requestsDiffer(_ old: Pod, _ new: Pod) -> Bool {
-    let oldNode = old.spec?.nodeName ?? ""
-    let newNode = new.spec?.nodeName ?? ""
-    let oldHolds = !oldNode.isEmpty && old.holdsResources
-    let newHolds = !newNode.isEmpty && new.holdsResources
-    guard oldHolds || newHolds else { return false }
-    if oldHolds != newHolds || oldNode != newNode { return true }
-    if old.sharesSpec(with: new) { return false }
+    let node = PodIndex.holdingNode(of: old)
+    guard node == PodIndex.holdingNode(of: new) else { return true }
+    guard node != nil, !old.sharesSpec(with: new) else { return false }
     return ResourceTotals.requests(of: old) != ResourceTotals.requests(of: new)
   }
 

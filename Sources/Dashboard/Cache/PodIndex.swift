@@ -45,8 +45,15 @@ public struct PodIndex: Equatable, Sendable {
         if byLabel[key]?.isEmpty == true { byLabel[key] = nil }
       }
     }
-    if !node.isEmpty && pod.holdsResources {
-      requestedByNode[node, default: ResourceTotals()].add(ResourceTotals.requests(of: pod), sign: sign)
+    if let holding = Self.holdingNode(of: pod) {
+      requestedByNode[holding, default: ResourceTotals()].add(ResourceTotals.requests(of: pod), sign: sign)
     }
+  }
+
+  /// The node whose resources a pod holds (`requestedByNode` counts it there): the one it is
+  /// bound to, until it finishes.
+  static func holdingNode(of pod: Pod) -> String? {
+    guard let node = pod.spec?.nodeName, !node.isEmpty, pod.holdsResources else { return nil }
+    return node
   }
 }

@@ -11,13 +11,13 @@ public enum NodeRenderer: ResourceRenderer {
     ViewColumn("STATUS", priority: 9, minWidth: 24),
     ViewColumn("ROLES", priority: 5),
     ViewColumn("TAINTS", alignment: .right, priority: 2, sort: .number),
-    ViewColumn("PODS", alignment: .right, priority: 8, sort: .number),
-    ViewColumn("CPU", alignment: .right, priority: 7, sort: .number),
-    ViewColumn("CPU/A", priority: 6, minWidth: 15, sort: .number),
-    ViewColumn("%CPU", alignment: .right, priority: 7, sort: .number),
-    ViewColumn("MEM", alignment: .right, priority: 7, sort: .number),
-    ViewColumn("MEM/A", priority: 6, minWidth: 15, sort: .number),
-    ViewColumn("%MEM", alignment: .right, priority: 7, sort: .number),
+    ViewColumn("PODS", alignment: .right, priority: 8, sort: .number, sortsByObject: false),
+    ViewColumn("CPU", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
+    ViewColumn("CPU/A", priority: 6, minWidth: 15, sort: .number, sortsByObject: false),
+    ViewColumn("%CPU", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
+    ViewColumn("MEM", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
+    ViewColumn("MEM/A", priority: 6, minWidth: 15, sort: .number, sortsByObject: false),
+    ViewColumn("%MEM", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
     ageColumn,
     ViewColumn("VERSION", priority: 3),
     ViewColumn("INTERNAL-IP", priority: 1, wideOnly: true),
@@ -97,9 +97,5 @@ public enum NodeRenderer: ResourceRenderer {
     case "%MEM": return ratio(used.memoryBytes, allocatable.memoryBytes)
     default: return ageSortValue(node)
     }
-  }
-
-  public static func sortsByObject(column: Int) -> Bool {
-    !["PODS", "CPU", "CPU/A", "%CPU", "MEM", "MEM/A", "%MEM"].contains(columns[column].title)
   }
 }

@@ -12,12 +12,12 @@ public enum PodRenderer: ResourceRenderer {
     ViewColumn("READY", alignment: .right, priority: 8),
     ViewColumn("STATUS", priority: 9, minWidth: 17),
     ViewColumn("RESTARTS", alignment: .right, priority: 7, sort: .number),
-    ViewColumn("CPU", alignment: .right, priority: 5, sort: .number),
-    ViewColumn("%CPU/R", alignment: .right, priority: 4, sort: .number),
-    ViewColumn("%CPU/L", alignment: .right, priority: 1, sort: .number),
-    ViewColumn("MEM", alignment: .right, priority: 5, sort: .number),
-    ViewColumn("%MEM/R", alignment: .right, priority: 4, sort: .number),
-    ViewColumn("%MEM/L", alignment: .right, priority: 1, sort: .number),
+    ViewColumn("CPU", alignment: .right, priority: 5, sort: .number, sortsByObject: false),
+    ViewColumn("%CPU/R", alignment: .right, priority: 4, sort: .number, sortsByObject: false),
+    ViewColumn("%CPU/L", alignment: .right, priority: 1, sort: .number, sortsByObject: false),
+    ViewColumn("MEM", alignment: .right, priority: 5, sort: .number, sortsByObject: false),
+    ViewColumn("%MEM/R", alignment: .right, priority: 4, sort: .number, sortsByObject: false),
+    ViewColumn("%MEM/L", alignment: .right, priority: 1, sort: .number, sortsByObject: false),
     ViewColumn("IP", priority: 3),
     ViewColumn("NODE", priority: 6),
     ageColumn,
@@ -92,9 +92,5 @@ public enum PodRenderer: ResourceRenderer {
     case "MEM", "%MEM/R", "%MEM/L": return Double(usage.memoryBytes)
     default: return ageSortValue(pod)
     }
-  }
-
-  public static func sortsByObject(column: Int) -> Bool {
-    !["CPU", "%CPU/R", "%CPU/L", "MEM", "%MEM/R", "%MEM/L"].contains(columns[column].title)
   }
 }

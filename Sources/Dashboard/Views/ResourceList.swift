@@ -71,11 +71,8 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     // Objects changed in place, in the same order, under the same options: the rows stand
     // unless one of those objects now passes or fails where it did not (a filter over
     // 150,000 pods reads the changed rows, not all of them).
-    if !dirty, case .patched(let slots) = change, keepsRows(afterChangesIn: slots, context: context) {
-      // The rows stand.
-    } else {
-      rows = filteredRows(context: context)
-    }
+    let rowsStand = !dirty && change.patchedSlots.map { keepsRows(afterChangesIn: $0, context: context) } == true
+    if !rowsStand { rows = filteredRows(context: context) }
     builtGeneration = store.generation
     dirty = false
     updateColumns()

@@ -20,10 +20,6 @@ public protocol ResourceRenderer {
   static func role(_ object: Object, context: RenderContext) -> ColorRole
   /// The number a `.number` column sorts by.
   static func sortNumber(_ object: Object, column: Int, context: RenderContext) -> Double
-  /// Whether a column's sort value is read from the object alone, so that a change of the
-  /// object moves only its row; false for values read beside it (usage, pods per node),
-  /// whose order a view builds whole.
-  static func sortsByObject(column: Int) -> Bool
   /// The store that holds this kind.
   static func store(in cache: InformerCache) -> ObjectStore<Object>
   /// The store slots of the objects labelled `key=value`, when the cache indexes this kind
@@ -41,8 +37,6 @@ extension ResourceRenderer {
   public static func sortNumber(_ object: Object, column: Int, context: RenderContext) -> Double {
     ageSortValue(object)
   }
-
-  public static func sortsByObject(column: Int) -> Bool { true }
 
   /// Sort value for AGE columns: newer objects sort first, as kubectl's age ordering.
   public static func ageSortValue(_ object: Object) -> Double {

@@ -44,6 +44,12 @@ struct RowOrder<R: ResourceRenderer> {
     case patched(slots: [Int])
     /// The rows or their order were built again.
     case rebuilt
+
+    /// The slots read again, when every row kept its place.
+    var patchedSlots: [Int]? {
+      if case .patched(let slots) = self { return slots }
+      return nil
+    }
   }
 
   /// The entry held in a store slot, if any.
@@ -127,12 +133,11 @@ struct RowOrder<R: ResourceRenderer> {
   /// a slot holds no row).
   private mutating func reposition(_ slots: [Int], _ order: SortOrder, context: RenderContext) -> Bool {
     guard let title = order.title, let column = R.columns.firstIndex(where: { $0.title == title }),
-      R.sortsByObject(column: column)
+      R.columns[column].sortsByObject
     else { return false }
     let number = R.columns[column].sort == .number
     guard number ? numberValues.count == pool.count : textValues.count == pool.count else { return false }
     guard slots.allSatisfy({ $0 < rowOfSlot.count && rowOfSlot[$0] >= 0 && $0 < positionOfSlot.count }) else { return false }
-    let ascending = order.ascending
     for slot in slots {
       let row = rowOfSlot[slot]
       let object = pool[Int(row)].object
@@ -141,28 +146,30 @@ struct RowOrder<R: ResourceRenderer> {
       } else {
         textValues[Int(row)] = R.cells(object, context: context)[column]
       }
-      func precedes(_ a: Int32, _ b: Int32) -> Bool {
-        if number {
-          let (x, y) = (numberValues[Int(a)], numberValues[Int(b)])
-          if x != y { return (x < y) == ascending }
-        } else {
-          let (x, y) = (textValues[Int(a)], textValues[Int(b)])
-          if x != y { return (x < y) == ascending }
-        }
-        return keyRank[Int(a)] < keyRank[Int(b)]
-      }
       let old = Int(positionOfSlot[slot])
       sorted.remove(at: old)
       var low = 0
       var high = sorted.count
       while low < high {
         let middle = (low + high) / 2
-        if precedes(sorted[middle], row) { low = middle + 1 } else { high = middle }
+        let before = number
+          ? Self.precedes(sorted[middle], row, by: numberValues, keyRank, ascending: order.ascending)
+          : Self.precedes(sorted[middle], row, by: textValues, keyRank, ascending: order.ascending)
+        if before { low = middle + 1 } else { high = middle }
       }
       sorted.insert(row, at: low)
       for position in min(old, low)...max(old, low) { positionOfSlot[pool[Int(sorted[position])].slot] = Int32(position) }
     }
     return true
+  }
+
+  /// Whether row `a` comes before row `b` by their `values` in the direction asked, ties
+  /// going by key (ascending whatever the direction).
+  private static func precedes<Value: Comparable>(
+    _ a: Int32, _ b: Int32, by values: [Value], _ keyRank: [Int32], ascending: Bool
+  ) -> Bool {
+    let (x, y) = (values[Int(a)], values[Int(b)])
+    return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
   }
 
   private mutating func sortedRows(_ order: SortOrder, context: RenderContext) -> [Int32] {
@@ -178,10 +185,7 @@ struct RowOrder<R: ResourceRenderer> {
     case .number:
       let values = pool.map { R.sortNumber($0.object, column: column, context: context) }
       numberValues = values
-      return rows.sorted { a, b in
-        let (x, y) = (values[Int(a)], values[Int(b)])
-        return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
-      }
+      return rows.sorted { Self.precedes($0, $1, by: values, keyRank, ascending: ascending) }
     case .text:
       // Keys are unique, so a NAMESPACE order is the key order or its reverse.
       if title == "NAMESPACE" { return ascending ? keyOrder : keyOrder.reversed() }
@@ -198,10 +202,7 @@ struct RowOrder<R: ResourceRenderer> {
       let keys = TextSortKeys(count: pool.count, text: texts)
       if keys.isASCII { return keys.sorted(rows, tie: keyRank, ascending: ascending) }
       let strings = (0..<pool.count).map(texts)
-      return rows.sorted { a, b in
-        let (x, y) = (strings[Int(a)], strings[Int(b)])
-        return x != y ? (x < y) == ascending : keyRank[Int(a)] < keyRank[Int(b)]
-      }
+      return rows.sorted { Self.precedes($0, $1, by: strings, keyRank, ascending: ascending) }
     }
   }
 

@@ -6,6 +6,10 @@ public struct ViewColumn: Sendable, Hashable {
   public var table: TableColumn
   /// How rows compare in this column.
   public var sort: SortKind
+  /// Whether the sort value is read from the object alone, so that a change of the object
+  /// moves only its row; false for values read beside it (usage, pods per node), whose
+  /// order a view builds whole.
+  public var sortsByObject: Bool
 
   /// How a column sorts.
   public enum SortKind: Sendable, Hashable {
@@ -18,11 +22,12 @@ public struct ViewColumn: Sendable, Hashable {
   /// Creates a column.
   public init(
     _ title: String, alignment: TextAlignment = .left, priority: Int = 0, wideOnly: Bool = false,
-    minWidth: Int? = nil, maxWidth: Int? = nil, sort: SortKind = .text
+    minWidth: Int? = nil, maxWidth: Int? = nil, sort: SortKind = .text, sortsByObject: Bool = true
   ) {
     table = TableColumn(
       title, alignment: alignment, minWidth: minWidth, maxWidth: maxWidth, priority: priority, wideOnly: wideOnly)
     self.sort = sort
+    self.sortsByObject = sortsByObject
   }
 
   /// The header text.
