@@ -184,6 +184,39 @@ import Testing
     #expect(screen.contains("Power (confirm)"))
   }
 
+  @Test func k9sSortKeysOrderPodsAndNodes() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    /// The second word of each row: the name in the pods view, the status in the nodes view.
+    func column(_ index: Int, rows: Int) -> [String] {
+      harness.screen().dropFirst(6).prefix(rows).map { line in
+        let words = line.dropFirst().split(separator: " ")
+        return index < words.count ? String(words[index]) : ""
+      }
+    }
+    // <shift-t>: most restarts first, as k9s does; again: fewest first.
+    harness.type("T")
+    #expect(harness.screen()[5].contains("RESTARTS↓"))
+    #expect(Array(column(1, rows: 3)) == ["crash", "hog", "batch"])
+    harness.type("T")
+    #expect(column(1, rows: 9).last == "crash")
+    // <shift-s>: status in ascending order.
+    harness.type("S")
+    #expect(harness.screen()[5].contains("STATUS↑"))
+    #expect(Array(column(3, rows: 3)) == ["Completed", "ContainerCreating", "CrashLoopBackOff"])
+    // <shift-o>: by node, the unscheduled pod first.
+    harness.type("O")
+    #expect(column(1, rows: 1) == ["pending"])
+    // The theme key still cycles themes where no view key hides it.
+    harness.type(":nodes")
+    harness.press(.enter)
+    harness.type("C")
+    #expect(harness.screen()[5].contains("CPU↓"))
+    #expect(column(0, rows: 3) == ["worker-1", "worker-2", "cp-1"])
+    harness.type("T")
+    #expect(harness.app.flashText == "theme monochrome")
+  }
+
   @Test func simulationKeysAndQuit() async {
     let harness = await Harness()
     defer { harness.stop() }

@@ -37,8 +37,16 @@ import Testing
     #expect(Array(hints.prefix(4)) == ["<c> Cordon", "<u> Uncordon", "<r> Drain", "<shift-l> Labels"])
     let help = keymap.helpSections(for: .pods)
     #expect(help.map(\.title) == ["PODS", "GENERAL", "NAVIGATION"])
-    #expect(help[0].entries.map(\.key) == ["<l>", "<p>", "<s>", "<x>", "<shift-l>"])
+    #expect(
+      help[0].entries.map(\.key) == [
+        "<l>", "<p>", "<s>", "<x>", "<shift-l>", "<shift-r>", "<shift-s>", "<shift-t>", "<shift-c>", "<shift-m>",
+        "<shift-i>", "<shift-o>",
+      ])
     #expect(help[1].entries.contains(HelpOverlay.Entry("<ctrl-d>", "Delete (confirm)")))
+    // The pods' own <shift-t> (sort by restarts, as in k9s) hides the global theme key there.
+    #expect(keymap.binding(for: .character("T"), in: .pods)?.action == .sortRestarts)
+    #expect(!help[1].entries.contains { $0.key == "<shift-t>" })
+    #expect(keymap.helpSections(for: .deployments)[1].entries.contains(HelpOverlay.Entry("<shift-t>", "Next theme")))
     #expect(keymap.binding(for: .character("s"), in: .deployments)?.action == .scale)
     #expect(keymap.binding(for: .character("s"), in: .pods)?.action == .shell)
     #expect(keymap.binding(for: .character("c"), in: .pods) == nil)

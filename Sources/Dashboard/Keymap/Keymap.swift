@@ -45,6 +45,8 @@ public struct Keymap: Sendable {
         KeyBinding(.character("L"), .editLabels, "Labels"),
         KeyBinding(.character("F"), .togglePower, "Power", confirm: true),
         KeyBinding(.character("a"), .joinNode, "Join node"),
+        KeyBinding(.character("C"), .sortCPU, "Sort CPU", hint: false),
+        KeyBinding(.character("M"), .sortMemory, "Sort MEM", hint: false),
       ],
       "pods": [
         KeyBinding(.character("l"), .logs, "Logs"),
@@ -52,6 +54,13 @@ public struct Keymap: Sendable {
         KeyBinding(.character("s"), .shell, "Shell"),
         KeyBinding(.character("x"), .explain, "Explain"),
         KeyBinding(.character("L"), .editLabels, "Labels"),
+        KeyBinding(.character("R"), .sortReady, "Sort ready", hint: false),
+        KeyBinding(.character("S"), .sortStatus, "Sort status", hint: false),
+        KeyBinding(.character("T"), .sortRestarts, "Sort restarts", hint: false),
+        KeyBinding(.character("C"), .sortCPU, "Sort CPU", hint: false),
+        KeyBinding(.character("M"), .sortMemory, "Sort MEM", hint: false),
+        KeyBinding(.character("I"), .sortIP, "Sort IP", hint: false),
+        KeyBinding(.character("O"), .sortNode, "Sort node", hint: false),
       ],
       "deployments": [
         KeyBinding(.character("s"), .scale, "Scale"),
@@ -91,7 +100,9 @@ public struct Keymap: Sendable {
     if let own = views[resource.plural], !own.isEmpty {
       sections.append(HelpOverlay.Section(title: resource.plural.uppercased(), entries: entries(own)))
     }
-    sections.append(HelpOverlay.Section(title: "GENERAL", entries: entries(global)))
+    // A global binding whose key the view binds itself does not apply here.
+    let ownKeys = Set((views[resource.plural] ?? []).map(\.key))
+    sections.append(HelpOverlay.Section(title: "GENERAL", entries: entries(global.filter { !ownKeys.contains($0.key) })))
     sections.append(
       HelpOverlay.Section(
         title: "NAVIGATION",

@@ -144,6 +144,8 @@ extension DashboardApp {
       view.sort(by: "NAME")
     case .sortAge:
       view.sort(by: view.columnTitles.contains("AGE") ? "AGE" : "LAST SEEN")
+    case .sortReady, .sortStatus, .sortRestarts, .sortIP, .sortNode, .sortCPU, .sortMemory:
+      sortColumn(for: action, in: view)
     case .cordon, .uncordon:
       guard let node = selected as? Node else { return .handled }
       run(action == .cordon ? .cordon(node: node.name) : .uncordon(node: node.name))
@@ -239,6 +241,26 @@ extension DashboardApp {
     } else {
       perform(.describe)
     }
+  }
+
+  /// Sorts by the column a k9s sort key names: counts and usage largest first, the others
+  /// in ascending order (the same key again reverses it).
+  func sortColumn(for action: Action, in view: any Browser) {
+    let (title, descendingFirst): (String, Bool) =
+      switch action {
+      case .sortReady: ("READY", false)
+      case .sortStatus: ("STATUS", false)
+      case .sortRestarts: ("RESTARTS", true)
+      case .sortIP: ("IP", false)
+      case .sortNode: ("NODE", false)
+      case .sortCPU: ("CPU", true)
+      default: ("MEM", true)
+      }
+    guard view.columnTitles.contains(title) else {
+      flash("\(view.resource.plural) have no \(title) column", level: .warning)
+      return
+    }
+    view.sort(by: title, descendingFirst: descendingFirst)
   }
 
   func notSimulated() -> EventResult {

@@ -31,10 +31,16 @@ public protocol Browser: AnyObject {
   var selectedKey: String? { get }
   /// The selected object.
   var selectedObject: (any KubeObject)? { get }
-  /// Sorts by a column title (again: reverses).
-  func sort(by title: String)
+  /// Sorts by a column title, ascending first, or descending first when
+  /// `descendingFirst` (the largest counts and usage on top); again: reverses.
+  func sort(by title: String, descendingFirst: Bool)
   /// Moves the cursor to a key if present.
   func select(key: String)
+}
+
+extension Browser {
+  /// Sorts by a column title, ascending first (again: reverses).
+  public func sort(by title: String) { sort(by: title, descendingFirst: false) }
 }
 
 /// The table title: `pods(default)[1,234]` plus the filter.

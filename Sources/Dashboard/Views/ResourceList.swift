@@ -173,12 +173,12 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     table.sortAscending = sortAscending
   }
 
-  public func sort(by title: String) {
+  public func sort(by title: String, descendingFirst: Bool) {
     if sortTitle == title {
       sortAscending.toggle()
     } else {
       sortTitle = title
-      sortAscending = true
+      sortAscending = !descendingFirst
     }
     dirty = true
   }
