@@ -159,6 +159,37 @@ import Testing
     #expect((harness.app.pane as? TextViewPane)?.lines.contains("kind: Pod") == true)
   }
 
+  @Test func shellInterruptsWithCtrlCAndRecallsHistory() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.press(.down)
+    harness.type("s")
+    harness.type("hostname")
+    harness.press(.enter)
+    await harness.waitFor { (harness.app.pane as? ShellPane)?.transcript.last == "crash" }
+    // Ctrl-C drops the line being typed and keeps the pane (and the app) open.
+    harness.type("sleep 100")
+    #expect(harness.app.handle(.ctrl("c")) != .quit)
+    #expect(harness.app.pane is ShellPane)
+    #expect((harness.app.pane as? ShellPane)?.transcript.last == "crash$ sleep 100^C")
+    #expect(harness.screen()[28].contains("<ctrl-c> Interrupt"))
+    /// The prompt line: the last line inside the pane's frame.
+    func prompt() -> String { harness.screen()[26] }
+    #expect(prompt().contains("crash$"))
+    // Up brings the last command back; Down returns to the empty line.
+    harness.press(.up)
+    #expect(prompt().contains("crash$ hostname"))
+    harness.press(.down)
+    #expect(prompt().contains("crash$") && !prompt().contains("hostname"))
+    harness.press(.up)
+    harness.press(.enter)
+    await harness.waitFor { (harness.app.pane as? ShellPane)?.transcript.last == "crash" }
+    #expect((harness.app.pane as? ShellPane)?.transcript.suffix(2) == ["crash$ hostname", "crash"])
+    // Outside the shell, Ctrl-C still quits.
+    harness.press(.escape)
+    #expect(harness.app.handle(.ctrl("c")) == .quit)
+  }
+
   @Test func deleteAsksFirst() async {
     let harness = await Harness()
     defer { harness.stop() }

@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import KubeModel
 import TerminalUI
 import Testing
@@ -115,5 +115,39 @@ import Testing
     initContainer.resources = ResourceRequirements(requests: ["cpu": Fixtures.quantity("500m")])
     pod.spec?.initContainers = [initContainer]
     #expect(ResourceTotals.requests(of: pod).cpuMilli == 500)
+  }
+}
+
+@Suite struct DescribeEventsTests {
+  func event(
+    _ name: String, about reference: ObjectReference, _ reason: String, at seconds: Int64, from component: String
+  ) -> Event {
+    Event(
+      metadata: ObjectMeta(name: name, namespace: "default"), involvedObject: reference, reason: reason,
+      message: reason, source: EventSource(component: component), firstTimestamp: Time(seconds: seconds),
+      lastTimestamp: Time(seconds: seconds), count: 1, type: "Normal", reportingComponent: component,
+      reportingInstance: nil)
+  }
+
+  @Test func nodeDescriptionListsKubeletAndControllerEventsInOrder() {
+    let box = InformerCacheBox()
+    guard var node = Fixtures.nodes.first(where: { $0.name == "worker-1" }) else { return }
+    node.metadata.uid = "4f1c-node-uid"
+    // The kubelet names the node by name in the UID field; the node controller by its UID.
+    let byKubelet = ObjectReference(kind: "Node", name: "worker-1", uid: "worker-1", apiVersion: "v1")
+    let byController = ObjectReference(kind: "Node", name: "worker-1", uid: "4f1c-node-uid", apiVersion: "v1")
+    let other = ObjectReference(kind: "Node", name: "worker-2", uid: "worker-2", apiVersion: "v1")
+    let now = Fixtures.now.seconds
+    box.cache.events.replace(
+      with: [
+        // Recorded in this order within one second: a hex stamp of a shorter length is older.
+        event("worker-1.1a0", about: byKubelet, "NodeReady", at: now - 60, from: "kubelet"),
+        event("worker-1.f0", about: byKubelet, "Starting", at: now - 60, from: "kubelet"),
+        event("worker-1.2b0", about: byController, "NodeNotReady", at: now - 30, from: "node-controller"),
+        event("worker-2.1", about: other, "Starting", at: now - 60, from: "kubelet"),
+      ], tick: 0)
+    let lines = Describer.eventLines(for: node, cache: box.cache, now: Fixtures.now)
+    let reasons = lines.dropFirst(3).map { $0.split(separator: " ")[1] }
+    #expect(reasons == ["Starting", "NodeReady", "NodeNotReady"])
   }
 }

@@ -120,9 +120,19 @@ public final class InformerCache {
   public func events(about kind: String, namespace: String, name: String, uid: String?) -> [Event] {
     events.all.filter { event in
       let involved = event.involvedObject
+      // A kubelet names its node by the node's name in the UID field as well (as
+      // `kubectl describe node` knows, which asks for both).
+      if kind == "Node", involved.kind == "Node", involved.uid == name, involved.name == name { return true }
       if let uid, let other = involved.uid, !uid.isEmpty { return other == uid }
       return involved.kind == kind && (involved.name ?? "") == name && (involved.namespace ?? "") == namespace
-    }.sorted { eventTime($0) < eventTime($1) }
+    }.sorted { first, second in
+      let (one, two) = (eventTime(first), eventTime(second))
+      if one != two { return one < two }
+      // Within a second, in the order they were recorded: an Event's name ends in a hex
+      // stamp of its time, so a shorter name of the same object is the older one.
+      let (a, b) = (first.name.utf8.count, second.name.utf8.count)
+      return a != b ? a < b : first.name < second.name
+    }
   }
 
   /// The time an event last happened, in seconds.

@@ -14,9 +14,12 @@ public protocol Pane: AnyObject {
   func handle(_ key: Key) -> EventResult
   /// Stops background work.
   func close()
+  /// Whether Ctrl-C is the pane's (the shell interrupts its line) rather than the app's quit.
+  var takesInterrupt: Bool { get }
 }
 
 extension Pane {
   public func tick(context: RenderContext) -> Bool { false }
   public func close() {}
+  public var takesInterrupt: Bool { false }
 }

@@ -12,8 +12,14 @@ public final class ShellPane: Pane {
   private var output = TextPane(capacity: 2_000)
   private var input = LineEditor()
   private var history: [String] = []
+  /// Where Up and Down are in `history` (its count: the line being typed).
+  private var historyIndex = 0
+  /// What was typed before Up went into the history.
+  private var draft = ""
   private let inbox = Inbox<ShellPane>()
   private var running = false
+  /// Counts the commands run; an answer for an interrupted one (an older number) is dropped.
+  private var commandNumber = 0
 
   /// Opens a shell in a pod's container.
   public init(client: any ClusterClient, namespace: String, pod: String, container: String?, simulated: Bool) {
@@ -35,8 +41,14 @@ public final class ShellPane: Pane {
   }
 
   public var hints: [KeyHintBar.Hint] {
-    [KeyHintBar.Hint(key: "<enter>", title: "Run"), KeyHintBar.Hint(key: "exit", title: "Close"), KeyHintBar.Hint(.escape, "Close")]
+    [
+      KeyHintBar.Hint(key: "<enter>", title: "Run"), KeyHintBar.Hint(.ctrl("c"), "Interrupt"),
+      KeyHintBar.Hint(key: "<up>/<down>", title: "History"), KeyHintBar.Hint(key: "exit", title: "Close"),
+      KeyHintBar.Hint(.escape, "Close"),
+    ]
   }
+
+  public var takesInterrupt: Bool { true }
 
   /// Everything shown so far (for tests).
   public var transcript: [String] { output.lines.map(\.text) }
@@ -58,9 +70,25 @@ public final class ShellPane: Pane {
   public func handle(_ key: Key) -> EventResult {
     switch key {
     case .escape: return [.handled, .quit]
+    case .ctrl("c"):
+      // As in a terminal: the line being typed is dropped, and a command still running is
+      // given up on (its answer, when it comes, is not shown). The pane stays open.
+      output.append("\(pod)$ \(input.text)^C", role: .prompt)
+      output.follows = true
+      input = LineEditor()
+      historyIndex = history.count
+      if running {
+        running = false
+        commandNumber += 1
+      }
+      return [.handled, .redraw]
+    case .up, .down:
+      recall(key == .up ? -1 : 1)
+      return [.handled, .redraw]
     case .enter:
       let line = input.text.trimmedSpaces
       input = LineEditor()
+      historyIndex = history.count + (line.isEmpty ? 0 : 1)
       output.append("\(pod)$ \(line)", role: .prompt)
       output.follows = true
       if line == "exit" { return [.handled, .quit] }
@@ -78,14 +106,26 @@ public final class ShellPane: Pane {
     }
   }
 
+  /// Moves through the lines run before (Up: older; Down: newer, then what was being typed).
+  private func recall(_ step: Int) {
+    let target = historyIndex + step
+    guard target >= 0, target <= history.count, target != historyIndex else { return }
+    if historyIndex == history.count { draft = input.text }
+    historyIndex = target
+    input = LineEditor(target == history.count ? draft : history[target])
+  }
+
   private func run(_ line: String) {
     running = true
+    commandNumber += 1
+    let number = commandNumber
     let words = line.split(separator: " ").map(String.init)
     let (client, namespace, pod, container, inbox) = (self.client, self.namespace, self.pod, self.container, self.inbox)
     Task.detached {
       do {
         let result = try await client.exec(namespace: namespace, pod: pod, container: container, command: words)
         inbox.post { pane in
+          guard pane.commandNumber == number else { return }
           pane.show(result.stdout, role: .logs)
           pane.show(result.stderr, role: .statusError)
           if result.exitCode != 0 { pane.output.append("exit status \(result.exitCode)", role: .statusWarning) }
@@ -94,6 +134,7 @@ public final class ShellPane: Pane {
       } catch {
         let message = (error as? Status)?.message ?? "\(error)"
         inbox.post { pane in
+          guard pane.commandNumber == number else { return }
           pane.output.append("error: \(message)", role: .statusError)
           pane.running = false
         }

@@ -5,7 +5,11 @@ extension DashboardApp {
   /// Handles one key: overlays first, then the pane, then the view's keymap, then movement.
   public func handle(_ key: Key) -> EventResult {
     if key == .resize { return .redraw }
-    if key == .ctrl("c") { return .quit }
+    // Ctrl-C quits, except in a pane that takes it itself (the shell interrupts its line).
+    if key == .ctrl("c") {
+      guard case .none = overlay, let pane, pane.takesInterrupt else { return .quit }
+      return pane.handle(key)
+    }
     switch overlay {
     case .none: break
     case .command(var prompt):
