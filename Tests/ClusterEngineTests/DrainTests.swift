@@ -45,6 +45,7 @@ import Testing
           "cannot delete Pods that declare no controller (use --force to override): default/bare",
         ])
       #expect(error.description.hasPrefix("unable to drain node \"worker-2\" due to error: [cannot delete DaemonSet-managed"))
+      #expect(error.lines.first == "node/worker-2 cordoned")
     }
     #expect(try cluster.api.get(Node.self, name: "worker-2").spec?.unschedulable == true)
     // Nothing was evicted.
@@ -64,7 +65,19 @@ import Testing
       Issue.record("expected a refusal")
     } catch {
       #expect(error.problems == ["cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache-5d8f-abcde"])
+      // Cordoned by the first attempt: kubectl says so, then the refusal and the node left.
+      #expect(
+        error.lines == [
+          "node/worker-2 already cordoned",
+          "error: unable to drain node \"worker-2\" due to error: cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache-5d8f-abcde, continuing command...",
+          "There are pending nodes to be drained:",
+          " worker-2",
+          "error: cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache-5d8f-abcde",
+        ])
     }
+    let report = try cluster.drain(
+      node: "worker-2", options: DrainOptions(ignoreDaemonSets: true, force: true, deleteEmptyDirData: true))
+    #expect(report.lines.first == "node/worker-2 already cordoned")
   }
 
   @Test func succeedsWithTheRightFlags() throws {

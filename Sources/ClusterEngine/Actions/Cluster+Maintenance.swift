@@ -48,7 +48,9 @@ extension Cluster {
   /// cordoned, as with kubectl. Evictions a budget refuses are reported per pod as
   /// `.refused`; kubectl would retry them every 5 s, callers may call `drain` again.
   public func drain(node name: String, options: DrainOptions = DrainOptions()) throws(DrainError) -> DrainReport {
+    let wasCordoned: Bool
     do {
+      wasCordoned = try api.get(Node.self, name: name).spec?.unschedulable ?? false
       try cordon(node: name)
     } catch {
       throw DrainError(node: name, problems: [error.description])
@@ -57,8 +59,11 @@ extension Cluster {
     let plan = DrainFilter.plan(pods: pods, options: options) { namespace, daemonSet in
       store.get(DaemonSet.self, namespace: namespace, name: daemonSet) != nil
     }
-    guard plan.errors.isEmpty else { throw DrainError(node: name, problems: plan.errors) }
-    var report = DrainReport(node: name, warnings: plan.warnings)
+    guard plan.errors.isEmpty else {
+      throw DrainError(
+        node: name, problems: plan.errors, cordonLine: DrainReport.cordonLine(name, wasCordoned: wasCordoned))
+    }
+    var report = DrainReport(node: name, wasCordoned: wasCordoned, warnings: plan.warnings)
     for pod in plan.toEvict {
       report.entries.append(
         DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: removeForDrain(pod, options: options)))

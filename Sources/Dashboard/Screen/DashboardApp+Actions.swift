@@ -75,7 +75,7 @@ extension DashboardApp {
       } catch {
         let message = DashboardApp.describe(error)
         inbox.post { app in
-          app.drains[node]?.failure = message
+          app.drains[node]?.failure = (error as? DrainError)?.lines ?? [message]
           app.flash(message, level: .error)
         }
       }

@@ -5,7 +5,7 @@ import KubeModel
 final class DrainProgress {
   let node: String
   var report: DrainReport?
-  var failure: String?
+  var failure: [String]?
 
   init(node: String) {
     self.node = node
@@ -14,7 +14,7 @@ final class DrainProgress {
   func lines(cache: InformerCache) -> [String] {
     var lines = ["Draining node/\(node)…", ""]
     if let failure {
-      lines.append(failure)
+      lines += failure
       return lines
     }
     guard let report else {

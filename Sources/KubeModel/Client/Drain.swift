@@ -49,6 +49,8 @@ public struct DrainReport: Hashable, Sendable {
   }
 
   public var node: String
+  /// Whether the node was cordoned before the drain (kubectl then says `already cordoned`).
+  public var wasCordoned: Bool
   public var entries: [Entry]
   /// kubectl's warning lines (`Warning: ignoring DaemonSet-managed Pods: …`).
   public var warnings: [String]
@@ -57,15 +59,16 @@ public struct DrainReport: Hashable, Sendable {
     !entries.contains { if case .refused = $0.outcome { return true } else { return false } }
   }
 
-  public init(node: String, entries: [Entry] = [], warnings: [String] = []) {
+  public init(node: String, wasCordoned: Bool = false, entries: [Entry] = [], warnings: [String] = []) {
     self.node = node
+    self.wasCordoned = wasCordoned
     self.entries = entries
     self.warnings = warnings
   }
 
   /// The lines kubectl prints for this drain.
   public var lines: [String] {
-    var lines = ["node/\(node) cordoned"]
+    var lines = [DrainReport.cordonLine(node, wasCordoned: wasCordoned)]
     lines += warnings.map { "Warning: \($0)" }
     for entry in entries {
       switch entry.outcome {
@@ -81,15 +84,33 @@ public struct DrainReport: Hashable, Sendable {
   }
 }
 
+extension DrainReport {
+  /// kubectl's first line of a drain: `node/worker-2 cordoned` or `… already cordoned`.
+  public static func cordonLine(_ node: String, wasCordoned: Bool) -> String {
+    "node/\(node) \(wasCordoned ? "already cordoned" : "cordoned")"
+  }
+}
+
 /// A drain refused before anything was evicted, with kubectl's message:
 /// `cannot delete Pods that declare no controller (use --force to override): default/bare`.
 public struct DrainError: Error, Hashable, Sendable, CustomStringConvertible {
   public var node: String
   public var problems: [String]
+  /// kubectl's cordon line when the node was cordoned before the refusal (nil when the
+  /// cordon itself failed).
+  public var cordonLine: String?
 
-  public init(node: String, problems: [String]) {
+  public init(node: String, problems: [String], cordonLine: String? = nil) {
     self.node = node
     self.problems = problems
+    self.cordonLine = cordonLine
+  }
+
+  /// Everything kubectl prints for the refused drain: the cordon, the refusal, the node
+  /// left pending and each problem again.
+  public var lines: [String] {
+    (cordonLine.map { [$0] } ?? []) + ["error: " + description, "There are pending nodes to be drained:", " \(node)"]
+      + problems.map { "error: " + $0 }
   }
 
   public var description: String {
