@@ -167,6 +167,33 @@ import Testing
     #expect(cluster.store.count(Pod.self) == 0)
   }
 
+  @Test func aWorkloadWhoseSelectorMissesItsTemplateIsRefused() throws {
+    let cluster = try cluster()
+    var deployment = Deployment()
+    deployment.metadata = ObjectMeta(name: "badsel", namespace: "default")
+    deployment.spec = DeploymentSpec()
+    deployment.spec?.replicas = 1
+    deployment.spec?.selector = LabelSelector(matchLabels: ["app": "foo"])
+    deployment.spec?.template = PodTemplateSpec(
+      metadata: ObjectMeta(labels: ["app": "bar"]), spec: PodSpec(containers: [Container(name: "nginx", image: "nginx")]))
+    do {
+      try cluster.api.create(deployment)
+      Issue.record("expected Invalid")
+    } catch {
+      #expect(error.code == 422)
+      #expect(
+        error.message
+          == #"Deployment "badsel" is invalid: spec.template.metadata.labels: Invalid value: {"app":"bar"}: `selector` does not match template `labels`"#
+      )
+    }
+    #expect(cluster.store.count(Deployment.self) == 0)
+    // Matching labels are accepted, and a later edit that breaks the match is refused too.
+    deployment.spec?.template?.metadata?.labels = ["app": "foo", "tier": "web"]
+    var stored = try cluster.api.create(deployment)
+    stored.spec?.template?.metadata?.labels = ["tier": "web"]
+    #expect(throws: Status.self) { try cluster.api.update(stored) }
+  }
+
   @Test func eventsAggregateRepeats() throws {
     let cluster = try cluster()
     let pod = try cluster.api.create(nginxPod())

@@ -27,6 +27,18 @@ extension APIServer {
         errors.append(.invalid(metadata("name"), .string(name), "field is immutable"))
       }
     }
+    // (Pods, created by the hundred thousand, skip the casts.)
+    switch T.self == Pod.self ? nil : object as any KubeObject {
+    case let deployment as Deployment:
+      errors += ObjectValidator.selectorMismatch(selector: deployment.spec?.selector, template: deployment.spec?.template)
+    case let set as ReplicaSet:
+      errors += ObjectValidator.selectorMismatch(selector: set.spec?.selector, template: set.spec?.template)
+    case let set as DaemonSet:
+      errors += ObjectValidator.selectorMismatch(selector: set.spec?.selector, template: set.spec?.template)
+    case let set as StatefulSet:
+      errors += ObjectValidator.selectorMismatch(selector: set.spec?.selector, template: set.spec?.template)
+    default: break
+    }
     if let pod = exactly(object, as: Pod.self) {
       let containers = pod.spec?.containers ?? []
       if containers.isEmpty { errors.append(.required(FieldPath("spec", "containers"))) }

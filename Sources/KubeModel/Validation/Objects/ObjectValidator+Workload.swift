@@ -112,6 +112,23 @@ extension ObjectValidator {
     return errors
   }
 
+  /// The check of `validateReplicatedTemplate` a controller cannot live without: a
+  /// non-empty selector that selects the template's own labels. (A Deployment whose
+  /// selector misses its pods would create pods it never counts, without end.)
+  public static func selectorMismatch(
+    selector: LabelSelector?, template: PodTemplateSpec?
+  ) -> [ValidationError] {
+    guard let selector, let template,
+      !(selector.matchLabels ?? [:]).isEmpty || !(selector.matchExpressions ?? []).isEmpty,
+      ObjectValidator.selector(selector, matches: template.metadata?.labels ?? [:]) == false
+    else { return [] }
+    return [
+      .invalid(
+        FieldPath("spec", "template", "metadata", "labels"), jsonMap(template.metadata?.labels),
+        "`selector` does not match template `labels`")
+    ]
+  }
+
   /// The selector and pod template every replicating controller shares: a non-empty selector
   /// that matches the template's labels, a valid template, and `restartPolicy: Always`.
   private static func validateReplicatedTemplate(
