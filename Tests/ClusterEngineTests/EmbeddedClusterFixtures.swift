@@ -49,6 +49,16 @@ enum Fixture {
       status.hostIP = "192.168.0.10"
       status.startTime = cluster.clock.now
       status.conditions = [PodCondition(type: "Ready", status: ready ? "True" : "False")]
+      status.containerStatuses = (pod.spec?.containers ?? []).map { container in
+        var running = ContainerStatus()
+        running.name = container.name
+        running.image = container.image
+        running.ready = ready
+        running.started = true
+        running.restartCount = 0
+        running.state = ContainerState(running: ContainerStateRunning(startedAt: cluster.clock.now))
+        return running
+      }
       pod.status = status
     }
   }

@@ -156,6 +156,28 @@ import Testing
     #expect(shell.run(line: "echo 'open").exitCode == 2)
   }
 
+  @Test func aContainerThatIsNotRunningCannotBeEntered() throws {
+    let cluster = try cluster()
+    // Scheduled, its image never pulled: the container waits, as the study guide's typo does.
+    var pod = Fixture.pod("typo", image: "ningx:1.14", port: nil)
+    pod.spec?.nodeName = "worker-1"
+    try cluster.api.create(pod)
+    try cluster.api.modify(Pod.self, namespace: "default", name: "typo", status: true) { pod in
+      var waiting = ContainerStatus()
+      waiting.name = pod.spec?.containers?.first?.name
+      waiting.state = ContainerState(waiting: ContainerStateWaiting())
+      var status = pod.status ?? PodStatus()
+      status.phase = "Pending"
+      status.containerStatuses = [waiting]
+      pod.status = status
+    }
+    let name = pod.spec?.containers?.first?.name ?? ""
+    #expect(throws: Status.badRequest("container not found (\"\(name)\")")) { try shell("typo", in: cluster) }
+    // The running pods still open.
+    var running = try shell("web-1", in: cluster)
+    #expect(running.run(line: "hostname").stdout == "web-1\n")
+  }
+
   @Test func nslookupAnswersFromServices() throws {
     let cluster = try cluster()
     var shell = try shell(in: cluster)

@@ -37,6 +37,12 @@ public struct SimulatedShell {
     if let phase = found.status?.phase, phase == "Succeeded" || phase == "Failed" {
       throw Status.badRequest("cannot exec into a container in a completed pod; current phase is \(phase)")
     }
+    // The kubelet execs in a running container only: one still waiting (an image that
+    // cannot be pulled, a crash back-off) is not there to enter.
+    let state = found.status?.containerStatuses?.first { $0.name == name }?.state
+    guard state?.running != nil else {
+      throw Status.badRequest("container not found (\"\(name)\")")
+    }
     self.cluster = cluster
     self.namespace = namespace
     self.podName = pod
