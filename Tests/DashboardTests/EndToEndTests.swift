@@ -45,6 +45,15 @@ struct EndToEndTests {
     session.keys("e")
     #expect(await session.waitFor(timeout: .seconds(20)) { $0.contains(" edited") })
     #expect(await session.waitFor(timeout: .seconds(40)) { $0.contains("  1 (") })
+    // Ctrl-C in a pod's shell interrupts the line typed (the terminal sends it as SIGINT);
+    // the shell and the dashboard stay.
+    session.keys("s")
+    #expect(await session.waitFor("[SIMULATED]"))
+    session.keys("hostn", "C-c")
+    #expect(await session.waitFor { $0.contains("^C") && $0.contains("[SIMULATED]") })
+    session.keys("hostname", "Enter")
+    #expect(await session.waitFor { $0.contains("$ hostname") })
+    session.keys("Escape")
     // Open the logs of a pod.
     session.keys("l")
     #expect(await session.waitFor("logs(default/webserver-"))
@@ -122,7 +131,7 @@ enum EndToEnd {
     /// Sends keys; plain text is typed literally, tmux key names (Enter, Escape) are pressed.
     func keys(_ keys: String...) {
       for key in keys {
-        let named = ["Enter", "Escape", "Tab", "Up", "Down"].contains(key)
+        let named = ["Enter", "Escape", "Tab", "Up", "Down", "C-c"].contains(key)
         _ = try? EndToEnd.run(tmux, ["-L", socket, "send-keys"] + (named ? [] : ["-l"]) + [key], capture: false)
         usleep(150_000)
       }

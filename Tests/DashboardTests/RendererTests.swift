@@ -149,5 +149,12 @@ import Testing
     let lines = Describer.eventLines(for: node, cache: box.cache, now: Fixtures.now)
     let reasons = lines.dropFirst(3).map { $0.split(separator: " ")[1] }
     #expect(reasons == ["Starting", "NodeReady", "NodeNotReady"])
+    // Columns fit their longest cell, as kubectl's tab writer sets them: every message
+    // starts under the Message title.
+    let column = lines[1].range(of: "Message").map { lines[1].distance(from: lines[1].startIndex, to: $0.lowerBound) }
+    #expect(column == 46)
+    for row in lines.dropFirst(3) {
+      #expect(row.dropFirst(column ?? 0).hasPrefix(row.split(separator: " ")[1]), "\(row)")
+    }
   }
 }

@@ -99,15 +99,21 @@ public enum Describer {
     let events = cache.events(
       about: type(of: object).resource.kind, namespace: object.namespace, name: object.name, uid: object.metadata.uid)
     guard !events.isEmpty else { return ["Events:", "  <none>"] }
-    var lines = ["Events:", "  Type    Reason            Age    From               Message", "  ----    ------            ----   ----               -------"]
-    for event in events {
+    // Columns as wide as their longest cell plus two, as kubectl's tab writer sets them.
+    let rows = events.map { event -> [String] in
       let age = Format.age(seconds: now.seconds - cache.eventTime(event))
       let count = (event.count ?? 1) > 1 ? " (x\(event.count ?? 1))" : ""
-      lines.append(
-        "  " + (event.type ?? "Normal").padding(to: 8) + (event.reason ?? "").padding(to: 18) + (age + count).padding(to: 7)
-          + (event.source?.component ?? event.reportingComponent ?? "").padding(to: 19) + (event.message ?? ""))
+      return [
+        event.type ?? "Normal", event.reason ?? "", age + count, event.source?.component ?? event.reportingComponent ?? "",
+        event.message ?? "",
+      ]
     }
-    return lines
+    let titles = ["Type", "Reason", "Age", "From", "Message"]
+    let widths = (0..<4).map { column in ([titles[column]] + rows.map { $0[column] }).map(\.count).max()! + 2 }
+    func line(_ cells: [String]) -> String {
+      "  " + (0..<4).map { cells[$0].padding(to: widths[$0]) }.joined() + cells[4]
+    }
+    return ["Events:", line(titles), line(titles.map { String(repeating: "-", count: $0.count) })] + rows.map(line)
   }
 }
 

@@ -25,7 +25,8 @@ extension Terminal {
     }
   }
 
-  /// Runs the event loop until a handler returns `.quit` or SIGINT/SIGTERM/SIGHUP arrives.
+  /// Runs the event loop until a handler returns `.quit` or SIGTERM/SIGHUP arrives. SIGINT
+  /// (Ctrl-C) is handed to `handle` as `.ctrl("c")`, and ends the loop when that quits.
   ///
   /// - Parameters:
   ///   - tick: how often `onTick` runs when no key arrives (and at least that often otherwise).
@@ -46,7 +47,21 @@ extension Terminal {
     var nextTick = clock.now.advanced(by: tick)
     var dirty = true
     while isRunning {
-      if let signal = receivedTerminationSignal { return signal }
+      if let signal = receivedTerminationSignal {
+        // Ctrl-C arrives as SIGINT (the terminal keeps its signal keys): it is offered to
+        // the handler as the key first, so that a pane can take it (a shell interrupts its
+        // line); the loop ends only when the handler quits.
+        guard signal == SIGINT else { return signal }
+        ncshim_clear_termination_signal()
+        // Keys typed before it come first (`abc` then Ctrl-C interrupts the line `abc`).
+        while let key = readKey(timeout: .zero) {
+          if handle(key).contains(.quit) { return nil }
+        }
+        let result = handle(.ctrl("c"))
+        if result.contains(.quit) { return signal }
+        dirty = true
+        continue
+      }
       if dirty {
         renderFrame(render)
         dirty = false
