@@ -130,6 +130,24 @@ struct KubeletFixture {
     #expect(events.contains("Started: Started container centos-container"))
   }
 
+  @Test func aTagTheRegistryDoesNotHaveIsNotFound() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("badtag", [C.container("nginx", "nginx:doesnotexist")])
+    try fixture.run("variant", [C.container("nginx", "nginx:1.25.3-alpine3.18")])
+    fixture.cluster.advance(by: 10)
+    let waiting = try #require(fixture.status("badtag")?.state?.waiting)
+    #expect(waiting.reason == "ImagePullBackOff")
+    #expect(
+      waiting.message
+        == "Back-off pulling image \"nginx:doesnotexist\": ErrImagePull: failed to pull and unpack image \"docker.io/library/nginx:doesnotexist\": failed to resolve reference \"docker.io/library/nginx:doesnotexist\": docker.io/library/nginx:doesnotexist: not found"
+    )
+    #expect(fixture.status("variant")?.state?.running != nil)
+    for tag in ["latest", "1.14", "v2.3.1", "1.25-alpine", "3.12-slim-bookworm", "stable-perl", "alpine3.20", "sha256:0a1b"] {
+      #expect(ImageCatalog.hasTag(tag), "\(tag)")
+    }
+    for tag in ["doesnotexist", "latestt", "nope", "1.14-", "-alpine", "1.x"] { #expect(!ImageCatalog.hasTag(tag), "\(tag)") }
+  }
+
   @Test func initContainersRunInOrderFirst() throws {
     let fixture = try KubeletFixture()
     try fixture.run(

@@ -64,6 +64,7 @@ enum ImageCatalog {
     "registry": 25, "hello-world": 0.013, "tomcat": 460, "elasticsearch": 1200, "jenkins": 460,
     "consul": 150, "vault": 190, "influxdb": 300, "grafana": 400, "nats": 18, "ghost": 560, "bash": 13,
     "eclipse-temurin": 450, "ruby": 890, "rust": 1400, "maven": 500, "gradle": 700, "sonarqube": 700,
+    "fluentd": 150, "cassandra": 350, "zookeeper": 300, "kibana": 1000, "logstash": 800, "nextcloud": 1100,
   ]
   /// Popular non-official repositories on Docker Hub.
   static let community: [String: Double] = [
@@ -83,8 +84,45 @@ enum ImageCatalog {
   /// Images whose default command is a shell.
   static let shellImages: Set<String> = ["busybox", "alpine", "centos", "ubuntu", "debian", "fedora", "amazonlinux", "bash"]
 
+  /// Words Docker Hub tags are made of besides versions (`1.25-alpine`, `3.12-slim-bookworm`,
+  /// `stable-perl`, `alpine3.20`).
+  static let tagWords: Set<String> = [
+    "latest", "stable", "mainline", "alpine", "slim", "bookworm", "bullseye", "buster", "stretch", "jessie", "trixie",
+    "jammy", "focal", "bionic", "noble", "perl", "otel", "musl", "glibc", "uclibc", "lts", "current", "management",
+    "fpm", "apache", "cli", "zts", "jdk", "jre", "temurin", "openjdk", "corretto", "unprivileged", "edge",
+    "windowsservercore", "nanoserver", "ltsc", "rc", "beta", "alpha",
+  ]
+
+  /// Whether a Docker Hub repository that exists has `tag`: `latest`, a version (`1.14`,
+  /// `v2.3.1`), a known variant word, or those joined with `-`. A made-up tag
+  /// (`nginx:doesnotexist`, `nginx:latestt`) is not found, as the registry answers.
+  static func hasTag(_ tag: String) -> Bool {
+    if tag.contains(":") { return true }  // a digest
+    return tag.split(separator: "-", omittingEmptySubsequences: false).allSatisfy { part in
+      let word = part.drop { $0 == "v" && part.count > 1 && part.dropFirst().first?.isNumber == true }
+      if !word.isEmpty, word.allSatisfy({ $0.isNumber || $0 == "." }), word.first?.isNumber == true, word.last?.isNumber == true {
+        return true
+      }
+      // `alpine3.20`, `ltsc2022`: a word with its release number.
+      let letters = part.prefix { !$0.isNumber && $0 != "." }
+      let rest = part.dropFirst(letters.count)
+      return tagWords.contains(String(letters)) && rest.allSatisfy { $0.isNumber || $0 == "." }
+    }
+  }
+
   /// The unpacked size in bytes when the image exists, nil when the registry does not have it.
   static func size(of image: ImageReference, seed: UInt64) -> Int64? {
+    guard let megabytes = repositoryMegabytes(image), !isDockerHub(image) || hasTag(image.tag) else { return nil }
+    let jitter = 0.9 + 0.2 * SeededRandom.unit(hashing: seed, SeededRandom.stableHash(image.fullName))
+    return Int64(megabytes * jitter * 1_000_000)
+  }
+
+  static func isDockerHub(_ image: ImageReference) -> Bool {
+    ["docker.io", "index.docker.io", "registry-1.docker.io"].contains(image.registry)
+  }
+
+  /// The typical size of the image's repository, when the registry has that repository.
+  private static func repositoryMegabytes(_ image: ImageReference) -> Double? {
     var megabytes: Double?
     switch image.registry {
     case "docker.io", "index.docker.io", "registry-1.docker.io":
@@ -99,14 +137,16 @@ enum ImageCatalog {
     default:
       megabytes = nil
     }
-    guard let megabytes else { return nil }
-    let jitter = 0.9 + 0.2 * SeededRandom.unit(hashing: seed, SeededRandom.stableHash(image.fullName))
-    return Int64(megabytes * jitter * 1_000_000)
+    return megabytes
   }
 
   /// Why pulling a missing image fails, as containerd words it.
   static func pullError(for image: ImageReference) -> String {
     let name = image.fullName
+    if isDockerHub(image), repositoryMegabytes(image) != nil {
+      // The repository is there, the tag is not.
+      return "failed to pull and unpack image \"\(name)\": failed to resolve reference \"\(name)\": \(name): not found"
+    }
     switch image.registry {
     case "docker.io", "index.docker.io", "registry-1.docker.io":
       return "failed to pull and unpack image \"\(name)\": failed to resolve reference \"\(name)\": "
