@@ -289,6 +289,17 @@ struct KubectlAcceptanceTests {
 
   // MARK: Deployments and services
 
+  /// `kubectl run -i` attaches to the container's own process: what it prints comes back,
+  /// and with `--rm` the pod goes once it has finished.
+  @Test func runAttachesToWhatTheContainerPrints() async throws {
+    try await Self.withDemo { _, kubectl in
+      let once = try await kubectl.run(
+        ["run", "once", "--image=busybox", "--rm", "-i", "--restart=Never", "--", "echo", "hi"], stepping: 1, timeout: 60)
+      #expect(once.0 == 0, "\(once.2)")
+      #expect(once.1 == "hi\npod \"once\" deleted\n", "\(once.1)")
+    }
+  }
+
   @Test func deploymentsAndServices() async throws {
     try await Self.withDemo { cluster, kubectl in
       let create = ["create", "deployment", "webserver", "--image=nginx:1.14", "--replicas=2", "--port=80"]

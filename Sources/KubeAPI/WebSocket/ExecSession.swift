@@ -13,6 +13,9 @@ final class ExecSession {
   let command: [String]
   let tty: Bool
   let interactive: Bool
+  /// An attach (`kubectl run -i`, `kubectl attach`) rather than an exec: it joins the
+  /// container's own process, so what that process printed is what it shows.
+  let attaches: Bool
   private var line: [UInt8] = []
 
   /// Parses `/api/v1/namespaces/<ns>/pods/<pod>/exec?command=…&container=…&tty=true`.
@@ -26,6 +29,7 @@ final class ExecSession {
     container = request.parameter("container")
     command = request.query["command"] ?? []
     tty = request.flag("tty")
+    attaches = request.path.hasSuffix("/attach")
     interactive = request.flag("stdin") && (command.count == 1 && Self.shells.contains(command[0]))
   }
 

@@ -42,8 +42,31 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
           handler.greet(context)
         }
       }
+    } else if session.attaches {
+      attach(context)
     } else {
       run(context, command: session.command, thenClose: true)
+    }
+  }
+
+  /// Joins the container's process: what it printed so far (its log), then the end of the
+  /// stream. A container that printed nothing gets the simulated shell's banner instead.
+  private func attach(_ context: ChannelHandlerContext) {
+    guard let session else { return }
+    let client = handler.client
+    let loop = context.eventLoop
+    let bound = NIOLoopBound((self, context), eventLoop: loop)
+    let (namespace, pod, container, command) = (session.namespace, session.pod, session.container, session.command)
+    Task {
+      let lines = (try? await client.logs(namespace: namespace, pod: pod, options: LogOptions(container: container))) ?? []
+      loop.execute {
+        let (handler, context) = bound.value
+        guard !lines.isEmpty else {
+          handler.run(context, command: command, thenClose: true)
+          return
+        }
+        handler.finish(context, result: ExecResult(stdout: lines.joined(separator: "\n") + "\n"), thenClose: true)
+      }
     }
   }
 
