@@ -248,6 +248,19 @@ import Testing
     #expect(harness.app.flashText == "theme monochrome")
   }
 
+  @Test func aNamespaceThatDoesNotExistIsNamed() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type(":pods nope")
+    harness.press(.enter)
+    #expect(harness.screen()[4].contains("pods(nope)[0]"))
+    #expect(harness.app.flashText == "namespace \"nope\" not found")
+    // `all`, as in k9s, is every namespace, not one called so.
+    harness.type(":pods all")
+    harness.press(.enter)
+    #expect(harness.screen()[4].contains("pods(all)[9]"))
+  }
+
   @Test func simulationKeysAndQuit() async {
     let harness = await Harness()
     defer { harness.stop() }

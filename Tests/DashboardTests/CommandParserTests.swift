@@ -23,6 +23,7 @@ import Testing
     #expect(try parse("events") == .view(ViewRequest(resource: .events)))
     #expect(try parse("ns") == .view(ViewRequest(resource: .namespaces)))
     #expect(try parse("pods kube-system") == .view(ViewRequest(resource: .pods, namespace: .some("kube-system"))))
+    #expect(try parse("pods all") == .view(ViewRequest(resource: .pods, namespace: .some(nil))))
     #expect(try parse("q") == .quit)
   }
 

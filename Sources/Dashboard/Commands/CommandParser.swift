@@ -97,7 +97,12 @@ public enum CommandParser {
     if let first = args.positional.first {
       guard args.positional.count == 1 else { throw CommandError("error: too many arguments: \(args.positional.joined(separator: " "))") }
       // k9s: `:pods kube-system` picks the namespace; `:pods /text` pre-filters.
-      if first.hasPrefix("/") { request.filter = String(first.dropFirst()) } else { request.namespace = .some(first) }
+      // `all`, as in k9s, is every namespace.
+      if first.hasPrefix("/") {
+        request.filter = String(first.dropFirst())
+      } else {
+        request.namespace = .some(first == "all" ? nil : first)
+      }
     }
     try fill(&request, args)
     return .view(request)

@@ -174,6 +174,10 @@ public final class DashboardApp {
     stack = [browser]
     browser.isWide = request.isWide
     browser.refresh(context: renderContext())
+    // A namespace that does not exist shows an empty list: say why.
+    if let namespace, request.resource.namespaced, cache.namespaces.isSynced, cache.namespaces[namespace] == nil {
+      flash("namespace \"\(namespace)\" not found", level: .warning)
+    }
   }
 
   /// Opens a pane over the table.
