@@ -19,14 +19,15 @@ extension Cluster {
 
   private func setUnschedulable(node name: String, _ unschedulable: Bool) throws(Status) -> String {
     let node = try api.get(Node.self, name: name)
-    let verb = unschedulable ? "cordoned" : "uncordoned"
-    guard (node.spec?.unschedulable ?? false) != unschedulable else { return "node/\(name) already \(verb)" }
+    guard (node.spec?.unschedulable ?? false) != unschedulable else {
+      return cordonLine(name, cordon: unschedulable, already: true)
+    }
     try api.modify(Node.self, name: name) { node in
       var spec = node.spec ?? NodeSpec()
       spec.unschedulable = unschedulable ? true : nil
       node.spec = spec
     }
-    return "node/\(name) \(verb)"
+    return cordonLine(name, cordon: unschedulable, already: false)
   }
 
   /// Joins a machine to the cluster through its simulated kubelet, which registers the Node
@@ -48,10 +49,9 @@ extension Cluster {
   /// cordoned, as with kubectl. Evictions a budget refuses are reported per pod as
   /// `.refused`; kubectl would retry them every 5 s, callers may call `drain` again.
   public func drain(node name: String, options: DrainOptions = DrainOptions()) throws(DrainError) -> DrainReport {
-    let wasCordoned: Bool
+    let cordoned: String
     do {
-      wasCordoned = try api.get(Node.self, name: name).spec?.unschedulable ?? false
-      try cordon(node: name)
+      cordoned = try cordon(node: name)
     } catch {
       throw DrainError(node: name, problems: [error.description])
     }
@@ -60,10 +60,9 @@ extension Cluster {
       store.get(DaemonSet.self, namespace: namespace, name: daemonSet) != nil
     }
     guard plan.errors.isEmpty else {
-      throw DrainError(
-        node: name, problems: plan.errors, cordonLine: DrainReport.cordonLine(name, wasCordoned: wasCordoned))
+      throw DrainError(node: name, problems: plan.errors, cordonLine: cordoned)
     }
-    var report = DrainReport(node: name, wasCordoned: wasCordoned, warnings: plan.warnings)
+    var report = DrainReport(node: name, wasCordoned: cordoned == cordonLine(name, already: true), warnings: plan.warnings)
     for pod in plan.toEvict {
       report.entries.append(
         DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: removeForDrain(pod, options: options)))

@@ -117,15 +117,16 @@ enum ImageCatalog {
     return Int64(megabytes * jitter * 1_000_000)
   }
 
-  static func isDockerHub(_ image: ImageReference) -> Bool {
-    ["docker.io", "index.docker.io", "registry-1.docker.io"].contains(image.registry)
-  }
+  /// The names Docker Hub is reached by.
+  static let dockerHub: Set<String> = ["docker.io", "index.docker.io", "registry-1.docker.io"]
+
+  static func isDockerHub(_ image: ImageReference) -> Bool { dockerHub.contains(image.registry) }
 
   /// The typical size of the image's repository, when the registry has that repository.
   private static func repositoryMegabytes(_ image: ImageReference) -> Double? {
     var megabytes: Double?
     switch image.registry {
-    case "docker.io", "index.docker.io", "registry-1.docker.io":
+    case let registry where dockerHub.contains(registry):
       if image.repository.hasPrefix("library/") {
         megabytes = official[String(image.repository.dropFirst("library/".count))]
       } else {
@@ -148,7 +149,7 @@ enum ImageCatalog {
       return "failed to pull and unpack image \"\(name)\": failed to resolve reference \"\(name)\": \(name): not found"
     }
     switch image.registry {
-    case "docker.io", "index.docker.io", "registry-1.docker.io":
+    case let registry where dockerHub.contains(registry):
       return "failed to pull and unpack image \"\(name)\": failed to resolve reference \"\(name)\": "
         + "pull access denied, repository does not exist or may require authorization: server message: "
         + "insufficient_scope: authorization failed"

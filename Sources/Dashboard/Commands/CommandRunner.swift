@@ -20,10 +20,10 @@ public enum CommandRunner {
       let cordon = { if case .cordon = command { return true } else { return false } }()
       let current = try await client.get(Node.self, namespace: nil, name: node)
       if (current.spec?.unschedulable ?? false) == cordon {
-        return ["node/\(node) already \(cordon ? "cordoned" : "uncordoned")"]
+        return [cordonLine(node, cordon: cordon, already: true)]
       }
       _ = try await client.setUnschedulable(node: node, cordon)
-      return ["node/\(node) \(cordon ? "cordoned" : "uncordoned")"]
+      return [cordonLine(node, cordon: cordon, already: false)]
     case .drain(let node, let options):
       _ = try await client.get(Node.self, namespace: nil, name: node)
       return try await client.drain(node: node, options: options).lines

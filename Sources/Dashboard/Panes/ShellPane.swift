@@ -88,7 +88,8 @@ public final class ShellPane: Pane {
     case .enter:
       let line = input.text.trimmedSpaces
       input = LineEditor()
-      historyIndex = history.count + (line.isEmpty ? 0 : 1)
+      // Up starts again from the newest line, whichever way this one ends.
+      defer { historyIndex = history.count }
       output.append("\(pod)$ \(line)", role: .prompt)
       output.follows = true
       if line == "exit" { return [.handled, .quit] }

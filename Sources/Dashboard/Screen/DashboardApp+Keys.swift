@@ -247,19 +247,16 @@ extension DashboardApp {
     }
   }
 
+  /// The column each k9s sort key names, and whether its order starts from the largest.
+  static let sortColumns: [Action: (title: String, descendingFirst: Bool)] = [
+    .sortReady: ("READY", false), .sortStatus: ("STATUS", false), .sortRestarts: ("RESTARTS", true),
+    .sortIP: ("IP", false), .sortNode: ("NODE", false), .sortCPU: ("CPU", true), .sortMemory: ("MEM", true),
+  ]
+
   /// Sorts by the column a k9s sort key names: counts and usage largest first, the others
   /// in ascending order (the same key again reverses it).
   func sortColumn(for action: Action, in view: any Browser) {
-    let (title, descendingFirst): (String, Bool) =
-      switch action {
-      case .sortReady: ("READY", false)
-      case .sortStatus: ("STATUS", false)
-      case .sortRestarts: ("RESTARTS", true)
-      case .sortIP: ("IP", false)
-      case .sortNode: ("NODE", false)
-      case .sortCPU: ("CPU", true)
-      default: ("MEM", true)
-      }
+    guard let (title, descendingFirst) = Self.sortColumns[action] else { return }
     guard view.columnTitles.contains(title) else {
       flash("\(view.resource.plural) have no \(title) column", level: .warning)
       return

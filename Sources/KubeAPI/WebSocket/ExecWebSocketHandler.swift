@@ -54,19 +54,11 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   private func attach(_ context: ChannelHandlerContext) {
     guard let session else { return }
     let client = handler.client
-    let loop = context.eventLoop
-    let bound = NIOLoopBound((self, context), eventLoop: loop)
     let (namespace, pod, container, command) = (session.namespace, session.pod, session.container, session.command)
-    Task {
+    answer(context, thenClose: true) {
       let lines = (try? await client.logs(namespace: namespace, pod: pod, options: LogOptions(container: container))) ?? []
-      loop.execute {
-        let (handler, context) = bound.value
-        guard !lines.isEmpty else {
-          handler.run(context, command: command, thenClose: true)
-          return
-        }
-        handler.finish(context, result: ExecResult(stdout: lines.joined(separator: "\n") + "\n"), thenClose: true)
-      }
+      guard lines.isEmpty else { return ExecResult(stdout: lines.joined(separator: "\n") + "\n") }
+      return try await client.exec(namespace: namespace, pod: pod, container: container, command: command)
     }
   }
 
@@ -135,15 +127,22 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   private func run(_ context: ChannelHandlerContext, command: [String], thenClose: Bool) {
     guard let session else { return }
     let client = handler.client
+    let (namespace, pod, container) = (session.namespace, session.pod, session.container)
+    answer(context, thenClose: thenClose) {
+      try await client.exec(namespace: namespace, pod: pod, container: container, command: command)
+    }
+  }
+
+  /// Runs `work` off the event loop and sends its result (a refusal as stderr and exit 1).
+  private func answer(
+    _ context: ChannelHandlerContext, thenClose: Bool, _ work: @escaping @Sendable () async throws -> ExecResult
+  ) {
     let loop = context.eventLoop
     let bound = NIOLoopBound((self, context), eventLoop: loop)
-    let namespace = session.namespace
-    let pod = session.pod
-    let container = session.container
     Task {
       let result: ExecResult
       do {
-        result = try await client.exec(namespace: namespace, pod: pod, container: container, command: command)
+        result = try await work()
       } catch let status as Status {
         result = ExecResult(stdout: "", stderr: (status.message ?? "error") + "\n", exitCode: 1)
       } catch {

@@ -68,7 +68,7 @@ public struct DrainReport: Hashable, Sendable {
 
   /// The lines kubectl prints for this drain.
   public var lines: [String] {
-    var lines = [DrainReport.cordonLine(node, wasCordoned: wasCordoned)]
+    var lines = [cordonLine(node, already: wasCordoned)]
     lines += warnings.map { "Warning: \($0)" }
     for entry in entries {
       switch entry.outcome {
@@ -84,11 +84,10 @@ public struct DrainReport: Hashable, Sendable {
   }
 }
 
-extension DrainReport {
-  /// kubectl's first line of a drain: `node/worker-2 cordoned` or `… already cordoned`.
-  public static func cordonLine(_ node: String, wasCordoned: Bool) -> String {
-    "node/\(node) \(wasCordoned ? "already cordoned" : "cordoned")"
-  }
+/// kubectl's line for a cordon or uncordon (also a drain's first line):
+/// `node/worker-2 cordoned`, `node/worker-2 already uncordoned`.
+public func cordonLine(_ node: String, cordon: Bool = true, already: Bool) -> String {
+  "node/\(node) \(already ? "already " : "")\(cordon ? "cordoned" : "uncordoned")"
 }
 
 /// A drain refused before anything was evicted, with kubectl's message:

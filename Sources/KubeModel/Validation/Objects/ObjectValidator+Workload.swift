@@ -116,7 +116,7 @@ extension ObjectValidator {
   /// non-empty selector that selects the template's own labels. (A Deployment whose
   /// selector misses its pods would create pods it never counts, without end.)
   public static func selectorMismatch(
-    selector: LabelSelector?, template: PodTemplateSpec?
+    selector: LabelSelector?, template: PodTemplateSpec?, path: FieldPath = FieldPath("spec")
   ) -> [ValidationError] {
     guard let selector, let template,
       !(selector.matchLabels ?? [:]).isEmpty || !(selector.matchExpressions ?? []).isEmpty,
@@ -124,7 +124,7 @@ extension ObjectValidator {
     else { return [] }
     return [
       .invalid(
-        FieldPath("spec", "template", "metadata", "labels"), jsonMap(template.metadata?.labels),
+        path.child("template", "metadata", "labels"), jsonMap(template.metadata?.labels),
         "`selector` does not match template `labels`")
     ]
   }
@@ -146,15 +146,9 @@ extension ObjectValidator {
     }
     let templatePath = path.child("template")
     guard let template else { return errors + [.required(templatePath)] }
-    let labels = template.metadata?.labels ?? [:]
-    if let selector, !(selector.matchLabels ?? [:]).isEmpty || !(selector.matchExpressions ?? []).isEmpty {
-      if let matches = ObjectValidator.selector(selector, matches: labels), !matches {
-        errors.append(
-          .invalid(
-            templatePath.child("metadata", "labels"), jsonMap(template.metadata?.labels), "`selector` does not match template `labels`"))
-      } else if ObjectValidator.selector(selector, matches: labels) == nil {
-        errors.append(.invalid(selectorPath, jsonValue(selector), "invalid label selector"))
-      }
+    errors += selectorMismatch(selector: selector, template: template, path: path)
+    if let selector, ObjectValidator.selector(selector, matches: template.metadata?.labels ?? [:]) == nil {
+      errors.append(.invalid(selectorPath, jsonValue(selector), "invalid label selector"))
     }
     errors += validatePodTemplate(template, templatePath)
     let restartPolicy = template.spec?.restartPolicy ?? "Always"
