@@ -244,4 +244,45 @@ import Testing
     let map = try StrictDecoder(rejectsUnknownFields: false).decode(ConfigMap.self, from: node)
     #expect(map.data == ["k": "v"])
   }
+
+  /// A bad scalar is reported where it is and the rest of its object is still read: its
+  /// later siblings are neither lost nor called unknown fields.
+  @Test func badScalarsLeaveTheirSiblingsRead() {
+    let text = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: bad
+      spec:
+        replicas: two
+        strategy:
+          rollingUpdate:
+            maxSurge: [1]
+            maxUnavailable: 1
+        selector:
+          matchLabels: {app: bad}
+        template:
+          metadata:
+            labels: {app: bad}
+          spec:
+            containers:
+            - name: c
+              image: nginx
+              ports:
+              - containerPort: "80x"
+                protocl: TCP
+            tolerations:
+            - key: a
+              tolerationSeconds: x
+              effect: NoExecute
+      """
+    #expect(
+      errors(text) == [
+        "m.yaml:6: spec.replicas: expected an integer, got a string",
+        "m.yaml:9: spec.strategy.rollingUpdate.maxSurge: expected an integer or a string, got a list",
+        "m.yaml:21: spec.template.spec.containers[0].ports[0].containerPort: expected an integer, got a string",
+        #"m.yaml:22: unknown field "spec.template.spec.containers[0].ports[0].protocl" (did you mean "protocol"?)"#,
+        "m.yaml:25: spec.template.spec.tolerations[0].tolerationSeconds: expected an integer, got a string",
+      ])
+  }
 }

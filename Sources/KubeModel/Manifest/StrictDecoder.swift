@@ -81,9 +81,23 @@ final class DecodingContext {
     maps[path]?.accessed.insert(key)
   }
 
+  /// Maps at or below `path` whose decoding stopped at an error.
+  var abandoned: [String] = []
+
+  func abandon(under path: String) { abandoned.append(path) }
+
+  private func isAbandoned(_ path: String) -> Bool {
+    abandoned.contains { prefix in
+      guard path.hasPrefix(prefix) else { return false }
+      if prefix.isEmpty || path.count == prefix.count { return true }
+      let next = path[path.index(path.startIndex, offsetBy: prefix.count)]
+      return next == "." || next == "["
+    }
+  }
+
   func collectUnknownFields() {
     for path in mapOrder {
-      guard let record = maps[path], case .object(let members) = record.node.value else { continue }
+      guard let record = maps[path], case .object(let members) = record.node.value, !isAbandoned(path) else { continue }
       for member in members where !record.accessed.contains(member.key) {
         let full = path.isEmpty ? member.key : "\(path).\(member.key)"
         let suggestion = FieldSuggestion.closest(to: member.key, among: record.accessed)
@@ -227,16 +241,40 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     guard let entry = entry(key) else { return nil }
     let node = entry.value
     if case .null = node.value { return nil }
+    let child = decoder.child(node, key: key, line: entry.keyLine > 0 ? entry.keyLine : nil)
     do {
-      return try decoder.child(node, key: key, line: entry.keyLine > 0 ? entry.keyLine : nil).decodeValue(T.self)
+      return try child.decodeValue(T.self)
     } catch let error as ManifestError {
       // Record and go on, so one decode reports every problem in the document.
       decoder.context.errors.append(error)
-      return nil
     } catch let error as DecodingError {
       decoder.context.errors.append(ManifestError(decodingError: error, line: node.line))
-      return nil
     }
+    // The value's own maps stopped part way: which of their keys it would have read is
+    // unknown, so none of them is reported as an unknown field.
+    decoder.context.abandon(under: child.path)
+    return nil
+  }
+
+  // The scalar overloads: the protocol's own versions would call `decode` and let a bad
+  // scalar abort the whole enclosing object (its later fields then looked unknown).
+  func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try recovering(type, key) }
+  func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try recovering(type, key) }
+  func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try recovering(type, key) }
+  func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try recovering(type, key) }
+  func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try recovering(type, key) }
+  func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try recovering(type, key) }
+  func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try recovering(type, key) }
+  func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try recovering(type, key) }
+  func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try recovering(type, key) }
+  func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try recovering(type, key) }
+  func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try recovering(type, key) }
+  func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try recovering(type, key) }
+  func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try recovering(type, key) }
+  func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try recovering(type, key) }
+
+  private func recovering<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
+    try decodeIfPresent(type, forKey: key)
   }
 
   func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws

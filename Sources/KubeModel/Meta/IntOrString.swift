@@ -8,8 +8,13 @@ public enum IntOrString: Hashable, Sendable, Codable, CustomStringConvertible {
     let container = try decoder.singleValueContainer()
     if let value = try? container.decode(Int.self) {
       self = .int(value)
+    } else if let value = try? container.decode(String.self) {
+      self = .string(value)
+    } else if let node = decoder as? NodeDecoder {
+      throw node.mismatch("an integer or a string")
     } else {
-      self = .string(try container.decode(String.self))
+      throw DecodingError.typeMismatch(
+        IntOrString.self, .init(codingPath: decoder.codingPath, debugDescription: "expected an integer or a string"))
     }
   }
 
