@@ -83,4 +83,15 @@ import Testing
     let podCPU = fixture.kubelet.podMetrics().flatMap { $0.containers ?? [] }.reduce(Int64(0)) { $0 + ($1.usage?["cpu"].map { $0.scaledValue(-9) } ?? 0) }
     #expect((node.usage?["cpu"]?.scaledValue(-9) ?? 0) > podCPU)
   }
+
+  /// `kubectl top nodes` lists the nodes the API lists: a deleted Node object's machine
+  /// is not scraped (before, it stayed in the list, with no capacity to print against).
+  @Test func deletedNodeLeavesTheNodeMetrics() throws {
+    let fixture = try KubeletFixture(nodes: ["worker-1", "worker-2"])
+    fixture.cluster.advance(by: 20)
+    #expect(fixture.kubelet.nodeMetrics().map(\.name) == ["worker-1", "worker-2"])
+    try fixture.cluster.api.delete(Node.self, name: "worker-2")
+    fixture.cluster.advance(by: 1)
+    #expect(fixture.kubelet.nodeMetrics().map(\.name) == ["worker-1"])
+  }
 }

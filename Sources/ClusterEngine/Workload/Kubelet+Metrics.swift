@@ -11,11 +11,12 @@ extension Kubelet {
     workload.setLoad(namespace: namespace, pod: pod, millicores: millicores, now: now)
   }
 
-  /// Every node's usage now (powered-off nodes are left out).
+  /// Every node's usage now. Powered-off nodes are left out, and so are machines whose Node
+  /// object was deleted: metrics-server scrapes the nodes the API lists.
   public func nodeMetrics() -> [NodeMetrics] {
     let stamp = cluster.clock.now
     return nodeOrder.sorted().compactMap { name in
-      guard let agent = nodes[name], agent.powered else { return nil }
+      guard let agent = nodes[name], agent.powered, let node = cluster.store.get(Node.self, name: name) else { return nil }
       var cpu = 0.0
       var memory = 0.0
       for key in cluster.store.keys(Pod.self, index: "node", value: name) {
@@ -32,7 +33,7 @@ extension Kubelet {
       memory += (mebibytes(350) + 0.03 * bytes) * (1 + 0.02 * workload.noise(identity &+ 7, seconds: cluster.clock.seconds / 8))
       var metrics = NodeMetrics()
       metrics.metadata.name = name
-      metrics.metadata.labels = cluster.store.get(Node.self, name: name)?.metadata.labels
+      metrics.metadata.labels = node.metadata.labels
       metrics.metadata.creationTimestamp = stamp
       metrics.timestamp = stamp
       metrics.window = "10s"
