@@ -167,6 +167,52 @@ import Testing
     #expect(fixture.cluster.store.get(Endpoints.self, namespace: "default", name: "web") == nil)
   }
 
+  /// The service's EndpointSlices, as `kubectl describe service` reads them: a placeholder
+  /// with no endpoints and no ports first, then every matching pod with its readiness; a
+  /// slice deleted by hand comes back under a new name, and the service's deletion takes
+  /// its slices along.
+  @Test func endpointSlicesFollowTheEndpoints() throws {
+    let fixture = try StudyGuideFixture([ServiceAllocator(), EndpointsController()])
+    func slices() -> [EndpointSlice] {
+      fixture.cluster.store.list(EndpointSlice.self, namespace: "default")
+        .filter { $0.metadata.labels?[EndpointSlice.serviceNameLabel] == "web" }
+    }
+    try webService(fixture)
+    fixture.cluster.settle()
+    let placeholder = try #require(slices().first)
+    #expect(slices().count == 1)
+    #expect(placeholder.name.hasPrefix("web-") && placeholder.name.count == 9)
+    #expect(placeholder.endpoints == nil && placeholder.ports == nil)
+    #expect(placeholder.addressType == "IPv4")
+    #expect(placeholder.metadata.labels?[EndpointSlice.managedByLabel] == "endpointslice-controller.k8s.io")
+    #expect(placeholder.metadata.ownerReferences?.first?.kind == "Service")
+    for (index, name) in ["web-a", "web-b"].enumerated() {
+      try fixture.createPod(name, labels: ["app": "web"])
+      try fixture.start(name, ip: "10.244.1.\(index + 10)", ready: name == "web-a")
+    }
+    fixture.cluster.settle()
+    let slice = try #require(slices().first)
+    #expect(slice.name == placeholder.name)
+    #expect(slice.ports?.map(\.port) == [80])
+    #expect(slice.ports?.first?.name == "http")
+    #expect(slice.endpoints?.map { $0.addresses ?? [] } == [["10.244.1.10"], ["10.244.1.11"]])
+    #expect(slice.endpoints?.map { $0.conditions?.ready } == [true, false])
+    #expect(slice.endpoints?.first?.targetRef?.name == "web-a")
+    #expect(slice.endpoints?.first?.nodeName == "worker-1")
+    let table = try #require(ResourcePrinters.table(for: .endpointslices, objects: slices(), now: Time(seconds: 0)))
+    #expect(table.rows.first?.cells.dropFirst().prefix(3).map(\.stringValue) == ["IPv4", "80", "10.244.1.10,10.244.1.11"])
+
+    try fixture.api.delete(EndpointSlice.self, namespace: "default", name: slice.name)
+    fixture.cluster.settle()
+    #expect(slices().count == 1)
+    #expect(slices().first?.name != slice.name)
+    #expect(slices().first?.endpoints?.count == 2)
+
+    try fixture.api.delete(Service.self, namespace: "default", name: "web")
+    fixture.cluster.settle()
+    #expect(slices().isEmpty)
+  }
+
   /// Pod changes in a namespace without a selecting service are passed over by namespace:
   /// they must be followed again once a service comes, and while a pod is still counted.
   @Test func podChangesAreFollowedWhileTheirNamespaceHasServicesOrCountedPods() throws {

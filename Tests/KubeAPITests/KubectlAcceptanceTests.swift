@@ -300,6 +300,25 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// kubectl reads a service's endpoints from its EndpointSlices (`describe service`,
+  /// `get endpointslices`); before they were served, describe printed `Endpoints: <none>`.
+  @Test func serviceEndpointsComeFromEndpointSlices() async throws {
+    try await Self.withDemo { cluster, kubectl in
+      #expect(try await kubectl.run(["expose", "deployment", "webserver", "--port=80"]).1 == "service/webserver exposed\n")
+      cluster.step(by: 2)
+      let ready = try await kubectl.run(["get", "pods", "-l", "app=webserver", "-o", "jsonpath={.items[*].status.podIP}"]).1
+      let ips = ready.split(separator: " ").map(String.init).sorted()
+      #expect(ips.count == 2, "\(ready)")
+      let described = try await kubectl.run(["describe", "service", "webserver"])
+      #expect(described.0 == 0, "\(described.2)")
+      let line = described.1.split(separator: "\n").first { $0.hasPrefix("Endpoints:") }.map(String.init) ?? ""
+      #expect(line.split(separator: " ").last.map { $0.split(separator: ",").sorted() } == ips.map { "\($0):80"[...] }, "\(described.1)")
+      let slices = try await kubectl.run(["get", "endpointslices", "-l", "kubernetes.io/service-name=webserver"])
+      #expect(slices.1.hasPrefix("NAME              ADDRESSTYPE   PORTS   ENDPOINTS"), "\(slices.1)")
+      #expect(slices.1.split(separator: "\n").filter { $0.hasPrefix("webserver-") }.count == 1, "\(slices.1)")
+    }
+  }
+
   @Test func deploymentsAndServices() async throws {
     try await Self.withDemo { cluster, kubectl in
       let create = ["create", "deployment", "webserver", "--image=nginx:1.14", "--replicas=2", "--port=80"]

@@ -161,8 +161,12 @@ public final class ControlPlane: ClusterComponent {
   /// Writes `default/kubernetes` when the set of API servers holding a lease has changed.
   private func publishEndpoints() {
     guard let cluster, !up.isEmpty,
-      cluster.store.get(Service.self, namespace: "default", name: "kubernetes") != nil
+      let service = cluster.store.get(Service.self, namespace: "default", name: "kubernetes")
     else { return }
+    defer {
+      let subsets = cluster.store.get(Endpoints.self, namespace: "default", name: "kubernetes")?.subsets
+      EndpointSliceWriter.reconcile(ObjectKey(of: service), service: service, subsets: subsets ?? [], managedBy: nil, in: cluster)
+    }
     let ips = listed.compactMap { name in
       cluster.store.get(Node.self, name: name)?.status?.addresses?.first { $0.type == "InternalIP" }?.address
     }.sorted()

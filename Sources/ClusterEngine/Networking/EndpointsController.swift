@@ -32,7 +32,10 @@ public final class EndpointsController: ClusterComponent {
 
   public var hasPendingWork: Bool { !queue.isEmpty }
 
-  public var observedKinds: [any KubeObject.Type]? { [Pod.self, Service.self, Endpoints.self] }
+  public var observedKinds: [any KubeObject.Type]? { [Pod.self, Service.self, Endpoints.self, EndpointSlice.self] }
+
+  /// The value of the slices' managed-by label.
+  static let sliceManager = "endpointslice-controller.k8s.io"
 
   public func observe(_ event: StoreEvent) {
     // The pod read in place (see `StoreEvent.readingPod`).
@@ -43,6 +46,12 @@ public final class EndpointsController: ClusterComponent {
       queue.insert(ObjectKey(of: service))
     } else if event.type == .deleted, let endpoints = event.object(as: Endpoints.self) {
       let key = ObjectKey(of: endpoints)
+      if selectors[key] != nil { queue.insert(key) }
+    } else if event.type == .deleted, let slice = event.object(as: EndpointSlice.self),
+      let service = slice.metadata.labels?[EndpointSlice.serviceNameLabel]
+    {
+      // A slice deleted by hand comes back, as upstream's controller recreates it.
+      let key = ObjectKey(namespace: slice.namespace, name: service)
       if selectors[key] != nil { queue.insert(key) }
     }
   }
@@ -118,12 +127,14 @@ public final class EndpointsController: ClusterComponent {
       if store.get(Endpoints.self, key) != nil {
         _ = try? cluster.api.delete(Endpoints.self, namespace: key.namespace, name: key.name)
       }
+      EndpointSliceWriter.reconcile(key, service: nil, subsets: nil, managedBy: Self.sliceManager, in: cluster)
       return
     }
     guard let selector = selectors[key], let pair = Self.pairValue(key.namespace, selector) else { return }
     let pods = store.unorderedObjects(Pod.self, index: PodLabelIndex.name, value: pair)
       .filter { Self.matches(selector, $0.metadata.labels ?? [:]) }
     let subsets = Self.subsets(for: service, pods: pods)
+    EndpointSliceWriter.reconcile(key, service: service, subsets: subsets, managedBy: Self.sliceManager, in: cluster)
     var labels = service.metadata.labels ?? [:]
     if service.spec?.clusterIP == "None" { labels["service.kubernetes.io/headless"] = "" }
     if var existing = store.get(Endpoints.self, key) {

@@ -8,6 +8,7 @@ public enum KubeObjectTypes {
     case .pods: return Pod.self
     case .services: return Service.self
     case .endpoints: return Endpoints.self
+    case .endpointslices: return EndpointSlice.self
     case .configmaps: return ConfigMap.self
     case .secrets: return Secret.self
     case .events: return Event.self

@@ -108,6 +108,8 @@ extension ResourceType {
     group: "", version: "v1", kind: "Service", plural: "services", shortNames: ["svc"], categories: ["all"])
   public static let endpoints = ResourceType(
     group: "", version: "v1", kind: "Endpoints", plural: "endpoints", shortNames: ["ep"])
+  public static let endpointslices = ResourceType(
+    group: "discovery.k8s.io", version: "v1", kind: "EndpointSlice", plural: "endpointslices")
   public static let configmaps = ResourceType(
     group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", shortNames: ["cm"])
   public static let secrets = ResourceType(group: "", version: "v1", kind: "Secret", plural: "secrets")
@@ -160,6 +162,7 @@ extension ResourceType {
     .namespaces, .nodes, .pods, .services, .endpoints, .configmaps, .secrets, .events,
     .persistentvolumes, .persistentvolumeclaims, .deployments, .replicasets, .daemonsets, .statefulsets,
     .jobs, .cronjobs, .horizontalpodautoscalers, .poddisruptionbudgets, .leases, .storageclasses,
+    .endpointslices,
   ]
 
   /// The served resource `name` refers to (plural, singular, short name or kind), if any.

@@ -80,6 +80,38 @@ public enum EndpointsPrinter: TablePrinter {
   }
 }
 
+/// EndpointSlices as `kubectl get endpointslices` prints them: the port numbers, and the
+/// first three addresses of every endpoint, ready or not, then `+ N more...`.
+public enum EndpointSlicePrinter: TablePrinter {
+  public static let columns: [ResourceTable.ColumnDefinition] = [
+    nameColumn,
+    .init("AddressType", description: "Type of address"),
+    .init("Ports", description: "Ports of the endpoints"),
+    .init("Endpoints", description: "Addresses of the endpoints"),
+    ageColumn,
+  ]
+
+  public static func cells(_ slice: EndpointSlice, now: Time) -> [JSONValue] {
+    let ports = (slice.ports ?? []).map { $0.port.map { String($0) } ?? "<unset>" }
+    var addresses: [String] = []
+    var count = 0
+    for endpoint in slice.endpoints ?? [] {
+      for address in endpoint.addresses ?? [] {
+        if addresses.count < 3 { addresses.append(address) }
+        count += 1
+      }
+    }
+    var shown = addresses.joined(separator: ",")
+    if count > addresses.count { shown += " + \(count - addresses.count) more..." }
+    return [
+      .string(slice.name), .string(slice.addressType ?? ""),
+      .string(ports.isEmpty ? "<unset>" : ports.joined(separator: ",")),
+      .string(addresses.isEmpty ? "<unset>" : shown),
+      .string(HumanDuration.since(slice.metadata.creationTimestamp, now: now)),
+    ]
+  }
+}
+
 /// Events as `kubectl get events` prints them.
 public enum EventPrinter: TablePrinter {
   public static let columns: [ResourceTable.ColumnDefinition] = [

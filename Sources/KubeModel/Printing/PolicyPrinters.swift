@@ -66,6 +66,7 @@ public enum ResourcePrinters {
     case .nodes: return make(NodePrinter.self)
     case .services: return make(ServicePrinter.self)
     case .endpoints: return make(EndpointsPrinter.self)
+    case .endpointslices: return make(EndpointSlicePrinter.self)
     case .events: return make(EventPrinter.self)
     case .namespaces: return make(NamespacePrinter.self)
     case .configmaps: return make(ConfigMapPrinter.self)
