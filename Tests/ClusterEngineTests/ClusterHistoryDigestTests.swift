@@ -13,8 +13,9 @@ import Testing
   /// The digest of `history()` as recorded before the fast paths were added, and recorded
   /// again when the controllers' Events began to pass through the event correlator (their
   /// SuccessfulCreate events combined after nine, held back after 25): a change of
-  /// behaviour, not of speed; and again when services gained their EndpointSlices.
-  static let expectedDigest = "25f532f9f8ab1170"
+  /// behaviour, not of speed; and again when services gained their EndpointSlices and
+  /// namespaces their `default` ServiceAccount.
+  static let expectedDigest = "6aefbeaa5aeee441"
 
   @Test func historyMatchesTheRecordedDigest() throws {
     let (lines, running) = try Self.history()

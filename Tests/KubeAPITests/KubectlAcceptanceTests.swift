@@ -319,6 +319,20 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// Every namespace has its `default` ServiceAccount, and kubectl creates others (its
+  /// body in protobuf).
+  @Test func serviceAccounts() async throws {
+    try await Self.withDemo { _, kubectl in
+      let created = try await kubectl.run(["create", "serviceaccount", "builder"])
+      #expect(created.1 == "serviceaccount/builder created\n", "\(created.2)")
+      let listed = try await kubectl.run(["get", "sa"]).1
+      #expect(listed.hasPrefix("NAME      SECRETS   AGE\nbuilder   0         "), "\(listed)")
+      #expect(Self.rows(listed, named: "default").count == 1, "\(listed)")
+      let system = try await kubectl.run(["get", "serviceaccounts", "-n", "kube-system", "-o", "name"]).1
+      #expect(system == "serviceaccount/default\n", "\(system)")
+    }
+  }
+
   @Test func deploymentsAndServices() async throws {
     try await Self.withDemo { cluster, kubectl in
       let create = ["create", "deployment", "webserver", "--image=nginx:1.14", "--replicas=2", "--port=80"]

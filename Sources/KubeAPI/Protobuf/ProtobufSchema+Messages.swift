@@ -1039,6 +1039,12 @@ extension ProtobufSchema {
       4: Field("stringData", .map(key: .string, value: .string)),
       3: Field("type", .string),
     ],
+    "core.ServiceAccount": [
+      1: Field("metadata", .message("meta.ObjectMeta")),
+      2: Field("secrets", .message("core.ObjectReference"), repeated: true),
+      3: Field("imagePullSecrets", .message("core.LocalObjectReference"), repeated: true),
+      4: Field("automountServiceAccountToken", .bool),
+    ],
     "core.Namespace": [
       1: Field("metadata", .message("meta.ObjectMeta")),
       2: Field("spec", .message("core.NamespaceSpec")),

@@ -11,6 +11,7 @@ public enum KubeObjectTypes {
     case .endpointslices: return EndpointSlice.self
     case .configmaps: return ConfigMap.self
     case .secrets: return Secret.self
+    case .serviceaccounts: return ServiceAccount.self
     case .events: return Event.self
     case .bindings: return Binding.self
     case .persistentvolumes: return PersistentVolume.self

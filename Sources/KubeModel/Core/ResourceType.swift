@@ -113,6 +113,8 @@ extension ResourceType {
   public static let configmaps = ResourceType(
     group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", shortNames: ["cm"])
   public static let secrets = ResourceType(group: "", version: "v1", kind: "Secret", plural: "secrets")
+  public static let serviceaccounts = ResourceType(
+    group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", shortNames: ["sa"])
   public static let events = ResourceType(
     group: "", version: "v1", kind: "Event", plural: "events", shortNames: ["ev"])
   public static let bindings = ResourceType(group: "", version: "v1", kind: "Binding", plural: "bindings")
@@ -159,7 +161,7 @@ extension ResourceType {
   /// The resources users create and list, in discovery order (subresource-only and metrics
   /// kinds are left out).
   public static let served: [ResourceType] = [
-    .namespaces, .nodes, .pods, .services, .endpoints, .configmaps, .secrets, .events,
+    .namespaces, .nodes, .pods, .services, .endpoints, .configmaps, .secrets, .serviceaccounts, .events,
     .persistentvolumes, .persistentvolumeclaims, .deployments, .replicasets, .daemonsets, .statefulsets,
     .jobs, .cronjobs, .horizontalpodautoscalers, .poddisruptionbudgets, .leases, .storageclasses,
     .endpointslices,

@@ -172,6 +172,22 @@ public enum ConfigMapPrinter: TablePrinter {
   }
 }
 
+/// ServiceAccounts as `kubectl get serviceaccounts` prints them: the count of their
+/// token secrets (none since tokens are issued on request).
+public enum ServiceAccountPrinter: TablePrinter {
+  public static let columns: [ResourceTable.ColumnDefinition] = [
+    nameColumn, .init("Secrets", type: "string", description: "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."),
+    ageColumn,
+  ]
+
+  public static func cells(_ account: ServiceAccount, now: Time) -> [JSONValue] {
+    [
+      .string(account.name), .int(Int64(account.secrets?.count ?? 0)),
+      .string(HumanDuration.since(account.metadata.creationTimestamp, now: now)),
+    ]
+  }
+}
+
 /// Secrets as `kubectl get secrets` prints them.
 public enum SecretPrinter: TablePrinter {
   public static let columns: [ResourceTable.ColumnDefinition] = [

@@ -71,6 +71,7 @@ public enum ResourcePrinters {
     case .namespaces: return make(NamespacePrinter.self)
     case .configmaps: return make(ConfigMapPrinter.self)
     case .secrets: return make(SecretPrinter.self)
+    case .serviceaccounts: return make(ServiceAccountPrinter.self)
     case .deployments: return make(DeploymentPrinter.self)
     case .replicasets: return make(ReplicaSetPrinter.self)
     case .daemonsets: return make(DaemonSetPrinter.self)

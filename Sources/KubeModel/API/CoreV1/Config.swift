@@ -87,3 +87,16 @@ public struct EventSource: Codable, Hashable, Sendable {
     self.host = host
   }
 }
+
+/// An identity for the processes of pods (`core/v1 ServiceAccount`). Every namespace has
+/// one named `default`, which pods run as unless they name another.
+public struct ServiceAccount: KubeObject {
+  public static let resource = ResourceType.serviceaccounts
+  public var apiVersion: String? = "v1"
+  public var kind: String? = "ServiceAccount"
+  public var metadata = ObjectMeta()
+  public var secrets: [ObjectReference]?
+  public var imagePullSecrets: [LocalObjectReference]?
+  public var automountServiceAccountToken: Bool?
+  public init() {}
+}
