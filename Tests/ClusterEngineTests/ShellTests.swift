@@ -172,7 +172,7 @@ import Testing
       pod.status = status
     }
     let name = pod.spec?.containers?.first?.name ?? ""
-    #expect(throws: Status.badRequest("container not found (\"\(name)\")")) { try shell("typo", in: cluster) }
+    #expect(throws: Status.containerNotFound(name)) { try shell("typo", in: cluster) }
     // The running pods still open.
     var running = try shell("web-1", in: cluster)
     #expect(running.run(line: "hostname").stdout == "web-1\n")

@@ -444,6 +444,15 @@ struct KubectlAcceptanceTests {
       let logs = try await kubectl.run(["logs", "-n", "study", "multiple-pod"])
       #expect(logs.0 == 1)
       #expect(logs.2.contains("Defaulted container \"nginx-container\" out of: nginx-container, centos-container"), "\(logs.2)")
+      // Exec into the container that never started is refused by the kubelet, before the
+      // connection is upgraded; the running one answers.
+      let refused = try await kubectl.run(["exec", "-n", "study", "multiple-pod", "-c", "nginx-container", "--", "ls"])
+      #expect(refused.0 == 1)
+      #expect(refused.2 == "error: unable to upgrade connection: container not found (\"nginx-container\")\n", "\(refused.2)")
+      let unknown = try await kubectl.run(["exec", "-n", "study", "multiple-pod", "-c", "nginx", "--", "ls"])
+      #expect(unknown.2 == "Error from server (BadRequest): container nginx is not valid for pod multiple-pod\n", "\(unknown.2)")
+      let running = try await kubectl.run(["exec", "-n", "study", "multiple-pod", "-c", "centos-container", "--", "hostname"])
+      #expect(running.1 == "multiple-pod\n", "\(running.2)")
 
       // The label template misspells `metadata`, so the object has no name.
       let appjs = try await apply(seed: "pod-label.yaml")

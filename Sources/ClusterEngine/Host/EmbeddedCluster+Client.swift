@@ -42,6 +42,12 @@ extension EmbeddedCluster {
     }
   }
 
+  public func checkExec(namespace: String, pod: String, container: String?) async throws {
+    try mutate { cluster throws(Status) in
+      _ = try SimulatedShell(cluster: cluster, namespace: namespace, pod: pod, container: container)
+    }
+  }
+
   public func nodeMetrics() async throws -> [NodeMetrics] {
     try mutate { cluster throws(Status) in try Self.kubelet(of: cluster).nodeMetrics() }
   }

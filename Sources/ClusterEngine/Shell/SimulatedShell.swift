@@ -41,7 +41,7 @@ public struct SimulatedShell {
     // cannot be pulled, a crash back-off) is not there to enter.
     let state = found.status?.containerStatuses?.first { $0.name == name }?.state
     guard state?.running != nil else {
-      throw Status.badRequest("container not found (\"\(name)\")")
+      throw Status.containerNotFound(name)
     }
     self.cluster = cluster
     self.namespace = namespace

@@ -112,6 +112,7 @@ public struct SyntheticCluster: ClusterClient {
   public func followLogs(namespace: String, pod: String, options: LogOptions) -> AsyncThrowingStream<String, any Error> {
     AsyncThrowingStream { $0.finish() }
   }
+  public func checkExec(namespace: String, pod: String, container: String?) async throws { throw readOnly }
   public func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult { throw readOnly }
   public func nodeMetrics() async throws -> [NodeMetrics] { [] }
   public func podMetrics(namespace: String?) async throws -> [PodMetrics] { [] }

@@ -148,7 +148,14 @@ public final class APIHandler: Sendable {
       return .object(scale(of: object))
     case ("GET", let name?, "status"):
       return try await get(resource, namespace: namespace, name: name, request)
-    case ("GET", _, "exec"), ("POST", _, "exec"):
+    case ("GET", let name?, "exec"), ("POST", let name?, "exec"):
+      // A refused exec is answered here, not upgraded (see `HTTPServer`): kubectl prints
+      // `unable to upgrade connection: <message>`, as against a real API server.
+      do {
+        try await client.checkExec(namespace: namespace ?? "default", pod: name, container: request.parameter("container"))
+      } catch let refusal as Status where refusal.isContainerNotFound {
+        return .text(refusal.message ?? "", status: 500)
+      }
       return .status(.badRequest("Upgrade request required"))
     case ("POST", nil, nil):
       return try await create(resource, namespace: namespace, request)

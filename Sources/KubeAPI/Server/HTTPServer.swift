@@ -35,7 +35,22 @@ public final class HTTPServer: Sendable {
             guard wantsExec, let chosen = ExecSession.supportedProtocols.first(where: protocols.contains) else {
               return channel.eventLoop.makeSucceededFuture(nil)
             }
-            return channel.eventLoop.makeSucceededFuture(HTTPHeaders([("Sec-WebSocket-Protocol", chosen)]))
+            let accepted = HTTPHeaders([("Sec-WebSocket-Protocol", chosen)])
+            guard let session = ExecSession(uri: head.uri), !session.attaches else {
+              return channel.eventLoop.makeSucceededFuture(accepted)
+            }
+            // An exec the cluster refuses is not upgraded: the request goes on to the API
+            // handler, which answers with the refusal.
+            let client = handler.client
+            let (namespace, pod, container) = (session.namespace, session.pod, session.container)
+            return channel.eventLoop.makeFutureWithTask {
+              do {
+                try await client.checkExec(namespace: namespace, pod: pod, container: container)
+                return accepted
+              } catch {
+                return nil
+              }
+            }
           },
           upgradePipelineHandler: { channel, head in
             channel.eventLoop.makeCompletedFuture {
@@ -137,6 +152,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    // A declined WebSocket upgrade (a refused exec) is reported down the pipeline before
+    // the request itself comes through, to be answered as a plain request.
+    if error is NIOWebSocketUpgradeError { return }
     context.close(promise: nil)
   }
 

@@ -44,6 +44,11 @@ public protocol ClusterClient: Sendable {
   /// Runs a command in a container and returns its output.
   func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult
 
+  /// Throws what `exec` would refuse with (no such pod or container, a container not
+  /// running), without running anything: the API server answers it before upgrading the
+  /// connection, as the kubelet's refusal reaches kubectl.
+  func checkExec(namespace: String, pod: String, container: String?) async throws
+
   /// Node usage as metrics-server reports it.
   func nodeMetrics() async throws -> [NodeMetrics]
 

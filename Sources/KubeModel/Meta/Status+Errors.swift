@@ -25,6 +25,18 @@ extension Status {
   public static let optimisticLockMessage =
     "the object has been modified; please apply your changes to the latest version and try again"
 
+  /// The kubelet's refusal to exec in a container that is not running: `container not
+  /// found ("nginx")`. The kubelet answers it as plain text with a 500, past the API
+  /// server, so kubectl prints `unable to upgrade connection: container not found (…)`.
+  public static func containerNotFound(_ name: String) -> Status {
+    Status(message: "container not found (\"\(name)\")", reason: .internalError, code: 500)
+  }
+
+  /// Whether this is the kubelet's `containerNotFound(_:)`, answered as plain text.
+  public var isContainerNotFound: Bool {
+    code == 500 && reason == .internalError && message?.hasPrefix("container not found (") == true
+  }
+
   /// 400 with a message.
   public static func badRequest(_ message: String) -> Status {
     Status(message: message, reason: .badRequest, code: 400)

@@ -152,6 +152,8 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
     }
   }
 
+  func checkExec(namespace: String, pod: String, container: String?) async throws {}
+
   func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
     lock.withLock { execLog.append(command) }
     return command.first == "hostname" ? ExecResult(stdout: "\(pod)\n") : ExecResult(stdout: "", stderr: "sh: \(command.first ?? ""): not found\n", exitCode: 127)

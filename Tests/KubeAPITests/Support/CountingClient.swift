@@ -88,6 +88,11 @@ final class CountingClient<Base: ClusterClient & ImmediateReads>: ClusterClient,
     return base.followLogs(namespace: namespace, pod: pod, options: options)
   }
 
+  func checkExec(namespace: String, pod: String, container: String?) async throws {
+    note()
+    try await base.checkExec(namespace: namespace, pod: pod, container: container)
+  }
+
   func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
     note()
     return try await base.exec(namespace: namespace, pod: pod, container: container, command: command)
