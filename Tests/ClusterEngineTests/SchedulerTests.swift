@@ -37,7 +37,7 @@ import Testing
     try fixture.addNode("n4", cpu: "8", taints: [Taint(key: "dedicated", value: "gpu", effect: "NoSchedule")])
     try fixture.create(try fixture.pod("big", cpu: "2"))
     let message =
-      "0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) were unschedulable, 2 Insufficient cpu."
+      "0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/4 nodes are available: 2 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.."
     let pod = try #require(fixture.stored("big"))
     #expect(pod.spec?.nodeName == nil)
     #expect(pod.status?.phase == "Pending")
@@ -60,7 +60,7 @@ import Testing
     try fixture.create(try fixture.pod("big", cpu: "2", memory: "2Gi", extra: ["nvidia.com/gpu": "1"]))
     #expect(
       fixture.stored("big")?.status?.condition("PodScheduled")?.message
-        == "0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 Insufficient nvidia.com/gpu.")
+        == "0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 Insufficient nvidia.com/gpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..")
   }
 
   @Test func nodeSelectorLandsOnTheGpuNodeOnly() throws {
@@ -72,7 +72,7 @@ import Testing
     #expect(fixture.node(of: "cuda") == nil)
     #expect(
       fixture.stored("cuda")?.status?.condition("PodScheduled")?.message
-        == "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.")
+        == "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..")
     try fixture.addNode("gpu-1", labels: ["gpu": "true"], extra: ["nvidia.com/gpu": "2"])
     fixture.cluster.advance(by: 2)
     #expect(fixture.node(of: "cuda") == "gpu-1")
@@ -91,7 +91,7 @@ import Testing
     #expect(fixture.node(of: "web-3") == nil)
     #expect(
       fixture.stored("web-3")?.status?.condition("PodScheduled")?.message
-        == "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules.")
+        == "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..")
     // A pod without the term but matching an existing pod's anti-affinity is kept away too.
     try fixture.addNode("n4")
     fixture.cluster.advance(by: 2)
@@ -99,7 +99,7 @@ import Testing
     try fixture.create(try fixture.pod("plain", labels: ["app": "web"]))
     #expect(
       fixture.stored("plain")?.status?.condition("PodScheduled")?.message
-        == "0/4 nodes are available: 4 node(s) didn't satisfy existing pods anti-affinity rules.")
+        == "0/4 nodes are available: 4 node(s) didn't satisfy existing pods anti-affinity rules. preemption: 0/4 nodes are available: 4 No preemption victims found for incoming pod..")
   }
 
   @Test func pendingPodIsScheduledAfterUncordon() throws {
@@ -137,7 +137,7 @@ import Testing
     try fixture.create(pod)
     #expect(
       fixture.stored("agent")?.status?.condition("PodScheduled")?.message
-        == "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].")
+        == "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling..")
   }
 
   @Test func pinningAFewNodesOfManyLooksThemUpByName() throws {
@@ -157,14 +157,14 @@ import Testing
     try fixture.create(try pinned("small", to: ["n17"]))
     #expect(
       fixture.stored("small")?.status?.condition("PodScheduled")?.message
-        == "0/20 nodes are available: 1 Insufficient cpu, 19 node(s) didn't satisfy plugin(s) [NodeAffinity].")
+        == "0/20 nodes are available: 1 Insufficient cpu, 19 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/20 nodes are available: 1 No preemption victims found for incoming pod, 19 Preemption is not helpful for scheduling..")
     // Two live nodes and one that does not exist: the emptier of the two wins.
     try fixture.create(try pinned("agent", to: ["n12", "gone", "n5"]))
     #expect(fixture.node(of: "agent") == "n5")
     try fixture.create(try pinned("nowhere", to: ["gone"]))
     #expect(
       fixture.stored("nowhere")?.status?.condition("PodScheduled")?.message
-        == "0/20 nodes are available: 20 node(s) didn't satisfy plugin(s) [NodeAffinity].")
+        == "0/20 nodes are available: 20 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/20 nodes are available: 20 Preemption is not helpful for scheduling..")
   }
 
   @Test func backoffDoublesToTenSeconds() {

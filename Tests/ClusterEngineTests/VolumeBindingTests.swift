@@ -37,7 +37,7 @@ import Testing
     try cluster.api.create(pod("app", claim: "data"))
     cluster.advance(by: 5)
     let message =
-      "0/5 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling."
+      "0/5 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.."
     #expect(scheduled(cluster, "app")?.status == "False")
     #expect(scheduled(cluster, "app")?.reason == "Unschedulable")
     #expect(scheduled(cluster, "app")?.message == message)
@@ -64,7 +64,7 @@ import Testing
     cluster.advance(by: 5)
     #expect(
       scheduled(cluster, "orphan")?.message
-        == "0/5 nodes are available: persistentvolumeclaim \"x\" not found. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling."
+        == "0/5 nodes are available: persistentvolumeclaim \"x\" not found. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.."
     )
     #expect(cluster.store.get(Pod.self, namespace: "default", name: "orphan")?.spec?.nodeName == nil)
   }

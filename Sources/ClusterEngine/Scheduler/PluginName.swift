@@ -42,6 +42,17 @@ struct FilterFailure: Hashable, Sendable {
   var taintKey: String?
   var taintValue: String?
 
+  /// Whether evicting pods from the node could make room (upstream's `Unschedulable`), as
+  /// against a rejection no eviction changes (`UnschedulableAndUnresolvable`: the node's
+  /// cordon, taints, labels, or the pod's affinity to pods that are not there).
+  var preemptionMightHelp: Bool {
+    switch code {
+    case .nodePorts, .resources, .spreadSkew, .podAntiAffinity, .existingAntiAffinity: return true
+    case .unschedulable, .nodeName, .untoleratedTaint, .nodeAffinity, .notInPreFilterResult, .spreadMissingLabel, .podAffinity:
+      return false
+    }
+  }
+
   /// Upstream's reason texts, in the order the plugin reports them.
   func reasons(scalarNames: [String]) -> [String] {
     switch code {

@@ -65,7 +65,8 @@ final class SchedulingAlgorithm {
     var absent = 0
     if let names = pod.preFilterNodeNames {
       if names.isEmpty {
-        outcome.message = "0/\(order.count) nodes are available: pod affinity terms conflict."
+        outcome.message = "0/\(order.count) nodes are available: pod affinity terms conflict. preemption: "
+          + Self.preemptionMessage(numAllNodes: order.count, [Self.notHelpful: order.count])
         outcome.rejectors = [.nodeAffinity]
         return outcome
       }
@@ -159,7 +160,28 @@ final class SchedulingAlgorithm {
       for reason in failure.reasons(scalarNames: scalarNames) { histogram[reason, default: 0] += count }
     }
     if absent > 0 { histogram["node(s) didn't satisfy plugin(s) [NodeAffinity]", default: 0] += absent }
-    let parts = histogram.map { "\($0.value) \($0.key)" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    return "0/\(numAllNodes) nodes are available: " + parts.joined(separator: ", ") + "."
+    // DefaultPreemption ran after the filters: it finds no pod of lower priority to evict
+    // where removing pods could help, and knows removing pods cannot help elsewhere.
+    var preemption: [String: Int] = [:]
+    for (failure, count) in byFailure {
+      preemption[failure.preemptionMightHelp ? Self.noVictims : Self.notHelpful, default: 0] += count
+    }
+    if absent > 0 { preemption[Self.notHelpful, default: 0] += absent }
+    return "0/\(numAllNodes) nodes are available: " + Self.sortedCounts(histogram) + ". preemption: "
+      + Self.preemptionMessage(numAllNodes: numAllNodes, preemption)
+  }
+
+  static let noVictims = "No preemption victims found for incoming pod"
+  static let notHelpful = "Preemption is not helpful for scheduling"
+
+  /// `<count> <reason>` parts, sorted as strings and joined.
+  static func sortedCounts(_ histogram: [String: Int]) -> String {
+    histogram.map { "\($0.value) \($0.key)" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: ", ")
+  }
+
+  /// DefaultPreemption's message as the FitError carries it: its own sentence, then the
+  /// FitError's separator, so it ends in two periods (`… for incoming pod..`), as upstream's does.
+  static func preemptionMessage(numAllNodes: Int, _ counts: [String: Int]) -> String {
+    "0/\(numAllNodes) nodes are available: " + sortedCounts(counts) + ".."
   }
 }

@@ -7,7 +7,7 @@ import KubeModel
 extension Scheduler {
   /// The cycle's outcome when VolumeBinding rejects the pod, or nil to go on filtering:
   /// `0/N nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption:
-  /// 0/N nodes are available: N Preemption is not helpful for scheduling.`
+  /// 0/N nodes are available: N Preemption is not helpful for scheduling..`
   func volumeBindingPreFilter(_ info: PodInfo) -> SchedulingAlgorithm.Outcome? {
     guard let store = cluster?.store, let pod = queue.entries[info.key]?.pod.object,
       pod.spec?.volumes?.contains(where: { $0.persistentVolumeClaim != nil }) == true
@@ -16,7 +16,8 @@ extension Scheduler {
     guard count > 0, let reason = VolumeBinding.unschedulableReason(for: pod, store: store) else { return nil }
     var outcome = SchedulingAlgorithm.Outcome(numAllNodes: count)
     outcome.message =
-      "0/\(count) nodes are available: \(reason). preemption: 0/\(count) nodes are available: \(count) Preemption is not helpful for scheduling."
+      "0/\(count) nodes are available: \(reason). preemption: "
+      + SchedulingAlgorithm.preemptionMessage(numAllNodes: count, [SchedulingAlgorithm.notHelpful: count])
     outcome.rejectors = [.volumeBinding]
     return outcome
   }
