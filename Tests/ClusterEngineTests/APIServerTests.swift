@@ -47,6 +47,27 @@ import Testing
     #expect(throws: Status.notFound(.namespaces, name: "missing")) { try cluster.api.create(elsewhere) }
   }
 
+  /// A dry-run update, patch or scale answers with the object as it would be stored and
+  /// commits nothing; an invalid one is still refused.
+  @Test func dryRunWritesCommitNothing() throws {
+    let cluster = try cluster()
+    let created = try cluster.api.create(nginxPod())
+    let revision = cluster.store.revision
+    var labelled = created
+    labelled.metadata.labels = ["tier": "web"]
+    let answered = try cluster.api.update(labelled, dryRun: true)
+    #expect(answered.metadata.labels == ["tier": "web"])
+    #expect(answered.metadata.resourceVersion == created.metadata.resourceVersion)
+    let patched = try cluster.api.patch(
+      Pod.self, namespace: "default", name: "nginx", patch: Patch(.merge, ["metadata": ["labels": ["x": "y"]]]), dryRun: true)
+    #expect(patched.metadata.labels?["x"] == "y")
+    var invalid = created
+    invalid.metadata.labels = ["bad key!": "v"]
+    #expect(throws: Status.self) { try cluster.api.update(invalid, dryRun: true) }
+    #expect(cluster.store.revision == revision)
+    #expect(cluster.store.get(Pod.self, namespace: "default", name: "nginx")?.metadata.labels == created.metadata.labels)
+  }
+
   @Test func staleResourceVersionIsAConflict() throws {
     let cluster = try cluster()
     let created = try cluster.api.create(nginxPod())

@@ -333,6 +333,35 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// A server-side dry run checks and answers a write and changes nothing: `set image`,
+  /// `scale`, `label` and `apply` with `--dry-run=server`, and `kubectl diff` (a dry-run
+  /// apply). Before, every update and patch was stored.
+  @Test func serverDryRunChangesNothing() async throws {
+    try await Self.withDemo { cluster, kubectl in
+      func live() async throws -> String {
+        try await kubectl.run([
+          "get", "deployment", "webserver", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.labels.tier}",
+        ]).1
+      }
+      let before = try await live()
+      #expect(before == "2 nginx:1.14 ", "\(before)")
+      let image = try await kubectl.run(["set", "image", "deployment/webserver", "nginx=nginx:1.16", "--dry-run=server"])
+      #expect(image.1 == "deployment.apps/webserver image updated (server dry run)\n", "\(image.2)")
+      let scaled = try await kubectl.run(["scale", "deployment/webserver", "--replicas=5", "--dry-run=server"])
+      #expect(scaled.1 == "deployment.apps/webserver scaled (server dry run)\n", "\(scaled.2)")
+      let labelled = try await kubectl.run(["label", "deployment", "webserver", "tier=web", "--dry-run=server"])
+      #expect(labelled.1 == "deployment.apps/webserver labeled (server dry run)\n", "\(labelled.2)")
+      let manifest = try await kubectl.run(["get", "deployment", "webserver", "-o", "json"]).1
+        .replacingOccurrences(of: "\"replicas\": 2,", with: "\"replicas\": 3,")
+      let diff = try await kubectl.run(["diff", "-f", "-"], stdin: manifest)
+      #expect(diff.0 == 1, "\(diff.2)")
+      #expect(diff.1.contains("\n-  replicas: 2\n+  replicas: 3\n"), "\(diff.1)")
+      cluster.step(by: 5)
+      #expect(try await live() == before)
+      #expect(try await kubectl.run(["get", "replicasets", "-l", "app=webserver", "-o", "name"]).1.split(separator: "\n").count == 1)
+    }
+  }
+
   @Test func deploymentsAndServices() async throws {
     try await Self.withDemo { cluster, kubectl in
       let create = ["create", "deployment", "webserver", "--image=nginx:1.14", "--replicas=2", "--port=80"]

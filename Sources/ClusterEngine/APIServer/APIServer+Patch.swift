@@ -18,7 +18,8 @@ extension APIServer {
   /// `status` subresource.
   ///
   /// A `resourceVersion` the patch sets is checked as an update's is (stale → Conflict);
-  /// without one the patch applies to the stored version.
+  /// without one the patch applies to the stored version. With `dryRun` the patched
+  /// object is returned as it would be stored, and nothing changes (`kubectl diff`).
   ///
   /// Server-side apply (`application/apply-patch+yaml`) creates the object when absent and
   /// otherwise merges the applied configuration into it strategically. Field ownership is
@@ -27,7 +28,7 @@ extension APIServer {
   @discardableResult
   public func patch<T: KubeObject>(
     _ type: T.Type, namespace: String = "", name: String, patch: Patch, subresource: String? = nil,
-    fieldValidation: FieldValidation = .strict
+    fieldValidation: FieldValidation = .strict, dryRun: Bool = false
   ) throws(Status) -> T {
     let namespace = T.resource.namespaced ? (namespace.isEmpty ? "default" : namespace) : ""
     guard subresource == nil || subresource == "status" else {
@@ -35,7 +36,8 @@ extension APIServer {
     }
     guard let stored = store.get(T.self, namespace: namespace, name: name) else {
       if patch.kind == .apply, subresource == nil {
-        return try createApplied(T.self, namespace: namespace, name: name, body: patch.body, fieldValidation: fieldValidation)
+        return try createApplied(
+          T.self, namespace: namespace, name: name, body: patch.body, fieldValidation: fieldValidation, dryRun: dryRun)
       }
       throw Status.notFound(T.resource, name: name)
     }
@@ -55,18 +57,18 @@ extension APIServer {
     var object: T = try Self.decodeRequestBody(T.self, patched, fieldValidation: fieldValidation)
     try Self.checkIdentity(object, namespace: namespace, name: name)
     object.metadata.namespace = T.resource.namespaced ? namespace : nil
-    return subresource == "status" ? try updateStatus(object) : try update(object)
+    return subresource == "status" ? try updateStatus(object, dryRun: dryRun) : try update(object, dryRun: dryRun)
   }
 
   private func createApplied<T: KubeObject>(
-    _ type: T.Type, namespace: String, name: String, body: JSONValue, fieldValidation: FieldValidation
+    _ type: T.Type, namespace: String, name: String, body: JSONValue, fieldValidation: FieldValidation, dryRun: Bool
   ) throws(Status) -> T {
     var object: T = try Self.decodeRequestBody(T.self, body, fieldValidation: fieldValidation)
     if (object.metadata.name ?? "").isEmpty { object.metadata.name = name }
     try Self.checkIdentity(object, namespace: namespace, name: name)
     object.metadata.namespace = T.resource.namespaced ? namespace : nil
     object.metadata.resourceVersion = nil
-    return try create(object)
+    return try create(object, dryRun: dryRun)
   }
 
   /// Decodes a request body as `T`: unknown fields are 400 `strict decoding error: …`

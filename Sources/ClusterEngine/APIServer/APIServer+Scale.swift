@@ -24,7 +24,8 @@ extension APIServer {
   /// not the workload's is a Conflict.
   @discardableResult
   public func setScale(
-    _ resource: ResourceType, namespace: String, name: String, replicas: Int32, resourceVersion: String? = nil
+    _ resource: ResourceType, namespace: String, name: String, replicas: Int32, resourceVersion: String? = nil,
+    dryRun: Bool = false
   ) throws(Status) -> Scale {
     guard replicas >= 0 else {
       throw Status.invalid(
@@ -37,26 +38,28 @@ extension APIServer {
     }
     switch resource {
     case .deployments:
-      try setReplicas(Deployment.self, namespace, name, resourceVersion) { $0.spec?.replicas = replicas }
+      let written = try setReplicas(Deployment.self, namespace, name, resourceVersion, dryRun) { $0.spec?.replicas = replicas }
+      return Self.scale(written, replicas: written.spec?.replicas, current: written.status?.replicas, written.spec?.selector)
     case .replicasets:
-      try setReplicas(ReplicaSet.self, namespace, name, resourceVersion) { $0.spec?.replicas = replicas }
+      let written = try setReplicas(ReplicaSet.self, namespace, name, resourceVersion, dryRun) { $0.spec?.replicas = replicas }
+      return Self.scale(written, replicas: written.spec?.replicas, current: written.status?.replicas, written.spec?.selector)
     case .statefulsets:
-      try setReplicas(StatefulSet.self, namespace, name, resourceVersion) { $0.spec?.replicas = replicas }
+      let written = try setReplicas(StatefulSet.self, namespace, name, resourceVersion, dryRun) { $0.spec?.replicas = replicas }
+      return Self.scale(written, replicas: written.spec?.replicas, current: written.status?.replicas, written.spec?.selector)
     default:
       throw Status(message: "the server could not find the requested resource", reason: .notFound, code: 404)
     }
-    return try scale(resource, namespace: namespace, name: name)
   }
 
   private func setReplicas<T: KubeObject>(
-    _ type: T.Type, _ namespace: String, _ name: String, _ resourceVersion: String?, _ change: (inout T) -> Void
-  ) throws(Status) {
+    _ type: T.Type, _ namespace: String, _ name: String, _ resourceVersion: String?, _ dryRun: Bool, _ change: (inout T) -> Void
+  ) throws(Status) -> T {
     var object = try get(T.self, namespace: namespace, name: name)
     if let resourceVersion, !resourceVersion.isEmpty, resourceVersion != object.metadata.resourceVersion {
       throw Status.conflict(T.resource, name: name)
     }
     change(&object)
-    try update(object)
+    return try update(object, dryRun: dryRun)
   }
 
   private static func scale<T: KubeObject>(_ object: T, replicas: Int32?, current: Int32?, _ selector: LabelSelector?) -> Scale {

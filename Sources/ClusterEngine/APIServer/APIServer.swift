@@ -107,16 +107,17 @@ public final class APIServer {
   }
 
   /// Replaces an object's spec and metadata (its status is kept). A set `resourceVersion`
-  /// that is not the stored one is a Conflict.
+  /// that is not the stored one is a Conflict. With `dryRun` the object is defaulted,
+  /// validated and admitted, and returned as it would be stored, but nothing changes.
   @discardableResult
-  public func update<T: KubeObject>(_ object: consuming T) throws(Status) -> T {
-    try write(object, status: false)
+  public func update<T: KubeObject>(_ object: consuming T, dryRun: Bool = false) throws(Status) -> T {
+    try write(object, status: false, dryRun: dryRun)
   }
 
   /// Replaces an object's status (the `/status` subresource); its spec is kept.
   @discardableResult
-  public func updateStatus<T: KubeObject>(_ object: consuming T) throws(Status) -> T {
-    try write(object, status: true)
+  public func updateStatus<T: KubeObject>(_ object: consuming T, dryRun: Bool = false) throws(Status) -> T {
+    try write(object, status: true, dryRun: dryRun)
   }
 
   /// `updateStatus(_:)` for a writer that read the object at `key` and kept its namespace
@@ -143,7 +144,7 @@ public final class APIServer {
 
   /// Taken, not copied: a writer hands over the object it made (a copy retains each part).
   private func write<T: KubeObject>(
-    _ object: consuming T, status: Bool, at knownKey: StoreKey? = nil, statusChanged: Bool = false
+    _ object: consuming T, status: Bool, at knownKey: StoreKey? = nil, statusChanged: Bool = false, dryRun: Bool = false
   ) throws(Status) -> T {
     try checkWritable()
     let namespace = T.resource.namespaced ? (object.metadata.namespace ?? "default") : ""
@@ -179,7 +180,7 @@ public final class APIServer {
       }
       try checkFinalizers(of: object, old: old)
       try validate(object, old: old)
-      try admit(&object, old: old, dryRun: false)
+      try admit(&object, old: old, dryRun: dryRun)
       // Admission may not rename the object; if a plugin did, the key follows it.
       if object.name != key.key.name || object.namespace != namespace {
         key = StoreKey(ObjectKey(namespace: object.namespace, name: object.name))
@@ -190,6 +191,11 @@ public final class APIServer {
     // from the stored version's is not compared at all (the walk costs a whole status).
     if !(status && statusChanged && readAtStoredVersion), !(status && Self.statusDiffers(object, old)), object == old {
       return old
+    }
+    if dryRun {
+      // What would be stored, at the version it would replace: nothing is written.
+      object.metadata.resourceVersion = old.metadata.resourceVersion
+      return object
     }
     // The last finalizer of a deleted object removed: the object goes.
     if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty,

@@ -3,9 +3,9 @@ import KubeModel
 /// The rest of `ClusterClient`: subresources, node maintenance, and what the simulated
 /// workloads produce (logs, metrics, a shell).
 extension EmbeddedCluster {
-  public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
+  public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch, dryRun: Bool) async throws -> T {
     try mutate { cluster throws(Status) in
-      try cluster.api.patch(T.self, namespace: Self.namespace(T.self, namespace), name: name, patch: patch)
+      try cluster.api.patch(T.self, namespace: Self.namespace(T.self, namespace), name: name, patch: patch, dryRun: dryRun)
     }
   }
 
@@ -15,9 +15,9 @@ extension EmbeddedCluster {
     }
   }
 
-  public func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale {
+  public func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32, dryRun: Bool) async throws -> Scale {
     try mutate { cluster throws(Status) in
-      try cluster.api.setScale(resource, namespace: namespace, name: name, replicas: replicas)
+      try cluster.api.setScale(resource, namespace: namespace, name: name, replicas: replicas, dryRun: dryRun)
     }
   }
 

@@ -166,8 +166,8 @@ public final class EmbeddedCluster: ClusterClient, ImmediateReads {
     try mutate { cluster throws(Status) in try cluster.api.create(object, dryRun: dryRun) }
   }
 
-  public func update<T: KubeObject>(_ object: T) async throws -> T {
-    try mutate { cluster throws(Status) in try cluster.api.update(object) }
+  public func update<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T {
+    try mutate { cluster throws(Status) in try cluster.api.update(object, dryRun: dryRun) }
   }
 
   public func delete<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, options: DeleteOptions) async throws {

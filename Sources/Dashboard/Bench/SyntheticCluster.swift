@@ -103,11 +103,15 @@ public struct SyntheticCluster: ClusterClient {
   private var readOnly: Status { Status.methodNotAllowed("the synthetic benchmark cluster is read-only") }
 
   public func create<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T { throw readOnly }
-  public func update<T: KubeObject>(_ object: T) async throws -> T { throw readOnly }
-  public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T { throw readOnly }
+  public func update<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T { throw readOnly }
+  public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch, dryRun: Bool) async throws -> T {
+    throw readOnly
+  }
   public func delete<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, options: DeleteOptions) async throws { throw readOnly }
   public func evict(namespace: String, pod: String) async throws { throw readOnly }
-  public func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale { throw readOnly }
+  public func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32, dryRun: Bool) async throws -> Scale {
+    throw readOnly
+  }
   public func logs(namespace: String, pod: String, options: LogOptions) async throws -> [String] { [] }
   public func followLogs(namespace: String, pod: String, options: LogOptions) -> AsyncThrowingStream<String, any Error> {
     AsyncThrowingStream { $0.finish() }

@@ -86,7 +86,7 @@ extension APIHandler {
       }
       object.metadata.namespace = namespace
     }
-    let dryRun = request.query["dryRun"]?.contains("All") ?? false
+    let dryRun = request.isDryRun
     let created = try await adapter.create(object, dryRun: dryRun)
     return withWarnings(.json((try? ValueEncoder.encode(created)) ?? .null, status: dryRun ? 200 : 201), warnings)
   }
@@ -99,7 +99,7 @@ extension APIHandler {
         "the name of the object (\(object.metadata.name ?? "")) does not match the name on the URL (\(name))")
     }
     if let namespace { object.metadata.namespace = namespace }
-    let updated = try await adapter.update(object)
+    let updated = try await adapter.update(object, dryRun: request.isDryRun)
     return withWarnings(.json((try? ValueEncoder.encode(updated)) ?? .null), warnings)
   }
 
@@ -123,7 +123,7 @@ extension APIHandler {
         throw Status.badRequest(error.message)
       }
     }
-    let patched = try await adapter.patch(resource, namespace: namespace, name: name, patch: Patch(kind, body))
+    let patched = try await adapter.patch(resource, namespace: namespace, name: name, patch: Patch(kind, body), dryRun: request.isDryRun)
     return .json((try? ValueEncoder.encode(patched)) ?? .null)
   }
 
@@ -175,7 +175,8 @@ extension APIHandler {
       replicas = operations.first { $0["path"]?.stringValue == "/spec/replicas" }?["value"]?.intValue
     }
     guard let replicas else { throw Status.badRequest("spec.replicas is required") }
-    let scale = try await client.scale(resource, namespace: namespace, name: name, replicas: Int32(clamping: replicas))
+    let scale = try await client.scale(
+      resource, namespace: namespace, name: name, replicas: Int32(clamping: replicas), dryRun: request.isDryRun)
     return .object(scale)
   }
 
@@ -197,4 +198,9 @@ extension String {
     while text.last == set { text = text.dropLast() }
     return String(text)
   }
+}
+
+extension HTTPRequest {
+  /// `dryRun=All`: the write is checked and answered, and nothing changes.
+  var isDryRun: Bool { query["dryRun"]?.contains("All") ?? false }
 }

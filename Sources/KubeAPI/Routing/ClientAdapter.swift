@@ -62,16 +62,16 @@ struct ClientAdapter: Sendable {
     return try await typed(object)
   }
 
-  func update(_ object: any KubeObject) async throws -> any KubeObject {
+  func update(_ object: any KubeObject, dryRun: Bool) async throws -> any KubeObject {
     func typed<T: KubeObject>(_ object: T) async throws -> any KubeObject {
-      try await client.update(object)
+      try await client.update(object, dryRun: dryRun)
     }
     return try await typed(object)
   }
 
-  func patch(_ resource: ResourceType, namespace: String?, name: String, patch: Patch) async throws -> any KubeObject {
+  func patch(_ resource: ResourceType, namespace: String?, name: String, patch: Patch, dryRun: Bool) async throws -> any KubeObject {
     func typed<T: KubeObject>(_ type: T.Type) async throws -> any KubeObject {
-      try await client.patch(T.self, namespace: namespace, name: name, patch: patch)
+      try await client.patch(T.self, namespace: namespace, name: name, patch: patch, dryRun: dryRun)
     }
     let objectType = try type(of: resource)
     return try await typed(objectType)

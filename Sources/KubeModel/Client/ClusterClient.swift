@@ -19,11 +19,13 @@ public protocol ClusterClient: Sendable {
   /// Creates an object; with `dryRun` it is defaulted and validated but not stored.
   func create<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T
 
-  /// Replaces an object; a stale `resourceVersion` is a Conflict.
-  func update<T: KubeObject>(_ object: T) async throws -> T
+  /// Replaces an object; a stale `resourceVersion` is a Conflict. With `dryRun` the
+  /// object is returned as it would be stored, and nothing changes.
+  func update<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T
 
-  /// Patches an object (JSON patch, merge patch or strategic merge patch).
-  func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T
+  /// Patches an object (JSON patch, merge patch or strategic merge patch); with `dryRun`
+  /// nothing changes.
+  func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch, dryRun: Bool) async throws -> T
 
   /// Deletes an object (gracefully for pods).
   func delete<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, options: DeleteOptions) async throws
@@ -32,8 +34,9 @@ public protocol ClusterClient: Sendable {
   /// is a `Status` with code 429).
   func evict(namespace: String, pod: String) async throws
 
-  /// Sets the replica count of a scalable workload through its scale subresource.
-  func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale
+  /// Sets the replica count of a scalable workload through its scale subresource; with
+  /// `dryRun` nothing changes.
+  func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32, dryRun: Bool) async throws -> Scale
 
   /// A container's log lines.
   func logs(namespace: String, pod: String, options: LogOptions) async throws -> [String]
@@ -183,5 +186,20 @@ public struct ExecResult: Hashable, Sendable {
     self.stdout = stdout
     self.stderr = stderr
     self.exitCode = exitCode
+  }
+}
+
+extension ClusterClient {
+  /// Replaces an object.
+  public func update<T: KubeObject>(_ object: T) async throws -> T { try await update(object, dryRun: false) }
+
+  /// Patches an object.
+  public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
+    try await self.patch(type, namespace: namespace, name: name, patch: patch, dryRun: false)
+  }
+
+  /// Sets the replica count of a scalable workload.
+  public func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale {
+    try await scale(resource, namespace: namespace, name: name, replicas: replicas, dryRun: false)
   }
 }

@@ -96,12 +96,13 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
     return put(object, event: .added)
   }
 
-  func update<T: KubeObject>(_ object: T) async throws -> T {
+  func update<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T {
     _ = try await get(T.self, namespace: object.metadata.namespace, name: object.name)
+    if dryRun { return object }
     return put(object, event: .modified)
   }
 
-  func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
+  func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch, dryRun: Bool) async throws -> T {
     var object = try await get(type, namespace: namespace, name: name)
     lock.withLock { patches.append(patch) }
     if case .object(let labels)? = patch.body["metadata"]?["labels"] {
@@ -116,6 +117,7 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
       let errors = validateLabels(set, path: FieldPath("metadata", "labels"))
       if !errors.isEmpty { throw invalidStatus(kind: T.resource, name: name, errors: errors) }
     }
+    if dryRun { return object }
     return put(object, event: .modified)
   }
 
@@ -128,7 +130,7 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
     try await delete(Pod.self, namespace: namespace, name: pod, options: DeleteOptions())
   }
 
-  func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale {
+  func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32, dryRun: Bool) async throws -> Scale {
     try checkQuorum()
     var deployment = try await get(Deployment.self, namespace: namespace, name: name)
     deployment.spec?.replicas = replicas

@@ -53,14 +53,14 @@ final class CountingClient<Base: ClusterClient & ImmediateReads>: ClusterClient,
     return try await base.create(object, dryRun: dryRun)
   }
 
-  func update<T: KubeObject>(_ object: T) async throws -> T {
+  func update<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T {
     note()
-    return try await base.update(object)
+    return try await base.update(object, dryRun: dryRun)
   }
 
-  func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch) async throws -> T {
+  func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch, dryRun: Bool) async throws -> T {
     note()
-    return try await base.patch(type, namespace: namespace, name: name, patch: patch)
+    return try await base.patch(type, namespace: namespace, name: name, patch: patch, dryRun: dryRun)
   }
 
   func delete<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, options: DeleteOptions) async throws {
@@ -73,9 +73,9 @@ final class CountingClient<Base: ClusterClient & ImmediateReads>: ClusterClient,
     try await base.evict(namespace: namespace, pod: pod)
   }
 
-  func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32) async throws -> Scale {
+  func scale(_ resource: ResourceType, namespace: String, name: String, replicas: Int32, dryRun: Bool) async throws -> Scale {
     note()
-    return try await base.scale(resource, namespace: namespace, name: name, replicas: replicas)
+    return try await base.scale(resource, namespace: namespace, name: name, replicas: replicas, dryRun: dryRun)
   }
 
   func logs(namespace: String, pod: String, options: LogOptions) async throws -> [String] {
