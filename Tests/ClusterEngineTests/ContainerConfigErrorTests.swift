@@ -53,6 +53,36 @@ import Testing
               key: LOG_LEVEL
     """
 
+  /// A running process keeps the environment it started with: editing the ConfigMap
+  /// changes nothing in `printenv` until the container starts again.
+  @Test func environmentIsFixedWhenTheContainerStarts() throws {
+    let cluster = try cluster()
+    try create(
+      """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: app-config
+      data:
+        LOG_LEVEL: info
+      """, in: cluster)
+    try create(Self.envPod, in: cluster)
+    cluster.advance(by: 30)
+    func printenv() throws -> String {
+      var shell = try SimulatedShell(cluster: cluster, namespace: "default", pod: "app", container: "app")
+      return shell.run(["printenv", "LOG_LEVEL"]).stdout
+    }
+    #expect(try printenv() == "info\n")
+    try cluster.api.modify(ConfigMap.self, namespace: "default", name: "app-config") { $0.data?["LOG_LEVEL"] = "debug" }
+    cluster.advance(by: 30)
+    #expect(try printenv() == "info\n")
+    try cluster.api.delete(Pod.self, namespace: "default", name: "app", options: DeleteOptions(gracePeriodSeconds: 0))
+    cluster.advance(by: 1)
+    try create(Self.envPod, in: cluster)
+    cluster.advance(by: 30)
+    #expect(try printenv() == "debug\n")
+  }
+
   @Test func missingConfigMapThenMissingKeyThenStarts() throws {
     let cluster = try cluster()
     try create(Self.envPod, in: cluster)

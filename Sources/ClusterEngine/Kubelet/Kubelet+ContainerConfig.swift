@@ -30,7 +30,7 @@ extension Kubelet {
       let pod = cluster.store.get(Pod.self, runtime.key)
     else { return false }
     do throws(ConfigError) {
-      _ = try ContainerConfig.environment(pod: pod, container: container.spec, store: cluster.store)
+      container.startedEnvironment = try ContainerConfig.environment(pod: pod, container: container.spec, store: cluster.store)
       return false
     } catch {
       let message = error.description

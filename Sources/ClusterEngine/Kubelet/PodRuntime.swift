@@ -194,6 +194,10 @@ struct ContainerRuntime {
   var pullAttempts = 0
   /// Failed attempts in a row to set up the container's ConfigMap and Secret volumes.
   var mountFailures: Int32 = 0
+  /// The declared environment as it was built when the container last started, for a
+  /// container that reads ConfigMaps or Secrets into it (nil otherwise): a process keeps the
+  /// values it started with when those objects change later.
+  var startedEnvironment: [(name: String, value: String)]?
   /// Identity for the usage and log model: the `stableHash` of "uid/name" (a container ID
   /// continues it).
   let identity: UInt64

@@ -10,7 +10,12 @@ struct ContainerEnvironment {
   /// Name and value, in the order `env` prints them.
   var variables: [(name: String, value: String)] = []
 
-  init(pod: Pod, container: Container, image: ContainerImageProfile, store: ObjectStore, startedAt: Time?) {
+  /// `started`: the declared variables as the kubelet built them when the container
+  /// started, when it read ConfigMaps or Secrets (their later changes do not reach it).
+  init(
+    pod: Pod, container: Container, image: ContainerImageProfile, store: ObjectStore, startedAt: Time?,
+    started: [(name: String, value: String)]? = nil
+  ) {
     var declared: [(String, String)] = []
     var resolved: [String: String] = [:]
     func add(_ name: String, _ value: String) {
@@ -19,7 +24,8 @@ struct ContainerEnvironment {
       resolved[name] = value
     }
     let namespace = pod.namespace
-    for source in container.envFrom ?? [] {
+    for (name, value) in started ?? [] { add(name, value) }
+    for source in started == nil ? container.envFrom ?? [] : [] {
       let prefix = source.prefix ?? ""
       if let name = source.configMapRef?.name, let map = store.get(ConfigMap.self, namespace: namespace, name: name) {
         for key in (map.data ?? [:]).keys.sorted() { add(prefix + key, map.data?[key] ?? "") }
@@ -28,7 +34,7 @@ struct ContainerEnvironment {
         for (key, value) in Self.secretData(secret).sorted(by: { $0.key < $1.key }) { add(prefix + key, value) }
       }
     }
-    for variable in container.env ?? [] {
+    for variable in started == nil ? container.env ?? [] : [] {
       guard let name = variable.name else { continue }
       if let source = variable.valueFrom {
         guard let value = Self.value(of: source, pod: pod, container: container, store: store) else { continue }

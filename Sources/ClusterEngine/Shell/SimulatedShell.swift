@@ -151,9 +151,11 @@ struct ShellContext {
     image = ContainerImageProfile(image: container.image ?? "")
     files = ContainerFileSystem(pod: pod, container: container, image: image, store: store)
     let status = pod.status?.containerStatuses?.first { $0.name == shell.containerName }
+    let runtime = shell.cluster.component(Kubelet.self)?.runtime(at: ObjectKey(namespace: shell.namespace, name: shell.podName))
     environment = ContainerEnvironment(
       pod: pod, container: container, image: image, store: store,
-      startedAt: status?.state?.running?.startedAt ?? pod.status?.startTime)
+      startedAt: status?.state?.running?.startedAt ?? pod.status?.startTime,
+      started: runtime?.containers.first { $0.name == shell.containerName }?.startedEnvironment)
   }
 }
 
