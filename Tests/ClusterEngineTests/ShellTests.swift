@@ -222,6 +222,28 @@ import Testing
     #expect(shell.run(line: "curl https://kubernetes.default").stdout.contains(#""reason": "Forbidden""#))
   }
 
+  /// BusyBox wget, the usual tool in a busybox pod: the body to stdout with `-qO-`,
+  /// progress on stderr otherwise, and its own errors.
+  @Test func wgetAsBusyBoxPrintsIt() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    let quiet = shell.run(line: "wget -qO- http://web")
+    #expect(quiet.exitCode == 0)
+    #expect(quiet.stdout.contains("<h1>Welcome to nginx!</h1>"))
+    #expect(quiet.stderr.isEmpty)
+    let saved = shell.run(line: "wget web")
+    #expect(saved.stdout.isEmpty)
+    #expect(saved.stderr.hasPrefix("Connecting to web (10.96.12.34:80)\nsaving to 'index.html'\nindex.html           100% |"))
+    #expect(saved.stderr.hasSuffix("'index.html' saved\n"))
+    let missing = shell.run(line: "wget -O- web/missing")
+    #expect(missing.stderr.hasSuffix("wget: server returned error: HTTP/1.1 404 Not Found\n"))
+    #expect(missing.exitCode == 1)
+    #expect(shell.run(line: "wget -q nowhere").stderr == "wget: bad address 'nowhere'\n")
+    let refused = shell.run(line: "wget -qO- db:5432")
+    #expect(refused.stderr.hasPrefix("wget: can't connect to remote host ("))
+    #expect(refused.exitCode == 1)
+  }
+
   @Test func openingRefusesAsTheAPIServerDoes() throws {
     let cluster = try cluster()
     #expect(throws: Status.notFound(.pods, name: "ghost")) { try SimulatedShell(cluster: cluster, namespace: "default", pod: "ghost") }

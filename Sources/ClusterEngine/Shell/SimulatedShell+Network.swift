@@ -1,6 +1,6 @@
 import KubeModel
 
-/// `nslookup` and `curl` in the simulated shell: cluster DNS answers from Service objects,
+/// `nslookup`, `curl` and `wget` in the simulated shell: cluster DNS answers from Service objects,
 /// and a connection to a service is answered by one of its ready pods, round-robin.
 extension SimulatedShell {
   func nslookup(_ arguments: [String], _ context: ShellContext, _ output: inout ShellOutput) {
@@ -45,16 +45,9 @@ extension SimulatedShell {
       return
     }
     let target = HTTPTarget(url)
-    guard let (pod, port) = connect(target, context, &output) else { return }
-    let answering = Self.container(of: pod, listeningOn: port)
-    let image = ContainerImageProfile(image: answering?.image ?? "")
+    guard let (pod, port) = connect(target, context, &output, tool: .curl) else { return }
     output.stderr += "* simulated: answered by pod \(pod.namespace)/\(pod.name) (\(pod.status?.podIP ?? ""):\(port))\n"
-    let response: (status: String, body: String)?
-    if pod.metadata.name == ServiceDirectory.apiServerPodMarker {
-      response = ("403 Forbidden", Self.apiServerForbidden(path: target.path))
-    } else {
-      response = image.httpResponse(path: target.path, pod: pod)
-    }
+    let (image, response) = Self.answer(pod, port: port, path: target.path)
     guard let response else {
       output.fail("curl: (52) Empty reply from server", status: 52)
       return
@@ -69,11 +62,34 @@ extension SimulatedShell {
     if !headOnly { output.stdout += response.body }
   }
 
+  /// What the pod's program listening on `port` answers for `path` (nil: it closes the
+  /// connection without a reply), with the image that answers.
+  private static func answer(_ pod: Pod, port: Int32, path: String) -> (image: ContainerImageProfile, response: (status: String, body: String)?) {
+    let image = ContainerImageProfile(image: container(of: pod, listeningOn: port)?.image ?? "")
+    if pod.metadata.name == ServiceDirectory.apiServerPodMarker {
+      return (image, ("403 Forbidden", apiServerForbidden(path: path)))
+    }
+    return (image, image.httpResponse(path: path, pod: pod))
+  }
+
+  /// The client whose error messages a failed connection prints.
+  enum HTTPClient {
+    case curl, wget
+  }
+
   /// Resolves and connects: the pod that answers and its port, or nil after printing
-  /// curl's error.
-  private func connect(_ target: HTTPTarget, _ context: ShellContext, _ output: inout ShellOutput) -> (Pod, Int32)? {
+  /// the client's error.
+  private func connect(
+    _ target: HTTPTarget, _ context: ShellContext, _ output: inout ShellOutput, tool: HTTPClient
+  ) -> (Pod, Int32)? {
     let directory = ServiceDirectory(store: cluster.store)
-    let refused = "curl: (7) Failed to connect to \(target.host) port \(target.port) after 0 ms: Couldn't connect to server"
+    let refused: String
+    switch tool {
+    case .curl: refused = "curl: (7) Failed to connect to \(target.host) port \(target.port) after 0 ms: Couldn't connect to server"
+    case .wget:
+      let address = directory.resolve(target.host, from: context.pod.namespace)?.addresses.first ?? target.host
+      refused = "wget: can't connect to remote host (\(address)): Connection refused"
+    }
     let own = context.pod
     let selfNames = ["localhost", "127.0.0.1", own.spec?.hostname ?? own.name, own.status?.podIP ?? ""]
     var pod: Pod?
@@ -95,7 +111,10 @@ extension SimulatedShell {
         }
         service = resolution.service
       } else {
-        output.fail("curl: (6) Could not resolve host: \(target.host)", status: 6)
+        switch tool {
+        case .curl: output.fail("curl: (6) Could not resolve host: \(target.host)", status: 6)
+        case .wget: output.fail("wget: bad address '\(target.host)'", status: 1)
+        }
         return nil
       }
       guard let service, let servicePort = service.spec?.ports?.first(where: { $0.port == target.port }) else {
@@ -116,8 +135,73 @@ extension SimulatedShell {
   }
 
   private func refuse(_ message: String, _ output: inout ShellOutput) -> (Pod, Int32)? {
-    output.fail(message, status: 7)
+    output.fail(message, status: message.hasPrefix("wget") ? 1 : 7)
     return nil
+  }
+
+  /// BusyBox `wget`: `-O-` (or `-qO-`) writes the body to stdout; otherwise it is saved
+  /// as the URL's file name. Progress goes to stderr unless `-q`; an HTTP error status is
+  /// `server returned error`.
+  func wget(_ arguments: [String], _ context: ShellContext, _ output: inout ShellOutput) {
+    var url: String?
+    var quiet = false
+    var destination: String?
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      index += 1
+      if argument == "-O" || argument == "--output-document" {
+        destination = index < arguments.count ? arguments[index] : nil
+        index += 1
+      } else if argument.hasPrefix("-O") {
+        destination = String(argument.dropFirst(2))
+      } else if argument.hasPrefix("-") && !argument.hasPrefix("--") {
+        if argument.contains("q") { quiet = true }
+        if let o = argument.firstIndex(of: "O") {
+          let rest = argument[argument.index(after: o)...]
+          if rest.isEmpty {
+            destination = index < arguments.count ? arguments[index] : nil
+            index += 1
+          } else {
+            destination = String(rest)
+          }
+        }
+      } else if argument == "--quiet" {
+        quiet = true
+      } else if !argument.hasPrefix("-") {
+        url = argument
+      }
+    }
+    guard let url else {
+      output.fail("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [-O FILE] URL...", status: 1)
+      return
+    }
+    let target = HTTPTarget(url)
+    let directory = ServiceDirectory(store: cluster.store)
+    let address = directory.resolve(target.host, from: context.pod.namespace)?.addresses.first ?? target.host
+    if !quiet, directory.resolve(target.host, from: context.pod.namespace) != nil || directory.pod(withIP: target.host) != nil {
+      output.stderr += "Connecting to \(target.host) (\(address):\(target.port))\n"
+    }
+    guard let (pod, port) = connect(target, context, &output, tool: .wget) else { return }
+    guard let response = Self.answer(pod, port: port, path: target.path).response else {
+      output.fail("wget: error getting response: Connection reset by peer", status: 1)
+      return
+    }
+    guard response.status.hasPrefix("2") else {
+      output.fail("wget: server returned error: HTTP/1.1 \(response.status)", status: 1)
+      return
+    }
+    let size = response.body.utf8.count
+    let toStdout = destination == "-"
+    let file = destination ?? (target.path.split(separator: "/").last.map(String.init) ?? "index.html")
+    let shown = toStdout ? "-" : file
+    if !quiet {
+      output.stderr += toStdout ? "writing to stdout\n" : "saving to '\(file)'\n"
+      let padded = shown.padding(toLength: max(shown.count, 20), withPad: " ", startingAt: 0)
+      output.stderr += "\(padded) 100% |********************************| \(String(repeating: " ", count: max(0, 5 - String(size).count)))\(size)  0:00:00 ETA\n"
+      output.stderr += toStdout ? "written to stdout\n" : "'\(file)' saved\n"
+    }
+    if toStdout { output.stdout += response.body }
   }
 
   private func serviceProxy() -> ServiceProxy {

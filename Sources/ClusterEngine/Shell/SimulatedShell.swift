@@ -6,7 +6,7 @@ import KubeModel
 /// `banner`.
 ///
 /// Commands: `ls`, `cat`, `cd`, `pwd`, `env`, `echo`, `hostname`, `whoami`, `ps`, `date`
-/// (virtual time), `nslookup`, `curl`, `help`, `exit`; anything else is `sh: 1: foo: not
+/// (virtual time), `nslookup`, `curl`, `wget`, `help`, `exit`; anything else is `sh: 1: foo: not
 /// found` with status 127, as dash says. Commands may be joined with `;`, `&&` and `||`.
 /// The working directory lasts for the life of the value.
 public struct SimulatedShell {
@@ -57,7 +57,7 @@ public struct SimulatedShell {
 
   /// The names of the commands the shell answers.
   public static let commands = [
-    "cat", "cd", "curl", "date", "echo", "env", "exit", "help", "hostname", "ls", "nslookup", "ps", "pwd", "whoami",
+    "cat", "cd", "curl", "date", "echo", "env", "exit", "help", "hostname", "ls", "nslookup", "ps", "pwd", "wget", "whoami",
   ]
 
   /// Runs one command line, as `sh -c line` would.
@@ -121,6 +121,7 @@ public struct SimulatedShell {
     case "date": output.print(Self.dateString(cluster.clock.now))
     case "nslookup": nslookup(arguments, context, &output)
     case "curl": curl(arguments, context, &output)
+    case "wget": wget(arguments, context, &output)
     case "help": output.print("Simulated commands: " + Self.commands.joined(separator: " "))
     case "exit":
       hasExited = true
