@@ -297,6 +297,14 @@ struct KubectlAcceptanceTests {
         ["run", "once", "--image=busybox", "--rm", "-i", "--restart=Never", "--", "echo", "hi"], stepping: 1, timeout: 60)
       #expect(once.0 == 0, "\(once.2)")
       #expect(once.1 == "hi\npod \"once\" deleted\n", "\(once.1)")
+      // The classic service-discovery check: the container's command is the simulated
+      // shell's, so its output is the lookup against the cluster, and the pod completes.
+      let lookup = try await kubectl.run(
+        ["run", "lookup", "--image=busybox", "--rm", "-i", "--restart=Never", "--", "nslookup", "kubernetes.default"],
+        stepping: 1, timeout: 60)
+      #expect(lookup.0 == 0, "\(lookup.2)")
+      #expect(lookup.1.contains("Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n"), "\(lookup.1)")
+      #expect(lookup.1.hasSuffix("pod \"lookup\" deleted\n"), "\(lookup.1)")
     }
   }
 

@@ -49,6 +49,15 @@ public struct SimulatedShell {
     self.containerName = name
   }
 
+  /// A shell in a container whatever its state: what the container's own command printed
+  /// when it ran (its log), read back after it may have finished.
+  init(unchecked cluster: Cluster, namespace: String, pod: String, container: String) {
+    self.cluster = cluster
+    self.namespace = namespace
+    self.podName = pod
+    self.containerName = container
+  }
+
   /// The line the dashboard shows when the shell opens.
   public var banner: String {
     "Simulated shell in container \(containerName) of pod \(namespace)/\(podName) (embedded cluster: "

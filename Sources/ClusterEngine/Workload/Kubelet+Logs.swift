@@ -94,10 +94,19 @@ extension Kubelet {
     let key = runtime.key
     let share = Double(max(runtime.appContainerCount, 1))
     let workload = self.workload
-    return LogModel.Run(
+    var run = LogModel.Run(
       profile: container.profile, identity: container.identity, restartIndex: restartIndex, startedAt: start, endedAt: end,
       exitCode: exitCode, reason: reason, crashed: crashed,
       load: { workload.load(namespace: key.namespace, pod: key.name, at: $0) / share }, podIP: runtime.podIP ?? "")
+    if container.profile.script != nil {
+      let name = container.name
+      run.commandOutput = { [unowned cluster] argv in
+        var shell = SimulatedShell(unchecked: cluster, namespace: key.namespace, pod: key.name, container: name)
+        let result = shell.run(argv)
+        return (result.stdout + result.stderr).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+      }
+    }
+    return run
   }
 
   /// `2026-01-01T00:00:05.123456000Z`, as `--timestamps` prints.

@@ -18,6 +18,8 @@ struct LogModel {
     /// The pod's extra load at a time (drives the access-log rate).
     var load: (Int64) -> Double
     var podIP: String
+    /// What a command of the simulated shell prints in this container (a script's `run` steps).
+    var commandOutput: ([String]) -> [String] = { _ in [] }
   }
 
   /// A container log keeps at most this many lines (as rotation would).
@@ -32,9 +34,13 @@ struct LogModel {
     guard end >= run.startedAt, limit > 0 else { return [] }
     var fixed = startupLines(run)
     if let script = run.profile.script {
-      fixed += script.prefix.compactMap { step in
-        guard case .print(let text) = step.action else { return nil }
-        return (run.startedAt + microseconds(step.offset), text)
+      for step in script.prefix {
+        let at = run.startedAt + microseconds(step.offset)
+        switch step.action {
+        case .print(let text): fixed.append((at, text))
+        case .run(let argv): fixed += run.commandOutput(argv).map { (at, $0) }
+        case .file: break
+        }
       }
     }
     if let ended = run.endedAt, ended <= to {

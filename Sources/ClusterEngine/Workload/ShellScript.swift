@@ -5,7 +5,8 @@ import KubeModel
 ///
 /// A tiny model of `sh -c` scripts, enough for the commands people put in pod specs:
 /// `sleep N`, `echo …`, `date`, `exit N`, `touch`/`rm` of a file (for exec probes such as
-/// `cat /tmp/healthy`), `while true; do …; done` and `tail -f /dev/null`. Anything else
+/// `cat /tmp/healthy`), `while true; do …; done`, `tail -f /dev/null`, and the simulated
+/// shell's commands (`nslookup`, `wget`, `curl`, …), whose output the shell gives. Anything else
 /// takes no time and prints nothing. Simulated: no command ever really runs.
 struct ScriptPlan: Hashable, Sendable {
   /// One thing the script does at `offset` seconds after it starts.
@@ -15,6 +16,9 @@ struct ScriptPlan: Hashable, Sendable {
       case print(String)
       /// Creates (`true`) or removes (`false`) a file.
       case file(String, exists: Bool)
+      /// Runs a command of the simulated shell (`nslookup web`, `wget -qO- web`): what it
+      /// prints against the cluster is the output.
+      case run([String])
     }
     var offset: Double
     var action: Action
@@ -61,7 +65,7 @@ struct ScriptPlan: Hashable, Sendable {
         return plan
       }
       script = argv[flag + 1]
-    } else if ["sleep", "echo", "tail", "date", "true", "false", "exit", "printenv"].contains(program) {
+    } else if ["sleep", "echo", "tail", "date", "true", "false", "exit"].contains(program) || shellCommands.contains(program) {
       script = argv.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
     } else {
       return nil
@@ -132,10 +136,19 @@ struct ScriptPlan: Hashable, Sendable {
     case "false":
       return 1
     default:
-      break
+      if shellCommands.contains(command.split(separator: "/").last.map(String.init) ?? command) {
+        steps.append(Step(offset: clock, action: .run(words)))
+        // A lookup or a request takes a moment.
+        clock += 0.2
+      }
     }
     return nil
   }
+
+  /// The commands whose output the simulated shell computes from the cluster.
+  static let shellCommands: Set<String> = [
+    "cat", "curl", "env", "hostname", "ls", "nslookup", "printenv", "ps", "pwd", "wget", "whoami",
+  ]
 
   /// `10`, `10s`, `5m`, `1h`, `infinity`.
   static func parseDuration(_ text: String) -> Double? {
