@@ -51,6 +51,7 @@ extension Kubelet {
     agent.poweredOffAt = nil
     agent.bootID = cluster.newUID()
     agent.statusDirty = true
+    agent.registersOnStart = true
     let name = node
     if configuration.recordEvents, !agent.partitioned {
       let reference = ObjectReference(kind: "Node", name: name, uid: name, apiVersion: "v1")

@@ -150,9 +150,12 @@ extension Kubelet {
         node.status = nodeStatus(agent, previous: node.status)
       }
     } catch {
-      guard error.code == 404, let created = try? cluster.api.create(makeNode(agent)) else { return }
+      // A Node deleted under a running kubelet stays deleted (its status writes fail with
+      // "not found"); a restarted kubelet registers it again.
+      guard error.code == 404, agent.registersOnStart, let created = try? cluster.api.create(makeNode(agent)) else { return }
       nodes[name]?.uid = created.metadata.uid ?? ""
     }
+    agent.registersOnStart = false
     nodes[name]?.statusDirty = false
     nodes[name]?.lastStatusWrite = now
     if let wasReady, wasReady != "True", configuration.recordEvents {

@@ -78,6 +78,9 @@ final class NodeAgent {
   var powered = true
   var poweredOffAt: Int64?
   var partitioned = false
+  /// The kubelet (re)started and registers its Node when it finds none; a running kubelet
+  /// whose Node was deleted does not bring it back.
+  var registersOnStart = false
   var bootID: String
   var systemUUID: String
   var uid = ""
