@@ -370,6 +370,48 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// What kubectl sends gets the API server's whole validation, every problem listed; the
+  /// engine's own writes skip it. Before, a negative replica count, an unknown restart
+  /// policy, a port out of range and a changed selector were all stored.
+  @Test func clientWritesAreValidatedInFull() async throws {
+    try await Self.withDemo { _, kubectl in
+      let manifest = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: neg
+        spec:
+          replicas: -2
+          selector:
+            matchLabels: {app: neg}
+          template:
+            metadata:
+              labels: {app: neg}
+            spec:
+              containers:
+              - name: c
+                image: nginx
+                ports:
+                - containerPort: 70000
+        """
+      let refused = try await kubectl.run(["apply", "-f", "-"], stdin: manifest)
+      #expect(refused.0 == 1)
+      #expect(
+        refused.2.contains(
+          "* spec.replicas: Invalid value: -2: must be greater than or equal to 0\n"
+            + "* spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive\n"),
+        "\(refused.2)")
+      #expect(try await kubectl.run(["get", "deployment", "neg"]).0 == 1)
+      let selector = try await kubectl.run([
+        "patch", "deployment", "webserver", "-p",
+        #"{"spec":{"selector":{"matchLabels":{"app":"x"}},"template":{"metadata":{"labels":{"app":"x"}}}}}"#,
+      ])
+      #expect(selector.2.contains(#"spec.selector: Invalid value: {"matchLabels":{"app":"x"}}: field is immutable"#), "\(selector.2)")
+      let address = try await kubectl.run(["patch", "service", "kubernetes", "-p", #"{"spec":{"clusterIP":"10.96.0.99"}}"#])
+      #expect(address.2.contains("spec.clusterIPs[0]: Invalid value: [\"10.96.0.99\"]: may not change once set"), "\(address.2)")
+    }
+  }
+
   @Test func deploymentsAndServices() async throws {
     try await Self.withDemo { cluster, kubectl in
       let create = ["create", "deployment", "webserver", "--image=nginx:1.14", "--replicas=2", "--port=80"]

@@ -12,6 +12,9 @@ public final class APIServer {
   public var writesRefused: String?
   /// Run on every create and spec update just before the store is written (see `AdmissionPlugin`).
   public var admissionPlugins: [any AdmissionPlugin] = []
+  /// Whether the writes under way came from a client (kubectl, the dashboard), whose
+  /// objects get the API server's whole validation (`ObjectValidator`); see `asClient`.
+  private(set) var validatesFully = false
   /// The store key of the Event recording each occurrence, by the occurrence's hash
   /// (for aggregating repeats; see `occurrence(_:message:)`). Keyed by
   /// the hash kept whole: an entry is added and removed for every Event, and each removal
@@ -322,8 +325,21 @@ public final class APIServer {
     if let defaulted = defaultable as? T { object = defaulted }
   }
 
+  /// Runs `body` as a client's request: what it writes is validated in full, as
+  /// kube-apiserver validates every object (`replicas: -2`, `restartPolicy: Sometimes`, a
+  /// port out of range, a changed selector). The engine's own components write objects
+  /// they built correctly and skip the cost.
+  public func asClient<R>(_ body: () throws(Status) -> R) throws(Status) -> R {
+    let outer = validatesFully
+    validatesFully = true
+    defer { validatesFully = outer }
+    return try body()
+  }
+
   private func validate<T: KubeObject>(_ object: T, old: T?) throws(Status) {
-    let errors = validationErrors(object, old: old)
+    var errors: [ValidationError] = []
+    if validatesFully { errors = ObjectValidator.validate(object, old: old) }
+    if errors.isEmpty { errors = validationErrors(object, old: old) }
     if !errors.isEmpty {
       throw Status.invalid(T.resource, name: object.name, errors: errors)
     }

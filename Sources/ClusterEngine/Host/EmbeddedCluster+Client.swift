@@ -5,7 +5,9 @@ import KubeModel
 extension EmbeddedCluster {
   public func patch<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, patch: Patch, dryRun: Bool) async throws -> T {
     try mutate { cluster throws(Status) in
-      try cluster.api.patch(T.self, namespace: Self.namespace(T.self, namespace), name: name, patch: patch, dryRun: dryRun)
+      try cluster.api.asClient { () throws(Status) in
+        try cluster.api.patch(T.self, namespace: Self.namespace(T.self, namespace), name: name, patch: patch, dryRun: dryRun)
+      }
     }
   }
 

@@ -163,11 +163,11 @@ public final class EmbeddedCluster: ClusterClient, ImmediateReads {
   // MARK: Writes
 
   public func create<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T {
-    try mutate { cluster throws(Status) in try cluster.api.create(object, dryRun: dryRun) }
+    try mutate { cluster throws(Status) in try cluster.api.asClient { () throws(Status) in try cluster.api.create(object, dryRun: dryRun) } }
   }
 
   public func update<T: KubeObject>(_ object: T, dryRun: Bool) async throws -> T {
-    try mutate { cluster throws(Status) in try cluster.api.update(object, dryRun: dryRun) }
+    try mutate { cluster throws(Status) in try cluster.api.asClient { () throws(Status) in try cluster.api.update(object, dryRun: dryRun) } }
   }
 
   public func delete<T: KubeObject>(_ type: T.Type, namespace: String?, name: String, options: DeleteOptions) async throws {

@@ -126,7 +126,12 @@ extension ObjectValidator {
     let oldSpec = old.spec ?? ServiceSpec()
     if spec.type == "ExternalName" || oldSpec.type == "ExternalName" { return [] }
     if isHeadless(spec), isHeadless(oldSpec) { return [] }
-    let new = clusterIPs(spec)
+    var new = clusterIPs(spec)
+    // A change written to `clusterIP` alone (a merge patch) reaches `clusterIPs[0]`, as the
+    // API server's normalisation carries it over before validating.
+    if let single = spec.clusterIP, !single.isEmpty, new.first != single {
+      if new.isEmpty { new = [single] } else { new[0] = single }
+    }
     let previous = clusterIPs(oldSpec)
     var errors: [ValidationError] = []
     for (index, address) in previous.enumerated() where index < new.count && new[index] != address {
