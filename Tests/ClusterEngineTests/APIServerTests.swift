@@ -68,6 +68,24 @@ import Testing
     #expect(cluster.store.get(Pod.self, namespace: "default", name: "nginx")?.metadata.labels == created.metadata.labels)
   }
 
+  /// A pod template gets the pod spec's defaults but not what only pods get (service
+  /// account, priority, service links, requests from limits), as `kubectl get deploy -o
+  /// yaml` shows on a real cluster; the pods made from it get them all.
+  @Test func templatesTakeOnlyThePodSpecDefaults() throws {
+    let cluster = try cluster()
+    var deployment = ClusterBenchmark.deployment(name: "web", replicas: 1)
+    deployment.spec?.template?.spec?.containers?[0].resources = ResourceRequirements(limits: ["cpu": Quantity.milli(200)])
+    let stored = try cluster.api.create(deployment)
+    let template = try #require(stored.spec?.template?.spec)
+    #expect(template.restartPolicy == "Always" && template.dnsPolicy == "ClusterFirst")
+    #expect(template.serviceAccountName == nil && template.priority == nil && template.enableServiceLinks == nil)
+    #expect(template.containers?.first?.resources?.requests == nil)
+    var pod = Pod(metadata: ObjectMeta(name: "from-template", namespace: "default"), spec: template)
+    pod = try cluster.api.create(pod)
+    #expect(pod.spec?.serviceAccountName == "default" && pod.spec?.priority == 0 && pod.spec?.enableServiceLinks == true)
+    #expect(pod.spec?.containers?.first?.resources?.requests == ["cpu": Quantity.milli(200)])
+  }
+
   @Test func staleResourceVersionIsAConflict() throws {
     let cluster = try cluster()
     let created = try cluster.api.create(nginxPod())

@@ -169,8 +169,8 @@ struct KubectlAcceptanceTests {
       #expect(Self.cells(pending, named: "nginx") == ["nginx", "0/1", "Pending", "0", "0s"], "\(pending)")
       cluster.step(by: 20)
       let pods = try await kubectl.run(["get", "pods"]).1
-      #expect(pods.hasPrefix("NAME                        READY   STATUS             RESTARTS   AGE\n"), "\(pods)")
-      #expect(Self.rows(pods, named: "nginx").first == "nginx                       1/1     Running            0          20s")
+      #expect(pods.hasPrefix("NAME                         READY   STATUS             RESTARTS   AGE\n"), "\(pods)")
+      #expect(Self.rows(pods, named: "nginx").first == "nginx                        1/1     Running            0          20s")
       let wide = try await kubectl.run(["get", "pods", "-o", "wide"]).1
       #expect(wide.split(separator: "\n").first?.hasSuffix("AGE   IP           NODE         NOMINATED NODE   READINESS GATES") == true, "\(wide)")
       let nginxRow = Self.rows(wide, named: "nginx").first ?? ""
@@ -273,7 +273,7 @@ struct KubectlAcceptanceTests {
         waited += 1
       }
       let (watched, watchErrors) = watch.stop()
-      #expect(watched.hasPrefix("NAME                        READY   STATUS"), "\(watched)")
+      #expect(watched.hasPrefix("NAME                         READY   STATUS"), "\(watched)")
       let events = Self.rows(watched, named: "watched")
       #expect(events.first?.contains(" 0/1     Pending ") == true, "\(watched)")
       #expect(events.contains { $0.contains(" ContainerCreating ") }, "\(watched)")

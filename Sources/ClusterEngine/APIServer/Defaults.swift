@@ -12,6 +12,7 @@ extension Pod: APIDefaulting {
   public mutating func applyDefaults() {
     var spec = self.spec ?? PodSpec()
     spec.applyDefaults()
+    spec.applyPodOnlyDefaults()
     spec.addDefaultTolerations()
     self.spec = spec
     var status = self.status ?? PodStatus()
@@ -22,22 +23,33 @@ extension Pod: APIDefaulting {
 }
 
 extension PodSpec {
-  /// Pod spec defaults, also applied to every workload's pod template.
+  /// Pod spec defaults (`SetDefaults_PodSpec`), also applied to every workload's pod template.
   public mutating func applyDefaults() {
     if restartPolicy == nil { restartPolicy = "Always" }
     if terminationGracePeriodSeconds == nil { terminationGracePeriodSeconds = 30 }
     if dnsPolicy == nil { dnsPolicy = "ClusterFirst" }
     if schedulerName == nil { schedulerName = "default-scheduler" }
     if securityContext == nil { securityContext = .emptyObject }
+    // Pods from a template that was defaulted already keep sharing its arrays.
+    if containers?.contains(where: \.needsDefaults) == true { containers = containers?.map { $0.withDefaults() } }
+    if initContainers?.contains(where: \.needsDefaults) == true {
+      initContainers = initContainers?.map { $0.withDefaults() }
+    }
+  }
+
+  /// What pods get and templates do not: the service account and priority admission
+  /// plugins' fields, `SetDefaults_Pod`'s service links, and requests taken from limits.
+  mutating func applyPodOnlyDefaults() {
     if serviceAccountName == nil { serviceAccountName = "default" }
     if serviceAccount == nil { serviceAccount = serviceAccountName }
     if enableServiceLinks == nil { enableServiceLinks = true }
     if priority == nil { priority = 0 }
     if preemptionPolicy == nil { preemptionPolicy = "PreemptLowerPriority" }
-    // Pods from a template that was defaulted already keep sharing its arrays.
-    if containers?.contains(where: \.needsDefaults) == true { containers = containers?.map { $0.withDefaults() } }
-    if initContainers?.contains(where: \.needsDefaults) == true {
-      initContainers = initContainers?.map { $0.withDefaults() }
+    if containers?.contains(where: \.lacksRequestsForLimits) == true {
+      containers = containers?.map { $0.withRequestsFromLimits() }
+    }
+    if initContainers?.contains(where: \.lacksRequestsForLimits) == true {
+      initContainers = initContainers?.map { $0.withRequestsFromLimits() }
     }
   }
 
@@ -92,9 +104,7 @@ extension Container {
     if terminationMessagePath == nil || terminationMessagePolicy == nil || imagePullPolicy == nil || resources == nil {
       return true
     }
-    if ports?.contains(where: { $0.protocol == nil }) == true { return true }
-    if let limits = resources?.limits, limits.keys.contains(where: { resources?.requests?[$0] == nil }) { return true }
-    return false
+    return ports?.contains(where: { $0.protocol == nil }) == true
   }
 
   /// The container with API defaults filled in.
@@ -113,12 +123,21 @@ extension Container {
       return port
     }
     if container.resources == nil { container.resources = ResourceRequirements() }
-    // Limits without requests: the request defaults to the limit.
-    if let limits = container.resources?.limits {
-      var requests = container.resources?.requests ?? [:]
-      for (name, limit) in limits where requests[name] == nil { requests[name] = limit }
-      if !requests.isEmpty { container.resources?.requests = requests }
-    }
+    return container
+  }
+
+  /// Whether a limit has no request beside it.
+  var lacksRequestsForLimits: Bool {
+    resources?.limits?.keys.contains { resources?.requests?[$0] == nil } ?? false
+  }
+
+  /// Limits without requests: the request defaults to the limit (pods only).
+  func withRequestsFromLimits() -> Container {
+    var container = self
+    guard let limits = container.resources?.limits else { return container }
+    var requests = container.resources?.requests ?? [:]
+    for (name, limit) in limits where requests[name] == nil { requests[name] = limit }
+    if !requests.isEmpty { container.resources?.requests = requests }
     return container
   }
 }
