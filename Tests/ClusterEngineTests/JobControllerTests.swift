@@ -35,6 +35,9 @@ import Testing
     let created = try job(fixture, completions: 3, parallelism: 2)
     let uid = try #require(created.metadata.uid)
     #expect(created.spec?.selector?.matchLabels == ["batch.kubernetes.io/controller-uid": uid])
+    // A Job without labels of its own shows its template's, generated ones included.
+    #expect(created.metadata.labels?["batch.kubernetes.io/job-name"] == "pi")
+    #expect(created.metadata.labels?["controller-uid"] == uid)
     fixture.cluster.settle()
     var pods = activePods(fixture)
     #expect(pods.count == 2)

@@ -53,6 +53,9 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
     metadata.labels = (metadata.labels ?? [:]).merging(labels) { current, _ in current }
     template.metadata = metadata
     job.spec?.template = template
+    // A Job without labels of its own shows its template's (upstream's defaulting copies
+    // them, generated ones included, whenever the Job is read).
+    if (job.metadata.labels ?? [:]).isEmpty { job.metadata.labels = metadata.labels }
     if let typed = exactly(job, as: T.self) { object = typed }
   }
 
