@@ -52,6 +52,7 @@ public final class ControlPlane: ClusterComponent {
 
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
+    EndpointSliceWriter.installIndex(on: cluster.store)
     for node in cluster.store.all(Node.self) where Self.isControlPlane(node) { up[node.name] = up[node.name] ?? true }
     electIfNeeded()
     renewLeases()

@@ -10,6 +10,15 @@ enum EndpointSliceWriter {
   static let indexName = "service"
   static let maxEndpoints = 100
 
+  /// Declares the index of slices by `namespace/service` (once; its writers call this when
+  /// they are installed).
+  static func installIndex(on store: ObjectStore) {
+    guard !store.hasIndex(EndpointSlice.self, indexName) else { return }
+    store.addIndex(EndpointSlice.self, indexName) { slice in
+      slice.metadata.labels?[EndpointSlice.serviceNameLabel].map { "\(slice.namespace)/\($0)" }
+    }
+  }
+
   /// The slices `service` should have, given the subsets of its Endpoints.
   static func desired(for service: Service, subsets: [EndpointSubset], managedBy: String?) -> [EndpointSlice] {
     var chunks: [(ports: [EndpointPort]?, endpoints: [SliceEndpoint])] = []
@@ -71,11 +80,6 @@ enum EndpointSliceWriter {
   /// label's value; nil for the API server's slice of `default/kubernetes`.
   static func reconcile(_ key: ObjectKey, service: Service?, subsets: [EndpointSubset]?, managedBy: String?, in cluster: Cluster) {
     let store = cluster.store
-    if !store.hasIndex(EndpointSlice.self, indexName) {
-      store.addIndex(EndpointSlice.self, indexName) { slice in
-        slice.metadata.labels?[EndpointSlice.serviceNameLabel].map { "\(slice.namespace)/\($0)" }
-      }
-    }
     let existing = store.objects(EndpointSlice.self, index: indexName, value: "\(key.namespace)/\(key.name)")
       .filter { $0.metadata.labels?[EndpointSlice.managedByLabel] == managedBy }
 

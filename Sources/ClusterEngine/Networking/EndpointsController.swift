@@ -26,6 +26,7 @@ public final class EndpointsController: ClusterComponent {
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
     PodLabelIndex.install(on: cluster.store)
+    EndpointSliceWriter.installIndex(on: cluster.store)
     for service in cluster.store.all(Service.self) { track(service) }
     for pod in cluster.store.all(Pod.self) { withUnsafePointer(to: pod) { notePod($0, deleted: false) } }
   }
