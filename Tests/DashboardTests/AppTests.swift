@@ -47,6 +47,23 @@ import Testing
     #expect(harness.screen(rows: 5, columns: 30).joined().contains("Terminal too small"))
   }
 
+  /// A new filter puts the cursor on the first row that passes, as k9s does: before, the
+  /// row selected earlier stayed selected, whichever match it was, one key from Ctrl-D.
+  @Test func filterSelectsTheFirstMatch() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    for _ in 0..<6 { harness.press(.down) }
+    _ = harness.screen()
+    let before = harness.app.current?.selectedObject?.name
+    harness.type("/-l app=web")
+    harness.press(.enter)
+    let screen = harness.screen()
+    let firstRow = screen.firstIndex { $0.contains("NAME") }.map { screen[$0 + 1] } ?? ""
+    let selected = harness.app.current?.selectedObject?.name ?? ""
+    #expect(!selected.isEmpty && firstRow.contains(selected), "\(screen)")
+    #expect(before != nil)
+  }
+
   @Test func filterAndDrillDown() async {
     let harness = await Harness()
     defer { harness.stop() }

@@ -81,7 +81,7 @@ extension DashboardApp {
       return
     }
     let (name, namespace) = (service.name, service.namespace)
-    let form = FormDialog(title: "Load service/\(name)", fields: [.text("Requests per second (0 stops)", value: "300")])
+    let form = FormDialog(title: "Load service/\(name)", fields: [.text("Requests/s (0 stops)", value: "300")])
     overlay = .form(form) { [weak self] values in
       guard case .text(let rate)? = values.first?.value else { return }
       _ = self?.runCommandLine("load svc/\(name) \(rate.trimmingCharacters(in: .whitespaces)) -n \(namespace)")

@@ -10,8 +10,12 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     didSet {
       dirty = true
       textVerdicts = []
+      selectsFirstRow = true
     }
   }
+  /// A new filter puts the cursor on the first row that passes, as k9s does (the row
+  /// selected before may be any of the matches, and the next key may delete it).
+  private var selectsFirstRow = false
   public let scopeTitle: String?
   public var isWide = false { didSet { table.isWide = isWide } }
   public var labelColumns: [String] = [] { didSet { dirty = true } }
@@ -76,7 +80,12 @@ public final class ResourceList<R: ResourceRenderer>: Browser {
     builtGeneration = store.generation
     dirty = false
     updateColumns()
-    if let keep, let index = index(ofSlot: keep) { table.select(index, rowCount: rows.count) }
+    if selectsFirstRow {
+      selectsFirstRow = false
+      table.select(0, rowCount: rows.count)
+    } else if let keep, let index = index(ofSlot: keep) {
+      table.select(index, rowCount: rows.count)
+    }
   }
 
   /// Whether the shown rows are still those that pass after the objects in `slots` changed
