@@ -97,6 +97,16 @@ import Testing
     #expect(harness.app.flashText == "node/worker-1 cordoned")
     harness.type("u")
     await harness.waitFor { harness.app.flashText == "node/worker-1 uncordoned" }
+    // A grace period that is not a number is refused as kubectl refuses the flag, before
+    // the node is cordoned.
+    harness.type("r")
+    harness.press(.tab, .tab, .tab)
+    harness.type("x")
+    harness.press(.tab, .enter)
+    #expect(
+      harness.app.flashText
+        == #"invalid argument "-1x" for "--grace-period" flag: strconv.ParseInt: parsing "-1x": invalid syntax"#)
+    #expect(!harness.screen().contains { $0.contains("worker-1") && $0.contains("SchedulingDisabled") })
     harness.type("r")
     harness.press(.tab, .tab, .character(" "), .tab, .tab, .enter)
     await harness.waitFor { harness.app.flashText == "node/worker-1 drained" }

@@ -13,8 +13,9 @@ enum ActionForms {
       ])
   }
 
-  /// Drain options from the dialog's values.
-  static func drainOptions(_ values: [(label: String, value: FormDialog.Value)]) -> DrainOptions {
+  /// Drain options from the dialog's values, or kubectl's refusal of a grace period that
+  /// is not a whole number (before anything is cordoned). A negative one keeps each pod's own.
+  static func drainOptions(_ values: [(label: String, value: FormDialog.Value)]) -> Result<DrainOptions, CommandError> {
     var options = DrainOptions()
     for (label, value) in values {
       switch (label, value) {
@@ -22,11 +23,16 @@ enum ActionForms {
       case ("Delete EmptyDir Data", .checkbox(let on)): options.deleteEmptyDirData = on
       case ("Force", .checkbox(let on)): options.force = on
       case ("Grace period (s)", .text(let text)):
-        if let seconds = Int64(text.trimmedSpaces), seconds >= 0 { options.gracePeriodSeconds = seconds }
+        let typed = text.trimmedSpaces
+        guard let seconds = Int64(typed.isEmpty ? "-1" : typed) else {
+          return .failure(
+            CommandError(#"invalid argument "\#(typed)" for "--grace-period" flag: strconv.ParseInt: parsing "\#(typed)": invalid syntax"#))
+        }
+        if seconds >= 0 { options.gracePeriodSeconds = seconds }
       default: break
       }
     }
-    return options
+    return .success(options)
   }
 
   /// The scale form with the current replica count.

@@ -156,7 +156,10 @@ extension DashboardApp {
     case .drain:
       guard let node = selected as? Node else { return .handled }
       overlay = .form(ActionForms.drain(node: node.name)) { [weak self] values in
-        self?.startDrain(node: node.name, options: ActionForms.drainOptions(values))
+        switch ActionForms.drainOptions(values) {
+        case .failure(let error): self?.flash(error.description, level: .error)
+        case .success(let options): self?.startDrain(node: node.name, options: options)
+        }
       }
     case .togglePower:
       guard let node = selected as? Node else { return .handled }
