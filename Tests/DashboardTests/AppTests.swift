@@ -9,7 +9,7 @@ import Testing
     let harness = await Harness()
     defer { harness.stop() }
     let screen = harness.screen()
-    #expect(screen[0].hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods 5/9"))
+    #expect(screen[0].hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods running 5/9"))
     #expect(screen[0].hasSuffix("2026-05-28 20:26:40 UTC  1×"))
     #expect(screen[1].hasPrefix("CPU req [|||"))
     #expect(screen[4].contains(" pods(all)[9] "))
@@ -29,7 +29,7 @@ import Testing
     let grid = harness.grid(rows: 14, columns: 60)
     #expect(grid.isConsistent)
     let lines = grid.trimmedLines
-    #expect(lines[0] == "KubeDeck fake (test)  Nodes 3/3  Pods 5/9")
+    #expect(lines[0] == "KubeDeck fake (test)  Nodes 3/3  Pods running 5/9")
     #expect(lines[1] == "┌──────────────────────── nodes[3] ────────────────────────┐")
     #expect(lines[2] == "│NAME         STATUS                    PODS    CPU 팀     │")
     #expect(lines[4] == "│worker-1     Ready                    4/110 400m/4 플랫폼 │")

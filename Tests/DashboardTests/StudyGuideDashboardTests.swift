@@ -243,17 +243,17 @@ import Testing
     defer { harness.stop() }
     await harness.waitFor { harness.app.controlPlane?.members.count == 3 }
     var grid = harness.grid()
-    #expect(grid.text(row: 0).hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods 5/9  etcd 3/3"))
+    #expect(grid.text(row: 0).hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods running 5/9  etcd 3/3"))
     try await cluster.setNodePower(node: "control-plane2", on: false)
     await harness.waitFor { harness.app.controlPlane?.members.filter(\.healthy).count == 2 }
     grid = harness.grid()
-    #expect(grid.text(row: 0).hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods 5/9  etcd 2/3"))
+    #expect(grid.text(row: 0).hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods running 5/9  etcd 2/3"))
     let column = grid.text(row: 0).distance(of: "2/3")
     #expect(grid.role(atRow: 0, column: column) == .statusWarning)
     try await cluster.setNodePower(node: "control-plane3", on: false)
     await harness.waitFor { harness.app.controlPlane?.hasQuorum == false }
     grid = harness.grid()
-    #expect(grid.text(row: 0).hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods 5/9  etcd 1/3 NO QUORUM"))
+    #expect(grid.text(row: 0).hasPrefix("KubeDeck fake (test)  Nodes 3/3  Pods running 5/9  etcd 1/3 NO QUORUM"))
     #expect(grid.role(atRow: 0, column: column) == .statusError)
     harness.type(":scale deployment web --replicas=5")
     harness.press(.enter)

@@ -63,7 +63,7 @@ extension DashboardApp {
     x = grid.write(name + source, row: rect.row, column: x, role: .header, limit: rect.right)
     x = grid.write("  Nodes ", row: rect.row, column: x, role: .infoLabel, limit: rect.right)
     x = grid.write("\(stats.nodesReady)/\(stats.nodesTotal)", row: rect.row, column: x, role: stats.nodesReady == stats.nodesTotal ? .header : .statusWarning, limit: rect.right)
-    x = grid.write("  Pods ", row: rect.row, column: x, role: .infoLabel, limit: rect.right)
+    x = grid.write("  Pods running ", row: rect.row, column: x, role: .infoLabel, limit: rect.right)
     x = grid.write("\(Format.count(stats.podsRunning))/\(Format.count(stats.podsTotal))", row: rect.row, column: x, role: .header, limit: rect.right)
     x = drawEtcd(into: &grid, row: rect.row, column: x, limit: rect.right)
     let clock = clockText(context)
