@@ -16,6 +16,20 @@ public protocol NodeLocalComponent: ClusterComponent {}
 /// Pod facts the controllers of this folder share, under one name so they cannot clash
 /// with other files' helpers.
 enum PodChecks {
+  /// The pod with a `DisruptionTarget` condition added (`reason`, `message`), or nil when it
+  /// has one already: what the eviction API, the taint manager and the pod garbage
+  /// collector write before they delete a pod.
+  static func markedForDisruption(_ pod: Pod, reason: String, message: String, at time: Time) -> Pod? {
+    guard pod.status?.condition("DisruptionTarget") == nil else { return nil }
+    var marked = pod
+    var status = pod.status ?? PodStatus()
+    status.conditions = (status.conditions ?? []) + [
+      PodCondition(type: "DisruptionTarget", status: "True", reason: reason, message: message, lastTransitionTime: time)
+    ]
+    marked.status = status
+    return marked
+  }
+
   /// The Ready condition is True (`podutil.IsPodReady`).
   static func isReady(_ pod: Pod) -> Bool { pod.status?.condition("Ready")?.status == "True" }
 

@@ -84,15 +84,10 @@ extension APIServer {
   /// Marks the pod with the DisruptionTarget condition, then deletes it (`addConditionAndDeletePod`).
   private func deleteEvicted(_ pod: Pod, options: DeleteOptions, dryRun: Bool) throws(Status) {
     if dryRun { return }
-    if pod.metadata.deletionTimestamp == nil, pod.status?.condition("DisruptionTarget") == nil {
-      var marked = pod
-      var status = pod.status ?? PodStatus()
-      status.conditions = (status.conditions ?? []) + [
-        PodCondition(
-          type: "DisruptionTarget", status: "True", reason: "EvictionByEvictionAPI", message: "Eviction API: evicting",
-          lastTransitionTime: cluster.clock.now)
-      ]
-      marked.status = status
+    if pod.metadata.deletionTimestamp == nil,
+      let marked = PodChecks.markedForDisruption(
+        pod, reason: "EvictionByEvictionAPI", message: "Eviction API: evicting", at: cluster.clock.now)
+    {
       try updateStatus(marked)
     }
     try delete(Pod.self, namespace: pod.namespace, name: pod.name, options: options)

@@ -42,19 +42,10 @@ public final class PodGarbageCollector: ClusterComponent {
   }
 
   private func collect(_ pod: Pod, in cluster: Cluster) {
-    var updated = pod
-    var status = updated.status ?? PodStatus()
-    let terminal = status.phase == "Succeeded" || status.phase == "Failed"
-    if !terminal { status.phase = "Failed" }
-    var conditions = status.conditions ?? []
-    if !conditions.contains(where: { $0.type == "DisruptionTarget" }) {
-      conditions.append(
-        PodCondition(
-          type: "DisruptionTarget", status: "True", reason: "DeletionByPodGC", message: "PodGC: node no longer exists",
-          lastTransitionTime: cluster.clock.now))
-    }
-    status.conditions = conditions
-    updated.status = status
+    var updated =
+      PodChecks.markedForDisruption(pod, reason: "DeletionByPodGC", message: "PodGC: node no longer exists", at: cluster.clock.now)
+      ?? pod
+    if !PodChecks.isTerminal(updated) { updated.status?.phase = "Failed" }
     _ = try? cluster.api.updateStatus(updated)
     var options = DeleteOptions()
     options.gracePeriodSeconds = 0

@@ -132,16 +132,10 @@ public final class TaintEvictionController: ClusterComponent {
     cluster.api.recordEvent(
       about: pod, reason: "TaintManagerEviction", message: "Marking for deletion Pod \(pod.namespace)/\(pod.name)",
       component: "taint-eviction-controller")
-    var updated = pod
-    var conditions = updated.status?.conditions ?? []
-    if !conditions.contains(where: { $0.type == "DisruptionTarget" }) {
-      conditions.append(
-        PodCondition(
-          type: "DisruptionTarget", status: "True", reason: "DeletionByTaintManager",
-          message: "Taint manager: deleting due to NoExecute taint", lastTransitionTime: cluster.clock.now))
-      updated.status = updated.status ?? PodStatus()
-      updated.status?.conditions = conditions
-      _ = try? cluster.api.updateStatus(updated)
+    if let marked = PodChecks.markedForDisruption(
+      pod, reason: "DeletionByTaintManager", message: "Taint manager: deleting due to NoExecute taint", at: cluster.clock.now)
+    {
+      _ = try? cluster.api.updateStatus(marked)
     }
     _ = try? cluster.api.delete(Pod.self, namespace: pod.namespace, name: pod.name)
   }

@@ -24,23 +24,26 @@ struct ContainerEnvironment {
       resolved[name] = value
     }
     let namespace = pod.namespace
-    for (name, value) in started ?? [] { add(name, value) }
-    for source in started == nil ? container.envFrom ?? [] : [] {
-      let prefix = source.prefix ?? ""
-      if let name = source.configMapRef?.name, let map = store.get(ConfigMap.self, namespace: namespace, name: name) {
-        for key in (map.data ?? [:]).keys.sorted() { add(prefix + key, map.data?[key] ?? "") }
+    if let started {
+      for (name, value) in started { add(name, value) }
+    } else {
+      for source in container.envFrom ?? [] {
+        let prefix = source.prefix ?? ""
+        if let name = source.configMapRef?.name, let map = store.get(ConfigMap.self, namespace: namespace, name: name) {
+          for key in (map.data ?? [:]).keys.sorted() { add(prefix + key, map.data?[key] ?? "") }
+        }
+        if let name = source.secretRef?.name, let secret = store.get(Secret.self, namespace: namespace, name: name) {
+          for (key, value) in Self.secretData(secret).sorted(by: { $0.key < $1.key }) { add(prefix + key, value) }
+        }
       }
-      if let name = source.secretRef?.name, let secret = store.get(Secret.self, namespace: namespace, name: name) {
-        for (key, value) in Self.secretData(secret).sorted(by: { $0.key < $1.key }) { add(prefix + key, value) }
-      }
-    }
-    for variable in started == nil ? container.env ?? [] : [] {
-      guard let name = variable.name else { continue }
-      if let source = variable.valueFrom {
-        guard let value = Self.value(of: source, pod: pod, container: container, store: store) else { continue }
-        add(name, value)
-      } else {
-        add(name, Self.expandReferences(variable.value ?? "", resolved))
+      for variable in container.env ?? [] {
+        guard let name = variable.name else { continue }
+        if let source = variable.valueFrom {
+          guard let value = Self.value(of: source, pod: pod, container: container, store: store) else { continue }
+          add(name, value)
+        } else {
+          add(name, Self.expandReferences(variable.value ?? "", resolved))
+        }
       }
     }
     var links: [(String, String)] = []

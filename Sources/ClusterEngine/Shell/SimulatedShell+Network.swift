@@ -83,12 +83,16 @@ extension SimulatedShell {
     _ target: HTTPTarget, _ context: ShellContext, _ output: inout ShellOutput, tool: HTTPClient
   ) -> (Pod, Int32)? {
     let directory = ServiceDirectory(store: cluster.store)
-    let refused: String
-    switch tool {
-    case .curl: refused = "curl: (7) Failed to connect to \(target.host) port \(target.port) after 0 ms: Couldn't connect to server"
-    case .wget:
-      let address = directory.resolve(target.host, from: context.pod.namespace)?.addresses.first ?? target.host
-      refused = "wget: can't connect to remote host (\(address)): Connection refused"
+    /// Prints the client's "connection refused" (worded only when it happens).
+    func refuse() -> (Pod, Int32)? {
+      switch tool {
+      case .curl:
+        output.fail("curl: (7) Failed to connect to \(target.host) port \(target.port) after 0 ms: Couldn't connect to server", status: 7)
+      case .wget:
+        let address = directory.resolve(target.host, from: context.pod.namespace)?.addresses.first ?? target.host
+        output.fail("wget: can't connect to remote host (\(address)): Connection refused", status: 1)
+      }
+      return nil
     }
     let own = context.pod
     let selfNames = ["localhost", "127.0.0.1", own.spec?.hostname ?? own.name, own.status?.podIP ?? ""]
@@ -107,7 +111,7 @@ extension SimulatedShell {
         if directory.clusterIP(of: resolution.service) == nil,
           let ip = resolution.addresses.first, let direct = directory.pod(withIP: ip)
         {
-          return Self.container(of: direct, listeningOn: port) == nil ? refuse(refused, &output) : (direct, port)
+          return Self.container(of: direct, listeningOn: port) == nil ? refuse() : (direct, port)
         }
         service = resolution.service
       } else {
@@ -118,26 +122,22 @@ extension SimulatedShell {
         return nil
       }
       guard let service, let servicePort = service.spec?.ports?.first(where: { $0.port == target.port }) else {
-        return refuse(refused, &output)
+        return refuse()
       }
       if service.namespace == "default" && service.name == "kubernetes" {
         return (ServiceDirectory.apiServerPod, 443)
       }
       let endpoints = directory.readyEndpoints(of: service)
-      guard !endpoints.isEmpty else { return refuse(refused, &output) }
+      guard !endpoints.isEmpty else { return refuse() }
       let proxy = serviceProxy()
       let chosen = endpoints[proxy.pick(among: endpoints.count, for: service.storeKey)]
       port = Self.targetPort(servicePort, on: chosen)
       pod = chosen
     }
-    guard let pod, Self.container(of: pod, listeningOn: port) != nil else { return refuse(refused, &output) }
+    guard let pod, Self.container(of: pod, listeningOn: port) != nil else { return refuse() }
     return (pod, port)
   }
 
-  private func refuse(_ message: String, _ output: inout ShellOutput) -> (Pod, Int32)? {
-    output.fail(message, status: message.hasPrefix("wget") ? 1 : 7)
-    return nil
-  }
 
   /// BusyBox `wget`: `-O-` (or `-qO-`) writes the body to stdout; otherwise it is saved
   /// as the URL's file name. Progress goes to stderr unless `-q`; an HTTP error status is
@@ -178,9 +178,9 @@ extension SimulatedShell {
     }
     let target = HTTPTarget(url)
     let directory = ServiceDirectory(store: cluster.store)
-    let address = directory.resolve(target.host, from: context.pod.namespace)?.addresses.first ?? target.host
-    if !quiet, directory.resolve(target.host, from: context.pod.namespace) != nil || directory.pod(withIP: target.host) != nil {
-      output.stderr += "Connecting to \(target.host) (\(address):\(target.port))\n"
+    let resolution = directory.resolve(target.host, from: context.pod.namespace)
+    if !quiet, resolution != nil || directory.pod(withIP: target.host) != nil {
+      output.stderr += "Connecting to \(target.host) (\(resolution?.addresses.first ?? target.host):\(target.port))\n"
     }
     guard let (pod, port) = connect(target, context, &output, tool: .wget) else { return }
     guard let response = Self.answer(pod, port: port, path: target.path).response else {
