@@ -116,7 +116,8 @@ import Testing
     harness.press(.escape)
     #expect(harness.app.cache.pods(onNode: "worker-1").map(\.name) == ["web-old"])
     harness.type("L")
-    harness.press(.tab)
+    // The current labels are shown, not edited: focus starts on the change.
+    #expect(harness.screen().contains { $0.contains("Current") && $0.contains("kubernetes.io/hostname=worker-1") })
     harness.type("gpu=true")
     harness.press(.enter, .enter)
     await harness.waitFor { harness.app.flashText == "node/worker-1 labeled" }
@@ -180,7 +181,9 @@ import Testing
     harness.type("d")
     let describe = (harness.app.pane as? TextViewPane)?.lines ?? []
     #expect(describe.prefix(2) == ["Name:               crash", "Namespace:          default"])
-    #expect(describe.contains("Status:             CrashLoopBackOff"))
+    #expect(describe.contains("Status:             Running"))
+    #expect(describe.contains("    State:          Waiting"))
+    #expect(describe.contains("      Reason:       CrashLoopBackOff"))
     harness.press(.escape)
     harness.type("y")
     #expect((harness.app.pane as? TextViewPane)?.lines.contains("kind: Pod") == true)
@@ -240,6 +243,27 @@ import Testing
     #expect(screen.contains("NODES"))
     #expect(screen.contains("<c>") && screen.contains("Cordon"))
     #expect(screen.contains("Power (confirm)"))
+  }
+
+  @Test func powerDialogSaysWhichWayItSwitches() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type(":nodes")
+    harness.press(.enter)
+    let node = harness.app.current?.selectedObject?.name ?? ""
+    harness.type("F")
+    await harness.waitFor { harness.screen().joined().contains("Power node \(node) off?") }
+    #expect(harness.screen().joined().contains("Power node \(node) off?"))
+    harness.type("y")
+    await harness.waitFor { harness.app.flashText == "node/\(node) powered off" }
+    #expect(await harness.cluster.isNodePoweredOn(node: node) == false)
+    // Asked again, it offers the other way, and switching it back says so.
+    harness.type("F")
+    await harness.waitFor { harness.screen().joined().contains("Power node \(node) on?") }
+    #expect(harness.screen().joined().contains("Power node \(node) on?"))
+    harness.type("y")
+    await harness.waitFor { harness.app.flashText == "node/\(node) powered on" }
+    #expect(await harness.cluster.isNodePoweredOn(node: node))
   }
 
   @Test func k9sSortKeysOrderPodsAndNodes() async {

@@ -108,6 +108,21 @@ import Testing
     #expect(form.values.map(\.value) == [.text("5"), .checkbox(true)])
   }
 
+  @Test func formNotesAreShownButNotEdited() {
+    var form = FormDialog(title: "Labels", fields: [.note("Current", "app=web tier=frontend zone=seoul-1"), .text("Change", value: "")])
+    #expect(form.focus == 1)
+    _ = form.handle(.character("a"))
+    _ = form.handle(.backTab)
+    #expect(form.focus == 3)
+    _ = form.handle(.tab)
+    #expect(form.focus == 1)
+    var grid = CellGrid(rows: 8, columns: 44)
+    form.draw(into: &grid, in: grid.bounds)
+    // Cut at its end with an ellipsis, its start kept.
+    #expect(grid.lines.contains { $0.contains("Current app=web tier=frontend") && $0.contains("…") })
+    #expect(form.values.map(\.value) == [.text("app=web tier=frontend zone=seoul-1"), .text("a")])
+  }
+
   @Test func flashExpiresWithSuppliedClock() {
     let start = ContinuousClock.now
     var flash = FlashLine(duration: .seconds(3))

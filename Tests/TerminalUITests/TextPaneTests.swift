@@ -17,6 +17,22 @@ import Testing
     #expect(!(0..<40).contains { grid.role(atRow: 1, column: $0) == .logsHighlight })
   }
 
+  @Test func tabsLineUpAtEightColumnStops() {
+    var pane = TextPane()
+    pane.append("10.244.1.5\tweb-1")
+    pane.append("127.0.0.1\tlocalhost")
+    pane.append(spans: [Span("ab", role: .logs), Span("\tc", role: .logsTimestamp)])
+    var grid = CellGrid(rows: 3, columns: 40)
+    pane.draw(into: &grid, in: grid.bounds)
+    #expect(grid.text(row: 0).hasPrefix("10.244.1.5      web-1"))
+    #expect(grid.text(row: 1).hasPrefix("127.0.0.1       localhost"))
+    // The stop counts from the line's start across spans.
+    #expect(grid.text(row: 2).hasPrefix("ab      c"))
+    var direct = CellGrid(rows: 1, columns: 20)
+    direct.write([Span("ab"), Span("\tc")], row: 0, column: 2)
+    #expect(direct.text(row: 0).hasPrefix("  ab      c"))
+  }
+
   @Test func highlightFollowsWideCharacters() {
     var pane = TextPane()
     pane.append("한글 로그 한글")

@@ -13,7 +13,8 @@ public enum Describer {
     lines += block("Annotations", meta.annotations ?? [:])
     lines.append(field("CreationTimestamp", meta.creationTimestamp?.description ?? "<unset>"))
     if let owner = meta.controllerRef { lines.append(field("Controlled By", "\(owner.kind)/\(owner.name)")) }
-    if let deletion = meta.deletionTimestamp { lines.append(field("Terminating", "since \(deletion)")) }
+    // (A pod says it in its status line, as kubectl does.)
+    if let deletion = meta.deletionTimestamp, !(object is Pod) { lines.append(field("Terminating", "since \(deletion)")) }
     switch object {
     case let node as Node: lines += NodeDescription.lines(node, cache: cache, now: now)
     case let pod as Pod: lines += PodDescription.lines(pod, now: now)
@@ -35,6 +36,16 @@ public enum Describer {
   static func field(_ name: String, _ value: String, indent: Int = 0) -> String {
     let label = String(repeating: " ", count: indent) + name + ":"
     return label.padding(to: 20) + value
+  }
+
+  /// A time as kubectl describe prints it (RFC 1123 with a numeric zone, in UTC here:
+  /// `Thu, 01 Jan 2026 00:00:05 +0000`).
+  static func timestamp(_ time: Time) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(time.seconds)))
   }
 
   /// `Labels:  a=b` then continuation lines, or `<none>`.

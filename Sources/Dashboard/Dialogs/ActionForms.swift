@@ -52,7 +52,7 @@ enum ActionForms {
   static func labels(kind: String, name: String, current: [String: String]) -> FormDialog {
     FormDialog(
       title: "Labels of \(kind)/\(name)",
-      fields: [.text("Current", value: Format.labels(current)), .text("Change (k=v, k-)", value: "")])
+      fields: [.note("Current", Format.labels(current)), .text("Change (k=v, k-)", value: "")])
   }
 
   /// The label changes typed, validated.

@@ -82,15 +82,35 @@ extension DashboardApp {
     }
   }
 
-  func togglePower(node: String) {
-    guard let simulation else {
-      _ = notSimulated()
-      return
+  /// Reads whether the node is powered, then asks to switch it the other way: the
+  /// question says which way, and the answer switches it that way (not whichever way it
+  /// stands by then).
+  func askPower(_ node: Node?) -> EventResult {
+    guard let node else { return .handled }
+    guard let simulation else { return notSimulated() }
+    let (name, inbox) = (node.name, self.inbox)
+    Task.detached {
+      let on = await simulation.isNodePoweredOn(node: name)
+      inbox.post { app in
+        app.overlay = .confirm(ConfirmDialog(title: "Power", message: DashboardApp.powerQuestion(node: name, on: on))) {
+          [weak app] in app?.setPower(node: name, on: !on)
+        }
+      }
     }
+    return [.handled, .redraw]
+  }
+
+  static func powerQuestion(node: String, on: Bool) -> String {
+    on
+      ? "Power node \(node) off? Its kubelet stops; the node turns NotReady after 50s and its pods are evicted 5m later."
+      : "Power node \(node) on? Its kubelet starts again and the node turns Ready."
+  }
+
+  func setPower(node: String, on: Bool) {
+    guard let simulation else { return }
     background("power") { _ in
-      let on = await simulation.isNodePoweredOn(node: node)
-      try await simulation.setNodePower(node: node, on: !on)
-      return ["node/\(node) powered \(on ? "off" : "on")"]
+      try await simulation.setNodePower(node: node, on: on)
+      return ["node/\(node) powered \(on ? "on" : "off")"]
     }
   }
 

@@ -72,6 +72,8 @@ extension DashboardApp {
     guard let view = current else { return .ignored }
     view.refresh(context: renderContext())
     if let binding = keymap.binding(for: key, in: view.resource) {
+      // Power asks which way it switches: the node's power is read first, then confirmed.
+      if binding.action == .togglePower { return askPower(view.selectedObject as? Node) }
       if binding.needsConfirmation, let question = confirmation(for: binding.action, in: view) {
         overlay = .confirm(ConfirmDialog(title: binding.title, message: question), { [weak self] in self?.perform(binding.action) })
         return [.handled, .redraw]
@@ -162,8 +164,7 @@ extension DashboardApp {
         }
       }
     case .togglePower:
-      guard let node = selected as? Node else { return .handled }
-      togglePower(node: node.name)
+      return askPower(selected as? Node)
     case .joinNode:
       guard let simulation else { return notSimulated() }
       background("joining a node") { _ in ["node/\(try await simulation.joinNode()) joined"] }
@@ -217,7 +218,6 @@ extension DashboardApp {
     let id = "\(type(of: selected).resource.singular)/\(selected.name)"
     switch action {
     case .delete: return "Delete \(id)?"
-    case .togglePower: return "Power node \(selected.name) off or on? Its pods are evicted after the node-unreachable timeout."
     case .restart: return "Restart the rollout of \(id)?"
     case .undo: return "Roll \(id) back to its previous revision?"
     default: return "\(action.rawValue) \(id)?"

@@ -113,16 +113,26 @@ public struct CellGrid: Sendable, Hashable {
   }
 
   /// Writes text starting at a position, clipped at `limit`; returns the column after the text.
+  /// A tab moves to the next multiple of eight columns from `tabOrigin` (the text's start
+  /// unless given).
   @discardableResult
   public mutating func write(
-    _ text: some StringProtocol, row: Int, column: Int, role: ColorRole, attributes: CellAttributes = [], limit: Int? = nil
+    _ text: some StringProtocol, row: Int, column: Int, role: ColorRole, attributes: CellAttributes = [], limit: Int? = nil,
+    tabOrigin: Int? = nil
   ) -> Int {
     let edge = min(limit ?? columns, columns)
     var x = column
     for character in text {
       if x >= edge { break }
       if character == "\t" {
-        x += put(" ", row: row, column: x, role: role, attributes: attributes, limit: edge)
+        // To the next stop of eight columns from where the text began, as a terminal does
+        // (`/etc/hosts`, `ps` and `ls -l` output line up by tabs).
+        let origin = tabOrigin ?? column
+        let stop = min(origin + ((x - origin) / 8 + 1) * 8, edge)
+        while x < stop {
+          put(" ", row: row, column: x, role: role, attributes: attributes, limit: edge)
+          x += 1
+        }
         continue
       }
       if x < 0 {
@@ -139,7 +149,8 @@ public struct CellGrid: Sendable, Hashable {
   public mutating func write(_ spans: [Span], row: Int, column: Int, limit: Int? = nil) -> Int {
     var x = column
     for span in spans {
-      x = write(span.text, row: row, column: x, role: span.role, attributes: span.attributes, limit: limit)
+      // Tab stops count from the start of the line, not of each span.
+      x = write(span.text, row: row, column: x, role: span.role, attributes: span.attributes, limit: limit, tabOrigin: column)
     }
     return x
   }

@@ -49,7 +49,7 @@ public struct TextPane: Sendable {
 
   /// Appends a styled line.
   public mutating func append(spans: [Span]) {
-    lines.append(Line(spans: spans))
+    lines.append(Line(spans: Self.expandingTabs(spans)))
     let excess = lines.count - capacity
     if excess > 0 {
       lines.removeFirst(excess)
@@ -178,6 +178,29 @@ public struct TextPane: Sendable {
       index -= 1
     }
     return min(index, lines.count - 1)
+  }
+
+  /// The spans with each tab replaced by the spaces to the next stop of eight columns, as
+  /// a terminal shows them (`/etc/hosts`, `ps` output); spans without tabs are kept as they are.
+  static func expandingTabs(_ spans: [Span]) -> [Span] {
+    guard spans.contains(where: { $0.text.utf8.contains(9) }) else { return spans }
+    var column = 0
+    return spans.map { span in
+      var text = ""
+      for character in span.text {
+        if character == "\t" {
+          let spaces = 8 - column % 8
+          text += String(repeating: " ", count: spaces)
+          column += spaces
+        } else {
+          text.append(character)
+          column += DisplayWidth.of(character)
+        }
+      }
+      var expanded = span
+      expanded.text = text
+      return expanded
+    }
   }
 
   /// Draws one logical line from `row`; returns the next free row.

@@ -12,6 +12,8 @@ public struct FormDialog: Sendable {
       case text(LineEditor)
       /// A yes/no box.
       case checkbox(Bool)
+      /// Text shown for reference, not edited: focus passes over it.
+      case note(String)
     }
     /// The label shown before the field.
     public var label: String
@@ -22,6 +24,13 @@ public struct FormDialog: Sendable {
     public static func text(_ label: String, value: String = "") -> Field { Field(label: label, kind: .text(LineEditor(value))) }
     /// A checkbox.
     public static func checkbox(_ label: String, checked: Bool = false) -> Field { Field(label: label, kind: .checkbox(checked)) }
+    /// A read-only line of text.
+    public static func note(_ label: String, _ text: String) -> Field { Field(label: label, kind: .note(text)) }
+
+    var isFocusable: Bool {
+      if case .note = kind { return false }
+      return true
+    }
   }
 
   /// A field's value, for reading the result.
@@ -47,6 +56,7 @@ public struct FormDialog: Sendable {
   public init(title: String, fields: [Field]) {
     self.title = title
     self.fields = fields
+    focus = fields.firstIndex(where: \.isFocusable) ?? fields.count
   }
 
   /// The values by label, in field order.
@@ -55,6 +65,7 @@ public struct FormDialog: Sendable {
       switch field.kind {
       case .text(let editor): return (field.label, .text(editor.text))
       case .checkbox(let checked): return (field.label, .checkbox(checked))
+      case .note(let text): return (field.label, .text(text))
       }
     }
   }
@@ -64,8 +75,8 @@ public struct FormDialog: Sendable {
   /// Handles a key; the form consumes every key while open.
   public mutating func handle(_ key: Key) -> EventResult {
     switch key {
-    case .tab, .down: focus = (focus + 1) % focusCount
-    case .backTab, .up: focus = (focus + focusCount - 1) % focusCount
+    case .tab, .down: moveFocus(by: 1)
+    case .backTab, .up: moveFocus(by: -1)
     case .escape: outcome = .cancelled
     case .enter:
       if focus == fields.count {
@@ -73,7 +84,7 @@ public struct FormDialog: Sendable {
       } else if focus == fields.count + 1 {
         outcome = .cancelled
       } else {
-        focus += 1
+        moveFocus(by: 1)
       }
     default:
       guard focus < fields.count else {
@@ -86,15 +97,30 @@ public struct FormDialog: Sendable {
         fields[focus].kind = .text(editor)
       case .checkbox(let checked):
         if key == .character(" ") || key == .character("x") { fields[focus].kind = .checkbox(!checked) }
+      case .note:
+        break
       }
     }
     return [.handled, .redraw]
   }
 
+  /// Moves focus one place forward or back, passing over read-only fields.
+  private mutating func moveFocus(by step: Int) {
+    for _ in 0..<focusCount {
+      focus = (focus + step + focusCount) % focusCount
+      if focus >= fields.count || fields[focus].isFocusable { return }
+    }
+  }
+
   /// Draws the form centred in `rect`.
   public func draw(into grid: inout CellGrid, in rect: Rect) {
     let labelWidth = min(24, fields.map { $0.label.displayWidth }.max() ?? 0)
-    let width = min(rect.width, max(44, labelWidth + 34))
+    // Wide enough for a note to be read whole when the screen allows.
+    let noteWidth = fields.map { field in
+      if case .note(let text) = field.kind { return text.displayWidth }
+      return 0
+    }.max() ?? 0
+    let width = min(rect.width, max(44, labelWidth + 34, labelWidth + noteWidth + 5))
     let box = rect.centered(height: fields.count + 5, width: width)
     let inner = Box(title: [Span(title, role: .title)], isFocused: true, glyphs: glyphs).draw(into: &grid, in: box, fill: .dialog)
     guard !inner.isEmpty else { return }
@@ -111,6 +137,9 @@ public struct FormDialog: Sendable {
           cursorRole: focused ? .promptCursor : nil)
       case .checkbox(let checked):
         grid.write(checked ? glyphs.checkboxOn : glyphs.checkboxOff, row: row, column: x, role: focused ? .dialogFieldFocus : .dialogField, limit: inner.right)
+      case .note(let text):
+        // From its start, with an ellipsis where it is cut.
+        grid.write(text.truncated(to: fieldWidth), row: row, column: x, role: .dialogLabel, limit: inner.right - 1)
       }
     }
     let buttonFocus = focus >= fields.count ? focus - fields.count : nil
