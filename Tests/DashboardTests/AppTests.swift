@@ -220,6 +220,32 @@ import Testing
     #expect(harness.app.handle(.ctrl("c")) == .quit)
   }
 
+  @Test func shellRunsLinesTypedAheadInOrder() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.press(.down)
+    harness.type("s")
+    // Three lines typed before the first answers: each answer follows its own line.
+    harness.type("hostname")
+    harness.press(.enter)
+    harness.type("uptime")
+    harness.press(.enter)
+    harness.type("hostname")
+    harness.press(.enter)
+    let expected = [
+      "crash$ hostname", "crash", "crash$ uptime", "sh: uptime: not found", "exit status 127", "crash$ hostname", "crash",
+    ]
+    await harness.waitFor { (harness.app.pane as? ShellPane)?.transcript.suffix(7) == expected[...] }
+    #expect((harness.app.pane as? ShellPane)?.transcript.suffix(7) == expected[...])
+    // An exit typed ahead closes the pane once the command before it has answered.
+    harness.type("hostname")
+    harness.press(.enter)
+    harness.type("exit")
+    harness.press(.enter)
+    await harness.waitFor { harness.app.pane == nil }
+    #expect(harness.app.pane == nil)
+  }
+
   @Test func deleteAsksFirst() async {
     let harness = await Harness()
     defer { harness.stop() }

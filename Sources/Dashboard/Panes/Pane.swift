@@ -16,10 +16,14 @@ public protocol Pane: AnyObject {
   func close()
   /// Whether Ctrl-C is the pane's (the shell interrupts its line) rather than the app's quit.
   var takesInterrupt: Bool { get }
+  /// Whether the pane has finished on its own (a shell reaching an `exit` typed ahead):
+  /// the app closes it after its tick.
+  var wantsClose: Bool { get }
 }
 
 extension Pane {
   public func tick(context: RenderContext) -> Bool { false }
   public func close() {}
   public var takesInterrupt: Bool { false }
+  public var wantsClose: Bool { false }
 }

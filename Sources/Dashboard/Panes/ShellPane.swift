@@ -20,6 +20,10 @@ public final class ShellPane: Pane {
   private var running = false
   /// Counts the commands run; an answer for an interrupted one (an older number) is dropped.
   private var commandNumber = 0
+  /// Lines entered while a command runs, run in order once it answers (as a terminal
+  /// reads type-ahead); Ctrl-C drops them with the command.
+  private var typedAhead: [String] = []
+  public private(set) var wantsClose = false
 
   /// Opens a shell in a pod's container.
   public init(client: any ClusterClient, namespace: String, pod: String, container: String?, simulated: Bool) {
@@ -77,6 +81,7 @@ public final class ShellPane: Pane {
       output.follows = true
       input = LineEditor()
       historyIndex = history.count
+      typedAhead = []
       if running {
         running = false
         commandNumber += 1
@@ -90,17 +95,12 @@ public final class ShellPane: Pane {
       input = LineEditor()
       // Up starts again from the newest line, whichever way this one ends.
       defer { historyIndex = history.count }
-      output.append("\(pod)$ \(line)", role: .prompt)
-      output.follows = true
-      if line == "exit" { return [.handled, .quit] }
-      if line == "clear" {
-        output.clear()
+      if !line.isEmpty, line != "exit" { history.append(line) }
+      if running {
+        typedAhead.append(line)
         return [.handled, .redraw]
       }
-      guard !line.isEmpty else { return [.handled, .redraw] }
-      history.append(line)
-      run(line)
-      return [.handled, .redraw]
+      return submit(line) ? [.handled, .quit] : [.handled, .redraw]
     case .pageUp, .pageDown: return output.handle(key)
     default:
       return input.handle(key).isEmpty ? .handled : [.handled, .redraw]
@@ -114,6 +114,31 @@ public final class ShellPane: Pane {
     if historyIndex == history.count { draft = input.text }
     historyIndex = target
     input = LineEditor(target == history.count ? draft : history[target])
+  }
+
+  /// Shows the line after the prompt and runs it; true when it is `exit`.
+  private func submit(_ line: String) -> Bool {
+    output.append("\(pod)$ \(line)", role: .prompt)
+    output.follows = true
+    if line == "exit" { return true }
+    if line == "clear" {
+      output.clear()
+    } else if !line.isEmpty {
+      run(line)
+    }
+    return false
+  }
+
+  /// A command answered: the lines typed meanwhile run in turn, up to the next command
+  /// that has to wait for its answer.
+  private func finished() {
+    running = false
+    while !running, !typedAhead.isEmpty {
+      if submit(typedAhead.removeFirst()) {
+        typedAhead = []
+        wantsClose = true
+      }
+    }
   }
 
   private func run(_ line: String) {
@@ -130,14 +155,14 @@ public final class ShellPane: Pane {
           pane.show(result.stdout, role: .logs)
           pane.show(result.stderr, role: .statusError)
           if result.exitCode != 0 { pane.output.append("exit status \(result.exitCode)", role: .statusWarning) }
-          pane.running = false
+          pane.finished()
         }
       } catch {
         let message = (error as? Status)?.message ?? "\(error)"
         inbox.post { pane in
           guard pane.commandNumber == number else { return }
           pane.output.append("error: \(message)", role: .statusError)
-          pane.running = false
+          pane.finished()
         }
       }
     }

@@ -124,7 +124,11 @@ public final class DashboardApp {
     if !cacheUpdates.isEmpty { cache.advanceTick() }
     if tickCount % 4 == 0 { recordHistory() }
     let context = renderContext()
-    let paneChanged = pane?.tick(context: context) ?? false
+    var paneChanged = pane?.tick(context: context) ?? false
+    if pane?.wantsClose == true {
+      closePane()
+      paneChanged = true
+    }
     // Ages and the clock move on their own, so a periodic redraw is always worthwhile.
     return cacheUpdates.isEmpty && appUpdates.isEmpty && !paneChanged && tickCount % 4 != 0 ? .ignored : .redraw
   }
