@@ -246,6 +246,35 @@ import Testing
     #expect(harness.app.pane == nil)
   }
 
+  @Test func logsOfAPodWithSeveralContainersAskWhichOne() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.type("/setup")
+    harness.press(.enter)
+    _ = harness.screen()
+    #expect(harness.app.current?.selectedObject?.name == "setup")
+    // Logs: its init container is listed too; the app container is highlighted first.
+    harness.type("l")
+    let screen = harness.screen().joined(separator: "\n")
+    #expect(screen.contains("Logs of setup"))
+    #expect(screen.contains("1 init:init  (busybox)") && screen.contains("2 main  (nginx"), "\(screen)")
+    harness.press(.enter)
+    #expect(harness.screen()[4].contains("logs(default/setup:main)"))
+    harness.press(.escape)
+    // A digit picks at once.
+    harness.type("l")
+    harness.type("1")
+    #expect(harness.screen()[4].contains("logs(default/setup:init)"))
+    harness.press(.escape)
+    // Escape closes the list without opening anything.
+    harness.type("l")
+    harness.press(.escape)
+    #expect(harness.app.pane == nil)
+    // The shell lists app containers only: with one, it opens at once.
+    harness.type("s")
+    #expect(harness.app.pane is ShellPane)
+  }
+
   @Test func deleteAsksFirst() async {
     let harness = await Harness()
     defer { harness.stop() }

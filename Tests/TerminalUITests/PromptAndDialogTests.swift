@@ -123,6 +123,25 @@ import Testing
     #expect(form.values.map(\.value) == [.text("app=web tier=frontend zone=seoul-1"), .text("a")])
   }
 
+  @Test func pickerMovesWrapsAndPicksByDigit() {
+    var picker = PickerDialog(title: "Logs of web", items: ["init:setup", "nginx", "sidecar"], selected: 1)
+    _ = picker.handle(.down)
+    _ = picker.handle(.down)
+    #expect(picker.selected == 0)
+    _ = picker.handle(.up)
+    #expect(picker.selected == 2 && picker.outcome == .open)
+    var grid = CellGrid(rows: 10, columns: 40)
+    picker.draw(into: &grid, in: grid.bounds)
+    #expect(grid.lines.contains { $0.contains("1 init:setup") })
+    let row = grid.lines.firstIndex { $0.contains("3 sidecar") } ?? 0
+    #expect(grid.role(atRow: row, column: 20) == .dialogFieldFocus)
+    _ = picker.handle(.character("2"))
+    #expect(picker.outcome == .confirmed && picker.selected == 1)
+    var empty = PickerDialog(title: "none", items: [])
+    _ = empty.handle(.enter)
+    #expect(empty.outcome == .cancelled)
+  }
+
   @Test func flashExpiresWithSuppliedClock() {
     let start = ContinuousClock.now
     var flash = FlashLine(duration: .seconds(3))

@@ -19,3 +19,26 @@ enum ContainerList {
     return lines
   }
 }
+
+/// The containers a logs or shell key can open, and which one kubectl would default to.
+enum ContainerChoice {
+  /// The annotation naming a pod's default container (kubectl's `default-container`).
+  static let defaultContainerAnnotation = "kubectl.kubernetes.io/default-container"
+
+  /// The names (init containers first when included), their labels in a list (`init:`
+  /// before an init container's name, the image after), and the index of the default: the
+  /// annotated container when it is one of them, else the first app container.
+  static func choices(of pod: Pod, includingInit: Bool) -> (names: [String], labels: [String], defaultIndex: Int) {
+    let initContainers = includingInit ? (pod.spec?.initContainers ?? []) : []
+    let containers = pod.spec?.containers ?? []
+    let all = initContainers.map { ($0, true) } + containers.map { ($0, false) }
+    let names = all.map { $0.0.name ?? "" }
+    let labels = all.map { container, isInit in
+      (isInit ? "init:" : "") + (container.name ?? "") + "  (" + (container.image ?? "") + ")"
+    }
+    let wanted = pod.metadata.annotations?[defaultContainerAnnotation]
+    let defaultIndex = wanted.flatMap { name in containers.contains { $0.name == name } ? names.lastIndex(of: name) : nil }
+      ?? initContainers.count
+    return (names, labels, min(defaultIndex, max(0, names.count - 1)))
+  }
+}

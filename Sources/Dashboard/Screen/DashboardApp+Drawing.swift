@@ -45,6 +45,9 @@ extension DashboardApp {
     case .form(var form, _):
       form.glyphs = glyphs
       form.draw(into: &grid, in: area)
+    case .pick(var picker, _):
+      picker.glyphs = glyphs
+      picker.draw(into: &grid, in: area)
     default: break
     }
     let (hintRow, flashRow) = footer.splitTop(1)

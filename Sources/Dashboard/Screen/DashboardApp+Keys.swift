@@ -45,6 +45,16 @@ extension DashboardApp {
         action()
       }
       return [.handled, .redraw]
+    case .pick(var picker, let action):
+      _ = picker.handle(key)
+      switch picker.outcome {
+      case .open: overlay = .pick(picker, action)
+      case .cancelled: overlay = .none
+      case .confirmed:
+        overlay = .none
+        action(picker.selected)
+      }
+      return [.handled, .redraw]
     case .form(var form, let action):
       _ = form.handle(key)
       switch form.outcome {
@@ -170,16 +180,23 @@ extension DashboardApp {
       background("joining a node") { _ in ["node/\(try await simulation.joinNode()) joined"] }
     case .logs, .previousLogs:
       guard let pod = selected as? Pod else { return .handled }
-      open(
-        LogPane(
-          client: client, namespace: pod.namespace, pod: pod.name, container: pod.spec?.containers?.first?.name,
-          previous: action == .previousLogs, simulated: info?.isSimulated ?? (simulation != nil)))
+      let previous = action == .previousLogs
+      pickContainer(of: pod, title: previous ? "Previous logs of" : "Logs of", includingInit: true) { [weak self] container in
+        guard let self else { return }
+        self.open(
+          LogPane(
+            client: self.client, namespace: pod.namespace, pod: pod.name, container: container, previous: previous,
+            simulated: self.info?.isSimulated ?? (self.simulation != nil)))
+      }
     case .shell:
       guard let pod = selected as? Pod else { return .handled }
-      open(
-        ShellPane(
-          client: client, namespace: pod.namespace, pod: pod.name, container: pod.spec?.containers?.first?.name,
-          simulated: info?.isSimulated ?? (simulation != nil)))
+      pickContainer(of: pod, title: "Shell in", includingInit: false) { [weak self] container in
+        guard let self else { return }
+        self.open(
+          ShellPane(
+            client: self.client, namespace: pod.namespace, pod: pod.name, container: container,
+            simulated: self.info?.isSimulated ?? (self.simulation != nil)))
+      }
     case .explain:
       guard let pod = selected as? Pod else { return .handled }
       explain(pod)
@@ -210,6 +227,19 @@ extension DashboardApp {
       revealSecret(secret)
     }
     return [.handled, .redraw]
+  }
+
+  /// Calls `open` with the container to use: at once when the pod has one, otherwise after
+  /// the user picks it from a list (the pod's default container, as kubectl chooses it,
+  /// highlighted first). Logs list init containers too.
+  func pickContainer(of pod: Pod, title: String, includingInit: Bool, _ open: @escaping (String?) -> Void) {
+    let choices = ContainerChoice.choices(of: pod, includingInit: includingInit)
+    guard choices.names.count > 1 else {
+      open(choices.names.first)
+      return
+    }
+    let picker = PickerDialog(title: "\(title) \(pod.name)", items: choices.labels, selected: choices.defaultIndex)
+    overlay = .pick(picker) { index in open(choices.names[index]) }
   }
 
   /// The question a dangerous action asks, or nil when there is nothing to act on.

@@ -12,6 +12,8 @@ enum Overlay {
   case help(HelpOverlay)
   /// A yes/no question and what to do on yes.
   case confirm(ConfirmDialog, () -> Void)
+  /// A list to pick one item from and what to do with the index picked.
+  case pick(PickerDialog, (Int) -> Void)
   /// A form and what to do with its values.
   case form(FormDialog, ([(label: String, value: FormDialog.Value)]) -> Void)
 }
