@@ -36,6 +36,26 @@ import Testing
     #expect(lines[12] == "<c> Cordon  <u> Uncordon  <r> Drain  <shift-l> Labels")
   }
 
+  @Test func narrowHeadersDropPartsBeforeCuttingCounts() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    func header(_ columns: Int) -> String { harness.grid(rows: 24, columns: columns).trimmedLines[0] }
+    #expect(header(49) == "KubeDeck fake (test)  Nodes 3/3  Pods running 5/9")
+    #expect(header(48) == "KubeDeck fake  Nodes 3/3  Pods running 5/9")
+    #expect(header(40) == "KubeDeck fake  Nodes 3/3  Pods 5/9")
+    // A long context name goes before the counts do.
+    let long = HeaderLine(
+      name: "arn:aws:eks:eu-west-1:123456789012:cluster/prod", source: " (kubeconfig)", nodes: ("3/3", .header),
+      pods: "5/9", etcd: [])
+    #expect(long.fitting(width: 60).map(\.text).joined() == "KubeDeck  Nodes 3/3  Pods running 5/9")
+    #expect(long.fitting(width: 30).map(\.text).joined() == "KubeDeck  Nodes 3/3  Pods 5/9")
+    #expect(long.fitting(width: 20).map(\.text).joined() == "Nodes 3/3  Pods 5/9")
+    // Narrower still, the line is cut with an ellipsis, never in silence.
+    let parts = HeaderLine(name: "c", source: "", nodes: ("3/3", .header), pods: "150,000/150,000", etcd: [])
+    #expect(parts.fitting(width: 18).map(\.text).joined() == "Nodes 3/3  Pods 1…")
+    #expect(parts.fitting(width: 10).map(\.text).joined() == "Nodes 3/3…")
+  }
+
   @Test func tinyTerminalsNeverCrash() async {
     let harness = await Harness()
     defer { harness.stop() }

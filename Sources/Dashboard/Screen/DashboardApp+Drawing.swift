@@ -60,15 +60,11 @@ extension DashboardApp {
     guard rect.height > 0 else { return }
     headerStats.update(from: cache)
     let stats = headerStats
-    var x = grid.write("KubeDeck ", row: rect.row, column: rect.column, role: .logo, limit: rect.right)
-    let name = info?.name ?? "connecting…"
-    let source = info.map { " (\($0.source))" } ?? ""
-    x = grid.write(name + source, row: rect.row, column: x, role: .header, limit: rect.right)
-    x = grid.write("  Nodes ", row: rect.row, column: x, role: .infoLabel, limit: rect.right)
-    x = grid.write("\(stats.nodesReady)/\(stats.nodesTotal)", row: rect.row, column: x, role: stats.nodesReady == stats.nodesTotal ? .header : .statusWarning, limit: rect.right)
-    x = grid.write("  Pods running ", row: rect.row, column: x, role: .infoLabel, limit: rect.right)
-    x = grid.write("\(Format.count(stats.podsRunning))/\(Format.count(stats.podsTotal))", row: rect.row, column: x, role: .header, limit: rect.right)
-    x = drawEtcd(into: &grid, row: rect.row, column: x, limit: rect.right)
+    let line = HeaderLine(
+      name: info?.name ?? "connecting…", source: info.map { " (\($0.source))" } ?? "",
+      nodes: ("\(stats.nodesReady)/\(stats.nodesTotal)", stats.nodesReady == stats.nodesTotal ? .header : .statusWarning),
+      pods: "\(Format.count(stats.podsRunning))/\(Format.count(stats.podsTotal))", etcd: etcdSpans())
+    var x = grid.write(line.fitting(width: rect.width), row: rect.row, column: rect.column, limit: rect.right)
     let clock = clockText(context)
     let clockX = rect.right - clock.displayWidth
     if clockX > x + 1 {
@@ -109,5 +105,63 @@ extension DashboardApp {
     let stamp = context.now.description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
     guard let status = simulationStatus else { return stamp }
     return stamp + (status.isPaused ? "  PAUSED" : "  " + DashboardApp.speedText(status.speed))
+  }
+}
+
+/// The header's first line: the product, the cluster, its node and pod counts (and etcd's
+/// members when there are several). When the terminal is too narrow for all of it, parts
+/// go in order of least use (the source, the word `running`, the cluster's name, then the
+/// product) so the counts stay whole; only then is the line cut, with an ellipsis.
+struct HeaderLine {
+  var name: String
+  var source: String
+  var nodes: (text: String, role: ColorRole)
+  var pods: String
+  var etcd: [Span]
+
+  func spans(source showsSource: Bool, longPods: Bool, name showsName: Bool, product: Bool) -> [Span] {
+    var spans: [Span] = []
+    if product { spans.append(Span("KubeDeck", role: .logo)) }
+    if showsName { spans.append(Span((product ? " " : "") + name + (showsSource ? source : ""), role: .header)) }
+    spans.append(Span(spans.isEmpty ? "Nodes " : "  Nodes ", role: .infoLabel))
+    spans.append(Span(nodes.text, role: nodes.role))
+    spans.append(Span(longPods ? "  Pods running " : "  Pods ", role: .infoLabel))
+    spans.append(Span(pods, role: .header))
+    return spans + etcd
+  }
+
+  /// The fullest form that fits `width` columns, cut with an ellipsis when none does.
+  func fitting(width: Int) -> [Span] {
+    let forms = [
+      spans(source: true, longPods: true, name: true, product: true),
+      spans(source: false, longPods: true, name: true, product: true),
+      spans(source: false, longPods: false, name: true, product: true),
+      spans(source: false, longPods: true, name: false, product: true),
+      spans(source: false, longPods: false, name: false, product: true),
+      spans(source: false, longPods: false, name: false, product: false),
+    ]
+    func widthOf(_ spans: [Span]) -> Int { spans.reduce(0) { $0 + $1.text.displayWidth } }
+    if let form = forms.first(where: { widthOf($0) <= width }) { return form }
+    // Even the shortest form is too wide: it is cut where the width ends, with an ellipsis
+    // in the last column (on the span before, when the cut falls between two).
+    var remaining = width
+    var cut: [Span] = []
+    for var span in forms[forms.count - 1] {
+      let spanWidth = span.text.displayWidth
+      if spanWidth <= remaining {
+        cut.append(span)
+        remaining -= spanWidth
+        continue
+      }
+      if remaining > 0 {
+        span.text = span.text.truncated(to: remaining)
+        cut.append(span)
+      } else if var last = cut.popLast() {
+        last.text = last.text.truncated(to: last.text.displayWidth - 1)
+        cut.append(last)
+      }
+      break
+    }
+    return cut
   }
 }

@@ -6,15 +6,13 @@ import TerminalUI
 /// header and their pane, rollout history, a service's simulated traffic in its describe,
 /// setting that traffic, and a Secret's values when asked.
 extension DashboardApp {
-  /// `  etcd 3/3` in the header (warning colour with a member down, error without quorum);
-  /// returns the column after it. A single healthy member is not worth the space.
-  func drawEtcd(into grid: inout CellGrid, row: Int, column: Int, limit: Int) -> Int {
-    guard let status = controlPlane, status.members.count > 1 || !status.hasQuorum else { return column }
+  /// `  etcd 3/3` in the header (warning colour with a member down, error without quorum).
+  /// A single healthy member is not worth the space.
+  func etcdSpans() -> [Span] {
+    guard let status = controlPlane, status.members.count > 1 || !status.hasQuorum else { return [] }
     let healthy = status.members.filter(\.healthy).count
-    var x = grid.write("  etcd ", row: row, column: column, role: .infoLabel, limit: limit)
     let role: ColorRole = !status.hasQuorum ? .statusError : healthy < status.members.count ? .statusWarning : .header
-    x = grid.write("\(healthy)/\(status.members.count)" + (status.hasQuorum ? "" : " NO QUORUM"), row: row, column: x, role: role, limit: limit)
-    return x
+    return [Span("  etcd ", role: .infoLabel), Span("\(healthy)/\(status.members.count)" + (status.hasQuorum ? "" : " NO QUORUM"), role: role)]
   }
 
   /// Opens the live `:etcd` pane.
