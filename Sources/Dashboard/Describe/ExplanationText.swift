@@ -20,14 +20,27 @@ public enum ExplanationText {
     var header = "  " + "NODE".padding(to: nameWidth) + "FILTER".padding(to: verdictWidth)
     for plugin in plugins { header += plugin.padding(to: max(plugin.count + 2, 8)) }
     lines.append(header + "TOTAL")
+    // A verdict too long for its column ends with an ellipsis and is given whole below.
+    var cut: [(node: String, verdict: String)] = []
     for node in explanation.nodes {
       let mark = node.name == explanation.selectedNode ? "* " : "  "
-      var row = mark + node.name.padding(to: nameWidth) + String(node.filter.summary.prefix(verdictWidth - 1)).padding(to: verdictWidth)
+      let verdict = node.filter.summary
+      var shown = verdict
+      if verdict.count > verdictWidth - 1 {
+        shown = String(verdict.prefix(verdictWidth - 2)) + "…"
+        cut.append((node.name, verdict))
+      }
+      var row = mark + node.name.padding(to: nameWidth) + shown.padding(to: verdictWidth)
       for plugin in plugins {
         let score = node.scores.first { $0.plugin == plugin }.map { "\($0.final)" } ?? "-"
         row += score.padding(to: max(plugin.count + 2, 8))
       }
       lines.append(row + (node.totalScore.map { "\($0)" } ?? "-"))
+    }
+    if !cut.isEmpty {
+      lines.append("")
+      lines.append("Filter verdicts in full:")
+      for (node, verdict) in cut { lines.append("  \(node): \(verdict)") }
     }
     if !explanation.scorePlugins.isEmpty {
       lines.append("")
