@@ -95,6 +95,27 @@ import Testing
     #expect(try fixture.api.create(service("b", type: "NodePort", nodePort: 30080)).spec?.ports?.first?.nodePort == 30080)
   }
 
+  @Test func externallyReachableServicesGetTheirTrafficDefaults() throws {
+    let fixture = try StudyGuideFixture([ServiceAllocator()])
+    var nodePort = try fixture.api.create(service("np", type: "NodePort"))
+    #expect(nodePort.spec?.externalTrafficPolicy == "Cluster")
+    #expect(nodePort.spec?.allocateLoadBalancerNodePorts == nil)
+    let balancer = try fixture.api.create(service("lb", type: "LoadBalancer"))
+    #expect(balancer.spec?.externalTrafficPolicy == "Cluster")
+    #expect(balancer.spec?.allocateLoadBalancerNodePorts == true)
+    let plain = try fixture.api.create(service("plain"))
+    #expect(plain.spec?.externalTrafficPolicy == nil)
+    var sticky = service("sticky")
+    sticky.spec?.sessionAffinity = "ClientIP"
+    let created = try fixture.api.create(sticky)
+    #expect(created.spec?.sessionAffinityConfig?["clientIP"]?["timeoutSeconds"] == .int(10_800))
+    // Back to ClusterIP, the service loses its node ports and the policy with them.
+    nodePort.spec?.type = "ClusterIP"
+    let updated = try fixture.api.update(nodePort)
+    #expect(updated.spec?.ports?.first?.nodePort == nil)
+    #expect(updated.spec?.externalTrafficPolicy == nil)
+  }
+
   @Test func headlessAndExternalNameServicesGetNoAddress() throws {
     let fixture = try StudyGuideFixture([ServiceAllocator()])
     let headless = try fixture.api.create(service("db", clusterIP: "None"))

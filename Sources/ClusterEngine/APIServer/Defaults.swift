@@ -246,6 +246,13 @@ extension Service: APIDefaulting {
     var spec = self.spec ?? ServiceSpec()
     if spec.type == nil { spec.type = "ClusterIP" }
     if spec.sessionAffinity == nil { spec.sessionAffinity = "None" }
+    if spec.sessionAffinity == "ClientIP", spec.sessionAffinityConfig == nil {
+      spec.sessionAffinityConfig = .object(["clientIP": .object(["timeoutSeconds": .int(10_800)])])
+    }
+    if spec.type == "NodePort" || spec.type == "LoadBalancer", spec.externalTrafficPolicy == nil {
+      spec.externalTrafficPolicy = "Cluster"
+    }
+    if spec.type == "LoadBalancer", spec.allocateLoadBalancerNodePorts == nil { spec.allocateLoadBalancerNodePorts = true }
     if spec.type != "ExternalName" {
       if spec.ipFamilies == nil { spec.ipFamilies = ["IPv4"] }
       if spec.ipFamilyPolicy == nil { spec.ipFamilyPolicy = "SingleStack" }

@@ -148,7 +148,12 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
         port.nodePort = nil
         return port
       }
+      // What only an externally reachable service has goes with its node ports (the
+      // registry's dropping of type-dependent fields).
+      spec.externalTrafficPolicy = nil
+      spec.healthCheckNodePort = nil
     }
+    if spec.type != "LoadBalancer" { spec.allocateLoadBalancerNodePorts = nil }
     if !errors.isEmpty { throw Status.invalid(.services, name: service.name, errors: errors) }
     service.spec = spec
     guard !dryRun else { return }
