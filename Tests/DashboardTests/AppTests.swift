@@ -277,7 +277,7 @@ import Testing
     harness.type("l")
     let screen = harness.screen().joined(separator: "\n")
     #expect(screen.contains("Logs of setup"))
-    #expect(screen.contains("1 init:init  (busybox)") && screen.contains("2 main  (nginx"), "\(screen)")
+    #expect(screen.contains("  1 init:init  (busybox)") && screen.contains("> 2 main  (nginx"), "\(screen)")
     harness.press(.enter)
     #expect(harness.screen()[4].contains("logs(default/setup:main)"))
     harness.press(.escape)
@@ -293,6 +293,7 @@ import Testing
     // The shell lists app containers only: with one, it opens at once.
     harness.type("s")
     #expect(harness.app.pane is ShellPane)
+    #expect(harness.screen()[4].contains("shell(default/setup:main)"))
   }
 
   @Test func deleteAsksFirst() async {

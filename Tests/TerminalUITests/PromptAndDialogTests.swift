@@ -132,7 +132,8 @@ import Testing
     #expect(picker.selected == 2 && picker.outcome == .open)
     var grid = CellGrid(rows: 10, columns: 40)
     picker.draw(into: &grid, in: grid.bounds)
-    #expect(grid.lines.contains { $0.contains("1 init:setup") })
+    #expect(grid.lines.contains { $0.contains("  1 init:setup") })
+    #expect(grid.lines.contains { $0.contains("> 3 sidecar") })
     let row = grid.lines.firstIndex { $0.contains("3 sidecar") } ?? 0
     #expect(grid.role(atRow: row, column: 20) == .dialogFieldFocus)
     _ = picker.handle(.character("2"))

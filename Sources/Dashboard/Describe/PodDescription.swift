@@ -40,8 +40,10 @@ enum PodDescription {
     }
     if let conditions = pod.status?.conditions, !conditions.isEmpty {
       lines.append("Conditions:")
-      lines.append("  Type              Status")
-      for condition in conditions { lines.append("  " + (condition.type ?? "").padding(to: 18) + (condition.status ?? "")) }
+      // As wide as the longest type plus three, as kubectl's tab writer sets it.
+      let width = max(4, conditions.map { ($0.type ?? "").count }.max() ?? 0) + 3
+      lines.append("  " + "Type".padding(to: width) + "Status")
+      for condition in conditions { lines.append("  " + (condition.type ?? "").padding(to: width) + (condition.status ?? "")) }
     }
     let tolerations = pod.spec?.tolerations ?? []
     lines.append(Describer.field("Node-Selectors", Format.labels(pod.spec?.nodeSelector ?? [:])))

@@ -39,7 +39,7 @@ public final class ShellPane: Pane {
   }
 
   public var title: [Span] {
-    var spans = [Span("shell", role: .title), Span("(\(namespace)/\(pod))", role: .title)]
+    var spans = [Span("shell", role: .title), Span("(\(namespace)/\(pod)\(container.map { ":\($0)" } ?? ""))", role: .title)]
     if simulated { spans.append(Span(" [SIMULATED]", role: .titleCounter)) }
     return spans
   }

@@ -46,7 +46,11 @@ public struct PickerDialog: Sendable {
   /// Draws the picker centred in `rect`; items that do not fit are scrolled to keep the
   /// selection in view.
   public func draw(into grid: inout CellGrid, in rect: Rect) {
-    let labels = items.enumerated().map { index, item in index < 9 ? "\(index + 1) \(item)" : "  \(item)" }
+    // The selection is marked as well as coloured, so it reads in any theme (and in a
+    // screen capture).
+    let labels = items.enumerated().map { index, item in
+      (index == selected ? "> " : "  ") + (index < 9 ? "\(index + 1) \(item)" : "  \(item)")
+    }
     let widest = max(labels.map(\.displayWidth).max() ?? 0, title.displayWidth + 2)
     let width = min(rect.width, max(30, widest + 6))
     let box = rect.centered(height: min(rect.height, items.count + 4), width: width)

@@ -1,0 +1,63 @@
+import KubeModel
+import Testing
+
+@testable import Dashboard
+
+@Suite struct ExplanationTextTests {
+  @Test func longVerdictsEndWithAnEllipsisAndAreGivenWhole() {
+    let long = "node(s) didn't match pod anti-affinity rules, node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"
+    let explanation = SchedulingExplanation(
+      namespace: "default", pod: "web-1", numAllNodes: 2, message: "0/2 nodes are available",
+      nodes: [
+        .init(name: "worker-1", filter: .rejected(plugin: "InterPodAffinity", reasons: [long])),
+        .init(name: "worker-2", filter: .rejected(plugin: "NodeResourcesFit", reasons: ["Insufficient cpu"])),
+      ])
+    let lines = ExplanationText.lines(explanation)
+    let row = lines.first { $0.hasPrefix("  worker-1") } ?? ""
+    #expect(row.contains("node(s) didn't match pod anti-affinity rules") && row.contains("…"))
+    #expect(!row.contains("control-plane"))
+    // A verdict that fits is not repeated.
+    #expect(lines.suffix(2) == ["Filter verdicts in full:", "  worker-1: \(long)"])
+  }
+}
+
+@Suite struct PodDescriptionTests {
+  @Test func describeSaysThePhaseTheStatesAndAlignsConditions() {
+    var pod = Pod(metadata: ObjectMeta(name: "web", namespace: "default"), spec: PodSpec(containers: [Container(name: "nginx", image: "nginx")]))
+    var status = PodStatus()
+    status.phase = "Running"
+    var ready = PodCondition()
+    ready.type = "PodReadyToStartContainers"
+    ready.status = "True"
+    var scheduled = PodCondition()
+    scheduled.type = "PodScheduled"
+    scheduled.status = "True"
+    status.conditions = [ready, scheduled]
+    var container = ContainerStatus()
+    container.name = "nginx"
+    var waiting = ContainerStateWaiting()
+    waiting.reason = "CrashLoopBackOff"
+    container.state = ContainerState(waiting: waiting)
+    var last = ContainerStateTerminated()
+    last.reason = "Error"
+    last.exitCode = 1
+    last.startedAt = Time(seconds: 1_767_225_600)
+    last.finishedAt = Time(seconds: 1_767_225_605)
+    container.lastState = ContainerState(terminated: last)
+    status.containerStatuses = [container]
+    pod.status = status
+    let lines = PodDescription.lines(pod, now: Time(seconds: 1_767_225_660))
+    #expect(lines.contains("Status:             Running"))
+    #expect(lines.contains("    State:          Waiting"))
+    #expect(lines.contains("      Reason:       CrashLoopBackOff"))
+    #expect(lines.contains("    Last State:     Terminated"))
+    #expect(lines.contains("      Exit Code:    1"))
+    #expect(lines.contains("      Finished:     Thu, 01 Jan 2026 00:00:05 +0000"))
+    #expect(lines.contains("  Type                        Status"))
+    #expect(lines.contains("  PodReadyToStartContainers   True"))
+    #expect(lines.contains("  PodScheduled                True"))
+    // A pod being deleted says how long it has been terminating.
+    pod.metadata.deletionTimestamp = Time(seconds: 1_767_225_650)
+    #expect(PodDescription.lines(pod, now: Time(seconds: 1_767_225_660)).contains("Status:             Terminating (lasts 10s)"))
+  }
+}
