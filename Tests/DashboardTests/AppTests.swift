@@ -31,8 +31,8 @@ import Testing
     let lines = grid.trimmedLines
     #expect(lines[0] == "KubeDeck fake (test)  Nodes 3/3  Pods running 5/9")
     #expect(lines[1] == "┌──────────────────────── nodes[3] ────────────────────────┐")
-    #expect(lines[2] == "│NAME         STATUS                    PODS    CPU 팀     │")
-    #expect(lines[4] == "│worker-1     Ready                    4/110 400m/4 플랫폼 │")
+    #expect(lines[2] == "│NAME         STATUS                    PODS REQ-CPU 팀    │")
+    #expect(lines[4] == "│worker-1     Ready                    4/110  400m/4 플랫폼│")
     #expect(lines[12] == "<c> Cordon  <u> Uncordon  <r> Drain  <shift-l> Labels")
   }
 
@@ -368,8 +368,10 @@ import Testing
     // The theme key still cycles themes where no view key hides it.
     harness.type(":nodes")
     harness.press(.enter)
+    // A node's usage is its %CPU column (REQ-CPU is what its pods request).
+    await harness.waitFor { harness.app.cache.nodeUsage.count == 3 }
     harness.type("C")
-    #expect(harness.screen()[5].contains("CPU↓"))
+    #expect(harness.screen()[5].contains("%CPU↓"))
     #expect(column(0, rows: 3) == ["worker-1", "worker-2", "cp-1"])
     harness.type("T")
     #expect(harness.app.flashText == "theme monochrome")

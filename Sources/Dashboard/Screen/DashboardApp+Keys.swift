@@ -280,18 +280,20 @@ extension DashboardApp {
     }
   }
 
-  /// The column each k9s sort key names, and whether its order starts from the largest.
-  static let sortColumns: [Action: (title: String, descendingFirst: Bool)] = [
-    .sortReady: ("READY", false), .sortStatus: ("STATUS", false), .sortRestarts: ("RESTARTS", true),
-    .sortIP: ("IP", false), .sortNode: ("NODE", false), .sortCPU: ("CPU", true), .sortMemory: ("MEM", true),
+  /// The columns each k9s sort key names (the first a view has: a pod's usage is `CPU`, a
+  /// node's `%CPU`), and whether its order starts from the largest.
+  static let sortColumns: [Action: (titles: [String], descendingFirst: Bool)] = [
+    .sortReady: (["READY"], false), .sortStatus: (["STATUS"], false), .sortRestarts: (["RESTARTS"], true),
+    .sortIP: (["IP"], false), .sortNode: (["NODE"], false), .sortCPU: (["CPU", "%CPU"], true),
+    .sortMemory: (["MEM", "%MEM"], true),
   ]
 
   /// Sorts by the column a k9s sort key names: counts and usage largest first, the others
   /// in ascending order (the same key again reverses it).
   func sortColumn(for action: Action, in view: any Browser) {
-    guard let (title, descendingFirst) = Self.sortColumns[action] else { return }
-    guard view.columnTitles.contains(title) else {
-      flash("\(view.resource.plural) have no \(title) column", level: .warning)
+    guard let (titles, descendingFirst) = Self.sortColumns[action] else { return }
+    guard let title = titles.first(where: view.columnTitles.contains) else {
+      flash("\(view.resource.plural) have no \(titles[0]) column", level: .warning)
       return
     }
     view.sort(by: title, descendingFirst: descendingFirst)

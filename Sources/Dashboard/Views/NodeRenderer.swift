@@ -12,11 +12,12 @@ public enum NodeRenderer: ResourceRenderer {
     ViewColumn("ROLES", priority: 5),
     ViewColumn("TAINTS", alignment: .right, priority: 2, sort: .number),
     ViewColumn("PODS", alignment: .right, priority: 8, sort: .number, sortsByObject: false),
-    ViewColumn("CPU", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
-    ViewColumn("CPU/A", priority: 6, minWidth: 15, sort: .number, sortsByObject: false),
+    // What the node's pods request of it (what the scheduler counts), then what they use.
+    ViewColumn("REQ-CPU", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
+    ViewColumn("REQ-CPU%", priority: 6, minWidth: 15, sort: .number, sortsByObject: false),
     ViewColumn("%CPU", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
-    ViewColumn("MEM", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
-    ViewColumn("MEM/A", priority: 6, minWidth: 15, sort: .number, sortsByObject: false),
+    ViewColumn("REQ-MEM", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
+    ViewColumn("REQ-MEM%", priority: 6, minWidth: 15, sort: .number, sortsByObject: false),
     ViewColumn("%MEM", alignment: .right, priority: 7, sort: .number, sortsByObject: false),
     ageColumn,
     ViewColumn("VERSION", priority: 3),
@@ -89,11 +90,11 @@ public enum NodeRenderer: ResourceRenderer {
     switch columns[column].title {
     case "TAINTS": return Double(node.spec?.taints?.count ?? 0)
     case "PODS": return Double(context.cache.podIndex.byNode[node.name]?.count ?? 0)
-    case "CPU": return Double(requested.cpuMilli)
-    case "CPU/A": return ratio(requested.cpuMilli, allocatable.cpuMilli)
+    case "REQ-CPU": return Double(requested.cpuMilli)
+    case "REQ-CPU%": return ratio(requested.cpuMilli, allocatable.cpuMilli)
     case "%CPU": return ratio(used.cpuMilli, allocatable.cpuMilli)
-    case "MEM": return Double(requested.memoryBytes)
-    case "MEM/A": return ratio(requested.memoryBytes, allocatable.memoryBytes)
+    case "REQ-MEM": return Double(requested.memoryBytes)
+    case "REQ-MEM%": return ratio(requested.memoryBytes, allocatable.memoryBytes)
     case "%MEM": return ratio(used.memoryBytes, allocatable.memoryBytes)
     default: return ageSortValue(node)
     }

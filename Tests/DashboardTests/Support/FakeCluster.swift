@@ -161,7 +161,15 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
     return command.first == "hostname" ? ExecResult(stdout: "\(pod)\n") : ExecResult(stdout: "", stderr: "sh: \(command.first ?? ""): not found\n", exitCode: 127)
   }
 
-  func nodeMetrics() async throws -> [NodeMetrics] { [] }
+  /// Usage of the three nodes: worker-1 busiest, then worker-2, then cp-1.
+  func nodeMetrics() async throws -> [NodeMetrics] {
+    [("worker-1", "1500m"), ("worker-2", "500m"), ("cp-1", "200m")].map { name, cpu in
+      var metrics = NodeMetrics()
+      metrics.metadata = ObjectMeta(name: name)
+      metrics.usage = ["cpu": try! Quantity(parsing: cpu), "memory": try! Quantity(parsing: "1Gi")]
+      return metrics
+    }
+  }
   func podMetrics(namespace: String?) async throws -> [PodMetrics] { [] }
 
   func setUnschedulable(node: String, _ unschedulable: Bool) async throws -> Node {
