@@ -144,6 +144,15 @@ final class CountingSource: TableDataSource {
     #expect(table.selectedIndex == 0)
   }
 
+  @Test func aLongColumnLeavesItsNeighboursTheirShareFirst() {
+    // An event's message (long, grows first) beside the object it is about.
+    let columns = [TableColumn("OBJECT", priority: 7), TableColumn("MESSAGE", minWidth: 20, priority: 10)]
+    let widths = TableLayout.widths(for: columns, natural: [22, 90], available: 80)
+    #expect(widths == [22, 57])
+    // With room for both, both are whole.
+    #expect(TableLayout.widths(for: columns, natural: [22, 40], available: 80) == [22, 40])
+  }
+
   @Test func layoutRespectsBoundsAndTinyWidths() {
     let columns = [TableColumn("A", minWidth: 3, maxWidth: 5, priority: 1), TableColumn("B", minWidth: 4, priority: 2)]
     #expect(TableLayout.widths(for: columns, natural: [20, 20], available: 30) == [5, 20])

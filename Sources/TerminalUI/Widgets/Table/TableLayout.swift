@@ -2,13 +2,15 @@
 public enum TableLayout {
   /// The automatic minimum width of a column whose content is wider.
   public static let automaticMinimum = 12
+  /// How wide every column may grow before any grows further.
+  public static let comfortableWidth = 24
 
   /// Column widths for an available width; nil for a column that is hidden.
   ///
   /// Wide-only columns are hidden unless `wide`. While the minimum widths (plus one gap
   /// between columns) do not fit, the lowest-priority column is dropped (the rightmost one
   /// among equals). Remaining space grows columns toward their natural width, highest
-  /// priority first, then left to right. A column's minimum is its `minWidth`, or else its
+  /// priority first, then left to right: first each up to `comfortableWidth`, then beyond. A column's minimum is its `minWidth`, or else its
   /// natural width capped at `automaticMinimum` (but not below its title).
   ///
   /// - Parameters:
@@ -46,13 +48,19 @@ public enum TableLayout {
     let growthOrder = included.sorted { lhs, rhs in
       columns[lhs].priority != columns[rhs].priority ? columns[lhs].priority > columns[rhs].priority : lhs < rhs
     }
-    for index in growthOrder where extra > 0 {
-      let current = widths[index] ?? 0
-      var target = index < natural.count ? natural[index] : current
-      if let maxWidth = columns[index].maxWidth { target = min(target, maxWidth) }
-      let grow = min(extra, max(0, target - current))
-      widths[index] = current + grow
-      extra -= grow
+    // Two rounds: every column first toward a fair share (`comfortableWidth`), so one long
+    // column (an event's message) does not leave its neighbours (the object it is about)
+    // cut; then toward their whole content, in the same order.
+    for cap in [comfortableWidth, Int.max] {
+      for index in growthOrder where extra > 0 {
+        let current = widths[index] ?? 0
+        var target = index < natural.count ? natural[index] : current
+        if let maxWidth = columns[index].maxWidth { target = min(target, maxWidth) }
+        target = min(target, max(current, cap))
+        let grow = min(extra, max(0, target - current))
+        widths[index] = current + grow
+        extra -= grow
+      }
     }
     return widths
   }
