@@ -35,6 +35,23 @@ extension APIServer {
     #expect(events.map { $0.count ?? 0 }.sorted() == [1, 2])
   }
 
+  @Test func eventsAreNamedByTheirUnixTimeSoNameOrderIsTimeOrder() {
+    let cluster = Cluster()
+    let pod = pod()
+    // Steps of very different sizes: a name with a shorter number would sort wrongly.
+    for (index, step) in [0.0, 0.5, 9.0, 300.0].enumerated() {
+      cluster.advance(by: step)
+      cluster.api.recordEvent(about: pod, reason: "Step", message: "step \(index)", component: "kubelet")
+    }
+    let events = cluster.store.list(Event.self)
+    #expect(events.compactMap(\.message) == ["step 0", "step 1", "step 2", "step 3"])
+    let first = events[0].name
+    #expect(first.hasPrefix("web.") && first.count == "web.".count + 16)
+    // Unix nanoseconds: the cluster's epoch, in hex.
+    let nanos = UInt64(first.dropFirst(4), radix: 16) ?? 0
+    #expect(nanos / 1_000_000_000 == UInt64(cluster.configuration.epochSeconds))
+  }
+
   @Test func theOldestEventsGoBeyondTheLimit() {
     let cluster = Cluster(configuration: ClusterConfiguration(eventLimit: 3))
     let pod = pod()

@@ -4,6 +4,25 @@ import Testing
 @testable import ClusterEngine
 
 @Suite struct NamespaceControllerTests {
+  @Test func theClustersOwnNamespacesMayNotBeDeleted() throws {
+    let test = try ControllerTestCluster()
+    for name in ["default", "kube-system", "kube-public"] {
+      if test.api.list(Namespace.self).contains(where: { $0.name == name }) == false {
+        var namespace = Namespace()
+        namespace.metadata.name = name
+        try test.api.create(namespace)
+      }
+      do {
+        try test.api.delete(Namespace.self, name: name)
+        Issue.record("\(name) was deleted")
+      } catch {
+        #expect(error.message == "namespaces \"\(name)\" is forbidden: this namespace may not be deleted")
+        #expect(error.code == 403)
+      }
+      #expect(try test.api.get(Namespace.self, name: name).metadata.deletionTimestamp == nil)
+    }
+  }
+
   @Test func deletingANamespaceEmptiesItThenRemovesIt() throws {
     let test = try ControllerTestCluster()
     var namespace = Namespace()

@@ -251,6 +251,10 @@ public final class APIServer {
     let namespace = T.resource.namespaced ? namespace : ""
     let key = ObjectKey(namespace: namespace, name: name)
     guard var object = store.get(T.self, key) else { throw Status.notFound(T.resource, name: name) }
+    // The NamespaceLifecycle admission plugin keeps the namespaces the cluster runs in.
+    if T.self == Namespace.self, Self.immortalNamespaces.contains(name) {
+      throw Status.forbidden(.namespaces, name: name, "this namespace may not be deleted")
+    }
     if let uid = options.preconditions?.uid, uid != object.metadata.uid {
       throw Status.conflict(
         T.resource, name: name,
@@ -291,6 +295,9 @@ public final class APIServer {
     }
     return store.remove(T.self, key) ?? object
   }
+
+  /// The namespaces that may not be deleted.
+  static let immortalNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
 
   /// Whether `object` is a namespace whose `spec.finalizers` still hold it.
   private static func hasSpecFinalizers<T: KubeObject>(_ object: T) -> Bool {

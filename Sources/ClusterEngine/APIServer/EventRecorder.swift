@@ -57,7 +57,9 @@ extension APIServer {
       store.commit(existing, at: existingKey)
       return
     }
-    let stamp = UInt64(micros) &* 1000 &+ UInt64(eventCounter)
+    // The time in Unix nanoseconds, as client-go names Events (16 hex digits, so a list in
+    // name order is an object's events in time order), made unique by the counter.
+    let stamp = UInt64(cluster.configuration.epochSeconds &* 1_000_000 &+ micros) &* 1000 &+ UInt64(eventCounter)
     eventCounter += 1
     let name = Self.eventName(reference.name ?? "unknown", stamp: stamp)
     var involvedObject = consume reference
