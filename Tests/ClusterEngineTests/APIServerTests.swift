@@ -86,6 +86,41 @@ import Testing
     #expect(pod.spec?.containers?.first?.resources?.requests == ["cpu": Quantity.milli(200)])
   }
 
+  @Test func statefulSetsJobsAndCronJobsTakeTheirDefaults() throws {
+    let cluster = try cluster()
+    let container = Container(name: "app", image: "busybox")
+    var set = StatefulSet()
+    set.metadata = ObjectMeta(name: "db", namespace: "default")
+    var setSpec = StatefulSetSpec()
+    setSpec.selector = LabelSelector(matchLabels: ["app": "db"])
+    setSpec.serviceName = "db"
+    setSpec.template = PodTemplateSpec(metadata: ObjectMeta(labels: ["app": "db"]), spec: PodSpec(containers: [container]))
+    set.spec = setSpec
+    let storedSet = try cluster.api.create(set)
+    #expect(storedSet.spec?.updateStrategy?.type == "RollingUpdate")
+    #expect(storedSet.spec?.updateStrategy?.rollingUpdate?.partition == 0)
+    #expect(storedSet.spec?.persistentVolumeClaimRetentionPolicy?["whenDeleted"] == JSONValue.string("Retain"))
+    var podSpec = PodSpec(containers: [container])
+    podSpec.restartPolicy = "Never"
+    var jobSpec = JobSpec()
+    jobSpec.template = PodTemplateSpec(spec: podSpec)
+    var job = Job()
+    job.metadata = ObjectMeta(name: "once", namespace: "default")
+    job.spec = jobSpec
+    #expect(try cluster.api.create(job).spec?.podReplacementPolicy == "TerminatingOrFailed")
+    var cronSpec = CronJobSpec()
+    cronSpec.schedule = "*/5 * * * *"
+    var jobTemplate = JobTemplateSpec()
+    jobTemplate.spec = jobSpec
+    cronSpec.jobTemplate = jobTemplate
+    var cron = CronJob()
+    cron.metadata = ObjectMeta(name: "tick", namespace: "default")
+    cron.spec = cronSpec
+    let templateSpec = try #require(try cluster.api.create(cron).spec?.jobTemplate?.spec?.template?.spec)
+    #expect(templateSpec.dnsPolicy == "ClusterFirst" && templateSpec.schedulerName == "default-scheduler")
+    #expect(templateSpec.containers?.first?.terminationMessagePath == "/dev/termination-log")
+  }
+
   @Test func staleResourceVersionIsAConflict() throws {
     let cluster = try cluster()
     let created = try cluster.api.create(nginxPod())

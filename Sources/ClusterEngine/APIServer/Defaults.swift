@@ -207,6 +207,17 @@ extension StatefulSet: APIDefaulting {
     if spec.replicas == nil { spec.replicas = 1 }
     if spec.podManagementPolicy == nil { spec.podManagementPolicy = "OrderedReady" }
     if spec.revisionHistoryLimit == nil { spec.revisionHistoryLimit = 10 }
+    var strategy = spec.updateStrategy ?? StatefulSetUpdateStrategy()
+    if strategy.type == nil { strategy.type = "RollingUpdate" }
+    if strategy.type == "RollingUpdate" {
+      var rolling = strategy.rollingUpdate ?? RollingUpdateStatefulSet()
+      if rolling.partition == nil { rolling.partition = 0 }
+      strategy.rollingUpdate = rolling
+    }
+    spec.updateStrategy = strategy
+    if spec.persistentVolumeClaimRetentionPolicy == nil {
+      spec.persistentVolumeClaimRetentionPolicy = .object(["whenDeleted": .string("Retain"), "whenScaled": .string("Retain")])
+    }
     var template = spec.template ?? PodTemplateSpec()
     template.applyDefaults()
     spec.template = template
@@ -222,6 +233,8 @@ extension Job: APIDefaulting {
     if spec.backoffLimit == nil { spec.backoffLimit = 6 }
     if spec.completionMode == nil { spec.completionMode = "NonIndexed" }
     if spec.suspend == nil { spec.suspend = false }
+    // Failed pods are replaced once they are gone, unless a pod failure policy says otherwise.
+    if spec.podReplacementPolicy == nil { spec.podReplacementPolicy = spec.podFailurePolicy == nil ? "TerminatingOrFailed" : "Failed" }
     var template = spec.template ?? PodTemplateSpec()
     template.applyDefaults()
     if template.spec?.restartPolicy == "Always" { template.spec?.restartPolicy = nil }
@@ -237,6 +250,11 @@ extension CronJob: APIDefaulting {
     if spec.suspend == nil { spec.suspend = false }
     if spec.successfulJobsHistoryLimit == nil { spec.successfulJobsHistoryLimit = 3 }
     if spec.failedJobsHistoryLimit == nil { spec.failedJobsHistoryLimit = 1 }
+    // The job template's pod template takes the pod defaults, as any pod template does.
+    if var template = spec.jobTemplate?.spec?.template {
+      template.applyDefaults()
+      spec.jobTemplate?.spec?.template = template
+    }
     self.spec = spec
   }
 }

@@ -120,8 +120,9 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
     if newFailures > 0 {
       backoff[uid] = ((backoff[uid]?.failures ?? 0) + newFailures, now)
     }
-    status.succeeded = succeeded
-    status.failed = failed
+    // Counters left out when zero, as the API's omitempty leaves them.
+    status.succeeded = succeeded == 0 ? nil : succeeded
+    status.failed = failed == 0 ? nil : failed
     // Finished?
     var finished: (type: String, reason: String, message: String)?
     let limit = spec.backoffLimit ?? 6
@@ -165,8 +166,12 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
         wake(key, uid: uid, at: (start.seconds + deadline) * 1_000_000)
       }
     }
-    status.active = Int32(active.count)
+    status.active = active.isEmpty ? nil : Int32(active.count)
     status.ready = Int32(active.filter(PodChecks.isReady).count)
+    // Pods being deleted count apart (the pod replacement policy waits for them); the
+    // controller counts finished pods at once, so none is ever left uncounted.
+    status.terminating = 0
+    if status.uncountedTerminatedPods == nil { status.uncountedTerminatedPods = .emptyObject }
     guard status != job.status else { return }
     var updated = job
     updated.status = status
