@@ -86,6 +86,22 @@ import Testing
     #expect(pod.spec?.containers?.first?.resources?.requests == ["cpu": Quantity.milli(200)])
   }
 
+  @Test func aPodsPriorityComesFromItsPriorityClass() throws {
+    let cluster = try cluster()
+    var critical = nginxPod()
+    critical.spec?.priorityClassName = "system-node-critical"
+    #expect(try cluster.api.create(critical).spec?.priority == 2_000_001_000)
+    var unknown = nginxPod()
+    unknown.metadata.name = "urgent"
+    unknown.spec?.priorityClassName = "high-priority"
+    do {
+      try cluster.api.create(unknown)
+      Issue.record("a pod of an unknown class was created")
+    } catch {
+      #expect(error.message == "pods \"urgent\" is forbidden: no PriorityClass with name high-priority was found")
+    }
+  }
+
   @Test func statefulSetsJobsAndCronJobsTakeTheirDefaults() throws {
     let cluster = try cluster()
     let container = Container(name: "app", image: "busybox")

@@ -116,6 +116,21 @@ import Testing
     #expect(updated.spec?.externalTrafficPolicy == nil)
   }
 
+  @Test func theKubernetesServiceComesBackAfterItIsDeleted() throws {
+    let fixture = try StudyGuideFixture([ServiceAllocator()])
+    fixture.cluster.settle()
+    try fixture.api.delete(Service.self, namespace: "default", name: "kubernetes")
+    fixture.cluster.advance(by: 9)
+    #expect(fixture.cluster.store.get(Service.self, namespace: "default", name: "kubernetes") == nil)
+    fixture.cluster.advance(by: 1)
+    let service = try #require(fixture.cluster.store.get(Service.self, namespace: "default", name: "kubernetes"))
+    #expect(service.spec?.clusterIP == "10.96.0.1")
+    // Other services stay deleted.
+    try fixture.api.delete(Service.self, namespace: "kube-system", name: "kube-dns")
+    fixture.cluster.advance(by: 30)
+    #expect(fixture.cluster.store.get(Service.self, namespace: "kube-system", name: "kube-dns") == nil)
+  }
+
   @Test func headlessAndExternalNameServicesGetNoAddress() throws {
     let fixture = try StudyGuideFixture([ServiceAllocator()])
     let headless = try fixture.api.create(service("db", clusterIP: "None"))

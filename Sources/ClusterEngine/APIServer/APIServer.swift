@@ -79,6 +79,12 @@ public final class APIServer {
     }
     applyDefaults(&object)
     try validate(object, old: nil)
+    // The Priority admission plugin: a pod's class must exist.
+    if let className = exactly(object, as: Pod.self)?.spec?.priorityClassName, !className.isEmpty,
+      PodSpec.builtInPriorityClasses[className] == nil
+    {
+      throw Status.forbidden(.pods, name: object.name, "no PriorityClass with name \(className) was found")
+    }
     let namespace = object.metadata.namespace ?? ""
     if T.resource.namespaced {
       guard let owner = store.get(Namespace.self, name: namespace) else {

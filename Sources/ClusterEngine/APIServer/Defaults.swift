@@ -43,7 +43,7 @@ extension PodSpec {
     if serviceAccountName == nil { serviceAccountName = "default" }
     if serviceAccount == nil { serviceAccount = serviceAccountName }
     if enableServiceLinks == nil { enableServiceLinks = true }
-    if priority == nil { priority = 0 }
+    if priority == nil { priority = PodSpec.builtInPriorityClasses[priorityClassName ?? ""] ?? 0 }
     if preemptionPolicy == nil { preemptionPolicy = "PreemptLowerPriority" }
     if containers?.contains(where: \.lacksRequestsForLimits) == true {
       containers = containers?.map { $0.withRequestsFromLimits() }
@@ -52,6 +52,10 @@ extension PodSpec {
       initContainers = initContainers?.map { $0.withRequestsFromLimits() }
     }
   }
+
+  /// The priority classes every cluster has, by name (the Priority admission plugin turns
+  /// a pod's class into its priority). No others can be created here.
+  static let builtInPriorityClasses: [String: Int32] = ["system-node-critical": 2_000_001_000, "system-cluster-critical": 2_000_000_000]
 
   /// The DefaultTolerationSeconds admission plugin: pods (not templates) tolerate
   /// not-ready and unreachable nodes for 300 s unless they say otherwise.

@@ -29,7 +29,8 @@ extension DemoCluster {
     }
   }
 
-  /// kube-proxy (DaemonSet), CoreDNS (Deployment, 2 replicas) and the kube-dns Service.
+  /// kube-proxy (DaemonSet), CoreDNS (Deployment, 2 replicas), their service accounts and
+  /// the kube-dns Service.
   static func systemWorkloads(version: String) -> [any KubeObject] {
     var proxy = DaemonSet()
     proxy.metadata = ObjectMeta(name: "kube-proxy", namespace: "kube-system", labels: ["k8s-app": "kube-proxy"])
@@ -68,7 +69,11 @@ extension DemoCluster {
     let coredns = deployment("coredns", namespace: "kube-system", labels: ["k8s-app": "kube-dns"], replicas: 2, pod: dnsPod)
 
     var kubeDNS = Service()
-    kubeDNS.metadata = ObjectMeta(name: "kube-dns", namespace: "kube-system", labels: ["k8s-app": "kube-dns", "kubernetes.io/name": "CoreDNS"])
+    // As kubeadm labels it: `kubectl cluster-info` lists the services marked cluster-service.
+    kubeDNS.metadata = ObjectMeta(
+      name: "kube-dns", namespace: "kube-system",
+      labels: ["k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"],
+      annotations: ["prometheus.io/port": "9153", "prometheus.io/scrape": "true"])
     var serviceSpec = ServiceSpec()
     serviceSpec.clusterIP = "10.96.0.10"
     serviceSpec.clusterIPs = ["10.96.0.10"]
@@ -79,7 +84,13 @@ extension DemoCluster {
       ServicePort(port: 9153, targetPort: .int(9153), protocol: "TCP", name: "metrics"),
     ]
     kubeDNS.spec = serviceSpec
-    return [proxy, coredns, kubeDNS]
+    // The service accounts the two run as, as kubeadm creates them.
+    let accounts = ["kube-proxy", "coredns"].map { name in
+      var account = ServiceAccount()
+      account.metadata = ObjectMeta(name: name, namespace: "kube-system")
+      return account
+    }
+    return accounts + [proxy, coredns, kubeDNS]
   }
 
   /// The study guide's workloads.

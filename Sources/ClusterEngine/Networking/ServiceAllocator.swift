@@ -49,7 +49,15 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
     }
     guard let service = event.object(as: Service.self) else { return }
     if event.type == .deleted { release(ObjectKey(of: service)) } else { record(service) }
+    // The API server's bootstrap controller puts the `kubernetes` service back on its
+    // next pass (every 10 s).
+    if event.type == .deleted, service.namespace == "default", service.name == "kubernetes" {
+      cluster?.schedule(after: Self.bootstrapIntervalSeconds) { [weak self] cluster in self?.ensureKubernetesService(cluster) }
+    }
   }
+
+  /// How often kube-apiserver's bootstrap controller checks the `kubernetes` service.
+  static let bootstrapIntervalSeconds = 10.0
 
   public var hasPendingWork: Bool { defaultsPending }
 
@@ -218,20 +226,24 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
 
   // MARK: Defaults
 
+  /// Creates `default/kubernetes` when the namespace is there and the service is not.
+  private func ensureKubernetesService(_ cluster: Cluster) {
+    guard cluster.store.get(Namespace.self, name: "default") != nil,
+      cluster.store.get(Service.self, namespace: "default", name: "kubernetes") == nil
+    else { return }
+    var service = Service()
+    service.metadata = ObjectMeta(
+      name: "kubernetes", namespace: "default", labels: ["component": "apiserver", "provider": "kubernetes"])
+    var spec = ServiceSpec()
+    spec.clusterIP = Self.apiServerIP
+    spec.ports = [ServicePort(port: 443, targetPort: .int(6443), name: "https")]
+    service.spec = spec
+    _ = try? cluster.api.create(service)
+  }
+
   private func createDefaultServices(_ cluster: Cluster) {
     let api = cluster.api
-    if cluster.store.get(Namespace.self, name: "default") != nil,
-      cluster.store.get(Service.self, namespace: "default", name: "kubernetes") == nil
-    {
-      var service = Service()
-      service.metadata = ObjectMeta(
-        name: "kubernetes", namespace: "default", labels: ["component": "apiserver", "provider": "kubernetes"])
-      var spec = ServiceSpec()
-      spec.clusterIP = Self.apiServerIP
-      spec.ports = [ServicePort(port: 443, targetPort: .int(6443), name: "https")]
-      service.spec = spec
-      _ = try? api.create(service)
-    }
+    ensureKubernetesService(cluster)
     if cluster.store.get(Namespace.self, name: "kube-system") != nil,
       cluster.store.get(Service.self, namespace: "kube-system", name: "kube-dns") == nil
     {

@@ -49,7 +49,7 @@ public final class APIHandler: Sendable {
     switch target(of: request) {
     case .answer(let response):
       return response
-    case .metrics:
+    case .metrics, .health:
       return nil
     case .resource(let resource, let namespace, let address):
       guard let reader = immediateReader, let name = address.name, address.subresource == nil || address.subresource == "status"
@@ -72,6 +72,7 @@ public final class APIHandler: Sendable {
   /// served resource.
   enum Target {
     case answer(HTTPResponse)
+    case health(HealthCheck.Endpoint)
     case metrics(ResourcePath)
     case resource(ResourceType, namespace: String?, address: ResourcePath)
   }
@@ -82,8 +83,9 @@ public final class APIHandler: Sendable {
     switch path {
     case "/version":
       return .answer(.json(Discovery.version(gitVersion: gitVersion)))
-    case "/healthz", "/livez", "/readyz":
-      return .answer(.text("ok"))
+    case "/healthz": return .health(.healthz)
+    case "/livez": return .health(.livez)
+    case "/readyz": return .health(.readyz)
     case "/api":
       return .answer(
         aggregated
@@ -131,6 +133,9 @@ public final class APIHandler: Sendable {
     let (resource, namespace, address): (ResourceType, String?, ResourcePath)
     switch target(of: request) {
     case .answer(let response): return response
+    case .health(let endpoint):
+      let etcdHealthy = await (client as? any SimulationControl)?.controlPlaneStatus().hasQuorum ?? true
+      return HealthCheck.response(endpoint, verbose: request.flag("verbose"), etcdHealthy: etcdHealthy)
     case .metrics(let metricsAddress): return try await metrics(metricsAddress, request)
     case .resource(let served, let servedNamespace, let servedAddress):
       (resource, namespace, address) = (served, servedNamespace, servedAddress)
