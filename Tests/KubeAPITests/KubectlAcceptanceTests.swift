@@ -327,6 +327,23 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// Bodies kubectl sends in protobuf whose JSON form inlines a message (a volume's
+  /// source) or that are of the policy group: `kubectl debug node/…` mounts the node's
+  /// root, and `kubectl create pdb` makes a budget.
+  @Test func protobufBodiesWithInlinedSourcesAndBudgets() async throws {
+    try await Self.withDemo { _, kubectl in
+      let debug = try await kubectl.run(["debug", "node/worker-1", "--image=busybox", "--", "sleep", "60"])
+      Self.ok(debug, "debug node")
+      #expect(debug.1.hasPrefix("Creating debugging pod node-debugger-worker-1-"), "\(debug.1) \(debug.2)")
+      let paths = try await kubectl.run(["get", "pods", "-o", "jsonpath={.items[*].spec.volumes[?(@.name==\"host-root\")].hostPath.path}"]).1
+      #expect(paths == "/", "\(paths)")
+      let pdb = try await kubectl.run(["create", "pdb", "web-pdb", "--selector=app=webserver", "--min-available=1"])
+      #expect(pdb.1 == "poddisruptionbudget.policy/web-pdb created\n", "\(pdb.2)")
+      let minimum = try await kubectl.run(["get", "pdb", "web-pdb", "-o", "jsonpath={.spec.minAvailable} {.spec.selector.matchLabels.app}"]).1
+      #expect(minimum == "1 webserver")
+    }
+  }
+
   /// Every namespace has its `default` ServiceAccount, and kubectl creates others (its
   /// body in protobuf).
   @Test func serviceAccounts() async throws {

@@ -70,6 +70,10 @@ enum ProtobufDecoder {
         members[field.name] = .object(map)
         continue
       }
+      if field.inline, case .message(let inner) = field.kind {
+        for (key, value) in try decodeMessage(inner, try reader.subreader()) { members[key] = value }
+        continue
+      }
       if field.repeated, wireType == 2, isPackable(field.kind) {
         var packed = try reader.subreader()
         var list = members[field.name]?.arrayValue ?? []

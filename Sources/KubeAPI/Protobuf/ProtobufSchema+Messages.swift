@@ -113,7 +113,7 @@ extension ProtobufSchema {
     ],
     "core.Volume": [
       1: Field("name", .string),
-      2: Field("volumeSource", .message("core.VolumeSource")),
+      2: Field("volumeSource", .message("core.VolumeSource"), inline: true),
     ],
     "core.VolumeSource": [
       1: Field("hostPath", .message("core.HostPathVolumeSource")),
@@ -546,7 +546,7 @@ extension ProtobufSchema {
       2: Field("devicePath", .string),
     ],
     "core.Probe": [
-      1: Field("handler", .message("core.ProbeHandler")),
+      1: Field("handler", .message("core.ProbeHandler"), inline: true),
       2: Field("initialDelaySeconds", .int),
       3: Field("timeoutSeconds", .int),
       4: Field("periodSeconds", .int),
@@ -637,7 +637,7 @@ extension ProtobufSchema {
       2: Field("localhostProfile", .string),
     ],
     "core.EphemeralContainer": [
-      1: Field("ephemeralContainerCommon", .message("core.EphemeralContainerCommon")),
+      1: Field("ephemeralContainerCommon", .message("core.EphemeralContainerCommon"), inline: true),
       2: Field("targetContainerName", .string),
     ],
     "core.EphemeralContainerCommon": [
@@ -1038,6 +1038,16 @@ extension ProtobufSchema {
       2: Field("data", .map(key: .string, value: .bytes)),
       4: Field("stringData", .map(key: .string, value: .string)),
       3: Field("type", .string),
+    ],
+    "policy.PodDisruptionBudget": [
+      1: Field("metadata", .message("meta.ObjectMeta")),
+      2: Field("spec", .message("policy.PodDisruptionBudgetSpec")),
+    ],
+    "policy.PodDisruptionBudgetSpec": [
+      1: Field("minAvailable", .intOrString),
+      2: Field("selector", .message("meta.LabelSelector")),
+      3: Field("maxUnavailable", .intOrString),
+      4: Field("unhealthyPodEvictionPolicy", .string),
     ],
     "core.ServiceAccount": [
       1: Field("metadata", .message("meta.ObjectMeta")),

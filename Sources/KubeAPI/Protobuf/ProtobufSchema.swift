@@ -26,11 +26,15 @@ enum ProtobufSchema {
     var name: String
     var kind: Kind
     var repeated: Bool
+    /// A message whose fields JSON writes into the enclosing object (Go's `json:",inline"`:
+    /// a volume's source, a probe's handler, an ephemeral container's common part).
+    var inline: Bool
 
-    init(_ name: String, _ kind: Kind, repeated: Bool = false) {
+    init(_ name: String, _ kind: Kind, repeated: Bool = false, inline: Bool = false) {
       self.name = name
       self.kind = kind
       self.repeated = repeated
+      self.inline = inline
     }
   }
 
@@ -41,6 +45,7 @@ enum ProtobufSchema {
     case "v1": prefix = "core"
     case "apps/v1": prefix = "apps"
     case "batch/v1": prefix = "batch"
+    case "policy/v1": prefix = "policy"
     default: return nil
     }
     let name = "\(prefix).\(kind)"
