@@ -327,6 +327,43 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// `kubectl autoscale` writes an autoscaling/v1 autoscaler (in protobuf); manifests in
+  /// v1 apply too. Both are stored as v2 and read back in either version.
+  @Test func autoscalersInTheOlderVersion() async throws {
+    try await Self.withDemo { _, kubectl in
+      let created = try await kubectl.run(["autoscale", "deployment", "webserver", "--min=2", "--max=5", "--cpu-percent=50"])
+      #expect(created.1 == "horizontalpodautoscaler.autoscaling/webserver autoscaled\n", "\(created.2)")
+      let stored = try await kubectl.run(["get", "hpa", "webserver", "-o", "jsonpath={.apiVersion} {.spec.metrics[0].resource.target.averageUtilization}"]).1
+      #expect(stored == "autoscaling/v2 50")
+      let older = try await kubectl.run(["get", "--raw", "/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/webserver"]).1
+      #expect(older.contains(#""apiVersion":"autoscaling/v1""#) && older.contains(#""targetCPUUtilizationPercentage":50"#), "\(older)")
+      let manifest = """
+        apiVersion: autoscaling/v1
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: frontend
+        spec:
+          scaleTargetRef:
+            apiVersion: apps/v1
+            kind: Deployment
+            name: webserver
+          minReplicas: 1
+          maxReplicas: 3
+          targetCPUUtilizationPercentage: 70
+        """
+      let applied = try await kubectl.run(["apply", "-f", "-"], stdin: manifest)
+      #expect(applied.1 == "horizontalpodautoscaler.autoscaling/frontend created\n", "\(applied.2)")
+      let target = try await kubectl.run(["get", "hpa", "frontend", "-o", "jsonpath={.spec.metrics[0].resource.target.averageUtilization}"]).1
+      #expect(target == "70")
+      let again = try await kubectl.run(["apply", "-f", "-"], stdin: manifest.replacingOccurrences(of: "70", with: "60"))
+      #expect(again.1 == "horizontalpodautoscaler.autoscaling/frontend configured\n", "\(again.2)")
+      let changed = try await kubectl.run(["get", "hpa", "frontend", "-o", "jsonpath={.spec.metrics[0].resource.target.averageUtilization}"]).1
+      #expect(changed == "60")
+      let listed = try await kubectl.run(["get", "--raw", "/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers"]).1
+      #expect(listed.contains(#""kind":"HorizontalPodAutoscalerList","apiVersion":"autoscaling/v1""#), "\(listed)")
+    }
+  }
+
   /// Bodies kubectl sends in protobuf whose JSON form inlines a message (a volume's
   /// source) or that are of the policy group: `kubectl debug node/…` mounts the node's
   /// root, and `kubectl create pdb` makes a budget.

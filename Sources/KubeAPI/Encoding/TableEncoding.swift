@@ -36,7 +36,9 @@ enum TableEncoding {
     resource: ResourceType, objects: [any KubeObject], now: Time, resourceVersion: String?, continueToken: String? = nil,
     include: IncludeObject, withColumns: Bool = true
   ) -> JSONValue {
-    let table = ResourcePrinters.table(for: resource, objects: objects, now: now)
+    // An older version prints as the stored one does (its columns read the stored form).
+    let printed = AutoscalingV1.stored(resource, objects)
+    let table = ResourcePrinters.table(for: printed.resource, objects: printed.objects, now: now)
       ?? ResourcePrinters.defaultTable(objects: objects, now: now)
     var rows: [JSONValue] = []
     rows.reserveCapacity(objects.count)

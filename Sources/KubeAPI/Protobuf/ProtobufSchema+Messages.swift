@@ -1039,6 +1039,21 @@ extension ProtobufSchema {
       4: Field("stringData", .map(key: .string, value: .string)),
       3: Field("type", .string),
     ],
+    "autoscaling.HorizontalPodAutoscaler": [
+      1: Field("metadata", .message("meta.ObjectMeta")),
+      2: Field("spec", .message("autoscaling.HorizontalPodAutoscalerSpec")),
+    ],
+    "autoscaling.HorizontalPodAutoscalerSpec": [
+      1: Field("scaleTargetRef", .message("autoscaling.CrossVersionObjectReference")),
+      2: Field("minReplicas", .int),
+      3: Field("maxReplicas", .int),
+      4: Field("targetCPUUtilizationPercentage", .int),
+    ],
+    "autoscaling.CrossVersionObjectReference": [
+      1: Field("kind", .string),
+      2: Field("name", .string),
+      3: Field("apiVersion", .string),
+    ],
     "policy.PodDisruptionBudget": [
       1: Field("metadata", .message("meta.ObjectMeta")),
       2: Field("spec", .message("policy.PodDisruptionBudgetSpec")),

@@ -46,6 +46,7 @@ enum ProtobufSchema {
     case "apps/v1": prefix = "apps"
     case "batch/v1": prefix = "batch"
     case "policy/v1": prefix = "policy"
+    case "autoscaling/v1": prefix = "autoscaling"
     default: return nil
     }
     let name = "\(prefix).\(kind)"

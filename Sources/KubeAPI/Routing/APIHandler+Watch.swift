@@ -7,13 +7,18 @@ extension APIHandler {
     let objectType = try adapter.type(of: resource)
     let options = listOptions(request)
     let asTable = TableEncoding.wantsTable(request.header("Accept"))
+    let timeout = request.parameter("timeoutSeconds").flatMap(Double.init)
     func typed<T: KubeObject>(_ type: T.Type) -> AsyncStream<[UInt8]> {
       let source = adapter.client.watch(T.self, namespace: namespace, options: options)
-      return encodedEvents(
-        of: source, resource: resource, asTable: asTable, include: includeObject(request),
-        timeout: request.parameter("timeoutSeconds").flatMap(Double.init))
+      return encodedEvents(of: source, resource: resource, asTable: asTable, include: includeObject(request), timeout: timeout)
     }
     let contentType = asTable ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json"
+    if resource == .horizontalpodautoscalersV1 {
+      // Watched as stored, each object converted.
+      let source = AutoscalingV1.converting(adapter.client.watch(HorizontalPodAutoscaler.self, namespace: namespace, options: options))
+      let chunks = encodedEvents(of: source, resource: resource, asTable: asTable, include: includeObject(request), timeout: timeout)
+      return .stream(status: 200, headers: [("Content-Type", contentType)], chunks: chunks)
+    }
     return .stream(status: 200, headers: [("Content-Type", contentType)], chunks: typed(objectType))
   }
 

@@ -116,7 +116,8 @@ public final class APIHandler: Sendable {
     let addressed = { (type: ResourceType) in
       type.group == address.group && type.version == address.version && type.plural == plural
     }
-    guard let resource = ResourceType.served.first(where: addressed) ?? (addressed(.bindings) ? .bindings : nil)
+    guard let resource = ResourceType.served.first(where: addressed) ?? AutoscalingV1.otherVersions.first(where: addressed)
+      ?? (addressed(.bindings) ? .bindings : nil)
     else {
       return .answer(.status(notFoundPath(path)))
     }

@@ -15,7 +15,8 @@ public enum Discovery {
   static let groupVersions: [GroupVersion] = {
     var byGroupVersion: [String: GroupVersion] = [:]
     var order: [String] = []
-    for resource in ResourceType.served + [.nodemetrics, .podmetrics] {
+    // Older versions after the served ones: a group's first version is its preferred one.
+    for resource in ResourceType.served + AutoscalingV1.otherVersions + [.nodemetrics, .podmetrics] {
       let key = resource.apiVersion
       if byGroupVersion[key] == nil {
         byGroupVersion[key] = GroupVersion(group: resource.group, version: resource.version, resources: [])
@@ -43,7 +44,7 @@ public enum Discovery {
         ("scale", "autoscaling", "v1", "Scale", ["get", "patch", "update"]),
         ("status", resource.group, resource.version, resource.kind, ["get", "patch", "update"]),
       ]
-    case .nodes, .namespaces, .services, .daemonsets, .jobs, .cronjobs, .horizontalpodautoscalers,
+    case .nodes, .namespaces, .services, .daemonsets, .jobs, .cronjobs, .horizontalpodautoscalers, .horizontalpodautoscalersV1,
       .poddisruptionbudgets, .persistentvolumes, .persistentvolumeclaims:
       return [("status", resource.group, resource.version, resource.kind, ["get", "patch", "update"])]
     default:

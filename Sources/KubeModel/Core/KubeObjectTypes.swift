@@ -23,6 +23,7 @@ public enum KubeObjectTypes {
     case .jobs: return Job.self
     case .cronjobs: return CronJob.self
     case .horizontalpodautoscalers: return HorizontalPodAutoscaler.self
+    case .horizontalpodautoscalersV1: return HorizontalPodAutoscalerV1.self
     case .scales: return Scale.self
     case .poddisruptionbudgets: return PodDisruptionBudget.self
     case .evictions: return Eviction.self

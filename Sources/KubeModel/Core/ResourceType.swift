@@ -143,6 +143,11 @@ extension ResourceType {
   public static let horizontalpodautoscalers = ResourceType(
     group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
     shortNames: ["hpa"], categories: ["all"])
+  /// Autoscalers in their older version (`kubectl autoscale` writes them so); stored and
+  /// served as `horizontalpodautoscalers` (v2), converted at the API's edge.
+  public static let horizontalpodautoscalersV1 = ResourceType(
+    group: "autoscaling", version: "v1", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
+    shortNames: ["hpa"], categories: ["all"])
   public static let scales = ResourceType(group: "autoscaling", version: "v1", kind: "Scale", plural: "scale")
   public static let poddisruptionbudgets = ResourceType(
     group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets",
