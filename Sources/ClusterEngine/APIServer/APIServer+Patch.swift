@@ -45,12 +45,7 @@ extension APIServer {
     do { original = try ValueEncoder.encode(stored) } catch { throw Status.internalError("\(error)") }
     let patched: JSONValue
     do throws(PatchError) {
-      switch patch.kind {
-      case .json: patched = try JSONPatch.apply(patch.body, to: original)
-      case .merge: patched = JSONMergePatch.apply(patch.body, to: original)
-      case .strategicMerge, .apply:
-        patched = try StrategicMergePatch.apply(patch.body, to: original, schema: PatchSchema.for(T.resource))
-      }
+      patched = try patch.applied(to: original, resource: T.resource)
     } catch {
       throw Status(message: error.description, reason: .invalid, code: 422)
     }

@@ -50,12 +50,7 @@ enum AutoscalingV1 {
     let original = try ValueEncoder.encode(older)
     let result: JSONValue
     do throws(PatchError) {
-      switch patch.kind {
-      case .json: result = try JSONPatch.apply(patch.body, to: original)
-      case .merge: result = JSONMergePatch.apply(patch.body, to: original)
-      case .strategicMerge, .apply:
-        result = try StrategicMergePatch.apply(patch.body, to: original, schema: PatchSchema.for(.horizontalpodautoscalers))
-      }
+      result = try patch.applied(to: original, resource: .horizontalpodautoscalers)
     } catch {
       throw Status(message: error.description, reason: .invalid, code: 422)
     }

@@ -122,3 +122,16 @@ extension PatchSchema {
   /// `PodTemplateSpec`: metadata and a pod spec.
   public static let podTemplate = PatchSchema.object(["metadata": metadata, "spec": podSpec])
 }
+
+extension Patch {
+  /// `document` (an object of `resource`, as JSON) with this patch applied in its format:
+  /// a JSON patch's operations, a merge patch, or a strategic merge (also for apply) by the
+  /// resource's list keys.
+  public func applied(to document: JSONValue, resource: ResourceType) throws(PatchError) -> JSONValue {
+    switch kind {
+    case .json: return try JSONPatch.apply(body, to: document)
+    case .merge: return JSONMergePatch.apply(body, to: document)
+    case .strategicMerge, .apply: return try StrategicMergePatch.apply(body, to: document, schema: PatchSchema.for(resource))
+    }
+  }
+}
