@@ -304,6 +304,8 @@ struct KubectlAcceptanceTests {
         stepping: 1, timeout: 60)
       #expect(lookup.0 == 0, "\(lookup.2)")
       #expect(lookup.1.contains("Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n"), "\(lookup.1)")
+      // BusyBox's form of the server's address.
+      #expect(lookup.1.hasPrefix("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n"), "\(lookup.1)")
       #expect(lookup.1.hasSuffix("pod \"lookup\" deleted\n"), "\(lookup.1)")
     }
   }

@@ -9,7 +9,9 @@ extension SimulatedShell {
       return
     }
     let server = ServiceDirectory.dnsServer
-    output.print("Server:\t\t\(server)\nAddress:\t\(server)#53\n")
+    // BusyBox's nslookup writes the server's port after a colon, bind's after a '#'.
+    let busybox = context.image.family == .busybox || context.image.family == .alpine
+    output.print("Server:\t\t\(server)\nAddress:\t\(server)\(busybox ? ":" : "#")53\n")
     guard let resolution = ServiceDirectory(store: cluster.store).resolve(name, from: context.pod.namespace) else {
       output.print("** server can't find \(name): NXDOMAIN\n")
       output.status = 1

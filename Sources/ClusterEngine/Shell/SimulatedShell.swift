@@ -124,7 +124,13 @@ public struct SimulatedShell {
     case "pwd": output.print(workingDirectory)
     case "env", "printenv": env(arguments, context, &output)
     case "echo": echo(arguments, &output)
-    case "hostname": output.print(context.pod.spec?.hostname ?? context.pod.name)
+    case "hostname":
+      // `-i` gives the addresses of the host name: the pod's IP.
+      if arguments.contains("-i") || arguments.contains("-I") {
+        output.print(context.pod.status?.podIP ?? "")
+      } else {
+        output.print(context.pod.spec?.hostname ?? context.pod.name)
+      }
     case "whoami": whoami(context, &output)
     case "ps": ps(context, &output)
     case "date": output.print(Self.dateString(cluster.clock.now))
