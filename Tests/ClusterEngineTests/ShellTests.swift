@@ -180,6 +180,32 @@ import Testing
     #expect(running.run(line: "hostname -i").stdout == "\(ip)\n")
   }
 
+  @Test func programsRunWithoutAShellOrAreRefusedByTheRuntime() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    // A program the image lacks, run directly, cannot start: the runtime's error, no exit code.
+    let missing = shell.run(["nosuchcmd", "--flag"])
+    #expect(missing.failure?.hasPrefix("error executing command in container: failed to exec in container: failed to start exec \"") == true)
+    #expect(missing.failure?.hasSuffix("exec: \"nosuchcmd\": executable file not found in $PATH: unknown") == true)
+    // Through a shell, the shell says so.
+    #expect(shell.run(["sh", "-c", "nosuchcmd"]).stderr == "sh: 1: nosuchcmd: not found\n")
+    // Containers share their node's kernel.
+    let kernel = "6.1.0-test"
+    for var node in cluster.store.list(Node.self) {
+      var status = node.status ?? NodeStatus()
+      var info = status.nodeInfo ?? NodeSystemInfo()
+      info.kernelVersion = kernel
+      status.nodeInfo = info
+      node.status = status
+      cluster.store.put(node)
+    }
+    #expect(shell.run(["uname", "-r"]).stdout == "\(kernel)\n")
+    #expect(shell.run(["uname", "-a"]).stdout.hasPrefix("Linux toolbox \(kernel) "))
+    #expect(shell.run(["id"]).stdout == "uid=0(root) gid=0(root) groups=0(root)\n")
+    let which = shell.run(["which", "ls", "nginx"])
+    #expect(which.stdout == "/bin/ls\n" && which.exitCode == 1)
+  }
+
   @Test func nslookupAnswersFromServices() throws {
     let cluster = try cluster()
     var shell = try shell(in: cluster)
@@ -265,7 +291,9 @@ import Testing
     #expect(result.stdout == "LOG_LEVEL  app.conf\n")
     let direct = try await host.exec(namespace: "default", pod: "web-1", container: "nginx", command: ["cat", "/etc/hostname"])
     #expect(direct.stdout == "web-1\n")
+    // A program the image lacks does not start: the runtime's error, not an exit code.
     let missing = try await host.exec(namespace: "default", pod: "web-1", container: nil, command: ["top"])
-    #expect(missing.exitCode == 127)
+    #expect(missing.failure?.contains("exec: \"top\": executable file not found in $PATH") == true)
+    #expect(try await host.exec(namespace: "default", pod: "web-1", container: nil, command: ["sh", "-c", "top"]).exitCode == 127)
   }
 }

@@ -329,6 +329,20 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// A program the image lacks, exec'd directly, is the runtime's error, as kubectl prints
+  /// it; through `sh -c` the shell's `not found` and exit code 127.
+  @Test func execOfAMissingProgram() async throws {
+    try await Self.withDemo { _, kubectl in
+      let pod = try await kubectl.run(["get", "pods", "-l", "app=webserver", "-o", "jsonpath={.items[0].metadata.name}"]).1
+      let direct = try await kubectl.run(["exec", pod, "--", "nosuchcmd"])
+      #expect(direct.0 == 1)
+      #expect(direct.2.hasPrefix("error: Internal error occurred: error executing command in container: failed to exec in container"), "\(direct.2)")
+      #expect(direct.2.hasSuffix("exec: \"nosuchcmd\": executable file not found in $PATH: unknown\n"), "\(direct.2)")
+      let shell = try await kubectl.run(["exec", pod, "--", "sh", "-c", "nosuchcmd"])
+      #expect(shell.0 == 127 && shell.2 == "sh: 1: nosuchcmd: not found\ncommand terminated with exit code 127\n", "\(shell.2)")
+    }
+  }
+
   /// `kubectl autoscale` writes an autoscaling/v1 autoscaler (in protobuf); manifests in
   /// v1 apply too. Both are stored as v2 and read back in either version.
   @Test func autoscalersInTheOlderVersion() async throws {

@@ -101,6 +101,52 @@ extension SimulatedShell {
     }
   }
 
+  /// `id`: the container's user (root unless the security context says otherwise).
+  func id(_ context: ShellContext, _ output: inout ShellOutput) {
+    let user =
+      context.container.securityContext?["runAsUser"]?.intValue ?? context.pod.spec?.securityContext?["runAsUser"]?.intValue ?? 0
+    output.print(user == 0 ? "uid=0(root) gid=0(root) groups=0(root)" : "uid=\(user) gid=0(root) groups=0(root)")
+  }
+
+  /// `uname`: the node's kernel (containers share it) and the pod's host name.
+  func uname(_ arguments: [String], _ context: ShellContext, _ output: inout ShellOutput) {
+    let node = context.pod.spec?.nodeName.flatMap { cluster.store.get(Node.self, name: $0) }
+    let kernel = node?.status?.nodeInfo?.kernelVersion ?? "6.8.0"
+    let host = context.pod.spec?.hostname ?? context.pod.name
+    let flags = Set(arguments.filter { $0.hasPrefix("-") }.flatMap { $0.dropFirst() })
+    if flags.contains("a") {
+      output.print("Linux \(host) \(kernel) #1 SMP x86_64 GNU/Linux")
+      return
+    }
+    var parts: [String] = []
+    if flags.isEmpty || flags.contains("s") { parts.append("Linux") }
+    if flags.contains("n") { parts.append(host) }
+    if flags.contains("r") { parts.append(kernel) }
+    if flags.contains("m") || flags.contains("p") { parts.append("x86_64") }
+    output.print(parts.joined(separator: " "))
+  }
+
+  /// `which`: where each program the image has lives; 1 when one is missing.
+  func which(_ arguments: [String], _ context: ShellContext, _ output: inout ShellOutput) {
+    let busybox = context.image.family == .busybox || context.image.family == .alpine
+    for name in arguments where !name.hasPrefix("-") {
+      if Self.programs.contains(name), name != "nginx" || context.image.family == .nginx {
+        output.print(name == "nginx" ? "/usr/sbin/nginx" : (busybox ? "/bin/" : "/usr/bin/") + name)
+      } else {
+        output.status = 1
+      }
+    }
+  }
+
+  /// `nginx -v` / `-V`: the version, on standard error as nginx writes it.
+  func nginx(_ arguments: [String], _ context: ShellContext, _ output: inout ShellOutput) {
+    guard arguments.contains("-v") || arguments.contains("-V") else {
+      output.fail("nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)", status: 1)
+      return
+    }
+    output.stderr += "nginx version: nginx/\(context.image.version)\n"
+  }
+
   /// busybox `ps`: PID 1 is the container's command.
   func ps(_ context: ShellContext, _ output: inout ShellOutput) {
     let container = context.container

@@ -108,10 +108,34 @@ public struct SimulatedShell {
     if command.isEmpty || ["sh", "/bin/sh", "bash", "/bin/bash", "ash"].contains(command[0]) {
       return ExecResult(stdout: banner + "\n")
     }
+    // Run without a shell, a program the image does not have cannot start: the runtime
+    // refuses it (inside `sh -c`, the shell says `not found` instead).
+    let program = command[0].split(separator: "/").last.map(String.init) ?? command[0]
+    guard Self.programs.contains(program) else {
+      // The runtime's 64-hex exec ID, derived from the command and the time.
+      var value = SeededRandom.stableHash(command.joined(separator: " "), continuing: UInt64(cluster.clock.micros))
+      var execID = ""
+      for _ in 0..<4 {
+        let part = String(value, radix: 16)
+        execID += String(repeating: "0", count: 16 - part.count) + part
+        value = value &* 0x9E37_79B9_7F4A_7C15 &+ 1
+      }
+      return ExecResult(
+        stdout: "",
+        failure: "error executing command in container: failed to exec in container: failed to start exec \"\(execID)\": "
+          + "OCI runtime exec failed: exec failed: unable to start container process: exec: \"\(command[0])\": "
+          + "executable file not found in $PATH: unknown")
+    }
     var output = ShellOutput()
     execute(command, context: context, output: &output)
     return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status)
   }
+
+  /// The programs the simulated images have (the shell's builtins are not among them).
+  static let programs: Set<String> = [
+    "ls", "cat", "pwd", "env", "printenv", "echo", "hostname", "whoami", "ps", "date", "nslookup", "curl", "wget", "true",
+    "false", "id", "uname", "which", "nginx", "sleep",
+  ]
 
   private mutating func execute(_ words: [String], context: ShellContext, output: inout ShellOutput) {
     guard let name = words.first else { return }
@@ -141,8 +165,12 @@ public struct SimulatedShell {
     case "exit":
       hasExited = true
       output.status = Int32(arguments.first ?? "") ?? 0
-    case "true", ":": break
+    case "true", ":", "sleep": break
     case "false": output.status = 1
+    case "id": id(context, &output)
+    case "uname": uname(arguments, context, &output)
+    case "which": which(arguments, context, &output)
+    case "nginx" where context.image.family == .nginx: nginx(arguments, context, &output)
     default: output.fail("sh: 1: \(name): not found", status: 127)
     }
   }

@@ -145,7 +145,9 @@ public final class ShellPane: Pane {
     running = true
     commandNumber += 1
     let number = commandNumber
-    let words = line.split(separator: " ").map(String.init)
+    // As a shell would run the line: quotes, `&&`, `$VARS` and a missing program's
+    // `not found` are the container shell's.
+    let words = ["sh", "-c", line]
     let (client, namespace, pod, container, inbox) = (self.client, self.namespace, self.pod, self.container, self.inbox)
     Task.detached {
       do {
@@ -154,6 +156,7 @@ public final class ShellPane: Pane {
           guard pane.commandNumber == number else { return }
           pane.show(result.stdout, role: .logs)
           pane.show(result.stderr, role: .statusError)
+          if let failure = result.failure { pane.show("error: Internal error occurred: \(failure)", role: .statusError) }
           if result.exitCode != 0 { pane.output.append("exit status \(result.exitCode)", role: .statusWarning) }
           pane.finished()
         }

@@ -79,6 +79,16 @@ final class ExecSession {
   }
 
   /// The channel-3 status document for an exit code.
+  /// The status of an exec the runtime could not start: kubectl prints `error: ` and the
+  /// message.
+  static func internalError(_ message: String) -> [UInt8] {
+    let value: JSONValue = [
+      "metadata": .emptyObject, "status": "Failure", "message": .string("Internal error occurred: \(message)"),
+      "reason": "InternalError", "details": ["causes": [["message": .string(message)]]], "code": 500,
+    ]
+    return Array(JSONWriter.write(value).utf8)
+  }
+
   static func status(exitCode: Int32) -> [UInt8] {
     let value: JSONValue
     if exitCode == 0 {

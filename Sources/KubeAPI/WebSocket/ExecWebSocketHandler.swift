@@ -160,7 +160,7 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     if !result.stdout.isEmpty { send(context, channel: 1, session.terminalText(result.stdout)) }
     if !result.stderr.isEmpty { send(context, channel: session.tty ? 1 : 2, session.terminalText(result.stderr)) }
     if thenClose {
-      send(context, channel: 3, ExecSession.status(exitCode: result.exitCode))
+      send(context, channel: 3, result.failure.map(ExecSession.internalError) ?? ExecSession.status(exitCode: result.exitCode))
       close(context)
       return
     }

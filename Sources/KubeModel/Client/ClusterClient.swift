@@ -181,11 +181,15 @@ public struct ExecResult: Hashable, Sendable {
   public var stdout: String
   public var stderr: String
   public var exitCode: Int32
+  /// Why the command could not be started at all (the container runtime's error, which
+  /// the API server reports as an internal error); nil when it ran.
+  public var failure: String?
 
-  public init(stdout: String, stderr: String = "", exitCode: Int32 = 0) {
+  public init(stdout: String, stderr: String = "", exitCode: Int32 = 0, failure: String? = nil) {
     self.stdout = stdout
     self.stderr = stderr
     self.exitCode = exitCode
+    self.failure = failure
   }
 }
 

@@ -158,7 +158,10 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
 
   func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
     lock.withLock { execLog.append(command) }
-    return command.first == "hostname" ? ExecResult(stdout: "\(pod)\n") : ExecResult(stdout: "", stderr: "sh: \(command.first ?? ""): not found\n", exitCode: 127)
+    // Lines come as `sh -c LINE`, as the shell pane sends them.
+    let line = command.count == 3 && command[0] == "sh" && command[1] == "-c" ? command[2] : command.joined(separator: " ")
+    let program = line.split(separator: " ").first.map(String.init) ?? ""
+    return program == "hostname" ? ExecResult(stdout: "\(pod)\n") : ExecResult(stdout: "", stderr: "sh: \(program): not found\n", exitCode: 127)
   }
 
   /// Usage of the three nodes: worker-1 busiest, then worker-2, then cp-1.
