@@ -222,6 +222,8 @@ struct KubeletFixture {
     fixture.cluster.advance(by: 30)
     #expect(fixture.pod("ok")?.status?.phase == "Succeeded")
     #expect(fixture.pod("ok")?.status?.condition("Ready")?.reason == "PodCompleted")
+    // Its sandbox is gone with it.
+    #expect(fixture.pod("ok")?.status?.condition("PodReadyToStartContainers")?.status == "False")
     #expect(fixture.pod("bad")?.status?.phase == "Failed")
     #expect(fixture.status("bad")?.state?.terminated?.exitCode == 3)
     #expect(fixture.pod("retry")?.status?.phase == "Running")

@@ -54,8 +54,9 @@ extension Kubelet {
     let terminal = phase == "Succeeded" || phase == "Failed"
     let initialized = !runtime.initContainers.contains { !$0.succeeded } || terminal && runtime.initialized
     let unready = terminal ? nil : unreadyMessage(runtime.containers, statuses)
+    // A finished pod's sandbox is torn down: it can start no more containers.
     let owned = OwnedConditions(
-      sandboxReady: runtime.podIP != nil, initialized: initialized, terminal: terminal, unready: unready)
+      sandboxReady: runtime.podIP != nil && !terminal, initialized: initialized, terminal: terminal, unready: unready)
     if let stored = status.conditions, owned.areKept(in: stored, initializing: runtime.initContainers) {
       return (status, changed)
     }
