@@ -204,6 +204,10 @@ import Testing
     #expect(shell.run(["id"]).stdout == "uid=0(root) gid=0(root) groups=0(root)\n")
     let which = shell.run(["which", "ls", "nginx"])
     #expect(which.stdout == "/bin/ls\n" && which.exitCode == 1)
+    // nginx is in nginx's image only.
+    #expect(shell.run(["nginx", "-v"]).failure?.contains("exec: \"nginx\": executable file not found") == true)
+    var web = try self.shell("web-1", in: cluster)
+    #expect(web.run(["nginx", "-v"]).stderr.hasPrefix("nginx version: nginx/"))
   }
 
   @Test func nslookupAnswersFromServices() throws {

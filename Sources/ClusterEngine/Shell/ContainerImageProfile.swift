@@ -35,6 +35,10 @@ struct ContainerImageProfile {
     }
   }
 
+  /// Whether the image's tools are BusyBox's (busybox itself and Alpine), which print
+  /// their own forms (`nslookup`'s `server:53`, programs under `/bin`).
+  var isBusyBox: Bool { family == .busybox || family == .alpine }
+
   /// The version the server reports (`nginx/1.14`); `latest` reads as a recent release.
   var version: String {
     if tag != "latest", let first = tag.first, first.isNumber { return String(tag.prefix { $0 != "-" }) }

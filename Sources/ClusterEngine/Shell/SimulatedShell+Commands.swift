@@ -92,8 +92,7 @@ extension SimulatedShell {
   }
 
   func whoami(_ context: ShellContext, _ output: inout ShellOutput) {
-    let user =
-      context.container.securityContext?["runAsUser"]?.intValue ?? context.pod.spec?.securityContext?["runAsUser"]?.intValue ?? 0
+    let user = runAsUser(context)
     if user == 0 {
       output.print("root")
     } else {
@@ -103,9 +102,13 @@ extension SimulatedShell {
 
   /// `id`: the container's user (root unless the security context says otherwise).
   func id(_ context: ShellContext, _ output: inout ShellOutput) {
-    let user =
-      context.container.securityContext?["runAsUser"]?.intValue ?? context.pod.spec?.securityContext?["runAsUser"]?.intValue ?? 0
+    let user = runAsUser(context)
     output.print(user == 0 ? "uid=0(root) gid=0(root) groups=0(root)" : "uid=\(user) gid=0(root) groups=0(root)")
+  }
+
+  /// The user the container runs as: its security context's, else the pod's, else root.
+  private func runAsUser(_ context: ShellContext) -> Int64 {
+    context.container.securityContext?["runAsUser"]?.intValue ?? context.pod.spec?.securityContext?["runAsUser"]?.intValue ?? 0
   }
 
   /// `uname`: the node's kernel (containers share it) and the pod's host name.
@@ -128,10 +131,9 @@ extension SimulatedShell {
 
   /// `which`: where each program the image has lives; 1 when one is missing.
   func which(_ arguments: [String], _ context: ShellContext, _ output: inout ShellOutput) {
-    let busybox = context.image.family == .busybox || context.image.family == .alpine
     for name in arguments where !name.hasPrefix("-") {
-      if Self.programs.contains(name), name != "nginx" || context.image.family == .nginx {
-        output.print(name == "nginx" ? "/usr/sbin/nginx" : (busybox ? "/bin/" : "/usr/bin/") + name)
+      if Self.image(context.image, has: name) {
+        output.print(name == "nginx" ? "/usr/sbin/nginx" : (context.image.isBusyBox ? "/bin/" : "/usr/bin/") + name)
       } else {
         output.status = 1
       }

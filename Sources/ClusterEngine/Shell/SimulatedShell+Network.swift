@@ -10,8 +10,7 @@ extension SimulatedShell {
     }
     let server = ServiceDirectory.dnsServer
     // BusyBox's nslookup writes the server's port after a colon, bind's after a '#'.
-    let busybox = context.image.family == .busybox || context.image.family == .alpine
-    output.print("Server:\t\t\(server)\nAddress:\t\(server)\(busybox ? ":" : "#")53\n")
+    output.print("Server:\t\t\(server)\nAddress:\t\(server)\(context.image.isBusyBox ? ":" : "#")53\n")
     guard let resolution = ServiceDirectory(store: cluster.store).resolve(name, from: context.pod.namespace) else {
       output.print("** server can't find \(name): NXDOMAIN\n")
       output.status = 1

@@ -111,7 +111,7 @@ public struct SimulatedShell {
     // Run without a shell, a program the image does not have cannot start: the runtime
     // refuses it (inside `sh -c`, the shell says `not found` instead).
     let program = command[0].split(separator: "/").last.map(String.init) ?? command[0]
-    guard Self.programs.contains(program) else {
+    guard Self.image(context.image, has: program) else {
       // The runtime's 64-hex exec ID, derived from the command and the time.
       var value = SeededRandom.stableHash(command.joined(separator: " "), continuing: UInt64(cluster.clock.micros))
       var execID = ""
@@ -131,11 +131,16 @@ public struct SimulatedShell {
     return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status)
   }
 
-  /// The programs the simulated images have (the shell's builtins are not among them).
+  /// The programs every simulated image has (the shell's builtins are not among them).
   static let programs: Set<String> = [
     "ls", "cat", "pwd", "env", "printenv", "echo", "hostname", "whoami", "ps", "date", "nslookup", "curl", "wget", "true",
-    "false", "id", "uname", "which", "nginx", "sleep",
+    "false", "id", "uname", "which", "sleep",
   ]
+
+  /// Whether `image` has the program `name`: the common ones, and `nginx` in nginx's.
+  static func image(_ image: ContainerImageProfile, has name: String) -> Bool {
+    name == "nginx" ? image.family == .nginx : programs.contains(name)
+  }
 
   private mutating func execute(_ words: [String], context: ShellContext, output: inout ShellOutput) {
     guard let name = words.first else { return }
