@@ -169,3 +169,12 @@ private func matches(_ text: String, _ fields: [String: String]) throws -> Bool 
   #expect(selector.matches { pod[$0] })
   #expect(try FieldSelector(parsing: "spec.nodeName=").requirements == [.init(field: "spec.nodeName", operator: .equals, value: "")])
 }
+
+@Test func podFieldsTheAPIServerSelectsOn() throws {
+  var pod = Pod(metadata: ObjectMeta(name: "proxy", namespace: "kube-system"), spec: PodSpec(containers: []))
+  pod.spec?.hostNetwork = true
+  #expect(FieldValues.value(of: pod, path: "spec.hostNetwork") == "true")
+  #expect(FieldValues.value(of: Pod(), path: "spec.hostNetwork") == "false")
+  #expect(try FieldSelector(parsing: "spec.hostNetwork=true").matches { FieldValues.value(of: pod, path: $0) })
+  #expect(FieldValues.value(of: pod, path: "spec.dnsPolicy") == nil)
+}

@@ -16,6 +16,7 @@ public enum FieldValues {
       case "spec.restartPolicy": return pod.spec?.restartPolicy ?? ""
       case "spec.schedulerName": return pod.spec?.schedulerName ?? ""
       case "spec.serviceAccountName": return pod.spec?.serviceAccountName ?? ""
+      case "spec.hostNetwork": return String(pod.spec?.hostNetwork ?? false)
       case "status.podIP": return pod.status?.podIP ?? ""
       case "status.nominatedNodeName": return pod.status?.nominatedNodeName ?? ""
       default: return nil
