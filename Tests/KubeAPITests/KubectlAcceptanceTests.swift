@@ -329,6 +329,19 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// `kubectl get all` lists kinds in the order discovery gives them, as against
+  /// kube-apiserver: pods, services, daemonsets, deployments, replicasets, then jobs.
+  @Test func getAllListsKindsInDiscoveryOrder() async throws {
+    try await Self.withDemo { _, kubectl in
+      Self.ok(try await kubectl.run(["create", "job", "once", "--image=busybox", "--", "echo", "hi"]), "create job")
+      let names = try await kubectl.run(["get", "all", "-A", "-o", "name"]).1
+      let kinds = names.split(separator: "\n").map { String($0.split(separator: "/")[0]) }
+      var order: [String] = []
+      for kind in kinds where order.last != kind { order.append(kind) }
+      #expect(order == ["pod", "service", "daemonset.apps", "deployment.apps", "replicaset.apps", "job.batch"], "\(order)")
+    }
+  }
+
   /// A program the image lacks, exec'd directly, is the runtime's error, as kubectl prints
   /// it; through `sh -c` the shell's `not found` and exit code 127.
   @Test func execOfAMissingProgram() async throws {

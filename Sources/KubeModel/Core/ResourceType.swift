@@ -164,11 +164,12 @@ extension ResourceType {
     group: "metrics.k8s.io", version: "v1beta1", kind: "PodMetrics", plural: "pods")
 
   /// The resources users create and list, in discovery order (subresource-only and metrics
-  /// kinds are left out).
+  /// kinds are left out): as kube-apiserver lists its groups (apps, then autoscaling, then
+  /// batch) and each group's resources (by name), so `kubectl get all` prints them in its order.
   public static let served: [ResourceType] = [
     .namespaces, .nodes, .pods, .services, .endpoints, .configmaps, .secrets, .serviceaccounts, .events,
-    .persistentvolumes, .persistentvolumeclaims, .deployments, .replicasets, .daemonsets, .statefulsets,
-    .jobs, .cronjobs, .horizontalpodautoscalers, .poddisruptionbudgets, .leases, .storageclasses,
+    .persistentvolumes, .persistentvolumeclaims, .daemonsets, .deployments, .replicasets, .statefulsets,
+    .horizontalpodautoscalers, .cronjobs, .jobs, .poddisruptionbudgets, .leases, .storageclasses,
     .endpointslices,
   ]
 
