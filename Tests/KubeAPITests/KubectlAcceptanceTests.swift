@@ -339,6 +339,9 @@ struct KubectlAcceptanceTests {
       var order: [String] = []
       for kind in kinds where order.last != kind { order.append(kind) }
       #expect(order == ["pod", "service", "daemonset.apps", "deployment.apps", "replicaset.apps", "job.batch"], "\(order)")
+      // kube-dns is marked a cluster service, as kubeadm marks it: cluster-info lists it.
+      let info = try await kubectl.run(["cluster-info"]).1
+      #expect(info.contains("CoreDNS is running at http://127.0.0.1:"), "\(info)")
     }
   }
 
