@@ -64,7 +64,7 @@ extension DashboardApp {
       name: info?.name ?? "connecting…", source: info.map { " (\($0.source))" } ?? "",
       nodes: ("\(stats.nodesReady)/\(stats.nodesTotal)", stats.nodesReady == stats.nodesTotal ? .header : .statusWarning),
       pods: "\(Format.count(stats.podsRunning))/\(Format.count(stats.podsTotal))", etcd: etcdSpans())
-    var x = grid.write(line.fitting(width: rect.width), row: rect.row, column: rect.column, limit: rect.right)
+    let x = grid.write(line.fitting(width: rect.width), row: rect.row, column: rect.column, limit: rect.right)
     let clock = clockText(context)
     let clockX = rect.right - clock.displayWidth
     if clockX > x + 1 {
