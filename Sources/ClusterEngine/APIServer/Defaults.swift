@@ -43,7 +43,7 @@ extension PodSpec {
     if serviceAccountName == nil { serviceAccountName = "default" }
     if serviceAccount == nil { serviceAccount = serviceAccountName }
     if enableServiceLinks == nil { enableServiceLinks = true }
-    if priority == nil { priority = PodSpec.builtInPriorityClasses[priorityClassName ?? ""] ?? 0 }
+    if priority == nil { priority = priorityClassName.flatMap { PodSpec.builtInPriorityClasses[$0] } ?? 0 }
     if preemptionPolicy == nil { preemptionPolicy = "PreemptLowerPriority" }
     if containers?.contains(where: \.lacksRequestsForLimits) == true {
       containers = containers?.map { $0.withRequestsFromLimits() }
@@ -308,16 +308,7 @@ extension HorizontalPodAutoscaler: APIDefaulting {
     var spec = self.spec ?? HorizontalPodAutoscalerSpec()
     if spec.minReplicas == nil { spec.minReplicas = 1 }
     if spec.metrics == nil || spec.metrics?.isEmpty == true {
-      var metric = MetricSpec()
-      metric.type = "Resource"
-      var resource = ResourceMetricSource()
-      resource.name = "cpu"
-      var target = MetricTarget()
-      target.type = "Utilization"
-      target.averageUtilization = 80
-      resource.target = target
-      metric.resource = resource
-      spec.metrics = [metric]
+      spec.metrics = [.cpuUtilization(HorizontalPodAutoscaler.defaultCPUUtilization)]
     }
     self.spec = spec
   }

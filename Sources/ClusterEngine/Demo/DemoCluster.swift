@@ -105,17 +105,6 @@ public enum DemoCluster {
   }
 
   private static func createServices(_ cluster: Cluster) throws {
-    var kubernetes = Service()
-    kubernetes.metadata = ObjectMeta(name: "kubernetes", namespace: "default", labels: ["component": "apiserver", "provider": "kubernetes"])
-    var spec = ServiceSpec()
-    spec.clusterIP = "10.96.0.1"
-    spec.clusterIPs = ["10.96.0.1"]
-    var port = ServicePort()
-    port.name = "https"
-    port.port = 443
-    port.targetPort = .int(6443)
-    spec.ports = [port]
-    kubernetes.spec = spec
-    try cluster.api.create(kubernetes)
+    try cluster.api.create(ServiceAllocator.kubernetesService())
   }
 }

@@ -68,22 +68,7 @@ extension DemoCluster {
     ]
     let coredns = deployment("coredns", namespace: "kube-system", labels: ["k8s-app": "kube-dns"], replicas: 2, pod: dnsPod)
 
-    var kubeDNS = Service()
-    // As kubeadm labels it: `kubectl cluster-info` lists the services marked cluster-service.
-    kubeDNS.metadata = ObjectMeta(
-      name: "kube-dns", namespace: "kube-system",
-      labels: ["k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"],
-      annotations: ["prometheus.io/port": "9153", "prometheus.io/scrape": "true"])
-    var serviceSpec = ServiceSpec()
-    serviceSpec.clusterIP = "10.96.0.10"
-    serviceSpec.clusterIPs = ["10.96.0.10"]
-    serviceSpec.selector = ["k8s-app": "kube-dns"]
-    serviceSpec.ports = [
-      ServicePort(port: 53, targetPort: .int(53), protocol: "UDP", name: "dns"),
-      ServicePort(port: 53, targetPort: .int(53), protocol: "TCP", name: "dns-tcp"),
-      ServicePort(port: 9153, targetPort: .int(9153), protocol: "TCP", name: "metrics"),
-    ]
-    kubeDNS.spec = serviceSpec
+    let kubeDNS = ServiceAllocator.kubeDNSService()
     // The service accounts the two run as, as kubeadm creates them.
     let accounts = ["kube-proxy", "coredns"].map { name in
       var account = ServiceAccount()

@@ -231,6 +231,11 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
     guard cluster.store.get(Namespace.self, name: "default") != nil,
       cluster.store.get(Service.self, namespace: "default", name: "kubernetes") == nil
     else { return }
+    _ = try? cluster.api.create(Self.kubernetesService())
+  }
+
+  /// `default/kubernetes`, the API server's own service (the demo cluster creates it too).
+  static func kubernetesService() -> Service {
     var service = Service()
     service.metadata = ObjectMeta(
       name: "kubernetes", namespace: "default", labels: ["component": "apiserver", "provider": "kubernetes"])
@@ -238,29 +243,35 @@ public final class ServiceAllocator: ClusterComponent, AdmissionPlugin {
     spec.clusterIP = Self.apiServerIP
     spec.ports = [ServicePort(port: 443, targetPort: .int(6443), name: "https")]
     service.spec = spec
-    _ = try? cluster.api.create(service)
+    return service
+  }
+
+  /// `kube-system/kube-dns` as kubeadm creates it: marked a cluster service (so
+  /// `kubectl cluster-info` lists it), selecting CoreDNS's pods.
+  static func kubeDNSService() -> Service {
+    var service = Service()
+    let labels = ["k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"]
+    service.metadata = ObjectMeta(
+      name: "kube-dns", namespace: "kube-system", labels: labels,
+      annotations: ["prometheus.io/port": "9153", "prometheus.io/scrape": "true"])
+    var spec = ServiceSpec()
+    spec.clusterIP = Self.dnsIP
+    spec.selector = ["k8s-app": "kube-dns"]
+    spec.ports = [
+      ServicePort(port: 53, targetPort: .int(53), protocol: "UDP", name: "dns"),
+      ServicePort(port: 53, targetPort: .int(53), protocol: "TCP", name: "dns-tcp"),
+      ServicePort(port: 9153, targetPort: .int(9153), protocol: "TCP", name: "metrics"),
+    ]
+    service.spec = spec
+    return service
   }
 
   private func createDefaultServices(_ cluster: Cluster) {
-    let api = cluster.api
     ensureKubernetesService(cluster)
     if cluster.store.get(Namespace.self, name: "kube-system") != nil,
       cluster.store.get(Service.self, namespace: "kube-system", name: "kube-dns") == nil
     {
-      var service = Service()
-      let labels = ["k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"]
-      service.metadata = ObjectMeta(name: "kube-dns", namespace: "kube-system", labels: labels)
-      service.metadata.annotations = ["prometheus.io/port": "9153", "prometheus.io/scrape": "true"]
-      var spec = ServiceSpec()
-      spec.clusterIP = Self.dnsIP
-      spec.selector = ["k8s-app": "kube-dns"]
-      spec.ports = [
-        ServicePort(port: 53, targetPort: .int(53), protocol: "UDP", name: "dns"),
-        ServicePort(port: 53, targetPort: .int(53), protocol: "TCP", name: "dns-tcp"),
-        ServicePort(port: 9153, targetPort: .int(9153), protocol: "TCP", name: "metrics"),
-      ]
-      service.spec = spec
-      _ = try? api.create(service)
+      _ = try? cluster.api.create(Self.kubeDNSService())
     }
   }
 

@@ -11,7 +11,7 @@ enum AutoscalerDescription {
       Describer.field("Reference", "\(target?.kind ?? "")/\(target?.name ?? "")"),
       Describer.field("Metrics", "( current / target )"),
     ]
-    let metrics = spec?.metrics ?? [.cpuUtilization(80)]
+    let metrics = spec?.metrics ?? [.cpuUtilization(HorizontalPodAutoscaler.defaultCPUUtilization)]
     for metric in metrics {
       guard let resource = metric.resource, let name = resource.name else { continue }
       let current = status?.currentMetrics?.first { $0.resource?.name == name }?.resource?.current

@@ -19,7 +19,7 @@ extension APIHandler {
         }
         return node
       } catch let errors as ManifestErrors {
-        throw cannotBeHandled(resource, errors.description)
+        throw Self.cannotBeHandled(resource, errors.description)
       } catch let status as Status {
         throw status
       } catch {
@@ -29,13 +29,13 @@ extension APIHandler {
     do {
       return try JSONParser.parse(bytes: request.body)
     } catch {
-      throw cannotBeHandled(resource, error.message)
+      throw Self.cannotBeHandled(resource, error.message)
     }
   }
 
   /// `Pod in version "v1" cannot be handled as a Pod: <why>` (400), as the API server words
   /// decode errors.
-  func cannotBeHandled(_ resource: ResourceType, _ why: String) -> Status {
+  static func cannotBeHandled(_ resource: ResourceType, _ why: String) -> Status {
     .badRequest("\(resource.kind) in version \"\(resource.version)\" cannot be handled as a \(resource.kind): \(why)")
   }
 
@@ -58,18 +58,18 @@ extension APIHandler {
       }
       if !other.isEmpty {
         // Like the API server, no line numbers: the client sent JSON on one line.
-        throw cannotBeHandled(resource, other.map(\.message).joined(separator: ", "))
+        throw Self.cannotBeHandled(resource, other.map(\.message).joined(separator: ", "))
       }
       if level == "Strict" {
         let list = unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
-        throw cannotBeHandled(resource, "strict decoding error: \(list)")
+        throw Self.cannotBeHandled(resource, "strict decoding error: \(list)")
       }
       _ = strictDecoder
       do {
         let object = try decode(type, strict: false)
         return (object, level == "Warn" ? unknown.map { "unknown field \"\($0)\"" } : [])
       } catch {
-        throw cannotBeHandled(resource, error.description)
+        throw Self.cannotBeHandled(resource, error.description)
       }
     }
   }

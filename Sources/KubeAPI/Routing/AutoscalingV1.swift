@@ -35,7 +35,7 @@ enum AutoscalingV1 {
   /// CPU target), and what it cannot say kept (other metrics, scaling behaviour, status).
   static func updated(_ older: HorizontalPodAutoscalerV1, from current: HorizontalPodAutoscaler) -> HorizontalPodAutoscaler {
     var autoscaler = older.v2
-    let others = current.spec?.metrics?.filter { !($0.type == "Resource" && $0.resource?.name == "cpu") } ?? []
+    let others = current.spec?.metrics?.filter { !$0.isCPU } ?? []
     if var spec = autoscaler.spec {
       spec.metrics = (spec.metrics ?? []) + others
       spec.behavior = current.spec?.behavior
@@ -57,7 +57,7 @@ enum AutoscalingV1 {
     do {
       return try StrictDecoder(rejectsUnknownFields: false).decode(HorizontalPodAutoscalerV1.self, from: result)
     } catch {
-      throw Status.badRequest("HorizontalPodAutoscaler in version \"v1\" cannot be handled as a HorizontalPodAutoscaler: \(error.description)")
+      throw APIHandler.cannotBeHandled(.horizontalpodautoscalersV1, error.description)
     }
   }
 }

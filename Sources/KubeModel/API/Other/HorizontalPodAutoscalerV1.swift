@@ -13,9 +13,6 @@ public struct HorizontalPodAutoscalerV1: KubeObject {
   public var status: Status?
   public init() {}
 
-  /// The CPU target an autoscaler without one gets.
-  public static let defaultCPUUtilization: Int32 = 80
-
   public struct Spec: Codable, Hashable, Sendable {
     public var scaleTargetRef: CrossVersionObjectReference?
     public var minReplicas: Int32?
@@ -41,8 +38,7 @@ public struct HorizontalPodAutoscalerV1: KubeObject {
       spec.scaleTargetRef = source.scaleTargetRef
       spec.minReplicas = source.minReplicas
       spec.maxReplicas = source.maxReplicas
-      spec.targetCPUUtilizationPercentage = source.metrics?.first { $0.type == "Resource" && $0.resource?.name == "cpu" }?
-        .resource?.target?.averageUtilization
+      spec.targetCPUUtilizationPercentage = source.metrics?.first(where: \.isCPU)?.resource?.target?.averageUtilization
       self.spec = spec
     }
     if let source = autoscaler.status {
@@ -51,8 +47,7 @@ public struct HorizontalPodAutoscalerV1: KubeObject {
       status.lastScaleTime = source.lastScaleTime
       status.currentReplicas = source.currentReplicas
       status.desiredReplicas = source.desiredReplicas
-      status.currentCPUUtilizationPercentage = source.currentMetrics?.first { $0.type == "Resource" && $0.resource?.name == "cpu" }?
-        .resource?.current?.averageUtilization
+      status.currentCPUUtilizationPercentage = source.currentMetrics?.first(where: \.isCPU)?.resource?.current?.averageUtilization
       self.status = status
     }
   }
@@ -66,16 +61,9 @@ public struct HorizontalPodAutoscalerV1: KubeObject {
       converted.scaleTargetRef = spec.scaleTargetRef
       converted.minReplicas = spec.minReplicas
       converted.maxReplicas = spec.maxReplicas
-      var target = MetricTarget()
-      target.type = "Utilization"
-      target.averageUtilization = spec.targetCPUUtilizationPercentage ?? Self.defaultCPUUtilization
-      var source = ResourceMetricSource()
-      source.name = "cpu"
-      source.target = target
-      var metric = MetricSpec()
-      metric.type = "Resource"
-      metric.resource = source
-      converted.metrics = [metric]
+      converted.metrics = [
+        .cpuUtilization(spec.targetCPUUtilizationPercentage ?? HorizontalPodAutoscaler.defaultCPUUtilization)
+      ]
       autoscaler.spec = converted
     }
     if let status {

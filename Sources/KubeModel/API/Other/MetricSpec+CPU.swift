@@ -1,4 +1,12 @@
+extension HorizontalPodAutoscaler {
+  /// The CPU target an autoscaler without metrics gets.
+  public static let defaultCPUUtilization: Int32 = 80
+}
+
 extension MetricSpec {
+  /// Whether this is a Resource metric on CPU (the one `autoscaling/v1` can say).
+  public var isCPU: Bool { type == "Resource" && resource?.name == "cpu" }
+
   /// A Resource metric on CPU with a Utilization target (`--cpu-percent=P`).
   public static func cpuUtilization(_ percent: Int32) -> MetricSpec {
     var metric = MetricSpec()
@@ -10,4 +18,9 @@ extension MetricSpec {
     metric.resource?.target?.averageUtilization = percent
     return metric
   }
+}
+
+extension MetricStatus {
+  /// Whether this is the current value of a Resource metric on CPU.
+  public var isCPU: Bool { type == "Resource" && resource?.name == "cpu" }
 }
