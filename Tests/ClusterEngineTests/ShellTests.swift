@@ -300,4 +300,106 @@ import Testing
     #expect(missing.failure?.contains("exec: \"top\": executable file not found in $PATH") == true)
     #expect(try await host.exec(namespace: "default", pod: "web-1", container: nil, command: ["sh", "-c", "top"]).exitCode == 127)
   }
+
+  /// A session's working directory lasts from one exec to the next when passed back.
+  @Test func aSessionKeepsItsWorkingDirectory() async throws {
+    let host = EmbeddedCluster(try cluster())
+    let first = try await host.exec(
+      namespace: "default", pod: "toolbox", container: nil, command: ["sh", "-c", "cd /etc/app"], stdin: "", workingDirectory: nil)
+    #expect(first.workingDirectory == "/etc/app")
+    let next = try await host.exec(
+      namespace: "default", pod: "toolbox", container: nil, command: ["sh", "-c", "pwd; cat app.conf"], stdin: "",
+      workingDirectory: first.workingDirectory)
+    #expect(next.stdout == "/etc/app\nlisten 8080\n")
+    // A directory that is not there (any more) starts at the root.
+    let gone = try await host.exec(
+      namespace: "default", pod: "toolbox", container: nil, command: ["pwd"], stdin: "", workingDirectory: "/nowhere")
+    #expect(gone.stdout == "/\n")
+  }
+
+  @Test func pipelinesFeedEachCommandTheOutputBefore() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    #expect(shell.run(line: "cat /etc/passwd | wc -l").stdout == "2\n")
+    #expect(shell.run(line: "cat /etc/passwd | grep root | wc -w").stdout == "1\n")
+    #expect(shell.run(line: "ps | grep -c sleep").stdout == "1\n")
+    // Into a pipe, `ls` lists one name a line.
+    #expect(shell.run(line: "ls /etc/app | head -n 1").stdout == "LOG_LEVEL\n")
+    // The status is the last command's; `&&` and `||` read it.
+    let none = shell.run(line: "cat /etc/passwd | grep nosuchuser || echo absent")
+    #expect(none.stdout == "absent\n")
+    #expect(none.exitCode == 0)
+    #expect(shell.run(line: "echo x | grep y").exitCode == 1)
+    // Each command of a pipeline runs in a subshell: `cd` and `exit` there change nothing.
+    #expect(shell.run(line: "cd /etc | true; pwd").stdout == "/\n")
+    #expect(shell.run(line: "exit 4 | true; echo still").stdout == "still\n")
+    #expect(!shell.hasExited)
+    for (line, message) in [("ls | ", "Syntax error: end of file unexpected"), ("| ls", "Syntax error: \"|\" unexpected"),
+      ("ls | ; pwd", "Syntax error: \";\" unexpected"), ("ls || && pwd", "Syntax error: \"&&\" unexpected")]
+    {
+      let failed = shell.run(line: line)
+      #expect(failed.stderr == "sh: 1: \(message)\n", "\(line)")
+      #expect(failed.exitCode == 2)
+    }
+    #expect(shell.run(line: "echo hi > /tmp/x").stderr == "sh: 1: >: redirections and background jobs are not simulated\n")
+  }
+
+  @Test func textFiltersReadFilesOrTheirInput() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    let text = "pear 3\napple 10\nPear 2\napple 10\nfig 1\n"
+    #expect(shell.run(["grep", "pear"], input: text).stdout == "pear 3\n")
+    #expect(shell.run(["grep", "-i", "-n", "pear"], input: text).stdout == "1:pear 3\n3:Pear 2\n")
+    #expect(shell.run(["grep", "-vc", "apple"], input: text).stdout == "3\n")
+    #expect(shell.run(["grep", "-o", "[0-9]\\+"], input: "a1b22\n").stdout == "1\n22\n")
+    #expect(shell.run(["grep", "-E", "^(fig|pear) "], input: text).stdout == "pear 3\nfig 1\n")
+    // In a basic expression `(`, `|` and `+` are plain characters.
+    #expect(shell.run(["grep", "(a|b)+"], input: "x (a|b)+ y\nab\n").stdout == "x (a|b)+ y\n")
+    #expect(shell.run(["grep", "-w", "app"], input: "app\napple\n").stdout == "app\n")
+    #expect(shell.run(["grep", "-q", "fig"], input: text).stdout.isEmpty)
+    #expect(shell.run(["grep", "-q", "fig"], input: text).exitCode == 0)
+    #expect(shell.run(["grep", "-c", "root", "/etc/passwd", "/etc/hostname"]).stdout == "/etc/passwd:1\n/etc/hostname:0\n")
+    let missing = shell.run(["grep", "x", "/nope"])
+    #expect(missing.stderr == "grep: /nope: No such file or directory\n")
+    #expect(missing.exitCode == 2)
+    #expect(shell.run(["grep"]).stderr == "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n")
+    #expect(shell.run(["grep", "-Z", "x"]).stderr == "grep: invalid option -- 'Z'\nTry 'grep --help' for more information.\n")
+
+    #expect(shell.run(["wc", "-l"], input: text).stdout == "5\n")
+    #expect(shell.run(["wc"], input: "one two\nthree\n").stdout == "      2       3      14\n")
+    #expect(shell.run(["wc", "/etc/hostname"]).stdout == "1 1 8 /etc/hostname\n")
+    #expect(shell.run(["wc", "-l", "/etc/hostname", "/etc/passwd"]).stdout == " 1 /etc/hostname\n 2 /etc/passwd\n 3 total\n")
+
+    #expect(shell.run(["head", "-n", "2"], input: text).stdout == "pear 3\napple 10\n")
+    #expect(shell.run(["head", "-1"], input: text).stdout == "pear 3\n")
+    #expect(shell.run(["tail", "-n", "1"], input: text).stdout == "fig 1\n")
+    #expect(shell.run(["tail", "-n", "+4"], input: text).stdout == "apple 10\nfig 1\n")
+    #expect(shell.run(["head", "-c", "4"], input: text).stdout == "pear")
+    #expect(shell.run(["head", "-n", "x"], input: text).stderr == "head: invalid number of lines: 'x'\n")
+
+    #expect(shell.run(["sort"], input: text).stdout == "Pear 2\napple 10\napple 10\nfig 1\npear 3\n")
+    #expect(shell.run(["sort", "-u"], input: text).stdout == "Pear 2\napple 10\nfig 1\npear 3\n")
+    #expect(shell.run(["sh", "-c", "cut; true"]).exitCode == 0)
+    #expect(shell.run(["sort", "-rn"], input: "2\n10\n1\n").stdout == "10\n2\n1\n")
+    #expect(shell.run(["uniq", "-c"], input: "a\na\nb\na\n").stdout == "      2 a\n      1 b\n      1 a\n")
+    #expect(shell.run(["uniq", "-d"], input: "a\na\nb\n").stdout == "a\n")
+    #expect(shell.run(["cat"], input: "as is").stdout == "as is")
+    #expect(shell.run(["cat", "/etc/hostname", "-"], input: "more\n").stdout == "toolbox\nmore\n")
+    // A shell reads its script from its input, line by line.
+    #expect(shell.run(["sh"], input: "cd /etc/app\npwd\nls | wc -l\n").stdout == "/etc/app\n2\n")
+  }
+
+  /// `kubectl exec -i` waits for the end of the input only for a command that reads it.
+  @Test func whichCommandsReadTheirInput() {
+    for command in [["cat"], ["grep", "x"], ["grep", "-e", "x"], ["wc", "-l"], ["sort"], ["sh"], ["sh", "-c", "grep x | wc -l"],
+      ["cat", "-"], ["sh", "-c", "cd /; cat"]]
+    {
+      #expect(SimulatedShell.readsInput(command), "\(command)")
+    }
+    for command in [["ls"], ["cat", "/etc/hosts"], ["grep", "x", "/etc/hosts"], ["hostname"], ["sh", "-c", "ls | wc -l"],
+      ["sh", "-c", "exit 3"], ["wc", "-l", "/etc/passwd"], []]
+    {
+      #expect(!SimulatedShell.readsInput(command), "\(command)")
+    }
+  }
 }

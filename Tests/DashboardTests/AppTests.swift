@@ -240,6 +240,21 @@ import Testing
     #expect(harness.app.handle(.ctrl("c")) == .quit)
   }
 
+  /// `cd` lasts from one line to the next, and the prompt shows where the shell is.
+  @Test func shellKeepsItsWorkingDirectory() async {
+    let harness = await Harness()
+    defer { harness.stop() }
+    harness.press(.down)
+    harness.type("s")
+    harness.type("cd /etc")
+    harness.press(.enter)
+    await harness.waitFor { harness.screen()[26].contains("crash:/etc$") }
+    harness.type("pwd")
+    harness.press(.enter)
+    await harness.waitFor { (harness.app.pane as? ShellPane)?.transcript.last == "/etc" }
+    #expect((harness.app.pane as? ShellPane)?.transcript.suffix(3) == ["crash$ cd /etc", "crash:/etc$ pwd", "/etc"])
+  }
+
   @Test func shellRunsLinesTypedAheadInOrder() async {
     let harness = await Harness()
     defer { harness.stop() }

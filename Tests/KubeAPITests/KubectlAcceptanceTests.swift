@@ -359,6 +359,26 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// `kubectl exec -i` hands the command its standard input; `sh -c` pipes one command's
+  /// output into the next; a failing command's status names it as the runtime does.
+  @Test func execReadsStandardInputAndPipes() async throws {
+    try await Self.withDemo { _, kubectl in
+      let pod = try await kubectl.run(["get", "pods", "-l", "app=webserver", "-o", "jsonpath={.items[0].metadata.name}"]).1
+      let grep = try await kubectl.run(["exec", "-i", pod, "--", "grep", "-n", "hello"], stdin: "hello\nworld\nsay hello\n")
+      #expect(grep.0 == 0 && grep.1 == "1:hello\n3:say hello\n", "\(grep)")
+      let none = try await kubectl.run(["exec", "-i", pod, "--", "grep", "absent"], stdin: "hello\n")
+      #expect(none.0 == 1 && none.1 == "", "\(none)")
+      let counted = try await kubectl.run(["exec", "-i", pod, "--", "sh", "-c", "sort | uniq -c"], stdin: "b\na\nb\n")
+      #expect(counted.1 == "      1 a\n      2 b\n", "\(counted)")
+      let piped = try await kubectl.run(["exec", pod, "--", "sh", "-c", "cat /etc/hostname | wc -c"])
+      #expect(piped.1 == "\(pod.utf8.count + 1)\n", "\(piped)")
+      let script = try await kubectl.run(["exec", "-i", pod, "--", "sh"], stdin: "cd /etc\npwd\nls | grep -c host\n")
+      #expect(script.1 == "/etc\n2\n", "\(script)")
+      let failing = try await kubectl.run(["exec", pod, "--", "sh", "-c", "exit 3"])
+      #expect(failing.0 == 3 && failing.2.hasSuffix("command terminated with exit code 3\n"), "\(failing.2)")
+    }
+  }
+
   /// `kubectl autoscale` writes an autoscaling/v1 autoscaler (in protobuf); manifests in
   /// v1 apply too. Both are stored as v2 and read back in either version.
   @Test func autoscalersInTheOlderVersion() async throws {

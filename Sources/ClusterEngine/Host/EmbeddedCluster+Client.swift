@@ -37,12 +37,19 @@ extension EmbeddedCluster {
     }
   }
 
-  public func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
+  public func exec(
+    namespace: String, pod: String, container: String?, command: [String], stdin: String, workingDirectory: String?
+  ) async throws -> ExecResult {
     try mutate { cluster throws(Status) in
       var shell = try SimulatedShell(cluster: cluster, namespace: namespace, pod: pod, container: container)
-      return shell.run(command)
+      if let workingDirectory { shell.enter(workingDirectory) }
+      var result = shell.run(command, input: stdin)
+      result.workingDirectory = shell.workingDirectory
+      return result
     }
   }
+
+  public func execReadsInput(_ command: [String]) -> Bool { SimulatedShell.readsInput(command) }
 
   public func checkExec(namespace: String, pod: String, container: String?) async throws {
     try mutate { cluster throws(Status) in

@@ -1,16 +1,17 @@
-/// A shell command line split the way `sh` would for the simulated shell: commands joined
-/// by `;`, `&&` and `||`, words with single and double quotes, and `$NAME` / `${NAME}`
-/// expanded from the environment. Pipes and redirections are not simulated.
+/// A shell command line split the way `sh` would for the simulated shell: pipelines joined
+/// by `;`, `&&` and `||`, each of one or more commands joined by `|`, words with single and
+/// double quotes, and `$NAME` / `${NAME}` expanded from the environment. Redirections and
+/// background jobs are not simulated.
 struct ShellCommandLine {
   /// When a command runs, given the previous command's exit status.
   enum Connector {
     case always, ifSuccess, ifFailure
   }
 
-  /// One simple command and how it joins the previous one.
+  /// One pipeline (its commands' words, in order) and how it joins the previous one.
   struct Command {
     var connector: Connector
-    var words: [String]
+    var stages: [[String]]
   }
 
   /// Why a line could not be parsed: dash's message and exit status.
@@ -23,6 +24,7 @@ struct ShellCommandLine {
   /// Parses `line`, expanding variables from `environment`.
   init(_ line: String, environment: [String: String]) throws(SyntaxError) {
     var commands: [Command] = []
+    var stages: [[String]] = []
     var words: [String] = []
     var word = ""
     var inWord = false
@@ -35,9 +37,26 @@ struct ShellCommandLine {
       word = ""
       inWord = false
     }
-    func endCommand(next: Connector) {
+    /// Ends one command of a pipeline; an empty one is dash's syntax error.
+    func endStage(before token: String) throws(SyntaxError) {
       endWord()
-      if !words.isEmpty { commands.append(Command(connector: connector, words: words)) }
+      guard !words.isEmpty else { throw SyntaxError(message: "Syntax error: \"\(token)\" unexpected") }
+      stages.append(words)
+      words = []
+    }
+    func endCommand(_ token: String, next: Connector) throws(SyntaxError) {
+      endWord()
+      if words.isEmpty {
+        // `;` may end a line or follow nothing; `&&` and `||` need a command each side, as
+        // does a `|` before them.
+        if !stages.isEmpty || (next != .always && token != "end") {
+          throw SyntaxError(message: token == "end" ? "Syntax error: end of file unexpected" : "Syntax error: \"\(token)\" unexpected")
+        }
+      } else {
+        stages.append(words)
+      }
+      if !stages.isEmpty { commands.append(Command(connector: connector, stages: stages)) }
+      stages = []
       words = []
       connector = next
     }
@@ -69,15 +88,17 @@ struct ShellCommandLine {
       case " ", "\t":
         endWord()
       case ";":
-        endCommand(next: .always)
+        try endCommand(";", next: .always)
       case "&" where characters.first == "&":
         characters.removeFirst()
-        endCommand(next: .ifSuccess)
+        try endCommand("&&", next: .ifSuccess)
       case "|" where characters.first == "|":
         characters.removeFirst()
-        endCommand(next: .ifFailure)
-      case "|", ">", "<", "&", "`":
-        throw SyntaxError(message: "\(character): pipes, redirections and background jobs are not simulated")
+        try endCommand("||", next: .ifFailure)
+      case "|":
+        try endStage(before: "|")
+      case ">", "<", "&", "`":
+        throw SyntaxError(message: "\(character): redirections and background jobs are not simulated")
       case "#" where !inWord:
         characters.removeAll()
       default:
@@ -86,7 +107,7 @@ struct ShellCommandLine {
       }
     }
     if quote != nil { throw SyntaxError(message: "Syntax error: Unterminated quoted string") }
-    endCommand(next: .always)
+    try endCommand("end", next: .always)
     self.commands = commands
   }
 

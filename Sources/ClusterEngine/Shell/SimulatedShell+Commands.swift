@@ -34,7 +34,7 @@ extension SimulatedShell {
             Self.longEntry(name, size: context.files.file(child)?.utf8.count ?? 4096, directory: context.files.isDirectory(child), stamp: stamp))
         }
       } else if !names.isEmpty {
-        lines.append(names.joined(separator: flags.contains("1") ? "\n" : "  "))
+        lines.append(names.joined(separator: flags.contains("1") || writesToPipe ? "\n" : "  "))
       }
       let body = lines.joined(separator: "\n")
       blocks.append(paths.count > 1 ? "\(path):\n\(body)" : body)
@@ -43,8 +43,15 @@ extension SimulatedShell {
     if !text.isEmpty { output.print(text) }
   }
 
-  func cat(_ arguments: [String], _ context: ShellContext, _ output: inout ShellOutput) {
-    for path in arguments where !path.hasPrefix("-") {
+  /// `cat`: the files in order; its standard input when given none, or for `-`.
+  func cat(_ arguments: [String], input: inout String, _ context: ShellContext, _ output: inout ShellOutput) {
+    let paths = arguments.filter { $0 == "-" || !$0.hasPrefix("-") }
+    for path in paths.isEmpty ? ["-"] : paths {
+      if path == "-" {
+        output.stdout += input
+        input = ""
+        continue
+      }
       let full = ShellPath.normalize(path, from: workingDirectory)
       if context.files.isDirectory(full) {
         output.fail("cat: \(path): Is a directory", status: 1)

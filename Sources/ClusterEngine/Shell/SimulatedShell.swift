@@ -6,8 +6,9 @@ import KubeModel
 /// `banner`.
 ///
 /// Commands: `ls`, `cat`, `cd`, `pwd`, `env`, `echo`, `hostname`, `whoami`, `ps`, `date`
-/// (virtual time), `nslookup`, `curl`, `wget`, `help`, `exit`; anything else is `sh: 1: foo: not
-/// found` with status 127, as dash says. Commands may be joined with `;`, `&&` and `||`.
+/// (virtual time), `nslookup`, `curl`, `wget`, the text filters `grep`, `wc`, `head`, `tail`,
+/// `sort` and `uniq`, `help`, `exit`; anything else is `sh: 1: foo: not found` with status
+/// 127, as dash says. Commands may be piped with `|` and joined with `;`, `&&` and `||`.
 /// The working directory lasts for the life of the value.
 public struct SimulatedShell {
   public let namespace: String
@@ -17,6 +18,8 @@ public struct SimulatedShell {
   public internal(set) var workingDirectory = "/"
   /// True once `exit` ran.
   public private(set) var hasExited = false
+  /// Whether the command running writes into a pipe (`ls` then lists one name a line).
+  var writesToPipe = false
   let cluster: Cluster
 
   /// Opens a shell in `container` (the pod's default container when nil) of a pod, with the
@@ -58,6 +61,13 @@ public struct SimulatedShell {
     self.containerName = container
   }
 
+  /// Continues a session in `directory` (the one its last command left), if it exists.
+  public mutating func enter(_ directory: String) {
+    let full = ShellPath.normalize(directory, from: "/")
+    guard full != workingDirectory, let context = ShellContext(shell: self), context.files.isDirectory(full) else { return }
+    workingDirectory = full
+  }
+
   /// The line the dashboard shows when the shell opens.
   public var banner: String {
     "Simulated shell in container \(containerName) of pod \(namespace)/\(podName) (embedded cluster: "
@@ -66,11 +76,12 @@ public struct SimulatedShell {
 
   /// The names of the commands the shell answers.
   public static let commands = [
-    "cat", "cd", "curl", "date", "echo", "env", "exit", "help", "hostname", "ls", "nslookup", "ps", "pwd", "wget", "whoami",
+    "cat", "cd", "curl", "date", "echo", "env", "exit", "grep", "head", "help", "hostname", "ls", "nslookup", "ps", "pwd",
+    "sort", "tail", "uniq", "wc", "wget", "whoami",
   ]
 
-  /// Runs one command line, as `sh -c line` would.
-  public mutating func run(line: String) -> ExecResult {
+  /// Runs one command line, as `sh -c line` would, with `input` as its standard input.
+  public mutating func run(line: String, input: String = "") -> ExecResult {
     guard let context = ShellContext(shell: self) else {
       return ExecResult(stdout: "", stderr: "command terminated with exit code 137\n", exitCode: 137)
     }
@@ -83,6 +94,7 @@ public struct SimulatedShell {
       return ExecResult(stdout: "", stderr: "sh: 1: \(error.message)\n", exitCode: 2)
     }
     var output = ShellOutput()
+    var input = input
     for command in parsed.commands {
       switch command.connector {
       case .always: break
@@ -90,22 +102,56 @@ public struct SimulatedShell {
       case .ifFailure where output.status == 0: continue
       default: break
       }
-      execute(command.words, context: context, output: &output)
+      runPipeline(command.stages, input: &input, context: context, output: &output)
       if hasExited { break }
     }
     return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status)
   }
 
+  /// Runs the commands of one pipeline, each reading what the one before printed; the first
+  /// reads the line's standard input (what it leaves unread is there for the next pipeline).
+  /// The status is the last command's. A pipeline of several commands runs them in
+  /// subshells, as `sh` does: `cd` or `exit` there changes nothing after it.
+  private mutating func runPipeline(
+    _ stages: [[String]], input: inout String, context: ShellContext, output: inout ShellOutput
+  ) {
+    guard stages.count > 1 else {
+      if let words = stages.first { execute(words, input: &input, context: context, output: &output) }
+      return
+    }
+    let (directory, exited) = (workingDirectory, hasExited)
+    var piped = ""
+    defer { writesToPipe = false }
+    for (index, words) in stages.enumerated() {
+      var stage = ShellOutput()
+      writesToPipe = index < stages.count - 1
+      if index == 0 {
+        execute(words, input: &input, context: context, output: &stage)
+      } else {
+        var stageInput = piped
+        execute(words, input: &stageInput, context: context, output: &stage)
+      }
+      output.stderr += stage.stderr
+      output.status = stage.status
+      piped = stage.stdout
+    }
+    output.stdout += piped
+    (workingDirectory, hasExited) = (directory, exited)
+  }
+
   /// Runs an exec command: `sh -c LINE` (or `bash -c`) runs LINE; anything else runs as one
   /// command with these exact arguments.
-  public mutating func run(_ command: [String]) -> ExecResult {
-    if command.count >= 3, ["sh", "/bin/sh", "bash", "/bin/bash", "ash"].contains(command[0]), command[1] == "-c" {
-      return run(line: command[2])
+  /// `input` is its standard input (what `kubectl exec -i` sent).
+  public mutating func run(_ command: [String], input: String = "") -> ExecResult {
+    if command.count >= 3, Self.shellPrograms.contains(command[0]), command[1] == "-c" {
+      return run(line: command[2], input: input)
     }
     guard let context = ShellContext(shell: self) else {
       return ExecResult(stdout: "", stderr: "command terminated with exit code 137\n", exitCode: 137)
     }
-    if command.isEmpty || ["sh", "/bin/sh", "bash", "/bin/bash", "ash"].contains(command[0]) {
+    if command.isEmpty || Self.shellPrograms.contains(command[0]) {
+      // A shell given its script on standard input (`kubectl exec -i pod -- sh < script`).
+      if !input.isEmpty, command.count == 1 { return run(script: input) }
       return ExecResult(stdout: banner + "\n")
     }
     // Run without a shell, a program the image does not have cannot start: the runtime
@@ -127,14 +173,51 @@ public struct SimulatedShell {
           + "executable file not found in $PATH: unknown")
     }
     var output = ShellOutput()
-    execute(command, context: context, output: &output)
+    var input = input
+    execute(command, input: &input, context: context, output: &output)
     return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status)
+  }
+
+  /// Runs a script line by line, as a shell reading it from its input does.
+  mutating func run(script: String) -> ExecResult {
+    var total = ExecResult(stdout: "")
+    for line in script.split(separator: "\n", omittingEmptySubsequences: true) {
+      let result = run(line: String(line))
+      total.stdout += result.stdout
+      total.stderr += result.stderr
+      total.exitCode = result.exitCode
+      if hasExited { break }
+    }
+    return total
+  }
+
+  static let shellPrograms: Set<String> = ["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash"]
+
+  /// Whether running `command` reads its standard input: a program that reads it when given
+  /// no files (`cat`, `grep PATTERN`, `wc`, …), alone or first in a pipeline of `sh -c`, or
+  /// a shell reading its script. `kubectl exec -i` waits for the end of its input only then;
+  /// any other command runs at once, as one that never reads its input does.
+  public static func readsInput(_ command: [String]) -> Bool {
+    guard let program = command.first else { return false }
+    if shellPrograms.contains(program) {
+      guard command.count >= 3, command[1] == "-c" else { return command.count == 1 }
+      guard let line = try? ShellCommandLine(command[2], environment: [:]) else { return false }
+      return line.commands.contains { $0.stages.first.map(readsInputAlone) ?? false }
+    }
+    return readsInputAlone(command)
+  }
+
+  private static func readsInputAlone(_ words: [String]) -> Bool {
+    guard let name = words.first.map({ $0.split(separator: "/").last.map(String.init) ?? $0 }) else { return false }
+    let operands = TextFilter.operands(of: name, Array(words.dropFirst()))
+    guard let operands else { return false }
+    return operands.isEmpty || operands.contains("-")
   }
 
   /// The programs every simulated image has (the shell's builtins are not among them).
   static let programs: Set<String> = [
     "ls", "cat", "pwd", "env", "printenv", "echo", "hostname", "whoami", "ps", "date", "nslookup", "curl", "wget", "true",
-    "false", "id", "uname", "which", "sleep",
+    "false", "id", "uname", "which", "sleep", "grep", "egrep", "fgrep", "wc", "head", "tail", "sort", "uniq",
   ]
 
   /// Whether `image` has the program `name`: the common ones, and `nginx` in nginx's.
@@ -142,13 +225,15 @@ public struct SimulatedShell {
     name == "nginx" ? image.family == .nginx : programs.contains(name)
   }
 
-  private mutating func execute(_ words: [String], context: ShellContext, output: inout ShellOutput) {
+  private mutating func execute(_ words: [String], input: inout String, context: ShellContext, output: inout ShellOutput) {
     guard let name = words.first else { return }
     let arguments = Array(words.dropFirst())
     output.status = 0
     switch name.split(separator: "/").last.map(String.init) ?? name {
     case "ls": ls(arguments, context, &output)
-    case "cat": cat(arguments, context, &output)
+    case "cat": cat(arguments, input: &input, context, &output)
+    case "grep", "egrep", "fgrep", "wc", "head", "tail", "sort", "uniq":
+      filter(name, arguments, input: &input, context, &output)
     case "cd": cd(arguments, context, &output)
     case "pwd": output.print(workingDirectory)
     case "env", "printenv": env(arguments, context, &output)

@@ -117,7 +117,7 @@ public struct SyntheticCluster: ClusterClient {
     AsyncThrowingStream { $0.finish() }
   }
   public func checkExec(namespace: String, pod: String, container: String?) async throws { throw readOnly }
-  public func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult { throw readOnly }
+  public func exec(namespace: String, pod: String, container: String?, command: [String], stdin: String, workingDirectory: String?) async throws -> ExecResult { throw readOnly }
   public func nodeMetrics() async throws -> [NodeMetrics] { [] }
   public func podMetrics(namespace: String?) async throws -> [PodMetrics] { [] }
   public func setUnschedulable(node: String, _ unschedulable: Bool) async throws -> Node { throw readOnly }

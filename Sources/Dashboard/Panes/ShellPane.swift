@@ -23,6 +23,8 @@ public final class ShellPane: Pane {
   /// Lines entered while a command runs, run in order once it answers (as a terminal
   /// reads type-ahead); Ctrl-C drops them with the command.
   private var typedAhead: [String] = []
+  /// The shell's working directory as the last command left it (`cd` lasts).
+  private var workingDirectory: String?
   public private(set) var wantsClose = false
 
   /// Opens a shell in a pod's container.
@@ -54,6 +56,12 @@ public final class ShellPane: Pane {
 
   public var takesInterrupt: Bool { true }
 
+  /// `pod$ `, or `pod:/etc$ ` once `cd` left the root.
+  private var prompt: String {
+    guard let workingDirectory, workingDirectory != "/" else { return "\(pod)$ " }
+    return "\(pod):\(workingDirectory)$ "
+  }
+
   /// Everything shown so far (for tests).
   public var transcript: [String] { output.lines.map(\.text) }
 
@@ -66,7 +74,7 @@ public final class ShellPane: Pane {
   public func draw(into grid: inout CellGrid, in rect: Rect, context: RenderContext) {
     let (top, bottom) = rect.splitBottom(1)
     output.draw(into: &grid, in: top)
-    let prompt = "\(pod)$ "
+    let prompt = self.prompt
     let x = grid.write(prompt, row: bottom.row, column: bottom.column, role: .prompt, limit: bottom.right)
     input.draw(into: &grid, row: bottom.row, column: x, width: bottom.right - x, role: .prompt, cursorRole: running ? nil : .promptCursor)
   }
@@ -77,7 +85,7 @@ public final class ShellPane: Pane {
     case .ctrl("c"):
       // As in a terminal: the line being typed is dropped, and a command still running is
       // given up on (its answer, when it comes, is not shown). The pane stays open.
-      output.append("\(pod)$ \(input.text)^C", role: .prompt)
+      output.append("\(prompt)\(input.text)^C", role: .prompt)
       output.follows = true
       input = LineEditor()
       historyIndex = history.count
@@ -118,7 +126,7 @@ public final class ShellPane: Pane {
 
   /// Shows the line after the prompt and runs it; true when it is `exit`.
   private func submit(_ line: String) -> Bool {
-    output.append("\(pod)$ \(line)", role: .prompt)
+    output.append("\(prompt)\(line)", role: .prompt)
     output.follows = true
     if line == "exit" { return true }
     if line == "clear" {
@@ -149,11 +157,14 @@ public final class ShellPane: Pane {
     // `not found` are the container shell's.
     let words = ["sh", "-c", line]
     let (client, namespace, pod, container, inbox) = (self.client, self.namespace, self.pod, self.container, self.inbox)
+    let directory = workingDirectory
     Task.detached {
       do {
-        let result = try await client.exec(namespace: namespace, pod: pod, container: container, command: words)
+        let result = try await client.exec(
+          namespace: namespace, pod: pod, container: container, command: words, stdin: "", workingDirectory: directory)
         inbox.post { pane in
           guard pane.commandNumber == number else { return }
+          if let directory = result.workingDirectory { pane.workingDirectory = directory }
           pane.show(result.stdout, role: .logs)
           pane.show(result.stderr, role: .statusError)
           if let failure = result.failure { pane.show("error: Internal error occurred: \(failure)", role: .statusError) }

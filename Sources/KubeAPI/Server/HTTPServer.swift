@@ -30,8 +30,7 @@ public final class HTTPServer: Sendable {
           maxFrameSize: 1 << 20,
           shouldUpgrade: { channel, head in
             let wantsExec = head.uri.split(separator: "?").first.map { $0.hasSuffix("/exec") || $0.hasSuffix("/attach") } ?? false
-            let protocols = head.headers["Sec-WebSocket-Protocol"].flatMap { $0.split(separator: ",") }
-              .map { String($0).trimmingCharacters(in: " ") }
+            let protocols = Self.offeredProtocols(head)
             guard wantsExec, let chosen = ExecSession.supportedProtocols.first(where: protocols.contains) else {
               return channel.eventLoop.makeSucceededFuture(nil)
             }
@@ -54,7 +53,11 @@ public final class HTTPServer: Sendable {
           },
           upgradePipelineHandler: { channel, head in
             channel.eventLoop.makeCompletedFuture {
-              try channel.pipeline.syncOperations.addHandler(ExecWebSocketHandler(handler: handler, uri: head.uri))
+              // The chosen protocol (the first supported one offered) is v5 when offered: the
+              // one that signals the end of standard input.
+              let endsInput = Self.offeredProtocols(head).contains("v5.channel.k8s.io")
+              try channel.pipeline.syncOperations.addHandler(
+                ExecWebSocketHandler(handler: handler, uri: head.uri, signalsEndOfInput: endsInput))
             }
           })
         return channel.eventLoop.makeCompletedFuture {
@@ -71,6 +74,11 @@ public final class HTTPServer: Sendable {
   }
 
   /// Closes the listening socket and stops the threads.
+  /// The WebSocket subprotocols a request offers, in its order.
+  static func offeredProtocols(_ head: HTTPRequestHead) -> [String] {
+    head.headers["Sec-WebSocket-Protocol"].flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: " ") }
+  }
+
   public func shutdown() async {
     let bound = channel.withLockedValue { value -> (any Channel)? in
       defer { value = nil }

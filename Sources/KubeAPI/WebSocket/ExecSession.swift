@@ -13,6 +13,8 @@ final class ExecSession {
   let command: [String]
   let tty: Bool
   let interactive: Bool
+  /// Whether the client sends standard input (`kubectl exec -i`).
+  let stdin: Bool
   /// An attach (`kubectl run -i`, `kubectl attach`) rather than an exec: it joins the
   /// container's own process, so what that process printed is what it shows.
   let attaches: Bool
@@ -30,11 +32,15 @@ final class ExecSession {
     command = request.query["command"] ?? []
     tty = request.flag("tty")
     attaches = request.path.hasSuffix("/attach")
-    interactive = request.flag("stdin") && (command.count == 1 && Self.shells.contains(command[0]))
+    stdin = request.flag("stdin")
+    interactive = stdin && (command.count == 1 && Self.shells.contains(command[0]))
   }
 
-  /// The prompt an interactive shell shows.
-  var prompt: String { "root@\(pod):/# " }
+  /// The shell's working directory: each line runs where the one before left it.
+  var workingDirectory: String?
+
+  /// The prompt an interactive shell shows, with its working directory.
+  var prompt: String { "root@\(pod):\(workingDirectory ?? "/")# " }
 
   /// What one chunk of stdin produces: bytes to echo, complete lines to run, and whether
   /// the user ended the session (Ctrl-D on an empty line).
@@ -89,14 +95,15 @@ final class ExecSession {
     return Array(JSONWriter.write(value).utf8)
   }
 
-  static func status(exitCode: Int32) -> [UInt8] {
+  /// The runtime names the command in brackets, its words joined by spaces.
+  static func status(exitCode: Int32, command: [String]) -> [UInt8] {
     let value: JSONValue
     if exitCode == 0 {
       value = ["metadata": .emptyObject, "status": "Success"]
     } else {
       value = [
         "metadata": .emptyObject, "status": "Failure",
-        "message": .string("command terminated with non-zero exit code: error executing command [sh], exit code \(exitCode)"),
+        "message": .string("command terminated with non-zero exit code: error executing command [\(command.joined(separator: " "))], exit code \(exitCode)"),
         "reason": "NonZeroExitCode",
         "details": ["causes": [["reason": "ExitCode", "message": .string(String(exitCode))]]],
       ]

@@ -15,12 +15,18 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   private var running = false
   /// Whether a terminal session's greeting and first prompt have been sent.
   private var greeted = false
+  /// Whether the client signals the end of its input (`v5.channel.k8s.io` does).
+  let signalsEndOfInput: Bool
+  /// Standard input of a command that reads it, gathered until the client ends it; nil
+  /// when the command is not waiting for its input.
+  private var input: [UInt8]?
   /// How long a terminal session waits for the client's first frame before greeting anyway.
   static let greetingFallback = TimeAmount.seconds(1)
 
-  init(handler: APIHandler, uri: String) {
+  init(handler: APIHandler, uri: String, signalsEndOfInput: Bool = true) {
     self.handler = handler
     self.session = ExecSession(uri: uri)
+    self.signalsEndOfInput = signalsEndOfInput
   }
 
   func handlerAdded(context: ChannelHandlerContext) {
@@ -44,6 +50,9 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
       }
     } else if session.attaches {
       attach(context)
+    } else if session.stdin, signalsEndOfInput, handler.client.execReadsInput(session.command) {
+      // `kubectl exec -i pod -- cat`: the command reads its input to the end first.
+      input = []
     } else {
       run(context, command: session.command, thenClose: true)
     }
@@ -77,6 +86,10 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     case .binary, .text:
       var data = frame.unmaskedData
       guard let bytes = data.readBytes(length: data.readableBytes), let channel = bytes.first, let session else { return }
+      if input != nil {
+        gather(context, channel: channel, bytes.dropFirst())
+        return
+      }
       guard session.interactive else { return }
       greet(context)
       // v5 close signal for stdin (channel 255, then 0): end of input ends the shell.
@@ -98,6 +111,25 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     }
   }
 
+  /// Gathers standard input for a command that reads it; at the end of the input (the v5
+  /// close signal for stdin: channel 255, then 0) the command runs with all of it.
+  private func gather(_ context: ChannelHandlerContext, channel: UInt8, _ bytes: ArraySlice<UInt8>) {
+    guard let session, var gathered = input else { return }
+    if channel == 0 {
+      gathered += bytes
+      input = gathered
+      return
+    }
+    guard channel == 255, bytes.first == 0 else { return }
+    input = nil
+    let client = handler.client
+    let (namespace, pod, container, command) = (session.namespace, session.pod, session.container, session.command)
+    let text = String(decoding: gathered, as: UTF8.self)
+    answer(context, thenClose: true) {
+      try await client.exec(namespace: namespace, pod: pod, container: container, command: command, stdin: text)
+    }
+  }
+
   /// Sends a terminal session's greeting and first prompt, once.
   private func greet(_ context: ChannelHandlerContext) {
     guard !greeted, let session, session.tty else { return }
@@ -111,7 +143,7 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     let trimmed = line.trimmingCharacters(in: " ")
     if trimmed == "exit" || trimmed.hasPrefix("exit ") {
       let code = Int32(trimmed.split(separator: " ").dropFirst().first ?? "0") ?? 0
-      send(context, channel: 3, ExecSession.status(exitCode: code))
+      send(context, channel: 3, ExecSession.status(exitCode: code, command: session.command))
       close(context)
       return
     }
@@ -127,9 +159,10 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   private func run(_ context: ChannelHandlerContext, command: [String], thenClose: Bool) {
     guard let session else { return }
     let client = handler.client
-    let (namespace, pod, container) = (session.namespace, session.pod, session.container)
+    let (namespace, pod, container, directory) = (session.namespace, session.pod, session.container, session.workingDirectory)
     answer(context, thenClose: thenClose) {
-      try await client.exec(namespace: namespace, pod: pod, container: container, command: command)
+      try await client.exec(
+        namespace: namespace, pod: pod, container: container, command: command, stdin: "", workingDirectory: directory)
     }
   }
 
@@ -157,10 +190,13 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
 
   private func finish(_ context: ChannelHandlerContext, result: ExecResult, thenClose: Bool) {
     guard let session else { return }
+    if let directory = result.workingDirectory { session.workingDirectory = directory }
     if !result.stdout.isEmpty { send(context, channel: 1, session.terminalText(result.stdout)) }
     if !result.stderr.isEmpty { send(context, channel: session.tty ? 1 : 2, session.terminalText(result.stderr)) }
     if thenClose {
-      send(context, channel: 3, result.failure.map(ExecSession.internalError) ?? ExecSession.status(exitCode: result.exitCode))
+      send(
+        context, channel: 3,
+        result.failure.map(ExecSession.internalError) ?? ExecSession.status(exitCode: result.exitCode, command: session.command))
       close(context)
       return
     }

@@ -44,13 +44,22 @@ public protocol ClusterClient: Sendable {
   /// A container's log lines, then new lines as they are written, until cancelled.
   func followLogs(namespace: String, pod: String, options: LogOptions) -> AsyncThrowingStream<String, any Error>
 
-  /// Runs a command in a container and returns its output.
-  func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult
+  /// Runs a command in a container, with `stdin` as its standard input, and returns its
+  /// output. A shell session passes the working directory the previous command left
+  /// (`ExecResult.workingDirectory`), so `cd` lasts from one line to the next; nil starts
+  /// where the container starts.
+  func exec(
+    namespace: String, pod: String, container: String?, command: [String], stdin: String, workingDirectory: String?
+  ) async throws -> ExecResult
 
   /// Throws what `exec` would refuse with (no such pod or container, a container not
   /// running), without running anything: the API server answers it before upgrading the
   /// connection, as the kubelet's refusal reaches kubectl.
   func checkExec(namespace: String, pod: String, container: String?) async throws
+
+  /// Whether `command` reads its standard input: `kubectl exec -i` then waits for the end of
+  /// its input before running it; a command that does not runs at once.
+  func execReadsInput(_ command: [String]) -> Bool
 
   /// Node usage as metrics-server reports it.
   func nodeMetrics() async throws -> [NodeMetrics]
@@ -184,16 +193,27 @@ public struct ExecResult: Hashable, Sendable {
   /// Why the command could not be started at all (the container runtime's error, which
   /// the API server reports as an internal error); nil when it ran.
   public var failure: String?
+  /// The shell's working directory once the command ran (nil when not known).
+  public var workingDirectory: String?
 
-  public init(stdout: String, stderr: String = "", exitCode: Int32 = 0, failure: String? = nil) {
+  public init(stdout: String, stderr: String = "", exitCode: Int32 = 0, failure: String? = nil, workingDirectory: String? = nil) {
     self.stdout = stdout
     self.stderr = stderr
     self.exitCode = exitCode
     self.failure = failure
+    self.workingDirectory = workingDirectory
   }
 }
 
 extension ClusterClient {
+  /// Whether a command reads its input: by default, every command may.
+  public func execReadsInput(_ command: [String]) -> Bool { true }
+
+  /// Runs a command in a container, in the directory the container starts in.
+  public func exec(namespace: String, pod: String, container: String?, command: [String], stdin: String = "") async throws -> ExecResult {
+    try await exec(namespace: namespace, pod: pod, container: container, command: command, stdin: stdin, workingDirectory: nil)
+  }
+
   /// Replaces an object.
   public func update<T: KubeObject>(_ object: T) async throws -> T { try await update(object, dryRun: false) }
 

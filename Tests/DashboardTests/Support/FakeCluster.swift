@@ -156,12 +156,19 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
 
   func checkExec(namespace: String, pod: String, container: String?) async throws {}
 
-  func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
+  func exec(namespace: String, pod: String, container: String?, command: [String], stdin: String, workingDirectory: String?) async throws -> ExecResult {
     lock.withLock { execLog.append(command) }
     // Lines come as `sh -c LINE`, as the shell pane sends them.
     let line = command.count == 3 && command[0] == "sh" && command[1] == "-c" ? command[2] : command.joined(separator: " ")
-    let program = line.split(separator: " ").first.map(String.init) ?? ""
-    return program == "hostname" ? ExecResult(stdout: "\(pod)\n") : ExecResult(stdout: "", stderr: "sh: \(program): not found\n", exitCode: 127)
+    let words = line.split(separator: " ").map(String.init)
+    let program = words.first ?? ""
+    // `cd DIR` and `pwd` show that the pane carries its working directory.
+    switch program {
+    case "hostname": return ExecResult(stdout: "\(pod)\n", workingDirectory: workingDirectory)
+    case "cd": return ExecResult(stdout: "", workingDirectory: words.count > 1 ? words[1] : "/root")
+    case "pwd": return ExecResult(stdout: "\((workingDirectory ?? "/"))\n", workingDirectory: workingDirectory)
+    default: return ExecResult(stdout: "", stderr: "sh: \(program): not found\n", exitCode: 127)
+    }
   }
 
   /// Usage of the three nodes: worker-1 busiest, then worker-2, then cp-1.

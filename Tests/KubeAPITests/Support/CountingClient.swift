@@ -93,9 +93,9 @@ final class CountingClient<Base: ClusterClient & ImmediateReads>: ClusterClient,
     try await base.checkExec(namespace: namespace, pod: pod, container: container)
   }
 
-  func exec(namespace: String, pod: String, container: String?, command: [String]) async throws -> ExecResult {
+  func exec(namespace: String, pod: String, container: String?, command: [String], stdin: String, workingDirectory: String?) async throws -> ExecResult {
     note()
-    return try await base.exec(namespace: namespace, pod: pod, container: container, command: command)
+    return try await base.exec(namespace: namespace, pod: pod, container: container, command: command, stdin: stdin, workingDirectory: workingDirectory)
   }
 
   func nodeMetrics() async throws -> [NodeMetrics] {
