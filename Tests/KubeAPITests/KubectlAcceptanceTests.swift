@@ -379,6 +379,33 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// `kubectl cp` both ways (tar in the container), and a file written by exec is there for
+  /// the next exec.
+  @Test func copyFilesInAndOut() async throws {
+    try await Self.withDemo { _, kubectl in
+      let pod = try await kubectl.run(["get", "pods", "-l", "app=webserver", "-o", "jsonpath={.items[0].metadata.name}"]).1
+      let local = kubectl.home.appendingPathComponent("site")
+      try FileManager.default.createDirectory(at: local.appendingPathComponent("css"), withIntermediateDirectories: true)
+      try "<h1>hi</h1>\n".write(to: local.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+      try "h1 {}\n".write(to: local.appendingPathComponent("css/site.css"), atomically: true, encoding: .utf8)
+      let copiedIn = try await kubectl.run(["cp", local.path, "\(pod):/tmp/site"])
+      Self.ok(copiedIn, "cp into the pod")
+      let listed = try await kubectl.run(["exec", pod, "--", "sh", "-c", "cd /tmp/site && ls && cat css/site.css"])
+      #expect(listed.1 == "css  index.html\nh1 {}\n", "\(listed)")
+      let wrote = try await kubectl.run(["exec", pod, "--", "sh", "-c", "echo from-the-pod > /tmp/site/note.txt"])
+      Self.ok(wrote, "exec writing a file")
+      let out = kubectl.home.appendingPathComponent("back")
+      let copiedOut = try await kubectl.run(["cp", "\(pod):/tmp/site", out.path])
+      // kubectl prints what tar says on standard error to its standard output.
+      #expect(copiedOut.0 == 0 && copiedOut.1 == "tar: Removing leading `/' from member names\n", "\(copiedOut)")
+      #expect(try String(contentsOf: out.appendingPathComponent("note.txt"), encoding: .utf8) == "from-the-pod\n")
+      #expect(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8) == "<h1>hi</h1>\n")
+      // A missing source: tar's complaint, and (kubectl's way) exit status 0.
+      let missing = try await kubectl.run(["cp", "\(pod):/nope", out.appendingPathComponent("x").path])
+      #expect(missing.1.contains("tar: /nope: Cannot stat: No such file or directory\n"), "\(missing)")
+    }
+  }
+
   /// `kubectl autoscale` writes an autoscaling/v1 autoscaler (in protobuf); manifests in
   /// v1 apply too. Both are stored as v2 and read back in either version.
   @Test func autoscalersInTheOlderVersion() async throws {

@@ -288,6 +288,8 @@ final class PodRuntime {
   /// The revision of the kubelet's own last write (its echo is not news; see
   /// `Kubelet.echoes`).
   var writtenRevision: Int?
+  /// What its containers wrote through a shell (nil until something is).
+  var written: WrittenFiles?
   /// The agent of `node`, once looked up (read through `Kubelet.agent(of:)`, which
   /// notices a replaced one).
   var agent: NodeAgent?

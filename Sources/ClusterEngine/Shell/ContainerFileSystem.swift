@@ -2,12 +2,49 @@ import KubeModel
 
 /// The files a simulated container sees: the image's directories and files, the files
 /// the kubelet writes (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, the service
-/// account token), and the keys of mounted ConfigMaps and Secrets.
-struct ContainerFileSystem {
+/// account token), the keys of mounted ConfigMaps and Secrets, and what was written: into
+/// the container's writable layer, or into its writable volumes (`WrittenFiles`).
+final class ContainerFileSystem {
   /// Every path: nil for a directory, the contents for a file.
   private(set) var entries: [String: String?] = ["/": nil]
+  /// The container's volume mounts, the innermost last.
+  private var mounts: [Mount] = []
+  /// Where writes last; nil where nothing is kept (no kubelet runs the pod).
+  private let written: WrittenFiles?
+  private let containerName: String
+  private let containerID: String?
 
-  init(pod: Pod, container: Container, image: ContainerImageProfile, store: ObjectStore) {
+  /// A volume mounted into the container.
+  struct Mount {
+    var root: String
+    var volume: String
+    /// False for ConfigMap, Secret, projected and downward API volumes, and `readOnly` mounts.
+    var writable: Bool
+  }
+
+  /// Why a write failed, as the tools word it after the path.
+  enum Failure: Error {
+    case readOnly, parentMissing, isDirectory, notFound, notDirectory, exists, busy
+
+    var message: String {
+      switch self {
+      case .readOnly: "Read-only file system"
+      case .parentMissing, .notFound: "No such file or directory"
+      case .isDirectory: "Is a directory"
+      case .notDirectory: "Not a directory"
+      case .exists: "File exists"
+      case .busy: "Device or resource busy"
+      }
+    }
+  }
+
+  init(
+    pod: Pod, container: Container, image: ContainerImageProfile, store: ObjectStore, written: WrittenFiles? = nil,
+    containerID: String? = nil
+  ) {
+    self.written = written
+    self.containerName = container.name ?? ""
+    self.containerID = containerID
     let top =
       image.isMinimal
       ? ["bin", "dev", "etc", "home", "lib", "proc", "root", "sys", "tmp", "usr", "var"]
@@ -31,7 +68,27 @@ struct ContainerFileSystem {
       addFile(directory + "/ca.crt", "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n")
       addFile(directory + "/token", "(simulated service account token for \(pod.spec?.serviceAccountName ?? "default"))")
     }
+    if let written, let containerID { apply(written.layer(containerName, containerID: containerID), under: "") }
+    // The token's directory is a read-only volume of its own.
+    if pod.spec?.automountServiceAccountToken ?? true {
+      mounts.append(Mount(root: "/var/run/secrets/kubernetes.io/serviceaccount", volume: "", writable: false))
+    }
     mountVolumes(pod: pod, container: container, store: store)
+  }
+
+  /// Lays written entries over what is there: removals first, then what was created,
+  /// parents before children.
+  private func apply(_ layer: [String: WrittenFiles.Entry], under root: String) {
+    guard !layer.isEmpty else { return }
+    for (path, entry) in layer where entry == .removed { entries[root + path] = nil }
+    for path in layer.keys.sorted() where path != "/" {
+      let full = root + path
+      switch layer[path] {
+      case .file(let contents): addFile(full, contents)
+      case .directory: addDirectory(full)
+      default: break
+      }
+    }
   }
 
   /// Whether `path` is a directory.
@@ -58,7 +115,7 @@ struct ContainerFileSystem {
     }.sorted()
   }
 
-  private mutating func addDirectory(_ path: String) {
+  private func addDirectory(_ path: String) {
     var current = ""
     for component in path.split(separator: "/") {
       current += "/" + component
@@ -66,18 +123,27 @@ struct ContainerFileSystem {
     }
   }
 
-  private mutating func addFile(_ path: String, _ contents: String) {
+  private func addFile(_ path: String, _ contents: String) {
     let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
     if !parent.isEmpty { addDirectory(parent) }
     entries[path] = .some(contents)
   }
 
-  private mutating func mountVolumes(pod: Pod, container: Container, store: ObjectStore) {
+  private func mountVolumes(pod: Pod, container: Container, store: ObjectStore) {
     let volumes = Dictionary((pod.spec?.volumes ?? []).map { ($0.name ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-    for mount in container.volumeMounts ?? [] {
-      guard let path = mount.mountPath, let volume = volumes[mount.name ?? ""] else { continue }
-      let root = ShellPath.normalize(path, from: "/")
+    // Outer mounts first, so an inner one lies over them.
+    let ordered = (container.volumeMounts ?? []).compactMap { mount -> (String, VolumeMount)? in
+      mount.mountPath.map { (ShellPath.normalize($0, from: "/"), mount) }
+    }.sorted { $0.0.count < $1.0.count }
+    for (root, mount) in ordered {
+      guard let name = mount.name, let volume = volumes[name] else { continue }
+      // A mount hides what the image had there.
+      for path in entries.keys where path.hasPrefix(root + "/") { entries[path] = nil }
       addDirectory(root)
+      let readOnlySource =
+        volume.configMap != nil || volume.secret != nil || volume.projected != nil || volume.downwardAPI != nil
+      mounts.append(Mount(root: root, volume: name, writable: !readOnlySource && mount.readOnly != true))
+      if !readOnlySource, let contents = written?.volumes[name] { apply(contents, under: root == "/" ? "" : root) }
       var data: [String: String] = [:]
       var items: [KeyToPath]?
       if let source = volume.configMap, let name = source.name,
@@ -99,6 +165,80 @@ struct ContainerFileSystem {
       } else {
         for (key, value) in data { addFile(ShellPath.normalize(key, from: root), value) }
       }
+    }
+  }
+
+  // MARK: Writing
+
+  /// Writes (or, with `append`, adds to) the file at `path`, creating it.
+  func write(_ path: String, _ contents: String, append: Bool = false) throws(Failure) {
+    if isDirectory(path) { throw .isDirectory }
+    try checkParent(of: path)
+    let mount = try writableMount(of: path)
+    let new = append ? (file(path) ?? "") + contents : contents
+    entries[path] = .some(new)
+    keep(.file(new), at: path, in: mount)
+  }
+
+  /// Creates the directory `path` (and, with `parents`, those above it).
+  func makeDirectory(_ path: String, parents: Bool = false) throws(Failure) {
+    if exists(path) {
+      if parents && isDirectory(path) { return }
+      throw .exists
+    }
+    if parents, let parent = Self.parent(of: path), !exists(parent) { try makeDirectory(parent, parents: true) }
+    try checkParent(of: path)
+    let mount = try writableMount(of: path)
+    entries[path] = .some(nil)
+    keep(.directory, at: path, in: mount)
+  }
+
+  /// Removes the file at `path`, or with `recursive` a directory and what it holds.
+  func remove(_ path: String, recursive: Bool = false) throws(Failure) {
+    guard exists(path) else { throw .notFound }
+    if path == "/" || Self.kubeletFiles.contains(path) || mounts.contains(where: { $0.root == path }) { throw .busy }
+    if isDirectory(path) && !recursive { throw .isDirectory }
+    let mount = try writableMount(of: path)
+    let doomed = [path] + entries.keys.filter { $0.hasPrefix(path + "/") }.sorted()
+    for gone in doomed.reversed() {
+      entries[gone] = nil
+      keep(.removed, at: gone, in: mount)
+    }
+  }
+
+  /// Every path under `path` (itself first), parents before children.
+  func tree(_ path: String) -> [String] {
+    [path] + entries.keys.filter { $0.hasPrefix(path == "/" ? "/" : path + "/") && $0 != path }.sorted()
+  }
+
+  /// The files the kubelet mounts into every container, one by one.
+  static let kubeletFiles: Set<String> = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"]
+
+  static func parent(of path: String) -> String? {
+    guard path != "/", let slash = path.lastIndex(of: "/") else { return nil }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  private func checkParent(of path: String) throws(Failure) {
+    guard let parent = Self.parent(of: path) else { throw .busy }
+    if isDirectory(parent) { return }
+    throw exists(parent) ? .notDirectory : .parentMissing
+  }
+
+  /// The mount `path` lies in (nil: the container's own layer), if it may be written.
+  private func writableMount(of path: String) throws(Failure) -> Mount? {
+    guard let mount = mounts.last(where: { path == $0.root || path.hasPrefix($0.root + "/") }) else { return nil }
+    guard mount.writable else { throw .readOnly }
+    return mount
+  }
+
+  private func keep(_ entry: WrittenFiles.Entry, at path: String, in mount: Mount?) {
+    guard let written else { return }
+    if let mount {
+      let relative = path == mount.root ? "/" : String(path.dropFirst(mount.root == "/" ? 0 : mount.root.count))
+      written.record(entry, at: relative, volume: mount.volume)
+    } else if let containerID {
+      written.record(entry, at: path, container: containerName, containerID: containerID)
     }
   }
 

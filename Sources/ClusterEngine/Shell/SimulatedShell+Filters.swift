@@ -119,6 +119,8 @@ enum TextFilter {
   /// `name` is no filter. Only `cat` and the filters read their input.
   static func operands(of name: String, _ arguments: [String]) -> [String]? {
     if name == "cat" { return arguments.filter { $0 == "-" || !$0.hasPrefix("-") } }
+    if name == "tee" { return [] }
+    if name == "tar" { return SimulatedShell.TarOptions(arguments).readsInput ? ["-"] : nil }
     guard known[isGrep(name) ? "grep" : name] != nil else { return nil }
     var options = Options(name, arguments)
     if isGrep(name), options.values["e"] == nil, !options.operands.isEmpty { options.operands.removeFirst() }

@@ -7,8 +7,10 @@ import KubeModel
 ///
 /// Commands: `ls`, `cat`, `cd`, `pwd`, `env`, `echo`, `hostname`, `whoami`, `ps`, `date`
 /// (virtual time), `nslookup`, `curl`, `wget`, the text filters `grep`, `wc`, `head`, `tail`,
-/// `sort` and `uniq`, `help`, `exit`; anything else is `sh: 1: foo: not found` with status
-/// 127, as dash says. Commands may be piped with `|` and joined with `;`, `&&` and `||`.
+/// `sort` and `uniq`, the file commands `touch`, `mkdir`, `rm`, `cp`, `mv` and `tee`, `help`,
+/// `exit`; anything else is `sh: 1: foo: not found` with status 127, as dash says. Commands
+/// may be piped with `|`, redirected with `>`, `>>`, `<` and `2>&1`, and joined with `;`, `&&`
+/// and `||`. What is written lasts as a container's files do (`WrittenFiles`).
 /// The working directory lasts for the life of the value.
 public struct SimulatedShell {
   public let namespace: String
@@ -76,8 +78,8 @@ public struct SimulatedShell {
 
   /// The names of the commands the shell answers.
   public static let commands = [
-    "cat", "cd", "curl", "date", "echo", "env", "exit", "grep", "head", "help", "hostname", "ls", "nslookup", "ps", "pwd",
-    "sort", "tail", "uniq", "wc", "wget", "whoami",
+    "cat", "cd", "cp", "curl", "date", "echo", "env", "exit", "grep", "head", "help", "hostname", "ls", "mkdir", "mv",
+    "nslookup", "ps", "pwd", "rm", "sort", "tail", "tar", "tee", "test", "touch", "uniq", "wc", "wget", "whoami",
   ]
 
   /// Runs one command line, as `sh -c line` would, with `input` as its standard input.
@@ -102,10 +104,12 @@ public struct SimulatedShell {
       case .ifFailure where output.status == 0: continue
       default: break
       }
-      runPipeline(command.stages, input: &input, context: context, output: &output)
+      let status = output.status
+      let stages = command.stages.map { ShellCommandLine.substitutingStatus($0, status) }
+      runPipeline(stages, input: &input, context: context, output: &output)
       if hasExited { break }
     }
-    return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status)
+    return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status, errorsFirst: output.errorsFirst)
   }
 
   /// Runs the commands of one pipeline, each reading what the one before printed; the first
@@ -113,30 +117,100 @@ public struct SimulatedShell {
   /// The status is the last command's. A pipeline of several commands runs them in
   /// subshells, as `sh` does: `cd` or `exit` there changes nothing after it.
   private mutating func runPipeline(
-    _ stages: [[String]], input: inout String, context: ShellContext, output: inout ShellOutput
+    _ stages: [ShellCommandLine.Stage], input: inout String, context: ShellContext, output: inout ShellOutput
   ) {
     guard stages.count > 1 else {
-      if let words = stages.first { execute(words, input: &input, context: context, output: &output) }
+      if let stage = stages.first { run(stage, input: &input, context: context, output: &output) }
       return
     }
     let (directory, exited) = (workingDirectory, hasExited)
-    var piped = ""
     defer { writesToPipe = false }
-    for (index, words) in stages.enumerated() {
-      var stage = ShellOutput()
+    var piped = ""
+    for (index, stage) in stages.enumerated() {
+      var result = ShellOutput()
       writesToPipe = index < stages.count - 1
       if index == 0 {
-        execute(words, input: &input, context: context, output: &stage)
+        run(stage, input: &input, context: context, output: &result)
       } else {
         var stageInput = piped
-        execute(words, input: &stageInput, context: context, output: &stage)
+        run(stage, input: &stageInput, context: context, output: &result)
       }
-      output.stderr += stage.stderr
-      output.status = stage.status
-      piped = stage.stdout
+      output.stderr += result.stderr
+      output.status = result.status
+      piped = result.stdout
     }
     output.stdout += piped
     (workingDirectory, hasExited) = (directory, exited)
+  }
+
+  /// Where a descriptor's output goes.
+  private enum Sink: Equatable {
+    case standardOutput, standardError, discard
+    case file(String)
+  }
+
+  /// Runs one command with its redirections: files opened (a `>` file emptied) before it
+  /// runs, as the shell does, and a redirection that fails keeps it from running.
+  private mutating func run(
+    _ stage: ShellCommandLine.Stage, input: inout String, context: ShellContext, output: inout ShellOutput
+  ) {
+    guard !stage.redirections.isEmpty else {
+      execute(stage.words, input: &input, context: context, output: &output)
+      return
+    }
+    var sinks: [Int: Sink] = [1: .standardOutput, 2: .standardError]
+    var fileInput: String?
+    for redirection in stage.redirections {
+      let path = ShellPath.normalize(redirection.target, from: workingDirectory)
+      switch redirection.kind {
+      case .read:
+        if path == "/dev/null" {
+          fileInput = ""
+        } else if let contents = context.files.file(path) {
+          fileInput = contents
+        } else {
+          output.fail("sh: 1: cannot open \(redirection.target): No such file", status: 2)
+          return
+        }
+      case .duplicate:
+        sinks[redirection.descriptor] = sinks[Int(redirection.target) ?? 1] ?? .discard
+      case .write, .append:
+        switch path {
+        case "/dev/null": sinks[redirection.descriptor] = .discard
+        case "/dev/stdout": sinks[redirection.descriptor] = sinks[1]
+        case "/dev/stderr": sinks[redirection.descriptor] = sinks[2]
+        default:
+          do {
+            try context.files.write(path, "", append: redirection.kind == .append || sinks.values.contains(.file(path)))
+          } catch {
+            // dash words a missing directory its own way.
+            let reason = error == .parentMissing ? "Directory nonexistent" : error.message
+            output.fail("sh: 1: cannot create \(redirection.target): \(reason)", status: 2)
+            return
+          }
+          sinks[redirection.descriptor] = .file(path)
+        }
+      }
+    }
+    var result = ShellOutput()
+    // Into a file, as into a pipe, `ls` lists one name a line.
+    let piped = writesToPipe
+    if case .file = sinks[1] { writesToPipe = true }
+    defer { writesToPipe = piped }
+    if var own = fileInput {
+      execute(stage.words, input: &own, context: context, output: &result)
+    } else {
+      execute(stage.words, input: &input, context: context, output: &result)
+    }
+    for (descriptor, text) in [(1, result.stdout), (2, result.stderr)] where !text.isEmpty {
+      switch sinks[descriptor] ?? .discard {
+      case .standardOutput: output.stdout += text
+      case .standardError: output.stderr += text
+      case .discard: break
+      case .file(let path): try? context.files.write(path, text, append: true)
+      }
+    }
+    output.status = result.status
   }
 
   /// Runs an exec command: `sh -c LINE` (or `bash -c`) runs LINE; anything else runs as one
@@ -175,7 +249,7 @@ public struct SimulatedShell {
     var output = ShellOutput()
     var input = input
     execute(command, input: &input, context: context, output: &output)
-    return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status)
+    return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status, errorsFirst: output.errorsFirst)
   }
 
   /// Runs a script line by line, as a shell reading it from its input does.
@@ -202,7 +276,10 @@ public struct SimulatedShell {
     if shellPrograms.contains(program) {
       guard command.count >= 3, command[1] == "-c" else { return command.count == 1 }
       guard let line = try? ShellCommandLine(command[2], environment: [:]) else { return false }
-      return line.commands.contains { $0.stages.first.map(readsInputAlone) ?? false }
+      return line.commands.contains { command in
+        guard let first = command.stages.first else { return false }
+        return !first.redirections.contains { $0.descriptor == 0 && $0.kind == .read } && readsInputAlone(first.words)
+      }
     }
     return readsInputAlone(command)
   }
@@ -217,7 +294,8 @@ public struct SimulatedShell {
   /// The programs every simulated image has (the shell's builtins are not among them).
   static let programs: Set<String> = [
     "ls", "cat", "pwd", "env", "printenv", "echo", "hostname", "whoami", "ps", "date", "nslookup", "curl", "wget", "true",
-    "false", "id", "uname", "which", "sleep", "grep", "egrep", "fgrep", "wc", "head", "tail", "sort", "uniq",
+    "false", "id", "uname", "which", "sleep", "grep", "egrep", "fgrep", "wc", "head", "tail", "sort", "uniq", "touch",
+    "mkdir", "rm", "cp", "mv", "tee", "tar", "test", "[",
   ]
 
   /// Whether `image` has the program `name`: the common ones, and `nginx` in nginx's.
@@ -234,6 +312,13 @@ public struct SimulatedShell {
     case "cat": cat(arguments, input: &input, context, &output)
     case "grep", "egrep", "fgrep", "wc", "head", "tail", "sort", "uniq":
       filter(name, arguments, input: &input, context, &output)
+    case "touch": touch(arguments, context, &output)
+    case "mkdir": mkdir(arguments, context, &output)
+    case "rm": rm(arguments, context, &output)
+    case "cp", "mv": copy(name, arguments, context, &output)
+    case "tee": tee(arguments, input: &input, context, &output)
+    case "tar": tar(arguments, input: &input, context, &output)
+    case "test", "[": test(name, arguments, context, &output)
     case "cd": cd(arguments, context, &output)
     case "pwd": output.print(workingDirectory)
     case "env", "printenv": env(arguments, context, &output)
@@ -283,9 +368,13 @@ struct ShellContext {
     self.pod = pod
     self.container = container
     image = ContainerImageProfile(image: container.image ?? "")
-    files = ContainerFileSystem(pod: pod, container: container, image: image, store: store)
     let status = pod.status?.containerStatuses?.first { $0.name == shell.containerName }
     let runtime = shell.cluster.component(Kubelet.self)?.runtime(at: ObjectKey(namespace: shell.namespace, name: shell.podName))
+    // What the kubelet keeps of writes, made when the pod is first entered.
+    if let runtime, runtime.written == nil { runtime.written = WrittenFiles() }
+    files = ContainerFileSystem(
+      pod: pod, container: container, image: image, store: store, written: runtime?.written,
+      containerID: runtime?.containers.first { $0.name == shell.containerName }?.instance?.containerID)
     environment = ContainerEnvironment(
       pod: pod, container: container, image: image, store: store,
       startedAt: status?.state?.running?.startedAt ?? pod.status?.startTime,
@@ -298,6 +387,9 @@ struct ShellOutput {
   var stdout = ""
   var stderr = ""
   var status: Int32 = 0
+  /// The diagnostics came before the output (tar reports a missing file before it ends
+  /// its archive).
+  var errorsFirst = false
 
   mutating func print(_ line: String) { stdout += line + "\n" }
 

@@ -191,8 +191,10 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   private func finish(_ context: ChannelHandlerContext, result: ExecResult, thenClose: Bool) {
     guard let session else { return }
     if let directory = result.workingDirectory { session.workingDirectory = directory }
+    let errorChannel: UInt8 = session.tty ? 1 : 2
+    if result.errorsFirst, !result.stderr.isEmpty { send(context, channel: errorChannel, session.terminalText(result.stderr)) }
     if !result.stdout.isEmpty { send(context, channel: 1, session.terminalText(result.stdout)) }
-    if !result.stderr.isEmpty { send(context, channel: session.tty ? 1 : 2, session.terminalText(result.stderr)) }
+    if !result.errorsFirst, !result.stderr.isEmpty { send(context, channel: errorChannel, session.terminalText(result.stderr)) }
     if thenClose {
       send(
         context, channel: 3,

@@ -195,13 +195,20 @@ public struct ExecResult: Hashable, Sendable {
   public var failure: String?
   /// The shell's working directory once the command ran (nil when not known).
   public var workingDirectory: String?
+  /// The command wrote its diagnostics before its output (as tar does while archiving), so
+  /// a stream sends standard error first.
+  public var errorsFirst: Bool
 
-  public init(stdout: String, stderr: String = "", exitCode: Int32 = 0, failure: String? = nil, workingDirectory: String? = nil) {
+  public init(
+    stdout: String, stderr: String = "", exitCode: Int32 = 0, failure: String? = nil, workingDirectory: String? = nil,
+    errorsFirst: Bool = false
+  ) {
     self.stdout = stdout
     self.stderr = stderr
     self.exitCode = exitCode
     self.failure = failure
     self.workingDirectory = workingDirectory
+    self.errorsFirst = errorsFirst
   }
 }
 
