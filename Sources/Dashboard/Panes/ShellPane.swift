@@ -36,7 +36,7 @@ public final class ShellPane: Pane {
     self.simulated = simulated
     if simulated {
       output.append("# simulated shell: commands are answered by the embedded cluster, not a real container", role: .logsTimestamp)
-      output.append("# try: ls, cat, env, hostname, ps, nslookup SERVICE, curl SERVICE, exit", role: .logsTimestamp)
+      output.append("# try: ls, cat, env, ps | grep X, echo X > FILE, nslookup SERVICE, curl SERVICE, help, exit", role: .logsTimestamp)
     }
   }
 
