@@ -44,11 +44,14 @@ let package = Package(
       ],
       swiftSettings: releaseSpeed
     ),
+    // zlib, for the header blocks of SPDY (port forwarding).
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     // The Kubernetes REST API over HTTP/1.1: serves any ClusterClient to kubectl.
     .target(
       name: "KubeAPI",
       dependencies: [
         "KubeModel",
+        "CZlib",
         .product(name: "OrderedCollections", package: "swift-collections"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),

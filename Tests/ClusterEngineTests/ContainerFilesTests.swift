@@ -144,4 +144,39 @@ import Testing
         + "tar: Exiting with failure status due to previous errors\n")
     #expect(a.run(["tar", "xf", "-", "-C", "/nowhere"], input: packed.stdout).exitCode == 2)
   }
+
+  /// Port forwarding reaches the pod's program: nginx serves its document root as the
+  /// container has it (here an emptyDir over it, so no index until one is written).
+  @Test func forwardedRequestsAreAnsweredByThePodsProgram() throws {
+    let fixture = try fixture()
+    func forward(_ port: Int32, _ text: String) throws -> ForwardReply {
+      try PortForward.answer(fixture.cluster, namespace: "default", pod: "web", port: port, received: Array(text.utf8))
+    }
+    func answer(_ text: String) throws -> String {
+      guard case .answer(let bytes, _, _) = try forward(80, text) else { return "" }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    let forbidden = try answer("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    #expect(forbidden.hasPrefix("HTTP/1.1 403 Forbidden\r\nServer: nginx/1.27\r\n"), "\(forbidden)")
+    var a = try shell("a", in: fixture)
+    _ = a.run(line: "echo '<h1>hello</h1>' > /usr/share/nginx/html/index.html")
+    let page = try answer("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    #expect(page.hasSuffix("Content-Length: 15\r\nConnection: keep-alive\r\n\r\n<h1>hello</h1>\n"), "\(page)")
+    #expect(try answer("HEAD /index.html HTTP/1.1\r\n\r\n").hasSuffix("\r\n\r\n"))
+    #expect(try answer("GET /nope HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 404 Not Found"))
+    #expect(try answer("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\nab").hasPrefix("HTTP/1.1 405 Not Allowed"))
+    // A request not yet whole waits; a whole one says how much of what arrived it took.
+    #expect(try forward(80, "GET / HTTP/1.1\r\nHost: x\r\n") == .incomplete)
+    let two = "GET / HTTP/1.1\r\n\r\nGET /nope HTTP/1.0\r\n\r\n"
+    guard case .answer(_, let consumed, let closes) = try forward(80, two) else { throw Failure.unexpected }
+    #expect(consumed == 18 && !closes)
+    guard case .answer(_, _, let closesAfter) = try forward(80, String(two.dropFirst(18))) else { throw Failure.unexpected }
+    #expect(closesAfter)
+    // Nothing listens on 81: the kubelet's refusal.
+    guard case .refused(let message) = try forward(81, "GET / HTTP/1.1\r\n\r\n") else { throw Failure.unexpected }
+    #expect(message.hasPrefix("error forwarding port 81 to pod "))
+    #expect(message.hasSuffix("IPv4: dial tcp4 127.0.0.1:81: connect: connection refused IPv6 dial tcp6 [::1]:81: connect: connection refused "))
+  }
+
+  enum Failure: Error { case unexpected }
 }

@@ -406,6 +406,51 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// `kubectl port-forward` to a pod and to a service: a local connection reaches nginx in
+  /// the pod; a port nothing listens on is refused as the kubelet refuses it.
+  @Test func portForwardReachesThePod() async throws {
+    try await Self.withDemo { _, kubectl in
+      let pod = try await kubectl.run(["get", "pods", "-l", "app=webserver", "-o", "jsonpath={.items[0].metadata.name}"]).1
+      Self.ok(try await kubectl.run(["exec", pod, "--", "sh", "-c", "echo '<h1>forwarded</h1>' > /usr/share/nginx/html/index.html"]), "exec")
+      let forwarding = try kubectl.launch(["port-forward", "pod/\(pod)", ":80"])
+      defer { _ = forwarding.stop() }
+      /// The local port kubectl chose, from its `Forwarding from 127.0.0.1:PORT -> 80`.
+      func localPort(_ running: KubectlHarness.Running) async -> Int? {
+        for _ in 0..<100 {
+          let line = running.output.split(separator: "\n").first { $0.hasPrefix("Forwarding from 127.0.0.1:") }
+          if let line, let port = line.dropFirst("Forwarding from 127.0.0.1:".count).split(separator: " ").first.flatMap({ Int($0) }) {
+            return port
+          }
+          try? await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+      }
+      let port = try #require(await localPort(forwarding), "\(forwarding.stop())")
+      let page = try LoopbackHTTPClient(port: port).get("/", accept: "text/html")
+      #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self) == "<h1>forwarded</h1>\n")
+      let missing = try LoopbackHTTPClient(port: port).get("/nope", accept: "text/html")
+      #expect(missing.status == 404)
+      #expect(forwarding.output.contains("Handling connection for \(port)"))
+
+      // Through a service: its target port on one of its pods.
+      Self.ok(try await kubectl.run(["expose", "deployment", "webserver", "--port=8080", "--target-port=80"]), "expose")
+      let service = try kubectl.launch(["port-forward", "service/webserver", ":8080"])
+      defer { _ = service.stop() }
+      let servicePort = try #require(await localPort(service), "\(service.stop())")
+      #expect(service.output.contains("-> 80\n"), "\(service.output)")
+      #expect(try LoopbackHTTPClient(port: servicePort).get("/50x.html", accept: "text/html").status == 200)
+
+      // Nothing listens on 81.
+      let refused = try kubectl.launch(["port-forward", "pod/\(pod)", ":81"])
+      let refusedPort = try #require(await localPort(refused), "\(refused.stop())")
+      _ = try? LoopbackHTTPClient(port: refusedPort).get("/", accept: "text/html")
+      for _ in 0..<50 where refused.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+      let (_, errors) = refused.stop()
+      #expect(errors.contains("an error occurred forwarding \(refusedPort) -> 81: error forwarding port 81 to pod "), "\(errors)")
+      #expect(errors.contains("dial tcp4 127.0.0.1:81: connect: connection refused"), "\(errors)")
+    }
+  }
+
   /// `kubectl autoscale` writes an autoscaling/v1 autoscaler (in protobuf); manifests in
   /// v1 apply too. Both are stored as v2 and read back in either version.
   @Test func autoscalersInTheOlderVersion() async throws {

@@ -29,8 +29,13 @@ public final class HTTPServer: Sendable {
         let upgrader = NIOWebSocketServerUpgrader(
           maxFrameSize: 1 << 20,
           shouldUpgrade: { channel, head in
-            let wantsExec = head.uri.split(separator: "?").first.map { $0.hasSuffix("/exec") || $0.hasSuffix("/attach") } ?? false
+            let path = head.uri.split(separator: "?").first ?? ""
+            let wantsExec = path.hasSuffix("/exec") || path.hasSuffix("/attach")
             let protocols = Self.offeredProtocols(head)
+            if path.hasSuffix("/portforward"), protocols.contains(PortForwardWebSocketHandler.subprotocol) {
+              return channel.eventLoop.makeSucceededFuture(
+                HTTPHeaders([("Sec-WebSocket-Protocol", PortForwardWebSocketHandler.subprotocol)]))
+            }
             guard wantsExec, let chosen = ExecSession.supportedProtocols.first(where: protocols.contains) else {
               return channel.eventLoop.makeSucceededFuture(nil)
             }
@@ -53,6 +58,13 @@ public final class HTTPServer: Sendable {
           },
           upgradePipelineHandler: { channel, head in
             channel.eventLoop.makeCompletedFuture {
+              if head.uri.split(separator: "?").first?.hasSuffix("/portforward") == true {
+                guard let forwarder = PortForwardWebSocketHandler(client: handler.client, uri: head.uri) else {
+                  throw ChannelError.inappropriateOperationForState
+                }
+                try channel.pipeline.syncOperations.addHandler(forwarder)
+                return
+              }
               // The chosen protocol (the first supported one offered) is v5 when offered: the
               // one that signals the end of standard input.
               let endsInput = Self.offeredProtocols(head).contains("v5.channel.k8s.io")
@@ -73,12 +85,12 @@ public final class HTTPServer: Sendable {
     return bound.localAddress?.port ?? port
   }
 
-  /// Closes the listening socket and stops the threads.
   /// The WebSocket subprotocols a request offers, in its order.
   static func offeredProtocols(_ head: HTTPRequestHead) -> [String] {
     head.headers["Sec-WebSocket-Protocol"].flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: " ") }
   }
 
+  /// Closes the listening socket and stops the threads.
   public func shutdown() async {
     let bound = channel.withLockedValue { value -> (any Channel)? in
       defer { value = nil }

@@ -82,7 +82,7 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     case .connectionClose:
       close(context)
     case .ping:
-      context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.data)), promise: nil)
+      context.answerPing(frame)
     case .binary, .text:
       var data = frame.unmaskedData
       guard let bytes = data.readBytes(length: data.readableBytes), let channel = bytes.first, let session else { return }
@@ -218,9 +218,6 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   private func close(_ context: ChannelHandlerContext) {
     guard !closing else { return }
     closing = true
-    var buffer = context.channel.allocator.buffer(capacity: 2)
-    buffer.write(webSocketErrorCode: .normalClosure)
-    context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: buffer)))
-      .whenComplete { _ in context.close(promise: nil) }
+    context.closeWebSocket()
   }
 }

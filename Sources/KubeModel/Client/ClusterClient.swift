@@ -57,6 +57,10 @@ public protocol ClusterClient: Sendable {
   /// connection, as the kubelet's refusal reaches kubectl.
   func checkExec(namespace: String, pod: String, container: String?) async throws
 
+  /// What a pod's program listening on `port` answers to `received` (the bytes a
+  /// forwarded connection sent so far): port forwarding. See `ForwardReply`.
+  func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply
+
   /// Whether `command` reads its standard input: `kubectl exec -i` then waits for the end of
   /// its input before running it; a command that does not runs at once.
   func execReadsInput(_ command: [String]) -> Bool
@@ -186,6 +190,16 @@ public struct LogOptions: Hashable, Sendable {
 }
 
 /// The output of a command run in a container.
+/// What a pod answers on a forwarded connection.
+public enum ForwardReply: Hashable, Sendable {
+  /// Nothing listens on the port: the kubelet's message.
+  case refused(String)
+  /// `received` is not a whole request yet: wait for more.
+  case incomplete
+  /// The answer to the first `consumed` bytes of `received`; `close` ends the connection.
+  case answer([UInt8], consumed: Int, close: Bool)
+}
+
 public struct ExecResult: Hashable, Sendable {
   public var stdout: String
   public var stderr: String
@@ -213,6 +227,11 @@ public struct ExecResult: Hashable, Sendable {
 }
 
 extension ClusterClient {
+  /// Port forwarding: by default, nothing listens.
+  public func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply {
+    .refused("port forwarding is not supported by this cluster")
+  }
+
   /// Whether a command reads its input: by default, every command may.
   public func execReadsInput(_ command: [String]) -> Bool { true }
 

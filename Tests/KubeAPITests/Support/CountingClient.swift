@@ -88,6 +88,13 @@ final class CountingClient<Base: ClusterClient & ImmediateReads>: ClusterClient,
     return base.followLogs(namespace: namespace, pod: pod, options: options)
   }
 
+  func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply {
+    note()
+    return try await base.forward(namespace: namespace, pod: pod, port: port, received: received)
+  }
+
+  func execReadsInput(_ command: [String]) -> Bool { base.execReadsInput(command) }
+
   func checkExec(namespace: String, pod: String, container: String?) async throws {
     note()
     try await base.checkExec(namespace: namespace, pod: pod, container: container)
