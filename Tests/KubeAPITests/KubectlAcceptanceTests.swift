@@ -451,6 +451,29 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// `kubectl create token`: a JWT whose claims name the service account; a duration under
+  /// ten minutes and a missing account are refused as the API server refuses them.
+  @Test func createToken() async throws {
+    try await Self.withDemo { _, kubectl in
+      let token = try await kubectl.run(["create", "token", "default", "--audience", "demo", "--duration", "2h"])
+      Self.ok(token, "create token")
+      let parts = token.1.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".")
+      #expect(parts.count == 3)
+      var claims = String(parts.count > 1 ? parts[1] : "").replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+      while claims.count % 4 != 0 { claims += "=" }
+      let decoded = Data(base64Encoded: claims).map { String(decoding: $0, as: UTF8.self) } ?? ""
+      let uid = try await kubectl.run(["get", "serviceaccount", "default", "-o", "jsonpath={.metadata.uid}"]).1
+      #expect(decoded.contains(#""sub":"system:serviceaccount:default:default""#), "\(decoded)")
+      #expect(decoded.contains(#""aud":["demo"]"#) && decoded.contains(#""uid":"\#(uid)""#), "\(decoded)")
+      let short = try await kubectl.run(["create", "token", "default", "--duration", "5m"])
+      #expect(
+        short.2 == "error: failed to create token: TokenRequest.authentication.k8s.io \"default\" is invalid: "
+          + "spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes\n", "\(short.2)")
+      let missing = try await kubectl.run(["create", "token", "nosuch"])
+      #expect(missing.2 == "error: failed to create token: serviceaccounts \"nosuch\" not found\n", "\(missing.2)")
+    }
+  }
+
   /// `kubectl autoscale` writes an autoscaling/v1 autoscaler (in protobuf); manifests in
   /// v1 apply too. Both are stored as v2 and read back in either version.
   @Test func autoscalersInTheOlderVersion() async throws {

@@ -1039,6 +1039,26 @@ extension ProtobufSchema {
       4: Field("stringData", .map(key: .string, value: .string)),
       3: Field("type", .string),
     ],
+    "authentication.TokenRequest": [
+      1: Field("metadata", .message("meta.ObjectMeta")),
+      2: Field("spec", .message("authentication.TokenRequestSpec")),
+      3: Field("status", .message("authentication.TokenRequestStatus")),
+    ],
+    "authentication.TokenRequestSpec": [
+      1: Field("audiences", .string, repeated: true),
+      3: Field("boundObjectRef", .message("authentication.BoundObjectReference")),
+      4: Field("expirationSeconds", .int),
+    ],
+    "authentication.BoundObjectReference": [
+      1: Field("kind", .string),
+      2: Field("apiVersion", .string),
+      3: Field("name", .string),
+      4: Field("uid", .string),
+    ],
+    "authentication.TokenRequestStatus": [
+      1: Field("token", .string),
+      2: Field("expirationTimestamp", .time),
+    ],
     "autoscaling.HorizontalPodAutoscaler": [
       1: Field("metadata", .message("meta.ObjectMeta")),
       2: Field("spec", .message("autoscaling.HorizontalPodAutoscalerSpec")),

@@ -47,6 +47,7 @@ enum ProtobufSchema {
     case "batch/v1": prefix = "batch"
     case "policy/v1": prefix = "policy"
     case "autoscaling/v1": prefix = "autoscaling"
+    case "authentication.k8s.io/v1": prefix = "authentication"
     default: return nil
     }
     let name = "\(prefix).\(kind)"

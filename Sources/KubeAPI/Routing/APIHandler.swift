@@ -165,6 +165,8 @@ public final class APIHandler: Sendable {
       return .status(.badRequest("Upgrade request required"))
     case ("POST", nil, nil):
       return try await create(resource, namespace: namespace, request)
+    case ("POST", let name?, "token") where resource == .serviceaccounts:
+      return try await createToken(namespace: namespace ?? "default", serviceAccount: name, request)
     case ("POST", let name?, "eviction"):
       try await client.evict(namespace: namespace ?? "default", pod: name)
       return .object(Status.success(), status: 201)

@@ -37,8 +37,11 @@ public enum Discovery {
       return [
         ("binding", "", "v1", "Binding", ["create"]), ("eviction", "policy", "v1", "Eviction", ["create"]),
         ("exec", "", "v1", "PodExecOptions", ["create", "get"]), ("log", "", "v1", "Pod", ["get"]),
+        ("portforward", "", "v1", "PodPortForwardOptions", ["create", "get"]),
         ("status", "", "v1", "Pod", ["get", "patch", "update"]),
       ]
+    case .serviceaccounts:
+      return [("token", "authentication.k8s.io", "v1", "TokenRequest", ["create"])]
     case .deployments, .replicasets, .statefulsets:
       return [
         ("scale", "autoscaling", "v1", "Scale", ["get", "patch", "update"]),
