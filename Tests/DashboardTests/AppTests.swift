@@ -18,7 +18,7 @@ import Testing
         == "│NAMESPACE NAME    READY STATUS              RESTARTS CPU %CPU/R %CPU/L MEM %MEM/R %MEM/L IP         NODE       AGE    │"
         || screen[5].hasPrefix("│NAMESPACE NAME"))
     #expect(screen[7].contains("crash") && screen[7].contains("CrashLoopBackOff") && screen[7].contains("3 (2m ago)"))
-    #expect(screen[28].hasPrefix("<l> Logs  <p> Logs previous  <s> Shell  <x> Explain  <shift-l> Labels  <:> Command"))
+    #expect(screen[28].hasPrefix("<l> Logs  <p> Logs previous  <s> Shell  <x> Explain  <shift-f> Port-forward  <shift-l> Labels"))
   }
 
   @Test func nodesViewNarrowWithHangulLabelColumn() async {

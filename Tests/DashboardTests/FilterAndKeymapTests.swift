@@ -39,7 +39,7 @@ import Testing
     #expect(help.map(\.title) == ["PODS", "GENERAL", "NAVIGATION"])
     #expect(
       help[0].entries.map(\.key) == [
-        "<l>", "<p>", "<s>", "<x>", "<shift-l>", "<shift-r>", "<shift-s>", "<shift-t>", "<shift-c>", "<shift-m>",
+        "<l>", "<p>", "<s>", "<x>", "<shift-f>", "<shift-l>", "<shift-r>", "<shift-s>", "<shift-t>", "<shift-c>", "<shift-m>",
         "<shift-i>", "<shift-o>",
       ])
     #expect(help[1].entries.contains(HelpOverlay.Entry("<ctrl-d>", "Delete (confirm)")))

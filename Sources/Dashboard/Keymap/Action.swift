@@ -5,7 +5,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
   case nextTheme, togglePause, faster, slower, toggleWide, sortName, sortAge
   case sortReady, sortStatus, sortRestarts, sortIP, sortNode, sortCPU, sortMemory
   case cordon, uncordon, drain, togglePower, joinNode
-  case logs, previousLogs, shell, explain
+  case logs, previousLogs, shell, explain, portForward
   case scale, restart, undo, history
   case traffic, decodeSecret
 }

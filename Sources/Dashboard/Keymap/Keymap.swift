@@ -53,6 +53,7 @@ public struct Keymap: Sendable {
         KeyBinding(.character("p"), .previousLogs, "Logs previous"),
         KeyBinding(.character("s"), .shell, "Shell"),
         KeyBinding(.character("x"), .explain, "Explain"),
+        KeyBinding(.character("F"), .portForward, "Port-forward"),
         KeyBinding(.character("L"), .editLabels, "Labels"),
         KeyBinding(.character("R"), .sortReady, "Sort ready", hint: false),
         KeyBinding(.character("S"), .sortStatus, "Sort status", hint: false),

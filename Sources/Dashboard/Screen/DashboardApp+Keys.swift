@@ -200,6 +200,9 @@ extension DashboardApp {
     case .explain:
       guard let pod = selected as? Pod else { return .handled }
       explain(pod)
+    case .portForward:
+      guard let pod = selected as? Pod else { return .handled }
+      askPortForward(pod)
     case .scale:
       guard let deployment = selected as? Deployment else { return .handled }
       let (name, namespace) = (deployment.name, deployment.namespace)

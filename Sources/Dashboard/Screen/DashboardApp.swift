@@ -51,6 +51,8 @@ public final class DashboardApp {
   var headerStats = HeaderStats()
   /// Drains in progress, by node.
   var drains: [String: DrainProgress] = [:]
+  /// Port forwards running (`F` on a pod), oldest first.
+  public internal(set) var forwards: [PortForwarder] = []
   /// The flash clock (injectable for tests).
   var now: () -> ContinuousClock.Instant = { ContinuousClock.now }
   /// The namespace commands use when none is given.
@@ -95,6 +97,8 @@ public final class DashboardApp {
     tasks.forEach { $0.cancel() }
     tasks = []
     pane?.close()
+    forwards.forEach { $0.stop() }
+    forwards = []
   }
 
   /// The view shown.

@@ -156,6 +156,17 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
 
   func checkExec(namespace: String, pod: String, container: String?) async throws {}
 
+  /// Port 80 answers each whole request with `hello from POD`; other ports refuse.
+  func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply {
+    guard port == 80 else { return .refused("nothing listens on \(port) in \(pod)") }
+    let text = String(decoding: received, as: UTF8.self)
+    guard let end = text.range(of: "\r\n\r\n") else { return .incomplete }
+    let body = "hello from \(pod)"
+    return .answer(
+      Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8),
+      consumed: text[..<end.upperBound].utf8.count, close: false)
+  }
+
   func exec(namespace: String, pod: String, container: String?, command: [String], stdin: String, workingDirectory: String?) async throws -> ExecResult {
     lock.withLock { execLog.append(command) }
     // Lines come as `sh -c LINE`, as the shell pane sends them.
