@@ -51,6 +51,36 @@ import Testing
     #expect(try fixture.kubelet.logs(namespace: "default", pod: "two", container: "b").last?.hasSuffix("Ready to accept connections tcp") == true)
   }
 
+  /// `kubectl run -it … -- sh`: a shell with `stdin: true` runs until its session ends it;
+  /// without stdin it exits at once, as a shell with nothing to read does.
+  @Test func aShellReadingItsInputRunsUntilItsSessionEnds() throws {
+    let fixture = try KubeletFixture()
+    var interactive = C.container("tb", "busybox:1.36", command: ["sh"])
+    interactive.stdin = true
+    interactive.stdinOnce = true
+    interactive.tty = true
+    try fixture.run("tb", [interactive], restartPolicy: "Never")
+    var image = C.container("ub", "ubuntu:24.04")
+    image.stdin = true
+    try fixture.run("ub", [image])
+    try fixture.run("plain", [C.container("plain", "busybox:1.36", command: ["sh"])], restartPolicy: "Never")
+    fixture.cluster.advance(by: 60)
+    #expect(fixture.status("tb")?.state?.running != nil)
+    #expect(fixture.status("ub")?.state?.running != nil)
+    #expect(fixture.status("plain")?.state?.terminated?.reason == "Completed")
+    #expect(ContainerProfile.readsTerminal(interactive) && !ContainerProfile.readsTerminal(C.container("x", "busybox", command: ["sh"])))
+    // `exit 3` in the session: the container ends with that code.
+    try fixture.kubelet.endShell(namespace: "default", pod: "tb", container: nil, exitCode: 3)
+    fixture.cluster.advance(by: 1)
+    #expect(fixture.status("tb")?.state?.terminated?.exitCode == 3)
+    #expect(fixture.pod("tb")?.status?.phase == "Failed")
+    // Under restartPolicy Always the shell starts again, waiting for the next session.
+    try fixture.kubelet.endShell(namespace: "default", pod: "ub", container: "ub", exitCode: 0)
+    fixture.cluster.advance(by: 15)
+    #expect(fixture.status("ub")?.restartCount == 1)
+    #expect(fixture.status("ub")?.state?.running != nil)
+  }
+
   @Test func crashedContainerLogsItsCrash() throws {
     let fixture = try KubeletFixture()
     try fixture.run("web", [C.container("nginx", "nginx:1.27")])

@@ -474,6 +474,24 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// `kubectl run -i … -- sh` joins the pod's shell: lines answered in the container, its
+  /// `exit` ending the container with that code (kubectl's own exit status then); with
+  /// `--rm` the pod is deleted once the input ends.
+  @Test func runJoinsAnInteractiveShell() async throws {
+    try await Self.withDemo { _, kubectl in
+      let ended = try await kubectl.run(
+        ["run", "-i", "tb", "--image=busybox", "--restart=Never", "--", "sh"], stdin: "hostname\ncd /etc && pwd\nexit 3\n",
+        stepping: 1)
+      #expect(ended.0 == 3 && ended.1 == "tb\n/etc\n", "\(ended)")
+      #expect(ended.2.contains("pod default/tb terminated (Error)"), "\(ended.2)")
+      let status = try await kubectl.run(["get", "pod", "tb", "-o", "jsonpath={.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}"])
+      #expect(status.1 == "Failed 3", "\(status)")
+      let removed = try await kubectl.run(
+        ["run", "-i", "--rm", "tb2", "--image=busybox", "--restart=Never", "--", "sh"], stdin: "echo hello\n", stepping: 1)
+      #expect(removed.0 == 0 && removed.1 == "hello\npod \"tb2\" deleted\n", "\(removed)")
+    }
+  }
+
   /// `kubectl autoscale` writes an autoscaling/v1 autoscaler (in protobuf); manifests in
   /// v1 apply too. Both are stored as v2 and read back in either version.
   @Test func autoscalersInTheOlderVersion() async throws {

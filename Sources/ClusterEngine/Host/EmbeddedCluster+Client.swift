@@ -49,6 +49,26 @@ extension EmbeddedCluster {
     }
   }
 
+  public func attachesToShell(namespace: String, pod: String, container: String?) async throws -> Bool {
+    try mutate { cluster throws(Status) in
+      let shell = try SimulatedShell(cluster: cluster, namespace: namespace, pod: pod, container: container)
+      let spec = cluster.store.get(Pod.self, namespace: namespace, name: pod)?.spec?.containers?.first { $0.name == shell.containerName }
+      return spec.map(ContainerProfile.readsTerminal) ?? false
+    }
+  }
+
+  public func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) async throws {
+    try mutate { cluster throws(Status) in
+      let shell = try SimulatedShell(cluster: cluster, namespace: namespace, pod: pod, container: container)
+      do {
+        try Self.kubelet(of: cluster).endShell(namespace: namespace, pod: pod, container: shell.containerName, exitCode: exitCode)
+      } catch {
+        throw Status.badRequest("\(error)")
+      }
+      cluster.settle()
+    }
+  }
+
   public func execReadsInput(_ command: [String]) -> Bool { SimulatedShell.readsInput(command) }
 
   public func checkExec(namespace: String, pod: String, container: String?) async throws {

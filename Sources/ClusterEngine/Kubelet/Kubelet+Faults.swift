@@ -117,6 +117,22 @@ extension Kubelet {
 
   /// Makes a running container exit with an error now (exit code 1, a crash message in its
   /// log); it restarts as its pod's restart policy says.
+  /// The shell of an attached session ends (`exit N`, or the end of its input): the
+  /// container exits with that code.
+  public func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) throws(KubeletFaultError) {
+    let key = StoreKey(ObjectKey(namespace: namespace, name: pod))
+    guard let runtime = pods[key] else { throw .unknownPod(namespace: namespace, name: pod) }
+    let index = runtime.containers.firstIndex { container == nil ? $0.isRunning : $0.name == container }
+    guard let index, case .running(var instance) = runtime.containers[index].stage else {
+      throw .containerNotRunning(pod: pod, container: container ?? runtime.containers.first?.name ?? "")
+    }
+    instance.exitAt = now
+    instance.exitCode = exitCode
+    instance.reason = exitCode == 0 ? "Completed" : "Error"
+    runtime.containers[index].stage = .running(instance)
+    markDirty(key)
+  }
+
   public func crashContainer(namespace: String, pod: String, container: String? = nil) throws(KubeletFaultError) {
     let key = StoreKey(ObjectKey(namespace: namespace, name: pod))
     guard let runtime = pods[key] else { throw .unknownPod(namespace: namespace, name: pod) }

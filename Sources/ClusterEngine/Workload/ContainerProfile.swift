@@ -126,7 +126,25 @@ struct ContainerProfile: Hashable, Sendable {
       profile.crashLines = []
       profile.stopSeconds = nil
     }
+    if readsTerminal(container) {
+      // `kubectl run -it … -- sh`: the shell reads its standard input and runs until it
+      // ends (an attached session's `exit`, or the end of its input).
+      profile.family = .script
+      profile.script = nil
+      profile.exitAfter = nil
+      profile.exitCode = 0
+      profile.stopSeconds = nil
+    }
     return profile
+  }
+
+  /// Whether the container's program is a shell reading its standard input: `stdin: true`
+  /// and a shell alone as its command (or no command in a shell image).
+  static func readsTerminal(_ container: Container) -> Bool {
+    guard container.stdin == true else { return false }
+    let argv = (container.command ?? []) + (container.args ?? [])
+    if argv.isEmpty { return ImageCatalog.shellImages.contains(ImageReference(container.image ?? "").shortName) }
+    return argv.count == 1 && SimulatedShell.shellPrograms.contains(argv[0])
   }
 
   /// `stress --cpu 2 --vm 1 --vm-bytes 250M --timeout 60s`.

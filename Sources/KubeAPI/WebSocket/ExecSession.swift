@@ -12,7 +12,9 @@ final class ExecSession {
   let container: String?
   let command: [String]
   let tty: Bool
-  let interactive: Bool
+  /// A line-by-line shell session: an exec of a shell with stdin, or an attach to a
+  /// container whose program is a shell reading its input (`kubectl run -it … -- sh`).
+  var interactive: Bool
   /// Whether the client sends standard input (`kubectl exec -i`).
   let stdin: Bool
   /// An attach (`kubectl run -i`, `kubectl attach`) rather than an exec: it joins the

@@ -20,6 +20,8 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   /// Standard input of a command that reads it, gathered until the client ends it; nil
   /// when the command is not waiting for its input.
   private var input: [UInt8]?
+  /// Frames that came while an attach was still finding out whether it joins a shell.
+  private var early: [[UInt8]]?
   /// How long a terminal session waits for the client's first frame before greeting anyway.
   static let greetingFallback = TimeAmount.seconds(1)
 
@@ -48,6 +50,8 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
           handler.greet(context)
         }
       }
+    } else if session.attaches, session.stdin {
+      joinShell(context)
     } else if session.attaches {
       attach(context)
     } else if session.stdin, signalsEndOfInput, handler.client.execReadsInput(session.command) {
@@ -71,6 +75,47 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     }
   }
 
+  /// An attach with stdin: when the container's program is a shell reading its input, the
+  /// session is interactive (its lines answered by the container, `exit` ending the
+  /// shell and with it the container); otherwise it shows what the container printed.
+  private func joinShell(_ context: ChannelHandlerContext) {
+    guard let session else { return }
+    early = []
+    let client = handler.client
+    let (namespace, pod, container) = (session.namespace, session.pod, session.container)
+    let loop = context.eventLoop
+    let bound = NIOLoopBound((self, context), eventLoop: loop)
+    Task {
+      let shell = (try? await client.attachesToShell(namespace: namespace, pod: pod, container: container)) ?? false
+      loop.execute {
+        let (handler, context) = bound.value
+        if shell {
+          handler.beginShell(context)
+        } else {
+          handler.early = nil
+          handler.attach(context)
+        }
+      }
+    }
+  }
+
+  /// Turns the attach into a line-by-line shell session (greeted as an exec's terminal is).
+  private func beginShell(_ context: ChannelHandlerContext) {
+    guard let session else { return }
+    session.interactive = true
+    let waiting = early ?? []
+    early = nil
+    if session.tty {
+      let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+      context.eventLoop.scheduleTask(in: Self.greetingFallback) {
+        let (handler, context) = bound.value
+        handler.greet(context)
+      }
+    }
+    for bytes in waiting { read(bytes, context) }
+    drain(context)
+  }
+
   func handlerRemoved(context: ChannelHandlerContext) {
     // The connection is gone: nothing more is sent (a pending greeting included).
     closing = true
@@ -85,30 +130,40 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
       context.answerPing(frame)
     case .binary, .text:
       var data = frame.unmaskedData
-      guard let bytes = data.readBytes(length: data.readableBytes), let channel = bytes.first, let session else { return }
-      if input != nil {
-        gather(context, channel: channel, bytes.dropFirst())
+      guard let bytes = data.readBytes(length: data.readableBytes) else { return }
+      if early != nil {
+        early?.append(bytes)
         return
       }
-      guard session.interactive else { return }
-      greet(context)
-      // v5 close signal for stdin (channel 255, then 0): end of input ends the shell.
-      if channel == 255, bytes.dropFirst().first == 0 {
-        pending.append("exit")
-        drain(context)
-        return
-      }
-      guard channel == 0 else { return }
-      let (echo, lines, end) = session.feed(Array(bytes.dropFirst()))
-      if !echo.isEmpty { send(context, channel: 1, echo) }
-      pending += lines
-      if end {
-        pending.append("exit")
-      }
-      drain(context)
+      read(bytes, context)
     default:
       break
     }
+  }
+
+  /// One frame of the client's streams (the first byte names the channel).
+  private func read(_ bytes: [UInt8], _ context: ChannelHandlerContext) {
+    guard let channel = bytes.first, let session else { return }
+    if input != nil {
+      gather(context, channel: channel, bytes.dropFirst())
+      return
+    }
+    guard session.interactive else { return }
+    greet(context)
+    // v5 close signal for stdin (channel 255, then 0): end of input ends the shell.
+    if channel == 255, bytes.dropFirst().first == 0 {
+      pending.append("exit")
+      drain(context)
+      return
+    }
+    guard channel == 0 else { return }
+    let (echo, lines, end) = session.feed(Array(bytes.dropFirst()))
+    if !echo.isEmpty { send(context, channel: 1, echo) }
+    pending += lines
+    if end {
+      pending.append("exit")
+    }
+    drain(context)
   }
 
   /// Gathers standard input for a command that reads it; at the end of the input (the v5
@@ -143,8 +198,27 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     let trimmed = line.trimmingCharacters(in: " ")
     if trimmed == "exit" || trimmed.hasPrefix("exit ") {
       let code = Int32(trimmed.split(separator: " ").dropFirst().first ?? "0") ?? 0
-      send(context, channel: 3, ExecSession.status(exitCode: code, command: session.command))
-      close(context)
+      guard session.attaches else {
+        send(context, channel: 3, ExecSession.status(exitCode: code, command: session.command))
+        close(context)
+        return
+      }
+      // The attached shell is the container's program: its exit ends the container.
+      running = true
+      let client = handler.client
+      let (namespace, pod, container) = (session.namespace, session.pod, session.container)
+      let loop = context.eventLoop
+      let bound = NIOLoopBound((self, context), eventLoop: loop)
+      Task {
+        try? await client.endShell(namespace: namespace, pod: pod, container: container, exitCode: code)
+        loop.execute {
+          let (handler, context) = bound.value
+          // An attach reports no exit code of its own: kubectl reads how the container ended
+          // from the pod.
+          handler.send(context, channel: 3, ExecSession.status(exitCode: 0, command: []))
+          handler.close(context)
+        }
+      }
       return
     }
     if trimmed.isEmpty {

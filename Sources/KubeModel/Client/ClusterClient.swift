@@ -61,6 +61,13 @@ public protocol ClusterClient: Sendable {
   /// forwarded connection sent so far): port forwarding. See `ForwardReply`.
   func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply
 
+  /// Whether attaching to the container joins a shell reading its input (`kubectl run -it
+  /// … -- sh`): the session is then interactive, each line answered by the container.
+  func attachesToShell(namespace: String, pod: String, container: String?) async throws -> Bool
+
+  /// An attached shell ends (`exit N`, or the end of its input): its container exits.
+  func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) async throws
+
   /// Whether `command` reads its standard input: `kubectl exec -i` then waits for the end of
   /// its input before running it; a command that does not runs at once.
   func execReadsInput(_ command: [String]) -> Bool
@@ -227,6 +234,11 @@ public struct ExecResult: Hashable, Sendable {
 }
 
 extension ClusterClient {
+  /// By default, attaching shows what the container printed.
+  public func attachesToShell(namespace: String, pod: String, container: String?) async throws -> Bool { false }
+
+  public func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) async throws {}
+
   /// Port forwarding: by default, nothing listens.
   public func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply {
     .refused("port forwarding is not supported by this cluster")

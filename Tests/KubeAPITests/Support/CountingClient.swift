@@ -95,6 +95,16 @@ final class CountingClient<Base: ClusterClient & ImmediateReads>: ClusterClient,
 
   func execReadsInput(_ command: [String]) -> Bool { base.execReadsInput(command) }
 
+  func attachesToShell(namespace: String, pod: String, container: String?) async throws -> Bool {
+    note()
+    return try await base.attachesToShell(namespace: namespace, pod: pod, container: container)
+  }
+
+  func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) async throws {
+    note()
+    try await base.endShell(namespace: namespace, pod: pod, container: container, exitCode: exitCode)
+  }
+
   func checkExec(namespace: String, pod: String, container: String?) async throws {
     note()
     try await base.checkExec(namespace: namespace, pod: pod, container: container)
