@@ -120,20 +120,25 @@ extension Kubelet {
   /// The shell of an attached session ends (`exit N`, or the end of its input): the
   /// container exits with that code.
   public func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) throws(KubeletFaultError) {
-    let key = StoreKey(ObjectKey(namespace: namespace, name: pod))
-    guard let runtime = pods[key] else { throw .unknownPod(namespace: namespace, name: pod) }
-    let index = runtime.containers.firstIndex { container == nil ? $0.isRunning : $0.name == container }
-    guard let index, case .running(var instance) = runtime.containers[index].stage else {
-      throw .containerNotRunning(pod: pod, container: container ?? runtime.containers.first?.name ?? "")
+    try stopRunning(namespace: namespace, pod: pod, container: container) { instance in
+      instance.exitCode = exitCode
+      instance.reason = exitCode == 0 ? "Completed" : "Error"
     }
-    instance.exitAt = now
-    instance.exitCode = exitCode
-    instance.reason = exitCode == 0 ? "Completed" : "Error"
-    runtime.containers[index].stage = .running(instance)
-    markDirty(key)
   }
 
   public func crashContainer(namespace: String, pod: String, container: String? = nil) throws(KubeletFaultError) {
+    try stopRunning(namespace: namespace, pod: pod, container: container) { instance in
+      instance.exitCode = 1
+      instance.reason = "Error"
+      instance.crashed = true
+    }
+  }
+
+  /// Makes a running container (the named one, or the first running) exit now, as `end`
+  /// describes the exit.
+  private func stopRunning(
+    namespace: String, pod: String, container: String?, _ end: (inout ContainerInstance) -> Void
+  ) throws(KubeletFaultError) {
     let key = StoreKey(ObjectKey(namespace: namespace, name: pod))
     guard let runtime = pods[key] else { throw .unknownPod(namespace: namespace, name: pod) }
     let index = runtime.containers.firstIndex { container == nil ? $0.isRunning : $0.name == container }
@@ -141,9 +146,7 @@ extension Kubelet {
       throw .containerNotRunning(pod: pod, container: container ?? runtime.containers.first?.name ?? "")
     }
     instance.exitAt = now
-    instance.exitCode = 1
-    instance.reason = "Error"
-    instance.crashed = true
+    end(&instance)
     runtime.containers[index].stage = .running(instance)
     markDirty(key)
   }
