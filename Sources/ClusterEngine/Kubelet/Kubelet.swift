@@ -59,6 +59,9 @@ public final class Kubelet: ClusterComponent {
   var heartbeatStartedFlag = false
   /// Mirror pods to create once their node exists.
   var staticPods: [String: [Pod]] = [:]
+  /// What shells wrote into storage that outlives pods: PersistentVolumes (by name) and
+  /// host paths (by node and path).
+  let lastingVolumes = WrittenFiles()
 
   public init(configuration: Configuration = Configuration()) {
     self.configuration = configuration

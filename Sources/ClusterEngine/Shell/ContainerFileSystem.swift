@@ -11,15 +11,20 @@ final class ContainerFileSystem {
   private var mounts: [Mount] = []
   /// Where writes last; nil where nothing is kept (no kubelet runs the pod).
   private let written: WrittenFiles?
+  /// Where writes to PersistentVolumes and host paths last.
+  private let lasting: WrittenFiles?
   private let containerName: String
   private let containerID: String?
 
   /// A volume mounted into the container.
   struct Mount {
     var root: String
+    /// Where its contents are kept: the pod's volume name, or (`lasting`) a key of the
+    /// kubelet's storage that outlives pods.
     var volume: String
     /// False for ConfigMap, Secret, projected and downward API volumes, and `readOnly` mounts.
     var writable: Bool
+    var lasting = false
   }
 
   /// Why a write failed, as the tools word it after the path.
@@ -40,9 +45,10 @@ final class ContainerFileSystem {
 
   init(
     pod: Pod, container: Container, image: ContainerImageProfile, store: ObjectStore, written: WrittenFiles? = nil,
-    containerID: String? = nil
+    lasting: WrittenFiles? = nil, containerID: String? = nil
   ) {
     self.written = written
+    self.lasting = lasting
     self.containerName = container.name ?? ""
     self.containerID = containerID
     let top =
@@ -142,8 +148,19 @@ final class ContainerFileSystem {
       addDirectory(root)
       let readOnlySource =
         volume.configMap != nil || volume.secret != nil || volume.projected != nil || volume.downwardAPI != nil
-      mounts.append(Mount(root: root, volume: name, writable: !readOnlySource && mount.readOnly != true))
-      if !readOnlySource, let contents = written?.volumes[name] { apply(contents, under: root == "/" ? "" : root) }
+      // A claim's data lives on its bound PersistentVolume, a host path's on its node: both
+      // outlive the pod.
+      var key = name
+      var outlives = false
+      if let claim = volume.persistentVolumeClaim?.claimName,
+        let bound = store.get(PersistentVolumeClaim.self, namespace: pod.namespace, name: claim)?.spec?.volumeName, !bound.isEmpty
+      {
+        (key, outlives) = ("pv/" + bound, true)
+      } else if let path = volume.hostPath?.path, let node = pod.spec?.nodeName {
+        (key, outlives) = ("host/\(node)\(ShellPath.normalize(path, from: "/"))", true)
+      }
+      mounts.append(Mount(root: root, volume: key, writable: !readOnlySource && mount.readOnly != true, lasting: outlives))
+      if !readOnlySource, let contents = (outlives ? lasting : written)?.volumes[key] { apply(contents, under: root == "/" ? "" : root) }
       var data: [String: String] = [:]
       var items: [KeyToPath]?
       if let source = volume.configMap, let name = source.name,
@@ -233,11 +250,11 @@ final class ContainerFileSystem {
   }
 
   private func keep(_ entry: WrittenFiles.Entry, at path: String, in mount: Mount?) {
-    guard let written else { return }
     if let mount {
+      guard let kept = mount.lasting ? lasting : written else { return }
       let relative = path == mount.root ? "/" : String(path.dropFirst(mount.root == "/" ? 0 : mount.root.count))
-      written.record(entry, at: relative, volume: mount.volume)
-    } else if let containerID {
+      kept.record(entry, at: relative, volume: mount.volume)
+    } else if let written, let containerID {
       written.record(entry, at: path, container: containerName, containerID: containerID)
     }
   }

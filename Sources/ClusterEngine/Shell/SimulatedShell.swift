@@ -369,12 +369,13 @@ struct ShellContext {
     self.container = container
     image = ContainerImageProfile(image: container.image ?? "")
     let status = pod.status?.containerStatuses?.first { $0.name == shell.containerName }
-    let runtime = shell.cluster.component(Kubelet.self)?.runtime(at: ObjectKey(namespace: shell.namespace, name: shell.podName))
+    let kubelet = shell.cluster.component(Kubelet.self)
+    let runtime = kubelet?.runtime(at: ObjectKey(namespace: shell.namespace, name: shell.podName))
     // What the kubelet keeps of writes, made when the pod is first entered.
     if let runtime, runtime.written == nil { runtime.written = WrittenFiles() }
     files = ContainerFileSystem(
       pod: pod, container: container, image: image, store: store, written: runtime?.written,
-      containerID: runtime?.containers.first { $0.name == shell.containerName }?.instance?.containerID)
+      lasting: runtime == nil ? nil : kubelet?.lastingVolumes, containerID: runtime?.containers.first { $0.name == shell.containerName }?.instance?.containerID)
     environment = ContainerEnvironment(
       pod: pod, container: container, image: image, store: store,
       startedAt: status?.state?.running?.startedAt ?? pod.status?.startTime,

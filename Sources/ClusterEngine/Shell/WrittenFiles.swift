@@ -1,8 +1,9 @@
 /// What the containers of one pod wrote through the simulated shell, kept by the kubelet
 /// with the pod: each container's writable layer, which lasts as long as that container
 /// (a restart starts a new container from its image, without it), and the contents of the
-/// pod's emptyDir volumes (and of other writable volumes), which last as long as the pod
-/// and are shared by every container that mounts them.
+/// pod's emptyDir volumes, which last as long as the pod and are shared by every container
+/// that mounts them. The kubelet keeps one more, for storage that outlives pods: a
+/// PersistentVolume's contents (by `pv/NAME`) and a host path's (by `host/NODE/PATH`).
 final class WrittenFiles {
   /// One written path: a file, a directory, or a path of the image that was removed.
   enum Entry: Hashable {
