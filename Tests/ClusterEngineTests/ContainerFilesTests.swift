@@ -143,6 +143,11 @@ import Testing
       missing.stderr == "tar: Removing leading `/' from member names\ntar: /nope: Cannot stat: No such file or directory\n"
         + "tar: Exiting with failure status due to previous errors\n")
     #expect(a.run(["tar", "xf", "-", "-C", "/nowhere"], input: packed.stdout).exitCode == 2)
+    // A header whose size is negative is no archive (and no crash).
+    var forged = Array(packed.stdout.utf8)
+    for (offset, byte) in "-0000000001\0".utf8.enumerated() { forged[124 + offset] = byte }
+    #expect(TarArchive.members(of: forged) == nil)
+    #expect(a.run(["tar", "tf", "-"], input: String(decoding: forged, as: UTF8.self)).exitCode == 2)
   }
 
   /// Port forwarding reaches the pod's program: nginx serves its document root as the
@@ -167,6 +172,10 @@ import Testing
     #expect(try answer("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\nab").hasPrefix("HTTP/1.1 405 Not Allowed"))
     // A request not yet whole waits; a whole one says how much of what arrived it took.
     #expect(try forward(80, "GET / HTTP/1.1\r\nHost: x\r\n") == .incomplete)
+    // A negative length is no body: the request is its head alone.
+    let negative = "GET / HTTP/1.1\r\nContent-Length: -5\r\n\r\n"
+    guard case .answer(_, let taken, _) = try forward(80, negative) else { throw Failure.unexpected }
+    #expect(taken == negative.utf8.count)
     let two = "GET / HTTP/1.1\r\n\r\nGET /nope HTTP/1.0\r\n\r\n"
     guard case .answer(_, let consumed, let closes) = try forward(80, two) else { throw Failure.unexpected }
     #expect(consumed == 18 && !closes)

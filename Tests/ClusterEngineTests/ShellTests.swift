@@ -377,6 +377,7 @@ import Testing
     #expect(shell.run(["tail", "-n", "1"], input: text).stdout == "fig 1\n")
     #expect(shell.run(["tail", "-n", "+4"], input: text).stdout == "apple 10\nfig 1\n")
     #expect(shell.run(["head", "-c", "4"], input: text).stdout == "pear")
+    #expect(shell.run(["head", "-c", "-4"], input: text).stderr == "head: invalid number of bytes: '-4'\n")
     #expect(shell.run(["head", "-n", "x"], input: text).stderr == "head: invalid number of lines: 'x'\n")
 
     #expect(shell.run(["sort"], input: text).stdout == "Pear 2\napple 10\napple 10\nfig 1\npear 3\n")

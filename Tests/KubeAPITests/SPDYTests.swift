@@ -45,4 +45,29 @@ import Testing
     reader.append([0x80, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x0E, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF])
     #expect(throws: SPDY.ProtocolError.self) { try reader.next() }
   }
+
+  /// Bytes altered at random are read as frames or refused as a protocol error, never more.
+  @Test func alteredStreamsAreReadOrRefused() {
+    let writer = SPDYFramer()
+    var bytes = writer.encode(.synStream(stream: 1, fin: false, headers: ["streamtype": "data", "port": "80", "requestid": "1"]))
+    bytes += writer.encode(.data(stream: 1, fin: false, payload: Array("hello".utf8))) + writer.encode(.ping(id: 3))
+    var state: UInt64 = 0x9E37_79B9
+    func next() -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33)
+    }
+    var refused = 0
+    for _ in 0..<500 {
+      var altered = bytes
+      for _ in 0..<(1 + next() % 4) { altered[next() % altered.count] = UInt8(next() % 256) }
+      let reader = SPDYFramer()
+      reader.append(altered)
+      do {
+        while try reader.next() != nil {}
+      } catch {
+        refused += 1
+      }
+    }
+    #expect(refused > 0)
+  }
 }

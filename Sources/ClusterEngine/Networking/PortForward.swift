@@ -98,7 +98,7 @@ struct HTTPRequestHead {
       guard let colon = line.firstIndex(of: ":") else { continue }
       let name = line[..<colon].lowercased()
       let value = line[line.index(after: colon)...].drop { $0 == " " }
-      if name == "content-length" { bodyLength = Int(value) ?? 0 }
+      if name == "content-length" { bodyLength = max(0, Int(value) ?? 0) }
       if name == "connection" { closes = value.lowercased() == "close" }
     }
     self.closes = closes

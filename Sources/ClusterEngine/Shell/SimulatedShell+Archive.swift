@@ -279,7 +279,7 @@ enum TarArchive {
         let field = header[(offset + start)..<(offset + start + width)]
         return String(decoding: field.prefix { $0 != 0 }, as: UTF8.self)
       }
-      guard let size = Int(text(124, 12).filter { $0 != " " }, radix: 8) else { return nil }
+      guard let size = Int(text(124, 12).filter { $0 != " " }, radix: 8), size >= 0 else { return nil }
       let prefix = text(345, 155)
       let name = (prefix.isEmpty ? "" : prefix + "/") + text(0, 100)
       let type = header[offset + 156]

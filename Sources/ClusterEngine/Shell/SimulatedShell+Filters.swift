@@ -282,7 +282,7 @@ enum TextFilter {
       guard let text = source.text else { continue }
       if headed { output.stdout += (index > 0 ? "\n" : "") + "==> \(source.name == "(standard input)" ? "standard input" : source.name) <==\n" }
       if let bytes = options.values["c"] {
-        guard let count = Int(bytes) else {
+        guard let count = Int(bytes), count >= 0 else {
           output.fail("\(name): invalid number of bytes: '\(bytes)'", status: 1)
           return
         }

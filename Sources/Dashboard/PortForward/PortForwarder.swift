@@ -124,7 +124,7 @@ public final class PortForwarder: @unchecked Sendable {
         case .incomplete:
           break
         case .answer(let bytes, let consumed, let closes):
-          received.removeFirst(min(consumed, received.count))
+          received.removeFirst(max(0, min(consumed, received.count)))
           guard sendAll(connection, bytes), !closes else { return }
           continue
         }

@@ -140,7 +140,7 @@ final class PortForwardWebSocketHandler: ChannelInboundHandler {
       connections[id] = connection
       if connection.clientDone { finish(id, context) }
     case .answer(let bytes, let consumed, let closes):
-      connection.received.removeFirst(min(consumed, connection.received.count))
+      connection.received.removeFirst(max(0, min(consumed, connection.received.count)))
       connections[id] = connection
       if let stream = connection.dataStream, !bytes.isEmpty { send(.data(stream: stream, fin: false, payload: bytes), context) }
       if closes { finish(id, context) } else { pump(id, context) }
