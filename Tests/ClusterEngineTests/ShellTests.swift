@@ -405,4 +405,33 @@ import Testing
       #expect(!SimulatedShell.readsInput(command), "\(command)")
     }
   }
+
+  /// `for NAME in WORDS; do …; done`: the body once per word, `$NAME` each in turn; loops
+  /// nest, pipe and join with `&&` / `||`; `seq` counts.
+  @Test func forLoopsRunTheirBodyForEachWord() throws {
+    let cluster = try cluster()
+    var shell = try shell(in: cluster)
+    #expect(shell.run(line: "for i in 1 2 3; do echo n$i; done").stdout == "n1\nn2\nn3\n")
+    #expect(
+      shell.run(line: "echo start; for f in a b; do for n in 1 2; do echo $f$n; done; done && echo ok").stdout
+        == "start\na1\na2\nb1\nb2\nok\n")
+    #expect(shell.run(line: "for x in $NODE_NAME 'a b'; do echo \"[$x]\"; done").stdout == "[worker-1]\n[a b]\n")
+    let substituted = shell.run(line: "for i in $(seq 3); do echo; done")
+    #expect(substituted.exitCode == 2 && substituted.stderr == "sh: 1: $(: command substitution is not simulated\n")
+    #expect(shell.run(line: "for i in 1 2 3; do echo $i; done | wc -l").stdout == "3\n")
+    #expect(shell.run(line: "for i in a b; do false; done || echo failed").stdout == "failed\n")
+    #expect(shell.run(line: "seq 3; seq 10 -3 1").stdout == "1\n2\n3\n10\n7\n4\n1\n")
+    #expect(shell.run(line: "seq x").stderr == "seq: invalid floating point argument: 'x'\n")
+    for (line, message) in [
+      ("for i in 1 2; echo x; done", "Syntax error: \"do\" expected"),
+      ("for i in 1 2; do echo $i", "Syntax error: end of file unexpected (expecting \"done\")"),
+      ("for 1x in a; do echo; done", "Syntax error: Bad for loop variable"),
+    ] {
+      #expect(shell.run(line: line).stderr == "sh: 1: \(message)\n", "\(line)")
+    }
+    // The variable keeps its last value, and `exit` in the body ends the shell.
+    #expect(shell.run(line: "for i in x y; do :; done; echo $i").stdout == "y\n")
+    _ = shell.run(line: "for i in 1 2; do exit 4; done; echo never")
+    #expect(shell.hasExited)
+  }
 }

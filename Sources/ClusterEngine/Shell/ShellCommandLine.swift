@@ -140,6 +140,7 @@ struct ShellCommandLine {
         continue
       }
       if character == "$" {
+        if characters.first == "(" { throw SyntaxError(message: "$(: command substitution is not simulated") }
         word += Self.expand(&characters, environment: environment)
         inWord = true
         continue

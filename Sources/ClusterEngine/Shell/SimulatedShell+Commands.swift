@@ -90,6 +90,30 @@ extension SimulatedShell {
     for variable in variables { output.print("\(variable.name)=\(variable.value)") }
   }
 
+  /// `seq [FIRST [STEP]] LAST`: whole numbers, one a line.
+  func seq(_ arguments: [String], _ output: inout ShellOutput) {
+    let numbers = arguments.compactMap { Int($0) }
+    guard !arguments.isEmpty, numbers.count == arguments.count, numbers.count <= 3 else {
+      let bad = arguments.first { Int($0) == nil }
+      output.fail(bad.map { "seq: invalid floating point argument: '\($0)'" } ?? "seq: missing operand", status: 1)
+      return
+    }
+    let first = numbers.count > 1 ? numbers[0] : 1
+    let step = numbers.count == 3 ? numbers[1] : 1
+    let last = numbers[numbers.count - 1]
+    guard step != 0 else {
+      output.fail("seq: invalid Zero increment value: '0'", status: 1)
+      return
+    }
+    var value = first
+    var printed = 0
+    while step > 0 ? value <= last : value >= last, printed < 100_000 {
+      output.print(String(value))
+      value += step
+      printed += 1
+    }
+  }
+
   func echo(_ arguments: [String], _ output: inout ShellOutput) {
     if arguments.first == "-n" {
       output.stdout += arguments.dropFirst().joined(separator: " ")

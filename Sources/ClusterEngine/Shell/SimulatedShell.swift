@@ -22,6 +22,8 @@ public struct SimulatedShell {
   public private(set) var hasExited = false
   /// Whether the command running writes into a pipe (`ls` then lists one name a line).
   var writesToPipe = false
+  /// Shell variables set in the session (a `for` loop's variable).
+  var variables: [String: String] = [:]
   let cluster: Cluster
 
   /// Opens a shell in `container` (the pod's default container when nil) of a pod, with the
@@ -79,16 +81,22 @@ public struct SimulatedShell {
   /// The names of the commands the shell answers.
   public static let commands = [
     "cat", "cd", "cp", "curl", "date", "echo", "env", "exit", "grep", "head", "help", "hostname", "ls", "mkdir", "mv",
-    "nslookup", "ps", "pwd", "rm", "sort", "tail", "tar", "tee", "test", "touch", "uniq", "wc", "wget", "whoami",
+    "nslookup", "ps", "pwd", "rm", "seq", "sort", "tail", "tar", "tee", "test", "touch", "uniq", "wc", "wget", "whoami",
   ]
 
   /// Runs one command line, as `sh -c line` would, with `input` as its standard input.
   public mutating func run(line: String, input: String = "") -> ExecResult {
+    do {
+      if let loop = try ShellLoop.find(in: line) { return run(loop, input: input) }
+    } catch {
+      return ExecResult(stdout: "", stderr: "sh: 1: \(error.message)\n", exitCode: 2)
+    }
     guard let context = ShellContext(shell: self) else {
       return ExecResult(stdout: "", stderr: "command terminated with exit code 137\n", exitCode: 137)
     }
     var environment = context.environment.dictionary
     environment["PWD"] = workingDirectory
+    environment.merge(variables) { _, set in set }
     let parsed: ShellCommandLine
     do {
       parsed = try ShellCommandLine(line, environment: environment)
@@ -252,6 +260,50 @@ public struct SimulatedShell {
     return ExecResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.status, errorsFirst: output.errorsFirst)
   }
 
+  /// Runs what comes before a `for` loop, the loop's body once for each of its words (the
+  /// variable set to it), then what comes after.
+  private mutating func run(_ loop: ShellLoop, input: String) -> ExecResult {
+    var total = ExecResult(stdout: "")
+    func add(_ result: ExecResult) {
+      total.stdout += result.stdout
+      total.stderr += result.stderr
+      total.exitCode = result.exitCode
+    }
+    func blank(_ text: String) -> Bool { text.allSatisfy { $0 == " " || $0 == "\t" } }
+    if !blank(loop.before) { add(run(line: loop.before, input: input)) }
+    // The words are expanded as a command's are.
+    var environment = ShellContext(shell: self)?.environment.dictionary ?? [:]
+    environment.merge(variables) { _, set in set }
+    let parsed: ShellCommandLine
+    do {
+      parsed = try ShellCommandLine("echo " + loop.words, environment: environment)
+    } catch {
+      add(ExecResult(stdout: "", stderr: "sh: 1: \(error.message)\n", exitCode: 2))
+      return total
+    }
+    let words = parsed.commands.first?.stages.first?.words.dropFirst().map { $0 } ?? []
+    for word in words where !hasExited {
+      variables[loop.name] = word
+      add(run(line: loop.body))
+    }
+    var after = Substring(loop.after).drop { $0 == " " || $0 == "\t" }
+    // `done | …` pipes what the loop printed into the next command.
+    if after.hasPrefix("|"), !after.hasPrefix("||") {
+      let printed = total.stdout
+      total.stdout = ""
+      if !hasExited { add(run(line: String(after.dropFirst()), input: printed)) }
+      return total
+    }
+    // `done && …` and `done || …` read the loop's status.
+    if after.hasPrefix("&&") || after.hasPrefix("||") {
+      let onSuccess = after.hasPrefix("&&")
+      after = after.dropFirst(2)
+      if (total.exitCode == 0) != onSuccess { after = "" }
+    }
+    if !hasExited, !blank(String(after)) { add(run(line: String(after))) }
+    return total
+  }
+
   /// Runs a script line by line, as a shell reading it from its input does.
   mutating func run(script: String) -> ExecResult {
     var total = ExecResult(stdout: "")
@@ -295,7 +347,7 @@ public struct SimulatedShell {
   static let programs: Set<String> = [
     "ls", "cat", "pwd", "env", "printenv", "echo", "hostname", "whoami", "ps", "date", "nslookup", "curl", "wget", "true",
     "false", "id", "uname", "which", "sleep", "grep", "egrep", "fgrep", "wc", "head", "tail", "sort", "uniq", "touch",
-    "mkdir", "rm", "cp", "mv", "tee", "tar", "test", "[",
+    "mkdir", "rm", "cp", "mv", "tee", "tar", "test", "[", "seq",
   ]
 
   /// Whether `image` has the program `name`: the common ones, and `nginx` in nginx's.
@@ -341,6 +393,7 @@ public struct SimulatedShell {
       hasExited = true
       output.status = Int32(arguments.first ?? "") ?? 0
     case "true", ":", "sleep": break
+    case "seq": seq(arguments, &output)
     case "false": output.status = 1
     case "id": id(context, &output)
     case "uname": uname(arguments, context, &output)
