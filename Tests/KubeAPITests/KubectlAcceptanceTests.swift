@@ -372,7 +372,8 @@ struct KubectlAcceptanceTests {
       #expect(counted.1 == "      1 a\n      2 b\n", "\(counted)")
       let piped = try await kubectl.run(["exec", pod, "--", "sh", "-c", "cat /etc/hostname | wc -c"])
       #expect(piped.1 == "\(pod.utf8.count + 1)\n", "\(piped)")
-      let script = try await kubectl.run(["exec", "-i", pod, "--", "sh"], stdin: "cd /etc\npwd\nls | grep -c host\n")
+      // The last line needs no line end: the end of the input runs it.
+      let script = try await kubectl.run(["exec", "-i", pod, "--", "sh"], stdin: "cd /etc\npwd\nls | grep -c host")
       #expect(script.1 == "/etc\n2\n", "\(script)")
       let failing = try await kubectl.run(["exec", pod, "--", "sh", "-c", "exit 3"])
       #expect(failing.0 == 3 && failing.2.hasSuffix("command terminated with exit code 3\n"), "\(failing.2)")

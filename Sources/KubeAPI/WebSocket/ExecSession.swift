@@ -75,6 +75,13 @@ final class ExecSession {
     return (echo, lines, false)
   }
 
+  /// The line typed so far without its end, taken: at the end of the input a shell runs
+  /// it too.
+  func takePartialLine() -> String? {
+    defer { line.removeAll() }
+    return line.isEmpty ? nil : String(decoding: line, as: UTF8.self)
+  }
+
   /// Output text as the terminal should show it (CRLF line ends under a TTY).
   func terminalText(_ text: String) -> [UInt8] {
     guard tty else { return Array(text.utf8) }

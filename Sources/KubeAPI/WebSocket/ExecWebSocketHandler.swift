@@ -152,6 +152,7 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     greet(context)
     // v5 close signal for stdin (channel 255, then 0): end of input ends the shell.
     if channel == 255, bytes.dropFirst().first == 0 {
+      if let partial = session.takePartialLine() { pending.append(partial) }
       pending.append("exit")
       drain(context)
       return
