@@ -20,7 +20,7 @@ enum PortForward {
     guard image.httpResponse(path: "/", pod: pod) != nil else { return .incomplete }
     guard let request = HTTPRequestHead(received) else { return .incomplete }
     let date = SimulatedShell.httpDate(cluster.clock.now)
-    var response: (status: String, type: String, body: String)
+    let response: (status: String, type: String, body: String)
     if image.family == .nginx {
       response = nginx(request, pod: pod, container: container, image: image, cluster: cluster)
     } else {
@@ -39,10 +39,9 @@ enum PortForward {
     _ request: HTTPRequestHead, pod: Pod, container: Container, image: ContainerImageProfile, cluster: Cluster
   ) -> (status: String, type: String, body: String) {
     func page(_ status: String) -> (String, String, String) {
-      let title = status
-      return (
+      (
         status, "text/html",
-        "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
+        "<html>\r\n<head><title>\(status)</title></head>\r\n<body>\r\n<center><h1>\(status)</h1></center>\r\n"
           + "<hr><center>nginx/\(image.version)</center>\r\n</body>\r\n</html>\r\n"
       )
     }

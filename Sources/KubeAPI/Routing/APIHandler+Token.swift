@@ -42,7 +42,7 @@ extension APIHandler {
   static func serviceAccountToken(
     namespace: String, name: String, uid: String, audiences: [String], issuedAt: Int64, expiresAt: Int64
   ) -> String {
-    var digest = Hasher256(seed: "\(namespace)/\(name)/\(uid)/\(issuedAt)/\(expiresAt)")
+    var digest = TokenBytes(seed: "\(namespace)/\(name)/\(uid)/\(issuedAt)/\(expiresAt)")
     let keyID = base64URL(digest.bytes(32))
     let header: JSONValue = ["alg": "RS256", "kid": .string(keyID)]
     let id = digest.bytes(16).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
@@ -67,7 +67,7 @@ extension APIHandler {
 
 /// A deterministic stream of bytes from a seed string (splitmix64 over its FNV-1a hash):
 /// the simulated token's key ID, token ID and signature.
-struct Hasher256 {
+struct TokenBytes {
   private var state: UInt64
 
   init(seed: String) {
