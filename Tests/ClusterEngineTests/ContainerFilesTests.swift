@@ -167,6 +167,9 @@ import Testing
     _ = a.run(line: "echo '<h1>hello</h1>' > /usr/share/nginx/html/index.html")
     let page = try answer("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
     #expect(page.hasSuffix("Content-Length: 15\r\nConnection: keep-alive\r\n\r\n<h1>hello</h1>\n"), "\(page)")
+    // The shell's curl asks nginx the same way.
+    #expect(a.run(line: "curl -s localhost").stdout == "<h1>hello</h1>\n")
+    #expect(a.run(line: "curl -s localhost/nope").stdout.contains("<title>404 Not Found</title>"))
     #expect(try answer("HEAD /index.html HTTP/1.1\r\n\r\n").hasSuffix("\r\n\r\n"))
     #expect(try answer("GET /nope HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 404 Not Found"))
     #expect(try answer("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\nab").hasPrefix("HTTP/1.1 405 Not Allowed"))

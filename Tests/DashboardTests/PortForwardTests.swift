@@ -24,7 +24,8 @@ import Testing
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard connected == 0 else { return "" }
-    var timeout = timeval(tv_sec: 5, tv_usec: 0)
+    // Generous: on a loaded machine the answer waits for a thread of the concurrency pool.
+    var timeout = timeval(tv_sec: 30, tv_usec: 0)
     setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     _ = Array(request.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
     var received: [UInt8] = []

@@ -427,9 +427,16 @@ struct KubectlAcceptanceTests {
         return nil
       }
       let port = try #require(await localPort(forwarding), "\(forwarding.stop())")
-      let page = try LoopbackHTTPClient(port: port).get("/", accept: "text/html")
+      /// A blocking GET, on a thread of its own: the forwarded answer needs the concurrency
+      /// pool this test would otherwise hold.
+      func get(_ port: Int, _ path: String) async throws -> (status: Int, body: [UInt8]) {
+        try await withCheckedThrowingContinuation { continuation in
+          Thread { continuation.resume(with: Result { try LoopbackHTTPClient(port: port).get(path, accept: "text/html") }) }.start()
+        }
+      }
+      let page = try await get(port, "/")
       #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self) == "<h1>forwarded</h1>\n")
-      let missing = try LoopbackHTTPClient(port: port).get("/nope", accept: "text/html")
+      let missing = try await get(port, "/nope")
       #expect(missing.status == 404)
       #expect(forwarding.output.contains("Handling connection for \(port)"))
 
@@ -439,12 +446,12 @@ struct KubectlAcceptanceTests {
       defer { _ = service.stop() }
       let servicePort = try #require(await localPort(service), "\(service.stop())")
       #expect(service.output.contains("-> 80\n"), "\(service.output)")
-      #expect(try LoopbackHTTPClient(port: servicePort).get("/50x.html", accept: "text/html").status == 200)
+      #expect(try await get(servicePort, "/50x.html").status == 200)
 
       // Nothing listens on 81.
       let refused = try kubectl.launch(["port-forward", "pod/\(pod)", ":81"])
       let refusedPort = try #require(await localPort(refused), "\(refused.stop())")
-      _ = try? LoopbackHTTPClient(port: refusedPort).get("/", accept: "text/html")
+      _ = try? await get(refusedPort, "/")
       for _ in 0..<50 where refused.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
       let (_, errors) = refused.stop()
       #expect(errors.contains("an error occurred forwarding \(refusedPort) -> 81: error forwarding port 81 to pod "), "\(errors)")

@@ -22,7 +22,7 @@ enum PortForward {
     let date = SimulatedShell.httpDate(cluster.clock.now)
     let response: (status: String, type: String, body: String)
     if image.family == .nginx {
-      response = nginx(request, pod: pod, container: container, image: image, cluster: cluster)
+      response = nginx(method: request.method, path: request.path, pod: pod, container: container, image: image, cluster: cluster)
     } else {
       let (status, body) = image.httpResponse(path: request.path, pod: pod) ?? ("404 Not Found", "")
       response = (status, body.hasPrefix("{") ? "application/json" : "text/html", body)
@@ -34,9 +34,10 @@ enum PortForward {
     return .answer(bytes, consumed: request.length, close: request.closes)
   }
 
-  /// nginx's static files: the document root as the container sees it.
-  private static func nginx(
-    _ request: HTTPRequestHead, pod: Pod, container: Container, image: ContainerImageProfile, cluster: Cluster
+  /// nginx's static files: the document root as the container sees it (port forwarding,
+  /// and the shell's `curl` and `wget`, ask it alike).
+  static func nginx(
+    method: String, path requested: String, pod: Pod, container: Container, image: ContainerImageProfile, cluster: Cluster
   ) -> (status: String, type: String, body: String) {
     func page(_ status: String) -> (String, String, String) {
       (
@@ -45,11 +46,11 @@ enum PortForward {
           + "<hr><center>nginx/\(image.version)</center>\r\n</body>\r\n</html>\r\n"
       )
     }
-    guard request.method == "GET" || request.method == "HEAD" else { return page("405 Not Allowed") }
+    guard method == "GET" || method == "HEAD" else { return page("405 Not Allowed") }
     let shell = SimulatedShell(unchecked: cluster, namespace: pod.namespace, pod: pod.name, container: container.name ?? "")
     guard let context = ShellContext(shell: shell) else { return page("502 Bad Gateway") }
     let root = "/usr/share/nginx/html"
-    var path = ShellPath.normalize(String(request.path.prefix { $0 != "?" }), from: "/")
+    var path = ShellPath.normalize(String(requested.prefix { $0 != "?" }), from: "/")
     if context.files.isDirectory(root + (path == "/" ? "" : path)) {
       path = (path == "/" ? "" : path) + "/index.html"
       // A directory without an index is not listed.

@@ -48,7 +48,7 @@ extension SimulatedShell {
     let target = HTTPTarget(url)
     guard let (pod, port) = connect(target, context, &output, tool: .curl) else { return }
     output.stderr += "* simulated: answered by pod \(pod.namespace)/\(pod.name) (\(pod.status?.podIP ?? ""):\(port))\n"
-    let (image, response) = Self.answer(pod, port: port, path: target.path)
+    let (image, response) = answer(pod, port: port, path: target.path)
     guard let response else {
       output.fail("curl: (52) Empty reply from server", status: 52)
       return
@@ -65,10 +65,16 @@ extension SimulatedShell {
 
   /// What the pod's program listening on `port` answers for `path` (nil: it closes the
   /// connection without a reply), with the image that answers.
-  private static func answer(_ pod: Pod, port: Int32, path: String) -> (image: ContainerImageProfile, response: (status: String, body: String)?) {
-    let image = ContainerImageProfile(image: container(of: pod, listeningOn: port)?.image ?? "")
+  private func answer(_ pod: Pod, port: Int32, path: String) -> (image: ContainerImageProfile, response: (status: String, body: String)?) {
+    let listening = Self.container(of: pod, listeningOn: port)
+    let image = ContainerImageProfile(image: listening?.image ?? "")
     if pod.metadata.name == ServiceDirectory.apiServerPodMarker {
-      return (image, ("403 Forbidden", apiServerForbidden(path: path)))
+      return (image, ("403 Forbidden", Self.apiServerForbidden(path: path)))
+    }
+    // nginx serves its document root as the container has it.
+    if image.family == .nginx, let listening {
+      let page = PortForward.nginx(method: "GET", path: path, pod: pod, container: listening, image: image, cluster: cluster)
+      return (image, (page.status, page.body))
     }
     return (image, image.httpResponse(path: path, pod: pod))
   }
@@ -184,7 +190,7 @@ extension SimulatedShell {
       output.stderr += "Connecting to \(target.host) (\(resolution?.addresses.first ?? target.host):\(target.port))\n"
     }
     guard let (pod, port) = connect(target, context, &output, tool: .wget) else { return }
-    guard let response = Self.answer(pod, port: port, path: target.path).response else {
+    guard let response = answer(pod, port: port, path: target.path).response else {
       output.fail("wget: error getting response: Connection reset by peer", status: 1)
       return
     }

@@ -24,6 +24,12 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   private var early: [[UInt8]]?
   /// How long a terminal session waits for the client's first frame before greeting anyway.
   static let greetingFallback = TimeAmount.seconds(1)
+  /// The least time between the upgrade and a command's first output, as a process takes
+  /// to start: kubectl registers its streams just after the upgrade and drops what comes
+  /// sooner, which a loaded machine made happen now and then.
+  static let startLatency = TimeAmount.milliseconds(100)
+  /// When the connection was upgraded.
+  private let upgradedAt = NIODeadline.now()
 
   init(handler: APIHandler, uri: String, signalsEndOfInput: Bool = true) {
     self.handler = handler
@@ -258,8 +264,22 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
       }
       loop.execute {
         let (handler, context) = bound.value
-        handler.finish(context, result: result, thenClose: thenClose)
+        handler.deliver(context, result: result, thenClose: thenClose)
       }
+    }
+  }
+
+  /// Sends a result, no sooner than `startLatency` after the upgrade.
+  private func deliver(_ context: ChannelHandlerContext, result: ExecResult, thenClose: Bool) {
+    let wait = upgradedAt + Self.startLatency - NIODeadline.now()
+    guard wait > .zero else {
+      finish(context, result: result, thenClose: thenClose)
+      return
+    }
+    let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+    context.eventLoop.scheduleTask(in: wait) {
+      let (handler, context) = bound.value
+      handler.finish(context, result: result, thenClose: thenClose)
     }
   }
 
