@@ -80,7 +80,7 @@ let package = Package(
     .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine"]),
     .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterEngine", "SeedFixtures"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "KubeModel", "TerminalUI"]),
+    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "KubeModel", "TerminalUI", "KubeAPI"]),
   ],
   swiftLanguageModes: [.v6]
 )

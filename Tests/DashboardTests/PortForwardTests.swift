@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import KubeModel
 import Testing
 
@@ -14,16 +15,8 @@ import Testing
   /// Connects to 127.0.0.1:`port`, sends `request`, and reads until `expected` bytes came
   /// (or the connection closed).
   nonisolated static func exchange(port: Int, _ request: String, expecting expected: Int) -> String {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard let descriptor = try? LoopbackHTTPClient.connectedSocket(port: port) else { return "" }
     defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard connected == 0 else { return "" }
     // Generous: on a loaded machine the answer waits for a thread of the concurrency pool.
     var timeout = timeval(tv_sec: 30, tv_usec: 0)
     setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

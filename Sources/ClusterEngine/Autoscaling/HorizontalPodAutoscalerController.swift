@@ -186,16 +186,8 @@ public final class HorizontalPodAutoscalerController: ClusterComponent {
         } catch {
           throw ReplicaCalculator.Failure(message: "failed to get \(resource) \(byValue ? "usage" : "utilization"): \(error.message)")
         }
-        var status = MetricStatus()
-        status.type = "Resource"
-        var resourceStatus = ResourceMetricStatus()
-        resourceStatus.name = resource
-        var value = MetricValueStatus()
-        value.averageValue = Quantity.milli(proposal.average)
-        value.averageUtilization = proposal.utilization
-        resourceStatus.current = value
-        status.resource = resourceStatus
-        statuses.append(status)
+        statuses.append(
+          .resource(resource, averageValue: Quantity.milli(proposal.average), averageUtilization: proposal.utilization))
         let name = byValue ? "\(resource) resource" : "\(resource) resource utilization (percentage of request)"
         if replicas == 0 || proposal.replicas > replicas {
           replicas = proposal.replicas

@@ -17,7 +17,7 @@ enum PortForward {
       return .refused(refusal(pod, port: port))
     }
     let image = ContainerImageProfile(image: container.image ?? "")
-    guard image.httpResponse(path: "/", pod: pod) != nil else { return .incomplete }
+    guard image.servesHTTP else { return .incomplete }
     guard let request = HTTPRequestHead(received) else { return .incomplete }
     let date = SimulatedShell.httpDate(cluster.clock.now)
     let response: (status: String, type: String, body: String)

@@ -105,6 +105,14 @@ struct ContainerImageProfile {
     }
   }
 
+  /// Whether the image's program answers HTTP (`httpResponse` is nil for the others).
+  var servesHTTP: Bool {
+    switch family {
+    case .nginx, .httpd, .other: true
+    case .busybox, .alpine, .redis: false
+    }
+  }
+
   /// The HTTP answer to `GET path`: status line and body; nil when the image serves no HTTP.
   func httpResponse(path: String, pod: Pod) -> (status: String, body: String)? {
     switch family {

@@ -16,8 +16,8 @@ struct ShellLoop {
   /// The first `for` loop of `line`, nil when it has none.
   static func find(in line: String) throws(SyntaxError) -> ShellLoop? {
     let segments = split(line)
-    guard let start = segments.firstIndex(where: { startsWord("for", $0.text) }) else { return nil }
-    let header = segments[start].text.drop { $0 == " " || $0 == "\t" }.dropFirst(3).drop { $0 == " " || $0 == "\t" }
+    guard let start = segments.firstIndex(where: { startsWord("for", $0) }) else { return nil }
+    let header = segments[start].drop { $0 == " " || $0 == "\t" }.dropFirst(3).drop { $0 == " " || $0 == "\t" }
     let headerWords = header.split(separator: " ", omittingEmptySubsequences: true)
     guard let name = headerWords.first.map(String.init), name.first?.isNumber == false,
       name.allSatisfy({ $0.isASCII && ($0 == "_" || $0.isLetter || $0.isNumber) }),
@@ -32,7 +32,7 @@ struct ShellLoop {
     var after = ""
     var sawDo = false
     while index < segments.count {
-      var text = segments[index].text.drop { $0 == " " || $0 == "\t" }
+      var text = segments[index].drop { $0 == " " || $0 == "\t" }
       if !sawDo {
         guard startsWord("do", String(text)) else { throw SyntaxError(message: "Syntax error: \"do\" expected") }
         sawDo = true
@@ -43,8 +43,8 @@ struct ShellLoop {
         depth -= 1
         if depth == 0 {
           after = String(text.dropFirst(4))
-          if index + 1 < segments.count { after += ";" + segments[(index + 1)...].map(\.text).joined(separator: ";") }
-          let before = segments[..<start].map(\.text).joined(separator: ";")
+          if index + 1 < segments.count { after += ";" + segments[(index + 1)...].joined(separator: ";") }
+          let before = segments[..<start].joined(separator: ";")
           return ShellLoop(before: before, name: name, words: words, body: bodyParts.joined(separator: ";"), after: after)
         }
       }
@@ -63,8 +63,8 @@ struct ShellLoop {
   }
 
   /// `line` cut at each `;` outside quotes.
-  private static func split(_ line: String) -> [(text: String, offset: Int)] {
-    var segments: [(String, Int)] = []
+  private static func split(_ line: String) -> [String] {
+    var segments: [String] = []
     var current = ""
     var quote: Character?
     var escaped = false
@@ -86,13 +86,13 @@ struct ShellLoop {
       }
       if character == "'" || character == "\"" { quote = character }
       if character == ";" || character == "\n" {
-        segments.append((current, segments.count))
+        segments.append(current)
         current = ""
         continue
       }
       current.append(character)
     }
-    segments.append((current, segments.count))
+    segments.append(current)
     return segments
   }
 }

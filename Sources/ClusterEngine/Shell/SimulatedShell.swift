@@ -264,11 +264,7 @@ public struct SimulatedShell {
   /// variable set to it), then what comes after.
   private mutating func run(_ loop: ShellLoop, input: String) -> ExecResult {
     var total = ExecResult(stdout: "")
-    func add(_ result: ExecResult) {
-      total.stdout += result.stdout
-      total.stderr += result.stderr
-      total.exitCode = result.exitCode
-    }
+    func add(_ result: ExecResult) { total.append(result) }
     func blank(_ text: String) -> Bool { text.allSatisfy { $0 == " " || $0 == "\t" } }
     if !blank(loop.before) { add(run(line: loop.before, input: input)) }
     // The words are expanded as a command's are.
@@ -308,10 +304,7 @@ public struct SimulatedShell {
   mutating func run(script: String) -> ExecResult {
     var total = ExecResult(stdout: "")
     for line in script.split(separator: "\n", omittingEmptySubsequences: true) {
-      let result = run(line: String(line))
-      total.stdout += result.stdout
-      total.stderr += result.stderr
-      total.exitCode = result.exitCode
+      total.append(run(line: String(line)))
       if hasExited { break }
     }
     return total
@@ -401,6 +394,15 @@ public struct SimulatedShell {
     case "nginx" where context.image.family == .nginx: nginx(arguments, context, &output)
     default: output.fail("sh: 1: \(name): not found", status: 127)
     }
+  }
+}
+
+extension ExecResult {
+  /// Adds what a later command printed; its status is the one that counts.
+  mutating func append(_ later: ExecResult) {
+    stdout += later.stdout
+    stderr += later.stderr
+    exitCode = later.exitCode
   }
 }
 

@@ -117,6 +117,16 @@ public struct SyntheticCluster: ClusterClient {
     AsyncThrowingStream { $0.finish() }
   }
   public func checkExec(namespace: String, pod: String, container: String?) async throws { throw readOnly }
+  public func execReadsInput(_ command: [String]) -> Bool { false }
+
+  public func attachesToShell(namespace: String, pod: String, container: String?) async throws -> Bool { false }
+
+  public func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) async throws { throw readOnly }
+
+  public func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply {
+    .refused("port forwarding is not supported by this cluster")
+  }
+
   public func exec(namespace: String, pod: String, container: String?, command: [String], stdin: String, workingDirectory: String?) async throws -> ExecResult { throw readOnly }
   public func nodeMetrics() async throws -> [NodeMetrics] { [] }
   public func podMetrics(namespace: String?) async throws -> [PodMetrics] { [] }

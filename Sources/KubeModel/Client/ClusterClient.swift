@@ -234,19 +234,6 @@ public struct ExecResult: Hashable, Sendable {
 }
 
 extension ClusterClient {
-  /// By default, attaching shows what the container printed.
-  public func attachesToShell(namespace: String, pod: String, container: String?) async throws -> Bool { false }
-
-  public func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) async throws {}
-
-  /// Port forwarding: by default, nothing listens.
-  public func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply {
-    .refused("port forwarding is not supported by this cluster")
-  }
-
-  /// Whether a command reads its input: by default, every command may.
-  public func execReadsInput(_ command: [String]) -> Bool { true }
-
   /// Runs a command in a container, in the directory the container starts in.
   public func exec(namespace: String, pod: String, container: String?, command: [String], stdin: String = "") async throws -> ExecResult {
     try await exec(namespace: namespace, pod: pod, container: container, command: command, stdin: stdin, workingDirectory: nil)

@@ -156,6 +156,12 @@ final class FakeCluster: ClusterClient, SimulationControl, @unchecked Sendable {
 
   func checkExec(namespace: String, pod: String, container: String?) async throws {}
 
+  func execReadsInput(_ command: [String]) -> Bool { false }
+
+  func attachesToShell(namespace: String, pod: String, container: String?) async throws -> Bool { false }
+
+  func endShell(namespace: String, pod: String, container: String?, exitCode: Int32) async throws {}
+
   /// Port 80 answers each whole request with `hello from POD`; other ports refuse.
   func forward(namespace: String, pod: String, port: Int32, received: [UInt8]) async throws -> ForwardReply {
     guard port == 80 else { return .refused("nothing listens on \(port) in \(pod)") }

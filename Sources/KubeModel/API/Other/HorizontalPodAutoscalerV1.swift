@@ -73,15 +73,7 @@ public struct HorizontalPodAutoscalerV1: KubeObject {
       converted.currentReplicas = status.currentReplicas
       converted.desiredReplicas = status.desiredReplicas
       if let utilization = status.currentCPUUtilizationPercentage {
-        var current = MetricValueStatus()
-        current.averageUtilization = utilization
-        var resource = ResourceMetricStatus()
-        resource.name = "cpu"
-        resource.current = current
-        var metric = MetricStatus()
-        metric.type = "Resource"
-        metric.resource = resource
-        converted.currentMetrics = [metric]
+        converted.currentMetrics = [.resource("cpu", averageUtilization: utilization)]
       }
       autoscaler.status = converted
     }

@@ -23,4 +23,18 @@ extension MetricSpec {
 extension MetricStatus {
   /// Whether this is the current value of a Resource metric on CPU.
   public var isCPU: Bool { type == "Resource" && resource?.name == "cpu" }
+
+  /// The current value of a Resource metric: its average, its utilization, or both.
+  public static func resource(_ name: String, averageValue: Quantity? = nil, averageUtilization: Int32? = nil) -> MetricStatus {
+    var value = MetricValueStatus()
+    value.averageValue = averageValue
+    value.averageUtilization = averageUtilization
+    var resource = ResourceMetricStatus()
+    resource.name = name
+    resource.current = value
+    var status = MetricStatus()
+    status.type = "Resource"
+    status.resource = resource
+    return status
+  }
 }
