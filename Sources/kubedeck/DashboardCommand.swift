@@ -2,14 +2,26 @@ import ArgumentParser
 import ClusterEngine
 import Dashboard
 import Foundation
+import KubeAPI
 import KubeModel
 
 /// `kubedeck [dashboard]`: opens the dashboard on the embedded cluster.
 struct DashboardCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dashboard",
-    abstract: "Open the terminal dashboard on the embedded cluster (the default command)."
+    abstract: "Open the terminal dashboard on the embedded cluster (the default command), or on a cluster of a kubeconfig.",
+    discussion: """
+      With --kubeconfig or --context the dashboard attaches to that cluster instead of starting one: \
+      plain http:// servers directly, anything else (TLS, client certificates, exec credential plugins) \
+      through a `kubectl proxy` it starts on loopback and stops on quit.
+      """
   )
+
+  @Option(help: "Attach to the cluster of this kubeconfig instead of the embedded one.")
+  var kubeconfig: String?
+
+  @Option(help: "The kubeconfig context to attach to (default: its current context).")
+  var context: String?
 
   @Option(help: "Seed of the simulation: the same seed and actions give the same cluster.")
   var seed: UInt64 = 1
@@ -53,12 +65,23 @@ struct DashboardCommand: ParsableCommand {
         throw ValidationError("\(script): \(error.description)")
       }
     }
+    let options = DashboardOptions(
+      themeName: theme, keymapFile: keymap, exitAfter: exitAfter.map { .milliseconds(Int($0 * 1000)) }, script: steps)
+    if kubeconfig != nil || context != nil {
+      let remote: RemoteCluster
+      do {
+        remote = try RemoteCluster(selection: try KubeconfigSelection.load(path: kubeconfig, context: context))
+      } catch {
+        throw ValidationError(error.description)
+      }
+      defer { remote.close() }
+      try DashboardRunner.run(client: remote, options: options)
+      return
+    }
     let client = try EmbeddedSource.make(seed: seed, workers: nodes, clusterFile: cluster, controlPlanes: controlPlanes)
     client.speed = speed
     client.start()
     defer { client.stop() }
-    let options = DashboardOptions(
-      themeName: theme, keymapFile: keymap, exitAfter: exitAfter.map { .milliseconds(Int($0 * 1000)) }, script: steps)
     try DashboardRunner.run(client: client, options: options)
   }
 }

@@ -9,3 +9,16 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
   case scale, restart, undo, history
   case traffic, decodeSecret
 }
+
+extension Action {
+  /// Whether only the embedded simulation can carry the action out: its clock, node power,
+  /// joining nodes, the scheduler's reasoning, synthetic load and the pods' simulated
+  /// programs answering forwarded connections. On a cluster of a kubeconfig these keys are
+  /// left out of the hints and refused with a message.
+  public var needsSimulation: Bool {
+    switch self {
+    case .togglePause, .faster, .slower, .togglePower, .joinNode, .explain, .traffic, .portForward: true
+    default: false
+    }
+  }
+}

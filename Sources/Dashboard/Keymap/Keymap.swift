@@ -88,8 +88,9 @@ public struct Keymap: Sendable {
   }
 
   /// Footer hints for a view.
-  public func hints(for resource: ResourceType) -> [KeyHintBar.Hint] {
-    bindings(for: resource).filter(\.isHinted).map { KeyHintBar.Hint($0.key, $0.title) }
+  public func hints(for resource: ResourceType, simulated: Bool = true) -> [KeyHintBar.Hint] {
+    bindings(for: resource).filter { $0.isHinted && (simulated || !$0.action.needsSimulation) }
+      .map { KeyHintBar.Hint($0.key, $0.title) }
   }
 
   /// The `?` screen for a view.

@@ -51,7 +51,7 @@ extension DashboardApp {
     default: break
     }
     let (hintRow, flashRow) = footer.splitTop(1)
-    let hints = pane?.hints ?? current.map { keymap.hints(for: $0.resource) } ?? []
+    let hints = pane?.hints ?? current.map { keymap.hints(for: $0.resource, simulated: simulation != nil) } ?? []
     KeyHintBar(hints: hints).draw(into: &grid, in: hintRow)
     flash.draw(into: &grid, in: flashRow, at: now())
   }

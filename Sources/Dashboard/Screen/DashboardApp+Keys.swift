@@ -97,6 +97,7 @@ extension DashboardApp {
   @discardableResult
   func perform(_ action: Action) -> EventResult {
     guard let view = current else { return .ignored }
+    if action.needsSimulation, simulation == nil { return notSimulated() }
     let selected = view.selectedObject
     switch action {
     case .command:
@@ -303,7 +304,7 @@ extension DashboardApp {
   }
 
   func notSimulated() -> EventResult {
-    flash("only the embedded cluster can do that", level: .warning)
+    flash("only the embedded cluster can do that: this one is \(info?.source ?? "not simulated")", level: .warning)
     return [.handled, .redraw]
   }
 }

@@ -100,7 +100,7 @@ public protocol ImmediateReads: Sendable {
 /// What a cluster is and where its data comes from, for the dashboard's header.
 public struct ClusterInfo: Hashable, Sendable {
   public var name: String
-  /// `embedded` or `kubeconfig (context)`.
+  /// `embedded`, or the kubeconfig context (`context NAME`).
   public var source: String
   public var serverVersion: String
   /// True when the cluster is the embedded simulation (its logs, usage and shells are
