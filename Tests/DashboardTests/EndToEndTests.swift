@@ -67,6 +67,61 @@ struct EndToEndTests {
   }
 }
 
+extension EndToEndTests {
+  /// `kubedeck serve` in one process, the dashboard attached to it through the kubeconfig
+  /// serve wrote: what the dashboard shows and does goes over the REST API.
+  @Test func theDashboardAttachesThroughAKubeconfig() async throws {
+    let binary = try EndToEnd.binary()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kubedeck-attach-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let kubeconfig = folder.appendingPathComponent("config").path
+    let serve = Process()
+    serve.executableURL = URL(fileURLWithPath: binary)
+    serve.arguments = ["serve", "--port", "0", "--speed", "10", "--kubeconfig-out", kubeconfig]
+    serve.standardOutput = FileHandle.nullDevice
+    serve.standardError = FileHandle.nullDevice
+    serve.standardInput = FileHandle.nullDevice
+    try serve.run()
+    defer {
+      serve.terminate()
+      serve.waitUntilExit()
+    }
+    let session = EndToEnd.Session()
+    defer { session.kill() }
+    let deadline = ContinuousClock.now + .seconds(60)
+    while !FileManager.default.fileExists(atPath: kubeconfig), ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    let stty = folder.appendingPathComponent("stty").path
+    try session.start("'\(binary)' --kubeconfig '\(kubeconfig)'; stty -a > '\(stty)'; sleep 30")
+    #expect(await session.waitFor("(context kubedeck)", timeout: .seconds(60)))
+    #expect(await session.waitFor("Nodes 5/5", timeout: .seconds(30)))
+    session.keys(":nodes", "Enter")
+    #expect(await session.waitFor("nodes[5]"))
+    // What only the simulation can do is neither offered nor done.
+    #expect(!session.screen().contains("Power"))
+    session.keys("F")
+    #expect(await session.waitFor("only the embedded cluster can do that: this one is context kubedeck"))
+    session.keys("j", "c")
+    #expect(await session.waitFor("node/worker-1 cordoned"))
+    #expect(await session.waitFor("Ready,SchedulingDisabled"))
+    // A shell in a pod: `cd` lasts from one line to the next.
+    session.keys(":pods /webserver", "Enter")
+    #expect(await session.waitFor(timeout: .seconds(30)) { $0.contains("Running") && $0.contains("webserver-") })
+    session.keys("s")
+    #expect(await session.waitFor("$ "))
+    session.keys("cd /etc", "Enter")
+    #expect(await session.waitFor(":/etc$"))
+    session.keys("pwd", "Enter")
+    #expect(await session.waitFor { $0.contains(":/etc$ pwd") })
+    session.keys("Escape", "Escape", "q")
+    #expect(await session.waitFor(timeout: .seconds(10)) { _ in FileManager.default.fileExists(atPath: stty) })
+    let settings = (try? String(contentsOfFile: stty, encoding: .utf8)) ?? ""
+    #expect(settings.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).contains("icanon"))
+  }
+}
+
 /// Helpers for driving the binary in a private tmux server.
 enum EndToEnd {
   static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]

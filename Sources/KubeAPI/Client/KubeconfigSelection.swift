@@ -121,5 +121,10 @@ public struct KubeconfigError: Error, Hashable, Sendable, CustomStringConvertibl
   public var file: String
   public var message: String
 
+  public init(file: String, message: String) {
+    self.file = file
+    self.message = message
+  }
+
   public var description: String { "kubeconfig \(file): \(message)" }
 }

@@ -32,6 +32,9 @@ public final class RemoteCluster: ClusterClient, @unchecked Sendable {
   /// Stops the proxy, if one was started.
   public func close() { proxy?.stop() }
 
+  /// The loopback port of the `kubectl proxy` the client goes through, if any.
+  public var proxyPort: Int? { proxy?.port }
+
   // MARK: Paths
 
   static func basePath(_ resource: ResourceType) -> String {
