@@ -17,6 +17,10 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
   ],
   targets: [
     // Pure values: API object types, Quantity, selectors, validation, manifests, ClusterClient.
@@ -46,7 +50,8 @@ let package = Package(
     ),
     // zlib, for the header blocks of SPDY (port forwarding).
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-    // The Kubernetes REST API over HTTP/1.1: serves any ClusterClient to kubectl.
+    // The Kubernetes REST API over HTTP/1.1: serves any ClusterClient to kubectl, and reaches
+    // a cluster of a kubeconfig for the dashboard.
     .target(
       name: "KubeAPI",
       dependencies: [
@@ -58,6 +63,11 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        // TLS for a server reachable from other machines (kubectl sends credentials only over TLS).
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
       ]
     ),
     // The app: views, keymap, command bar, dialogs, log and shell panes, informer cache.

@@ -15,11 +15,14 @@ struct ServeCommand: ParsableCommand {
   @Option(help: "Port to listen on (0 picks a free one).")
   var port: Int = 6443
 
-  @Option(help: "Address to bind. Anything but loopback requires --allow-remote and uses a bearer token.")
+  @Option(help: "Address to bind. Anything but loopback requires --allow-remote, and is served with TLS and a bearer token.")
   var address: String = "127.0.0.1"
 
-  @Flag(help: "Allow binding a non-loopback address (requests then need the generated token).")
+  @Flag(help: "Allow binding a non-loopback address (served with TLS; requests then need the generated token).")
   var allowRemote = false
+
+  @Flag(help: "Serve HTTPS with a fresh self-signed certificate and a bearer token, on loopback too (always so with --allow-remote).")
+  var tls = false
 
   @Option(help: "Where to write the kubeconfig for kubectl (never ~/.kube/config).")
   var kubeconfigOut: String?
@@ -30,27 +33,54 @@ struct ServeCommand: ParsableCommand {
     try cluster.validate()
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     if !isLoopback(address) && !allowRemote {
-      throw ValidationError("--address \(address) is not loopback: add --allow-remote to expose the cluster (a bearer token is then required)")
+      throw ValidationError("--address \(address) is not loopback: add --allow-remote to expose the cluster (it is then served over TLS with a bearer token)")
     }
   }
 
   func run() throws {
     let embedded = EmbeddedCluster(try cluster.makeCluster())
     embedded.speed = cluster.speed
-    let token = isLoopback(address) ? nil : Self.newToken()
+    // kubectl sends a token only over TLS: a server others reach speaks it, with a
+    // certificate for every address of this machine, which the kubeconfig trusts.
+    let secure = tls || !isLoopback(address)
+    let token = secure ? Self.newToken() : nil
+    let certificate = secure ? try Self.certificate(for: address) : nil
     let handler = APIHandler(
       client: embedded, bearerToken: token, clock: { [embedded] in embedded.withCluster { $0.clock.now } })
     let server = HTTPServer(handler: handler)
-    let bound = try runBlocking { try await server.start(host: address, port: port) }
+    let context = try certificate?.serverContext()
+    let bound = try runBlocking { try await server.start(host: address, port: port, tls: context) }
     embedded.start()
-    let host = address.contains(":") ? "[\(address)]" : address
+    // A wildcard address is reached on loopback from here; other machines use any address
+    // the certificate names.
+    let reachable = ["0.0.0.0", "::", "[::]"].contains(address) ? "127.0.0.1" : address
+    let host = reachable.contains(":") ? "[\(reachable)]" : reachable
+    let scheme = secure ? "https" : "http"
     let path = kubeconfigOut ?? Kubeconfig.defaultPath
-    try Kubeconfig.write(server: "http://\(host):\(bound)", token: token, to: path)
-    let banner = "kubedeck: serving the embedded cluster at http://\(host):\(bound)\nexport KUBECONFIG=\(path)\n"
+    try Kubeconfig.write(
+      server: "\(scheme)://\(host):\(bound)", token: token, certificateAuthority: certificate?.certificatePEM, to: path)
+    var banner = "kubedeck: serving the embedded cluster at \(scheme)://\(host):\(bound)\n"
+    if let certificate {
+      banner += "kubedeck: TLS certificate for \((certificate.dnsNames + certificate.ipAddresses).joined(separator: ", "))\n"
+    }
+    banner += "export KUBECONFIG=\(path)\n"
     FileHandle.standardOutput.write(Data(banner.utf8))
     waitForTermination()
     embedded.stop()
     try? runBlocking { await server.shutdown() }
+  }
+
+  /// A certificate for `localhost`, this machine's name, every interface address and the
+  /// bound one.
+  static func certificate(for address: String) throws -> ServingCertificate {
+    var names = ["localhost"]
+    let host = ProcessInfo.processInfo.hostName
+    if !host.isEmpty, host != "localhost", ServingCertificate.addressBytesOrNil(host) == nil { names.append(host) }
+    var addresses = ServingCertificate.interfaceAddresses()
+    for extra in ["127.0.0.1", "::1", address] where !addresses.contains(extra) && !["0.0.0.0", "::"].contains(extra) {
+      addresses.append(extra)
+    }
+    return try ServingCertificate(dnsNames: names, ipAddresses: addresses)
   }
 
   static func newToken() -> String {

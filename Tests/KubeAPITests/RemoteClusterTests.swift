@@ -206,25 +206,62 @@ struct RemoteClusterTests {
     #expect(kind.authorization == "Bearer abc")
   }
 
-  /// What only kubectl speaks (TLS, client certificates, exec plugins) goes through a
-  /// `kubectl proxy` the client starts on loopback and stops on close. (The server here is
-  /// plain HTTP, and the selection is told it needs kubectl, as an https:// one would be.)
+  /// A server speaking TLS with a token (as `kubedeck serve --tls` and `--allow-remote` do):
+  /// kubectl trusts it through the kubeconfig's certificate and sends the token; the
+  /// dashboard's client reaches it through a `kubectl proxy` it starts on loopback and stops
+  /// on close.
   @Test(.enabled(if: KubectlHarness.kubectlPath != nil, "kubectl is not installed"))
-  func whatOnlyKubectlSpeaksGoesThroughItsProxy() async throws {
+  func aTLSServerIsReachedThroughKubectl() async throws {
     let cluster = EmbeddedCluster(try ClusterFactory.make(seed: 1))
-    let handler = APIHandler(client: cluster, clock: { [cluster] in cluster.withCluster { $0.clock.now } })
+    cluster.step(by: 30)
+    let handler = APIHandler(client: cluster, bearerToken: "s3cret", clock: { [cluster] in cluster.withCluster { $0.clock.now } })
     let server = HTTPServer(handler: handler)
-    let port = try await server.start(host: "127.0.0.1", port: 0)
+    let certificate = try ServingCertificate(dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"])
+    let port = try await server.start(host: "127.0.0.1", port: 0, tls: try certificate.serverContext())
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kubedeck-remote-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = try Kubeconfig.write(server: "http://127.0.0.1:\(port)", to: folder.appendingPathComponent("config").path)
-    var selection = try KubeconfigSelection.load(path: path, context: nil)
-    #expect(!selection.needsKubectl)
-    selection.needsKubectl = true
+    func kubeconfig(_ name: String, token: String?, trusted: Bool) throws -> String {
+      try Kubeconfig.write(
+        server: "https://127.0.0.1:\(port)", token: token, certificateAuthority: trusted ? certificate.certificatePEM : nil,
+        to: folder.appendingPathComponent(name).path)
+    }
+    func kubectl(_ config: String, _ arguments: [String]) throws -> (Int32, String, String) {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: KubectlHarness.kubectlPath ?? "kubectl")
+      process.arguments = ["--kubeconfig", config] + arguments
+      var environment = ProcessInfo.processInfo.environment
+      environment["HOME"] = folder.path
+      process.environment = environment
+      let out = folder.appendingPathComponent("out-\(UUID().uuidString)")
+      let err = folder.appendingPathComponent("err-\(UUID().uuidString)")
+      FileManager.default.createFile(atPath: out.path, contents: nil)
+      FileManager.default.createFile(atPath: err.path, contents: nil)
+      process.standardOutput = try FileHandle(forWritingTo: out)
+      process.standardError = try FileHandle(forWritingTo: err)
+      try process.run()
+      process.waitUntilExit()
+      return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    }
+    let good = try kubeconfig("good", token: "s3cret", trusted: true)
+    let nodes = try kubectl(good, ["get", "nodes", "-o", "name"])
+    #expect(nodes.0 == 0, "\(nodes.2)")
+    #expect(nodes.1.contains("node/worker-1"))
+    let untrusted = try kubectl(try kubeconfig("untrusted", token: "s3cret", trusted: false), ["get", "nodes"])
+    #expect(untrusted.0 != 0)
+    #expect(untrusted.2.contains("certificate signed by unknown authority"))
+    let stranger = try kubectl(try kubeconfig("stranger", token: "guess", trusted: true), ["get", "nodes"])
+    #expect(stranger.0 != 0)
+    #expect(stranger.2.contains("You must be logged in to the server (Unauthorized)"), "\(stranger.2)")
+
+    let selection = try KubeconfigSelection.load(path: good, context: nil)
+    #expect(selection.needsKubectl)
     let remote = try RemoteCluster(selection: selection)
-    let nodes = try await remote.list(Node.self, namespace: nil, options: ListOptions())
-    #expect(nodes.items.count == cluster.withCluster { $0.store.list(Node.self).count })
+    let listed = try await remote.list(Node.self, namespace: nil, options: ListOptions())
+    #expect(listed.items.count == cluster.withCluster { $0.store.list(Node.self).count })
+    let web = try #require(Self.firstPod(cluster, prefix: "webserver-"))
+    let moved = try await remote.exec(namespace: "default", pod: web.name, container: nil, command: ["sh", "-c", "cd /etc"])
+    #expect(moved.workingDirectory == "/etc")
     let proxyPort = try #require(remote.proxyPort)
     remote.close()
     // Closing stops the proxy: its port answers no more.

@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 
 /// An HTTP/1.1 server for the API: keep-alive, chunked streams for watches and followed
@@ -17,8 +18,9 @@ public final class HTTPServer: Sendable {
     self.group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
   }
 
-  /// Binds `host:port` (port 0 picks a free one) and returns the bound port.
-  public func start(host: String, port: Int) async throws -> Int {
+  /// Binds `host:port` (port 0 picks a free one) and returns the bound port. With `tls`,
+  /// every connection speaks TLS first (`https://`).
+  public func start(host: String, port: Int, tls: NIOSSLContext? = nil) async throws -> Int {
     let handler = self.handler
     let bootstrap = ServerBootstrap(group: group)
       .serverChannelOption(ChannelOptions.backlog, value: 256)
@@ -73,6 +75,7 @@ public final class HTTPServer: Sendable {
             }
           })
         return channel.eventLoop.makeCompletedFuture {
+          if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
           try channel.pipeline.syncOperations.configureHTTPServerPipeline(
             withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
               context.pipeline.syncOperations.removeHandler(requestHandler, promise: nil)
