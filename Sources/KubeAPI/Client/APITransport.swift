@@ -1,5 +1,6 @@
 import Foundation
 import KubeModel
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -55,16 +56,32 @@ public struct APITransport: Sendable {
   public func lines(_ target: String) -> AsyncThrowingStream<[UInt8], any Error> {
     AsyncThrowingStream { continuation in
       let collector = ResponseCollector(mode: .lines(continuation))
-      let task = Task {
+      // The connection, once made; a consumer that stops listening closes it (or, when it
+      // stops before the connection is made, the connection is closed as soon as it is).
+      let state = NIOLockedValueBox<(channel: (any Channel)?, ended: Bool)>((nil, false))
+      continuation.onTermination = { _ in
+        let channel = state.withLockedValue { value -> (any Channel)? in
+          value.ended = true
+          return value.channel
+        }
+        channel?.close(promise: nil)
+      }
+      Task {
         do {
           let channel = try await connect(collector)
-          continuation.onTermination = { _ in channel.close(promise: nil) }
+          let ended = state.withLockedValue { value -> Bool in
+            value.channel = channel
+            return value.ended
+          }
+          if ended {
+            channel.close(promise: nil)
+            return
+          }
           try await write(channel, .GET, target, contentType: nil, body: nil)
         } catch {
           continuation.finish(throwing: error)
         }
       }
-      _ = task
     }
   }
 
