@@ -1,6 +1,6 @@
 import ClusterEngine
 import Foundation
-import KubeAPI
+@testable import KubeAPI
 import KubeModel
 import Testing
 
@@ -138,6 +138,24 @@ struct RemoteClusterTests {
       #expect(nodes.count == cluster.withCluster { $0.store.list(Node.self).count })
       let pods = try await remote.podMetrics(namespace: "default")
       #expect(pods.contains { $0.name == web.name })
+    }
+  }
+
+  @Test func anObjectThisBuildCannotReadIsLeftOutOfItsList() throws {
+    let body = Array(
+      """
+      {"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"42"},"items":[
+        {"metadata":{"name":"fine","namespace":"default"},"spec":{"containers":[{"name":"app","image":"nginx"}]},
+         "someFieldFromANewerServer":{"x":1}},
+        {"metadata":{"name":"odd","namespace":"default"},"spec":{"containers":"not a list"}},
+        {"metadata":{"name":"also-fine","namespace":"default"}}
+      ]}
+      """.utf8)
+    let list = try RemoteCluster.decodeList(Pod.self, body, decoder: StrictDecoder(rejectsUnknownFields: false))
+    #expect(list.items.map(\.name) == ["fine", "also-fine"])
+    #expect(list.metadata.resourceVersion == "42")
+    #expect(throws: Status.self) {
+      try RemoteCluster.decodeList(Pod.self, Array("<html>".utf8), decoder: StrictDecoder(rejectsUnknownFields: false))
     }
   }
 

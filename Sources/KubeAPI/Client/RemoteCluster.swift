@@ -108,7 +108,22 @@ public final class RemoteCluster: ClusterClient, @unchecked Sendable {
 
   public func list<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) async throws -> ObjectList<T> {
     let target = Self.collectionPath(T.resource, namespace: namespace) + Self.listQuery(options, watch: false)
-    return try decode(ObjectList<T>.self, try await call(.GET, target))
+    return try Self.decodeList(T.self, try await call(.GET, target), decoder: decoder)
+  }
+
+  /// A list's items one by one: an object this build cannot read (a field of a shape it
+  /// does not know, from a newer server) is left out instead of failing the whole list, so
+  /// one odd pod does not empty the dashboard's pods view.
+  static func decodeList<T: KubeObject>(_ type: T.Type, _ bytes: [UInt8], decoder: StrictDecoder) throws -> ObjectList<T> {
+    let root: ManifestNode
+    do {
+      root = try JSONParser.parse(bytes: bytes)
+    } catch {
+      throw Status.internalError("the server's list of \(T.resource.plural) is not JSON: \(error)")
+    }
+    let metadata = root["metadata"].flatMap { try? decoder.decode(ListMeta.self, from: $0) } ?? ListMeta()
+    guard case .array(let nodes)? = root["items"]?.value else { return ObjectList(items: [], metadata: metadata) }
+    return ObjectList(items: nodes.compactMap { try? decoder.decode(T.self, from: $0) }, metadata: metadata)
   }
 
   public func get<T: KubeObject>(_ type: T.Type, namespace: String?, name: String) async throws -> T {
@@ -130,7 +145,9 @@ public final class RemoteCluster: ClusterClient, @unchecked Sendable {
             if kind == .error {
               throw (try? decoder.decode(Status.self, from: object)) ?? Status.internalError("the watch failed")
             }
-            continuation.yield(WatchEvent(type: kind, object: try decoder.decode(T.self, from: object)))
+            // An object this build cannot read is passed over, as a list leaves it out.
+            guard let decoded = try? decoder.decode(T.self, from: object) else { continue }
+            continuation.yield(WatchEvent(type: kind, object: decoded))
           }
           continuation.finish()
         } catch {
@@ -242,11 +259,13 @@ public final class RemoteCluster: ClusterClient, @unchecked Sendable {
   public func execReadsInput(_ command: [String]) -> Bool { false }
 
   public func nodeMetrics() async throws -> [NodeMetrics] {
-    try decode(ObjectList<NodeMetrics>.self, try await call(.GET, Self.collectionPath(NodeMetrics.resource, namespace: nil))).items
+    try Self.decodeList(NodeMetrics.self, try await call(.GET, Self.collectionPath(NodeMetrics.resource, namespace: nil)), decoder: decoder).items
   }
 
   public func podMetrics(namespace: String?) async throws -> [PodMetrics] {
-    try decode(ObjectList<PodMetrics>.self, try await call(.GET, Self.collectionPath(PodMetrics.resource, namespace: namespace))).items
+    try Self.decodeList(
+      PodMetrics.self, try await call(.GET, Self.collectionPath(PodMetrics.resource, namespace: namespace)), decoder: decoder
+    ).items
   }
 
   public func setUnschedulable(node: String, _ unschedulable: Bool) async throws -> Node {
