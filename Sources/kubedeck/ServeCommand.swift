@@ -53,7 +53,7 @@ struct ServeCommand: ParsableCommand {
     embedded.start()
     // A wildcard address is reached on loopback from here; other machines use any address
     // the certificate names.
-    let reachable = ["0.0.0.0", "::", "[::]"].contains(address) ? "127.0.0.1" : address
+    let reachable = Self.wildcards.contains(address) ? "127.0.0.1" : address
     let host = reachable.contains(":") ? "[\(reachable)]" : reachable
     let scheme = secure ? "https" : "http"
     let path = kubeconfigOut ?? Kubeconfig.defaultPath
@@ -75,13 +75,16 @@ struct ServeCommand: ParsableCommand {
   static func certificate(for address: String) throws -> ServingCertificate {
     var names = ["localhost"]
     let host = ProcessInfo.processInfo.hostName
-    if !host.isEmpty, host != "localhost", ServingCertificate.addressBytesOrNil(host) == nil { names.append(host) }
+    if !host.isEmpty, host != "localhost", ServingCertificate.addressBytes(host) == nil { names.append(host) }
     var addresses = ServingCertificate.interfaceAddresses()
-    for extra in ["127.0.0.1", "::1", address] where !addresses.contains(extra) && !["0.0.0.0", "::"].contains(extra) {
+    for extra in ["127.0.0.1", "::1", address] where !addresses.contains(extra) && !Self.wildcards.contains(extra) {
       addresses.append(extra)
     }
     return try ServingCertificate(dnsNames: names, ipAddresses: addresses)
   }
+
+  /// Addresses that bind every interface: no certificate names them, no client dials them.
+  static let wildcards: Set<String> = ["0.0.0.0", "::", "[::]"]
 
   static func newToken() -> String {
     var generator = SystemRandomNumberGenerator()

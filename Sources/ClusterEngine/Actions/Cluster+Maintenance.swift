@@ -62,18 +62,9 @@ extension Cluster {
     guard plan.errors.isEmpty else {
       throw DrainError(node: name, problems: plan.errors, cordonLine: cordoned)
     }
-    var report = DrainReport(node: name, wasCordoned: cordoned == cordonLine(name, already: true), warnings: plan.warnings)
-    for pod in plan.toEvict {
-      report.entries.append(
-        DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: removeForDrain(pod, options: options)))
-    }
-    for pod in plan.ignored {
-      report.entries.append(DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: .ignored))
-    }
-    for pod in plan.skipped {
-      report.entries.append(DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: .skipped))
-    }
-    return report
+    return DrainReport(
+      node: name, wasCordoned: cordoned == cordonLine(name, already: true), plan: plan,
+      evictions: plan.toEvict.map { removeForDrain($0, options: options) })
   }
 
   /// Evicts (or deletes) one pod for a drain; a pod already gone counts as evicted.

@@ -62,28 +62,17 @@ public final class LoopbackHTTPClient {
       sent += count
     }
     let headerEnd = try find([13, 10, 13, 10])
-    let head = String(decoding: buffer[position..<headerEnd], as: UTF8.self)
+    let head = ParsedResponseHead(String(decoding: buffer[position..<headerEnd], as: UTF8.self))
     position = headerEnd + 4
-    let lines = head.split(separator: "\r\n")
-    let status = lines.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
-    var length: Int?
-    var chunked = false
-    for line in lines.dropFirst() {
-      let parts = line.split(separator: ":", maxSplits: 1)
-      guard parts.count == 2 else { continue }
-      let name = parts[0].lowercased()
-      let value = parts[1].trimmingCharacters(in: .whitespaces)
-      if name == "content-length" { length = Int(value) }
-      if name == "transfer-encoding", value.lowercased().contains("chunked") { chunked = true }
-    }
-    if let length {
+    let status = head.status
+    if let length = head.contentLength {
       try fill(length)
       consume(buffer[position..<position + length])
       position += length
       compact()
       return status
     }
-    guard chunked else { return status }
+    guard head.isChunked else { return status }
     while true {
       let lineEnd = try find([13, 10])
       let sizeText = String(decoding: buffer[position..<lineEnd], as: UTF8.self)

@@ -97,9 +97,7 @@ public struct APITransport: Sendable {
     do {
       return try await bootstrap.connect(host: host, port: port).get()
     } catch {
-      throw Status(
-        message: "Unable to connect to the server: dial tcp \(host):\(port): connect: connection refused",
-        reason: .serviceUnavailable, code: 503)
+      throw APIErrors.unreachable(host: host, port: port)
     }
   }
 
@@ -200,31 +198,40 @@ private final class ResponseCollector: ChannelInboundHandler, @unchecked Sendabl
 /// The `Status` of a failed answer: the one the server sent, or one made from the code.
 enum APIErrors {
   static func status(status: Int, body: [UInt8]) -> Status {
-    if let node = try? JSONParser.parse(bytes: body),
-      let decoded = try? StrictDecoder(rejectsUnknownFields: false).decode(Status.self, from: node),
-      decoded.kind == "Status"
-    {
-      var answer = decoded
+    if var answer = decodeStatus(body), answer.kind == "Status" {
       if answer.code == nil { answer.code = status }
       return answer
     }
     let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     let message = text.isEmpty ? "the server answered \(status)" : text
-    return Status(message: message, reason: StatusReason(rawValue: reason(for: status)), code: status)
+    return Status(message: message, reason: reason(for: status), code: status)
   }
 
-  static func reason(for status: Int) -> String {
+  /// A `Status` in JSON (the body of a failed answer, an exec's status channel), or nil.
+  static func decodeStatus(_ bytes: [UInt8]) -> Status? {
+    guard let node = try? JSONParser.parse(bytes: bytes) else { return nil }
+    return try? StrictDecoder(rejectsUnknownFields: false).decode(Status.self, from: node)
+  }
+
+  /// A server nothing answers at, as kubectl reports it.
+  static func unreachable(host: String, port: Int) -> Status {
+    Status(
+      message: "Unable to connect to the server: dial tcp \(host):\(port): connect: connection refused",
+      reason: .serviceUnavailable, code: 503)
+  }
+
+  static func reason(for status: Int) -> StatusReason {
     switch status {
-    case 400: "BadRequest"
-    case 401: "Unauthorized"
-    case 403: "Forbidden"
-    case 404: "NotFound"
-    case 405: "MethodNotAllowed"
-    case 409: "Conflict"
-    case 422: "Invalid"
-    case 429: "TooManyRequests"
-    case 503: "ServiceUnavailable"
-    default: "InternalError"
+    case 400: .badRequest
+    case 401: .unauthorized
+    case 403: .forbidden
+    case 404: .notFound
+    case 405: .methodNotAllowed
+    case 409: .conflict
+    case 422: .invalid
+    case 429: .tooManyRequests
+    case 503: .serviceUnavailable
+    default: .internalError
     }
   }
 }

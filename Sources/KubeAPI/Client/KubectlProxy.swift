@@ -18,8 +18,8 @@ public final class KubectlProxy: @unchecked Sendable {
     self.port = port
   }
 
-  /// The `kubectl` on PATH, if any.
-  static func find(_ name: String) -> String? {
+  /// The executable `name` on PATH (or at `name`, when it is a path), if any.
+  public static func find(_ name: String) -> String? {
     if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
     for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
       let candidate = "\(directory)/\(name)"

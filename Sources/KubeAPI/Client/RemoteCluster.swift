@@ -132,22 +132,31 @@ public final class RemoteCluster: ClusterClient, @unchecked Sendable {
 
   public func watch<T: KubeObject>(_ type: T.Type, namespace: String?, options: ListOptions) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
     let target = Self.collectionPath(T.resource, namespace: namespace) + Self.listQuery(options, watch: true)
-    let lines = transport.lines(target)
     let decoder = self.decoder
-    return AsyncThrowingStream { continuation in
+    return Self.relay(transport.lines(target)) { line in
+      guard !line.isEmpty else { return nil }
+      let node = try JSONParser.parse(bytes: line)
+      guard let kind = node["type"]?.stringValue.flatMap(WatchEventType.init(rawValue:)), let object = node["object"] else {
+        return nil
+      }
+      if kind == .error {
+        throw (try? decoder.decode(Status.self, from: object)) ?? Status.internalError("the watch failed")
+      }
+      // An object this build cannot read is passed over, as a list leaves it out.
+      return (try? decoder.decode(T.self, from: object)).map { WatchEvent(type: kind, object: $0) }
+    }
+  }
+
+  /// A streamed answer's lines, each turned into an element (nil passes over the line; a
+  /// throw ends the stream with that error); ending the relay stops the answer.
+  static func relay<Element: Sendable>(
+    _ lines: AsyncThrowingStream<[UInt8], any Error>, _ transform: @escaping @Sendable ([UInt8]) throws -> Element?
+  ) -> AsyncThrowingStream<Element, any Error> {
+    AsyncThrowingStream { continuation in
       let task = Task {
         do {
-          for try await line in lines where !line.isEmpty {
-            let node = try JSONParser.parse(bytes: line)
-            guard let kind = node["type"]?.stringValue.flatMap(WatchEventType.init(rawValue:)), let object = node["object"] else {
-              continue
-            }
-            if kind == .error {
-              throw (try? decoder.decode(Status.self, from: object)) ?? Status.internalError("the watch failed")
-            }
-            // An object this build cannot read is passed over, as a list leaves it out.
-            guard let decoded = try? decoder.decode(T.self, from: object) else { continue }
-            continuation.yield(WatchEvent(type: kind, object: decoded))
+          for try await line in lines {
+            if let element = try transform(line) { continuation.yield(element) }
           }
           continuation.finish()
         } catch {
@@ -214,18 +223,7 @@ public final class RemoteCluster: ClusterClient, @unchecked Sendable {
 
   public func followLogs(namespace: String, pod: String, options: LogOptions) -> AsyncThrowingStream<String, any Error> {
     let target = Self.objectPath(Pod.resource, namespace: namespace, name: pod) + "/log" + Self.logQuery(options, follow: true)
-    let lines = transport.lines(target)
-    return AsyncThrowingStream { continuation in
-      let task = Task {
-        do {
-          for try await line in lines { continuation.yield(String(decoding: line, as: UTF8.self)) }
-          continuation.finish()
-        } catch {
-          continuation.finish(throwing: error)
-        }
-      }
-      continuation.onTermination = { _ in task.cancel() }
-    }
+    return Self.relay(transport.lines(target)) { String(decoding: $0, as: UTF8.self) }
   }
 
   public func exec(
@@ -291,23 +289,20 @@ public final class RemoteCluster: ClusterClient, @unchecked Sendable {
     guard plan.errors.isEmpty else {
       throw DrainError(node: node, problems: plan.errors, cordonLine: cordonLine(node, already: already))
     }
-    var report = DrainReport(node: node, wasCordoned: already, warnings: plan.warnings)
+    var evictions: [DrainReport.Outcome] = []
     for pod in plan.toEvict {
-      var outcome = DrainReport.Outcome.evicted
       do {
         if options.disableEviction {
           try await delete(Pod.self, namespace: pod.namespace, name: pod.name, options: DeleteOptions(gracePeriodSeconds: options.gracePeriodSeconds))
         } else {
           try await evict(namespace: pod.namespace, pod: pod.name)
         }
+        evictions.append(.evicted)
       } catch let status as Status where status.reason != .notFound {
-        outcome = .refused(status.description)
+        evictions.append(.refused(status.description))
       }
-      report.entries.append(DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: outcome))
     }
-    for pod in plan.ignored { report.entries.append(DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: .ignored)) }
-    for pod in plan.skipped { report.entries.append(DrainReport.Entry(namespace: pod.namespace, name: pod.name, outcome: .skipped)) }
-    return report
+    return DrainReport(node: node, wasCordoned: already, plan: plan, evictions: evictions)
   }
 }
 

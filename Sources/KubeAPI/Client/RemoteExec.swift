@@ -82,9 +82,7 @@ enum RemoteExec {
       case 1: stdout += data
       case 2: stderr += data
       case 3:
-        guard let node = try? JSONParser.parse(bytes: Array(data)),
-          let status = try? StrictDecoder(rejectsUnknownFields: false).decode(Status.self, from: node)
-        else {
+        guard let status = APIErrors.decodeStatus(Array(data)) else {
           failure = String(decoding: data, as: UTF8.self)
           exitCode = 1
           break

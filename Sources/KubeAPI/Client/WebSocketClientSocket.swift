@@ -26,9 +26,7 @@ final class WebSocketClientSocket {
       }
       candidate = entry.pointee.ai_next
     }
-    guard connected >= 0 else {
-      throw Status.unavailable("Unable to connect to the server: dial tcp \(host):\(port): connect: connection refused")
-    }
+    guard connected >= 0 else { throw APIErrors.unreachable(host: host, port: port) }
     descriptor = connected
   }
 
@@ -79,20 +77,13 @@ final class WebSocketClientSocket {
     return taken
   }
 
-  /// The answer's status code and headers (names lowercased).
-  func readHead() throws -> (status: Int, headers: [String: String], contentLength: Int?) {
+  /// The answer's status line and headers.
+  func readHead() throws -> ParsedResponseHead {
     while true {
       if let end = buffer.firstRange(of: [13, 10, 13, 10]) {
-        let text = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
+        let head = ParsedResponseHead(String(decoding: buffer[..<end.lowerBound], as: UTF8.self))
         buffer.removeFirst(end.upperBound)
-        let lines = text.split(separator: "\r\n")
-        let status = lines.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-          let parts = line.split(separator: ":", maxSplits: 1)
-          if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
-        }
-        return (status, headers, headers["content-length"].flatMap { Int($0) })
+        return head
       }
       guard try fill(buffer.count + 1) else { throw Status.unavailable("the server closed the connection before answering") }
     }

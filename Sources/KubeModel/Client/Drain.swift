@@ -66,6 +66,15 @@ public struct DrainReport: Hashable, Sendable {
     self.warnings = warnings
   }
 
+  /// The report of a drain that followed `plan`: `evictions` are the outcomes of
+  /// `plan.toEvict`, in its order; the ignored and skipped pods follow, with the plan's warnings.
+  public init(node: String, wasCordoned: Bool, plan: DrainFilter.Plan, evictions: [Outcome]) {
+    var entries = zip(plan.toEvict, evictions).map { Entry(namespace: $0.namespace, name: $0.name, outcome: $1) }
+    entries += plan.ignored.map { Entry(namespace: $0.namespace, name: $0.name, outcome: .ignored) }
+    entries += plan.skipped.map { Entry(namespace: $0.namespace, name: $0.name, outcome: .skipped) }
+    self.init(node: node, wasCordoned: wasCordoned, entries: entries, warnings: plan.warnings)
+  }
+
   /// The lines kubectl prints for this drain.
   public var lines: [String] {
     var lines = [cordonLine(node, already: wasCordoned)]

@@ -16,13 +16,7 @@ final class KubectlHarness: @unchecked Sendable {
   private var outputs = 0
 
   /// The kubectl on PATH, or nil (tests then say they were skipped).
-  static let kubectlPath: String? = {
-    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-      let candidate = "\(directory)/kubectl"
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-  }()
+  static let kubectlPath = KubectlProxy.find("kubectl")
 
   init(cluster: EmbeddedCluster) async throws {
     self.cluster = cluster
