@@ -298,8 +298,9 @@ public final class RemoteCluster: ClusterClient, @unchecked Sendable {
           try await evict(namespace: pod.namespace, pod: pod.name)
         }
         evictions.append(.evicted)
-      } catch let status as Status where status.reason != .notFound {
-        evictions.append(.refused(status.description))
+      } catch let status as Status {
+        // A pod gone since the list counts as evicted, as kubectl counts it.
+        evictions.append(status.reason == .notFound ? .evicted : .refused(status.description))
       }
     }
     return DrainReport(node: node, wasCordoned: already, plan: plan, evictions: evictions)
