@@ -130,6 +130,25 @@ struct KubeletFixture {
     #expect(events.contains("Started: Started container centos-container"))
   }
 
+  @Test func aFailingImageIsNeverShownAsContainerCreatingAgainWhileItsPullIsRetried() throws {
+    let fixture = try KubeletFixture()
+    try fixture.run("typo", [C.container("nginx", "ningx:1.14")])
+    var reasons: [String] = []
+    for _ in 0..<120 {
+      fixture.cluster.advance(by: 1)
+      let reason = fixture.status("typo")?.state?.waiting?.reason ?? "none"
+      if reasons.last != reason { reasons.append(reason) }
+    }
+    // The pull was tried again (back-off 10 s, 20 s, 40 s) ...
+    let pulls = fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "typo" && $0.reason == "Pulling" }
+    #expect((pulls?.count ?? 0) >= 3)
+    // ... yet only the first pull reads ContainerCreating: then a pull error or its back-off.
+    #expect(reasons.first == "ContainerCreating")
+    let later = reasons.dropFirst()
+    #expect(later.allSatisfy { $0 == "ErrImagePull" || $0 == "ImagePullBackOff" }, "\(reasons)")
+    #expect(later.contains("ErrImagePull") && later.contains("ImagePullBackOff"), "\(reasons)")
+  }
+
   @Test func aTagTheRegistryDoesNotHaveIsNotFound() throws {
     let fixture = try KubeletFixture()
     try fixture.run("badtag", [C.container("nginx", "nginx:doesnotexist")])

@@ -254,15 +254,17 @@ extension Kubelet {
     // Upstream's default waiting reason: PodInitializing for every container of a pod with init containers.
     let waitingReason = runtime.initContainers.isEmpty ? "ContainerCreating" : "PodInitializing"
     switch container.stage {
+    case .pulling where container.pullBackoff != nil:
+      // A pull tried again after a failure: the kubelet's worker waits on the pull, so the
+      // status keeps the back-off it showed (a misspelt image never reads ContainerCreating again).
+      status.state = ContainerState(waiting: pullBackOff(container))
     case .waiting, .pulling, .configFailed(nil, _, _):
       status.state = ContainerState(waiting: ContainerStateWaiting(reason: waitingReason))
     case .configFailed(let reason?, let message, _):
       status.state = ContainerState(waiting: ContainerStateWaiting(reason: reason, message: message))
     case .pullFailed(let message, let backOffAt, _):
       if now >= backOffAt {
-        let image = container.spec.image ?? ""
-        status.state = ContainerState(
-          waiting: ContainerStateWaiting(reason: "ImagePullBackOff", message: "Back-off pulling image \"\(image)\": ErrImagePull: \(message)"))
+        status.state = ContainerState(waiting: pullBackOff(container, message: message))
       } else {
         status.state = ContainerState(waiting: ContainerStateWaiting(reason: "ErrImagePull", message: message))
       }
@@ -287,6 +289,13 @@ extension Kubelet {
       }
     }
     return status
+  }
+
+  /// `ImagePullBackOff`, with the last pull's error (`message`, or the one this image gives).
+  private func pullBackOff(_ container: ContainerRuntime, message: String? = nil) -> ContainerStateWaiting {
+    let image = container.spec.image ?? ""
+    let error = message ?? ImageCatalog.pullError(for: container.image)
+    return ContainerStateWaiting(reason: "ImagePullBackOff", message: "Back-off pulling image \"\(image)\": ErrImagePull: \(error)")
   }
 
   private func terminated(_ termination: ContainerTermination) -> ContainerStateTerminated {
