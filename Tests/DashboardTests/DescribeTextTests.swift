@@ -61,3 +61,25 @@ import Testing
     #expect(PodDescription.lines(pod, now: Time(seconds: 1_767_225_660)).contains("Status:             Terminating (lasts 10s)"))
   }
 }
+
+@Suite struct NodeDescriptionTests {
+  /// kubectl cuts a percentage to its whole part (`describe node`, `top node`): 850m of
+  /// 3900m is 21%, not the 22% rounding gives, and 71m of 3900m is 1%.
+  @Test func percentagesAreCutAsKubectlCutsThem() {
+    var node = Fixtures.node("worker-9")
+    node.status?.allocatable = ["cpu": Fixtures.quantity("3900m"), "memory": Fixtures.quantity("7992Mi"), "pods": Fixtures.quantity("110")]
+    let pods = [
+      Fixtures.pod("api", node: "worker-9", cpu: "250m", memory: "100Mi"),
+      Fixtures.pod("etcd", node: "worker-9", cpu: "600m", memory: "140Mi"),
+    ]
+    let cache = InformerCache()
+    cache.load(nodes: [node], pods: pods)
+    let lines = Describer.describe(node, cache: cache, now: Fixtures.now)
+    #expect(lines.contains("  cpu                850m (21%)"), "\(lines.suffix(3))")
+    #expect(lines.contains("  memory             240Mi (3%)"))
+    #expect(lines.contains { $0.contains("api") && $0.contains("250m (6%)") })
+    #expect(Format.percent(71, of: 3900) == "1%")
+    #expect(Format.percent(3899, of: 3900) == "99%")
+    #expect(Format.percent(1, of: 0) == "n/a")
+  }
+}

@@ -77,10 +77,10 @@ extension DashboardApp {
     func meters(row: Int, label: String, requested: Int64, used: Int64, allocatable: Int64, history: [Double], text: (Int64) -> String) {
       let requestedFraction = allocatable > 0 ? Double(requested) / Double(allocatable) : 0
       let usedFraction = allocatable > 0 ? Double(used) / Double(allocatable) : 0
-      MeterBar(label: "\(label) req ", fraction: requestedFraction, valueText: "\(text(requested))/\(text(allocatable)) \(Int((requestedFraction * 100).rounded()))%")
+      MeterBar(label: "\(label) req ", fraction: requestedFraction, valueText: "\(text(requested))/\(text(allocatable)) \(Format.wholePercent(requestedFraction))%")
         .draw(into: &grid, in: Rect(row: row, column: rect.column, height: 1, width: half - 1))
       let usedRect = Rect(row: row, column: rect.column + half, height: 1, width: rect.width - half - sparkWidth - 1)
-      MeterBar(label: "\(label) use ", fraction: usedFraction, valueText: "\(text(used)) \(Int((usedFraction * 100).rounded()))%")
+      MeterBar(label: "\(label) use ", fraction: usedFraction, valueText: "\(text(used)) \(Format.wholePercent(usedFraction))%")
         .draw(into: &grid, in: usedRect)
       Sparkline(values: history, maximum: 1, glyphs: unicode ? .unicode : .ascii)
         .draw(into: &grid, in: Rect(row: row, column: rect.right - sparkWidth, height: 1, width: sparkWidth))

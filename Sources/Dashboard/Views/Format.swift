@@ -33,7 +33,14 @@ public enum Format {
   /// A whole percentage of `part` in `whole`, or `n/a` when `whole` is zero.
   public static func percent(_ part: Int64, of whole: Int64) -> String {
     guard whole > 0 else { return "n/a" }
-    return "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
+    return "\(wholePercent(Double(part) / Double(whole)))%"
+  }
+
+  /// A fraction as a whole percentage, cut as kubectl cuts it (`describe node`'s
+  /// "Allocated resources", `top node`): the fraction part is dropped, 850m of 3900m is 21%.
+  public static func wholePercent(_ fraction: Double) -> Int {
+    guard fraction.isFinite else { return 0 }
+    return Int(fraction * 100)
   }
 
   /// A small text bar, `█████░░░░░`, readable without colour.
