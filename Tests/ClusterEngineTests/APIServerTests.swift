@@ -86,6 +86,33 @@ import Testing
     #expect(pod.spec?.containers?.first?.resources?.requests == ["cpu": Quantity.milli(200)])
   }
 
+  /// Probes take upstream's defaults (1 s timeout, every 10 s, one success, three
+  /// failures; an HTTP GET of `/`), as `kubectl get pod -o yaml` and describe's
+  /// `Liveness:` line show them; values given stay.
+  @Test func probesTakeTheirDefaults() throws {
+    let cluster = try cluster()
+    var pod = nginxPod()
+    var liveness = Probe()
+    var action = HTTPGetAction()
+    action.port = .int(80)
+    liveness.httpGet = action
+    liveness.initialDelaySeconds = 5
+    var readiness = Probe()
+    var tcp = TCPSocketAction()
+    tcp.port = .int(80)
+    readiness.tcpSocket = tcp
+    readiness.failureThreshold = 7
+    pod.spec?.containers?[0].livenessProbe = liveness
+    pod.spec?.containers?[0].readinessProbe = readiness
+    let stored = try #require(try cluster.api.create(pod).spec?.containers?.first)
+    let live = try #require(stored.livenessProbe)
+    #expect(live.timeoutSeconds == 1 && live.periodSeconds == 10 && live.successThreshold == 1 && live.failureThreshold == 3)
+    #expect(live.initialDelaySeconds == 5 && live.httpGet?.path == "/" && live.httpGet?.scheme == "HTTP")
+    let ready = try #require(stored.readinessProbe)
+    #expect(ready.timeoutSeconds == 1 && ready.periodSeconds == 10 && ready.successThreshold == 1 && ready.failureThreshold == 7)
+    #expect(stored.startupProbe == nil)
+  }
+
   @Test func aPodsPriorityComesFromItsPriorityClass() throws {
     let cluster = try cluster()
     var critical = nginxPod()

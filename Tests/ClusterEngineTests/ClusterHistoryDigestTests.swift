@@ -20,8 +20,9 @@ import Testing
   /// Unix time in nanoseconds, as client-go names them; and again when kube-proxy and
   /// CoreDNS got their service accounts and their priority classes' priorities; and again
   /// when a pull tried again after a failure kept showing ImagePullBackOff (the demo's
-  /// misspelt `ningx:1.14`) instead of ContainerCreating.
-  static let expectedDigest = "9f95c72be23c06e1"
+  /// misspelt `ningx:1.14`) instead of ContainerCreating; and again when probes took
+  /// their API defaults (CoreDNS's as kubeadm's manifest gives them).
+  static let expectedDigest = "d5a6ef46efc11846"
 
   @Test func historyMatchesTheRecordedDigest() throws {
     let (lines, running) = try Self.history()

@@ -108,6 +108,7 @@ extension Container {
     if terminationMessagePath == nil || terminationMessagePolicy == nil || imagePullPolicy == nil || resources == nil {
       return true
     }
+    if [livenessProbe, readinessProbe, startupProbe].contains(where: { $0?.needsDefaults == true }) { return true }
     return ports?.contains(where: { $0.protocol == nil }) == true
   }
 
@@ -127,6 +128,9 @@ extension Container {
       return port
     }
     if container.resources == nil { container.resources = ResourceRequirements() }
+    container.livenessProbe = container.livenessProbe?.withDefaults()
+    container.readinessProbe = container.readinessProbe?.withDefaults()
+    container.startupProbe = container.startupProbe?.withDefaults()
     return container
   }
 
@@ -143,6 +147,30 @@ extension Container {
     for (name, limit) in limits where requests[name] == nil { requests[name] = limit }
     if !requests.isEmpty { container.resources?.requests = requests }
     return container
+  }
+}
+
+extension Probe {
+  /// Whether `withDefaults()` would change anything.
+  var needsDefaults: Bool {
+    timeoutSeconds == nil || periodSeconds == nil || successThreshold == nil || failureThreshold == nil
+      || (httpGet.map { $0.path == nil || $0.scheme == nil } ?? false)
+  }
+
+  /// `SetDefaults_Probe` and `SetDefaults_HTTPGetAction`: a 1 s timeout, every 10 s, one
+  /// success and three failures in a row; an HTTP GET of `/`.
+  func withDefaults() -> Probe {
+    var probe = self
+    if (probe.timeoutSeconds ?? 0) == 0 { probe.timeoutSeconds = 1 }
+    if (probe.periodSeconds ?? 0) == 0 { probe.periodSeconds = 10 }
+    if (probe.successThreshold ?? 0) == 0 { probe.successThreshold = 1 }
+    if (probe.failureThreshold ?? 0) == 0 { probe.failureThreshold = 3 }
+    if var action = probe.httpGet {
+      if (action.path ?? "").isEmpty { action.path = "/" }
+      if (action.scheme ?? "").isEmpty { action.scheme = "HTTP" }
+      probe.httpGet = action
+    }
+    return probe
   }
 }
 

@@ -55,8 +55,9 @@ extension DemoCluster {
     dns.resources = ResourceRequirements(
       requests: ["cpu": .milli(100), "memory": Quantity(70 << 20, format: .binarySI)],
       limits: ["memory": Quantity(170 << 20, format: .binarySI)])
-    dns.livenessProbe = httpProbe(path: "/health", port: 8080, initialDelay: 60)
-    dns.readinessProbe = httpProbe(path: "/ready", port: 8181, initialDelay: 0)
+    // As kubeadm's CoreDNS manifest has them (the readiness probe's other fields defaulted).
+    dns.livenessProbe = httpProbe(path: "/health", port: 8080, initialDelay: 60, timeout: 5, failures: 5)
+    dns.readinessProbe = httpProbe(path: "/ready", port: 8181)
     var dnsPod = PodSpec(containers: [dns])
     dnsPod.dnsPolicy = "Default"
     dnsPod.priorityClassName = "system-cluster-critical"
@@ -112,7 +113,7 @@ extension DemoCluster {
     return deployment
   }
 
-  private static func httpProbe(path: String, port: Int, initialDelay: Int32) -> Probe {
+  private static func httpProbe(path: String, port: Int, initialDelay: Int32? = nil, timeout: Int32? = nil, failures: Int32? = nil) -> Probe {
     var probe = Probe()
     var action = HTTPGetAction()
     action.path = path
@@ -120,8 +121,9 @@ extension DemoCluster {
     action.scheme = "HTTP"
     probe.httpGet = action
     probe.initialDelaySeconds = initialDelay
-    probe.periodSeconds = 10
-    probe.failureThreshold = 3
+    probe.timeoutSeconds = timeout
+    probe.successThreshold = timeout.map { _ in 1 }
+    probe.failureThreshold = failures
     return probe
   }
 }
