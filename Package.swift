@@ -88,7 +88,7 @@ let package = Package(
     .target(name: "SeedFixtures", path: "Tests/SeedFixtures", exclude: ["manifests"]),
     .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "SeedFixtures"]),
     .testTarget(name: "ClusterEngineTests", dependencies: ["ClusterEngine"]),
-    .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterEngine", "SeedFixtures"]),
+    .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ClusterEngine", "SeedFixtures", "Dashboard"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "KubeModel", "TerminalUI", "KubeAPI"]),
   ],

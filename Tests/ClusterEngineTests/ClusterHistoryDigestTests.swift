@@ -21,8 +21,9 @@ import Testing
   /// CoreDNS got their service accounts and their priority classes' priorities; and again
   /// when a pull tried again after a failure kept showing ImagePullBackOff (the demo's
   /// misspelt `ningx:1.14`) instead of ContainerCreating; and again when probes took
-  /// their API defaults (CoreDNS's as kubeadm's manifest gives them).
-  static let expectedDigest = "d5a6ef46efc11846"
+  /// their API defaults (CoreDNS's as kubeadm's manifest gives them); and again when a
+  /// static pod's Events named its own UID (its config hash), not its mirror pod's.
+  static let expectedDigest = "df46759119319706"
 
   @Test func historyMatchesTheRecordedDigest() throws {
     let (lines, running) = try Self.history()

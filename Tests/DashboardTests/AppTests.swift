@@ -200,8 +200,8 @@ import Testing
     #expect(harness.app.pane == nil)
     harness.type("d")
     let describe = (harness.app.pane as? TextViewPane)?.lines ?? []
-    #expect(describe.prefix(2) == ["Name:               crash", "Namespace:          default"])
-    #expect(describe.contains("Status:             Running"))
+    #expect(describe.prefix(2) == ["Name:             crash", "Namespace:        default"])
+    #expect(describe.contains("Status:           Running"))
     #expect(describe.contains("    State:          Waiting"))
     #expect(describe.contains("      Reason:       CrashLoopBackOff"))
     harness.press(.escape)

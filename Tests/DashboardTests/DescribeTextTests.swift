@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 import Testing
 
@@ -46,19 +47,28 @@ import Testing
     container.lastState = ContainerState(terminated: last)
     status.containerStatuses = [container]
     pod.status = status
-    let lines = PodDescription.lines(pod, now: Time(seconds: 1_767_225_660))
-    #expect(lines.contains("Status:             Running"))
-    #expect(lines.contains("    State:          Waiting"))
-    #expect(lines.contains("      Reason:       CrashLoopBackOff"))
-    #expect(lines.contains("    Last State:     Terminated"))
-    #expect(lines.contains("      Exit Code:    1"))
-    #expect(lines.contains("      Finished:     Thu, 01 Jan 2026 00:00:05 +0000"))
+    let lines = Describer.describe(pod, cache: InformerCache(), now: Time(seconds: 1_767_225_660))
+    /// The value of the first line that starts with `title`, its padding removed.
+    func value(_ title: String, in lines: [String]) -> String? {
+      lines.first { $0.hasPrefix(title) }.map { String($0.dropFirst(title.count)).trimmingCharacters(in: .whitespaces) }
+    }
+    #expect(value("Status:", in: lines) == "Running")
+    #expect(value("    State:", in: lines) == "Waiting")
+    #expect(value("      Reason:", in: lines) == "CrashLoopBackOff")
+    #expect(value("    Last State:", in: lines) == "Terminated")
+    #expect(value("      Exit Code:", in: lines) == "1")
+    #expect(value("      Finished:", in: lines) == "Thu, 01 Jan 2026 00:00:05 +0000")
+    // Condition rows as kubectl's tab writer sets them: as wide as the longest type, a
+    // space, then two of padding.
     #expect(lines.contains("  Type                        Status"))
-    #expect(lines.contains("  PodReadyToStartContainers   True"))
-    #expect(lines.contains("  PodScheduled                True"))
+    #expect(lines.contains("  PodReadyToStartContainers   True "))
+    #expect(lines.contains("  PodScheduled                True "))
     // A pod being deleted says how long it has been terminating.
     pod.metadata.deletionTimestamp = Time(seconds: 1_767_225_650)
-    #expect(PodDescription.lines(pod, now: Time(seconds: 1_767_225_660)).contains("Status:             Terminating (lasts 10s)"))
+    pod.metadata.deletionGracePeriodSeconds = 30
+    let deleting = Describer.describe(pod, cache: InformerCache(), now: Time(seconds: 1_767_225_660))
+    #expect(value("Status:", in: deleting) == "Terminating (lasts 10s)")
+    #expect(value("Termination Grace Period:", in: deleting) == "30s")
   }
 }
 
@@ -75,9 +85,10 @@ import Testing
     let cache = InformerCache()
     cache.load(nodes: [node], pods: pods)
     let lines = Describer.describe(node, cache: cache, now: Fixtures.now)
-    #expect(lines.contains("  cpu                850m (21%)"), "\(lines.suffix(3))")
-    #expect(lines.contains("  memory             240Mi (3%)"))
-    #expect(lines.contains { $0.contains("api") && $0.contains("250m (6%)") })
+    // Requests, then limits (the fixtures limit memory to 256Mi per pod).
+    #expect(lines.contains("  cpu                850m (21%)  0 (0%)"), "\(lines.suffix(6))")
+    #expect(lines.contains("  memory             240Mi (3%)  512Mi (6%)"))
+    #expect(lines.contains { $0.contains(" api ") && $0.contains("250m (6%)") })
     #expect(Format.percent(71, of: 3900) == "1%")
     #expect(Format.percent(3899, of: 3900) == "99%")
     #expect(Format.percent(1, of: 0) == "n/a")

@@ -146,13 +146,14 @@ import Testing
         event("worker-1.2b0", about: byController, "NodeNotReady", at: now - 30, from: "node-controller"),
         event("worker-2.1", about: other, "Starting", at: now - 60, from: "kubelet"),
       ], tick: 0)
-    let lines = Describer.eventLines(for: node, cache: box.cache, now: Fixtures.now)
+    let described = Describer.describe(node, cache: box.cache, now: Fixtures.now)
+    let lines = Array(described.drop { $0 != "Events:" })
     let reasons = lines.dropFirst(3).map { $0.split(separator: " ")[1] }
     #expect(reasons == ["Starting", "NodeReady", "NodeNotReady"])
     // Columns fit their longest cell, as kubectl's tab writer sets them: every message
     // starts under the Message title.
     let column = lines[1].range(of: "Message").map { lines[1].distance(from: lines[1].startIndex, to: $0.lowerBound) }
-    #expect(column == 46)
+    #expect(column == 47)
     for row in lines.dropFirst(3) {
       #expect(row.dropFirst(column ?? 0).hasPrefix(row.split(separator: " ")[1]), "\(row)")
     }

@@ -69,12 +69,14 @@ extension Kubelet {
       }
     }
     let sandbox = now + microseconds(configuration.sandboxSeconds)
-    return PodRuntime(
+    let runtime = PodRuntime(
       key: ObjectKey(namespace: pod.namespace, name: pod.name), uid: uid, node: agent.name,
       restartPolicy: pod.spec?.restartPolicy ?? "Always", gracePeriod: pod.spec?.terminationGracePeriodSeconds ?? 30,
       initContainers: runtimes(pod.spec?.initContainers ?? [], isInit: true),
       containers: runtimes(pod.spec?.containers ?? [], isInit: false),
       startTime: cluster.clock.now, sandboxReadyAt: sandbox)
+    runtime.staticUID = pod.metadata.annotations?["kubernetes.io/config.mirror"]
+    return runtime
   }
 
   /// Steps init containers one at a time, then the app containers in order (a pull in

@@ -280,9 +280,10 @@ public final class Kubelet: ClusterComponent {
   private func post(_ runtime: PodRuntime, fieldPath: String?, type: String, _ reason: String, _ message: String) {
     guard let agent = self.agent(of: runtime), agent.powered, !agent.partitioned else { return }
     // Built whole and handed over (`consume`): a reference set field by field, or passed
-    // without `consume`, was copied and destroyed once more per Event.
+    // without `consume`, was copied and destroyed once more per Event. A static pod's
+    // Events name its own UID, as `kubectl describe` looks them up for its mirror pod.
     let reference = ObjectReference(
-      kind: "Pod", namespace: runtime.key.namespace, name: runtime.key.name, uid: runtime.uid, apiVersion: "v1",
+      kind: "Pod", namespace: runtime.key.namespace, name: runtime.key.name, uid: runtime.staticUID ?? runtime.uid, apiVersion: "v1",
       fieldPath: fieldPath)
     cluster.api.recordEvent(
       involving: consume reference, type: type, reason: reason, message: message, component: "kubelet",

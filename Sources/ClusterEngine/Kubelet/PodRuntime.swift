@@ -293,6 +293,9 @@ final class PodRuntime {
   /// The agent of `node`, once looked up (read through `Kubelet.agent(of:)`, which
   /// notices a replaced one).
   var agent: NodeAgent?
+  /// A static pod's own UID, its config hash (`kubernetes.io/config.mirror`), which its
+  /// Events name, not the mirror pod's; nil for other pods.
+  var staticUID: String?
 
   init(
     key: ObjectKey, uid: String, node: String, restartPolicy: String, gracePeriod: Int64,

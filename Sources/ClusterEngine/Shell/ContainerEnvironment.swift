@@ -111,30 +111,11 @@ struct ContainerEnvironment {
     if let ref = source.secretKeyRef, let name = ref.name, let key = ref.key {
       return store.get(Secret.self, namespace: pod.namespace, name: name).flatMap { secretData($0)[key] }
     }
-    if let path = source.fieldRef?.fieldPath { return fieldValue(path, pod: pod) }
+    if let path = source.fieldRef?.fieldPath { return pod.downwardValue(fieldPath: path) }
     if let ref = source.resourceFieldRef {
       return resourceValue(ref, pod: pod, container: container, store: store)
     }
     return nil
-  }
-
-  /// A downward-API field of the pod.
-  static func fieldValue(_ path: String, pod: Pod) -> String? {
-    switch path {
-    case "metadata.name": return pod.name
-    case "metadata.namespace": return pod.namespace
-    case "metadata.uid": return pod.metadata.uid ?? ""
-    case "spec.nodeName": return pod.spec?.nodeName ?? ""
-    case "spec.serviceAccountName": return pod.spec?.serviceAccountName ?? "default"
-    case "status.podIP", "status.podIPs": return pod.status?.podIP ?? ""
-    case "status.hostIP", "status.hostIPs": return pod.status?.hostIP ?? ""
-    default:
-      for (prefix, map) in [("metadata.labels['", pod.metadata.labels), ("metadata.annotations['", pod.metadata.annotations)]
-      where path.hasPrefix(prefix) && path.hasSuffix("']") {
-        return map?[String(path.dropFirst(prefix.count).dropLast(2))] ?? ""
-      }
-      return nil
-    }
   }
 
   /// A container's request or limit in units of the divisor, rounded up; a missing limit

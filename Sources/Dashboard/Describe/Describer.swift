@@ -3,23 +3,37 @@ import KubeModel
 
 /// `kubectl describe`-style text for any cached object, ending with the object's events.
 public enum Describer {
-  /// The describe lines of an object.
+  /// The describe lines of an object: for nodes, pods, deployments and services what
+  /// `kubectl describe` prints, line for line; for other kinds its header and the object's
+  /// spec and status.
   public static func describe(_ object: any KubeObject, cache: InformerCache, now: Time) -> [String] {
+    var text = TabbedText()
+    switch object {
+    case let node as Node: NodeDescription.write(node, cache: cache, into: &text, now: now)
+    case let pod as Pod: PodDescription.write(pod, into: &text, now: now)
+    case let deployment as Deployment: DeploymentDescription.write(deployment, cache: cache, into: &text)
+    case let service as Service: ServiceDescription.write(service, cache: cache, into: &text)
+    default:
+      for line in genericLines(object) { text.line(line) }
+    }
+    // A mirror pod's Events name the static pod's UID, as kubectl looks them up.
+    let uid = (object is Pod ? object.metadata.annotations?["kubernetes.io/config.mirror"] : nil) ?? object.metadata.uid
+    text.events(cache.events(about: type(of: object).resource.kind, namespace: object.namespace, name: object.name, uid: uid), now: now)
+    return text.lines
+  }
+
+  /// The header every kind shares, then what is particular to the kind.
+  private static func genericLines(_ object: any KubeObject) -> [String] {
     var lines: [String] = []
     let meta = object.metadata
     lines.append(field("Name", object.name))
     if type(of: object).resource.namespaced { lines.append(field("Namespace", object.namespace)) }
     lines += block("Labels", object.labels)
     lines += block("Annotations", meta.annotations ?? [:])
-    lines.append(field("CreationTimestamp", meta.creationTimestamp?.description ?? "<unset>"))
+    lines.append(field("CreationTimestamp", meta.creationTimestamp.map(timestamp) ?? "<unset>"))
     if let owner = meta.controllerRef { lines.append(field("Controlled By", "\(owner.kind)/\(owner.name)")) }
-    // (A pod says it in its status line, as kubectl does.)
-    if let deletion = meta.deletionTimestamp, !(object is Pod) { lines.append(field("Terminating", "since \(deletion)")) }
+    if let deletion = meta.deletionTimestamp { lines.append(field("Terminating", "since \(timestamp(deletion))")) }
     switch object {
-    case let node as Node: lines += NodeDescription.lines(node, cache: cache, now: now)
-    case let pod as Pod: lines += PodDescription.lines(pod, now: now)
-    case let deployment as Deployment: lines += deploymentLines(deployment)
-    case let service as Service: lines += serviceLines(service)
     case let secret as Secret: lines += secretLines(secret)
     case let hpa as HorizontalPodAutoscaler: lines += AutoscalerDescription.lines(hpa)
     default:
@@ -28,7 +42,6 @@ public enum Describer {
         .drop { !$0.hasPrefix("spec:") && !$0.hasPrefix("status:") && !$0.hasPrefix("data:") }
         .map { "  " + $0 }
     }
-    lines += eventLines(for: object, cache: cache, now: now)
     return lines
   }
 
@@ -55,46 +68,6 @@ public enum Describer {
     return [field(name, first)] + pairs.dropFirst().map { String(repeating: " ", count: 20) + $0 }
   }
 
-  private static func deploymentLines(_ deployment: Deployment) -> [String] {
-    let spec = deployment.spec
-    let status = deployment.status
-    var lines = [
-      field("Selector", Format.labels(spec?.selector?.matchLabels ?? [:])),
-      field(
-        "Replicas",
-        "\(spec?.replicas ?? 1) desired | \(status?.updatedReplicas ?? 0) updated | \(status?.replicas ?? 0) total | "
-          + "\(status?.availableReplicas ?? 0) available | \(status?.unavailableReplicas ?? 0) unavailable"),
-      field("StrategyType", spec?.strategy?.type ?? "RollingUpdate"),
-      "Pod Template:",
-    ]
-    for container in spec?.template?.spec?.containers ?? [] {
-      lines.append("  \(container.name ?? ""):")
-      lines.append(field("Image", container.image ?? "", indent: 4))
-    }
-    if let conditions = status?.conditions, !conditions.isEmpty {
-      lines.append("Conditions:")
-      lines.append("  Type           Status  Reason")
-      for condition in conditions {
-        lines.append("  " + (condition.type ?? "").padding(to: 15) + (condition.status ?? "").padding(to: 8) + (condition.reason ?? ""))
-      }
-    }
-    return lines
-  }
-
-  private static func serviceLines(_ service: Service) -> [String] {
-    let spec = service.spec
-    var lines = [
-      field("Selector", Format.labels(spec?.selector ?? [:])),
-      field("Type", spec?.type ?? "ClusterIP"),
-      field("IP", spec?.clusterIP ?? Format.none),
-    ]
-    for port in spec?.ports ?? [] {
-      lines.append(field("Port", "\(port.name ?? "<unset>")  \(port.port ?? 0)/\(port.protocol ?? "TCP")"))
-      lines.append(field("TargetPort", "\(port.targetPort?.description ?? "")/\(port.protocol ?? "TCP")"))
-    }
-    return lines
-  }
-
   /// kubectl's Secret describe: the type and each key's size, never the values.
   private static func secretLines(_ secret: Secret) -> [String] {
     var sizes: [String: Int] = [:]
@@ -105,27 +78,6 @@ public enum Describer {
     return lines
   }
 
-  /// The `Events:` table of an object.
-  static func eventLines(for object: any KubeObject, cache: InformerCache, now: Time) -> [String] {
-    let events = cache.events(
-      about: type(of: object).resource.kind, namespace: object.namespace, name: object.name, uid: object.metadata.uid)
-    guard !events.isEmpty else { return ["Events:", "  <none>"] }
-    // Columns as wide as their longest cell plus two, as kubectl's tab writer sets them.
-    let rows = events.map { event -> [String] in
-      let age = Format.age(seconds: now.seconds - cache.eventTime(event))
-      let count = (event.count ?? 1) > 1 ? " (x\(event.count ?? 1))" : ""
-      return [
-        event.type ?? "Normal", event.reason ?? "", age + count, event.source?.component ?? event.reportingComponent ?? "",
-        event.message ?? "",
-      ]
-    }
-    let titles = ["Type", "Reason", "Age", "From", "Message"]
-    let widths = (0..<4).map { column in ([titles[column]] + rows.map { $0[column] }).map(\.count).max()! + 2 }
-    func line(_ cells: [String]) -> String {
-      "  " + (0..<4).map { cells[$0].padding(to: widths[$0]) }.joined() + cells[4]
-    }
-    return ["Events:", line(titles), line(titles.map { String(repeating: "-", count: $0.count) })] + rows.map(line)
-  }
 }
 
 extension String {

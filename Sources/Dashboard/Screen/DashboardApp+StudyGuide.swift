@@ -67,7 +67,7 @@ extension DashboardApp {
       TextViewPane(title: "describe service/\(name)", lines: base) { [weak self] context in
         guard let self, let status = box.status else { return base }
         let described = Describer.describe(service, cache: self.cache, now: context.now)
-        let split = described.firstIndex(of: "Events:") ?? described.endIndex
+        let split = described.firstIndex { $0.hasPrefix("Events:") } ?? described.endIndex
         return Array(described[..<split]) + ServiceTrafficText.lines(status, now: context.now) + described[split...]
       })
   }

@@ -43,6 +43,14 @@ public enum Format {
     return Int(fraction * 100)
   }
 
+  /// A label selector as kubectl writes it (`app=web,tier in (a,b)`), `<none>` when it
+  /// selects everything, `<error>` when it cannot be read.
+  public static func selector(_ selector: LabelSelector) -> String {
+    guard let parsed = try? Selector(selector) else { return "<error>" }
+    let text = parsed.description
+    return text.isEmpty ? none : text
+  }
+
   /// A small text bar, `█████░░░░░`, readable without colour.
   public static func bar(_ fraction: Double, width: Int, unicode: Bool = true) -> String {
     let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0

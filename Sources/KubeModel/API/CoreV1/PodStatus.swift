@@ -115,3 +115,26 @@ public struct ContainerStateTerminated: Codable, Hashable, Sendable {
   public var containerID: String?
   public init() {}
 }
+
+extension Pod {
+  /// The value of a downward-API field of the pod (`metadata.name`, `status.podIP`,
+  /// `metadata.labels['app']`, …) as an environment variable's `fieldRef` reads it; nil for a
+  /// path the downward API does not offer.
+  public func downwardValue(fieldPath path: String) -> String? {
+    switch path {
+    case "metadata.name": return name
+    case "metadata.namespace": return namespace
+    case "metadata.uid": return metadata.uid ?? ""
+    case "spec.nodeName": return spec?.nodeName ?? ""
+    case "spec.serviceAccountName": return spec?.serviceAccountName ?? "default"
+    case "status.podIP", "status.podIPs": return status?.podIP ?? ""
+    case "status.hostIP", "status.hostIPs": return status?.hostIP ?? ""
+    default:
+      for (prefix, map) in [("metadata.labels['", metadata.labels), ("metadata.annotations['", metadata.annotations)]
+      where path.hasPrefix(prefix) && path.hasSuffix("']") {
+        return map?[String(path.dropFirst(prefix.count).dropLast(2))] ?? ""
+      }
+      return nil
+    }
+  }
+}

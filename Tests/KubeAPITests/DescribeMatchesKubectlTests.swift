@@ -1,0 +1,123 @@
+import ClusterEngine
+import Dashboard
+import Foundation
+import KubeAPI
+import KubeModel
+import Testing
+
+/// The dashboard's describe pane against the real `kubectl describe`, object by object, on
+/// the demo cluster after a service, a pod with environment, volumes and probes, a rolling
+/// update and a cordon: every node, pod, deployment and service must read the same, line
+/// for line (the node's `Lease:` section aside: the dashboard does not watch leases).
+@Suite(
+  .serialized,
+  .enabled(if: KubectlHarness.kubectlPath != nil, "kubectl is not installed: the describe comparison is skipped"))
+struct DescribeMatchesKubectlTests {
+  static let detailedPod = """
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: site
+    data:
+      index.html: hello
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: detailed
+      labels: {app: detailed, tier: web}
+      annotations: {team: platform}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        command: ["nginx", "-g", "daemon off;"]
+        ports:
+        - {containerPort: 80, name: http}
+        - {containerPort: 443, name: https}
+        env:
+        - {name: MODE, value: demo}
+        - name: POD_NAME
+          valueFrom: {fieldRef: {fieldPath: metadata.name}}
+        - name: GREETING
+          valueFrom: {configMapKeyRef: {name: site, key: index.html}}
+        resources:
+          requests: {cpu: 250m, memory: 64Mi}
+          limits: {cpu: 500m, memory: 128Mi}
+        livenessProbe:
+          exec: {command: [cat, /etc/hostname]}
+          periodSeconds: 5
+        readinessProbe:
+          tcpSocket: {port: 80}
+        volumeMounts:
+        - {name: pages, mountPath: /usr/share/nginx/html, readOnly: true}
+        - {name: scratch, mountPath: /tmp}
+      volumes:
+      - name: pages
+        configMap: {name: site}
+      - name: scratch
+        emptyDir: {}
+      nodeSelector: {gpu: "true"}
+      tolerations:
+      - {key: gpu, operator: Equal, value: "true", effect: NoSchedule}
+    """
+
+  @Test func theDashboardDescribesAsKubectlDoes() async throws {
+    try await KubectlAcceptanceTests.withDemo(settle: 40) { cluster, kubectl in
+      let manifest = try await kubectl.run(["apply", "-f", "-"], stdin: Self.detailedPod)
+      KubectlAcceptanceTests.ok(manifest, "apply")
+      KubectlAcceptanceTests.ok(try await kubectl.run(["expose", "deployment", "webserver", "--port=80"]), "expose")
+      KubectlAcceptanceTests.ok(try await kubectl.run(["set", "image", "deployment/webserver", "nginx=nginx:1.16"]), "set image")
+      KubectlAcceptanceTests.ok(try await kubectl.run(["cordon", "worker-3"]), "cordon")
+      cluster.step(by: 60)
+      let cache = try await Self.cache(of: cluster)
+      let objects: [(kind: String, object: any KubeObject)] =
+        cache.nodes.all.map { ("node", $0) } + cache.pods.all.map { ("pod", $0) }
+        + cache.deployments.all.map { ("deployment", $0) } + cache.services.all.map { ("service", $0) }
+      for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, kubectl: kubectl) }
+      #expect(objects.count > 25)
+    }
+  }
+
+  /// kubectl's describe of `object` beside the dashboard's; the first differing line fails.
+  static func compare(
+    _ object: any KubeObject, _ kind: String, cache: InformerCache, kubectl: KubectlHarness,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) async throws {
+    var arguments = ["describe", kind, object.name]
+    if type(of: object).resource.namespaced { arguments += ["-n", object.namespace] }
+    let result = try await kubectl.run(arguments, environment: ["TZ": "UTC"])
+    KubectlAcceptanceTests.ok(result, arguments.joined(separator: " "), sourceLocation: sourceLocation)
+    // Ages count from kubectl's clock: the dashboard's are read at the same moment.
+    let now = Time(seconds: Int64(Date().timeIntervalSince1970))
+    var expected = result.1.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if expected.last == "" { expected.removeLast() }
+    if let lease = expected.firstIndex(of: "Lease:") { expected.removeSubrange(lease..<(lease + 4)) }
+    let actual = Describer.describe(object, cache: cache, now: now)
+    let first = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+    let differs = first != nil || expected.count != actual.count
+    let at = first ?? min(expected.count, actual.count)
+    #expect(
+      !differs,
+      """
+      \(kind) \(object.name): line \(at + 1) differs
+        kubectl:   \(at < expected.count ? "\"\(expected[at])\"" : "(ends)")
+        dashboard: \(at < actual.count ? "\"\(actual[at])\"" : "(ends)")
+      """, sourceLocation: sourceLocation)
+  }
+
+  /// The dashboard's cache holding what the cluster holds now.
+  static func cache(of cluster: EmbeddedCluster) async throws -> InformerCache {
+    let cache = InformerCache()
+    func all<T: KubeObject>(_ type: T.Type) async throws -> [T] {
+      try await cluster.list(type, namespace: nil, options: ListOptions()).items
+    }
+    cache.load(nodes: try await all(Node.self), pods: try await all(Pod.self))
+    _ = cache.deployments.replace(with: try await all(Deployment.self), tick: 0)
+    _ = cache.replicaSets.replace(with: try await all(ReplicaSet.self), tick: 0)
+    _ = cache.services.replace(with: try await all(Service.self), tick: 0)
+    _ = cache.endpoints.replace(with: try await all(Endpoints.self), tick: 0)
+    _ = cache.events.replace(with: try await all(Event.self), tick: 0)
+    return cache
+  }
+}
