@@ -22,8 +22,9 @@ import Testing
   /// when a pull tried again after a failure kept showing ImagePullBackOff (the demo's
   /// misspelt `ningx:1.14`) instead of ContainerCreating; and again when probes took
   /// their API defaults (CoreDNS's as kubeadm's manifest gives them); and again when a
-  /// static pod's Events named its own UID (its config hash), not its mirror pod's.
-  static let expectedDigest = "df46759119319706"
+  /// static pod's Events named its own UID (its config hash), not its mirror pod's; and
+  /// again when DaemonSets got their template-generation annotation.
+  static let expectedDigest = "58ed222486c389aa"
 
   @Test func historyMatchesTheRecordedDigest() throws {
     let (lines, running) = try Self.history()

@@ -32,6 +32,24 @@ import Testing
     try test.api.get(DaemonSet.self, namespace: "kube-system", name: "kube-proxy").status
   }
 
+  /// The API server stamps the template's generation in an annotation, as `kubectl get ds
+  /// -o yaml` shows on a real cluster: 1 when created, raised when the template changes,
+  /// kept when only other fields do.
+  @Test func theTemplateGenerationAnnotationFollowsTemplateChanges() throws {
+    let test = try clusterWithControlPlane()
+    let key = "deprecated.daemonset.template.generation"
+    #expect(try test.api.create(makeDaemonSet()).metadata.annotations?[key] == "1")
+    let relabelled = try test.api.modify(DaemonSet.self, namespace: "kube-system", name: "kube-proxy") {
+      $0.metadata.labels = ["tier": "node"]
+    }
+    #expect(relabelled.metadata.annotations?[key] == "1")
+    let updated = try test.api.modify(DaemonSet.self, namespace: "kube-system", name: "kube-proxy") {
+      $0.spec?.template?.spec?.containers?[0].image = "registry.k8s.io/kube-proxy:v1.33.0"
+    }
+    #expect(updated.metadata.annotations?[key] == "2")
+    #expect(updated.metadata.generation == 2)
+  }
+
   @Test func onePodPerEligibleNodeSkippingTheTaintedControlPlane() throws {
     let test = try clusterWithControlPlane()
     try test.api.create(makeDaemonSet())

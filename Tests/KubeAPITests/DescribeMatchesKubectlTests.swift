@@ -7,8 +7,9 @@ import Testing
 
 /// The dashboard's describe pane against the real `kubectl describe`, object by object, on
 /// the demo cluster after a service, a pod with environment, volumes and probes, a rolling
-/// update and a cordon: every node, pod, deployment and service must read the same, line
-/// for line (the node's `Lease:` section aside: the dashboard does not watch leases).
+/// update and a cordon: every node, pod, deployment, replica set, daemon set and service
+/// must read the same, line for line (the node's `Lease:` section aside: the dashboard does
+/// not watch leases).
 @Suite(
   .serialized,
   .enabled(if: KubectlHarness.kubectlPath != nil, "kubectl is not installed: the describe comparison is skipped"))
@@ -74,6 +75,7 @@ struct DescribeMatchesKubectlTests {
       let objects: [(kind: String, object: any KubeObject)] =
         cache.nodes.all.map { ("node", $0) } + cache.pods.all.map { ("pod", $0) }
         + cache.deployments.all.map { ("deployment", $0) } + cache.services.all.map { ("service", $0) }
+        + cache.replicaSets.all.map { ("replicaset", $0) } + cache.daemonSets.all.map { ("daemonset", $0) }
       for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, kubectl: kubectl) }
       #expect(objects.count > 25)
     }
@@ -115,6 +117,7 @@ struct DescribeMatchesKubectlTests {
     cache.load(nodes: try await all(Node.self), pods: try await all(Pod.self))
     _ = cache.deployments.replace(with: try await all(Deployment.self), tick: 0)
     _ = cache.replicaSets.replace(with: try await all(ReplicaSet.self), tick: 0)
+    _ = cache.daemonSets.replace(with: try await all(DaemonSet.self), tick: 0)
     _ = cache.services.replace(with: try await all(Service.self), tick: 0)
     _ = cache.endpoints.replace(with: try await all(Endpoints.self), tick: 0)
     _ = cache.events.replace(with: try await all(Event.self), tick: 0)

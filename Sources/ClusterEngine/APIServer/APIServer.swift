@@ -103,6 +103,7 @@ public final class APIServer {
     object.metadata.uid = cluster.newUID()
     object.metadata.creationTimestamp = cluster.clock.now
     object.metadata.generation = Self.tracksGeneration(T.resource) ? 1 : nil
+    Self.stampTemplateGeneration(&object, old: nil)
     try admit(&object, old: nil, dryRun: dryRun)
     object.metadata.resourceVersion = nil
     object.metadata.deletionTimestamp = nil
@@ -187,6 +188,7 @@ public final class APIServer {
       if Self.tracksGeneration(T.resource), specChanged(old, object) {
         object.metadata.generation = (old.metadata.generation ?? 0) + 1
       }
+      Self.stampTemplateGeneration(&object, old: old)
       try checkFinalizers(of: object, old: old)
       try validate(object, old: old)
       try admit(&object, old: old, dryRun: dryRun)
@@ -421,6 +423,19 @@ public final class APIServer {
   private static func spec<S: SpecAndStatus, T: KubeObject>(of old: S, differsIn new: T) -> Bool {
     guard let typed = new as? S else { return false }
     return typed.spec != old.spec
+  }
+
+  /// A DaemonSet carries the generation of its pod template in the
+  /// `deprecated.daemonset.template.generation` annotation, as the API server's DaemonSet
+  /// strategy writes it: set on create and whenever the template changes, kept otherwise.
+  static func stampTemplateGeneration<T: KubeObject>(_ object: inout T, old: T?) {
+    guard var set = object as? DaemonSet else { return }
+    let key = "deprecated.daemonset.template.generation"
+    let kept = (old as? DaemonSet).flatMap { $0.spec?.template == set.spec?.template ? $0.metadata.annotations?[key] : nil }
+    let value = kept ?? String(set.metadata.generation ?? 1)
+    guard set.metadata.annotations?[key] != value else { return }
+    set.metadata.annotations = (set.metadata.annotations ?? [:]).merging([key: value]) { $1 }
+    if let stamped = set as? T { object = stamped }
   }
 
   /// Whether the kind's strategy counts spec changes in `metadata.generation`, as upstream's

@@ -3,7 +3,8 @@ import KubeModel
 
 /// `kubectl describe`-style text for any cached object, ending with the object's events.
 public enum Describer {
-  /// The describe lines of an object: for nodes, pods, deployments and services what
+  /// The describe lines of an object: for nodes, pods, deployments, replica sets, daemon
+  /// sets and services what
   /// `kubectl describe` prints, line for line; for other kinds its header and the object's
   /// spec and status.
   public static func describe(_ object: any KubeObject, cache: InformerCache, now: Time) -> [String] {
@@ -13,6 +14,8 @@ public enum Describer {
     case let pod as Pod: PodDescription.write(pod, into: &text, now: now)
     case let deployment as Deployment: DeploymentDescription.write(deployment, cache: cache, into: &text)
     case let service as Service: ServiceDescription.write(service, cache: cache, into: &text)
+    case let set as ReplicaSet: ControllerDescription.write(set, cache: cache, into: &text)
+    case let set as DaemonSet: ControllerDescription.write(set, cache: cache, into: &text)
     default:
       for line in genericLines(object) { text.line(line) }
     }

@@ -149,3 +149,50 @@ enum ServiceDescription {
     return count > 3 ? "\(text) + \(count - 3) more..." : text
   }
 }
+
+/// `kubectl describe replicaset` and `kubectl describe daemonset`, line for line.
+enum ControllerDescription {
+  static func write(_ set: ReplicaSet, cache: InformerCache, into text: inout TabbedText) {
+    text.write(0, "Name:\t\(set.name)\n")
+    text.write(0, "Namespace:\t\(set.namespace)\n")
+    text.write(0, "Selector:\t\(set.spec?.selector.map(Format.selector) ?? Format.none)\n")
+    text.labels("Labels", set.metadata.labels)
+    text.annotations("Annotations", set.metadata.annotations)
+    if let owner = set.metadata.controllerRef { text.write(0, "Controlled By:\t\(owner.kind)/\(owner.name)\n") }
+    text.write(0, "Replicas:\t\(set.status?.replicas ?? 0) current / \(set.spec?.replicas ?? 1) desired\n")
+    text.write(0, "Pods Status:\t\(podsStatus(of: set, cache: cache))\n")
+    DeploymentDescription.template(set.spec?.template, into: &text)
+    if let conditions = set.status?.conditions, !conditions.isEmpty {
+      text.write(0, "Conditions:\n  Type\tStatus\tReason\n")
+      text.write(1, "----\t------\t------\n")
+      for condition in conditions { text.write(1, "\(condition.type ?? "") \t\(condition.status ?? "")\t\(condition.reason ?? "")\n") }
+    }
+  }
+
+  static func write(_ set: DaemonSet, cache: InformerCache, into text: inout TabbedText) {
+    let status = set.status
+    text.write(0, "Name:\t\(set.name)\n")
+    text.write(0, "Selector:\t\(set.spec?.selector.flatMap { try? Selector($0) }?.description ?? "")\n")
+    text.write(0, "Node-Selector:\t\(Format.labels(set.spec?.template?.spec?.nodeSelector ?? [:]))\n")
+    text.labels("Labels", set.metadata.labels)
+    text.annotations("Annotations", set.metadata.annotations)
+    text.write(0, "Desired Number of Nodes Scheduled: \(status?.desiredNumberScheduled ?? 0)\n")
+    text.write(0, "Current Number of Nodes Scheduled: \(status?.currentNumberScheduled ?? 0)\n")
+    text.write(0, "Number of Nodes Scheduled with Up-to-date Pods: \(status?.updatedNumberScheduled ?? 0)\n")
+    text.write(0, "Number of Nodes Scheduled with Available Pods: \(status?.numberAvailable ?? 0)\n")
+    text.write(0, "Number of Nodes Misscheduled: \(status?.numberMisscheduled ?? 0)\n")
+    text.write(0, "Pods Status:\t\(podsStatus(of: set, cache: cache))\n")
+    DeploymentDescription.template(set.spec?.template, into: &text)
+  }
+
+  /// `2 Running / 0 Waiting / 0 Succeeded / 0 Failed` over the pods the object controls.
+  private static func podsStatus(of owner: some KubeObject, cache: InformerCache) -> String {
+    var counts: [String: Int] = [:]
+    let uid = owner.metadata.uid
+    for pod in cache.pods.all where pod.namespace == owner.namespace && pod.metadata.controllerRef?.uid == uid {
+      counts[pod.status?.phase ?? "", default: 0] += 1
+    }
+    return "\(counts["Running"] ?? 0) Running / \(counts["Pending"] ?? 0) Waiting / \(counts["Succeeded"] ?? 0) Succeeded / "
+      + "\(counts["Failed"] ?? 0) Failed"
+  }
+}
