@@ -282,7 +282,7 @@ import Testing
     _ = harness.screen()
     harness.type("d")
     let described = harness.screen().joined(separator: "\n")
-    #expect(described.contains("password:   6 bytes"))
+    #expect(described.contains("password:  6 bytes"))
     #expect(!described.contains("s3cr3t"))
     harness.press(.escape)
     harness.type("y")

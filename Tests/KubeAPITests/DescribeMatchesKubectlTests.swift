@@ -7,9 +7,9 @@ import Testing
 
 /// The dashboard's describe pane against the real `kubectl describe`, object by object, on
 /// the demo cluster after a service, a pod with environment, volumes and probes, a rolling
-/// update and a cordon: every node, pod, deployment, replica set, daemon set and service
-/// must read the same, line for line (the node's `Lease:` section aside: the dashboard does
-/// not watch leases).
+/// update and a cordon: every node, pod, deployment, replica set, daemon set, stateful set,
+/// job, cron job, service, config map and secret must read the same, line for line (the
+/// node's `Lease:` section aside: the dashboard does not watch leases).
 @Suite(
   .serialized,
   .enabled(if: KubectlHarness.kubectlPath != nil, "kubectl is not installed: the describe comparison is skipped"))
@@ -21,6 +21,55 @@ struct DescribeMatchesKubectlTests {
       name: site
     data:
       index.html: hello
+      app.conf: |
+        a=1
+        b=2
+    ---
+    apiVersion: v1
+    kind: Secret
+    metadata: {name: creds}
+    stringData: {user: admin, password: s3cret}
+    ---
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: pi}
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - {name: pi, image: busybox, command: [sh, -c, "echo 3.14"]}
+    ---
+    apiVersion: batch/v1
+    kind: CronJob
+    metadata: {name: tick}
+    spec:
+      schedule: "*/5 * * * *"
+      jobTemplate:
+        spec:
+          template:
+            spec:
+              restartPolicy: OnFailure
+              containers:
+              - {name: tick, image: busybox, command: [date]}
+    ---
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: db}
+    spec:
+      serviceName: db
+      replicas: 2
+      selector: {matchLabels: {app: db}}
+      template:
+        metadata: {labels: {app: db}}
+        spec:
+          containers:
+          - {name: redis, image: redis:7.2}
+      volumeClaimTemplates:
+      - metadata: {name: data, labels: {app: db}}
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 1Gi}}
     ---
     apiVersion: v1
     kind: Pod
@@ -76,6 +125,9 @@ struct DescribeMatchesKubectlTests {
         cache.nodes.all.map { ("node", $0) } + cache.pods.all.map { ("pod", $0) }
         + cache.deployments.all.map { ("deployment", $0) } + cache.services.all.map { ("service", $0) }
         + cache.replicaSets.all.map { ("replicaset", $0) } + cache.daemonSets.all.map { ("daemonset", $0) }
+        + cache.statefulSets.all.map { ("statefulset", $0) } + cache.jobs.all.map { ("job", $0) }
+        + cache.cronJobs.all.map { ("cronjob", $0) } + cache.configMaps.all.map { ("configmap", $0) }
+        + cache.secrets.all.map { ("secret", $0) }
       for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, kubectl: kubectl) }
       #expect(objects.count > 25)
     }
@@ -95,7 +147,13 @@ struct DescribeMatchesKubectlTests {
     var expected = result.1.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if expected.last == "" { expected.removeLast() }
     if let lease = expected.firstIndex(of: "Lease:") { expected.removeSubrange(lease..<(lease + 4)) }
-    let actual = Describer.describe(object, cache: cache, now: now)
+    var actual = Describer.describe(object, cache: cache, now: now)
+    if object is ConfigMap {
+      // kubectl prints a config map's keys in Go's map order, which changes from run to
+      // run (the dashboard sorts them): the lines are compared as sets.
+      expected.sort()
+      actual.sort()
+    }
     let first = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
     let differs = first != nil || expected.count != actual.count
     let at = first ?? min(expected.count, actual.count)
@@ -118,6 +176,11 @@ struct DescribeMatchesKubectlTests {
     _ = cache.deployments.replace(with: try await all(Deployment.self), tick: 0)
     _ = cache.replicaSets.replace(with: try await all(ReplicaSet.self), tick: 0)
     _ = cache.daemonSets.replace(with: try await all(DaemonSet.self), tick: 0)
+    _ = cache.statefulSets.replace(with: try await all(StatefulSet.self), tick: 0)
+    _ = cache.jobs.replace(with: try await all(Job.self), tick: 0)
+    _ = cache.cronJobs.replace(with: try await all(CronJob.self), tick: 0)
+    _ = cache.configMaps.replace(with: try await all(ConfigMap.self), tick: 0)
+    _ = cache.secrets.replace(with: try await all(Secret.self), tick: 0)
     _ = cache.services.replace(with: try await all(Service.self), tick: 0)
     _ = cache.endpoints.replace(with: try await all(Endpoints.self), tick: 0)
     _ = cache.events.replace(with: try await all(Event.self), tick: 0)

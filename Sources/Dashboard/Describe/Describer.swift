@@ -4,7 +4,7 @@ import KubeModel
 /// `kubectl describe`-style text for any cached object, ending with the object's events.
 public enum Describer {
   /// The describe lines of an object: for nodes, pods, deployments, replica sets, daemon
-  /// sets and services what
+  /// sets, stateful sets, jobs, cron jobs, services, config maps and secrets what
   /// `kubectl describe` prints, line for line; for other kinds its header and the object's
   /// spec and status.
   public static func describe(_ object: any KubeObject, cache: InformerCache, now: Time) -> [String] {
@@ -16,6 +16,14 @@ public enum Describer {
     case let service as Service: ServiceDescription.write(service, cache: cache, into: &text)
     case let set as ReplicaSet: ControllerDescription.write(set, cache: cache, into: &text)
     case let set as DaemonSet: ControllerDescription.write(set, cache: cache, into: &text)
+    case let set as StatefulSet: BatchDescription.write(set, cache: cache, into: &text)
+    case let job as Job: BatchDescription.write(job, into: &text)
+    case let cron as CronJob: BatchDescription.write(cron, into: &text)
+    case let map as ConfigMap: ConfigDescription.write(map, into: &text)
+    case let secret as Secret:
+      // kubectl shows no events for a secret.
+      ConfigDescription.write(secret, into: &text)
+      return text.lines
     default:
       for line in genericLines(object) { text.line(line) }
     }
@@ -37,7 +45,6 @@ public enum Describer {
     if let owner = meta.controllerRef { lines.append(field("Controlled By", "\(owner.kind)/\(owner.name)")) }
     if let deletion = meta.deletionTimestamp { lines.append(field("Terminating", "since \(timestamp(deletion))")) }
     switch object {
-    case let secret as Secret: lines += secretLines(secret)
     case let hpa as HorizontalPodAutoscaler: lines += AutoscalerDescription.lines(hpa)
     default:
       lines.append("Spec and status:")
@@ -69,16 +76,6 @@ public enum Describer {
     let pairs = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     guard let first = pairs.first else { return [field(name, Format.none)] }
     return [field(name, first)] + pairs.dropFirst().map { String(repeating: " ", count: 20) + $0 }
-  }
-
-  /// kubectl's Secret describe: the type and each key's size, never the values.
-  private static func secretLines(_ secret: Secret) -> [String] {
-    var sizes: [String: Int] = [:]
-    for (key, encoded) in secret.data ?? [:] { sizes[key] = Data(base64Encoded: encoded)?.count ?? 0 }
-    for (key, value) in secret.stringData ?? [:] { sizes[key] = value.utf8.count }
-    var lines = ["", field("Type", secret.type ?? "Opaque"), "", "Data", "===="]
-    for key in sizes.keys.sorted() { lines.append("\(key):".padding(to: 12) + "\(sizes[key] ?? 0) bytes") }
-    return lines
   }
 
 }

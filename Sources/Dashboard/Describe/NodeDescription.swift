@@ -5,7 +5,7 @@ import KubeModel
 enum NodeDescription {
   static func write(_ node: Node, cache: InformerCache, into text: inout TabbedText, now: Time) {
     let status = node.status
-    text.write(0, "Name:\t\(node.name)\n")
+    text.identity(node)
     let roles = NodeRenderer.roles(node)
     text.write(0, "Roles:\t\(roles)\n")
     text.labels("Labels", node.metadata.labels)

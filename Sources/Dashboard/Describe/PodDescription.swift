@@ -6,8 +6,7 @@ enum PodDescription {
   static func write(_ pod: Pod, into text: inout TabbedText, now: Time) {
     let spec = pod.spec
     let status = pod.status
-    text.write(0, "Name:\t\(pod.name)\n")
-    text.write(0, "Namespace:\t\(pod.namespace)\n")
+    text.identity(pod)
     if let priority = spec?.priority { text.write(0, "Priority:\t\(priority)\n") }
     if let name = spec?.priorityClassName, !name.isEmpty { text.write(0, "Priority Class Name:\t\(name)\n") }
     if let name = spec?.runtimeClassName, !name.isEmpty { text.write(0, "Runtime Class Name:\t\(name)\n") }
@@ -37,7 +36,7 @@ enum PodDescription {
       text.write(0, "IPs:\n")
       for address in addresses { text.write(1, "IP:\t\(address)\n") }
     }
-    if let owner = pod.metadata.controllerRef { text.write(0, "Controlled By:\t\(owner.kind)/\(owner.name)\n") }
+    text.controller(of: pod)
     if let nominated = status?.nominatedNodeName, !nominated.isEmpty { text.write(0, "NominatedNodeName:\t\(nominated)\n") }
     let resolve = EnvironmentResolver.pod(pod)
     if let initContainers = spec?.initContainers, !initContainers.isEmpty {

@@ -4,6 +4,22 @@ import KubeModel
 /// The field shapes every `kubectl describe` shares: labels and annotations one per line,
 /// tolerations and taints, times, and the events table.
 extension TabbedText {
+  /// `Name:` and, for a namespaced kind, `Namespace:`.
+  mutating func identity(_ object: some KubeObject) {
+    write(0, "Name:\t\(object.name)\n")
+    if type(of: object).resource.namespaced { write(0, "Namespace:\t\(object.namespace)\n") }
+  }
+
+  /// `Controlled By:\tKind/name` when the object has a controller.
+  mutating func controller(of object: some KubeObject) {
+    if let owner = object.metadata.controllerRef { write(0, "Controlled By:\t\(owner.kind)/\(owner.name)\n") }
+  }
+
+  /// A workload's selector as kubectl writes it (`app=web`; empty when there is none).
+  static func selector(_ selector: LabelSelector?) -> String {
+    selector.flatMap { try? Selector($0) }?.description ?? ""
+  }
+
   /// `Labels:\tk=v` then `\tk=v` lines, sorted by key; `<none>` when empty.
   mutating func labels(_ title: String, _ labels: [String: String]?, indent: String = "") {
     write(0, "\(indent)\(title):\t")

@@ -5,12 +5,11 @@ enum DeploymentDescription {
   static func write(_ deployment: Deployment, cache: InformerCache, into text: inout TabbedText) {
     let spec = deployment.spec
     let status = deployment.status
-    text.write(0, "Name:\t\(deployment.name)\n")
-    text.write(0, "Namespace:\t\(deployment.namespace)\n")
+    text.identity(deployment)
     text.write(0, "CreationTimestamp:\t\(deployment.metadata.creationTimestamp?.describeText ?? "")\n")
     text.labels("Labels", deployment.metadata.labels)
     text.annotations("Annotations", deployment.metadata.annotations)
-    let selector = spec?.selector.flatMap { try? Selector($0) }?.description ?? ""
+    let selector = TabbedText.selector(spec?.selector)
     text.write(0, "Selector:\t\(selector)\n")
     text.write(
       0,
@@ -88,8 +87,7 @@ enum DeploymentDescription {
 enum ServiceDescription {
   static func write(_ service: Service, cache: InformerCache, into text: inout TabbedText) {
     let spec = service.spec
-    text.write(0, "Name:\t\(service.name)\n")
-    text.write(0, "Namespace:\t\(service.namespace)\n")
+    text.identity(service)
     text.labels("Labels", service.metadata.labels)
     text.annotations("Annotations", service.metadata.annotations)
     text.write(0, "Selector:\t\(Format.labels(spec?.selector ?? [:]))\n")
@@ -153,12 +151,11 @@ enum ServiceDescription {
 /// `kubectl describe replicaset` and `kubectl describe daemonset`, line for line.
 enum ControllerDescription {
   static func write(_ set: ReplicaSet, cache: InformerCache, into text: inout TabbedText) {
-    text.write(0, "Name:\t\(set.name)\n")
-    text.write(0, "Namespace:\t\(set.namespace)\n")
+    text.identity(set)
     text.write(0, "Selector:\t\(set.spec?.selector.map(Format.selector) ?? Format.none)\n")
     text.labels("Labels", set.metadata.labels)
     text.annotations("Annotations", set.metadata.annotations)
-    if let owner = set.metadata.controllerRef { text.write(0, "Controlled By:\t\(owner.kind)/\(owner.name)\n") }
+    text.controller(of: set)
     text.write(0, "Replicas:\t\(set.status?.replicas ?? 0) current / \(set.spec?.replicas ?? 1) desired\n")
     text.write(0, "Pods Status:\t\(podsStatus(of: set, cache: cache))\n")
     DeploymentDescription.template(set.spec?.template, into: &text)
@@ -171,8 +168,9 @@ enum ControllerDescription {
 
   static func write(_ set: DaemonSet, cache: InformerCache, into text: inout TabbedText) {
     let status = set.status
+    // No namespace line: kubectl's daemon set describe has none.
     text.write(0, "Name:\t\(set.name)\n")
-    text.write(0, "Selector:\t\(set.spec?.selector.flatMap { try? Selector($0) }?.description ?? "")\n")
+    text.write(0, "Selector:\t\(TabbedText.selector(set.spec?.selector))\n")
     text.write(0, "Node-Selector:\t\(Format.labels(set.spec?.template?.spec?.nodeSelector ?? [:]))\n")
     text.labels("Labels", set.metadata.labels)
     text.annotations("Annotations", set.metadata.annotations)
@@ -186,7 +184,7 @@ enum ControllerDescription {
   }
 
   /// `2 Running / 0 Waiting / 0 Succeeded / 0 Failed` over the pods the object controls.
-  private static func podsStatus(of owner: some KubeObject, cache: InformerCache) -> String {
+  static func podsStatus(of owner: some KubeObject, cache: InformerCache) -> String {
     var counts: [String: Int] = [:]
     let uid = owner.metadata.uid
     for pod in cache.pods.all where pod.namespace == owner.namespace && pod.metadata.controllerRef?.uid == uid {
