@@ -129,15 +129,22 @@ import Testing
     limited.message = "the desired replica count is increasing faster than the maximum scale rate"
     status.conditions = [limited]
     hpa.status = status
+    hpa.metadata.creationTimestamp = Time(seconds: 1_767_225_600)
+    let lines = Describer.describe(hpa, cache: InformerCache(), now: Time(seconds: 1_767_225_660))
+    // kubectl's layout: one column for the fields and the metric (its current value beside
+    // the utilization, 0 when not reported), then the conditions' own columns.
     #expect(
-      AutoscalerDescription.lines(hpa) == [
-        "Reference:          Deployment/webserver", "Metrics:            ( current / target )",
-        "  resource cpu on pods  (as a percentage of request):  174% / 50%", "Min replicas:       2",
-        "Max replicas:       10", "Deployment pods:    2 current / 4 desired", "Conditions:",
-        "  Type            Status  Reason                    Message",
-        "  ----            ------  ------                    -------",
-        "  ScalingLimited  True    ScaleUpLimit              the desired replica count is increasing faster than the maximum scale rate",
+      lines.dropFirst(5).prefix(5) == [
+        "Reference:                                             Deployment/webserver",
+        "Metrics:                                               ( current / target )",
+        "  resource cpu on pods  (as a percentage of request):  174% (0) / 50%",
+        "Min replicas:                                          2",
+        "Max replicas:                                          10",
       ])
+    #expect(lines.contains("Deployment pods:                                       2 current / 4 desired"))
+    #expect(lines.contains("  Type            Status  Reason        Message"))
+    #expect(
+      lines.contains("  ScalingLimited  True    ScaleUpLimit  the desired replica count is increasing faster than the maximum scale rate"))
   }
 
   @Test func etcdLinesShowMembersAndQuorum() {

@@ -7,9 +7,10 @@ import Testing
 
 /// The dashboard's describe pane against the real `kubectl describe`, object by object, on
 /// the demo cluster after a service, a pod with environment, volumes and probes, a rolling
-/// update and a cordon: every node, pod, deployment, replica set, daemon set, stateful set,
-/// job, cron job, service, config map and secret must read the same, line for line (the
-/// node's `Lease:` section aside: the dashboard does not watch leases).
+/// update, an autoscaler and a cordon: every node, pod, deployment, replica set, daemon set,
+/// stateful set, job, cron job, autoscaler, service, config map and secret must read the
+/// same, line for line (the node's `Lease:` section aside: the dashboard does not watch
+/// leases).
 @Suite(
   .serialized,
   .enabled(if: KubectlHarness.kubectlPath != nil, "kubectl is not installed: the describe comparison is skipped"))
@@ -119,6 +120,8 @@ struct DescribeMatchesKubectlTests {
       KubectlAcceptanceTests.ok(try await kubectl.run(["expose", "deployment", "webserver", "--port=80"]), "expose")
       KubectlAcceptanceTests.ok(try await kubectl.run(["set", "image", "deployment/webserver", "nginx=nginx:1.16"]), "set image")
       KubectlAcceptanceTests.ok(try await kubectl.run(["cordon", "worker-3"]), "cordon")
+      let autoscale = ["autoscale", "deployment", "webserver", "--cpu-percent=50", "--min=1", "--max=5"]
+      KubectlAcceptanceTests.ok(try await kubectl.run(autoscale), "autoscale")
       cluster.step(by: 60)
       let cache = try await Self.cache(of: cluster)
       let objects: [(kind: String, object: any KubeObject)] =
@@ -127,7 +130,7 @@ struct DescribeMatchesKubectlTests {
         + cache.replicaSets.all.map { ("replicaset", $0) } + cache.daemonSets.all.map { ("daemonset", $0) }
         + cache.statefulSets.all.map { ("statefulset", $0) } + cache.jobs.all.map { ("job", $0) }
         + cache.cronJobs.all.map { ("cronjob", $0) } + cache.configMaps.all.map { ("configmap", $0) }
-        + cache.secrets.all.map { ("secret", $0) }
+        + cache.secrets.all.map { ("secret", $0) } + cache.autoscalers.all.map { ("hpa", $0) }
       for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, kubectl: kubectl) }
       #expect(objects.count > 25)
     }
@@ -148,9 +151,9 @@ struct DescribeMatchesKubectlTests {
     if expected.last == "" { expected.removeLast() }
     if let lease = expected.firstIndex(of: "Lease:") { expected.removeSubrange(lease..<(lease + 4)) }
     var actual = Describer.describe(object, cache: cache, now: now)
-    if object is ConfigMap {
-      // kubectl prints a config map's keys in Go's map order, which changes from run to
-      // run (the dashboard sorts them): the lines are compared as sets.
+    if object is ConfigMap || object is Secret {
+      // kubectl prints a config map's and a secret's keys in Go's map order, which changes
+      // from run to run (the dashboard sorts them): the lines are compared as sets.
       expected.sort()
       actual.sort()
     }
@@ -181,6 +184,7 @@ struct DescribeMatchesKubectlTests {
     _ = cache.cronJobs.replace(with: try await all(CronJob.self), tick: 0)
     _ = cache.configMaps.replace(with: try await all(ConfigMap.self), tick: 0)
     _ = cache.secrets.replace(with: try await all(Secret.self), tick: 0)
+    _ = cache.autoscalers.replace(with: try await all(HorizontalPodAutoscaler.self), tick: 0)
     _ = cache.services.replace(with: try await all(Service.self), tick: 0)
     _ = cache.endpoints.replace(with: try await all(Endpoints.self), tick: 0)
     _ = cache.events.replace(with: try await all(Event.self), tick: 0)

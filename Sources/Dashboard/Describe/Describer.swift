@@ -4,7 +4,7 @@ import KubeModel
 /// `kubectl describe`-style text for any cached object, ending with the object's events.
 public enum Describer {
   /// The describe lines of an object: for nodes, pods, deployments, replica sets, daemon
-  /// sets, stateful sets, jobs, cron jobs, services, config maps and secrets what
+  /// sets, stateful sets, jobs, cron jobs, autoscalers, services, config maps and secrets what
   /// `kubectl describe` prints, line for line; for other kinds its header and the object's
   /// spec and status.
   public static func describe(_ object: any KubeObject, cache: InformerCache, now: Time) -> [String] {
@@ -20,6 +20,7 @@ public enum Describer {
     case let job as Job: BatchDescription.write(job, into: &text)
     case let cron as CronJob: BatchDescription.write(cron, into: &text)
     case let map as ConfigMap: ConfigDescription.write(map, into: &text)
+    case let hpa as HorizontalPodAutoscaler: AutoscalerDescription.write(hpa, into: &text)
     case let secret as Secret:
       // kubectl shows no events for a secret.
       ConfigDescription.write(secret, into: &text)
@@ -45,7 +46,6 @@ public enum Describer {
     if let owner = meta.controllerRef { lines.append(field("Controlled By", "\(owner.kind)/\(owner.name)")) }
     if let deletion = meta.deletionTimestamp { lines.append(field("Terminating", "since \(timestamp(deletion))")) }
     switch object {
-    case let hpa as HorizontalPodAutoscaler: lines += AutoscalerDescription.lines(hpa)
     default:
       lines.append("Spec and status:")
       lines += Manifest.yaml(of: object).split(separator: "\n", omittingEmptySubsequences: false)
