@@ -8,8 +8,8 @@ import Testing
 /// The dashboard's describe pane against the real `kubectl describe`, object by object, on
 /// the demo cluster after a service, a pod with environment, volumes and probes, a rolling
 /// update, an autoscaler and a cordon: every node, pod, deployment, replica set, daemon set,
-/// stateful set, job, cron job, autoscaler, service, config map and secret must read the
-/// same, line for line (the node's `Lease:` section aside: the dashboard does not watch
+/// stateful set, job, cron job, autoscaler, service, config map, secret, claim, volume and
+/// storage class must read the same, line for line (the node's `Lease:` section aside: the dashboard does not watch
 /// leases).
 @Suite(
   .serialized,
@@ -73,6 +73,13 @@ struct DescribeMatchesKubectlTests {
           resources: {requests: {storage: 1Gi}}
     ---
     apiVersion: v1
+    kind: PersistentVolumeClaim
+    metadata: {name: waiting}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 2Gi}}
+    ---
+    apiVersion: v1
     kind: Pod
     metadata:
       name: detailed
@@ -131,6 +138,8 @@ struct DescribeMatchesKubectlTests {
         + cache.statefulSets.all.map { ("statefulset", $0) } + cache.jobs.all.map { ("job", $0) }
         + cache.cronJobs.all.map { ("cronjob", $0) } + cache.configMaps.all.map { ("configmap", $0) }
         + cache.secrets.all.map { ("secret", $0) } + cache.autoscalers.all.map { ("hpa", $0) }
+        + cache.claims.all.map { ("pvc", $0) } + cache.volumes.all.map { ("pv", $0) }
+        + cache.storageClasses.all.map { ("storageclass", $0) }
       for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, kubectl: kubectl) }
       #expect(objects.count > 25)
     }
@@ -185,6 +194,9 @@ struct DescribeMatchesKubectlTests {
     _ = cache.configMaps.replace(with: try await all(ConfigMap.self), tick: 0)
     _ = cache.secrets.replace(with: try await all(Secret.self), tick: 0)
     _ = cache.autoscalers.replace(with: try await all(HorizontalPodAutoscaler.self), tick: 0)
+    _ = cache.claims.replace(with: try await all(PersistentVolumeClaim.self), tick: 0)
+    _ = cache.volumes.replace(with: try await all(PersistentVolume.self), tick: 0)
+    _ = cache.storageClasses.replace(with: try await all(StorageClass.self), tick: 0)
     _ = cache.services.replace(with: try await all(Service.self), tick: 0)
     _ = cache.endpoints.replace(with: try await all(Endpoints.self), tick: 0)
     _ = cache.events.replace(with: try await all(Event.self), tick: 0)

@@ -140,7 +140,7 @@ enum ContainerDescription {
     for volume in volumes {
       text.write(1, "\(nameIndent)\(volume.name ?? ""):\n")
       if let path = volume.hostPath {
-        text.write(2, "Type:\tHostPath (bare host directory volume)\n    Path:\t\(path.path ?? "")\n    HostPathType:\t\(path.type ?? "<none>")\n")
+        hostPath(path, into: &text)
       } else if let directory = volume.emptyDir {
         let limit = directory.sizeLimit.flatMap { $0.isZero ? nil : $0.description } ?? "<unset>"
         text.write(
@@ -159,6 +159,11 @@ enum ContainerDescription {
         text.write(1, "<unknown>\n")
       }
     }
+  }
+
+  /// A host path, for a pod's volume and a persistent volume's source alike.
+  static func hostPath(_ path: HostPathVolumeSource, into text: inout TabbedText) {
+    text.write(2, "Type:\tHostPath (bare host directory volume)\n    Path:\t\(path.path ?? "")\n    HostPathType:\t\(path.type ?? "<none>")\n")
   }
 
   /// `Topology Spread Constraints:  zone:DoNotSchedule when max skew 1 is exceeded for selector app=web`.

@@ -4,7 +4,8 @@ import KubeModel
 /// `kubectl describe`-style text for any cached object, ending with the object's events.
 public enum Describer {
   /// The describe lines of an object: for nodes, pods, deployments, replica sets, daemon
-  /// sets, stateful sets, jobs, cron jobs, autoscalers, services, config maps and secrets what
+  /// sets, stateful sets, jobs, cron jobs, autoscalers, services, config maps, secrets,
+  /// claims, volumes and storage classes what
   /// `kubectl describe` prints, line for line; for other kinds its header and the object's
   /// spec and status.
   public static func describe(_ object: any KubeObject, cache: InformerCache, now: Time) -> [String] {
@@ -21,6 +22,9 @@ public enum Describer {
     case let cron as CronJob: BatchDescription.write(cron, into: &text)
     case let map as ConfigMap: ConfigDescription.write(map, into: &text)
     case let hpa as HorizontalPodAutoscaler: AutoscalerDescription.write(hpa, into: &text)
+    case let claim as PersistentVolumeClaim: StorageDescription.write(claim, cache: cache, into: &text, now: now)
+    case let volume as PersistentVolume: StorageDescription.write(volume, into: &text, now: now)
+    case let storageClass as StorageClass: StorageDescription.write(storageClass, into: &text)
     case let secret as Secret:
       // kubectl shows no events for a secret.
       ConfigDescription.write(secret, into: &text)
