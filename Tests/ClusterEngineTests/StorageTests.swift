@@ -85,6 +85,34 @@ import Testing
     #expect(fixture.cluster.store.get(PersistentVolume.self, name: "pvc-\(uid)") == nil)
   }
 
+  /// `kubectl delete pvc` on a claim a running pod uses leaves it Terminating until the pod
+  /// goes, and a bound volume deleted by hand waits for its claim: the protection finalizers
+  /// every claim and volume gets.
+  @Test func aClaimInUseWaitsForItsPodAndABoundVolumeForItsClaim() throws {
+    let fixture = try StudyGuideFixture([PersistentVolumeController(), StorageProtectionController()])
+    let created = try fixture.api.create(claim("data", "2Gi"))
+    #expect(created.metadata.finalizers == ["kubernetes.io/pvc-protection"])
+    try fixture.api.create(podUsing(fixture, claim: "data"))
+    try fixture.bind("app", to: "worker-2")
+    fixture.cluster.settle()
+    let name = "pvc-\(try #require(created.metadata.uid))"
+    #expect(try fixture.api.get(PersistentVolume.self, name: name).metadata.finalizers == ["kubernetes.io/pv-protection"])
+    _ = try fixture.api.delete(PersistentVolume.self, name: name)
+    _ = try fixture.api.delete(PersistentVolumeClaim.self, namespace: "default", name: "data")
+    fixture.cluster.advance(by: 60)
+    let claim = try fixture.api.get(PersistentVolumeClaim.self, namespace: "default", name: "data")
+    #expect(claim.metadata.deletionTimestamp != nil && claim.status?.phase == "Bound")
+    #expect(try fixture.api.get(PersistentVolume.self, name: name).metadata.deletionTimestamp != nil)
+    // The pod goes: then the claim, and the volume it leaves Released.
+    var now = DeleteOptions()
+    now.gracePeriodSeconds = 0
+    _ = try fixture.api.delete(Pod.self, namespace: "default", name: "app", options: now)
+    fixture.cluster.advance(by: 1)
+    #expect(fixture.cluster.store.get(Pod.self, namespace: "default", name: "app") == nil)
+    #expect(fixture.cluster.store.get(PersistentVolumeClaim.self, namespace: "default", name: "data") == nil)
+    #expect(fixture.cluster.store.get(PersistentVolume.self, name: name) == nil)
+  }
+
   @Test func unboundImmediateClaimsHoldPodsBack() throws {
     let fixture = try StudyGuideFixture([PersistentVolumeController()])
     var manual = StorageClass()

@@ -429,13 +429,14 @@ public final class APIServer {
   /// `deprecated.daemonset.template.generation` annotation, as the API server's DaemonSet
   /// strategy writes it: set on create and whenever the template changes, kept otherwise.
   static func stampTemplateGeneration<T: KubeObject>(_ object: inout T, old: T?) {
-    guard var set = object as? DaemonSet else { return }
+    // `exactly`, not `as?`: every write passes here, and a dynamic cast costs on each.
+    guard var set = exactly(object, as: DaemonSet.self) else { return }
     let key = "deprecated.daemonset.template.generation"
-    let kept = (old as? DaemonSet).flatMap { $0.spec?.template == set.spec?.template ? $0.metadata.annotations?[key] : nil }
+    let kept = old.flatMap { exactly($0, as: DaemonSet.self) }.flatMap { $0.spec?.template == set.spec?.template ? $0.metadata.annotations?[key] : nil }
     let value = kept ?? String(set.metadata.generation ?? 1)
     guard set.metadata.annotations?[key] != value else { return }
     set.metadata.annotations = (set.metadata.annotations ?? [:]).merging([key: value]) { $1 }
-    if let stamped = set as? T { object = stamped }
+    if let stamped = exactly(set, as: T.self) { object = stamped }
   }
 
   /// Whether the kind's strategy counts spec changes in `metadata.generation`, as upstream's

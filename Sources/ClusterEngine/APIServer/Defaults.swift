@@ -108,7 +108,9 @@ extension Container {
     if terminationMessagePath == nil || terminationMessagePolicy == nil || imagePullPolicy == nil || resources == nil {
       return true
     }
-    if [livenessProbe, readinessProbe, startupProbe].contains(where: { $0?.needsDefaults == true }) { return true }
+    if livenessProbe?.needsDefaults == true || readinessProbe?.needsDefaults == true || startupProbe?.needsDefaults == true {
+      return true
+    }
     return ports?.contains(where: { $0.protocol == nil }) == true
   }
 

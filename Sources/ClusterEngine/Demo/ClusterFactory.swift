@@ -10,7 +10,7 @@ public enum ClusterFactory {
       ControlPlane(), ServiceAllocator(), Scheduler(), ReplicaSetController(), DeploymentController(),
       DaemonSetController(), StatefulSetController(), JobController(), CronJobController(), GarbageCollector(),
       NamespaceController(), DisruptionController(), EndpointsController(), KubeProxy(), ServiceTraffic(),
-      HorizontalPodAutoscalerController(), PersistentVolumeController(), ServiceAccountController(), PodGarbageCollector(),
+      HorizontalPodAutoscalerController(), PersistentVolumeController(), StorageProtectionController(), ServiceAccountController(), PodGarbageCollector(),
     ]
   }
 

@@ -122,16 +122,18 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
     } else {
       phase = "Available"
     }
-    if phase == "Released", volume.spec?.persistentVolumeReclaimPolicy == "Delete" {
-      _ = try? cluster.api.delete(PersistentVolume.self, name: volume.name)
-      return
+    if volume.status?.phase != phase {
+      var status = volume.status ?? PersistentVolumeStatus()
+      status.phase = phase
+      status.lastPhaseTransitionTime = cluster.clock.now
+      volume.status = status
+      _ = try? cluster.api.updateStatus(volume)
     }
-    guard volume.status?.phase != phase else { return }
-    var status = volume.status ?? PersistentVolumeStatus()
-    status.phase = phase
-    status.lastPhaseTransitionTime = cluster.clock.now
-    volume.status = status
-    _ = try? cluster.api.updateStatus(volume)
+    // Released first, then deleted: the pv-protection finalizer lets a volume go once it is
+    // no longer Bound.
+    if phase == "Released", volume.spec?.persistentVolumeReclaimPolicy == "Delete", volume.metadata.deletionTimestamp == nil {
+      _ = try? cluster.api.delete(PersistentVolume.self, name: volume.name)
+    }
   }
 
   // MARK: Claims
