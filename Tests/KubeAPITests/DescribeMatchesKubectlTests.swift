@@ -99,6 +99,12 @@ struct DescribeMatchesKubectlTests {
           valueFrom: {fieldRef: {fieldPath: metadata.name}}
         - name: GREETING
           valueFrom: {configMapKeyRef: {name: site, key: index.html}}
+        - name: CPU_LIMIT
+          valueFrom: {resourceFieldRef: {resource: limits.cpu}}
+        - name: MEMORY_REQUEST_MI
+          valueFrom: {resourceFieldRef: {resource: requests.memory, divisor: 1Mi}}
+        - name: STORAGE_LIMIT
+          valueFrom: {resourceFieldRef: {resource: limits.memory, containerName: web}}
         resources:
           requests: {cpu: 250m, memory: 64Mi}
           limits: {cpu: 500m, memory: 128Mi}

@@ -123,13 +123,34 @@ enum ContainerDescription {
       if let field = source.fieldRef {
         text.write(3, "\(name):\t\(resolve.value(field)) (\(field.apiVersion ?? ""):\(field.fieldPath ?? ""))\n")
       } else if let resource = source.resourceFieldRef {
-        text.write(3, "\(name):\t (\(resource.resource ?? ""))\n")
+        text.write(3, "\(name):\t\(resourceValue(resource, of: container)) (\(resource.resource ?? ""))\n")
       } else if let key = source.secretKeyRef {
         text.write(3, "\(name):\t<set to the key '\(key.key ?? "")' in secret '\(key.name ?? "")'>\tOptional: \(key.optional == true)\n")
       } else if let key = source.configMapKeyRef {
         text.write(3, "\(name):\t<set to the key '\(key.key ?? "")' of config map '\(key.name ?? "")'>\tOptional: \(key.optional == true)\n")
       }
     }
+  }
+
+  /// A `resourceFieldRef`'s value as describe works it out from the container: the request
+  /// or limit over the divisor, rounded up (CPU in cores by default, the rest in units); a
+  /// limit the container does not set is the `node allocatable`.
+  static func resourceValue(_ selector: ResourceFieldSelector, of container: Container) -> String {
+    let parts = (selector.resource ?? "").split(separator: ".", maxSplits: 1).map(String.init)
+    guard parts.count == 2, parts[0] == "limits" || parts[0] == "requests" else { return "" }
+    let list = parts[0] == "limits" ? container.resources?.limits : container.resources?.requests
+    let amount = list?[parts[1]] ?? .zero
+    let divisor = selector.divisor ?? Quantity(1)
+    let value: Int64
+    if parts[1] == "cpu" {
+      let unit = max(divisor.milliValue, 1)
+      value = (amount.milliValue + unit - 1) / unit
+    } else {
+      let unit = max(divisor.value, 1)
+      value = (amount.value + unit - 1) / unit
+    }
+    if value == 0, selector.resource == "limits.cpu" || selector.resource == "limits.memory" { return "node allocatable" }
+    return String(value)
   }
 
   /// `Volumes:` and each volume's source, or `<none>`.
