@@ -94,3 +94,23 @@ import Testing
     #expect(Format.percent(1, of: 0) == "n/a")
   }
 }
+
+@Suite struct TabbedTextTests {
+  /// The tab writer's rules: a column is as wide as its widest cell plus two over a run of
+  /// lines that have a cell in it; a line with fewer cells ends the run; the text after a
+  /// line's last tab is no cell; `flush` starts afresh.
+  @Test func columnsAlignOverRunsOfLinesThatHaveThem() {
+    var text = TabbedText()
+    text.write(0, "Name:\tweb\nLong field name:\tx\n")
+    text.write(1, "Nested:\tvalue\tafter\n")
+    text.write(0, "No tab here\n")
+    text.write(0, "A:\tb\n")
+    text.flush()
+    text.write(0, "Events:\t<none>\n")
+    #expect(
+      text.lines == [
+        "Name:             web", "Long field name:  x", "  Nested:         value  after",
+        "No tab here", "A:  b", "Events:  <none>",
+      ])
+  }
+}

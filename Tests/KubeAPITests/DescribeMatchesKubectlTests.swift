@@ -9,8 +9,8 @@ import Testing
 /// the demo cluster after a service, a pod with environment, volumes and probes, a rolling
 /// update, an autoscaler and a cordon: every node, pod, deployment, replica set, daemon set,
 /// stateful set, job, cron job, autoscaler, service, config map, secret, claim, volume and
-/// storage class must read the same, line for line (the node's `Lease:` section aside: the dashboard does not watch
-/// leases).
+/// storage class must read the same, line for line (a node's with its lease, which the
+/// pane reads when it opens).
 @Suite(
   .serialized,
   .enabled(if: KubectlHarness.kubectlPath != nil, "kubectl is not installed: the describe comparison is skipped"))
@@ -146,14 +146,14 @@ struct DescribeMatchesKubectlTests {
         + cache.secrets.all.map { ("secret", $0) } + cache.autoscalers.all.map { ("hpa", $0) }
         + cache.claims.all.map { ("pvc", $0) } + cache.volumes.all.map { ("pv", $0) }
         + cache.storageClasses.all.map { ("storageclass", $0) }
-      for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, kubectl: kubectl) }
+      for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, cluster: cluster, kubectl: kubectl) }
       #expect(objects.count > 25)
     }
   }
 
   /// kubectl's describe of `object` beside the dashboard's; the first differing line fails.
   static func compare(
-    _ object: any KubeObject, _ kind: String, cache: InformerCache, kubectl: KubectlHarness,
+    _ object: any KubeObject, _ kind: String, cache: InformerCache, cluster: EmbeddedCluster, kubectl: KubectlHarness,
     sourceLocation: SourceLocation = #_sourceLocation
   ) async throws {
     var arguments = ["describe", kind, object.name]
@@ -164,8 +164,8 @@ struct DescribeMatchesKubectlTests {
     let now = Time(seconds: Int64(Date().timeIntervalSince1970))
     var expected = result.1.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if expected.last == "" { expected.removeLast() }
-    if let lease = expected.firstIndex(of: "Lease:") { expected.removeSubrange(lease..<(lease + 4)) }
-    var actual = Describer.describe(object, cache: cache, now: now)
+    let lease = object is Node ? try await cluster.get(Lease.self, namespace: "kube-node-lease", name: object.name) : nil
+    var actual = Describer.describe(object, cache: cache, now: now, lease: lease)
     if object is ConfigMap || object is Secret {
       // kubectl prints a config map's and a secret's keys in Go's map order, which changes
       // from run to run (the dashboard sorts them): the lines are compared as sets.

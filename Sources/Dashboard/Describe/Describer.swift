@@ -8,10 +8,11 @@ public enum Describer {
   /// claims, volumes and storage classes what
   /// `kubectl describe` prints, line for line; for other kinds its header and the object's
   /// spec and status.
-  public static func describe(_ object: any KubeObject, cache: InformerCache, now: Time) -> [String] {
+  /// A node's `Lease:` section is written when its `lease` is given (the cache holds none).
+  public static func describe(_ object: any KubeObject, cache: InformerCache, now: Time, lease: Lease? = nil) -> [String] {
     var text = TabbedText()
     switch object {
-    case let node as Node: NodeDescription.write(node, cache: cache, into: &text, now: now)
+    case let node as Node: NodeDescription.write(node, cache: cache, lease: lease, into: &text, now: now)
     case let pod as Pod: PodDescription.write(pod, into: &text, now: now)
     case let deployment as Deployment: DeploymentDescription.write(deployment, cache: cache, into: &text)
     case let service as Service: ServiceDescription.write(service, cache: cache, into: &text)

@@ -1,9 +1,10 @@
 import KubeModel
 
-/// `kubectl describe node`, line for line (but for its `Lease:` section: the dashboard does
-/// not watch the node leases, which change every ten seconds per node).
+/// `kubectl describe node`, line for line. The `Lease:` section needs the node's lease,
+/// which the describe pane reads when it opens: the cache does not watch leases, which
+/// change every ten seconds per node.
 enum NodeDescription {
-  static func write(_ node: Node, cache: InformerCache, into text: inout TabbedText, now: Time) {
+  static func write(_ node: Node, cache: InformerCache, lease: Lease?, into text: inout TabbedText, now: Time) {
     let status = node.status
     text.identity(node)
     let roles = NodeRenderer.roles(node)
@@ -13,6 +14,12 @@ enum NodeDescription {
     text.write(0, "CreationTimestamp:\t\(node.metadata.creationTimestamp?.describeText ?? "")\n")
     text.taints("Taints", node.spec?.taints)
     text.write(0, "Unschedulable:\t\(node.spec?.unschedulable == true)\n")
+    if let lease {
+      text.write(0, "Lease:\n")
+      text.write(1, "HolderIdentity:\t\(lease.spec?.holderIdentity ?? "<unset>")\n")
+      text.write(1, "AcquireTime:\t\(lease.spec?.acquireTime?.time.describeText ?? "<unset>")\n")
+      text.write(1, "RenewTime:\t\(lease.spec?.renewTime?.time.describeText ?? "<unset>")\n")
+    }
     if let conditions = status?.conditions, !conditions.isEmpty {
       text.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n")
       text.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n")

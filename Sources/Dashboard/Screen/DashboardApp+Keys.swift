@@ -126,6 +126,10 @@ extension DashboardApp {
         describeService(service)
         return [.handled, .redraw]
       }
+      if let node = selected as? Node {
+        describeNode(node)
+        return [.handled, .redraw]
+      }
       open(
         TextViewPane(
           title: "describe \(type(of: selected).resource.singular)/\(selected.name)",

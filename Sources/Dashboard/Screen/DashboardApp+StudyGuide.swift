@@ -72,6 +72,22 @@ extension DashboardApp {
       })
   }
 
+  /// Describes a node; its `Lease:` section follows once the lease is read (the cache does
+  /// not watch leases).
+  func describeNode(_ node: Node) {
+    let box = DescribeBox()
+    let (client, name) = (self.client, node.name)
+    tasks.append(
+      Task.detached { [inbox, weak box] in
+        guard let lease = try? await client.get(Lease.self, namespace: "kube-node-lease", name: name), let target = box else { return }
+        inbox.post { app in
+          target.lines = Describer.describe(node, cache: app.cache, now: app.clusterTime, lease: lease)
+        }
+      })
+    let base = Describer.describe(node, cache: cache, now: clusterTime)
+    open(TextViewPane(title: "describe node/\(name)", lines: base) { _ in box.lines ?? base })
+  }
+
   /// Asks for a request rate and sends it to the selected service.
   func askLoad(for service: Service) {
     guard simulation != nil else {
@@ -104,4 +120,9 @@ extension DashboardApp {
 /// The latest traffic status a describe pane shows; written on the UI thread only.
 final class TrafficBox: @unchecked Sendable {
   var status: ServiceLoadStatus?
+}
+
+/// Describe lines made again once something read in the background arrived (UI thread only).
+final class DescribeBox: @unchecked Sendable {
+  var lines: [String]?
 }
