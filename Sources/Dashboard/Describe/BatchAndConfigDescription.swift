@@ -23,8 +23,7 @@ enum BatchDescription {
     text.write(0, "Volume Claims:\n")
     for claim in claims {
       text.write(1, "Name:\t\(claim.name)\n")
-      let storageClass = claim.metadata.annotations?["volume.beta.kubernetes.io/storage-class"] ?? claim.spec?.storageClassName ?? ""
-      text.write(1, "StorageClass:\t\(storageClass)\n")
+      text.write(1, "StorageClass:\t\(StorageDescription.storageClass(claim.metadata, claim.spec?.storageClassName))\n")
       text.labels("Labels", claim.metadata.labels, indent: "  ")
       text.labels("Annotations", claim.metadata.annotations, indent: "  ")
       text.write(1, "Capacity:\t\(claim.spec?.resources?.requests?["storage"]?.description ?? "<default>")\n")

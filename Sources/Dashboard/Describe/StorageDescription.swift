@@ -5,7 +5,7 @@ enum StorageDescription {
   static func write(_ claim: PersistentVolumeClaim, cache: InformerCache, into text: inout TabbedText, now: Time) {
     let spec = claim.spec
     text.identity(claim)
-    text.write(0, "StorageClass:\t\(claimClass(claim))\n")
+    text.write(0, "StorageClass:\t\(storageClass(claim.metadata, claim.spec?.storageClassName))\n")
     if let deletion = claim.metadata.deletionTimestamp {
       text.write(0, "Status:\tTerminating (lasts \(Format.age(since: deletion, now: now)))\n")
     } else {
@@ -33,8 +33,7 @@ enum StorageDescription {
     text.labels("Labels", volume.metadata.labels)
     text.annotations("Annotations", volume.metadata.annotations)
     text.write(0, "Finalizers:\t[\((volume.metadata.finalizers ?? []).joined(separator: " "))]\n")
-    let storageClass = volume.metadata.annotations?["volume.beta.kubernetes.io/storage-class"] ?? spec?.storageClassName ?? ""
-    text.write(0, "StorageClass:\t\(storageClass)\n")
+    text.write(0, "StorageClass:\t\(storageClass(volume.metadata, spec?.storageClassName))\n")
     if let deletion = volume.metadata.deletionTimestamp {
       text.write(0, "Status:\tTerminating (lasts \(Format.age(since: deletion, now: now)))\n")
     } else {
@@ -87,9 +86,9 @@ enum StorageDescription {
     if let mode = storageClass.volumeBindingMode { text.write(0, "VolumeBindingMode:\t\(mode)\n") }
   }
 
-  /// The claim's class: the old annotation first, then `storageClassName`.
-  private static func claimClass(_ claim: PersistentVolumeClaim) -> String {
-    claim.metadata.annotations?["volume.beta.kubernetes.io/storage-class"] ?? claim.spec?.storageClassName ?? ""
+  /// A claim's or a volume's class: the old annotation first, then `storageClassName`.
+  static func storageClass(_ metadata: ObjectMeta, _ className: String?) -> String {
+    metadata.annotations?["volume.beta.kubernetes.io/storage-class"] ?? className ?? ""
   }
 
   /// `RWO,ROX,RWX,RWOP`: each mode once, in that order.
