@@ -73,30 +73,35 @@ import Testing
     #expect(fixture.scheduler.finishedBound.isEmpty)
   }
 
-  @Test func aBurstOfPodsIsDefaultedOnceAndSharesTheResult() {
+  @Test func aBurstOfPodsIsDefaultedOnceAndSharesTheResult() throws {
     var memo = PodDefaultsMemo()
     let template = Self.pod("t")
     var expected = template
     expected.applyDefaults()
     var first = template
-    memo.applyDefaults(&first)
+    try memo.applyDefaults(&first, classes: 0) { _ in }
     var second = template
     second.metadata.name = "u"
-    memo.applyDefaults(&second)
+    try memo.applyDefaults(&second, classes: 0) { _ in }
     #expect(first.spec == expected.spec && first.status == expected.status)
     #expect(second.spec == expected.spec && second.status == expected.status)
     #expect(second.sharesSpec(with: first) && second.sharesStatus(with: first))
     // Another spec is defaulted on its own, not given the remembered result.
     var other = Self.pod("o")
     other.spec?.restartPolicy = "Never"
-    memo.applyDefaults(&other)
+    try memo.applyDefaults(&other, classes: 0) { _ in }
     #expect(other.spec?.restartPolicy == "Never")
     #expect(!other.sharesSpec(with: first))
     // A pod changed after a copy holds new storage and is defaulted again.
     var changed = template
     changed.spec?.dnsPolicy = "Default"
-    memo.applyDefaults(&changed)
+    try memo.applyDefaults(&changed, classes: 0) { _ in }
     #expect(changed.spec?.dnsPolicy == "Default")
+    // Once the priority classes change, the template's pods are admitted again.
+    var afterClassChange = template
+    try memo.applyDefaults(&afterClassChange, classes: 1) { $0.spec?.priority = 7 }
+    #expect(afterClassChange.spec?.priority == 7)
+    #expect(!afterClassChange.sharesSpec(with: first))
   }
 
   @Test func labelsFoundValidOnceDoNotExcuseInvalidOnes() throws {

@@ -77,14 +77,10 @@ public final class APIServer {
       // generated name fits in 63 however long its owner's name is.
       object.metadata.name = String(prefix.prefix(Self.generatedPrefixLimit)) + cluster.randomSuffix()
     }
-    applyDefaults(&object)
+    // Defaulting, then the priority admission plugin (a mutating plugin: before validation).
+    try applyDefaults(&object, old: nil)
     try validate(object, old: nil)
-    // The Priority admission plugin: a pod's class must exist.
-    if let className = exactly(object, as: Pod.self)?.spec?.priorityClassName, !className.isEmpty,
-      PodSpec.builtInPriorityClasses[className] == nil
-    {
-      throw Status.forbidden(.pods, name: object.name, "no PriorityClass with name \(className) was found")
-    }
+    try checkGlobalDefault(object, old: nil)
     let namespace = object.metadata.namespace ?? ""
     if T.resource.namespaced {
       guard let owner = store.get(Namespace.self, name: namespace) else {
@@ -184,13 +180,14 @@ public final class APIServer {
     } else {
       takeServerFields(of: old, in: &object, namespace: namespace)
       object = keepingStatus(of: old, in: object)
-      applyDefaults(&object)
+      try applyDefaults(&object, old: old)
       if Self.tracksGeneration(T.resource), specChanged(old, object) {
         object.metadata.generation = (old.metadata.generation ?? 0) + 1
       }
       Self.stampTemplateGeneration(&object, old: old)
       try checkFinalizers(of: object, old: old)
       try validate(object, old: old)
+      try checkGlobalDefault(object, old: old)
       try admit(&object, old: old, dryRun: dryRun)
       // Admission may not rename the object; if a plugin did, the key follows it.
       if object.name != key.key.name || object.namespace != namespace {
@@ -263,6 +260,9 @@ public final class APIServer {
     if T.self == Namespace.self, Self.immortalNamespaces.contains(name) {
       throw Status.forbidden(.namespaces, name: name, "this namespace may not be deleted")
     }
+    if T.self == PriorityClass.self, PriorityClass.system.contains(where: { $0.name == name }) {
+      throw Status.forbidden(.priorityclasses, name: name, "this is a system priority class and cannot be deleted")
+    }
     if let uid = options.preconditions?.uid, uid != object.metadata.uid {
       throw Status.conflict(
         T.resource, name: name,
@@ -328,10 +328,19 @@ public final class APIServer {
     if let writesRefused { throw Status.unavailable(writesRefused) }
   }
 
-  private func applyDefaults<T: KubeObject>(_ object: inout T) {
+  /// The API's defaults; for a pod, then the priority admission plugin's fields (taken
+  /// from its class on create, kept from `old` on update).
+  private func applyDefaults<T: KubeObject>(_ object: inout T, old: T?) throws(Status) {
     // Pods, the kind written most, skip the existential casts below.
     if var pod = exactly(object, as: Pod.self) {
-      podDefaults.applyDefaults(&pod)
+      if let old, let stored = exactly(old, as: Pod.self) {
+        pod.applyDefaults()
+        Self.keepPriority(of: stored, in: &pod)
+      } else {
+        try podDefaults.applyDefaults(&pod, classes: store.changeCount(PriorityClass.self)) { (pod: inout Pod) throws(Status) in
+          try admitPriority(&pod)
+        }
+      }
       if let defaulted = exactly(pod, as: T.self) { object = defaulted }
       return
     }

@@ -37,14 +37,13 @@ extension PodSpec {
     }
   }
 
-  /// What pods get and templates do not: the service account and priority admission
-  /// plugins' fields, `SetDefaults_Pod`'s service links, and requests taken from limits.
+  /// What pods get and templates do not: the service account admission plugin's fields,
+  /// `SetDefaults_Pod`'s service links, and requests taken from limits. (The priority
+  /// admission plugin's fields are the API server's: they read the stored classes.)
   mutating func applyPodOnlyDefaults() {
     if serviceAccountName == nil { serviceAccountName = "default" }
     if serviceAccount == nil { serviceAccount = serviceAccountName }
     if enableServiceLinks == nil { enableServiceLinks = true }
-    if priority == nil { priority = priorityClassName.flatMap { PodSpec.builtInPriorityClasses[$0] } ?? 0 }
-    if preemptionPolicy == nil { preemptionPolicy = "PreemptLowerPriority" }
     if containers?.contains(where: \.lacksRequestsForLimits) == true {
       containers = containers?.map { $0.withRequestsFromLimits() }
     }
@@ -52,10 +51,6 @@ extension PodSpec {
       initContainers = initContainers?.map { $0.withRequestsFromLimits() }
     }
   }
-
-  /// The priority classes every cluster has, by name (the Priority admission plugin turns
-  /// a pod's class into its priority). No others can be created here.
-  static let builtInPriorityClasses: [String: Int32] = ["system-node-critical": 2_000_001_000, "system-cluster-critical": 2_000_000_000]
 
   /// The DefaultTolerationSeconds admission plugin: pods (not templates) tolerate
   /// not-ready and unreachable nodes for 300 s unless they say otherwise.
@@ -377,5 +372,12 @@ extension Secret: APIDefaulting {
       self.data = data
       self.stringData = nil
     }
+  }
+}
+
+extension PriorityClass: APIDefaulting {
+  /// `SetDefaults_PriorityClass`: pods of a class preempt lower priorities unless it says `Never`.
+  public mutating func applyDefaults() {
+    if preemptionPolicy == nil { preemptionPolicy = "PreemptLowerPriority" }
   }
 }

@@ -11,21 +11,24 @@ import KubeModel
 /// per pod). The pods kept here hold their storage alive, so it cannot be freed and reused
 /// by another pod while remembered.
 struct PodDefaultsMemo {
-  private var last: (input: Pod, defaulted: Pod)?
+  private var last: (input: Pod, defaulted: Pod, classes: UInt64)?
   /// The last labels validation found no error in.
   private var validLabels: [String: String]?
 
-  /// Applies the API's defaults to `pod` (as `Pod.applyDefaults()`), reusing the last
-  /// result when `pod` holds the same spec and status storage as the last pod defaulted.
-  mutating func applyDefaults(_ pod: inout Pod) {
-    if let last, pod.sharesSpec(with: last.input), pod.sharesStatus(with: last.input) {
+  /// Applies the API's defaults to `pod` (as `Pod.applyDefaults()`) and then `admit` (the
+  /// priority admission), reusing the last result when `pod` holds the same spec and status
+  /// storage as the last pod defaulted and the priority classes (`classes`, their store's
+  /// change count) have not changed since. Only a pod admitted is remembered.
+  mutating func applyDefaults(_ pod: inout Pod, classes: UInt64, admit: (inout Pod) throws(Status) -> Void) throws(Status) {
+    if let last, last.classes == classes, pod.sharesSpec(with: last.input), pod.sharesStatus(with: last.input) {
       pod.shareSpec(of: last.defaulted)
       pod.shareStatus(of: last.defaulted)
       return
     }
     let input = pod
     pod.applyDefaults()
-    last = (input, pod)
+    try admit(&pod)
+    last = (input, pod, classes)
   }
 
   /// Whether `labels` are known valid: equal to the last labels that passed (a comparison

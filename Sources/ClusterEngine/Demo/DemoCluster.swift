@@ -30,6 +30,8 @@ public enum DemoCluster {
       namespace.metadata.name = name
       try cluster.api.create(namespace)
     }
+    // The API server's start-up hook creates the system priority classes.
+    for priorityClass in PriorityClass.system { try cluster.api.create(priorityClass) }
     let kubelet = Kubelet()
     cluster.install(kubelet)
     cluster.install(NodeLifecycleController())

@@ -29,6 +29,9 @@ public final class Scheduler: ClusterComponent {
   private var wakeArmedAt: Int64?
   /// Bound pods taken out of the cache because they finished, until they are deleted.
   var finishedBound: Set<ObjectKey> = []
+  /// Pending pods preemption nominated a node for (`status.nominatedNodeName`): their
+  /// next attempt tries that node first.
+  var nominatedNodes: [ObjectKey: String] = [:]
 
   /// How NodeResourcesFit scores nodes; switch to `.mostAllocated` for bin packing.
   public var scoringStrategy: ScoringStrategy {
@@ -54,6 +57,8 @@ public final class Scheduler: ClusterComponent {
 
   public func attach(to cluster: Cluster) {
     self.cluster = cluster
+    // Preemption reads the pods of a node.
+    cluster.store.addPodNodeIndex()
     algorithm.random = SeededRandom(seed: cluster.configuration.seed ^ 0x5C4E_D01E)
     for namespace in cluster.store.all(Namespace.self) {
       cache.namespaceLabels[namespace.name] = namespace.metadata.labels ?? [:]
@@ -118,7 +123,8 @@ public final class Scheduler: ClusterComponent {
   private func scheduleOne(_ entry: SchedulingQueue.Entry) {
     guard let cluster else { return }
     let pod = entry.info
-    let outcome = volumeBindingPreFilter(pod) ?? algorithm.schedule(pod, detailed: explanationLimit > 0)
+    var outcome =
+      volumeBindingPreFilter(pod) ?? nominatedNodeOutcome(pod) ?? algorithm.schedule(pod, detailed: explanationLimit > 0)
     if let slot = outcome.selected {
       let node = cache.names[slot]
       cache.addPod(pod.key, CachedPod(pod, slot: slot, assumed: true))
@@ -134,7 +140,15 @@ public final class Scheduler: ClusterComponent {
       }
     } else {
       queue.markUnschedulable(pod.key, rejectors: outcome.rejectors, now: now)
-      recordFailure(pod, message: outcome.message ?? "")
+      guard let stored = cluster.store.get(Pod.self, pod.key) else { return }
+      var nominated: String?
+      if outcome.filterMessage != nil {
+        let preemption = preempt(pod, stored, outcome)
+        outcome.postFilterMessage = preemption.message
+        nominated = preemption.nominatedNode
+        if let nominated { nominatedNodes[pod.key] = nominated.isEmpty ? nil : nominated }
+      }
+      recordFailure(stored, message: outcome.message ?? "", nominatedNode: nominated)
     }
     if explanationLimit > 0 { remember(explain(pod, outcome)) }
   }
@@ -158,11 +172,31 @@ public final class Scheduler: ClusterComponent {
 
   /// Upstream's handleSchedulingFailure: PodScheduled=False, reason Unschedulable, and a
   /// Warning FailedScheduling event with the same message.
-  private func recordFailure(_ info: PodInfo, message: String) {
-    guard let cluster, var pod = cluster.store.get(Pod.self, info.key) else { return }
+  /// upstream's `evaluateNominatedNode`: a pod with a nominated node goes there when it fits
+  /// now (its victims gone), without looking at the other nodes.
+  private func nominatedNodeOutcome(_ pod: PodInfo) -> SchedulingAlgorithm.Outcome? {
+    guard !nominatedNodes.isEmpty, let name = nominatedNodes[pod.key], let slot = cache.slotOf[name],
+      slot < cache.nodes.exists.count, cache.nodes.exists[slot], cache.orderPositions[slot] >= 0
+    else { return nil }
+    let affinity = InterPodAffinity.preFilter(pod, cache)
+    let spread = PodTopologySpread.preFilter(pod, cache)
+    guard algorithm.runFilters(pod, cache.nodes, slot, affinity, spread) == nil else { return nil }
+    var outcome = SchedulingAlgorithm.Outcome(numAllNodes: cache.nodeOrder.count)
+    outcome.selected = slot
+    return outcome
+  }
+
+  /// A nominated node (from preemption) is written with the condition; "" clears one.
+  private func recordFailure(_ stored: Pod, message: String, nominatedNode: String?) {
+    guard let cluster else { return }
+    var pod = stored
     var status = pod.status ?? PodStatus()
-    let changed = status.setCondition(
+    var changed = status.setCondition(
       PodCondition(type: "PodScheduled", status: "False", reason: "Unschedulable", message: message), now: cluster.clock.now)
+    if let nominatedNode, (status.nominatedNodeName ?? "") != nominatedNode {
+      status.nominatedNodeName = nominatedNode.isEmpty ? nil : nominatedNode
+      changed = true
+    }
     if changed {
       pod.status = status
       if let updated = try? cluster.api.updateStatus(pod) { pod = updated }
@@ -171,6 +205,7 @@ public final class Scheduler: ClusterComponent {
   }
 
   func dequeue(_ key: ObjectKey) {
+    if !nominatedNodes.isEmpty { nominatedNodes[key] = nil }
     guard let entry = queue.remove(key) else { return }
     cache.release(entry.info.counterKeys)
   }

@@ -10,6 +10,8 @@ struct CachedPod {
   var terminating: Bool
   /// Bound by the scheduler and not yet seen back from the store.
   var assumed: Bool
+  /// The pod's priority: what preemption weighs (in the padding after the flags).
+  var priority: Int32
   var uid: String
   var labels: [String: String]
   var requested: ResourceRequest
@@ -33,6 +35,7 @@ struct CachedPod {
     uid = info.uid
     labels = info.labels
     self.terminating = terminating
+    priority = info.priority
     requested = info.requested
     nonZeroCPU = info.nonZeroCPU
     nonZeroMemory = info.nonZeroMemory
@@ -83,6 +86,7 @@ extension SchedulerCache {
     let slot = pod.slot
     touch(slot)
     nodes.account(pod, adding: true)
+    priorityCounts[pod.priority, default: 0] += 1
     pods[key] = pod
     let reach = counterReach(of: pod, namespace: key.namespace)
     for label in reach.labelKeys { podsByLabel[label, default: []].insert(pod.id) }
@@ -97,6 +101,11 @@ extension SchedulerCache {
     let slot = pod.slot
     touch(slot)
     nodes.account(pod, adding: false)
+    if let count = priorityCounts[pod.priority], count > 1 {
+      priorityCounts[pod.priority] = count - 1
+    } else {
+      priorityCounts[pod.priority] = nil
+    }
     podKeys[Int(pod.id)] = nil
     freePodIDs.append(pod.id)
     let reach = counterReach(of: pod, namespace: key.namespace)

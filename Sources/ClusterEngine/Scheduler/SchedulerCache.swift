@@ -34,6 +34,9 @@ final class SchedulerCache {
 
   // MARK: Pods
   var pods: [ObjectKey: CachedPod] = [:]
+  /// How many cached pods have each priority: whether any pod could be preempted by one of
+  /// a given priority is one look at a handful of keys.
+  var priorityCounts: [Int32: Int] = [:]
   /// Cached pods by `key=value` label, as their ids (`CachedPod.id`): a 4-byte id per label
   /// of every bound pod rather than its 32-byte key.
   var podsByLabel: [String: Set<Int32>] = [:]

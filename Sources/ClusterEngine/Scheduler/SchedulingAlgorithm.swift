@@ -31,8 +31,20 @@ final class SchedulingAlgorithm {
   struct Outcome {
     var selected: Int?
     var numAllNodes: Int
-    /// The FitError text when nothing fit.
-    var message: String?
+    /// The FitError text when nothing fit: `filterMessage`, then `postFilterMessage`, each
+    /// closed by a period as upstream's FitError writes them.
+    var message: String? {
+      guard let filterMessage else { return noNodesMessage }
+      return filterMessage + "." + (postFilterMessage.map { " \($0)." } ?? "")
+    }
+    /// `0/N nodes are available: <reasons>` when nothing fit (a FitError).
+    var filterMessage: String?
+    /// What DefaultPreemption says when no pod of lower priority can be evicted.
+    var postFilterMessage: String?
+    /// Set when there was no node at all (not a FitError: nothing to preempt).
+    var noNodesMessage: String?
+    /// Nodes left out by the PreFilter result (NodeAffinity's node names).
+    var absent = 0
     /// Plugins that rejected at least one node.
     var rejectors: Set<PluginName> = []
     var failures: [(slot: Int, failure: FilterFailure)] = []
@@ -56,7 +68,7 @@ final class SchedulingAlgorithm {
     let order = cache.nodeOrder
     var outcome = Outcome(numAllNodes: order.count)
     guard !order.isEmpty else {
-      outcome.message = "no nodes available to schedule pods"
+      outcome.noNodesMessage = "no nodes available to schedule pods"
       outcome.rejectors = Set(PluginName.allCases)
       return outcome
     }
@@ -65,8 +77,8 @@ final class SchedulingAlgorithm {
     var absent = 0
     if let names = pod.preFilterNodeNames {
       if names.isEmpty {
-        outcome.message = "0/\(order.count) nodes are available: pod affinity terms conflict. preemption: "
-          + Self.preemptionMessage(numAllNodes: order.count, [Self.notHelpful: order.count])
+        outcome.filterMessage = "0/\(order.count) nodes are available: pod affinity terms conflict"
+        outcome.postFilterMessage = Self.postFilterMessage(numAllNodes: order.count, [Self.notHelpful: order.count])
         outcome.rejectors = [.nodeAffinity]
         return outcome
       }
@@ -115,7 +127,9 @@ final class SchedulingAlgorithm {
       if count > 0 { nextStartNodeIndex = (nextStartNodeIndex + walked.processed) % count }
     }
     if feasible.isEmpty {
-      outcome.message = fitErrorMessage(pod, numAllNodes: order.count, failures: failures, absent: absent)
+      (outcome.filterMessage, outcome.postFilterMessage) = fitErrorMessage(
+        pod, numAllNodes: order.count, failures: failures, absent: absent)
+      outcome.absent = absent
       outcome.rejectors = Set(failures.map(\.failure.plugin))
       if absent > 0 { outcome.rejectors.insert(.nodeAffinity) }
       outcome.failures = failures
@@ -149,9 +163,11 @@ final class SchedulingAlgorithm {
     return nil
   }
 
-  /// The FitError text: `0/N nodes are available: <count> <reason>, ….` with the parts
-  /// sorted as strings.
-  func fitErrorMessage(_ pod: PodInfo, numAllNodes: Int, failures: [(slot: Int, failure: FilterFailure)], absent: Int) -> String {
+  /// The FitError's parts: `0/N nodes are available: <count> <reason>, …` with the parts
+  /// sorted as strings, and DefaultPreemption's message when it finds no victims.
+  func fitErrorMessage(
+    _ pod: PodInfo, numAllNodes: Int, failures: [(slot: Int, failure: FilterFailure)], absent: Int
+  ) -> (filters: String, postFilter: String) {
     var byFailure: [FilterFailure: Int] = [:]
     for (_, failure) in failures { byFailure[failure, default: 0] += 1 }
     var histogram: [String: Int] = [:]
@@ -167,8 +183,10 @@ final class SchedulingAlgorithm {
       preemption[failure.preemptionMightHelp ? Self.noVictims : Self.notHelpful, default: 0] += count
     }
     if absent > 0 { preemption[Self.notHelpful, default: 0] += absent }
-    return "0/\(numAllNodes) nodes are available: " + Self.sortedCounts(histogram) + ". preemption: "
-      + Self.preemptionMessage(numAllNodes: numAllNodes, preemption)
+    return (
+      "0/\(numAllNodes) nodes are available: " + Self.sortedCounts(histogram),
+      Self.postFilterMessage(numAllNodes: numAllNodes, preemption)
+    )
   }
 
   static let noVictims = "No preemption victims found for incoming pod"
@@ -179,9 +197,10 @@ final class SchedulingAlgorithm {
     histogram.map { "\($0.value) \($0.key)" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: ", ")
   }
 
-  /// DefaultPreemption's message as the FitError carries it: its own sentence, then the
-  /// FitError's separator, so it ends in two periods (`… for incoming pod..`), as upstream's does.
-  static func preemptionMessage(numAllNodes: Int, _ counts: [String: Int]) -> String {
-    "0/\(numAllNodes) nodes are available: " + sortedCounts(counts) + ".."
+  /// DefaultPreemption's message when it found no node: `preemption: ` and its own FitError
+  /// sentence (with its period; the outer FitError adds another, so the event's text ends
+  /// in two periods, `… for incoming pod..`, as upstream's does).
+  static func postFilterMessage(numAllNodes: Int, _ counts: [String: Int]) -> String {
+    "preemption: 0/\(numAllNodes) nodes are available: " + sortedCounts(counts) + "."
   }
 }

@@ -122,6 +122,12 @@ public final class ObjectStore {
     return (table.index(name)?.keys[value] ?? []).sorted { $0.key < $1.key }.compactMap { table.objects[$0] }
   }
 
+  /// How many times an object of kind `T` was stored or removed: it moves whenever one
+  /// changes, so a reader can keep what it derived from them until it moves.
+  public func changeCount<T: KubeObject>(_ type: T.Type) -> UInt64 {
+    table(T.self).changes
+  }
+
   // MARK: Writes
 
   /// Stores `object` under a new revision and records the change. The caller has already
@@ -154,6 +160,7 @@ public final class ObjectStore {
   private func commitStamped<T: KubeObject>(_ object: consuming T, at key: StoreKey) {
     revision += 1
     let table = table(T.self)
+    table.changes &+= 1
     guard let previous = table.objects.updateValue(copy object, forKey: key) else {
       for position in table.indexes.indices { table.indexes[position].insert(key, object) }
       record(StoreEvent(revision: revision, type: .added, object: object))
@@ -179,6 +186,7 @@ public final class ObjectStore {
   public func remove<T: KubeObject>(_ type: T.Type, at key: StoreKey) -> T? {
     let table = table(T.self)
     guard var removed = table.objects.removeValue(forKey: key) else { return nil }
+    table.changes &+= 1
     for position in table.indexes.indices { table.indexes[position].remove(key, removed) }
     revision += 1
     removed.metadata.resourceVersion = DecimalDigits.string(revision)
@@ -242,6 +250,8 @@ class AnyTable {}
 
 final class Table<T: KubeObject>: AnyTable {
   var objects: [StoreKey: T] = [:]
+  /// How many times an object of the table was stored or removed.
+  var changes: UInt64 = 0
   /// The indexes in the order they were declared: a write walks them in place, without
   /// hashing their names.
   var indexes: [StoreIndex<T>] = []

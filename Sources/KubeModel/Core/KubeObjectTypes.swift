@@ -29,6 +29,7 @@ public enum KubeObjectTypes {
     case .evictions: return Eviction.self
     case .leases: return Lease.self
     case .storageclasses: return StorageClass.self
+    case .priorityclasses: return PriorityClass.self
     case .nodemetrics: return NodeMetrics.self
     case .podmetrics: return PodMetrics.self
     default: return nil

@@ -158,6 +158,9 @@ extension ResourceType {
   public static let storageclasses = ResourceType(
     group: "storage.k8s.io", version: "v1", kind: "StorageClass", plural: "storageclasses", shortNames: ["sc"],
     namespaced: false)
+  public static let priorityclasses = ResourceType(
+    group: "scheduling.k8s.io", version: "v1", kind: "PriorityClass", plural: "priorityclasses", shortNames: ["pc"],
+    namespaced: false)
   public static let nodemetrics = ResourceType(
     group: "metrics.k8s.io", version: "v1beta1", kind: "NodeMetrics", plural: "nodes", namespaced: false)
   public static let podmetrics = ResourceType(
@@ -170,7 +173,7 @@ extension ResourceType {
     .namespaces, .nodes, .pods, .services, .endpoints, .configmaps, .secrets, .serviceaccounts, .events,
     .persistentvolumes, .persistentvolumeclaims, .daemonsets, .deployments, .replicasets, .statefulsets,
     .horizontalpodautoscalers, .cronjobs, .jobs, .poddisruptionbudgets, .leases, .storageclasses,
-    .endpointslices,
+    .priorityclasses, .endpointslices,
   ]
 
   /// The served resource `name` refers to (plural, singular, short name or kind), if any.

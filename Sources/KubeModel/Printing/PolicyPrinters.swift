@@ -44,6 +44,22 @@ public enum PodDisruptionBudgetPrinter: TablePrinter {
   }
 }
 
+/// PriorityClasses as `kubectl get priorityclasses` prints them.
+public enum PriorityClassPrinter: TablePrinter {
+  public static let columns: [ResourceTable.ColumnDefinition] = [
+    nameColumn, .init("Value", type: "integer"), .init("Global-Default", type: "boolean"), ageColumn,
+    .init("PreemptionPolicy"),
+  ]
+
+  public static func cells(_ priorityClass: PriorityClass, now: Time) -> [JSONValue] {
+    [
+      .string(priorityClass.name), .int(Int64(priorityClass.value)), .bool(priorityClass.globalDefault ?? false),
+      .string(HumanDuration.since(priorityClass.metadata.creationTimestamp, now: now)),
+      .string(priorityClass.preemptionPolicy ?? ""),
+    ]
+  }
+}
+
 /// Leases as `kubectl get leases` prints them.
 public enum LeasePrinter: TablePrinter {
   public static let columns: [ResourceTable.ColumnDefinition] = [nameColumn, .init("Holder"), ageColumn]
@@ -84,6 +100,7 @@ public enum ResourcePrinters {
     case .horizontalpodautoscalers: return make(HorizontalPodAutoscalerPrinter.self)
     case .poddisruptionbudgets: return make(PodDisruptionBudgetPrinter.self)
     case .leases: return make(LeasePrinter.self)
+    case .priorityclasses: return make(PriorityClassPrinter.self)
     default: return nil
     }
   }

@@ -15,9 +15,8 @@ extension Scheduler {
     let count = cache.nodeOrder.count
     guard count > 0, let reason = VolumeBinding.unschedulableReason(for: pod, store: store) else { return nil }
     var outcome = SchedulingAlgorithm.Outcome(numAllNodes: count)
-    outcome.message =
-      "0/\(count) nodes are available: \(reason). preemption: "
-      + SchedulingAlgorithm.preemptionMessage(numAllNodes: count, [SchedulingAlgorithm.notHelpful: count])
+    outcome.filterMessage = "0/\(count) nodes are available: \(reason)"
+    outcome.postFilterMessage = SchedulingAlgorithm.postFilterMessage(numAllNodes: count, [SchedulingAlgorithm.notHelpful: count])
     outcome.rejectors = [.volumeBinding]
     return outcome
   }

@@ -28,6 +28,7 @@ public enum ObjectValidator {
     case let pdb as PodDisruptionBudget: return validatePDB(pdb, old: old as? PodDisruptionBudget)
     case let volume as PersistentVolume: return validatePV(volume, old: old as? PersistentVolume)
     case let claim as PersistentVolumeClaim: return validatePVC(claim, old: old as? PersistentVolumeClaim)
+    case let priorityClass as PriorityClass: return validatePriorityClass(priorityClass, old: old as? PriorityClass)
     default:
       let resource = type(of: object).resource
       return validateMetadata(object.metadata, old: old?.metadata, namespaced: resource.namespaced, name: isDNS1123Subdomain)
