@@ -300,7 +300,7 @@ import Testing
       #expect(error.code == 422)
       #expect(
         error.message
-          == #"Deployment "badsel" is invalid: spec.template.metadata.labels: Invalid value: {"app":"bar"}: `selector` does not match template `labels`"#
+          == #"Deployment.apps "badsel" is invalid: spec.template.metadata.labels: Invalid value: {"app":"bar"}: `selector` does not match template `labels`"#
       )
     }
     #expect(cluster.store.count(Deployment.self) == 0)

@@ -69,6 +69,23 @@ import Testing
     #expect(fixture.stored("first")?.spec?.nodeName == "node-1")
   }
 
+  @Test func theRoomAVictimLeavesIsHeldForTheNominatedPod() throws {
+    let fixture = try SchedulerFixture()
+    try fixture.addNode("node-1", cpu: "1")
+    try fixture.create(pod(fixture, "victim", cpu: "1"))
+    try fixture.cluster.api.create(PriorityClass(name: "high", value: 1000))
+    try fixture.create(pod(fixture, "urgent", cpu: "1", priorityClass: "high"))
+    #expect(fixture.stored("urgent")?.status?.nominatedNodeName == "node-1")
+    // The victim goes at once, while the preemptor waits out its back-off: a pod of lower
+    // priority arriving now finds the room held (the nominated pod counts on its node).
+    try finishDeletions(fixture)
+    try fixture.create(pod(fixture, "latecomer", cpu: "1"))
+    #expect(fixture.node(of: "latecomer") == nil)
+    fixture.cluster.advance(by: 10)
+    #expect(fixture.node(of: "urgent") == "node-1")
+    #expect(fixture.node(of: "latecomer") == nil)
+  }
+
   @Test func aPodThatStillDoesNotFitWithoutTheLowerPodsEvictsNothing() throws {
     let fixture = try SchedulerFixture()
     try fixture.addNode("node-1", cpu: "2")

@@ -595,6 +595,57 @@ struct KubectlAcceptanceTests {
     }
   }
 
+  /// `kubectl create priorityclass` (its body in protobuf), the classes' table and the API
+  /// server's refusals, then a pod of the class preempting a pod of the guide's webserver.
+  @Test func priorityClassesAndPreemption() async throws {
+    try await Self.withDemo { cluster, kubectl in
+      let created = try await kubectl.run(["create", "priorityclass", "high", "--value=1000", "--description=urgent work"])
+      #expect(created.1 == "priorityclass.scheduling.k8s.io/high created\n", "\(created.2)")
+      let table = try await kubectl.run(["get", "pc"]).1
+      #expect(table.hasPrefix("NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY\n"), "\(table)")
+      #expect(table.contains("\nhigh                      1000         false            "), "\(table)")
+      #expect(table.contains("system-node-critical      2000001000   false"), "\(table)")
+      let tooHigh = try await kubectl.run(["create", "priorityclass", "huge", "--value=2000000000"])
+      #expect(
+        tooHigh.2
+          == "error: failed to create priorityclass: PriorityClass.scheduling.k8s.io \"huge\" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000\n",
+        "\(tooHigh.2)")
+      let system = try await kubectl.run(["delete", "pc", "system-node-critical"])
+      #expect(
+        system.2
+          == "Error from server (Forbidden): priorityclasses.scheduling.k8s.io \"system-node-critical\" is forbidden: this is a system priority class and cannot be deleted\n",
+        "\(system.2)")
+      // All of worker-2's allocatable cpu: the pods of priority 0 that request cpu there must go.
+      let allocatable = try await kubectl.run(["get", "node", "worker-2", "-o", "jsonpath={.status.allocatable.cpu}"]).1
+      let hog = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: urgent
+        spec:
+          priorityClassName: high
+          nodeSelector: {kubernetes.io/hostname: worker-2}
+          containers:
+          - name: app
+            image: nginx:1.14
+            resources:
+              requests: {cpu: "\(allocatable)"}
+        """
+      let applied = try await kubectl.run(["apply", "-f", "-"], stdin: hog)
+      #expect(applied.1 == "pod/urgent created\n", "\(applied.2)")
+      cluster.step(by: 1)
+      let priority = try await kubectl.run(["get", "pod", "urgent", "-o", "jsonpath={.spec.priority} {.spec.preemptionPolicy}"]).1
+      #expect(priority == "1000 PreemptLowerPriority")
+      let events = try await kubectl.run(["get", "events", "--field-selector", "reason=Preempted", "-o", "jsonpath={.items[*].message}"]).1
+      let uid = try await kubectl.run(["get", "pod", "urgent", "-o", "jsonpath={.metadata.uid}"]).1
+      #expect(events.contains("Preempted by pod \(uid) on node worker-2"), "\(events)")
+      cluster.step(by: 40)
+      let placed = try await kubectl.run(["get", "pod", "urgent", "-o", "jsonpath={.spec.nodeName} {.status.phase}"]).1
+      let why = try await kubectl.run(["get", "events"]).1 + (try await kubectl.run(["get", "pods", "-o", "wide"]).1)
+      #expect(placed == "worker-2 Running", "\(placed) \(why)")
+    }
+  }
+
   /// Every namespace has its `default` ServiceAccount, and kubectl creates others (its
   /// body in protobuf).
   @Test func serviceAccounts() async throws {

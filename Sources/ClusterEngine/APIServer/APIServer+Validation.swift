@@ -88,19 +88,9 @@ extension APIServer {
 }
 
 extension Status {
-  /// 422: `Pod "x" is invalid: <field errors>`, with one cause per field error.
+  /// 422: `Pod "x" is invalid: <field errors>` (`Deployment.apps "x"` outside the core
+  /// group), with one cause per field error: KubeModel's `invalidStatus`.
   static func invalid(_ resource: ResourceType, name: String, errors: [ValidationError]) -> Status {
-    let list = errors.map(\.description)
-    let body = list.count == 1 ? list[0] : "[" + list.joined(separator: ", ") + "]"
-    return Status(
-      message: "\(resource.kind) \"\(name)\" is invalid: \(body)", reason: .invalid,
-      details: StatusDetails(
-        name: name, group: resource.group, kind: resource.kind,
-        causes: errors.map { error in
-          let prefix = error.field + ": "
-          let body = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
-          return StatusCause(reason: error.type.rawValue, message: body, field: error.field)
-        }),
-      code: 422)
+    invalidStatus(kind: resource, name: name, errors: errors)
   }
 }

@@ -249,9 +249,60 @@ extension Scheduler {
     }.keys.sorted()
     for key in displaced {
       nominatedNodes[key] = nil
+      unreserve(key)
       _ = try? cluster.api.modify(Pod.self, namespace: key.namespace, name: key.name, status: true) { pod in
         pod.status?.nominatedNodeName = nil
       }
     }
   }
+
+  // MARK: Nominated pods
+
+  /// Records `node` as `pod`'s nominated node ("" clears it) and moves its reservation there.
+  func nominate(_ pod: PodInfo, node: String) {
+    unreserve(pod.key)
+    guard !node.isEmpty, let slot = cache.slotOf[node] else {
+      nominatedNodes[pod.key] = nil
+      return
+    }
+    nominatedNodes[pod.key] = node
+    let record = CachedPod(pod, slot: slot, assumed: false)
+    cache.nodes.account(record, adding: true)
+    cache.touch(slot)
+    reservations[pod.key] = record
+  }
+
+  /// Drops `key`'s reservation (and its accounting, unless lifted at the moment).
+  func unreserve(_ key: ObjectKey) {
+    guard let record = reservations.removeValue(forKey: key) else { return }
+    if liftedReservations.remove(key) == nil { unaccount(record) }
+  }
+
+  /// Takes off the node table the reservations that do not hold `pod` back: its own, and
+  /// those of pods of lower priority (upstream counts nominated pods of equal or higher
+  /// priority only).
+  func liftReservations(for pod: PodInfo) {
+    for (key, record) in reservations where key == pod.key || record.priority < pod.priority {
+      unaccount(record)
+      liftedReservations.insert(key)
+    }
+  }
+
+  /// Puts back the reservations lifted for the pod just scheduled (those still held).
+  func restoreReservations() {
+    for key in liftedReservations {
+      guard let record = reservations[key], nodeExists(record.slot) else { continue }
+      cache.nodes.account(record, adding: true)
+      cache.touch(record.slot)
+    }
+    liftedReservations.removeAll()
+  }
+
+  private func unaccount(_ record: CachedPod) {
+    guard nodeExists(record.slot) else { return }
+    cache.nodes.account(record, adding: false)
+    cache.touch(record.slot)
+  }
+
+  private func nodeExists(_ slot: Int) -> Bool { slot < cache.nodes.exists.count && cache.nodes.exists[slot] }
 }

@@ -32,6 +32,12 @@ public final class Scheduler: ClusterComponent {
   /// Pending pods preemption nominated a node for (`status.nominatedNodeName`): their
   /// next attempt tries that node first.
   var nominatedNodes: [ObjectKey: String] = [:]
+  /// What each nominated pod requests, accounted on its nominated node so that pods of
+  /// lower priority do not take the room its victims leave (upstream's nominated pods in
+  /// the filters); lifted while a pod the reservation does not hold back is scheduled.
+  var reservations: [ObjectKey: CachedPod] = [:]
+  /// Reservations taken off the node table for the pod being scheduled.
+  var liftedReservations: Set<ObjectKey> = []
 
   /// How NodeResourcesFit scores nodes; switch to `.mostAllocated` for bin packing.
   public var scoringStrategy: ScoringStrategy {
@@ -123,6 +129,8 @@ public final class Scheduler: ClusterComponent {
   private func scheduleOne(_ entry: SchedulingQueue.Entry) {
     guard let cluster else { return }
     let pod = entry.info
+    if !reservations.isEmpty { liftReservations(for: pod) }
+    defer { if !liftedReservations.isEmpty { restoreReservations() } }
     var outcome =
       volumeBindingPreFilter(pod) ?? nominatedNodeOutcome(pod) ?? algorithm.schedule(pod, detailed: explanationLimit > 0)
     if let slot = outcome.selected {
@@ -146,7 +154,7 @@ public final class Scheduler: ClusterComponent {
         let preemption = preempt(pod, stored, outcome)
         outcome.postFilterMessage = preemption.message
         nominated = preemption.nominatedNode
-        if let nominated { nominatedNodes[pod.key] = nominated.isEmpty ? nil : nominated }
+        if let nominated { nominate(pod, node: nominated) }
       }
       recordFailure(stored, message: outcome.message ?? "", nominatedNode: nominated)
     }
@@ -205,7 +213,10 @@ public final class Scheduler: ClusterComponent {
   }
 
   func dequeue(_ key: ObjectKey) {
-    if !nominatedNodes.isEmpty { nominatedNodes[key] = nil }
+    if !nominatedNodes.isEmpty {
+      nominatedNodes[key] = nil
+      unreserve(key)
+    }
     guard let entry = queue.remove(key) else { return }
     cache.release(entry.info.counterKeys)
   }

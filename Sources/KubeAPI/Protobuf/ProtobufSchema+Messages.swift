@@ -1084,6 +1084,13 @@ extension ProtobufSchema {
       3: Field("maxUnavailable", .intOrString),
       4: Field("unhealthyPodEvictionPolicy", .string),
     ],
+    "scheduling.PriorityClass": [
+      1: Field("metadata", .message("meta.ObjectMeta")),
+      2: Field("value", .int),
+      3: Field("globalDefault", .bool),
+      4: Field("description", .string),
+      5: Field("preemptionPolicy", .string),
+    ],
     "core.ServiceAccount": [
       1: Field("metadata", .message("meta.ObjectMeta")),
       2: Field("secrets", .message("core.ObjectReference"), repeated: true),

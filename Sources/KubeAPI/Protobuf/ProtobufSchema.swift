@@ -46,6 +46,7 @@ enum ProtobufSchema {
     case "apps/v1": prefix = "apps"
     case "batch/v1": prefix = "batch"
     case "policy/v1": prefix = "policy"
+    case "scheduling.k8s.io/v1": prefix = "scheduling"
     case "autoscaling/v1": prefix = "autoscaling"
     case "authentication.k8s.io/v1": prefix = "authentication"
     default: return nil
