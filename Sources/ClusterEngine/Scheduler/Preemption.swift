@@ -54,8 +54,8 @@ extension Scheduler {
     if pod.spec?.preemptionPolicy == "Never" {
       return PreemptionResult(message: "preemption: not eligible due to preemptionPolicy=Never.")
     }
-    if let nominated = nominatedNodes[info.key], let slot = cache.slotOf[nominated], slot < cache.nodes.exists.count,
-      cache.nodes.exists[slot], !nominatedNodeUnresolvable(outcome, slot),
+    if let nominated = nominatedNodes[info.key], let slot = cache.slotOf[nominated], nodeExists(slot),
+      !nominatedNodeUnresolvable(outcome, slot),
       podsOnNode(cache.names[slot]).contains(where: { $0.cached.priority < info.priority && Self.terminatingByPreemption($0.pod) })
     {
       return PreemptionResult(message: "preemption: not eligible due to a terminating pod on the nominated node.")
@@ -72,8 +72,7 @@ extension Scheduler {
     let budgets = cluster?.store.list(PodDisruptionBudget.self) ?? []
     let toFind = min(max(potential.count * Self.minCandidateNodesPercentage / 100, Self.minCandidateNodesAbsolute), potential.count)
     let offset = Int(algorithm.random.next() % UInt64(potential.count))
-    let affinity = InterPodAffinity.preFilter(info, cache)
-    let spread = PodTopologySpread.preFilter(info, cache)
+    let (affinity, spread) = filterStates(info)
     var nonViolating: [Candidate] = []
     var violating: [Candidate] = []
     // Each node's verdict in the dry run, counted by reason for the message.
@@ -256,6 +255,11 @@ extension Scheduler {
     }
   }
 
+  /// The PreFilter states the filters of one node need, for a check outside a full cycle.
+  func filterStates(_ pod: PodInfo) -> (InterPodAffinity.FilterState?, PodTopologySpread.FilterState?) {
+    (InterPodAffinity.preFilter(pod, cache), PodTopologySpread.preFilter(pod, cache))
+  }
+
   // MARK: Nominated pods
 
   /// Records `node` as `pod`'s nominated node ("" clears it) and moves its reservation there.
@@ -304,5 +308,6 @@ extension Scheduler {
     cache.touch(record.slot)
   }
 
-  private func nodeExists(_ slot: Int) -> Bool { slot < cache.nodes.exists.count && cache.nodes.exists[slot] }
+  /// Whether the cache holds a node at `slot`.
+  func nodeExists(_ slot: Int) -> Bool { slot < cache.nodes.exists.count && cache.nodes.exists[slot] }
 }

@@ -184,10 +184,9 @@ public final class Scheduler: ClusterComponent {
   /// now (its victims gone), without looking at the other nodes.
   private func nominatedNodeOutcome(_ pod: PodInfo) -> SchedulingAlgorithm.Outcome? {
     guard !nominatedNodes.isEmpty, let name = nominatedNodes[pod.key], let slot = cache.slotOf[name],
-      slot < cache.nodes.exists.count, cache.nodes.exists[slot], cache.orderPositions[slot] >= 0
+      nodeExists(slot), cache.orderPositions[slot] >= 0
     else { return nil }
-    let affinity = InterPodAffinity.preFilter(pod, cache)
-    let spread = PodTopologySpread.preFilter(pod, cache)
+    let (affinity, spread) = filterStates(pod)
     guard algorithm.runFilters(pod, cache.nodes, slot, affinity, spread) == nil else { return nil }
     var outcome = SchedulingAlgorithm.Outcome(numAllNodes: cache.nodeOrder.count)
     outcome.selected = slot
