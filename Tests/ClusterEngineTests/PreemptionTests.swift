@@ -165,6 +165,78 @@ import Testing
     #expect(fixture.stored("free")?.metadata.deletionTimestamp != nil)
   }
 
+  @Test func evictingAPodTheAntiAffinityCountsMakesRoom() throws {
+    let fixture = try SchedulerFixture()
+    try fixture.addNode("node-1", cpu: "4")
+    try fixture.create(pod(fixture, "neighbour", cpu: "1", labels: ["app": "noisy"]))
+    try fixture.create(pod(fixture, "bystander", cpu: "1", labels: ["app": "quiet"]))
+    try fixture.cluster.api.create(PriorityClass(name: "high", value: 1000))
+    var urgent = try pod(fixture, "urgent", cpu: "1", priorityClass: "high")
+    urgent.spec?.affinity = SchedulerFixture.antiAffinity(app: "noisy")
+    try fixture.create(urgent)
+    #expect(
+      fixture.events(reason: "FailedScheduling", about: "urgent").map(\.message) == [
+        "0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules."
+      ])
+    // Room for its CPU was never the problem: only the pod its anti-affinity counts goes.
+    #expect(fixture.stored("neighbour")?.metadata.deletionTimestamp != nil)
+    #expect(fixture.stored("bystander")?.metadata.deletionTimestamp == nil)
+    #expect(fixture.stored("urgent")?.status?.nominatedNodeName == "node-1")
+    try finishDeletions(fixture)
+    fixture.cluster.advance(by: 10)
+    #expect(fixture.node(of: "urgent") == "node-1")
+  }
+
+  @Test func evictingAPodWhoseAntiAffinityRefusesThePodMakesRoom() throws {
+    let fixture = try SchedulerFixture()
+    try fixture.addNode("node-1", cpu: "4")
+    var loner = try pod(fixture, "loner", cpu: "1", labels: ["app": "loner"])
+    loner.spec?.affinity = SchedulerFixture.antiAffinity(app: "crowd")
+    try fixture.create(loner)
+    try fixture.create(pod(fixture, "other", cpu: "1", labels: ["app": "other"]))
+    try fixture.cluster.api.create(PriorityClass(name: "high", value: 1000))
+    try fixture.create(pod(fixture, "urgent", cpu: "1", priorityClass: "high", labels: ["app": "crowd"]))
+    #expect(
+      fixture.events(reason: "FailedScheduling", about: "urgent").map(\.message) == [
+        "0/1 nodes are available: 1 node(s) didn't satisfy existing pods anti-affinity rules."
+      ])
+    #expect(fixture.stored("loner")?.metadata.deletionTimestamp != nil)
+    #expect(fixture.stored("other")?.metadata.deletionTimestamp == nil)
+    #expect(fixture.stored("urgent")?.status?.nominatedNodeName == "node-1")
+  }
+
+  @Test func spreadingPreemptsOnlyWhatTheSkewNeeds() throws {
+    let fixture = try SchedulerFixture()
+    try fixture.addNode("node-a", cpu: "4", labels: ["topology.kubernetes.io/zone": "a"])
+    try fixture.addNode("node-b", cpu: "2", labels: ["topology.kubernetes.io/zone": "b"])
+    try fixture.cluster.api.create(PriorityClass(name: "high", value: 1000))
+    // Zone b is full with a pod as important as the newcomer: nothing there can go.
+    var resident = try pod(fixture, "resident", cpu: "2", priorityClass: "high")
+    resident.spec?.nodeName = "node-b"
+    try fixture.create(resident)
+    for name in ["web-1", "web-2"] {
+      var web = try pod(fixture, name, cpu: "1", labels: ["app": "web"])
+      web.spec?.nodeName = "node-a"
+      try fixture.create(web)
+    }
+    var urgent = try pod(fixture, "urgent", cpu: "1", priorityClass: "high", labels: ["app": "web"])
+    var constraint = TopologySpreadConstraint()
+    constraint.maxSkew = 2
+    constraint.topologyKey = "topology.kubernetes.io/zone"
+    constraint.whenUnsatisfiable = "DoNotSchedule"
+    constraint.labelSelector = LabelSelector(matchLabels: ["app": "web"])
+    urgent.spec?.topologySpreadConstraints = [constraint]
+    try fixture.create(urgent)
+    #expect(
+      fixture.events(reason: "FailedScheduling", about: "urgent").map(\.message) == [
+        "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match pod topology spread constraints."
+      ])
+    // Zone a holds 2 against 0: one fewer lets the newcomer in at a skew of 2.
+    let evicted = ["web-1", "web-2"].filter { fixture.stored($0)?.metadata.deletionTimestamp != nil }
+    #expect(evicted.count == 1)
+    #expect(fixture.stored("urgent")?.status?.nominatedNodeName == "node-a")
+  }
+
   @Test func admissionTakesThePriorityFromTheClass() throws {
     let fixture = try SchedulerFixture()
     let api = fixture.cluster.api

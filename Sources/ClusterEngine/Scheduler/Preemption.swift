@@ -13,9 +13,10 @@ import KubeModel
 /// fewest budget violations, then the lowest highest victim priority, the lowest sum of
 /// priorities, the fewest victims, the latest start among its most important victims wins.
 ///
-/// What the dry run does not redo: the spreading and inter-pod affinity counts of the
-/// victims (upstream removes them from its PreFilter state too), and nominated pods of
-/// other pods; a node rejected by those plugins then reports their reason.
+/// The dry run takes the victims out of the spreading and inter-pod affinity counts as well
+/// (upstream's RemovePod / AddPod PreFilter extensions), so evicting pods that a required
+/// anti-affinity or a DoNotSchedule spread constraint counts can make room too. What it does
+/// not redo: nominated pods of other pods.
 extension Scheduler {
   /// What DefaultPreemption decided for a pod that fit nowhere.
   struct PreemptionResult {
@@ -126,7 +127,22 @@ extension Scheduler {
   ) -> NodeVerdict {
     var potential = podsOnNode(cache.names[slot]).filter { $0.cached.priority < info.priority }
     guard !potential.isEmpty else { return .noVictims }
-    for victim in potential { cache.nodes.account(victim.cached, adding: false) }
+    // The PreFilter states as they stand without the pods taken away, on this node only.
+    var affinity = affinity
+    var spread = spread
+    func move(_ victim: Victim, adding: Bool) {
+      cache.nodes.account(victim.cached, adding: adding)
+      let namespace = victim.key.namespace
+      if affinity != nil {
+        InterPodAffinity.update(
+          &affinity!, for: info, existing: victim.cached, namespace: namespace, slot: slot, delta: adding ? 1 : -1, cache)
+      }
+      if spread != nil {
+        PodTopologySpread.update(
+          &spread!, for: info, existing: victim.cached, namespace: namespace, slot: slot, delta: adding ? 1 : -1, cache.nodes)
+      }
+    }
+    for victim in potential { move(victim, adding: false) }
     if let failure = algorithm.runFilters(info, cache.nodes, slot, affinity, spread) {
       for victim in potential { cache.nodes.account(victim.cached, adding: true) }
       return .rejected(failure)
@@ -137,9 +153,9 @@ extension Scheduler {
     var violations = 0
     for (group, violates) in [(violatingPods, true), (others, false)] {
       for victim in group {
-        cache.nodes.account(victim.cached, adding: true)
+        move(victim, adding: true)
         if algorithm.runFilters(info, cache.nodes, slot, affinity, spread) != nil {
-          cache.nodes.account(victim.cached, adding: false)
+          move(victim, adding: false)
           victims.append(victim)
           if violates { violations += 1 }
         }

@@ -68,6 +68,50 @@ enum InterPodAffinity {
     return state
   }
 
+  /// RemovePod / AddPod (upstream's `updateWithPod`): the counts with `existing`, on `slot`,
+  /// taken away (`delta` −1) or given back (+1), as a preemption dry run needs them. It
+  /// counts toward the pod's affinity when it matches all of the pod's required terms,
+  /// toward each anti-affinity term it matches, and, through each of its own required
+  /// anti-affinity terms that the pod matches, against the pod.
+  static func update(
+    _ state: inout FilterState, for pod: PodInfo, existing: CachedPod, namespace: String, slot: Int, delta: Int32,
+    _ cache: SchedulerCache
+  ) {
+    let labels = cache.namespaceLabels
+    let slotDomains = cache.nodes.slotDomains
+    func add(_ folded: inout Domains) {
+      let domain = Int(slotDomains[folded.keyIndex][slot])
+      if domain >= 0 && domain < folded.counts.count { folded.counts[domain] += delta }
+    }
+    if !state.affinity.isEmpty,
+      pod.requiredAffinity.allSatisfy({
+        $0.matcher.matches(namespace: namespace, labels: existing.labels, terminating: existing.terminating, namespaceLabels: labels)
+      })
+    {
+      for index in state.affinity.indices { add(&state.affinity[index]) }
+      state.affinityEmpty = !state.affinity.contains { $0.counts.contains { $0 > 0 } }
+    }
+    for (index, term) in pod.requiredAntiAffinity.enumerated() where index < state.antiAffinity.count {
+      if term.matcher.matches(namespace: namespace, labels: existing.labels, terminating: existing.terminating, namespaceLabels: labels) {
+        add(&state.antiAffinity[index])
+      }
+    }
+    for holder in existing.holderKeys where holder.role == .requiredAntiAffinity {
+      guard holder.term.matcher.matches(namespace: pod.namespace, labels: pod.labels, terminating: false, namespaceLabels: labels)
+      else { continue }
+      let keyIndex = cache.topologyKeyIndex(holder.term.topologyKey)
+      let domain = Int(slotDomains.indices.contains(keyIndex) ? slotDomains[keyIndex][slot] : -1)
+      guard domain >= 0 else { continue }
+      // The filter only asks whether any holder of the key counts in the domain, so the
+      // change goes to one that counts there (one that does not when giving back).
+      if let index = state.existingAntiAffinity.firstIndex(where: {
+        $0.keyIndex == keyIndex && domain < $0.counts.count && (delta > 0 || $0.counts[domain] > 0)
+      }) {
+        state.existingAntiAffinity[index].counts[domain] += delta
+      }
+    }
+  }
+
   @inline(__always)
   static func filter(_ state: FilterState, _ cache: NodeTable, _ slot: Int) -> FilterFailure? {
     if !state.affinity.isEmpty {

@@ -12,6 +12,9 @@ enum PodTopologySpread {
     var minMatch: Int64
     var selfMatch: Int64
     var maxSkew: Int64
+    /// The domains that count (a node with every key, included by the node policies).
+    var present: [Bool]
+    var minDomains: Int
   }
 
   struct FilterState {
@@ -74,19 +77,33 @@ enum PodTopologySpread {
         else { continue }
         counts[Int(domain)] += Int64(count)
       }
-      var minMatch = Int64(Int32.max)
-      var domains = 0
-      for domain in 0..<domainCount where present[domain] {
-        domains += 1
-        minMatch = min(minMatch, counts[domain])
-      }
-      if domains < constraint.minDomains { minMatch = 0 }
       let selfMatch: Int64 =
         constraint.matcher.selector.matches(pod.labels) ? 1 : 0
-      constraints.append(
-        FilterConstraint(keyIndex: keyIndex, counts: counts, minMatch: minMatch, selfMatch: selfMatch, maxSkew: constraint.maxSkew))
+      var folded = FilterConstraint(
+        keyIndex: keyIndex, counts: counts, minMatch: 0, selfMatch: selfMatch, maxSkew: constraint.maxSkew, present: present,
+        minDomains: constraint.minDomains)
+      folded.minMatch = folded.leastMatching()
+      constraints.append(folded)
     }
     return FilterState(constraints: constraints)
+  }
+
+  /// RemovePod / AddPod (upstream's `updateWithPod`): the counts with `existing`, on `slot`,
+  /// taken away (`delta` −1) or given back (+1), as a preemption dry run needs them.
+  static func update(
+    _ state: inout FilterState, for pod: PodInfo, existing: CachedPod, namespace: String, slot: Int, delta: Int64,
+    _ table: NodeTable
+  ) {
+    guard namespace == pod.namespace, hasAllKeys(pod.hardSpread, table, slot) else { return }
+    for (index, constraint) in pod.hardSpread.enumerated() where index < state.constraints.count {
+      guard includes(constraint, pod, table, slot),
+        constraint.matcher.matches(namespace: namespace, labels: existing.labels, terminating: existing.terminating, namespaceLabels: [:])
+      else { continue }
+      let domain = Int(table.slotDomains[state.constraints[index].keyIndex][slot])
+      guard domain >= 0, domain < state.constraints[index].counts.count else { continue }
+      state.constraints[index].counts[domain] += delta
+      state.constraints[index].minMatch = state.constraints[index].leastMatching()
+    }
   }
 
   @inline(__always)
@@ -232,5 +249,19 @@ enum PodTopologySpread {
         scores[index] = maxNodeScore * (maximum + minimum - scores[index]) / maximum
       }
     }
+  }
+}
+
+extension PodTopologySpread.FilterConstraint {
+  /// The fewest matching pods of a domain that counts; 0 when fewer domains count than
+  /// `minDomains` asks for.
+  func leastMatching() -> Int64 {
+    var least = Int64(Int32.max)
+    var domains = 0
+    for domain in present.indices where present[domain] {
+      domains += 1
+      least = min(least, counts[domain])
+    }
+    return domains < minDomains ? 0 : least
   }
 }
