@@ -93,7 +93,7 @@ extension Kubelet {
     reset(&runtime.initContainers)
     reset(&runtime.containers)
     runtime.sandboxReadyAt = now + microseconds(configuration.sandboxSeconds)
-    runtime.podIP = nil
+    runtime.sandboxLost()
     if let host = runtime.host { nodes[runtime.node]?.usedHosts.remove(host) }
     runtime.host = nil
   }

@@ -34,8 +34,10 @@ extension Kubelet {
     let agent = self.agent(of: runtime)
     status.hostIP = keep(agent?.internalIP, status.hostIP)
     status.hostIPs = keep(agent?.hostIPs, status.hostIPs)
-    status.podIP = keep(runtime.podIP, status.podIP)
-    status.podIPs = keep(runtime.podIP.map { [PodIP(ip: $0)] }, status.podIPs)
+    let sandboxReported = runtime.sandboxReported()
+    let podIP = sandboxReported ? runtime.podIP : nil
+    status.podIP = keep(podIP, status.podIP)
+    status.podIPs = keep(podIP.map { [PodIP(ip: $0)] }, status.podIPs)
     status.startTime = keep(runtime.startTime, status.startTime)
     if runtime.initContainers.isEmpty {
       status.initContainerStatuses = keep(nil, status.initContainerStatuses)
@@ -56,7 +58,7 @@ extension Kubelet {
     let unready = terminal ? nil : unreadyMessage(runtime.containers, statuses)
     // A finished pod's sandbox is torn down: it can start no more containers.
     let owned = OwnedConditions(
-      sandboxReady: runtime.podIP != nil && !terminal, initialized: initialized, terminal: terminal, unready: unready)
+      sandboxReady: sandboxReported && !terminal, initialized: initialized, terminal: terminal, unready: unready)
     if let stored = status.conditions, owned.areKept(in: stored, initializing: runtime.initContainers) {
       return (status, changed)
     }

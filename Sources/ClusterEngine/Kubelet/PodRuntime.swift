@@ -280,6 +280,8 @@ final class PodRuntime {
   var startTime: Time
   var sandboxReadyAt: Int64
   var podIP: String?
+  /// The status shows the sandbox (see `sandboxReported()`).
+  private var sandboxShown = false
   var host: Int?
   /// Deletion in progress: when every container will have stopped.
   var terminatingUntil: Int64?
@@ -316,6 +318,32 @@ final class PodRuntime {
 
   /// Every init container has succeeded.
   var initialized: Bool { initContainers.allSatisfy(\.succeeded) }
+
+  /// Whether the pod's status shows its sandbox (its IP, PodReadyToStartContainers). The
+  /// kubelet reports a sandbox on the sync after the one that created it, and that sync
+  /// returns only once it has pulled and started (or failed to) the containers it began
+  /// with: the first init container, or every app container. So a pod still pulling its
+  /// image shows no IP, as `kubectl get pods -o wide` shows `<none>` while
+  /// `ContainerCreating`.
+  func sandboxReported() -> Bool {
+    if sandboxShown { return true }
+    guard podIP != nil else { return false }
+    let batch = initContainers.isEmpty ? containers[...] : initContainers.prefix(1)
+    for container in batch {
+      switch container.stage {
+      case .waiting, .pulling: return false
+      default: continue
+      }
+    }
+    sandboxShown = true
+    return true
+  }
+
+  /// A new sandbox (after the node lost power) is not shown until its containers start.
+  func sandboxLost() {
+    podIP = nil
+    sandboxShown = false
+  }
 
   /// `pod_namespace(uid)` as the kubelet formats a pod in messages.
   var formatted: String { "\(key.name)_\(key.namespace)(\(uid))" }
