@@ -107,13 +107,7 @@ import Testing
 
   @Test func disruptionBudgetRefusalsAreReportedPerPod() throws {
     let cluster = try cluster()
-    var budget = PodDisruptionBudget()
-    budget.metadata = ObjectMeta(name: "web", namespace: "default")
-    var spec = PodDisruptionBudgetSpec()
-    spec.minAvailable = .int(1)
-    spec.selector = LabelSelector(matchLabels: ["app": "web"])
-    budget.spec = spec
-    try cluster.api.create(budget)
+    try cluster.api.create(PodDisruptionBudget(name: "web", minAvailable: .int(1), matchLabels: ["app": "web"]))
     try cluster.api.modify(PodDisruptionBudget.self, namespace: "default", name: "web", status: true) { budget in
       var status = PodDisruptionBudgetStatus()
       status.observedGeneration = budget.metadata.generation

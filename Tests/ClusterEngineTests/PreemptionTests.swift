@@ -149,12 +149,7 @@ import Testing
     try fixture.addNode("node-2", cpu: "1")
     try fixture.create(pod(fixture, "guarded", cpu: "1", labels: ["app": "guarded"]))
     try fixture.create(pod(fixture, "free", cpu: "1", labels: ["app": "free"]))
-    var budget = PodDisruptionBudget()
-    budget.metadata = ObjectMeta(name: "guard", namespace: "default")
-    var spec = PodDisruptionBudgetSpec()
-    spec.minAvailable = .int(1)
-    spec.selector = LabelSelector(matchLabels: ["app": "guarded"])
-    budget.spec = spec
+    var budget = PodDisruptionBudget(name: "guard", minAvailable: .int(1), matchLabels: ["app": "guarded"])
     var status = PodDisruptionBudgetStatus()
     status.disruptionsAllowed = 0
     budget.status = status

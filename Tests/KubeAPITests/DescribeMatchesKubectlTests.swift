@@ -8,8 +8,8 @@ import Testing
 /// The dashboard's describe pane against the real `kubectl describe`, object by object, on
 /// the demo cluster after a service, a pod with environment, volumes and probes, a rolling
 /// update, an autoscaler and a cordon: every node, pod, deployment, replica set, daemon set,
-/// stateful set, job, cron job, autoscaler, service, config map, secret, claim, volume and
-/// storage class must read the same, line for line (a node's with its lease, which the
+/// stateful set, job, cron job, autoscaler, disruption budget, service, config map, secret,
+/// claim, volume and storage class must read the same, line for line (a node's with its lease, which the
 /// pane reads when it opens).
 @Suite(
   .serialized,
@@ -71,6 +71,20 @@ struct DescribeMatchesKubectlTests {
         spec:
           accessModes: [ReadWriteOnce]
           resources: {requests: {storage: 1Gi}}
+    ---
+    apiVersion: policy/v1
+    kind: PodDisruptionBudget
+    metadata: {name: web-budget}
+    spec:
+      minAvailable: 1
+      selector: {matchLabels: {app: webserver}}
+    ---
+    apiVersion: policy/v1
+    kind: PodDisruptionBudget
+    metadata: {name: db-budget}
+    spec:
+      maxUnavailable: 50%
+      selector: {matchLabels: {app: db}}
     ---
     apiVersion: v1
     kind: PersistentVolumeClaim
@@ -145,7 +159,7 @@ struct DescribeMatchesKubectlTests {
         + cache.cronJobs.all.map { ("cronjob", $0) } + cache.configMaps.all.map { ("configmap", $0) }
         + cache.secrets.all.map { ("secret", $0) } + cache.autoscalers.all.map { ("hpa", $0) }
         + cache.claims.all.map { ("pvc", $0) } + cache.volumes.all.map { ("pv", $0) }
-        + cache.storageClasses.all.map { ("storageclass", $0) }
+        + cache.storageClasses.all.map { ("storageclass", $0) } + cache.budgets.all.map { ("pdb", $0) }
       for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, cluster: cluster, kubectl: kubectl) }
       #expect(objects.count > 25)
     }
@@ -197,6 +211,7 @@ struct DescribeMatchesKubectlTests {
     _ = cache.statefulSets.replace(with: try await all(StatefulSet.self), tick: 0)
     _ = cache.jobs.replace(with: try await all(Job.self), tick: 0)
     _ = cache.cronJobs.replace(with: try await all(CronJob.self), tick: 0)
+    _ = cache.budgets.replace(with: try await all(PodDisruptionBudget.self), tick: 0)
     _ = cache.configMaps.replace(with: try await all(ConfigMap.self), tick: 0)
     _ = cache.secrets.replace(with: try await all(Secret.self), tick: 0)
     _ = cache.autoscalers.replace(with: try await all(HorizontalPodAutoscaler.self), tick: 0)

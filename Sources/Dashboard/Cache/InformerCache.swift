@@ -19,6 +19,7 @@ public final class InformerCache {
   public var jobs = ObjectStore<Job>()
   public var cronJobs = ObjectStore<CronJob>()
   public var autoscalers = ObjectStore<HorizontalPodAutoscaler>()
+  public var budgets = ObjectStore<PodDisruptionBudget>()
   public var configMaps = ObjectStore<ConfigMap>()
   public var secrets = ObjectStore<Secret>()
   public var claims = ObjectStore<PersistentVolumeClaim>()

@@ -5,7 +5,7 @@ public enum BrowserFactory {
   /// The resources that have a view, in the order `:` completion offers them.
   public static let supported: [ResourceType] = [
     .pods, .nodes, .deployments, .replicasets, .daemonsets, .statefulsets, .services, .endpoints, .events, .namespaces, .jobs,
-    .cronjobs, .horizontalpodautoscalers, .configmaps, .secrets, .persistentvolumeclaims, .persistentvolumes,
+    .cronjobs, .horizontalpodautoscalers, .poddisruptionbudgets, .configmaps, .secrets, .persistentvolumeclaims, .persistentvolumes,
     .storageclasses,
   ]
 
@@ -25,6 +25,7 @@ public enum BrowserFactory {
     case .jobs: return ResourceList<JobRenderer>(namespace: namespace)
     case .cronjobs: return ResourceList<CronJobRenderer>(namespace: namespace)
     case .horizontalpodautoscalers: return ResourceList<AutoscalerRenderer>(namespace: namespace)
+    case .poddisruptionbudgets: return ResourceList<DisruptionBudgetRenderer>(namespace: namespace)
     case .configmaps: return ResourceList<ConfigMapRenderer>(namespace: namespace)
     case .secrets: return ResourceList<SecretRenderer>(namespace: namespace)
     case .persistentvolumeclaims: return ResourceList<ClaimRenderer>(namespace: namespace)
@@ -34,7 +35,8 @@ public enum BrowserFactory {
     }
   }
 
-  /// The pods a drill-down on `object` shows (node, workload, service, job), or nil.
+  /// The pods a drill-down on `object` shows (node, workload, service, job, disruption
+  /// budget), or nil.
   public static func podsOf(_ object: any KubeObject) -> (any Browser)? {
     switch object {
     case let node as Node:
@@ -57,6 +59,8 @@ public enum BrowserFactory {
       return ResourceList<PodRenderer>(scopeTitle: "svc/\(service.name)") {
         $0.namespace == namespace && selector.matches($0.labels)
       }
+    case let budget as PodDisruptionBudget:
+      return selected(budget.spec?.selector, namespace: budget.namespace, title: "pdb/\(budget.name)")
     default: return nil
     }
   }

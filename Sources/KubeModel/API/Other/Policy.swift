@@ -7,6 +7,20 @@ public struct PodDisruptionBudget: KubeObject {
   public var spec: PodDisruptionBudgetSpec?
   public var status: PodDisruptionBudgetStatus?
   public init() {}
+
+  /// A budget over the pods in `namespace` carrying `matchLabels`: at least `minAvailable`
+  /// of them up, or at most `maxUnavailable` down.
+  public init(
+    name: String, namespace: String = "default", minAvailable: IntOrString? = nil, maxUnavailable: IntOrString? = nil,
+    matchLabels: [String: String]
+  ) {
+    metadata = ObjectMeta(name: name, namespace: namespace)
+    var spec = PodDisruptionBudgetSpec()
+    spec.minAvailable = minAvailable
+    spec.maxUnavailable = maxUnavailable
+    spec.selector = LabelSelector(matchLabels: matchLabels)
+    self.spec = spec
+  }
 }
 
 /// `minAvailable` or `maxUnavailable` of the pods `selector` matches.

@@ -1,0 +1,40 @@
+import KubeModel
+import Testing
+
+@testable import Dashboard
+
+/// The PodDisruptionBudgets view (`:pdb`): the counts an operator reads before a drain, and
+/// Enter on a budget listing the pods it guards.
+@MainActor
+@Suite struct DisruptionBudgetViewTests {
+  @Test func budgetsShowTheirCountsAndOpenOnTheirPods() async throws {
+    let cluster = FakeCluster()
+    var budget = PodDisruptionBudget(name: "web-budget", minAvailable: .int(2), matchLabels: ["app": "web"])
+    var status = PodDisruptionBudgetStatus()
+    status.disruptionsAllowed = 0
+    status.currentHealthy = 2
+    status.desiredHealthy = 2
+    status.expectedPods = 2
+    budget.status = status
+    _ = try await cluster.create(budget, dryRun: false)
+    let harness = await Harness(cluster: cluster)
+    defer { harness.stop() }
+    harness.type(":pdb")
+    harness.press(.enter)
+    await harness.waitFor { harness.app.cache.budgets.isSynced }
+    let screen = harness.screen(rows: 30, columns: 140)
+    let header = try #require(screen.first { $0.contains("ALLOWED DISRUPTIONS") })
+    #expect(header.contains("MIN AVAILABLE") && header.contains("MAX UNAVAILABLE") && header.contains("EXPECTED"))
+    let row = try #require(screen.first { $0.contains("web-budget") })
+    let cells = row.split { $0 == " " || $0 == "│" }.map(String.init)
+    // NAMESPACE NAME MIN MAX ALLOWED CURRENT DESIRED EXPECTED AGE
+    #expect(Array(cells.prefix(8)) == ["default", "web-budget", "2", "N/A", "0", "2", "2", "2"], "\(row)")
+
+    // Enter: the pods its selector picks, as a drill-down on a service shows them.
+    harness.press(.enter)
+    await harness.waitFor { harness.screen().joined(separator: "\n").contains("pdb/web-budget") }
+    let pods = harness.screen(rows: 30, columns: 140).joined(separator: "\n")
+    #expect(pods.contains("web-1") && pods.contains("web-2"))
+    #expect(!pods.contains("crash"))
+  }
+}
