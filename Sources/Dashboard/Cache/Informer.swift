@@ -23,6 +23,7 @@ public enum Informer {
     tasks.append(watch(CronJob.self, client, inbox, \.cronJobs))
     tasks.append(watch(HorizontalPodAutoscaler.self, client, inbox, \.autoscalers))
     tasks.append(watch(PodDisruptionBudget.self, client, inbox, \.budgets))
+    tasks.append(watch(PriorityClass.self, client, inbox, \.priorityClasses))
     tasks.append(watch(ConfigMap.self, client, inbox, \.configMaps))
     tasks.append(watch(Secret.self, client, inbox, \.secrets))
     tasks.append(watch(PersistentVolumeClaim.self, client, inbox, \.claims))

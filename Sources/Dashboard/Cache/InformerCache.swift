@@ -20,6 +20,7 @@ public final class InformerCache {
   public var cronJobs = ObjectStore<CronJob>()
   public var autoscalers = ObjectStore<HorizontalPodAutoscaler>()
   public var budgets = ObjectStore<PodDisruptionBudget>()
+  public var priorityClasses = ObjectStore<PriorityClass>()
   public var configMaps = ObjectStore<ConfigMap>()
   public var secrets = ObjectStore<Secret>()
   public var claims = ObjectStore<PersistentVolumeClaim>()

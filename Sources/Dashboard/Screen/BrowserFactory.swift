@@ -6,7 +6,7 @@ public enum BrowserFactory {
   public static let supported: [ResourceType] = [
     .pods, .nodes, .deployments, .replicasets, .daemonsets, .statefulsets, .services, .endpoints, .events, .namespaces, .jobs,
     .cronjobs, .horizontalpodautoscalers, .poddisruptionbudgets, .configmaps, .secrets, .persistentvolumeclaims, .persistentvolumes,
-    .storageclasses,
+    .storageclasses, .priorityclasses,
   ]
 
   /// A list of `resource` in `namespace` (nil: all).
@@ -31,6 +31,7 @@ public enum BrowserFactory {
     case .persistentvolumeclaims: return ResourceList<ClaimRenderer>(namespace: namespace)
     case .persistentvolumes: return ResourceList<VolumeRenderer>()
     case .storageclasses: return ResourceList<StorageClassRenderer>()
+    case .priorityclasses: return ResourceList<PriorityClassRenderer>()
     default: return nil
     }
   }

@@ -24,3 +24,18 @@ enum DisruptionBudgetDescription {
     text.write(2, "Total:\t\(status?.expectedPods ?? 0)\n")
   }
 }
+
+/// A PriorityClass as `kubectl describe priorityclass` writes it.
+enum PriorityClassDescription {
+  static func write(_ priorityClass: PriorityClass, into text: inout TabbedText) {
+    text.write(0, "Name:\t\(priorityClass.name)\n")
+    text.write(0, "Value:\t\(priorityClass.value)\n")
+    text.write(0, "GlobalDefault:\t\(priorityClass.globalDefault ?? false)\n")
+    text.write(0, "PreemptionPolicy:\t\(priorityClass.preemptionPolicy ?? "")\n")
+    text.write(0, "Description:\t\(priorityClass.description ?? "")\n")
+    // On one line, `key=value` sorted and joined by commas, none left out (the applied
+    // configuration too, whose closing newline breaks the line): kubectl writes them so here.
+    let annotations = (priorityClass.metadata.annotations ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    text.write(0, "Annotations:\t\(annotations.isEmpty ? "<none>" : annotations.joined(separator: ","))\n")
+  }
+}

@@ -4,9 +4,9 @@ import Testing
 @testable import Dashboard
 
 /// The PodDisruptionBudgets view (`:pdb`): the counts an operator reads before a drain, and
-/// Enter on a budget listing the pods it guards.
+/// Enter on a budget listing the pods it guards; the PriorityClasses view (`:pc`).
 @MainActor
-@Suite struct DisruptionBudgetViewTests {
+@Suite struct PolicyViewTests {
   @Test func budgetsShowTheirCountsAndOpenOnTheirPods() async throws {
     let cluster = FakeCluster()
     var budget = PodDisruptionBudget(name: "web-budget", minAvailable: .int(2), matchLabels: ["app": "web"])
@@ -36,5 +36,25 @@ import Testing
     let pods = harness.screen(rows: 30, columns: 140).joined(separator: "\n")
     #expect(pods.contains("web-1") && pods.contains("web-2"))
     #expect(!pods.contains("crash"))
+  }
+
+  @Test func priorityClassesShowTheirValueAndPolicy() async throws {
+    let cluster = FakeCluster()
+    _ = try await cluster.create(PriorityClass(name: "high", value: 1000, preemptionPolicy: "PreemptLowerPriority"), dryRun: false)
+    _ = try await cluster.create(PriorityClass(name: "polite", value: 500, preemptionPolicy: "Never"), dryRun: false)
+    let harness = await Harness(cluster: cluster)
+    defer { harness.stop() }
+    harness.type(":pc")
+    harness.press(.enter)
+    await harness.waitFor { harness.app.cache.priorityClasses.isSynced }
+    let screen = harness.screen(rows: 30, columns: 120)
+    let header = try #require(screen.first { $0.contains("GLOBAL-DEFAULT") })
+    #expect(header.contains("VALUE") && header.contains("PREEMPTIONPOLICY"))
+    func cells(_ name: String) -> [String] {
+      (screen.first { $0.contains(name) } ?? "").split { $0 == " " || $0 == "│" }.map(String.init)
+    }
+    #expect(cells("high").first == "high" && cells("high").dropFirst().prefix(2) == ["1000", "false"])
+    #expect(cells("high").last == "PreemptLowerPriority")
+    #expect(cells("polite").dropFirst().prefix(2) == ["500", "false"] && cells("polite").last == "Never")
   }
 }

@@ -27,3 +27,21 @@ public enum DisruptionBudgetRenderer: ResourceRenderer {
     ]
   }
 }
+
+/// The PriorityClasses view, as `kubectl get pc`: VALUE, GLOBAL-DEFAULT, AGE and
+/// PREEMPTIONPOLICY, the highest classes (the system ones) first when sorted by value.
+public enum PriorityClassRenderer: ResourceRenderer {
+  public static let resource = ResourceType.priorityclasses
+  public static let columns: [ViewColumn] = [
+    nameColumn, ViewColumn("VALUE", alignment: .right, priority: 9, sort: .number), ViewColumn("GLOBAL-DEFAULT", priority: 6),
+    ageColumn, ViewColumn("PREEMPTIONPOLICY", priority: 5),
+  ]
+  public static func store(in cache: InformerCache) -> ObjectStore<PriorityClass> { cache.priorityClasses }
+
+  public static func cells(_ priorityClass: PriorityClass, context: RenderContext) -> [String] {
+    [
+      priorityClass.name, "\(priorityClass.value)", (priorityClass.globalDefault ?? false) ? "true" : "false",
+      age(priorityClass, context), priorityClass.preemptionPolicy ?? "",
+    ]
+  }
+}
