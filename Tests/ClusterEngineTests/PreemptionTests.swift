@@ -177,6 +177,10 @@ import Testing
     #expect(fixture.stored("neighbour")?.metadata.deletionTimestamp != nil)
     #expect(fixture.stored("bystander")?.metadata.deletionTimestamp == nil)
     #expect(fixture.stored("urgent")?.status?.nominatedNodeName == "node-1")
+    // The attempt's explanation says where the pod is headed and whom it displaced.
+    let explanation = try #require(fixture.scheduler.explanation(namespace: "default", pod: "urgent"))
+    #expect(explanation.selectedNode == nil && explanation.nominatedNode == "node-1")
+    #expect(explanation.victims == ["default/neighbour"])
     try finishDeletions(fixture)
     fixture.cluster.advance(by: 10)
     #expect(fixture.node(of: "urgent") == "node-1")

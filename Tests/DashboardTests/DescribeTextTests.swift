@@ -20,6 +20,18 @@ import Testing
     // A verdict that fits is not repeated.
     #expect(lines.suffix(2) == ["Filter verdicts in full:", "  worker-1: \(long)"])
   }
+
+  @Test func aPreemptingPodNamesItsNodeAndItsVictims() {
+    var explanation = SchedulingExplanation(
+      namespace: "default", pod: "urgent", numAllNodes: 1,
+      message: "0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules.",
+      nodes: [.init(name: "worker-1", filter: .rejected(plugin: "InterPodAffinity", reasons: ["node(s) didn't match pod anti-affinity rules"]))])
+    explanation.nominatedNode = "worker-1"
+    explanation.victims = ["default/neighbour", "team-a/batch"]
+    let lines = ExplanationText.lines(explanation)
+    #expect(lines[1] == "0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules.")
+    #expect(lines[2] == "Preemption: nominated worker-1, evicting default/neighbour, team-a/batch")
+  }
 }
 
 @Suite struct PodDescriptionTests {

@@ -25,6 +25,8 @@ extension Scheduler {
     var message: String?
     /// The node nominated for the pod; "" clears an earlier nomination; nil keeps it.
     var nominatedNode: String?
+    /// The pods evicted to make room, most important first.
+    var victims: [ObjectKey] = []
   }
 
   /// upstream's `minCandidateNodesPercentage` and `minCandidateNodesAbsolute`.
@@ -99,7 +101,7 @@ extension Scheduler {
       return PreemptionResult(message: SchedulingAlgorithm.postFilterMessage(numAllNodes: numAllNodes, verdicts), nominatedNode: clear)
     }
     evict(best, for: pod, priority: info.priority)
-    return PreemptionResult(message: nil, nominatedNode: cache.names[best.slot])
+    return PreemptionResult(message: nil, nominatedNode: cache.names[best.slot], victims: best.victims.map(\.key))
   }
 
   /// Being deleted by an earlier preemption (upstream's `IsPodTerminatingByPreemption`).

@@ -150,13 +150,22 @@ public final class Scheduler: ClusterComponent {
       queue.markUnschedulable(pod.key, rejectors: outcome.rejectors, now: now)
       guard let stored = cluster.store.get(Pod.self, pod.key) else { return }
       var nominated: String?
+      var victims: [ObjectKey] = []
       if outcome.filterMessage != nil {
         let preemption = preempt(pod, stored, outcome)
         outcome.postFilterMessage = preemption.message
         nominated = preemption.nominatedNode
+        victims = preemption.victims
         if let nominated { nominate(pod, node: nominated) }
       }
       recordFailure(stored, message: outcome.message ?? "", nominatedNode: nominated)
+      if explanationLimit > 0, !victims.isEmpty, let nominated {
+        var explanation = explain(pod, outcome)
+        explanation.nominatedNode = nominated
+        explanation.victims = victims.map { "\($0.namespace)/\($0.name)" }
+        remember(explanation)
+        return
+      }
     }
     if explanationLimit > 0 { remember(explain(pod, outcome)) }
   }

@@ -12,6 +12,9 @@ public enum ExplanationText {
     } else {
       lines.append(explanation.message ?? "0/\(explanation.numAllNodes) nodes are available")
     }
+    if let nominated = explanation.nominatedNode, let victims = explanation.victims, !victims.isEmpty {
+      lines.append("Preemption: nominated \(nominated), evicting \(victims.joined(separator: ", "))")
+    }
     lines.append("")
     let plugins = explanation.scorePlugins.map(\.plugin)
     let nameWidth = max(6, (explanation.nodes.map(\.name.count).max() ?? 0) + 2)

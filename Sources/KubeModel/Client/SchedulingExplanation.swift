@@ -16,6 +16,10 @@ public struct SchedulingExplanation: Codable, Hashable, Sendable {
   public var scorePlugins: [ScorePluginWeight]
   /// One row per node the attempt looked at, in the order it looked at them.
   public var nodes: [Node]
+  /// When no node fit and preemption made room: the node nominated for the pod.
+  public var nominatedNode: String?
+  /// The pods preemption evicted for it (`namespace/name`), most important first.
+  public var victims: [String]?
 
   public init(
     namespace: String, pod: String, time: Time? = nil, numAllNodes: Int, selectedNode: String? = nil,
