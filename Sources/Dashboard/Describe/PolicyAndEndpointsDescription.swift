@@ -39,3 +39,30 @@ enum PriorityClassDescription {
     text.write(0, "Annotations:\t\(annotations.isEmpty ? "<none>" : annotations.joined(separator: ","))\n")
   }
 }
+
+/// Endpoints as `kubectl describe endpoints` writes them: each subset's ready and not-ready
+/// addresses, and its ports as a small table.
+enum EndpointsDescription {
+  static func write(_ endpoints: Endpoints, into text: inout TabbedText) {
+    text.identity(endpoints)
+    text.labels("Labels", endpoints.metadata.labels)
+    text.annotations("Annotations", endpoints.metadata.annotations)
+    text.write(0, "Subsets:\n")
+    for subset in endpoints.subsets ?? [] {
+      let ready = (subset.addresses ?? []).map { $0.ip ?? "" }.joined(separator: ",")
+      let notReady = (subset.notReadyAddresses ?? []).map { $0.ip ?? "" }.joined(separator: ",")
+      text.write(1, "Addresses:\t\(ready.isEmpty ? Format.none : ready)\n")
+      text.write(1, "NotReadyAddresses:\t\(notReady.isEmpty ? Format.none : notReady)\n")
+      if let ports = subset.ports, !ports.isEmpty {
+        text.write(1, "Ports:\n")
+        text.write(2, "Name\tPort\tProtocol\n")
+        text.write(2, "----\t----\t--------\n")
+        for port in ports {
+          let name = port.name.flatMap { $0.isEmpty ? nil : $0 } ?? "<unset>"
+          text.write(2, "\(name)\t\(port.port ?? 0)\t\(port.protocol ?? "")\n")
+        }
+      }
+      text.write(0, "\n")
+    }
+  }
+}
