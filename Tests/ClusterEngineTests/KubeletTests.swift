@@ -23,7 +23,7 @@ struct KubeletFixture {
   /// Creates a pod bound to `node`.
   @discardableResult
   func run(_ name: String, on node: String = "worker-1", _ containers: [Container], init initContainers: [Container] = [],
-    restartPolicy: String? = nil, namespace: String = "default") throws -> Pod {
+    restartPolicy: String? = nil, namespace: String = "default", hostNetwork: Bool = false) throws -> Pod {
     var pod = Pod()
     pod.metadata.name = name
     pod.metadata.namespace = namespace
@@ -31,6 +31,7 @@ struct KubeletFixture {
     spec.initContainers = initContainers.isEmpty ? nil : initContainers
     spec.nodeName = node
     spec.restartPolicy = restartPolicy
+    spec.hostNetwork = hostNetwork ? true : nil
     pod.spec = spec
     return try cluster.api.create(pod)
   }
@@ -98,6 +99,13 @@ struct KubeletFixture {
     #expect(pod.status?.podIP == "10.244.0.2")
     #expect(pod.status?.podIPs == [PodIP(ip: "10.244.0.2")])
     #expect(pod.status?.condition("PodReadyToStartContainers")?.status == "True")
+
+    // A pod on the host's network has the node's address from its first status on.
+    try fixture.run("host", [KubeletFixture.container("nginx", "nginx:1.14")], hostNetwork: true)
+    fixture.cluster.settle()
+    #expect(fixture.status("host")?.state?.waiting?.reason == "ContainerCreating")
+    #expect(fixture.pod("host")?.status?.podIP == "172.18.0.2")
+    #expect(fixture.pod("host")?.status?.podIPs == [PodIP(ip: "172.18.0.2")])
     #expect(pod.status?.condition("Ready")?.status == "True")
     #expect(fixture.status("nginx")?.ready == true)
     #expect(fixture.status("nginx")?.image == "docker.io/library/nginx:1.14")

@@ -35,7 +35,9 @@ extension Kubelet {
     status.hostIP = keep(agent?.internalIP, status.hostIP)
     status.hostIPs = keep(agent?.hostIPs, status.hostIPs)
     let sandboxReported = runtime.sandboxReported()
-    let podIP = sandboxReported ? runtime.podIP : nil
+    // A pod on the host's network takes the node's IP at once, as the kubelet sets it with
+    // the host IP; any other shows its own once the sandbox is reported.
+    let podIP = runtime.hostNetwork ? agent?.internalIP : sandboxReported ? runtime.podIP : nil
     status.podIP = keep(podIP, status.podIP)
     status.podIPs = keep(podIP.map { [PodIP(ip: $0)] }, status.podIPs)
     status.startTime = keep(runtime.startTime, status.startTime)

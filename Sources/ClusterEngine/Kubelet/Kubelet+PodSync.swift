@@ -76,6 +76,7 @@ extension Kubelet {
       containers: runtimes(pod.spec?.containers ?? [], isInit: false),
       startTime: cluster.clock.now, sandboxReadyAt: sandbox)
     runtime.staticUID = pod.metadata.annotations?["kubernetes.io/config.mirror"]
+    runtime.hostNetwork = pod.spec?.hostNetwork ?? false
     return runtime
   }
 

@@ -282,6 +282,8 @@ final class PodRuntime {
   var podIP: String?
   /// The status shows the sandbox (see `sandboxReported()`).
   private var sandboxShown = false
+  /// The pod shares its node's network: its IP is the node's from its first status on.
+  var hostNetwork = false
   var host: Int?
   /// Deletion in progress: when every container will have stopped.
   var terminatingUntil: Int64?
