@@ -126,3 +126,29 @@ import Testing
       ])
   }
 }
+
+@Suite struct NamespaceDescriptionTests {
+  @Test func aTerminatingNamespaceListsItsConditionsInAnAlignedTable() {
+    var namespace = Namespace()
+    namespace.metadata = ObjectMeta(name: "doomed")
+    var status = NamespaceStatus(phase: "Terminating")
+    status.conditions = [
+      [
+        "type": "NamespaceContentRemaining", "status": "True", "lastTransitionTime": "2026-01-01T00:00:05Z",
+        "reason": "SomeResourcesRemain", "message": "Some resources are remaining: pods. has 1 resource instances",
+      ]
+    ]
+    namespace.status = status
+    let lines = Describer.describe(namespace, cache: InformerCache(), now: Time(seconds: 1_767_225_660))
+    func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: width - text.count) }
+    // Each column is as wide as its widest cell plus two; the last is not padded; no events.
+    #expect(
+      lines == [
+        "Name:         doomed", "Labels:       <none>", "Annotations:  <none>", "Status:       Terminating", "Conditions:",
+        pad("  Type", 29) + pad("Status", 8) + pad("LastTransitionTime", 33) + pad("Reason", 21) + "Message",
+        pad("  ----", 29) + pad("------", 8) + pad("------------------", 33) + pad("------", 21) + "-------",
+        pad("  NamespaceContentRemaining", 29) + pad("True", 8) + pad("Thu, 01 Jan 2026 00:00:05 +0000", 33)
+          + pad("SomeResourcesRemain", 21) + "Some resources are remaining: pods. has 1 resource instances",
+      ])
+  }
+}

@@ -8,7 +8,7 @@ import Testing
 /// The dashboard's describe pane against the real `kubectl describe`, object by object, on
 /// the demo cluster after a service, a pod with environment, volumes and probes, a rolling
 /// update, an autoscaler and a cordon: every node, pod, deployment, replica set, daemon set,
-/// stateful set, job, cron job, autoscaler, disruption budget, priority class, service, endpoints, config map, secret,
+/// stateful set, job, cron job, autoscaler, disruption budget, priority class, namespace, service, endpoints, config map, secret,
 /// claim, volume and storage class must read the same, line for line (a node's with its lease, which the
 /// pane reads when it opens).
 @Suite(
@@ -168,6 +168,7 @@ struct DescribeMatchesKubectlTests {
         + cache.claims.all.map { ("pvc", $0) } + cache.volumes.all.map { ("pv", $0) }
         + cache.storageClasses.all.map { ("storageclass", $0) } + cache.budgets.all.map { ("pdb", $0) }
         + cache.priorityClasses.all.map { ("priorityclass", $0) } + cache.endpoints.all.map { ("endpoints", $0) }
+        + cache.namespaces.all.map { ("namespace", $0) }
       for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, cluster: cluster, kubectl: kubectl) }
       #expect(objects.count > 25)
     }
@@ -222,6 +223,7 @@ struct DescribeMatchesKubectlTests {
     _ = cache.budgets.replace(with: try await all(PodDisruptionBudget.self), tick: 0)
     _ = cache.priorityClasses.replace(with: try await all(PriorityClass.self), tick: 0)
     _ = cache.endpoints.replace(with: try await all(Endpoints.self), tick: 0)
+    _ = cache.namespaces.replace(with: try await all(Namespace.self), tick: 0)
     _ = cache.configMaps.replace(with: try await all(ConfigMap.self), tick: 0)
     _ = cache.secrets.replace(with: try await all(Secret.self), tick: 0)
     _ = cache.autoscalers.replace(with: try await all(HorizontalPodAutoscaler.self), tick: 0)

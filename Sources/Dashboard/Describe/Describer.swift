@@ -4,7 +4,7 @@ import KubeModel
 /// `kubectl describe`-style text for any cached object, ending with the object's events.
 public enum Describer {
   /// The describe lines of an object: for nodes, pods, deployments, replica sets, daemon
-  /// sets, stateful sets, jobs, cron jobs, autoscalers, disruption budgets, priority classes, services, endpoints, config maps, secrets,
+  /// sets, stateful sets, jobs, cron jobs, autoscalers, disruption budgets, priority classes, namespaces, services, endpoints, config maps, secrets,
   /// claims, volumes and storage classes what
   /// `kubectl describe` prints, line for line; for other kinds its header and the object's
   /// spec and status.
@@ -29,6 +29,10 @@ public enum Describer {
     case let claim as PersistentVolumeClaim: StorageDescription.write(claim, cache: cache, into: &text, now: now)
     case let volume as PersistentVolume: StorageDescription.write(volume, into: &text, now: now)
     case let storageClass as StorageClass: StorageDescription.write(storageClass, into: &text)
+    case let namespace as Namespace:
+      // kubectl shows no events for a namespace.
+      NamespaceDescription.write(namespace, into: &text)
+      return text.lines
     case let secret as Secret:
       // kubectl shows no events for a secret.
       ConfigDescription.write(secret, into: &text)

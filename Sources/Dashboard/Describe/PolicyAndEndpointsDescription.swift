@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 
 /// A PodDisruptionBudget as `kubectl describe pdb` writes it: the bound it sets (minimum
@@ -63,6 +64,30 @@ enum EndpointsDescription {
         }
       }
       text.write(0, "\n")
+    }
+  }
+}
+
+/// A namespace as `kubectl describe namespace` writes it against a server that has no
+/// resource quotas or limit ranges to list (the embedded cluster): name, labels,
+/// annotations, phase, and the conditions a namespace being deleted reports. kubectl shows
+/// no events for a namespace.
+enum NamespaceDescription {
+  static func write(_ namespace: Namespace, into text: inout TabbedText) {
+    text.write(0, "Name:\t\(namespace.name)\n")
+    text.labels("Labels", namespace.metadata.labels)
+    text.annotations("Annotations", namespace.metadata.annotations)
+    text.write(0, "Status:\t\(namespace.status?.phase ?? "")\n")
+    let conditions = namespace.status?.conditions ?? []
+    guard !conditions.isEmpty else { return }
+    text.write(0, "Conditions:\n")
+    text.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n")
+    text.write(1, "----\t------\t------------------\t------\t-------\n")
+    for condition in conditions {
+      func field(_ name: String) -> String { condition[name]?.stringValue ?? "" }
+      let stamp = field("lastTransitionTime")
+      let time = (try? JSONDecoder().decode(Time.self, from: Data("\"\(stamp)\"".utf8)))?.describeText ?? stamp
+      text.write(1, "\(field("type"))\t\(field("status"))\t\(time)\t\(field("reason"))\t\(field("message"))\n")
     }
   }
 }
