@@ -129,7 +129,8 @@ extension Scheduler {
   ) -> NodeVerdict {
     var potential = podsOnNode(cache.names[slot]).filter { $0.cached.priority < info.priority }
     guard !potential.isEmpty else { return .noVictims }
-    // The PreFilter states as they stand without the pods taken away, on this node only.
+    // Copies of the cycle's PreFilter states, for this node's dry run: the pods taken away
+    // leave their counts, and those given back return to them, as in the node's resources.
     var affinity = affinity
     var spread = spread
     func move(_ victim: Victim, adding: Bool) {
