@@ -7,6 +7,19 @@ import Testing
 /// Enter on a budget listing the pods it guards; the PriorityClasses view (`:pc`).
 @MainActor
 @Suite struct PolicyViewTests {
+  /// Types `:command`, waits until `synced`, and returns the screen.
+  private func open(_ command: String, in harness: Harness, until synced: () -> Bool) async -> [String] {
+    harness.type(":" + command)
+    harness.press(.enter)
+    await harness.waitFor(synced)
+    return harness.screen(rows: 30, columns: 140)
+  }
+
+  /// The words of the first row of `screen` that mentions `name` (borders dropped).
+  private func cells(_ name: String, in screen: [String]) -> [String] {
+    (screen.first { $0.contains(name) } ?? "").split { $0 == " " || $0 == "│" }.map(String.init)
+  }
+
   @Test func budgetsShowTheirCountsAndOpenOnTheirPods() async throws {
     let cluster = FakeCluster()
     var budget = PodDisruptionBudget(name: "web-budget", minAvailable: .int(2), matchLabels: ["app": "web"])
@@ -19,16 +32,12 @@ import Testing
     _ = try await cluster.create(budget, dryRun: false)
     let harness = await Harness(cluster: cluster)
     defer { harness.stop() }
-    harness.type(":pdb")
-    harness.press(.enter)
-    await harness.waitFor { harness.app.cache.budgets.isSynced }
-    let screen = harness.screen(rows: 30, columns: 140)
+    let screen = await open("pdb", in: harness) { harness.app.cache.budgets.isSynced }
     let header = try #require(screen.first { $0.contains("ALLOWED DISRUPTIONS") })
     #expect(header.contains("MIN AVAILABLE") && header.contains("MAX UNAVAILABLE") && header.contains("EXPECTED"))
-    let row = try #require(screen.first { $0.contains("web-budget") })
-    let cells = row.split { $0 == " " || $0 == "│" }.map(String.init)
+    let row = cells("web-budget", in: screen)
     // NAMESPACE NAME MIN MAX ALLOWED CURRENT DESIRED EXPECTED AGE
-    #expect(Array(cells.prefix(8)) == ["default", "web-budget", "2", "N/A", "0", "2", "2", "2"], "\(row)")
+    #expect(Array(row.prefix(8)) == ["default", "web-budget", "2", "N/A", "0", "2", "2", "2"], "\(row)")
 
     // Enter: the pods its selector picks, as a drill-down on a service shows them.
     harness.press(.enter)
@@ -44,17 +53,13 @@ import Testing
     _ = try await cluster.create(PriorityClass(name: "polite", value: 500, preemptionPolicy: "Never"), dryRun: false)
     let harness = await Harness(cluster: cluster)
     defer { harness.stop() }
-    harness.type(":pc")
-    harness.press(.enter)
-    await harness.waitFor { harness.app.cache.priorityClasses.isSynced }
-    let screen = harness.screen(rows: 30, columns: 120)
+    let screen = await open("pc", in: harness) { harness.app.cache.priorityClasses.isSynced }
     let header = try #require(screen.first { $0.contains("GLOBAL-DEFAULT") })
     #expect(header.contains("VALUE") && header.contains("PREEMPTIONPOLICY"))
-    func cells(_ name: String) -> [String] {
-      (screen.first { $0.contains(name) } ?? "").split { $0 == " " || $0 == "│" }.map(String.init)
-    }
-    #expect(cells("high").first == "high" && cells("high").dropFirst().prefix(2) == ["1000", "false"])
-    #expect(cells("high").last == "PreemptLowerPriority")
-    #expect(cells("polite").dropFirst().prefix(2) == ["500", "false"] && cells("polite").last == "Never")
+    let high = cells("high", in: screen)
+    let polite = cells("polite", in: screen)
+    #expect(high.first == "high" && high.dropFirst().prefix(2) == ["1000", "false"])
+    #expect(high.last == "PreemptLowerPriority")
+    #expect(polite.dropFirst().prefix(2) == ["500", "false"] && polite.last == "Never")
   }
 }

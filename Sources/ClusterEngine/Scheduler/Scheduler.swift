@@ -133,6 +133,8 @@ public final class Scheduler: ClusterComponent {
     defer { if !liftedReservations.isEmpty { restoreReservations() } }
     var outcome =
       volumeBindingPreFilter(pod) ?? nominatedNodeOutcome(pod) ?? algorithm.schedule(pod, detailed: explanationLimit > 0)
+    // When no node fit and preemption made room: the node nominated and the pods evicted.
+    var preempted: (node: String, victims: [ObjectKey])?
     if let slot = outcome.selected {
       let node = cache.names[slot]
       cache.addPod(pod.key, CachedPod(pod, slot: slot, assumed: true))
@@ -150,24 +152,22 @@ public final class Scheduler: ClusterComponent {
       queue.markUnschedulable(pod.key, rejectors: outcome.rejectors, now: now)
       guard let stored = cluster.store.get(Pod.self, pod.key) else { return }
       var nominated: String?
-      var victims: [ObjectKey] = []
       if outcome.filterMessage != nil {
         let preemption = preempt(pod, stored, outcome)
         outcome.postFilterMessage = preemption.message
         nominated = preemption.nominatedNode
-        victims = preemption.victims
         if let nominated { nominate(pod, node: nominated) }
+        if let nominated, !preemption.victims.isEmpty { preempted = (nominated, preemption.victims) }
       }
       recordFailure(stored, message: outcome.message ?? "", nominatedNode: nominated)
-      if explanationLimit > 0, !victims.isEmpty, let nominated {
-        var explanation = explain(pod, outcome)
-        explanation.nominatedNode = nominated
-        explanation.victims = victims.map { "\($0.namespace)/\($0.name)" }
-        remember(explanation)
-        return
-      }
     }
-    if explanationLimit > 0 { remember(explain(pod, outcome)) }
+    guard explanationLimit > 0 else { return }
+    var explanation = explain(pod, outcome)
+    if let preempted {
+      explanation.nominatedNode = preempted.node
+      explanation.victims = preempted.victims.map { "\($0.namespace)/\($0.name)" }
+    }
+    remember(explanation)
   }
 
   /// The Scheduled Event's message, `Successfully assigned <namespace>/<name> to <node>`,

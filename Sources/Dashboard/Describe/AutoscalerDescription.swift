@@ -8,9 +8,7 @@ enum AutoscalerDescription {
     let spec = hpa.spec
     let status = hpa.status
     let target = spec?.scaleTargetRef
-    text.identity(hpa)
-    text.labels("Labels", hpa.metadata.labels)
-    text.annotations("Annotations", hpa.metadata.annotations)
+    text.header(hpa)
     text.write(0, "CreationTimestamp:\t\(hpa.metadata.creationTimestamp?.describeText ?? "")\n")
     text.write(0, "Reference:\t\(target?.kind ?? "")/\(target?.name ?? "")\n")
     text.write(0, "Metrics:\t( current / target )\n")

@@ -74,9 +74,7 @@ enum BatchDescription {
 
   static func write(_ cron: CronJob, into text: inout TabbedText) {
     let spec = cron.spec
-    text.identity(cron)
-    text.labels("Labels", cron.metadata.labels)
-    text.annotations("Annotations", cron.metadata.annotations)
+    text.header(cron)
     text.write(0, "Schedule:\t\(spec?.schedule ?? "")\n")
     text.write(0, "Concurrency Policy:\t\(spec?.concurrencyPolicy ?? "")\n")
     text.write(0, "Suspend:\t\(spec?.suspend.map { $0 ? "True" : "False" } ?? "<unset>")\n")
@@ -98,9 +96,7 @@ enum BatchDescription {
 /// `kubectl describe` of config maps and secrets (a secret's sizes only, never its values).
 enum ConfigDescription {
   static func write(_ map: ConfigMap, into text: inout TabbedText) {
-    text.identity(map)
-    text.labels("Labels", map.metadata.labels)
-    text.annotations("Annotations", map.metadata.annotations)
+    text.header(map)
     text.write(0, "\nData\n====\n")
     for key in (map.data ?? [:]).keys.sorted() {
       text.write(0, "\(key):\n----\n\(map.data?[key] ?? "")\n\n")
@@ -114,9 +110,7 @@ enum ConfigDescription {
 
   /// A secret: its type and each key's size.
   static func write(_ secret: Secret, into text: inout TabbedText) {
-    text.identity(secret)
-    text.labels("Labels", secret.metadata.labels)
-    text.annotations("Annotations", secret.metadata.annotations)
+    text.header(secret)
     text.write(0, "\nType:\t\(secret.type ?? "")\n\nData\n====\n")
     var sizes: [String: Int] = [:]
     for (key, encoded) in secret.data ?? [:] { sizes[key] = Data(base64Encoded: encoded)?.count ?? 0 }

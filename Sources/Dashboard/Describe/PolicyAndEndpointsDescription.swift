@@ -36,8 +36,7 @@ enum PriorityClassDescription {
     text.write(0, "Description:\t\(priorityClass.description ?? "")\n")
     // On one line, `key=value` sorted and joined by commas, none left out (the applied
     // configuration too, whose closing newline breaks the line): kubectl writes them so here.
-    let annotations = (priorityClass.metadata.annotations ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-    text.write(0, "Annotations:\t\(annotations.isEmpty ? "<none>" : annotations.joined(separator: ","))\n")
+    text.write(0, "Annotations:\t\(Format.labels(priorityClass.metadata.annotations ?? [:]))\n")
   }
 }
 
@@ -45,9 +44,7 @@ enum PriorityClassDescription {
 /// addresses, and its ports as a small table.
 enum EndpointsDescription {
   static func write(_ endpoints: Endpoints, into text: inout TabbedText) {
-    text.identity(endpoints)
-    text.labels("Labels", endpoints.metadata.labels)
-    text.annotations("Annotations", endpoints.metadata.annotations)
+    text.header(endpoints)
     text.write(0, "Subsets:\n")
     for subset in endpoints.subsets ?? [] {
       let ready = (subset.addresses ?? []).map { $0.ip ?? "" }.joined(separator: ",")
@@ -74,9 +71,7 @@ enum EndpointsDescription {
 /// no events for a namespace.
 enum NamespaceDescription {
   static func write(_ namespace: Namespace, into text: inout TabbedText) {
-    text.write(0, "Name:\t\(namespace.name)\n")
-    text.labels("Labels", namespace.metadata.labels)
-    text.annotations("Annotations", namespace.metadata.annotations)
+    text.header(namespace)
     text.write(0, "Status:\t\(namespace.status?.phase ?? "")\n")
     let conditions = namespace.status?.conditions ?? []
     guard !conditions.isEmpty else { return }

@@ -29,9 +29,7 @@ enum StorageDescription {
 
   static func write(_ volume: PersistentVolume, into text: inout TabbedText, now: Time) {
     let spec = volume.spec
-    text.identity(volume)
-    text.labels("Labels", volume.metadata.labels)
-    text.annotations("Annotations", volume.metadata.annotations)
+    text.header(volume)
     text.write(0, "Finalizers:\t[\((volume.metadata.finalizers ?? []).joined(separator: " "))]\n")
     text.write(0, "StorageClass:\t\(storageClass(volume.metadata, spec?.storageClassName))\n")
     if let deletion = volume.metadata.deletionTimestamp {

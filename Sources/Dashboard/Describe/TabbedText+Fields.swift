@@ -10,6 +10,14 @@ extension TabbedText {
     if type(of: object).resource.namespaced { write(0, "Namespace:\t\(object.namespace)\n") }
   }
 
+  /// The header most kinds open with: `Name:`, `Namespace:` for a namespaced kind, then
+  /// `Labels:` and `Annotations:`.
+  mutating func header(_ object: some KubeObject) {
+    identity(object)
+    labels("Labels", object.metadata.labels)
+    annotations("Annotations", object.metadata.annotations)
+  }
+
   /// `Controlled By:\tKind/name` when the object has a controller.
   mutating func controller(of object: some KubeObject) {
     if let owner = object.metadata.controllerRef { write(0, "Controlled By:\t\(owner.kind)/\(owner.name)\n") }

@@ -87,9 +87,7 @@ enum DeploymentDescription {
 enum ServiceDescription {
   static func write(_ service: Service, cache: InformerCache, into text: inout TabbedText) {
     let spec = service.spec
-    text.identity(service)
-    text.labels("Labels", service.metadata.labels)
-    text.annotations("Annotations", service.metadata.annotations)
+    text.header(service)
     text.write(0, "Selector:\t\(Format.labels(spec?.selector ?? [:]))\n")
     text.write(0, "Type:\t\(spec?.type ?? "")\n")
     if let policy = spec?.ipFamilyPolicy { text.write(0, "IP Family Policy:\t\(policy)\n") }
