@@ -124,9 +124,21 @@ struct KubeletFixture {
     try fixture.run("multiple-pod", [
       C.container("nginx-container", "ningx:1.14"), C.container("centos-container", "centos:7", command: ["sleep", "10000"]),
     ])
-    fixture.cluster.advance(by: 5)
+    // The kubelet pulls a sync's images one after another and reports that sync's outcome
+    // when it returns: while the centos image is still pulling, the failed pull before it
+    // reads ContainerCreating like its sibling, and the pod shows no IP yet.
+    var seconds = 0
+    while fixture.status("multiple-pod", container: 1)?.state?.running == nil, seconds < 30 {
+      // (No status at all before the first sync.)
+      #expect((fixture.status("multiple-pod")?.state?.waiting?.reason ?? "ContainerCreating") == "ContainerCreating")
+      #expect(fixture.pod("multiple-pod")?.status?.podIP == nil)
+      fixture.cluster.advance(by: 1)
+      seconds += 1
+    }
+    #expect(seconds > 1)
     let waiting = try #require(fixture.status("multiple-pod")?.state?.waiting)
     #expect(waiting.reason == "ErrImagePull" || waiting.reason == "ImagePullBackOff")
+    #expect(fixture.pod("multiple-pod")?.status?.podIP != nil)
     fixture.cluster.advance(by: 5)
     let backOff = try #require(fixture.status("multiple-pod")?.state?.waiting)
     #expect(backOff.reason == "ImagePullBackOff")

@@ -258,7 +258,7 @@ extension Kubelet {
     // Upstream's default waiting reason: PodInitializing for every container of a pod with init containers.
     let waitingReason = runtime.initContainers.isEmpty ? "ContainerCreating" : "PodInitializing"
     switch container.stage {
-    case .pulling where container.pullBackoff != nil:
+    case .pulling where container.pullBackoff != nil && runtime.sandboxReported():
       // A pull tried again after a failure: the kubelet's worker waits on the pull, so the
       // status keeps the back-off it showed (a misspelt image never reads ContainerCreating again).
       status.state = ContainerState(waiting: pullBackOff(container))
@@ -266,6 +266,10 @@ extension Kubelet {
       status.state = ContainerState(waiting: ContainerStateWaiting(reason: waitingReason))
     case .configFailed(let reason?, let message, _):
       status.state = ContainerState(waiting: ContainerStateWaiting(reason: reason, message: message))
+    case .pullFailed where !runtime.sandboxReported():
+      // The sync that tried the pull is still pulling a sibling's image: the status it
+      // wrote when it began is what the pod shows until it returns.
+      status.state = ContainerState(waiting: ContainerStateWaiting(reason: waitingReason))
     case .pullFailed(let message, let backOffAt, _):
       if now >= backOffAt {
         status.state = ContainerState(waiting: pullBackOff(container, message: message))

@@ -85,12 +85,21 @@ extension Kubelet {
   func advanceContainers(_ runtime: PodRuntime) {
     for index in runtime.initContainers.indices {
       if runtime.initContainers[index].succeeded { continue }
+      runtime.syncReturned = runtime.sandboxReported()
       step(&runtime.initContainers[index], in: runtime)
       if !runtime.initContainers[index].succeeded { return }
     }
     for index in runtime.containers.indices {
+      runtime.syncReturned = runtime.sandboxReported()
       step(&runtime.containers[index], in: runtime)
       if case .pulling = runtime.containers[index].stage { return }
+    }
+    // No pull left in the batch: the sync has returned, and a failed pull that waited on
+    // its siblings' (passed over above, before they finished) backs off or retries now.
+    runtime.syncReturned = runtime.sandboxReported()
+    for index in runtime.containers.indices {
+      guard case .pullFailed = runtime.containers[index].stage else { continue }
+      step(&runtime.containers[index], in: runtime)
     }
   }
 
@@ -116,6 +125,10 @@ extension Kubelet {
         finishPull(&container, in: runtime, pulled: (startedAt, requestedAt, until), ok: ok)
       case .pullFailed(let message, let backOffAt, let retryAt):
         if terminating { return }
+        // Upstream pulls a sync's images one after another and backs off or retries only
+        // on a later sync: nothing happens here while the sibling pulls of the sync that
+        // failed are still going (the sandbox is not reported until they end).
+        guard runtime.syncReturned else { return }
         if now >= retryAt {
           beginPull(&container, in: runtime)
         } else {

@@ -282,6 +282,10 @@ final class PodRuntime {
   var podIP: String?
   /// The status shows the sandbox (see `sandboxReported()`).
   private var sandboxShown = false
+  /// Whether the sync that created the sandbox has returned (`sandboxReported()`), as read
+  /// before a container is stepped: stepping holds the container list, so a step cannot
+  /// read it.
+  var syncReturned = false
   /// The pod shares its node's network: its IP is the node's from its first status on.
   var hostNetwork = false
   var host: Int?
