@@ -152,3 +152,51 @@ import Testing
       ])
   }
 }
+
+@Suite struct GenericDescriptionTests {
+  @Test func fieldNamesAreHumanisedAsKubectlsGenericDescriberDoes() {
+    #expect(GenericDescription.label(for: "apiVersion") == "API Version")
+    #expect(GenericDescription.label(for: "uid") == "UID")
+    #expect(GenericDescription.label(for: "involvedObject") == "Involved Object")
+    #expect(GenericDescription.label(for: "hostIP") == "Host IP")
+    // Its splitter moves a run's last capital to the lower-case run after it.
+    #expect(GenericDescription.label(for: "podIPs") == "Pod I Ps")
+    #expect(GenericDescription.label(for: "HTTPServer") == "HTTP Server")
+    #expect(GenericDescription.label(for: "a-b") == "A - B")
+    // Anything but letters and dashes is kept as written.
+    #expect(GenericDescription.label(for: "kubernetes.io/hostname") == "kubernetes.io/hostname")
+    #expect(GenericDescription.label(for: "ipv4") == "ipv4")
+  }
+
+  @Test func anObjectWithoutADescriberListsItsFieldsByKeyWithNestedMapsAndLists() {
+    var lease = Lease()
+    lease.metadata = ObjectMeta(name: "worker-1", namespace: "kube-node-lease")
+    lease.metadata.ownerReferences = [OwnerReference(apiVersion: "v1", kind: "Node", name: "worker-1", uid: "u-1")]
+    var spec = LeaseSpec()
+    spec.holderIdentity = "worker-1"
+    spec.leaseDurationSeconds = 40
+    lease.spec = spec
+    let lines = Describer.describe(lease, cache: InformerCache(), now: Time(seconds: 0))
+    #expect(
+      lines == [
+        "Name:         worker-1",
+        "Namespace:    kube-node-lease",
+        "Labels:       <none>",
+        "Annotations:  <none>",
+        "API Version:  coordination.k8s.io/v1",
+        "Kind:         Lease",
+        "Metadata:",
+        "  Owner References:",
+        "    API Version:  v1",
+        "    Kind:         Node",
+        "    Name:         worker-1",
+        "    UID:          u-1",
+        "Spec:",
+        "  Holder Identity:         worker-1",
+        "  Lease Duration Seconds:  40",
+        "Events:                    <none>",
+      ])
+    #expect(GenericDescription.scalar(.null) == "<nil>")
+    #expect(GenericDescription.scalar(.double(0.5)) == "0.5")
+  }
+}

@@ -169,8 +169,12 @@ struct DescribeMatchesKubectlTests {
         + cache.storageClasses.all.map { ("storageclass", $0) } + cache.budgets.all.map { ("pdb", $0) }
         + cache.priorityClasses.all.map { ("priorityclass", $0) } + cache.endpoints.all.map { ("endpoints", $0) }
         + cache.namespaces.all.map { ("namespace", $0) }
+        // Kinds without a describer of their own in kubectl: its generic one.
+        + cache.events.all.filter { $0.involvedObject.kind == "Pod" || $0.involvedObject.kind == "Node" }.prefix(6).map { ("event", $0) }
+        + (try await cluster.list(Lease.self, namespace: nil, options: ListOptions()).items.prefix(2).map { ("lease", $0) })
       for (kind, object) in objects { try await Self.compare(object, kind, cache: cache, cluster: cluster, kubectl: kubectl) }
       #expect(objects.count > 25)
+      #expect(objects.filter { $0.kind == "event" }.count == 6 && objects.filter { $0.kind == "lease" }.count == 2)
     }
   }
 

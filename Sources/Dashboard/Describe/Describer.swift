@@ -6,8 +6,8 @@ public enum Describer {
   /// The describe lines of an object: for nodes, pods, deployments, replica sets, daemon
   /// sets, stateful sets, jobs, cron jobs, autoscalers, disruption budgets, priority classes, namespaces, services, endpoints, config maps, secrets,
   /// claims, volumes and storage classes what
-  /// `kubectl describe` prints, line for line; for other kinds its header and the object's
-  /// spec and status.
+  /// `kubectl describe` prints, line for line; for other kinds what its generic describer
+  /// prints (see `GenericDescription`).
   /// A node's `Lease:` section is written when its `lease` is given (the cache holds none).
   public static func describe(_ object: any KubeObject, cache: InformerCache, now: Time, lease: Lease? = nil) -> [String] {
     var text = TabbedText()
@@ -38,33 +38,12 @@ public enum Describer {
       ConfigDescription.write(secret, into: &text)
       return text.lines
     default:
-      for line in genericLines(object) { text.line(line) }
+      GenericDescription.write(object, into: &text)
     }
     // A mirror pod's Events name the static pod's UID, as kubectl looks them up.
     let uid = (object is Pod ? object.metadata.annotations?["kubernetes.io/config.mirror"] : nil) ?? object.metadata.uid
     text.events(cache.events(about: type(of: object).resource.kind, namespace: object.namespace, name: object.name, uid: uid), now: now)
     return text.lines
-  }
-
-  /// The header every kind shares, then what is particular to the kind.
-  private static func genericLines(_ object: any KubeObject) -> [String] {
-    var lines: [String] = []
-    let meta = object.metadata
-    lines.append(field("Name", object.name))
-    if type(of: object).resource.namespaced { lines.append(field("Namespace", object.namespace)) }
-    lines += block("Labels", object.labels)
-    lines += block("Annotations", meta.annotations ?? [:])
-    lines.append(field("CreationTimestamp", meta.creationTimestamp.map(timestamp) ?? "<unset>"))
-    if let owner = meta.controllerRef { lines.append(field("Controlled By", "\(owner.kind)/\(owner.name)")) }
-    if let deletion = meta.deletionTimestamp { lines.append(field("Terminating", "since \(timestamp(deletion))")) }
-    switch object {
-    default:
-      lines.append("Spec and status:")
-      lines += Manifest.yaml(of: object).split(separator: "\n", omittingEmptySubsequences: false)
-        .drop { !$0.hasPrefix("spec:") && !$0.hasPrefix("status:") && !$0.hasPrefix("data:") }
-        .map { "  " + $0 }
-    }
-    return lines
   }
 
   /// `Name:   value`, with kubectl's label column width.
