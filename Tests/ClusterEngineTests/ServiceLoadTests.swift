@@ -105,3 +105,54 @@ import Testing
       })
   }
 }
+
+/// The autoscaling walkthrough of the Kubernetes documentation, as its commands run it:
+/// php-apache behind a service, an HPA at 50 % CPU, and a load generator whose shell loop
+/// requests the service as fast as it can.
+@Suite struct LoadGeneratorTests {
+  @Test func aPodRequestingAServiceInALoopLoadsItsPodsAndTheAutoscalerScalesOutThenBackIn() throws {
+    let cluster = try ClusterFactory.make()
+    var container = Container(name: "php-apache", image: "registry.k8s.io/hpa-example")
+    container.resources = ResourceRequirements(requests: ["cpu": Quantity.milli(200)], limits: ["cpu": Quantity.milli(500)])
+    var deployment = Deployment()
+    deployment.metadata = ObjectMeta(name: "php-apache", namespace: "default")
+    var spec = DeploymentSpec()
+    spec.replicas = 1
+    spec.selector = LabelSelector(matchLabels: ["run": "php-apache"])
+    spec.template = PodTemplateSpec(metadata: ObjectMeta(labels: ["run": "php-apache"]), spec: PodSpec(containers: [container]))
+    deployment.spec = spec
+    try cluster.api.create(deployment)
+    try StudyGuideDemo.expose(cluster, name: "php-apache", selector: ["run": "php-apache"])
+    try StudyGuideDemo.autoscale(cluster, deployment: "php-apache", min: 1, max: 10, cpuPercent: 50)
+    cluster.advance(by: 360)
+    func replicas() -> Int32 { cluster.store.get(Deployment.self, namespace: "default", name: "php-apache")?.spec?.replicas ?? -1 }
+    #expect(replicas() == 1)
+
+    // kubectl run load-generator --image=busybox:1.28 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://php-apache; done"
+    var generator = Container(name: "load-generator", image: "busybox:1.28")
+    generator.command = ["/bin/sh", "-c", "while sleep 0.01; do wget -q -O- http://php-apache; done"]
+    var podSpec = PodSpec(containers: [generator])
+    podSpec.restartPolicy = "Never"
+    try cluster.api.create(Pod(metadata: ObjectMeta(name: "load-generator", namespace: "default", labels: ["run": "load-generator"]), spec: podSpec))
+    cluster.advance(by: 30)
+    let traffic = try #require(cluster.component(ServiceTraffic.self))
+    // One request each 10 ms of sleep and 10 ms of answer.
+    #expect(abs(traffic.requestsPerSecond(namespace: "default", service: "php-apache") - 50) < 0.001)
+    cluster.advance(by: 240)
+    let scaled = replicas()
+    #expect(scaled >= 4)
+    #expect(
+      cluster.store.all(Event.self).contains {
+        $0.reason == "SuccessfulRescale" && $0.message?.hasSuffix("above target") == true
+      })
+
+    // Ctrl-C and --rm: the generator is deleted, the load stops, and the HPA scales back
+    // in once its 5 min stabilisation window has passed.
+    try cluster.api.delete(Pod.self, namespace: "default", name: "load-generator")
+    cluster.advance(by: 60)
+    #expect(traffic.requestsPerSecond(namespace: "default", service: "php-apache") == 0)
+    #expect(replicas() == scaled)
+    cluster.advance(by: 300)
+    #expect(replicas() == 1)
+  }
+}

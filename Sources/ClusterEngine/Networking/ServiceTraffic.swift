@@ -27,6 +27,9 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   private var podLoads: [ObjectKey: Double] = [:]
   private var podRates: [ObjectKey: Double] = [:]
   private var dirty: Set<ObjectKey> = []
+  /// The requests per second pods' own loops send to each service (a load generator's
+  /// `while sleep 0.01; do wget -q -O- http://php-apache; done`), by pod.
+  private var generated: [ObjectKey: [ObjectKey: Double]] = [:]
 
   public init() {}
 
@@ -34,12 +37,70 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
     self.cluster = cluster
   }
 
-  public var observedKinds: [any KubeObject.Type]? { [Endpoints.self] }
+  public var observedKinds: [any KubeObject.Type]? { [Endpoints.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
+    if event.readingPod({ notePod($0.pointee, deleted: event.type == .deleted) }) { return }
     guard let endpoints = event.object(as: Endpoints.self) else { return }
     let key = ObjectKey(of: endpoints)
-    if rates[key] != nil { dirty.insert(key) }
+    if totalRate(key) > 0 { dirty.insert(key) }
+  }
+
+  /// Follows the requests a pod's running containers send to services in a loop.
+  private func notePod(_ pod: Pod, deleted: Bool) {
+    // A pod's commands never change: one that cannot request a service never could.
+    guard Self.mayRequest(pod) else { return }
+    let key = pod.key
+    let now = deleted || pod.metadata.deletionTimestamp != nil ? [:] : requestRates(of: pod)
+    let before = generated[key] ?? [:]
+    guard now != before else { return }
+    generated[key] = now.isEmpty ? nil : now
+    dirty.formUnion(before.keys)
+    dirty.formUnion(now.keys)
+  }
+
+  /// Whether a container of `pod` runs a command that could request a service (cheap:
+  /// most pods run their image's own program).
+  private static func mayRequest(_ pod: Pod) -> Bool {
+    pod.spec?.containers?.contains { container in
+      ((container.command ?? []) + (container.args ?? [])).contains { $0.contains("wget") || $0.contains("curl") }
+    } ?? false
+  }
+
+  /// The requests per second each running container of `pod` sends to services, summed.
+  private func requestRates(of pod: Pod) -> [ObjectKey: Double] {
+    guard let cluster else { return [:] }
+    var rates: [ObjectKey: Double] = [:]
+    for container in pod.spec?.containers ?? [] {
+      let running = pod.status?.containerStatuses?.first { $0.name == container.name }?.state?.running != nil
+      guard running, let plan = ScriptPlan.parse((container.command ?? []) + (container.args ?? [])) else { continue }
+      for (host, rate) in plan.requestRates {
+        guard let service = Self.service(named: host, from: pod.namespace, in: cluster.store) else { continue }
+        rates[service, default: 0] += rate
+      }
+    }
+    return rates
+  }
+
+  /// The service a host name or address names, as cluster DNS resolves it from a pod in
+  /// `namespace` (`web`, `web.prod`, `web.prod.svc`, `web.prod.svc.cluster.local`, or the
+  /// service's cluster IP).
+  static func service(named host: String, from namespace: String, in store: ObjectStore) -> ObjectKey? {
+    if host.first?.isNumber == true {
+      return store.all(Service.self).first { $0.spec?.clusterIP == host }.map { ObjectKey(of: $0) }
+    }
+    let labels = host.split(separator: ".").map(String.init)
+    let suffix = Array(labels.dropFirst(2))
+    guard let name = labels.first, suffix.isEmpty || suffix == ["svc"] || suffix == ["svc", "cluster", "local"] else { return nil }
+    let key = ObjectKey(namespace: labels.count > 1 ? labels[1] : namespace, name: name)
+    return store.get(Service.self, key) == nil ? nil : key
+  }
+
+  /// The requests per second a service receives: the synthetic load and its pods' loops.
+  private func totalRate(_ key: ObjectKey) -> Double {
+    var total = rates[key] ?? 0
+    for (_, targets) in generated.sorted(by: { $0.key < $1.key }) { total += targets[key] ?? 0 }
+    return total
   }
 
   public var hasPendingWork: Bool { !dirty.isEmpty }
@@ -60,7 +121,7 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
 
   /// The requests per second sent to a service.
   public func requestsPerSecond(namespace: String, service: String) -> Double {
-    rates[ObjectKey(namespace: namespace, name: service)] ?? 0
+    totalRate(ObjectKey(namespace: namespace, name: service))
   }
 
   /// The requests per second a pod serves, over all services.
@@ -96,7 +157,7 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
 
   /// Services with traffic, and their rates.
   public var loadedServices: [(service: ObjectKey, requestsPerSecond: Double)] {
-    rates.keys.sorted().compactMap { key in rates[key].map { (key, $0) } }
+    Set(rates.keys).union(generated.values.flatMap(\.keys)).sorted().map { ($0, totalRate($0)) }
   }
 
   /// CPU millicores one request per second costs a container of `image`: about 1 for a
@@ -108,6 +169,8 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
     switch name {
     case "nginx", "httpd", "caddy", "traefik", "haproxy", "echoserver", "agnhost": base = 1.0
     case "redis", "memcached", "valkey": base = 0.3
+    // The autoscaling walkthrough's PHP page computes square roots for every request.
+    case "hpa-example": base = 10
     default: base = 2.0
     }
     let jitter = SeededRandom.unit(hashing: seed, SeededRandom.stableHash(String(repository)))
@@ -119,7 +182,8 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   private func spread(_ key: ObjectKey) {
     guard let cluster else { return }
     var perPod: [ObjectKey: (rate: Double, load: Double)] = [:]
-    if let rate = rates[key], let endpoints = cluster.store.get(Endpoints.self, key) {
+    let rate = totalRate(key)
+    if rate > 0, let endpoints = cluster.store.get(Endpoints.self, key) {
       let pods = Set(
         (endpoints.subsets ?? []).flatMap { $0.addresses ?? [] }.compactMap { address in
           address.targetRef?.name.map { ObjectKey(namespace: address.targetRef?.namespace ?? key.namespace, name: $0) }

@@ -5,7 +5,7 @@ import KubeModel
 ///
 /// A tiny model of `sh -c` scripts, enough for the commands people put in pod specs:
 /// `sleep N`, `echo …`, `date`, `exit N`, `touch`/`rm` of a file (for exec probes such as
-/// `cat /tmp/healthy`), `while true; do …; done`, `tail -f /dev/null`, and the simulated
+/// `cat /tmp/healthy`), `while true; do …; done` (or `while sleep 1; …`), `tail -f /dev/null`, and the simulated
 /// shell's commands (`nslookup`, `wget`, `curl`, …), whose output the shell gives. Anything else
 /// takes no time and prints nothing. Simulated: no command ever really runs.
 struct ScriptPlan: Hashable, Sendable {
@@ -50,6 +50,34 @@ struct ScriptPlan: Hashable, Sendable {
 
   /// When the prefix ends and the loop begins.
   var prefixEnd: Double?
+  /// How long the loop sleeps in each round.
+  var loopSleep: Double = 0
+
+  /// The hosts the loop sends an HTTP request to each round (`wget -q -O- http://web`
+  /// gives `web`), once per request.
+  var loopRequestHosts: [String] {
+    loop.compactMap { step in
+      guard case .run(let words) = step.action, let command = words.first,
+        ["wget", "curl"].contains(command.split(separator: "/").last.map(String.init) ?? command)
+      else { return nil }
+      let arguments = words.dropFirst()
+      guard let target = arguments.first(where: { $0.contains("://") }) ?? arguments.last(where: { !$0.hasPrefix("-") }) else {
+        return nil
+      }
+      let afterScheme = target.range(of: "://").map { target[$0.upperBound...] } ?? target[...]
+      let host = afterScheme.prefix { $0 != "/" && $0 != ":" && $0 != "?" }
+      return host.isEmpty ? nil : String(host)
+    }
+  }
+
+  /// The requests per second the loop sends to each host: the loop runs as fast as its
+  /// sleeps and its answers (about 10 ms each) let it.
+  var requestRates: [String: Double] {
+    let hosts = loopRequestHosts
+    guard !hosts.isEmpty, exitAt == nil else { return [:] }
+    let round = max(loopSleep + Double(hosts.count) * 0.01, 0.01)
+    return hosts.reduce(into: [:]) { rates, host in rates[host, default: 0] += 1 / round }
+  }
 
   /// Parses `argv` (command + args). Returns nil when it is not a shell script or simple
   /// command this model understands (the image's own program then decides).
@@ -75,16 +103,26 @@ struct ScriptPlan: Hashable, Sendable {
     var statements = split(script)
     while !statements.isEmpty {
       let statement = statements.removeFirst()
-      if statement.hasPrefix("while true") || statement.hasPrefix("while :") {
+      if statement.hasPrefix("while ") {
         var body: [String] = []
-        if let doRange = statement.range(of: "do ") {
-          body.append(String(statement[doRange.upperBound...]))
+        var condition = String(statement.dropFirst(6)).trimmingSpaces
+        if let doRange = condition.range(of: " do ") {
+          body.append(String(condition[doRange.upperBound...]))
+          condition = String(condition[..<doRange.lowerBound]).trimmingSpaces
         }
         while let next = statements.first, next != "done" {
           statements.removeFirst()
           body.append(next.hasPrefix("do ") ? String(next.dropFirst(3)).trimmingSpaces : next)
         }
         if !statements.isEmpty { statements.removeFirst() }
+        // `while false` never enters its body; any other condition but `true` and `:`
+        // (`while sleep 0.01`) runs first in every round.
+        if condition == "false" { continue }
+        if condition != "true" && condition != ":" { body.insert(condition, at: 0) }
+        plan.loopSleep = body.reduce(0) { slept, line in
+          let words = ShellWords(line, backslashEscapes: false).words
+          return slept + (words.first == "sleep" ? words.dropFirst().first.flatMap(parseDuration) ?? 0 : 0)
+        }
         plan.prefixEnd = clock
         var loopClock = 0.0
         for line in body {
