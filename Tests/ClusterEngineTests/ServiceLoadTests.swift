@@ -114,6 +114,7 @@ import Testing
     let cluster = try ClusterFactory.make()
     var container = Container(name: "php-apache", image: "registry.k8s.io/hpa-example")
     container.resources = ResourceRequirements(requests: ["cpu": Quantity.milli(200)], limits: ["cpu": Quantity.milli(500)])
+    container.ports = [ContainerPort(containerPort: 80)]
     var deployment = Deployment()
     deployment.metadata = ObjectMeta(name: "php-apache", namespace: "default")
     var spec = DeploymentSpec()
@@ -138,6 +139,10 @@ import Testing
     let traffic = try #require(cluster.component(ServiceTraffic.self))
     // One request each 10 ms of sleep and 10 ms of answer.
     #expect(abs(traffic.requestsPerSecond(namespace: "default", service: "php-apache") - 50) < 0.001)
+    // Its log is the page's answer, once a round.
+    let kubelet = try #require(cluster.component(Kubelet.self))
+    let log = try kubelet.logs(namespace: "default", pod: "load-generator")
+    #expect(log.count >= 20 && log.allSatisfy { $0 == "OK!" }, "\(log.prefix(5))")
     cluster.advance(by: 240)
     let scaled = replicas()
     #expect(scaled >= 4)

@@ -128,6 +128,9 @@ struct ContainerImageProfile {
       return ("404 Not Found", "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n")
     case .busybox, .alpine, .redis:
       return nil
+    case .other where name.split(separator: "/").last == "hpa-example":
+      // The autoscaling walkthrough's PHP page: it burns CPU, then says so.
+      return ("200 OK", "OK!")
     case .other:
       // A generic web app: say who answered, as echo servers do.
       return ("200 OK", "Hostname: \(pod.name)\nIP: \(pod.status?.podIP ?? "")\nRequest: GET \(path)\n")

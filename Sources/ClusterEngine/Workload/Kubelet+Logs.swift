@@ -103,7 +103,11 @@ extension Kubelet {
       run.commandOutput = { [unowned cluster] argv in
         var shell = SimulatedShell(unchecked: cluster, namespace: key.namespace, pod: key.name, container: name)
         let result = shell.run(argv)
-        return (result.stdout + result.stderr).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        // A last line without its newline (`wget -q -O-` of `OK!`) is still written.
+        let output = result.stdout + result.stderr
+        if output.isEmpty { return [] }
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        return (output.hasSuffix("\n") ? lines.dropLast() : lines[...]).map(String.init)
       }
     }
     return run

@@ -127,12 +127,19 @@ struct LogModel {
       let period = microseconds(script.loopPeriod)
       guard to >= origin else { return [] }
       var lines: [(Int64, String)] = []
+      // A command's answer is worked out once, not every round (the loop asks the same).
+      let texts = script.loop.map { step -> [String] in
+        switch step.action {
+        case .print(let text): return [text]
+        case .run(let argv): return run.commandOutput(argv)
+        case .file: return []
+        }
+      }
       var round = (to - origin) / period
       while round >= 0, lines.count < limit {
-        for step in script.loop.reversed() {
-          guard case .print(let text) = step.action else { continue }
+        for (step, stepTexts) in zip(script.loop, texts).reversed() {
           let at = origin + round * period + microseconds(step.offset)
-          if at <= to, at >= from { lines.append((at, text)) }
+          if at <= to, at >= from { lines += stepTexts.reversed().map { (at, $0) } }
         }
         if origin + round * period < from { break }
         round -= 1
