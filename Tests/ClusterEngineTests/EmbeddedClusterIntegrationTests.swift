@@ -56,6 +56,29 @@ import Testing
     while try await stream.next() != nil {}
   }
 
+  @Test func followingTheLogOfAContainerEndsWhenItExits() async throws {
+    let host = try host()
+    var container = Container(name: "once", image: "busybox")
+    container.command = ["/bin/sh", "-c", "echo hello; sleep 8; echo bye"]
+    var spec = PodSpec(containers: [container])
+    spec.restartPolicy = "Never"
+    _ = try await host.create(Pod(metadata: ObjectMeta(name: "once", namespace: "default"), spec: spec), dryRun: false)
+    host.step(by: 5)
+    var stream = host.followLogs(namespace: "default", pod: "once", options: LogOptions()).makeAsyncIterator()
+    #expect(try await stream.next() == "hello")
+    host.step(by: 10)
+    // `kubectl logs -f` returns once the container has exited, after its last line.
+    #expect(try await stream.next() == "bye")
+    #expect(try await stream.next() == nil)
+    let done = try await host.get(Pod.self, namespace: "default", name: "once")
+    #expect(done.status?.phase == "Succeeded")
+    // An exited container's follow ends after its lines at once.
+    var again = host.followLogs(namespace: "default", pod: "once", options: LogOptions()).makeAsyncIterator()
+    #expect(try await again.next() == "hello")
+    #expect(try await again.next() == "bye")
+    #expect(try await again.next() == nil)
+  }
+
   @Test func scaleEvictAndDrainThroughTheClient() async throws {
     let host = try host()
     let scale = try await host.scale(.deployments, namespace: "default", name: "webserver", replicas: 3)

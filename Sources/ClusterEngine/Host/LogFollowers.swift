@@ -45,6 +45,10 @@ final class LogFollowers {
       let kubelet = try EmbeddedCluster.kubelet(of: cluster)
       let lines = try read(follower, kubelet, sinceSeconds: options.sinceSeconds, tailLines: options.tailLines)
       send(lines, to: follower)
+      if options.previous || hasEnded(follower, cluster) {
+        continuation.finish()
+        return stream
+      }
     } catch {
       continuation.finish(throwing: error)
       return stream
@@ -71,7 +75,12 @@ final class LogFollowers {
       }
       var fresh = lines[...]
       if let last = follower.last, let index = lines.lastIndex(of: last) { fresh = lines[(index + 1)...] }
-      if !send(Array(fresh), to: follower) { ended.insert(follower.id) }
+      if !send(Array(fresh), to: follower) {
+        ended.insert(follower.id)
+      } else if hasEnded(follower, cluster) {
+        follower.continuation.finish()
+        ended.insert(follower.id)
+      }
     }
     if !ended.isEmpty { followers.removeAll { ended.contains($0.id) } }
   }
@@ -80,6 +89,16 @@ final class LogFollowers {
   func finishAll() {
     for follower in followers { follower.continuation.finish() }
     followers.removeAll()
+  }
+
+  /// Whether the followed container has stopped: its last lines are written, and the
+  /// stream ends, as `kubectl logs -f` returns once the container exits.
+  private func hasEnded(_ follower: Follower, _ cluster: Cluster) -> Bool {
+    guard let pod = cluster.store.get(Pod.self, namespace: follower.namespace, name: follower.pod) else { return true }
+    let name = follower.options.container ?? pod.spec?.containers?.first?.name
+    let statuses = (pod.status?.containerStatuses ?? []) + (pod.status?.initContainerStatuses ?? [])
+    guard let state = statuses.first(where: { $0.name == name })?.state else { return false }
+    return state.terminated != nil
   }
 
   private func read(_ follower: Follower, _ kubelet: Kubelet, sinceSeconds: Int?, tailLines: Int?) throws(Status) -> [String] {

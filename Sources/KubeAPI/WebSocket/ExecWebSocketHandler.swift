@@ -10,6 +10,8 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   let handler: APIHandler
   let session: ExecSession?
   private var closing = false
+  /// An attach following the container's log (cancelled when the client leaves).
+  private var following: Task<Void, Never>?
   /// Lines waiting to run, so commands run one at a time in order.
   private var pending: [String] = []
   private var running = false
@@ -68,16 +70,66 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     }
   }
 
-  /// Joins the container's process: what it printed so far (its log), then the end of the
-  /// stream. A container that printed nothing gets the simulated shell's banner instead.
+  /// Joins the container's process: what it printed so far (its log), then each line it
+  /// prints (a load generator's answers) until it exits or the client leaves (Ctrl-C). A
+  /// container that printed nothing gets the simulated shell's banner instead.
   private func attach(_ context: ChannelHandlerContext) {
     guard let session else { return }
     let client = handler.client
     let (namespace, pod, container, command) = (session.namespace, session.pod, session.container, session.command)
-    answer(context, thenClose: true) {
-      let lines = (try? await client.logs(namespace: namespace, pod: pod, options: LogOptions(container: container))) ?? []
-      guard lines.isEmpty else { return ExecResult(stdout: lines.joined(separator: "\n") + "\n") }
-      return try await client.exec(namespace: namespace, pod: pod, container: container, command: command)
+    let loop = context.eventLoop
+    let bound = NIOLoopBound((self, context), eventLoop: loop)
+    Task {
+      let printed = !((try? await client.logs(namespace: namespace, pod: pod, options: LogOptions(container: container))) ?? []).isEmpty
+      loop.execute {
+        let (handler, context) = bound.value
+        handler.attached(context, printed: printed)
+      }
+    }
+  }
+
+  /// Follows the log of a container that printed something; runs the command's shell
+  /// answer (its banner) for one that did not.
+  private func attached(_ context: ChannelHandlerContext, printed: Bool) {
+    guard let session else { return }
+    guard printed else {
+      let client = handler.client
+      let (namespace, pod, container, command) = (session.namespace, session.pod, session.container, session.command)
+      answer(context, thenClose: true) {
+        try await client.exec(namespace: namespace, pod: pod, container: container, command: command)
+      }
+      return
+    }
+    // No sooner than a process would start (see `startLatency`).
+    let wait = max(upgradedAt + Self.startLatency - NIODeadline.now(), .zero)
+    let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+    context.eventLoop.scheduleTask(in: wait) {
+      let (handler, context) = bound.value
+      handler.follow(context)
+    }
+  }
+
+  /// Streams the container's log to the client until the container exits.
+  private func follow(_ context: ChannelHandlerContext) {
+    guard let session, !closing else { return }
+    let stream = handler.client.followLogs(namespace: session.namespace, pod: session.pod, options: LogOptions(container: session.container))
+    let loop = context.eventLoop
+    let bound = NIOLoopBound((self, context), eventLoop: loop)
+    following = Task {
+      do {
+        for try await line in stream {
+          loop.execute {
+            let (handler, context) = bound.value
+            guard let session = handler.session else { return }
+            handler.send(context, channel: 1, session.terminalText(line + "\n"))
+          }
+        }
+      } catch {}
+      guard !Task.isCancelled else { return }
+      loop.execute {
+        let (handler, context) = bound.value
+        handler.finish(context, result: ExecResult(stdout: ""), thenClose: true)
+      }
     }
   }
 
@@ -123,8 +175,10 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   }
 
   func handlerRemoved(context: ChannelHandlerContext) {
-    // The connection is gone: nothing more is sent (a pending greeting included).
+    // The connection is gone: nothing more is sent (a pending greeting included), and a
+    // followed log stops.
     closing = true
+    following?.cancel()
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
