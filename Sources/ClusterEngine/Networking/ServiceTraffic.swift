@@ -40,16 +40,18 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   public var observedKinds: [any KubeObject.Type]? { [Endpoints.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
-    if event.readingPod({ notePod($0.pointee, deleted: event.type == .deleted) }) { return }
+    if event.readingPod({ notePod($0, deleted: event.type == .deleted) }) { return }
     guard let endpoints = event.object(as: Endpoints.self) else { return }
     let key = ObjectKey(of: endpoints)
     if totalRate(key) > 0 { dirty.insert(key) }
   }
 
   /// Follows the requests a pod's running containers send to services in a loop.
-  private func notePod(_ pod: Pod, deleted: Bool) {
-    // A pod's commands never change: one that cannot request a service never could.
-    guard Self.mayRequest(pod) else { return }
+  private func notePod(_ changed: UnsafePointer<Pod>, deleted: Bool) {
+    // A pod's commands never change: one that cannot request a service never could (read
+    // in place: nearly every pod is passed over here, on every change).
+    guard Self.mayRequest(changed) else { return }
+    let pod = changed.pointee
     let key = pod.key
     let now = deleted || pod.metadata.deletionTimestamp != nil ? [:] : requestRates(of: pod)
     let before = generated[key] ?? [:]
@@ -61,10 +63,31 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
 
   /// Whether a container of `pod` runs a command that could request a service (cheap:
   /// most pods run their image's own program).
-  private static func mayRequest(_ pod: Pod) -> Bool {
-    pod.spec?.containers?.contains { container in
-      ((container.command ?? []) + (container.args ?? [])).contains { $0.contains("wget") || $0.contains("curl") }
-    } ?? false
+  private static func mayRequest(_ pod: UnsafePointer<Pod>) -> Bool {
+    guard let containers = pod.pointee.specContainers else { return false }
+    for index in containers.indices where containers[index].command != nil || containers[index].args != nil {
+      let words = (containers[index].command ?? []) + (containers[index].args ?? [])
+      if words.contains(where: namesHTTPClient) { return true }
+    }
+    return false
+  }
+
+  /// Whether `text` has `wget` or `curl` as a word (letters between non-letters), read
+  /// byte by byte: Foundation's substring search cost thousands of instructions a call.
+  private static let httpClients = [Array("wget".utf8), Array("curl".utf8)]
+
+  private static func namesHTTPClient(_ text: String) -> Bool {
+    var word: [UInt8] = []
+    func matches() -> Bool { httpClients.contains(word) }
+    for byte in text.utf8 {
+      if (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) {
+        word.append(byte)
+      } else {
+        if matches() { return true }
+        word.removeAll(keepingCapacity: true)
+      }
+    }
+    return matches()
   }
 
   /// The requests per second each running container of `pod` sends to services, summed.

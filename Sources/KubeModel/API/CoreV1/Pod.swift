@@ -30,6 +30,11 @@ public struct Pod: KubeObject {
   @inlinable
   public var statusConditions: [PodCondition]? { statusBox.storage.value?.conditions }
 
+  /// The spec's containers, read in place (`spec?.containers` copies the whole spec out of
+  /// its box first).
+  @inlinable
+  public var specContainers: [Container]? { specBox.storage.value?.containers }
+
   public init() {}
 
   /// Takes `other`'s spec by sharing its storage: no copy, and the two stay one allocation
