@@ -72,10 +72,11 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
     return false
   }
 
-  /// Whether `text` has `wget` or `curl` as a word (letters between non-letters), read
-  /// byte by byte: Foundation's substring search cost thousands of instructions a call.
+  /// The commands that send HTTP requests, as bytes.
   private static let httpClients = [Array("wget".utf8), Array("curl".utf8)]
 
+  /// Whether `text` has `wget` or `curl` as a word (letters between non-letters), read
+  /// byte by byte: Foundation's substring search cost thousands of instructions a call.
   private static func namesHTTPClient(_ text: String) -> Bool {
     var word: [UInt8] = []
     func matches() -> Bool { httpClients.contains(word) }

@@ -5,9 +5,10 @@ import KubeModel
 ///
 /// A tiny model of `sh -c` scripts, enough for the commands people put in pod specs:
 /// `sleep N`, `echo …`, `date`, `exit N`, `touch`/`rm` of a file (for exec probes such as
-/// `cat /tmp/healthy`), `while true; do …; done` (or `while sleep 1; …`), `tail -f /dev/null`, and the simulated
-/// shell's commands (`nslookup`, `wget`, `curl`, …), whose output the shell gives. Anything else
-/// takes no time and prints nothing. Simulated: no command ever really runs.
+/// `cat /tmp/healthy`), `while true; do …; done` (or `while sleep 1; …`), `tail -f
+/// /dev/null`, and the simulated shell's commands (`nslookup`, `wget`, `curl`, …), whose
+/// output the shell gives. Anything else takes no time and prints nothing. Simulated: no
+/// command ever really runs.
 struct ScriptPlan: Hashable, Sendable {
   /// One thing the script does at `offset` seconds after it starts.
   struct Step: Hashable, Sendable {
