@@ -10,12 +10,10 @@ import Testing
     var pod = SchedulerEquivalenceTests.pod("web-1", cpu: 250, memory: 1 << 28)
     pod.metadata.labels = ["app": "web"]
     pod.metadata.uid = "uid-1"
-    var constraint = TopologySpreadConstraint()
-    constraint.maxSkew = 1
-    constraint.topologyKey = "kubernetes.io/hostname"
-    constraint.whenUnsatisfiable = "ScheduleAnyway"
-    constraint.labelSelector = LabelSelector(matchLabels: ["app": "web"])
-    pod.spec?.topologySpreadConstraints = [constraint]
+    pod.spec?.topologySpreadConstraints = [
+      TopologySpreadConstraint(
+        maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", matchLabels: ["app": "web"])
+    ]
     return pod
   }
 

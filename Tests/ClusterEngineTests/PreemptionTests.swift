@@ -219,12 +219,10 @@ import Testing
       try fixture.create(web)
     }
     var urgent = try pod(fixture, "urgent", cpu: "1", priorityClass: "high", labels: ["app": "web"])
-    var constraint = TopologySpreadConstraint()
-    constraint.maxSkew = 2
-    constraint.topologyKey = "topology.kubernetes.io/zone"
-    constraint.whenUnsatisfiable = "DoNotSchedule"
-    constraint.labelSelector = LabelSelector(matchLabels: ["app": "web"])
-    urgent.spec?.topologySpreadConstraints = [constraint]
+    urgent.spec?.topologySpreadConstraints = [
+      TopologySpreadConstraint(
+        maxSkew: 2, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", matchLabels: ["app": "web"])
+    ]
     try fixture.create(urgent)
     #expect(
       fixture.events(reason: "FailedScheduling", about: "urgent").map(\.message) == [

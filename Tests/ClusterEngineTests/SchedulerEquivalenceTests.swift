@@ -236,12 +236,11 @@ import Testing
       affinity.nodeAffinity = nodeAffinity
       pod.spec?.tolerations = [Toleration(key: "soft", operator: "Exists")]
     case 5:
-      var constraint = TopologySpreadConstraint()
-      constraint.maxSkew = 1
-      constraint.topologyKey = index % 12 == 5 ? "topology.kubernetes.io/zone" : "kubernetes.io/hostname"
-      constraint.whenUnsatisfiable = index % 4 == 1 ? "DoNotSchedule" : "ScheduleAnyway"
-      constraint.labelSelector = LabelSelector(matchLabels: ["app": "a\(index % 4)"])
-      pod.spec?.topologySpreadConstraints = [constraint]
+      pod.spec?.topologySpreadConstraints = [
+        TopologySpreadConstraint(
+          maxSkew: 1, topologyKey: index % 12 == 5 ? "topology.kubernetes.io/zone" : "kubernetes.io/hostname",
+          whenUnsatisfiable: index % 4 == 1 ? "DoNotSchedule" : "ScheduleAnyway", matchLabels: ["app": "a\(index % 4)"])
+      ]
       pod.spec?.tolerations = [Toleration(key: "dedicated", operator: "Equal", value: "db", effect: "NoSchedule")]
     default:
       break

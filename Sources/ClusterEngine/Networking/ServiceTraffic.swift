@@ -106,18 +106,13 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
     return rates
   }
 
-  /// The service a host name or address names, as cluster DNS resolves it from a pod in
-  /// `namespace` (`web`, `web.prod`, `web.prod.svc`, `web.prod.svc.cluster.local`, or the
-  /// service's cluster IP).
+  /// The service a host name or address names, as a pod in `namespace` reaches it (its
+  /// cluster IP, or a name cluster DNS resolves).
   static func service(named host: String, from namespace: String, in store: ObjectStore) -> ObjectKey? {
-    if host.first?.isNumber == true {
-      return store.all(Service.self).first { $0.spec?.clusterIP == host }.map { ObjectKey(of: $0) }
-    }
-    let labels = host.split(separator: ".").map(String.init)
-    let suffix = Array(labels.dropFirst(2))
-    guard let name = labels.first, suffix.isEmpty || suffix == ["svc"] || suffix == ["svc", "cluster", "local"] else { return nil }
-    let key = ObjectKey(namespace: labels.count > 1 ? labels[1] : namespace, name: name)
-    return store.get(Service.self, key) == nil ? nil : key
+    let directory = ServiceDirectory(store: store)
+    let service =
+      host.first?.isNumber == true ? directory.service(withClusterIP: host) : directory.resolve(host, from: namespace)?.service
+    return service.map { ObjectKey(of: $0) }
   }
 
   /// The requests per second a service receives: the synthetic load and its pods' loops.

@@ -65,9 +65,8 @@ struct ScriptPlan: Hashable, Sendable {
       guard let target = arguments.first(where: { $0.contains("://") }) ?? arguments.last(where: { !$0.hasPrefix("-") }) else {
         return nil
       }
-      let afterScheme = target.range(of: "://").map { target[$0.upperBound...] } ?? target[...]
-      let host = afterScheme.prefix { $0 != "/" && $0 != ":" && $0 != "?" }
-      return host.isEmpty ? nil : String(host)
+      let host = HTTPTarget(target).host
+      return host.isEmpty ? nil : host
     }
   }
 

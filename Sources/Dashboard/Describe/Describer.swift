@@ -61,14 +61,6 @@ public enum Describer {
     formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
     return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(time.seconds)))
   }
-
-  /// `Labels:  a=b` then continuation lines, or `<none>`.
-  static func block(_ name: String, _ values: [String: String]) -> [String] {
-    let pairs = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-    guard let first = pairs.first else { return [field(name, Format.none)] }
-    return [field(name, first)] + pairs.dropFirst().map { String(repeating: " ", count: 20) + $0 }
-  }
-
 }
 
 extension String {

@@ -82,6 +82,14 @@ public struct TopologySpreadConstraint: Codable, Hashable, Sendable {
   public var nodeTaintsPolicy: String?
   public var matchLabelKeys: [String]?
   public init() {}
+
+  /// A constraint spreading the pods that carry `matchLabels` over `topologyKey`.
+  public init(maxSkew: Int32, topologyKey: String, whenUnsatisfiable: String, matchLabels: [String: String]) {
+    self.maxSkew = maxSkew
+    self.topologyKey = topologyKey
+    self.whenUnsatisfiable = whenUnsatisfiable
+    labelSelector = LabelSelector(matchLabels: matchLabels)
+  }
 }
 
 /// A taint on a node: pods that do not tolerate it are repelled.
