@@ -114,6 +114,59 @@ struct KubeletFixture {
     #expect(events.contains { $0.hasPrefix("Pulled: Successfully pulled image \"nginx:1.14\" in ") && $0.hasSuffix(" bytes.") })
     #expect(events.suffix(2) == ["Created: Created container: nginx", "Started: Started container nginx"])
   }
+
+  /// The kubelet hears of a container's start from its relist loop (PLEG, once a second,
+  /// from when the kubelet started) and writes the pod's status from that sync: the pod
+  /// reads ContainerCreating until the node's next relist, then Running with the
+  /// container's own start time. The Events are the pod worker's, at the start itself.
+  @Test func aContainerStartReachesThePodStatusAtTheNodesNextRelist() throws {
+    func startedMicros(_ fixture: KubeletFixture) throws -> Int64 {
+      let runtime = try #require(fixture.kubelet.runtime(at: ObjectKey(namespace: "default", name: "nginx")))
+      guard case .running(let instance) = runtime.containers[0].stage else {
+        Issue.record("the container is not running")
+        return 0
+      }
+      return instance.startedAt
+    }
+    let nginx = [KubeletFixture.container("nginx", "nginx:1.14")]
+    let first = try KubeletFixture()
+    try first.run("nginx", nginx)
+    first.cluster.advance(by: 15)
+    let started = try startedMicros(first)
+    // The node registered at time zero, so it relists on whole seconds.
+    let relist = (started / 1_000_000 + 1) * 1_000_000
+    try #require(relist - started > 2_000)
+
+    // The same seed again, stopped a millisecond after the start.
+    let second = try KubeletFixture()
+    try second.run("nginx", nginx)
+    second.cluster.advance(by: Double(started + 1_000) / 1_000_000)
+    #expect(try startedMicros(second) == started)
+    #expect(second.events(about: "nginx").last == "Started: Started container nginx")
+    #expect(second.pod("nginx")?.status?.phase == "Pending")
+    #expect(second.status("nginx")?.state?.waiting?.reason == "ContainerCreating")
+    second.cluster.advance(by: Double(relist - 1_000 - second.cluster.clock.micros) / 1_000_000)
+    #expect(second.pod("nginx")?.status?.phase == "Pending")
+    second.cluster.advance(by: 0.001)
+    #expect(second.pod("nginx")?.status?.phase == "Running")
+    #expect(second.status("nginx")?.state?.running?.startedAt == second.kubelet.time(started))
+    #expect(second.pod("nginx")?.status?.condition("Ready")?.lastTransitionTime == second.kubelet.time(relist))
+
+    // A node that joins mid-second relists at that point of each second.
+    second.cluster.advance(by: 0.25)
+    try second.kubelet.register(.sized("worker-2", cpu: 4, memoryGiB: 8))
+    let phase = second.cluster.clock.micros % 1_000_000
+    #expect(phase == 250_000)
+    try second.run("late", on: "worker-2", nginx)
+    second.cluster.advance(by: 15)
+    let late = try #require(second.kubelet.runtime(at: ObjectKey(namespace: "default", name: "late")))
+    guard case .running(let instance) = late.containers[0].stage else {
+      Issue.record("the second pod is not running")
+      return
+    }
+    let lateRelist = instance.startedAt - (instance.startedAt - phase) % 1_000_000 + 1_000_000
+    #expect(second.pod("late")?.status?.condition("Ready")?.lastTransitionTime == second.kubelet.time(lateRelist))
+  }
 }
 
 @Suite struct KubeletLifecycleTests {
@@ -320,7 +373,16 @@ struct KubeletFixture {
     #expect(fixture.pod("ready")?.status?.phase == "Running")
     #expect(fixture.pod("ready")?.status?.condition("Ready")?.status == "False")
     #expect(fixture.pod("ready")?.status?.condition("Ready")?.message == "containers with unready status: [nginx]")
-    fixture.cluster.advance(by: 20)
+    // The prober hands its result to the status manager, which writes it at once: the pod
+    // is Ready at the very instant of the first successful probe, not at the next relist.
+    let runtime = try #require(fixture.kubelet.runtime(at: ObjectKey(namespace: "default", name: "ready")))
+    guard case .running(let instance) = runtime.containers[0].stage, let readyAt = instance.readyAt else {
+      Issue.record("the container is not running")
+      return
+    }
+    fixture.cluster.advance(by: Double(readyAt - fixture.cluster.clock.micros - 1) / 1_000_000)
+    #expect(fixture.pod("ready")?.status?.condition("Ready")?.status == "False")
+    fixture.cluster.advance(by: 0.000_001)
     #expect(fixture.pod("ready")?.status?.condition("Ready")?.status == "True")
   }
 

@@ -52,6 +52,7 @@ extension Kubelet {
     agent.bootID = cluster.newUID()
     agent.statusDirty = true
     agent.registersOnStart = true
+    agent.relistPhase = now % 1_000_000
     let name = node
     if configuration.recordEvents, !agent.partitioned {
       let reference = ObjectReference(kind: "Node", name: name, uid: name, apiVersion: "v1")

@@ -28,6 +28,8 @@ extension Kubelet {
       runtime = created
     }
     guard let runtime else { return }
+    let woken = runtime.woken
+    runtime.woken = false
     if pod.metadata.deletionTimestamp == nil, !agent.partitioned, runtime.terminatingUntil == nil {
       applySpecChanges(runtime, pod: pod)
     }
@@ -50,7 +52,14 @@ extension Kubelet {
       runtime.podIP = (pod.spec?.hostNetwork ?? false) ? agent.internalIP : "\(agent.podCIDRPrefix).\(host)"
     }
     if runtime.podIP != nil { advanceContainers(runtime) }
-    if !agent.partitioned { writeStatus(runtime, pod: pod) }
+    if !agent.partitioned {
+      if woken, !probeResultDue(runtime) {
+        queueRelist(runtime, on: agent)
+      } else {
+        runtime.relistAt = nil
+        writeStatus(runtime, pod: pod)
+      }
+    }
     wake(runtime, at: nextWake(runtime))
   }
 
@@ -375,6 +384,18 @@ extension Kubelet {
     let graceful = profile.stopSeconds.map { microseconds($0) <= graceMicros } ?? false
     instance.exitCode = graceful ? 0 : 137
     instance.reason = graceful ? "Completed" : "Error"
+  }
+
+  /// Whether a readiness probe's result is due now: the prober hands it to the status
+  /// manager, which writes it at once, not at the next relist.
+  func probeResultDue(_ runtime: PodRuntime) -> Bool {
+    let now = self.now
+    for container in runtime.containers where container.spec.readinessProbe != nil {
+      guard case .running(let instance) = container.stage else { continue }
+      if instance.readyAt == now, now > instance.startedAt { return true }
+      if instance.readinessFailAt == now { return true }
+    }
+    return false
   }
 
   /// The earliest pending transition of the pod.

@@ -52,6 +52,9 @@ public final class Kubelet: ClusterComponent {
   /// sees, and one is known by the change's revision alone, without copying the pod out of
   /// the change or hashing its key. (A revision is unique: it keys the set as it is.)
   var echoes: Set<Prehashed<Int>> = []
+  /// Pods whose status waits for their node's relist, by the relist's time (see
+  /// `queueRelist(_:on:)`).
+  private var relists: [Int64: [PodRuntime]] = [:]
   private var dirty: [StoreKey] = []
   private var dirtySet: Set<StoreKey> = []
   /// The last batch's buffer, kept empty so that its capacity is reused.
@@ -133,6 +136,7 @@ public final class Kubelet: ClusterComponent {
     forgetWrite(of: runtime)
     if let host = runtime.host { nodes[runtime.node]?.usedHosts.remove(host) }
     runtime.wakeToken &+= 1
+    runtime.relistAt = nil
     workload.forget(key.key)
   }
 
@@ -179,7 +183,33 @@ public final class Kubelet: ClusterComponent {
     cluster.schedule(atMicros: micros) { [unowned self] _ in
       guard runtime.wakeToken == token else { return }
       runtime.wakeAt = nil
+      runtime.woken = true
       self.markDirty(runtime.storeKey)
+    }
+  }
+
+  /// Holds the status write of a pod whose containers changed until the node's next
+  /// relist. The kubelet learns of a container's start or exit from its relist loop (PLEG,
+  /// once a second) and writes the pod's status from that sync, so a node's pods that
+  /// changed within one second are written together: their controllers, woken by the
+  /// writes of one instant, sync once for all of them.
+  func queueRelist(_ runtime: PodRuntime, on agent: NodeAgent) {
+    let tick = agent.relist(after: now)
+    if let queued = runtime.relistAt, queued <= tick { return }
+    runtime.relistAt = tick
+    if relists[tick] == nil {
+      relists[tick] = []
+      cluster.schedule(atMicros: tick) { [unowned self] _ in self.relist(at: tick) }
+    }
+    relists[tick]?.append(runtime)
+  }
+
+  /// The relist of `tick`: syncs each pod it holds, which writes its status.
+  private func relist(at tick: Int64) {
+    guard let batch = relists.removeValue(forKey: tick) else { return }
+    for runtime in batch where runtime.relistAt == tick {
+      runtime.relistAt = nil
+      markDirty(runtime.storeKey)
     }
   }
 
@@ -197,6 +227,7 @@ public final class Kubelet: ClusterComponent {
     let agent = NodeAgent(
       configuration: node, index: nodeOrder.count, bootID: cluster.newUID(), systemUUID: cluster.newUID())
     agent.lastStatusWrite = now
+    agent.relistPhase = now % 1_000_000
     let created = try cluster.api.create(makeNode(agent))
     agent.uid = created.metadata.uid ?? ""
     nodes[node.name]?.replaced = true

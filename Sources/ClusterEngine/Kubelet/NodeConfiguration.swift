@@ -107,6 +107,9 @@ final class NodeAgent {
   let hostIPs: [PodIP]
   /// `SeededRandom.stableHash` of the node's name (it seeds each pull's duration).
   let nameHash: UInt64
+  /// Where in each second the kubelet relists its containers (PLEG): the microsecond of
+  /// the second it registered in, as the relist loop's period starts when the kubelet does.
+  var relistPhase: Int64 = 0
 
   init(configuration: NodeConfiguration, index: Int, bootID: String, systemUUID: String) {
     self.configuration = configuration
@@ -120,6 +123,14 @@ final class NodeAgent {
   }
 
   var name: String { configuration.name }
+
+  /// The kubelet's first relist after `micros`: what changed in a container by then is
+  /// seen, and the pod's status written, at that instant.
+  func relist(after micros: Int64) -> Int64 {
+    let period: Int64 = 1_000_000
+    let offset = ((micros - relistPhase) % period + period) % period
+    return micros - offset + period
+  }
 
   /// `10.244.N.0/24`; past 12 × 256 nodes the pod network continues in `10.128.0.0/9`.
   static func podCIDRPrefix(index: Int) -> String {

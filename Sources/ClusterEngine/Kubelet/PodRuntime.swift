@@ -293,6 +293,11 @@ final class PodRuntime {
   var terminatingUntil: Int64?
   var wakeAt: Int64?
   var wakeToken: UInt64 = 0
+  /// The sync to come was woken by the pod's own timer (a container's transition), not by
+  /// a change of the pod: its status waits for the node's next relist.
+  var woken = false
+  /// The relist that will write the pod's status, when one is waiting.
+  var relistAt: Int64?
   /// The revision of the kubelet's own last write (its echo is not news; see
   /// `Kubelet.echoes`).
   var writtenRevision: Int?
