@@ -8,6 +8,24 @@ public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible
     self.name = name
   }
 
+  /// Hashed with `WordDigest`, not SipHash: keys of pods, Events and their owners are
+  /// looked up several times for each change the components observe, and SipHash fed
+  /// byte by byte cost most of each lookup.
+  public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+  /// What a dictionary or set asks for on every probe: the digest with the table's seed
+  /// mixed in (see `Prehashed._rawHashValue(seed:)`).
+  public func _rawHashValue(seed: Int) -> Int {
+    Int(truncatingIfNeeded: SeededRandom.mix(UInt64(bitPattern: Int64(digest ^ seed))))
+  }
+
+  private var digest: Int {
+    var digest = WordDigest()
+    digest.combine(namespace)
+    digest.combine(name)
+    return digest.finalize()
+  }
+
   public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
     (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
   }
