@@ -79,6 +79,51 @@ import Testing
     #expect(try await again.next() == nil)
   }
 
+  /// A follow streams one run of the container: when it exits, the stream ends after its
+  /// last line, though the container starts again (its next run is a new log), and a
+  /// follow begun while it waits out its back-off prints the last run and returns.
+  @Test func followingACrashingContainerEndsWithTheRunItFollowed() async throws {
+    let host = try host()
+    var container = Container(name: "crash", image: "busybox")
+    container.command = ["/bin/sh", "-c", "echo hello; sleep 8; echo bye; exit 1"]
+    _ = try await host.create(
+      Pod(metadata: ObjectMeta(name: "crash", namespace: "default"), spec: PodSpec(containers: [container])), dryRun: false)
+    host.step(by: 5)
+    let running = host.followLogs(namespace: "default", pod: "crash", options: LogOptions())
+    host.step(by: 10)
+    let restarted = try await host.get(Pod.self, namespace: "default", name: "crash")
+    #expect(restarted.status?.containerStatuses?.first?.restartCount == 1)
+    #expect(await Self.wholeStream(running) == ["hello", "bye"])
+
+    // After its second exit it waits 10 s before starting again.
+    host.step(by: 9)
+    let waiting = try await host.get(Pod.self, namespace: "default", name: "crash")
+    #expect(waiting.status?.containerStatuses?.first?.state?.waiting?.reason == "CrashLoopBackOff")
+    let backingOff = host.followLogs(namespace: "default", pod: "crash", options: LogOptions())
+    #expect(await Self.wholeStream(backingOff) == ["hello", "bye"])
+  }
+
+  /// Every line of a stream that has ended; nil when it is still open (it has not ended
+  /// within two seconds of wall time, though everything it had to send is queued already).
+  static func wholeStream(_ stream: AsyncThrowingStream<String, any Error>) async -> [String]? {
+    let reader = Task { () -> [String]? in
+      var lines: [String] = []
+      do {
+        for try await line in stream { lines.append(line) }
+      } catch {
+        return nil
+      }
+      return Task.isCancelled ? nil : lines
+    }
+    let deadline = Task {
+      try await Task.sleep(for: .seconds(2))
+      reader.cancel()
+    }
+    let lines = await reader.value
+    deadline.cancel()
+    return lines
+  }
+
   @Test func scaleEvictAndDrainThroughTheClient() async throws {
     let host = try host()
     let scale = try await host.scale(.deployments, namespace: "default", name: "webserver", replicas: 3)

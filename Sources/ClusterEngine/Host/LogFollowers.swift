@@ -24,6 +24,8 @@ final class LogFollowers {
     let continuation: AsyncThrowingStream<String, any Error>.Continuation
     /// The last line sent, with its timestamp.
     var last: String?
+    /// The ID of the container instance streamed: the one that ran when the follow began.
+    var instance = ""
 
     init(id: Int, namespace: String, pod: String, options: LogOptions, continuation: AsyncThrowingStream<String, any Error>.Continuation) {
       self.id = id
@@ -45,10 +47,14 @@ final class LogFollowers {
       let kubelet = try EmbeddedCluster.kubelet(of: cluster)
       let lines = try read(follower, kubelet, sinceSeconds: options.sinceSeconds, tailLines: options.tailLines)
       send(lines, to: follower)
-      if options.previous || hasEnded(follower, cluster) {
+      let running = options.previous ? nil : kubelet.runningInstance(namespace: namespace, pod: pod, container: options.container)
+      guard let running else {
+        // Nothing runs (an exited or crash-looping container, or `--previous`): the lines
+        // read are all there is.
         continuation.finish()
         return stream
       }
+      follower.instance = running
     } catch {
       continuation.finish(throwing: error)
       return stream
@@ -67,7 +73,10 @@ final class LogFollowers {
     guard !followers.isEmpty, let kubelet = cluster.component(Kubelet.self) else { return }
     var ended: Set<Int> = []
     for follower in followers {
-      guard let lines = try? read(follower, kubelet, sinceSeconds: nil, tailLines: nil) else {
+      guard
+        let (lines, running) = kubelet.lines(
+          namespace: follower.namespace, pod: follower.pod, container: follower.options.container, instance: follower.instance)
+      else {
         // The pod or its container went away: the stream ends, as `kubectl logs -f` does.
         follower.continuation.finish()
         ended.insert(follower.id)
@@ -77,7 +86,9 @@ final class LogFollowers {
       if let last = follower.last, let index = lines.lastIndex(of: last) { fresh = lines[(index + 1)...] }
       if !send(Array(fresh), to: follower) {
         ended.insert(follower.id)
-      } else if hasEnded(follower, cluster) {
+      } else if !running {
+        // The instance streamed has stopped, its last lines sent: `kubectl logs -f` returns,
+        // even when the container starts again (a restart is a new log).
         follower.continuation.finish()
         ended.insert(follower.id)
       }
@@ -89,16 +100,6 @@ final class LogFollowers {
   func finishAll() {
     for follower in followers { follower.continuation.finish() }
     followers.removeAll()
-  }
-
-  /// Whether the followed container has stopped: its last lines are written, and the
-  /// stream ends, as `kubectl logs -f` returns once the container exits.
-  private func hasEnded(_ follower: Follower, _ cluster: Cluster) -> Bool {
-    guard let pod = cluster.store.get(Pod.self, namespace: follower.namespace, name: follower.pod) else { return true }
-    let name = follower.options.container ?? pod.spec?.containers?.first?.name
-    let statuses = (pod.status?.containerStatuses ?? []) + (pod.status?.initContainerStatuses ?? [])
-    guard let state = statuses.first(where: { $0.name == name })?.state else { return false }
-    return state.terminated != nil
   }
 
   private func read(_ follower: Follower, _ kubelet: Kubelet, sinceSeconds: Int?, tailLines: Int?) throws(Status) -> [String] {

@@ -33,6 +33,49 @@ extension Kubelet {
       throw Status.badRequest("container \"\(name)\" in pod \"\(pod)\" is waiting to start: ContainerCreating")
     }
     let run = try logRun(state, in: runtime, previous: previous, pod: pod)
+    return lines(of: run, in: runtime, tailLines: tailLines, sinceSeconds: sinceSeconds, timestamps: timestamps)
+  }
+
+  /// The ID of the instance of `container` (the pod's first container when nil) that runs
+  /// now; nil when none does (it waits or has exited, or the pod or its node is gone).
+  func runningInstance(namespace: String, pod: String, container: String?) -> String? {
+    guard let runtime = runtime(at: ObjectKey(namespace: namespace, name: pod)), nodes[runtime.node]?.powered == true,
+      let state = followed(container, in: runtime), case .running(let instance) = state.stage
+    else { return nil }
+    return instance.containerID
+  }
+
+  /// The stamped lines of one instance of a container, by its ID, and whether it still runs;
+  /// nil once the kubelet no longer knows that instance (the pod is gone, its node is off,
+  /// or the container restarted twice since). A follow streams one instance, as the kubelet
+  /// streams one container's log file, and ends when that instance stops.
+  func lines(namespace: String, pod: String, container: String?, instance id: String) -> (lines: [String], running: Bool)? {
+    guard let runtime = runtime(at: ObjectKey(namespace: namespace, name: pod)), nodes[runtime.node]?.powered == true,
+      let state = followed(container, in: runtime)
+    else { return nil }
+    let run: LogModel.Run
+    let running: Bool
+    if case .running(let instance) = state.stage, instance.containerID == id {
+      run = makeRun(state, runtime: runtime, start: instance.startedAt, end: nil, restartIndex: state.restartCount,
+        exitCode: 0, reason: "", crashed: false)
+      running = true
+    } else if let ended = [state.last, state.previous].lazy.compactMap({ $0 }).first(where: { $0.containerID == id }) {
+      run = makeRun(state, runtime: runtime, start: ended.startedAt, end: ended.finishedAt, restartIndex: ended.restartIndex,
+        exitCode: ended.exitCode, reason: ended.reason, crashed: ended.crashed)
+      running = false
+    } else {
+      return nil
+    }
+    return (lines(of: run, in: runtime, tailLines: nil, sinceSeconds: nil, timestamps: true), running)
+  }
+
+  /// The container a follow reads: the named one, or the pod's first.
+  private func followed(_ container: String?, in runtime: PodRuntime) -> ContainerRuntime? {
+    guard let container else { return runtime.containers.first }
+    return runtime.containers.first { $0.name == container } ?? runtime.initContainers.first { $0.name == container }
+  }
+
+  private func lines(of run: LogModel.Run, in runtime: PodRuntime, tailLines: Int?, sinceSeconds: Int?, timestamps: Bool) -> [String] {
     let model = LogModel(seed: cluster.configuration.seed, epochSeconds: cluster.clock.epochSeconds)
     let to = nodes[runtime.node]?.poweredOffAt.map { min($0, now) } ?? now
     let from = sinceSeconds.map { now - Int64(max($0, 0)) * 1_000_000 } ?? Int64.min
