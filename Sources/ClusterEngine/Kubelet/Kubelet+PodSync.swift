@@ -9,8 +9,11 @@ extension Kubelet {
       forget(key)
       return
     }
-    guard let nodeName = pod.spec?.nodeName, let agent = nodes[nodeName], agent.powered else { return }
+    guard let nodeName = pod.spec?.nodeName else { return }
     var runtime = pods[key]
+    // The record keeps its node's agent: the name is hashed only for a pod new to the node.
+    let recorded = runtime.flatMap { $0.node == nodeName ? agent(of: $0) : nil }
+    guard let agent = recorded ?? nodes[nodeName], agent.powered else { return }
     if let existing = runtime, existing.uid != pod.metadata.uid {
       forget(key)
       runtime = nil

@@ -22,10 +22,18 @@ struct WordDigest {
         mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         offset &+= 8
       }
-      guard offset < raw.count else { return }
+      let rest = raw.count &- offset
+      guard rest > 0 else { return }
+      if raw.count >= 8 {
+        // The last eight bytes in one read, the ones already mixed shifted out: the same
+        // zero-padded word as read byte by byte (little-endian, as the loads above).
+        let word = raw.loadUnaligned(fromByteOffset: raw.count &- 8, as: UInt64.self)
+        mix(word >> (UInt64(8 &- rest) &* 8))
+        return
+      }
       var last: UInt64 = 0
-      for index in offset..<raw.count {
-        last |= UInt64(raw[index]) << (UInt64(index &- offset) &* 8)
+      for index in 0..<rest {
+        last |= UInt64(raw[offset &+ index]) << (UInt64(index) &* 8)
       }
       mix(last)
     }
