@@ -12,31 +12,34 @@ struct WordDigest {
 
   /// Adds `text`'s length and bytes.
   mutating func combine(_ text: String) {
+    // Native and small strings are read in place, with no copy of the string (and so no
+    // retain of its storage); others are made contiguous first.
+    if text.utf8.withContiguousStorageIfAvailable({ absorb(UnsafeRawBufferPointer($0)) }) != nil { return }
     var text = text
-    // Native strings are contiguous already: this reads them in place.
-    text.withUTF8 { bytes in
-      let raw = UnsafeRawBufferPointer(bytes)
-      mix(UInt64(raw.count))
-      var offset = 0
-      while offset &+ 8 <= raw.count {
-        mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        offset &+= 8
-      }
-      let rest = raw.count &- offset
-      guard rest > 0 else { return }
-      if raw.count >= 8 {
-        // The last eight bytes in one read, the ones already mixed shifted out: the same
-        // zero-padded word as read byte by byte (little-endian, as the loads above).
-        let word = raw.loadUnaligned(fromByteOffset: raw.count &- 8, as: UInt64.self)
-        mix(word >> (UInt64(8 &- rest) &* 8))
-        return
-      }
-      var last: UInt64 = 0
-      for index in 0..<rest {
-        last |= UInt64(raw[offset &+ index]) << (UInt64(index) &* 8)
-      }
-      mix(last)
+    text.withUTF8 { absorb(UnsafeRawBufferPointer($0)) }
+  }
+
+  private mutating func absorb(_ raw: UnsafeRawBufferPointer) {
+    mix(UInt64(raw.count))
+    var offset = 0
+    while offset &+ 8 <= raw.count {
+      mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      offset &+= 8
     }
+    let rest = raw.count &- offset
+    guard rest > 0 else { return }
+    if raw.count >= 8 {
+      // The last eight bytes in one read, the ones already mixed shifted out: the same
+      // zero-padded word as read byte by byte (little-endian, as the loads above).
+      let word = raw.loadUnaligned(fromByteOffset: raw.count &- 8, as: UInt64.self)
+      mix(word >> (UInt64(8 &- rest) &* 8))
+      return
+    }
+    var last: UInt64 = 0
+    for index in 0..<rest {
+      last |= UInt64(raw[offset &+ index]) << (UInt64(index) &* 8)
+    }
+    mix(last)
   }
 
   @inline(__always)
