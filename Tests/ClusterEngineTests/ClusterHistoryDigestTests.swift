@@ -36,8 +36,8 @@ import Testing
   /// pod's status after a container's start or exit at its node's next relist, once a
   /// second, instead of at the instant itself (the pods' writes as many as before, but the
   /// ReplicaSets' status writes fell from 784 to 204 and the Deployments' from 786 to 248,
-  /// as a node's pods that start within a second are written together; and their Events'
-  /// times moved with them).
+  /// as a node's pods that start within a second are written together; the revisions after
+  /// the first such write moved, and the pods' Ready conditions carry the relist's second).
   static let expectedDigest = "303bd7f20241a9d7"
 
   @Test func historyMatchesTheRecordedDigest() throws {
