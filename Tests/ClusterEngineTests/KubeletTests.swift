@@ -386,6 +386,53 @@ struct KubeletFixture {
     #expect(fixture.pod("ready")?.status?.condition("Ready")?.status == "True")
   }
 
+  /// A startup probe holds the container unstarted (and so unready, its liveness probe not
+  /// yet running) until it first passes; one that never passes gets the container killed
+  /// after `failureThreshold` failures, with the kubelet's Events.
+  @Test func startupProbeHoldsReadinessAndKillsWhenItNeverPasses() throws {
+    let fixture = try KubeletFixture()
+    func probe(port: Int, delay: Int32) -> Probe {
+      var probe = Probe()
+      var get = HTTPGetAction()
+      get.port = .int(port)
+      get.path = "/healthz"
+      probe.httpGet = get
+      probe.initialDelaySeconds = delay
+      probe.periodSeconds = 10
+      probe.failureThreshold = 3
+      return probe
+    }
+    var slow = C.container("nginx", "nginx:1.14")
+    slow.startupProbe = probe(port: 80, delay: 15)
+    try fixture.run("slow", [slow])
+    fixture.cluster.advance(by: 10)
+    #expect(fixture.pod("slow")?.status?.phase == "Running")
+    #expect(fixture.status("slow")?.started == false)
+    #expect(fixture.status("slow")?.ready == false)
+    #expect(fixture.pod("slow")?.status?.condition("Ready")?.status == "False")
+    fixture.cluster.advance(by: 15)
+    #expect(fixture.status("slow")?.started == true)
+    #expect(fixture.status("slow")?.ready == true)
+    #expect(fixture.pod("slow")?.status?.condition("Ready")?.status == "True")
+
+    var never = C.container("nginx", "nginx:1.14")
+    never.startupProbe = probe(port: 8080, delay: 0)
+    try fixture.run("never", [never])
+    fixture.cluster.advance(by: 15)
+    #expect(fixture.status("never")?.started == false)
+    #expect(fixture.status("never")?.restartCount == 0)
+    // Probed at 0, 10 and 20 s after its start; killed at the third failure, it restarts.
+    fixture.cluster.advance(by: 10)
+    #expect(fixture.status("never")?.restartCount == 1)
+    let events = fixture.events(about: "never")
+    let failure = "Unhealthy: Startup probe failed: Get \"http://10.244.0.3:8080/healthz\": dial tcp 10.244.0.3:8080: connect: connection refused"
+    #expect(events.contains(failure))
+    // The three failures are one Event counted three times, as kubectl shows `x3`.
+    let unhealthy = fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "never" && $0.reason == "Unhealthy" }
+    #expect(unhealthy?.count == 3)
+    #expect(events.contains("Killing: Container nginx failed startup probe, will be restarted"))
+  }
+
   @Test func gracefulTerminationWaitsForContainers() throws {
     let fixture = try KubeletFixture()
     try fixture.run("web", [C.container("nginx", "nginx:1.14")])

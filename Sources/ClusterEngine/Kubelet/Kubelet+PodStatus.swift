@@ -191,7 +191,7 @@ extension Kubelet {
     guard let state = old.state, state.terminated == nil else { return false }
     switch container.stage {
     case .running(let instance):
-      guard state.waiting == nil, let running = state.running, old.started == true,
+      guard state.waiting == nil, let running = state.running, old.started == (instance.startupAt <= now),
         old.containerID == instance.containerID,
         old.ready == (container.isInit ? false : (instance.readyAt.map { $0 <= now } ?? false)),
         running == ContainerStateRunning(startedAt: time(instance.startedAt))
@@ -279,7 +279,7 @@ extension Kubelet {
     case .running(let instance):
       status.state = ContainerState(running: ContainerStateRunning(startedAt: time(instance.startedAt)))
       status.containerID = instance.containerID
-      status.started = true
+      status.started = instance.startupAt <= now
       status.ready = instance.readyAt.map { $0 <= now } ?? false
       if container.isInit { status.ready = false }
     case .exited(let restartAt, let backOffAt):

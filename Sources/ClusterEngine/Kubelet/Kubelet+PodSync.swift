@@ -155,7 +155,7 @@ extension Kubelet {
         }
       case .running(var instance):
         if let kill = instance.livenessKillAt, now >= kill, !instance.stopping {
-          failLiveness(&container, &instance, in: runtime, at: kill)
+          failProbe(&container, &instance, in: runtime, at: kill)
           container.stage = .running(instance)
           continue
         }
@@ -289,18 +289,38 @@ extension Kubelet {
         }
       }
     }
+    instance.startupAt = start
     guard !container.isInit else { return }
-    instance.readyAt = start
+    // The startup probe first: until it passes, the container is not started, and the
+    // readiness and liveness probes do not run.
+    var startup = 0.0
+    if let probe = container.spec.startupProbe {
+      switch firstProbeOutcome(probe, container: container) {
+      case .passes(let offset):
+        startup = offset
+        instance.startupAt = start + microseconds(offset)
+      case .fails(let offset):
+        instance.startupAt = .max
+        instance.readyAt = nil
+        if instance.exitAt.map({ start + microseconds(offset) < $0 }) ?? true {
+          instance.livenessKillAt = start + microseconds(offset)
+          instance.failedStartup = true
+        }
+        return
+      }
+    }
+    instance.readyAt = instance.startupAt
     if let probe = container.spec.readinessProbe {
-      let first = start + Int64(probe.initialDelaySeconds ?? 0) * 1_000_000
-      if probeSucceeds(probe, container: container, offset: Double(first - start) / 1_000_000) {
+      let firstOffset = max(Double(probe.initialDelaySeconds ?? 0), startup)
+      let first = start + microseconds(firstOffset)
+      if probeSucceeds(probe, container: container, offset: firstOffset) {
         instance.readyAt = first
       } else {
         instance.readyAt = nil
         instance.readinessFailAt = first
       }
     }
-    if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container) {
+    if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
       instance.livenessKillAt = start + microseconds(failure)
     }
   }
@@ -362,14 +382,20 @@ extension Kubelet {
     start(&container, in: runtime)
   }
 
-  private func failLiveness(_ container: inout ContainerRuntime, _ instance: inout ContainerInstance, in runtime: PodRuntime, at kill: Int64) {
-    let probe = container.spec.livenessProbe
+  /// The liveness probe (or the startup probe) failed `failureThreshold` times in a row:
+  /// the kubelet kills the container, which restarts under its pod's policy.
+  private func failProbe(_ container: inout ContainerRuntime, _ instance: inout ContainerInstance, in runtime: PodRuntime, at kill: Int64) {
+    let startup = instance.failedStartup
+    let probe = startup ? container.spec.startupProbe : container.spec.livenessProbe
     let threshold = max(Int(probe?.failureThreshold ?? 3), 1)
     let reason = probeFailure(probe, container: container, runtime: runtime)
+    let kind = startup ? "Startup" : "Liveness"
     for _ in 0..<threshold {
-      event(runtime, container: container.name, type: "Warning", "Unhealthy", "Liveness probe failed: " + reason)
+      event(runtime, container: container.name, type: "Warning", "Unhealthy", "\(kind) probe failed: " + reason)
     }
-    event(runtime, container: container.name, "Killing", "Container \(container.name) failed liveness probe, will be restarted")
+    event(
+      runtime, container: container.name, "Killing",
+      "Container \(container.name) failed \(kind.lowercased()) probe, will be restarted")
     let grace = probe?.terminationGracePeriodSeconds ?? runtime.gracePeriod
     stop(&instance, profile: container.profile, grace: grace, at: kill)
   }
@@ -389,13 +415,14 @@ extension Kubelet {
     instance.reason = graceful ? "Completed" : "Error"
   }
 
-  /// Whether a readiness probe's result is due now: the prober hands it to the status
-  /// manager, which writes it at once, not at the next relist.
+  /// Whether a readiness or startup probe's result is due now: the prober hands it to the
+  /// status manager, which writes it at once, not at the next relist.
   func probeResultDue(_ runtime: PodRuntime) -> Bool {
     let now = self.now
-    for container in runtime.containers where container.spec.readinessProbe != nil {
+    for container in runtime.containers where container.spec.readinessProbe != nil || container.spec.startupProbe != nil {
       guard case .running(let instance) = container.stage else { continue }
       if instance.readyAt == now, now > instance.startedAt { return true }
+      if instance.startupAt == now, now > instance.startedAt { return true }
       if instance.readinessFailAt == now { return true }
     }
     return false
@@ -419,6 +446,7 @@ extension Kubelet {
         consider(retryAt)
       case .running(let instance):
         consider(instance.exitAt)
+        if instance.startupAt != .max { consider(instance.startupAt) }
         consider(instance.readyAt)
         consider(instance.livenessKillAt)
         if !instance.readinessFailureAnnounced { consider(instance.readinessFailAt) }

@@ -17,8 +17,8 @@ extension Kubelet {
   /// Seconds after start when a failing liveness probe gets the container killed: the
   /// `failureThreshold`-th consecutive failure, probing from `initialDelaySeconds` every
   /// `periodSeconds`. Nil when it keeps passing.
-  func firstLivenessKill(_ probe: Probe, container: ContainerRuntime) -> Double? {
-    let delay = Double(probe.initialDelaySeconds ?? 0)
+  func firstLivenessKill(_ probe: Probe, container: ContainerRuntime, after started: Double = 0) -> Double? {
+    let delay = max(Double(probe.initialDelaySeconds ?? 0), started)
     let period = Double(max(probe.periodSeconds ?? 10, 1))
     let threshold = max(Int(probe.failureThreshold ?? 3), 1)
     let limit = container.profile.exitAfter ?? .infinity
@@ -38,6 +38,25 @@ extension Kubelet {
       probeIndex += 1
     }
     return nil
+  }
+
+  /// How a startup probe ends: it passes at the first probe that succeeds, or fails at the
+  /// `failureThreshold`-th consecutive failure (seconds after start, probing from
+  /// `initialDelaySeconds` every `periodSeconds`).
+  enum ProbeOutcome: Equatable {
+    case passes(Double)
+    case fails(Double)
+  }
+
+  func firstProbeOutcome(_ probe: Probe, container: ContainerRuntime) -> ProbeOutcome {
+    let delay = Double(probe.initialDelaySeconds ?? 0)
+    let period = Double(max(probe.periodSeconds ?? 10, 1))
+    let threshold = max(Int(probe.failureThreshold ?? 3), 1)
+    for index in 0..<threshold {
+      let offset = delay + Double(index) * period
+      if probeSucceeds(probe, container: container, offset: offset) { return .passes(offset) }
+    }
+    return .fails(delay + Double(threshold - 1) * period)
   }
 
   /// The probe's failure as the kubelet reports it after "Liveness probe failed: ".

@@ -37,6 +37,12 @@ struct ContainerInstance: Hashable, Sendable {
   var readyAt: Int64?
   /// When a failing liveness probe kills it.
   var livenessKillAt: Int64?
+  /// When its startup probe first passes and it counts as started (`started` in its
+  /// status); its start itself when it has no startup probe, `.max` when the probe never
+  /// passes. Readiness and liveness probes wait for it, as the kubelet's probers do.
+  var startupAt: Int64 = 0
+  /// The kill at `livenessKillAt` is the startup probe's, not the liveness probe's.
+  var failedStartup = false
   /// When its first readiness probe fails (nil: it passes, or there is none).
   var readinessFailAt: Int64?
   var readinessFailureAnnounced = false
