@@ -416,21 +416,62 @@ struct KubeletFixture {
     #expect(fixture.pod("slow")?.status?.condition("Ready")?.status == "True")
 
     var never = C.container("nginx", "nginx:1.14")
-    never.startupProbe = probe(port: 8080, delay: 0)
+    never.startupProbe = probe(port: 8080, delay: 5)
     try fixture.run("never", [never])
+    func unhealthy() -> Event? {
+      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "never" && $0.reason == "Unhealthy" }
+    }
+    // Probed 5, 15 and 25 s after its start, each failure recorded when it happens.
     fixture.cluster.advance(by: 15)
     #expect(fixture.status("never")?.started == false)
+    #expect(unhealthy()?.count == 1)
     #expect(fixture.status("never")?.restartCount == 0)
-    // Probed at 0, 10 and 20 s after its start; killed at the third failure, it restarts.
-    fixture.cluster.advance(by: 10)
+    // Killed at the third failure, it restarts.
+    fixture.cluster.advance(by: 12)
     #expect(fixture.status("never")?.restartCount == 1)
     let events = fixture.events(about: "never")
     let failure = "Unhealthy: Startup probe failed: Get \"http://10.244.0.3:8080/healthz\": dial tcp 10.244.0.3:8080: connect: connection refused"
     #expect(events.contains(failure))
-    // The three failures are one Event counted three times, as kubectl shows `x3`.
-    let unhealthy = fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "never" && $0.reason == "Unhealthy" }
-    #expect(unhealthy?.count == 3)
     #expect(events.contains("Killing: Container nginx failed startup probe, will be restarted"))
+    // One Event counted three times over 20 s, as kubectl shows `x3 over 20s`.
+    let counted = try #require(unhealthy())
+    #expect(counted.count == 3)
+    let first = try #require(counted.firstTimestamp)
+    let last = try #require(counted.lastTimestamp)
+    #expect(last.seconds - first.seconds == 20)
+  }
+
+  /// The liveness example of the Kubernetes documentation, as typed: its busybox comes from
+  /// registry.k8s.io; the file goes at 30 s, the probes every 5 s fail from then on, each
+  /// failure recorded when it happens (one Event, `x3 over 10s`), and the third restarts it.
+  @Test func theDocumentationsLivenessExampleFailsThreeTimesOverTenSeconds() throws {
+    let fixture = try KubeletFixture()
+    var container = C.container(
+      "liveness", "registry.k8s.io/busybox:1.27.2",
+      command: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"])
+    var probe = Probe()
+    var exec = ExecAction()
+    exec.command = ["cat", "/tmp/healthy"]
+    probe.exec = exec
+    probe.initialDelaySeconds = 5
+    probe.periodSeconds = 5
+    container.livenessProbe = probe
+    try fixture.run("liveness-exec", [container])
+    fixture.cluster.advance(by: 30)
+    #expect(fixture.pod("liveness-exec")?.status?.phase == "Running")
+    #expect(fixture.status("liveness-exec")?.imageID?.hasPrefix("registry.k8s.io/busybox@sha256:") == true)
+    fixture.cluster.advance(by: 20)
+    let unhealthy = try #require(
+      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "liveness-exec" && $0.reason == "Unhealthy" })
+    #expect(unhealthy.message == "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory")
+    #expect(unhealthy.count == 3)
+    let first = try #require(unhealthy.firstTimestamp)
+    let last = try #require(unhealthy.lastTimestamp)
+    #expect(last.seconds - first.seconds == 10)
+    #expect(fixture.events(about: "liveness-exec").contains("Killing: Container liveness failed liveness probe, will be restarted"))
+    // Its shell ignores SIGTERM: it goes when the 30 s grace period ends, and starts again.
+    fixture.cluster.advance(by: 35)
+    #expect(fixture.status("liveness-exec")?.restartCount == 1)
   }
 
   @Test func gracefulTerminationWaitsForContainers() throws {

@@ -80,6 +80,8 @@ enum ImageCatalog {
     "etcd": 150, "coredns/coredns": 61, "metrics-server/metrics-server": 67, "ingress-nginx/controller": 290,
     "e2e-test-images/agnhost": 127, "e2e-test-images/busybox": 1.4, "e2e-test-images/nginx": 17,
     "google-samples/hello-app": 28, "hpa-example": 480, "echoserver": 47, "nginx-slim": 42,
+    // The busybox of the probe examples in the Kubernetes documentation.
+    "busybox": 1.2,
   ]
   /// Images whose default command is a shell.
   static let shellImages: Set<String> = ["busybox", "alpine", "centos", "ubuntu", "debian", "fedora", "amazonlinux", "bash"]

@@ -154,6 +154,13 @@ extension Kubelet {
           return
         }
       case .running(var instance):
+        while let failed = instance.nextProbeFailureAt, let kill = instance.livenessKillAt, failed < kill, now >= failed,
+          !instance.stopping
+        {
+          recordProbeFailure(container, instance, in: runtime)
+          instance.nextProbeFailureAt = failed + probePeriod(container, instance)
+          container.stage = .running(instance)
+        }
         if let kill = instance.livenessKillAt, now >= kill, !instance.stopping {
           failProbe(&container, &instance, in: runtime, at: kill)
           container.stage = .running(instance)
@@ -305,6 +312,7 @@ extension Kubelet {
         if instance.exitAt.map({ start + microseconds(offset) < $0 }) ?? true {
           instance.livenessKillAt = start + microseconds(offset)
           instance.failedStartup = true
+          instance.nextProbeFailureAt = max(firstFailure(before: start + microseconds(offset), probe), instance.nextProbeFailureAt ?? .min)
         }
         return
       }
@@ -322,7 +330,29 @@ extension Kubelet {
     }
     if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
       instance.livenessKillAt = start + microseconds(failure)
+      // Planned again (a load change), the failures already recorded are not recorded twice.
+      instance.nextProbeFailureAt = max(firstFailure(before: start + microseconds(failure), probe), instance.nextProbeFailureAt ?? .min)
     }
+  }
+
+  /// The first failure of the run of `failureThreshold` that ends at `kill`.
+  private func firstFailure(before kill: Int64, _ probe: Probe) -> Int64 {
+    let threshold = Int64(max(probe.failureThreshold ?? 3, 1))
+    return kill - (threshold - 1) * Int64(max(probe.periodSeconds ?? 10, 1)) * 1_000_000
+  }
+
+  private func probePeriod(_ container: ContainerRuntime, _ instance: ContainerInstance) -> Int64 {
+    let probe = instance.failedStartup ? container.spec.startupProbe : container.spec.livenessProbe
+    return Int64(max(probe?.periodSeconds ?? 10, 1)) * 1_000_000
+  }
+
+  /// Records one failed liveness or startup probe (repeats count on one Event).
+  private func recordProbeFailure(_ container: ContainerRuntime, _ instance: ContainerInstance, in runtime: PodRuntime) {
+    let probe = instance.failedStartup ? container.spec.startupProbe : container.spec.livenessProbe
+    let kind = instance.failedStartup ? "Startup" : "Liveness"
+    event(
+      runtime, container: container.name, type: "Warning", "Unhealthy",
+      "\(kind) probe failed: " + probeFailure(probe, container: container, runtime: runtime))
   }
 
   /// The pod's extra load divided among its app containers.
@@ -387,12 +417,10 @@ extension Kubelet {
   private func failProbe(_ container: inout ContainerRuntime, _ instance: inout ContainerInstance, in runtime: PodRuntime, at kill: Int64) {
     let startup = instance.failedStartup
     let probe = startup ? container.spec.startupProbe : container.spec.livenessProbe
-    let threshold = max(Int(probe?.failureThreshold ?? 3), 1)
-    let reason = probeFailure(probe, container: container, runtime: runtime)
     let kind = startup ? "Startup" : "Liveness"
-    for _ in 0..<threshold {
-      event(runtime, container: container.name, type: "Warning", "Unhealthy", "\(kind) probe failed: " + reason)
-    }
+    // The failures before this one were recorded as they happened; this is the last.
+    recordProbeFailure(container, instance, in: runtime)
+    instance.nextProbeFailureAt = nil
     event(
       runtime, container: container.name, "Killing",
       "Container \(container.name) failed \(kind.lowercased()) probe, will be restarted")
@@ -449,6 +477,7 @@ extension Kubelet {
         if instance.startupAt != .max { consider(instance.startupAt) }
         consider(instance.readyAt)
         consider(instance.livenessKillAt)
+        if let failed = instance.nextProbeFailureAt, let kill = instance.livenessKillAt, failed < kill { consider(failed) }
         if !instance.readinessFailureAnnounced { consider(instance.readinessFailAt) }
       case .exited(let restartAt, let backOffAt):
         if !container.crashBackOffAnnounced { consider(backOffAt) }

@@ -43,6 +43,9 @@ struct ContainerInstance: Hashable, Sendable {
   var startupAt: Int64 = 0
   /// The kill at `livenessKillAt` is the startup probe's, not the liveness probe's.
   var failedStartup = false
+  /// The next failed probe of the run that ends in that kill, recorded when it happens (the
+  /// kill is the `failureThreshold`-th, one period after the one before).
+  var nextProbeFailureAt: Int64?
   /// When its first readiness probe fails (nil: it passes, or there is none).
   var readinessFailAt: Int64?
   var readinessFailureAnnounced = false
