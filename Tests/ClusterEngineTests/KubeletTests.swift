@@ -51,6 +51,29 @@ struct KubeletFixture {
       .map { "\($0.reason ?? ""): \($0.message ?? "")" }
   }
 
+  /// A probe of `GET path` on `port`, or of `command` run in the container.
+  static func probe(
+    port: Int? = nil, path: String? = nil, command: [String]? = nil, delay: Int32? = nil, period: Int32? = nil,
+    failureThreshold: Int32? = nil
+  ) -> Probe {
+    var probe = Probe()
+    if let port {
+      var get = HTTPGetAction()
+      get.port = .int(port)
+      get.path = path
+      probe.httpGet = get
+    }
+    if let command {
+      var exec = ExecAction()
+      exec.command = command
+      probe.exec = exec
+    }
+    probe.initialDelaySeconds = delay
+    probe.periodSeconds = period
+    probe.failureThreshold = failureThreshold
+    return probe
+  }
+
   static func container(_ name: String, _ image: String, command: [String]? = nil) -> Container {
     var container = Container(name: name, image: image)
     container.command = command
@@ -343,14 +366,7 @@ struct KubeletFixture {
   @Test func livenessFailureRestartsTheContainer() throws {
     let fixture = try KubeletFixture()
     var nginx = C.container("nginx", "nginx:1.14")
-    var probe = Probe()
-    var get = HTTPGetAction()
-    get.path = "/healthz"
-    get.port = .int(8080)
-    probe.httpGet = get
-    probe.initialDelaySeconds = 3
-    probe.periodSeconds = 3
-    nginx.livenessProbe = probe
+    nginx.livenessProbe = C.probe(port: 8080, path: "/healthz", delay: 3, period: 3)
     try fixture.run("live", [nginx])
     fixture.cluster.advance(by: 30)
     #expect((fixture.status("live")?.restartCount ?? 0) >= 1)
@@ -362,12 +378,7 @@ struct KubeletFixture {
   @Test func readinessWaitsForTheInitialDelay() throws {
     let fixture = try KubeletFixture()
     var nginx = C.container("nginx", "nginx:1.14")
-    var probe = Probe()
-    var get = HTTPGetAction()
-    get.port = .int(80)
-    probe.httpGet = get
-    probe.initialDelaySeconds = 20
-    nginx.readinessProbe = probe
+    nginx.readinessProbe = C.probe(port: 80, delay: 20)
     try fixture.run("ready", [nginx])
     fixture.cluster.advance(by: 10)
     #expect(fixture.pod("ready")?.status?.phase == "Running")
@@ -392,15 +403,7 @@ struct KubeletFixture {
   @Test func startupProbeHoldsReadinessAndKillsWhenItNeverPasses() throws {
     let fixture = try KubeletFixture()
     func probe(port: Int, delay: Int32) -> Probe {
-      var probe = Probe()
-      var get = HTTPGetAction()
-      get.port = .int(port)
-      get.path = "/healthz"
-      probe.httpGet = get
-      probe.initialDelaySeconds = delay
-      probe.periodSeconds = 10
-      probe.failureThreshold = 3
-      return probe
+      C.probe(port: port, path: "/healthz", delay: delay, period: 10, failureThreshold: 3)
     }
     var slow = C.container("nginx", "nginx:1.14")
     slow.startupProbe = probe(port: 80, delay: 15)
@@ -449,13 +452,7 @@ struct KubeletFixture {
     var container = C.container(
       "liveness", "registry.k8s.io/busybox:1.27.2",
       command: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"])
-    var probe = Probe()
-    var exec = ExecAction()
-    exec.command = ["cat", "/tmp/healthy"]
-    probe.exec = exec
-    probe.initialDelaySeconds = 5
-    probe.periodSeconds = 5
-    container.livenessProbe = probe
+    container.livenessProbe = C.probe(command: ["cat", "/tmp/healthy"], delay: 5, period: 5)
     try fixture.run("liveness-exec", [container])
     fixture.cluster.advance(by: 30)
     #expect(fixture.pod("liveness-exec")?.status?.phase == "Running")
