@@ -471,6 +471,39 @@ struct KubeletFixture {
     #expect(fixture.status("liveness-exec")?.restartCount == 1)
   }
 
+  /// A readiness probe fails every period until it first passes (an exec probe sees the
+  /// file its command writes later), each failure counted on one Event; one that never
+  /// passes goes on failing, and being recorded, for as long as the container runs.
+  @Test func readinessFailuresAreRecordedEveryPeriodUntilItPasses() throws {
+    let fixture = try KubeletFixture()
+    var later = C.container("app", "busybox", command: ["/bin/sh", "-c", "sleep 20; touch /tmp/ready; sleep 600"])
+    later.readinessProbe = C.probe(command: ["cat", "/tmp/ready"], period: 5)
+    try fixture.run("later", [later])
+    func unhealthy(_ pod: String) -> Event? {
+      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == pod && $0.reason == "Unhealthy" }
+    }
+    fixture.cluster.advance(by: 12)
+    #expect(fixture.pod("later")?.status?.condition("Ready")?.status == "False")
+    #expect((unhealthy("later")?.count ?? 0) >= 2)
+    fixture.cluster.advance(by: 20)
+    #expect(fixture.pod("later")?.status?.condition("Ready")?.status == "True")
+    let failed = try #require(unhealthy("later"))
+    #expect(failed.message == "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory")
+    // Probed at 0, 5, 10 and 15 s after the start, failing; passing at 20.
+    #expect(failed.count == 4)
+    fixture.cluster.advance(by: 30)
+    #expect(unhealthy("later")?.count == 4)
+
+    var never = C.container("nginx", "nginx:1.14")
+    never.readinessProbe = C.probe(port: 8080, period: 10)
+    try fixture.run("never", [never])
+    fixture.cluster.advance(by: 30)
+    let early = unhealthy("never")?.count ?? 0
+    fixture.cluster.advance(by: 60)
+    #expect(fixture.pod("never")?.status?.condition("Ready")?.status == "False")
+    #expect(unhealthy("never")?.count == early + 6)
+  }
+
   @Test func gracefulTerminationWaitsForContainers() throws {
     let fixture = try KubeletFixture()
     try fixture.run("web", [C.container("nginx", "nginx:1.14")])

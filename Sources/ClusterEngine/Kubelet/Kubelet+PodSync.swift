@@ -166,8 +166,10 @@ extension Kubelet {
           container.stage = .running(instance)
           continue
         }
-        if let failAt = instance.readinessFailAt, now >= failAt, !instance.readinessFailureAnnounced {
-          instance.readinessFailureAnnounced = true
+        while let failAt = instance.readinessFailAt, now >= failAt, instance.readyAt.map({ failAt < $0 }) ?? true,
+          !instance.stopping
+        {
+          instance.readinessFailAt = failAt + Int64(max(container.spec.readinessProbe?.periodSeconds ?? 10, 1)) * 1_000_000
           container.stage = .running(instance)
           event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Unhealthy",
             "Readiness probe failed: " + probeFailure(container.spec.readinessProbe, container: container, runtime: runtime))
@@ -320,12 +322,11 @@ extension Kubelet {
     instance.readyAt = instance.startupAt
     if let probe = container.spec.readinessProbe {
       let firstOffset = max(Double(probe.initialDelaySeconds ?? 0), startup)
-      let first = start + microseconds(firstOffset)
-      if probeSucceeds(probe, container: container, offset: firstOffset) {
-        instance.readyAt = first
-      } else {
-        instance.readyAt = nil
-        instance.readinessFailAt = first
+      let passes = firstReadiness(probe, container: container, from: firstOffset)
+      instance.readyAt = passes.map { start + microseconds($0) }
+      if passes != firstOffset {
+        // Planned again (a load change), the failures already recorded are not recorded twice.
+        instance.readinessFailAt = max(start + microseconds(firstOffset), instance.readinessFailAt ?? .min)
       }
     }
     if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
@@ -370,7 +371,6 @@ extension Kubelet {
     for index in runtime.containers.indices {
       guard case .running(var instance) = runtime.containers[index].stage, !instance.stopping else { continue }
       plan(&instance, for: runtime.containers[index], in: runtime)
-      instance.readinessFailureAnnounced = true
       runtime.containers[index].stage = .running(instance)
     }
   }
@@ -478,7 +478,7 @@ extension Kubelet {
         consider(instance.readyAt)
         consider(instance.livenessKillAt)
         if let failed = instance.nextProbeFailureAt, let kill = instance.livenessKillAt, failed < kill { consider(failed) }
-        if !instance.readinessFailureAnnounced { consider(instance.readinessFailAt) }
+        if let failAt = instance.readinessFailAt, instance.readyAt.map({ failAt < $0 }) ?? true { consider(failAt) }
       case .exited(let restartAt, let backOffAt):
         if !container.crashBackOffAnnounced { consider(backOffAt) }
         consider(restartAt)

@@ -40,6 +40,20 @@ extension Kubelet {
     return nil
   }
 
+  /// Seconds after start when the readiness probe first passes, probing from `offset`
+  /// every `periodSeconds`: an exec probe's files come and go as the command runs, a port is
+  /// served or not for good, so its first answer holds. Nil when it never passes.
+  func firstReadiness(_ probe: Probe, container: ContainerRuntime, from offset: Double) -> Double? {
+    let period = Double(max(probe.periodSeconds ?? 10, 1))
+    let limit = container.profile.exitAfter ?? .infinity
+    for index in 0..<(probe.exec == nil ? 1 : 2_000) {
+      let at = offset + Double(index) * period
+      if at >= limit { return nil }
+      if probeSucceeds(probe, container: container, offset: at) { return at }
+    }
+    return nil
+  }
+
   /// How a startup probe ends: it passes at the first probe that succeeds, or fails at the
   /// `failureThreshold`-th consecutive failure (seconds after start, probing from
   /// `initialDelaySeconds` every `periodSeconds`).

@@ -46,9 +46,10 @@ struct ContainerInstance: Hashable, Sendable {
   /// The next failed probe of the run that ends in that kill, recorded when it happens (the
   /// kill is the `failureThreshold`-th, one period after the one before).
   var nextProbeFailureAt: Int64?
-  /// When its first readiness probe fails (nil: it passes, or there is none).
+  /// Its next failed readiness probe, recorded when it happens: one each period from the
+  /// first until one passes (`readyAt`), or for as long as it runs when none does (nil: the
+  /// first passes, or there is no readiness probe).
   var readinessFailAt: Int64?
-  var readinessFailureAnnounced = false
   /// The instance was stopped by the kubelet (liveness, deletion).
   var stopping = false
   /// The instance was crashed on purpose (a simulated fault).
