@@ -158,7 +158,7 @@ extension Kubelet {
           !instance.stopping
         {
           recordProbeFailure(container, instance, in: runtime)
-          instance.nextProbeFailureAt = failed + probePeriod(container, instance)
+          instance.nextProbeFailureAt = failed + Self.periodMicros(killingProbe(container, instance).probe)
           container.stage = .running(instance)
         }
         if let kill = instance.livenessKillAt, now >= kill, !instance.stopping {
@@ -169,7 +169,7 @@ extension Kubelet {
         while let failAt = instance.readinessFailAt, now >= failAt, instance.readyAt.map({ failAt < $0 }) ?? true,
           !instance.stopping
         {
-          instance.readinessFailAt = failAt + Int64(max(container.spec.readinessProbe?.periodSeconds ?? 10, 1)) * 1_000_000
+          instance.readinessFailAt = failAt + Self.periodMicros(container.spec.readinessProbe)
           container.stage = .running(instance)
           event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Unhealthy",
             "Readiness probe failed: " + probeFailure(container.spec.readinessProbe, container: container, runtime: runtime))
@@ -312,9 +312,7 @@ extension Kubelet {
         instance.startupAt = .max
         instance.readyAt = nil
         if instance.exitAt.map({ start + microseconds(offset) < $0 }) ?? true {
-          instance.livenessKillAt = start + microseconds(offset)
-          instance.failedStartup = true
-          instance.nextProbeFailureAt = max(firstFailure(before: start + microseconds(offset), probe), instance.nextProbeFailureAt ?? .min)
+          planKill(&instance, at: start + microseconds(offset), by: probe, startup: true)
         }
         return
       }
@@ -330,27 +328,35 @@ extension Kubelet {
       }
     }
     if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
-      instance.livenessKillAt = start + microseconds(failure)
-      // Planned again (a load change), the failures already recorded are not recorded twice.
-      instance.nextProbeFailureAt = max(firstFailure(before: start + microseconds(failure), probe), instance.nextProbeFailureAt ?? .min)
+      planKill(&instance, at: start + microseconds(failure), by: probe, startup: false)
     }
   }
 
-  /// The first failure of the run of `failureThreshold` that ends at `kill`.
-  private func firstFailure(before kill: Int64, _ probe: Probe) -> Int64 {
+  /// Plans the kill `probe` makes at its `failureThreshold`-th failure in a row, and the
+  /// failures before it, one period apart, to be recorded as they happen. Planned again (a
+  /// load change), the failures already recorded are not recorded twice.
+  private func planKill(_ instance: inout ContainerInstance, at kill: Int64, by probe: Probe, startup: Bool) {
+    instance.livenessKillAt = kill
+    instance.failedStartup = startup
     let threshold = Int64(max(probe.failureThreshold ?? 3, 1))
-    return kill - (threshold - 1) * Int64(max(probe.periodSeconds ?? 10, 1)) * 1_000_000
+    let first = kill - (threshold - 1) * Self.periodMicros(probe)
+    instance.nextProbeFailureAt = max(first, instance.nextProbeFailureAt ?? .min)
   }
 
-  private func probePeriod(_ container: ContainerRuntime, _ instance: ContainerInstance) -> Int64 {
-    let probe = instance.failedStartup ? container.spec.startupProbe : container.spec.livenessProbe
-    return Int64(max(probe?.periodSeconds ?? 10, 1)) * 1_000_000
+  /// A probe's `periodSeconds` in microseconds (10 s when unset).
+  static func periodMicros(_ probe: Probe?) -> Int64 {
+    Int64(max(probe?.periodSeconds ?? 10, 1)) * 1_000_000
+  }
+
+  /// The probe whose failures kill the instance at `livenessKillAt` (its startup or its
+  /// liveness probe), and its name as the kubelet's messages give it.
+  private func killingProbe(_ container: ContainerRuntime, _ instance: ContainerInstance) -> (probe: Probe?, kind: String) {
+    instance.failedStartup ? (container.spec.startupProbe, "Startup") : (container.spec.livenessProbe, "Liveness")
   }
 
   /// Records one failed liveness or startup probe (repeats count on one Event).
   private func recordProbeFailure(_ container: ContainerRuntime, _ instance: ContainerInstance, in runtime: PodRuntime) {
-    let probe = instance.failedStartup ? container.spec.startupProbe : container.spec.livenessProbe
-    let kind = instance.failedStartup ? "Startup" : "Liveness"
+    let (probe, kind) = killingProbe(container, instance)
     event(
       runtime, container: container.name, type: "Warning", "Unhealthy",
       "\(kind) probe failed: " + probeFailure(probe, container: container, runtime: runtime))
@@ -415,9 +421,7 @@ extension Kubelet {
   /// The liveness probe (or the startup probe) failed `failureThreshold` times in a row:
   /// the kubelet kills the container, which restarts under its pod's policy.
   private func failProbe(_ container: inout ContainerRuntime, _ instance: inout ContainerInstance, in runtime: PodRuntime, at kill: Int64) {
-    let startup = instance.failedStartup
-    let probe = startup ? container.spec.startupProbe : container.spec.livenessProbe
-    let kind = startup ? "Startup" : "Liveness"
+    let (probe, kind) = killingProbe(container, instance)
     // The failures before this one were recorded as they happened; this is the last.
     recordProbeFailure(container, instance, in: runtime)
     instance.nextProbeFailureAt = nil

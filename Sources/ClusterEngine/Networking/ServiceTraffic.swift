@@ -73,7 +73,7 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   }
 
   /// The commands that send HTTP requests, as bytes.
-  private static let httpClients = [Array("wget".utf8), Array("curl".utf8)]
+  private static let httpClients = ScriptPlan.httpClients.map { Array($0.utf8) }
 
   /// Whether `text` has `wget` or `curl` as a word (letters between non-letters), read
   /// byte by byte: Foundation's substring search cost thousands of instructions a call.

@@ -39,8 +39,7 @@ extension Kubelet {
   /// The ID of the instance of `container` (the pod's first container when nil) that runs
   /// now; nil when none does (it waits or has exited, or the pod or its node is gone).
   func runningInstance(namespace: String, pod: String, container: String?) -> String? {
-    guard let runtime = runtime(at: ObjectKey(namespace: namespace, name: pod)), nodes[runtime.node]?.powered == true,
-      let state = followed(container, in: runtime), case .running(let instance) = state.stage
+    guard let (_, state) = followed(container, namespace: namespace, pod: pod), case .running(let instance) = state.stage
     else { return nil }
     return instance.containerID
   }
@@ -50,9 +49,7 @@ extension Kubelet {
   /// or the container restarted twice since). A follow streams one instance, as the kubelet
   /// streams one container's log file, and ends when that instance stops.
   func lines(namespace: String, pod: String, container: String?, instance id: String) -> (lines: [String], running: Bool)? {
-    guard let runtime = runtime(at: ObjectKey(namespace: namespace, name: pod)), nodes[runtime.node]?.powered == true,
-      let state = followed(container, in: runtime)
-    else { return nil }
+    guard let (runtime, state) = followed(container, namespace: namespace, pod: pod) else { return nil }
     let run: LogModel.Run
     let running: Bool
     if case .running(let instance) = state.stage, instance.containerID == id {
@@ -69,10 +66,19 @@ extension Kubelet {
     return (lines(of: run, in: runtime, tailLines: nil, sinceSeconds: nil, timestamps: true), running)
   }
 
-  /// The container a follow reads: the named one, or the pod's first.
-  private func followed(_ container: String?, in runtime: PodRuntime) -> ContainerRuntime? {
-    guard let container else { return runtime.containers.first }
-    return runtime.containers.first { $0.name == container } ?? runtime.initContainers.first { $0.name == container }
+  /// The container a follow reads (the named one, or the pod's first), with its pod's
+  /// record; nil when the pod is gone or its node is off.
+  private func followed(_ container: String?, namespace: String, pod: String) -> (PodRuntime, ContainerRuntime)? {
+    guard let runtime = runtime(at: ObjectKey(namespace: namespace, name: pod)), nodes[runtime.node]?.powered == true else {
+      return nil
+    }
+    let state: ContainerRuntime?
+    if let container {
+      state = runtime.containers.first { $0.name == container } ?? runtime.initContainers.first { $0.name == container }
+    } else {
+      state = runtime.containers.first
+    }
+    return state.map { (runtime, $0) }
   }
 
   private func lines(of run: LogModel.Run, in runtime: PodRuntime, tailLines: Int?, sinceSeconds: Int?, timestamps: Bool) -> [String] {

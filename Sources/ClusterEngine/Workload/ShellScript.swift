@@ -54,12 +54,15 @@ struct ScriptPlan: Hashable, Sendable {
   /// How long the loop sleeps in each round.
   var loopSleep: Double = 0
 
+  /// The commands that send HTTP requests.
+  static let httpClients = ["wget", "curl"]
+
   /// The hosts the loop sends an HTTP request to each round (`wget -q -O- http://web`
   /// gives `web`), once per request.
   var loopRequestHosts: [String] {
     loop.compactMap { step in
       guard case .run(let words) = step.action, let command = words.first,
-        ["wget", "curl"].contains(command.split(separator: "/").last.map(String.init) ?? command)
+        Self.httpClients.contains(command.split(separator: "/").last.map(String.init) ?? command)
       else { return nil }
       let arguments = words.dropFirst()
       guard let target = arguments.first(where: { $0.contains("://") }) ?? arguments.last(where: { !$0.hasPrefix("-") }) else {
@@ -119,6 +122,8 @@ struct ScriptPlan: Hashable, Sendable {
         // (`while sleep 0.01`) runs first in every round.
         if condition == "false" { continue }
         if condition != "true" && condition != ":" { body.insert(condition, at: 0) }
+        // The sleeps alone, not the loop's clock below: that also counts the time its
+        // commands take, and `requestRates` adds its own per request.
         plan.loopSleep = body.reduce(0) { slept, line in
           let words = ShellWords(line, backslashEscapes: false).words
           return slept + (words.first == "sleep" ? words.dropFirst().first.flatMap(parseDuration) ?? 0 : 0)
