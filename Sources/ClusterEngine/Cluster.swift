@@ -21,6 +21,10 @@ public final class Cluster {
   private var observers: [KindKey: [any ClusterComponent]] = [:]
   private var uidCounter: UInt64 = 0
   private var settling = false
+  /// Steps under way (`advance(by:)`, `settle()`, nested): Events recorded during one are
+  /// written when the outermost ends.
+  private var stepDepth = 0
+  var batchingEvents: Bool { stepDepth > 0 }
 
   public init(configuration: ClusterConfiguration = ClusterConfiguration()) {
     self.configuration = configuration
@@ -45,6 +49,8 @@ public final class Cluster {
 
   /// Runs everything due in the next `seconds` of virtual time, in order.
   public func advance(by seconds: Double) {
+    stepDepth += 1
+    defer { endStep() }
     let target = clock.micros + microseconds(max(seconds, 0))
     settle()
     while let entry = timers.popDue(before: target) {
@@ -70,6 +76,8 @@ public final class Cluster {
   /// nothing is left to do.
   public func settle() {
     guard !settling else { return }
+    stepDepth += 1
+    defer { endStep() }
     settling = true
     defer { settling = false }
     var rounds = 0
@@ -101,6 +109,15 @@ public final class Cluster {
       }
       if !worked && store.undispatched.isEmpty { return }
     }
+  }
+
+  /// Ends a step: the outermost writes the Events recorded during it, like a component's
+  /// event broadcaster sending them after the fact, and hands them to the components.
+  private func endStep() {
+    stepDepth -= 1
+    guard stepDepth == 0, api.hasPendingEvents else { return }
+    api.flushEvents()
+    settle()
   }
 
   /// The components that observe changes of `kind`, in install order.

@@ -62,6 +62,52 @@ extension APIServer {
     #expect(messages == ["step 2", "step 3", "step 4"])
   }
 
+  /// The Event changes the store's log holds, as "type message" lines.
+  func eventChanges(_ cluster: Cluster) throws -> [String] {
+    try cluster.store.events(after: 0).compactMap { change in
+      change.object(as: Event.self).map { "\(change.type.rawValue) \($0.message ?? "")" }
+    }
+  }
+
+  @Test func aBurstBeyondTheLimitWithinOneStepWritesOnlyTheEventsKept() throws {
+    let cluster = Cluster(configuration: ClusterConfiguration(eventLimit: 3))
+    let pod = pod()
+    cluster.api.recordEvent(about: pod, reason: "Step", message: "before", component: "kubelet")
+    cluster.schedule(after: 1) { cluster in
+      for index in 0..<6 {
+        cluster.api.recordEvent(about: pod, reason: "Step", message: "step \(index)", component: "kubelet")
+      }
+    }
+    cluster.advance(by: 2)
+    // The three newest are kept; the three before them would have gone at once, so they
+    // were never written, and the Event written before the step went as the limit says.
+    #expect(cluster.store.list(Event.self).compactMap(\.message).sorted() == ["step 3", "step 4", "step 5"])
+    #expect(try eventChanges(cluster) == ["ADDED before", "DELETED before", "ADDED step 3", "ADDED step 4", "ADDED step 5"])
+    // Written when the step ended, with the instant each was recorded at.
+    #expect(cluster.store.list(Event.self).allSatisfy { $0.firstTimestamp?.seconds == cluster.configuration.epochSeconds + 1 })
+  }
+
+  @Test func aRepeatWithinOneStepIsCountedBeforeItsEventIsWritten() throws {
+    let cluster = Cluster()
+    let pod = pod()
+    cluster.schedule(after: 1) { cluster in
+      cluster.api.recordEvent(about: pod, type: "Warning", reason: "BackOff", message: "Back-off", component: "kubelet", host: "w1")
+    }
+    cluster.schedule(after: 3) { cluster in
+      cluster.api.recordEvent(about: pod, type: "Warning", reason: "BackOff", message: "Back-off", component: "kubelet", host: "w1")
+    }
+    cluster.advance(by: 5)
+    let event = try #require(cluster.store.list(Event.self).first)
+    #expect(event.count == 2)
+    #expect(event.firstTimestamp?.seconds == cluster.configuration.epochSeconds + 1)
+    #expect(event.lastTimestamp?.seconds == cluster.configuration.epochSeconds + 3)
+    #expect(try eventChanges(cluster) == ["ADDED Back-off"])
+    // Once written, a repeat updates it.
+    cluster.api.recordEvent(about: pod, type: "Warning", reason: "BackOff", message: "Back-off", component: "kubelet", host: "w1")
+    #expect(cluster.store.list(Event.self).map(\.count) == [3])
+    #expect(try eventChanges(cluster) == ["ADDED Back-off", "MODIFIED Back-off"])
+  }
+
   @Test func aRepeatAfterItsEventWasTrimmedStartsAFreshEvent() {
     let cluster = Cluster(configuration: ClusterConfiguration(eventLimit: 2))
     let pod = pod()

@@ -26,6 +26,12 @@ public final class APIServer {
   /// the oldest one's age copies no keys.
   var eventCreated: Deque<Int64> = []
   var eventCounter: UInt32 = 0
+  /// Events recorded during a step of the engine, oldest first, written when it ends (see
+  /// `flushEvents()`); `pendingBase` numbers the first, and each later one the next.
+  var pendingEvents: Deque<PendingEvent> = []
+  var pendingBase: UInt64 = 0
+  /// The number of the waiting Event recording each occurrence (as `eventNames`).
+  var pendingNames: [Prehashed<Int>: UInt64] = [:]
   /// Each recording source's correlator (spam filter and aggregation), by its component
   /// and host (see `EventCorrelator`).
   var eventSources: [Prehashed<Int>: EventCorrelator] = [:]

@@ -44,7 +44,17 @@ extension APIServer {
       }
       guard verdict.accepted else {
         // Dropped, but counted: the next write of the same Event carries the total.
-        if eventNames[occurrence] != nil { eventSkips[occurrence, default: 0] += 1 }
+        if eventNames[occurrence] != nil || pendingNames[occurrence] != nil { eventSkips[occurrence, default: 0] += 1 }
+        return
+      }
+    }
+    // An Event not yet written: the repeat is counted on it.
+    if let sequence = pendingNames[occurrence], sequence >= pendingBase {
+      let index = Int(sequence - pendingBase)
+      if Self.records(pendingEvents[index], reference, reason: reason, message: aggregate ? nil : message, component: component) {
+        pendingEvents[index].count += 1 + (eventSkips.removeValue(forKey: occurrence) ?? 0)
+        pendingEvents[index].lastTimestamp = now
+        if aggregate { pendingEvents[index].message = message }
         return
       }
     }
@@ -61,21 +71,52 @@ extension APIServer {
     // name order is an object's events in time order), made unique by the counter.
     let stamp = UInt64(cluster.configuration.epochSeconds &* 1_000_000 &+ micros) &* 1000 &+ UInt64(eventCounter)
     eventCounter += 1
-    let name = Self.eventName(reference.name ?? "unknown", stamp: stamp)
     var involvedObject = consume reference
     if involvedObject.resourceVersion != nil { involvedObject.resourceVersion = nil }
-    // Built whole: one metadata box and one box of fields, no field set twice.
-    let event = Event(
-      metadata: ObjectMeta(name: name, namespace: namespace, uid: cluster.newUID(), creationTimestamp: now),
-      involvedObject: involvedObject, reason: reason, message: message,
-      source: EventSource(component: component, host: host), firstTimestamp: now, lastTimestamp: now, count: 1,
-      type: type, reportingComponent: component, reportingInstance: host ?? "")
-    let key = StoreKey(ObjectKey(namespace: namespace, name: name))
-    store.commit(consume event, at: key)
-    eventNames[occurrence] = key
-    eventOrder.append((key, occurrence))
-    eventCreated.append(micros)
+    pendingNames[occurrence] = pendingBase + UInt64(pendingEvents.count)
+    pendingEvents.append(
+      PendingEvent(
+        involvedObject: involvedObject, namespace: namespace, type: type, reason: reason, message: message,
+        component: component, host: host, occurrence: occurrence, stamp: stamp, createdAt: micros, firstTimestamp: now,
+        lastTimestamp: now))
     trimEvents(store, now: micros)
+    if !cluster.batchingEvents { flushEvents() }
+  }
+
+  /// Whether Events recorded and not yet written are waiting for `flushEvents()`.
+  var hasPendingEvents: Bool { !pendingEvents.isEmpty }
+
+  /// Writes the Events recorded during a step of the engine, oldest first (the cluster calls
+  /// it when its outermost `advance(by:)` or `settle()` ends, so a reader never finds one
+  /// missing). Those the limit or the TTL removed before then were never written: in a burst
+  /// of more Events than the limit keeps, only the newest are, as if the older ones had
+  /// been written and removed at once.
+  func flushEvents() {
+    guard !pendingEvents.isEmpty else { return }
+    let cluster = self.cluster
+    let store = cluster.store
+    while let pending = pendingEvents.popFirst() {
+      let sequence = pendingBase
+      pendingBase += 1
+      let name = Self.eventName(pending.involvedObject.name ?? "unknown", stamp: pending.stamp)
+      // Built whole: one metadata box and one box of fields, no field set twice.
+      let event = Event(
+        metadata: ObjectMeta(
+          name: name, namespace: pending.namespace, uid: cluster.newUID(), creationTimestamp: pending.firstTimestamp),
+        involvedObject: pending.involvedObject, reason: pending.reason, message: pending.message,
+        source: EventSource(component: pending.component, host: pending.host), firstTimestamp: pending.firstTimestamp,
+        lastTimestamp: pending.lastTimestamp, count: pending.count, type: pending.type,
+        reportingComponent: pending.component, reportingInstance: pending.host ?? "")
+      let key = StoreKey(ObjectKey(namespace: pending.namespace, name: name))
+      store.commit(consume event, at: key)
+      if let entry = pendingNames.index(forKey: pending.occurrence), pendingNames[entry].value == sequence {
+        pendingNames.remove(at: entry)
+        eventNames[pending.occurrence] = key
+      }
+      eventOrder.append((key, pending.occurrence))
+      eventCreated.append(pending.createdAt)
+    }
+    pendingNames.removeAll(keepingCapacity: true)
   }
 
   /// `"\(name).\(String(stamp, radix: 16))"`, written into one buffer (every Event is
@@ -91,10 +132,24 @@ extension APIServer {
     }
   }
 
+  /// Removes the oldest Events, written or waiting, while there are more than the limit or
+  /// the oldest has outlived the TTL. Every written one is older than every waiting one.
   private func trimEvents(_ store: ObjectStore, now micros: Int64) {
     let limit = cluster.configuration.eventLimit
     let expiry = micros - microseconds(cluster.configuration.eventTTLSeconds)
-    while let created = eventCreated.first, eventCreated.count > limit || created < expiry {
+    while let created = eventCreated.first ?? pendingEvents.first?.createdAt,
+      eventCreated.count + pendingEvents.count > limit || created < expiry
+    {
+      guard !eventCreated.isEmpty else {
+        // Never written: dropped with its entry.
+        let dropped = pendingEvents.removeFirst()
+        if let entry = pendingNames.index(forKey: dropped.occurrence), pendingNames[entry].value == pendingBase {
+          pendingNames.remove(at: entry)
+          if !eventSkips.isEmpty { eventSkips.removeValue(forKey: dropped.occurrence) }
+        }
+        pendingBase += 1
+        continue
+      }
       eventCreated.removeFirst()
       let oldest = eventOrder.removeFirst()
       // (A newer Event may hold the entry: one whose occurrence shares the hash.)
@@ -105,6 +160,26 @@ extension APIServer {
       store.remove(Event.self, at: oldest.key)
     }
   }
+}
+
+/// An Event recorded and not yet written (see `APIServer.flushEvents()`): what it will be
+/// written with, its name and UID made only then.
+struct PendingEvent {
+  var involvedObject: ObjectReference
+  var namespace: String
+  var type: String
+  var reason: String
+  var message: String
+  var component: String
+  var host: String?
+  var occurrence: Prehashed<Int>
+  /// The name's Unix nanoseconds, made unique by the recorder's counter.
+  var stamp: UInt64
+  /// The virtual time it was recorded at.
+  var createdAt: Int64
+  var firstTimestamp: Time
+  var lastTimestamp: Time
+  var count: Int32 = 1
 }
 
 extension APIServer {
@@ -152,8 +227,26 @@ extension APIServer {
   static func records(
     _ event: Event, _ reference: ObjectReference, reason: String, message: String?, component: String
   ) -> Bool {
-    let sameMessage = message.map { event.message == $0 } ?? (event.message?.hasPrefix(EventCorrelator.aggregatePrefix) ?? false)
-    return event.reason == reason && sameMessage && event.source?.component == component
-      && (event.involvedObject.uid ?? "") == (reference.uid ?? "") && (event.involvedObject.name ?? "") == (reference.name ?? "")
+    records(
+      reason: event.reason, message: event.message, component: event.source?.component, involving: event.involvedObject,
+      asked: (reference, reason, message, component))
+  }
+
+  /// `records(_:_:reason:message:component:)` for an Event not yet written.
+  static func records(
+    _ event: PendingEvent, _ reference: ObjectReference, reason: String, message: String?, component: String
+  ) -> Bool {
+    records(
+      reason: event.reason, message: event.message, component: event.component, involving: event.involvedObject,
+      asked: (reference, reason, message, component))
+  }
+
+  private static func records(
+    reason: String?, message: String?, component: String?, involving involved: ObjectReference,
+    asked: (reference: ObjectReference, reason: String, message: String?, component: String)
+  ) -> Bool {
+    let sameMessage = asked.message.map { message == $0 } ?? (message?.hasPrefix(EventCorrelator.aggregatePrefix) ?? false)
+    return reason == asked.reason && sameMessage && component == asked.component
+      && (involved.uid ?? "") == (asked.reference.uid ?? "") && (involved.name ?? "") == (asked.reference.name ?? "")
   }
 }
