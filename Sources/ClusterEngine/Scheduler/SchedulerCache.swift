@@ -233,6 +233,10 @@ final class SchedulerCache {
 
   /// The index of `key` in `slotDomains`, registering the key (and labelling every slot) when new.
   func topologyKeyIndex(_ key: String) -> Int {
+    // A cluster has few keys (hostname, zone, region): scanning them, each comparison mostly
+    // settled by the strings' identity or length, costs less than hashing the key (asked for
+    // each constraint of every pod scheduled).
+    if topologyKeys.count <= 8, let index = topologyKeys.firstIndex(of: key) { return index }
     if let index = topologyKeyIDs[key] { return index }
     let index = topologyKeys.count
     topologyKeyIDs[key] = index

@@ -106,20 +106,20 @@ public final class ObjectStore {
   public func keys<T: KubeObject>(
     _ type: T.Type, index name: String, value: String
   ) -> LazyMapSequence<Set<StoreKey>, ObjectKey> {
-    (table(T.self).index(name)?.keys[value] ?? []).lazy.map(\.key)
+    (table(T.self).index(name)?.keys[Prehashed(value)] ?? []).lazy.map(\.key)
   }
 
   /// The objects whose index `name` has `value`, in no particular order (cheaper than
   /// `objects(_:index:value:)`: no sort, and each lookup reuses the indexed key's hash).
   public func unorderedObjects<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> [T] {
     let table = table(T.self)
-    return (table.index(name)?.keys[value] ?? []).compactMap { table.objects[$0] }
+    return (table.index(name)?.keys[Prehashed(value)] ?? []).compactMap { table.objects[$0] }
   }
 
   /// The objects whose index `name` has `value`, sorted by key.
   public func objects<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> [T] {
     let table = table(T.self)
-    return (table.index(name)?.keys[value] ?? []).sorted { $0.key < $1.key }.compactMap { table.objects[$0] }
+    return (table.index(name)?.keys[Prehashed(value)] ?? []).sorted { $0.key < $1.key }.compactMap { table.objects[$0] }
   }
 
   /// How many times an object of kind `T` was stored or removed: it moves whenever one
@@ -277,8 +277,9 @@ struct StoreIndex<T: KubeObject> {
   let sameValues: ((T, T) -> Bool)?
   /// The parts the values are read from (empty: unknown, so any part).
   let reads: StoreEvent.Kept
-  /// The keys by value, kept hashed: an insert or removal hashes a word, not two strings.
-  var keys: [String: Set<StoreKey>] = [:]
+  /// The keys by value, kept hashed: an insert or removal hashes a word, not two strings,
+  /// and a value is hashed once per write, a word at a time (see `Prehashed`).
+  var keys: [Prehashed<String>: Set<StoreKey>] = [:]
 
   init(values: @escaping (T) -> [String], sameValues: ((T, T) -> Bool)?, reads: StoreEvent.Kept) {
     self.values = .many(values)
@@ -294,8 +295,8 @@ struct StoreIndex<T: KubeObject> {
 
   mutating func insert(_ key: StoreKey, _ object: T) {
     switch values {
-    case .many(let values): for value in values(object) { keys[value, default: []].insert(key) }
-    case .one(let value): if let value = value(object) { keys[value, default: []].insert(key) }
+    case .many(let values): for value in values(object) { keys[Prehashed(value), default: []].insert(key) }
+    case .one(let value): if let value = value(object) { keys[Prehashed(value), default: []].insert(key) }
     }
   }
 
@@ -318,18 +319,20 @@ struct StoreIndex<T: KubeObject> {
       let after = values(new)
       if before == after { return }
       for value in before where !after.contains(value) { remove(key, value: value) }
-      for value in after where !before.contains(value) { keys[value, default: []].insert(key) }
+      for value in after where !before.contains(value) { keys[Prehashed(value), default: []].insert(key) }
     case .one(let value):
       let before = value(old)
       let after = value(new)
       if before == after { return }
       if let before { remove(key, value: before) }
-      if let after { keys[after, default: []].insert(key) }
+      if let after { keys[Prehashed(after), default: []].insert(key) }
     }
   }
 
   private mutating func remove(_ key: StoreKey, value: String) {
-    keys[value]?.remove(key)
-    if keys[value]?.isEmpty == true { keys[value] = nil }
+    let value = Prehashed(value)
+    guard let index = keys.index(forKey: value) else { return }
+    keys.values[index].remove(key)
+    if keys.values[index].isEmpty { keys.remove(at: index) }
   }
 }
