@@ -108,6 +108,20 @@ extension APIServer {
     #expect(try eventChanges(cluster) == ["ADDED Back-off", "MODIFIED Back-off"])
   }
 
+  @Test func eventsOfAStepWhoseStoreWasLostAreNotWritten() {
+    let cluster = Cluster()
+    let pod = pod()
+    cluster.schedule(after: 1) { cluster in
+      cluster.api.recordEvent(about: pod, reason: "Pulled", message: "before the outage", component: "kubelet")
+    }
+    cluster.schedule(after: 2) { cluster in cluster.api.writesRefused = "etcdserver: request timed out" }
+    cluster.advance(by: 3)
+    #expect(cluster.store.list(Event.self).isEmpty)
+    cluster.api.writesRefused = nil
+    cluster.api.recordEvent(about: pod, reason: "Pulled", message: "after it", component: "kubelet")
+    #expect(cluster.store.list(Event.self).compactMap(\.message) == ["after it"])
+  }
+
   @Test func aRepeatAfterItsEventWasTrimmedStartsAFreshEvent() {
     let cluster = Cluster(configuration: ClusterConfiguration(eventLimit: 2))
     let pod = pod()

@@ -93,6 +93,13 @@ extension APIServer {
   /// been written and removed at once.
   func flushEvents() {
     guard !pendingEvents.isEmpty else { return }
+    // The store was lost during the step: its Events are lost with the writes refused.
+    guard writesRefused == nil else {
+      pendingBase += UInt64(pendingEvents.count)
+      pendingEvents.removeAll()
+      pendingNames.removeAll()
+      return
+    }
     let cluster = self.cluster
     let store = cluster.store
     while let pending = pendingEvents.popFirst() {
