@@ -344,3 +344,52 @@ import Testing
     #expect(order == ["a", "b", "c"])
   }
 }
+
+@Suite struct GeneratedNameTests {
+  /// A pod to create with `generateName: web-`.
+  func generated() -> Pod {
+    var pod = Pod()
+    pod.metadata.namespace = "default"
+    pod.metadata.generateName = "web-"
+    pod.spec = PodSpec(containers: [Container(name: "web", image: "nginx:1.14")])
+    return pod
+  }
+
+  /// The next `count` suffixes a cluster of `seed` will generate.
+  func suffixes(seed: UInt64, _ count: Int) -> [String] {
+    let probe = Cluster(configuration: ClusterConfiguration(seed: seed))
+    return (0..<count).map { _ in probe.randomSuffix() }
+  }
+
+  /// A cluster of `seed` whose store already holds pods named with its next `taken` suffixes
+  /// (put straight into the store, which draws nothing from the generator).
+  func clusterWithTakenNames(seed: UInt64, _ taken: [String]) -> Cluster {
+    let cluster = Cluster(configuration: ClusterConfiguration(seed: seed))
+    var namespace = Namespace()
+    namespace.metadata.name = "default"
+    cluster.store.put(namespace)
+    for suffix in taken {
+      var pod = generated()
+      pod.metadata.name = "web-" + suffix
+      cluster.store.put(pod)
+    }
+    return cluster
+  }
+
+  @Test func aTakenGeneratedNameIsGeneratedAgain() throws {
+    let next = suffixes(seed: 5, 3)
+    let cluster = clusterWithTakenNames(seed: 5, Array(next.prefix(2)))
+    let created = try cluster.api.create(generated())
+    #expect(created.name == "web-" + next[2])
+  }
+
+  @Test func afterEightTakenNamesTheCreateReportsTheLastAsTaken() throws {
+    let next = suffixes(seed: 5, 8)
+    let cluster = clusterWithTakenNames(seed: 5, next)
+    #expect(throws: Status.alreadyExists(.pods, name: "web-" + next[7])) { try cluster.api.create(generated()) }
+    // A name given outright is not generated again.
+    var named = generated()
+    named.metadata.name = "web-" + next[0]
+    #expect(throws: Status.alreadyExists(.pods, name: "web-" + next[0])) { try cluster.api.create(named) }
+  }
+}
