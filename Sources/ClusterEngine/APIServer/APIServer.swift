@@ -82,13 +82,11 @@ public final class APIServer {
     } else {
       object.metadata.namespace = nil
     }
-    var generatedPrefix: String?
-    if (object.metadata.name ?? "").isEmpty, let prefix = object.metadata.generateName, !prefix.isEmpty {
-      // As the apiserver's name generator: the prefix is cut to 58 characters, so a
-      // generated name fits in 63 however long its owner's name is.
-      generatedPrefix = String(prefix.prefix(Self.generatedPrefixLimit))
-      object.metadata.name = generatedPrefix! + cluster.randomSuffix()
-    }
+    // As the apiserver's name generator: the prefix is cut to 58 characters, so a generated
+    // name fits in 63 however long its owner's name is.
+    let generatedPrefix = (object.metadata.name ?? "").isEmpty
+      ? object.metadata.generateName.flatMap { $0.isEmpty ? nil : String($0.prefix(Self.generatedPrefixLimit)) } : nil
+    if let generatedPrefix { object.metadata.name = generatedPrefix + cluster.randomSuffix() }
     // Defaulting, then the priority admission plugin (a mutating plugin: before validation).
     try applyDefaults(&object, old: nil)
     try validate(object, old: nil)

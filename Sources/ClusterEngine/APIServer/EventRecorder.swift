@@ -150,22 +150,23 @@ extension APIServer {
       guard !eventCreated.isEmpty else {
         // Never written: dropped with its entry.
         let dropped = pendingEvents.removeFirst()
-        if let entry = pendingNames.index(forKey: dropped.occurrence), pendingNames[entry].value == pendingBase {
-          pendingNames.remove(at: entry)
-          if !eventSkips.isEmpty { eventSkips.removeValue(forKey: dropped.occurrence) }
-        }
+        forget(dropped.occurrence, in: &pendingNames, at: pendingBase)
         pendingBase += 1
         continue
       }
       eventCreated.removeFirst()
       let oldest = eventOrder.removeFirst()
-      // (A newer Event may hold the entry: one whose occurrence shares the hash.)
-      if let entry = eventNames.index(forKey: oldest.occurrence), eventNames[entry].value == oldest.key {
-        eventNames.remove(at: entry)
-        if !eventSkips.isEmpty { eventSkips.removeValue(forKey: oldest.occurrence) }
-      }
+      forget(oldest.occurrence, in: &eventNames, at: oldest.key)
       store.remove(Event.self, at: oldest.key)
     }
+  }
+
+  /// Removes `occurrence`'s entry from `names` (written or waiting Events) and its dropped
+  /// count, unless a newer Event holds the entry (one whose occurrence shares the hash).
+  private func forget<Slot: Equatable>(_ occurrence: Prehashed<Int>, in names: inout [Prehashed<Int>: Slot], at slot: Slot) {
+    guard let entry = names.index(forKey: occurrence), names[entry].value == slot else { return }
+    names.remove(at: entry)
+    if !eventSkips.isEmpty { eventSkips.removeValue(forKey: occurrence) }
   }
 }
 
