@@ -504,6 +504,73 @@ struct KubeletFixture {
     #expect(unhealthy("never")?.count == early + 6)
   }
 
+  /// A ready container whose readiness probe then fails `failureThreshold` times in a row
+  /// is unready again, without a restart: the pod's Ready condition turns False with the
+  /// kubelet's message at that very probe, its Service's endpoints list it as not ready,
+  /// and each failure is recorded. After `successThreshold` passes in a row it is ready again.
+  @Test func aReadyContainerTurnsUnreadyWhileItsProbeFailsAndReadyWhenItPassesAgain() throws {
+    let fixture = try KubeletFixture()
+    fixture.cluster.install(ServiceAllocator())
+    fixture.cluster.install(EndpointsController())
+    var app = C.container(
+      "app", "busybox",
+      command: ["/bin/sh", "-c", "touch /tmp/ready; sleep 30; rm -f /tmp/ready; sleep 30; touch /tmp/ready; sleep 600"])
+    var probe = C.probe(command: ["cat", "/tmp/ready"], period: 5, failureThreshold: 2)
+    probe.successThreshold = 2
+    app.readinessProbe = probe
+    try fixture.run("web", [app])
+    try fixture.cluster.api.modify(Pod.self, namespace: "default", name: "web") { $0.metadata.labels = ["app": "web"] }
+    var service = Service()
+    service.metadata = ObjectMeta(name: "web", namespace: "default")
+    var spec = ServiceSpec()
+    spec.selector = ["app": "web"]
+    spec.ports = [ServicePort(port: 80, targetPort: .int(80), name: "http")]
+    service.spec = spec
+    try fixture.cluster.api.create(service)
+    func ready() -> String? { fixture.pod("web")?.status?.condition("Ready")?.status }
+    func endpoints() -> (ready: Int, notReady: Int) {
+      let subsets = fixture.cluster.store.get(Endpoints.self, namespace: "default", name: "web")?.subsets ?? []
+      return (subsets.reduce(0) { $0 + ($1.addresses?.count ?? 0) }, subsets.reduce(0) { $0 + ($1.notReadyAddresses?.count ?? 0) })
+    }
+    fixture.cluster.advance(by: 10)
+    let runtime = try #require(fixture.kubelet.runtime(at: ObjectKey(namespace: "default", name: "web")))
+    guard case .running(let instance) = runtime.containers[0].stage, let unreadyAt = instance.unreadyAt else {
+      Issue.record("the running container has no unready instant planned")
+      return
+    }
+    let start = instance.startedAt
+    // Ready at its second pass in a row, 5 s after the start; the file goes at 30 s, and the
+    // probes of 30 and 35 s fail: unready at 35 s.
+    #expect(instance.readyAt == start + 5_000_000)
+    #expect(unreadyAt == start + 35_000_000)
+    fixture.cluster.advance(by: Double(start + 20_000_000 - fixture.cluster.clock.micros) / 1_000_000)
+    #expect(ready() == "True")
+    #expect(endpoints() == (1, 0))
+    fixture.cluster.advance(by: Double(unreadyAt - 1 - fixture.cluster.clock.micros) / 1_000_000)
+    #expect(ready() == "True")
+    fixture.cluster.advance(by: 0.000_001)
+    #expect(ready() == "False")
+    #expect(fixture.pod("web")?.status?.condition("Ready")?.message == "containers with unready status: [app]")
+    #expect(fixture.status("web")?.ready == false)
+    #expect(fixture.status("web")?.restartCount == 0)
+    #expect(fixture.status("web")?.state?.running != nil)
+    #expect(endpoints() == (0, 1))
+    // Failing every 5 s until the file is back at 60 s; ready again at the second pass, 65 s.
+    fixture.cluster.advance(by: Double(start + 65_000_000 - 1 - fixture.cluster.clock.micros) / 1_000_000)
+    #expect(ready() == "False")
+    fixture.cluster.advance(by: 0.000_001)
+    #expect(ready() == "True")
+    #expect(endpoints() == (1, 0))
+    let unhealthy = try #require(
+      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "web" && $0.reason == "Unhealthy" })
+    #expect(unhealthy.message == "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory")
+    // Probed at 30, 35, 40, 45, 50 and 55 s: six failures on one Event.
+    #expect(unhealthy.count == 6)
+    fixture.cluster.advance(by: 60)
+    #expect(ready() == "True")
+    #expect(fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "web" && $0.reason == "Unhealthy" }?.count == unhealthy.count)
+  }
+
   @Test func gracefulTerminationWaitsForContainers() throws {
     let fixture = try KubeletFixture()
     try fixture.run("web", [C.container("nginx", "nginx:1.14")])

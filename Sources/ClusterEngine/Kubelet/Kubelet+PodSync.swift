@@ -166,13 +166,18 @@ extension Kubelet {
           container.stage = .running(instance)
           continue
         }
-        while let failAt = instance.readinessFailAt, now >= failAt, instance.readyAt.map({ failAt < $0 }) ?? true,
-          !instance.stopping
-        {
-          instance.readinessFailAt = failAt + Self.periodMicros(container.spec.readinessProbe)
+        while let failAt = instance.readinessFailAt, now >= failAt, !instance.stopping, let probe = container.spec.readinessProbe {
+          let next = Double(failAt + Self.periodMicros(probe) - instance.startedAt) / 1_000_000
+          instance.readinessRecordedAt = failAt
+          instance.readinessFailAt = nextReadinessFailure(probe, container: container, from: next)
+            .map { instance.startedAt + microseconds($0) }
           container.stage = .running(instance)
           event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Unhealthy",
-            "Readiness probe failed: " + probeFailure(container.spec.readinessProbe, container: container, runtime: runtime))
+            "Readiness probe failed: " + probeFailure(probe, container: container, runtime: runtime))
+        }
+        if let unready = instance.unreadyAt, now >= unready, !instance.stopping, let probe = container.spec.readinessProbe {
+          turnUnready(&instance, at: unready, by: probe, container: container)
+          container.stage = .running(instance)
         }
         guard let exit = instance.exitAt, now >= exit else { return }
         exited(&container, instance, at: exit, in: runtime)
@@ -318,17 +323,45 @@ extension Kubelet {
       }
     }
     instance.readyAt = instance.startupAt
+    instance.unreadyAt = nil
     if let probe = container.spec.readinessProbe {
       let firstOffset = max(Double(probe.initialDelaySeconds ?? 0), startup)
-      let passes = firstReadiness(probe, container: container, from: firstOffset)
+      let passes = readinessTurn(probe, container: container, from: firstOffset, toPassing: true)
       instance.readyAt = passes.map { start + microseconds($0) }
-      if passes != firstOffset {
-        // Planned again (a load change), the failures already recorded are not recorded twice.
-        instance.readinessFailAt = max(start + microseconds(firstOffset), instance.readinessFailAt ?? .min)
-      }
+      instance.unreadyAt = passes.flatMap { unreadyOffset(probe, container: container, readyAt: $0) }.map { start + microseconds($0) }
+      // Planned again (a load change), the failures already recorded are not recorded twice.
+      let period = Double(Self.periodMicros(probe)) / 1_000_000
+      let from = instance.readinessRecordedAt.map { Double($0 - start) / 1_000_000 + period } ?? firstOffset
+      instance.readinessFailAt = nextReadinessFailure(probe, container: container, from: from).map { start + microseconds($0) }
     }
     if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
       planKill(&instance, at: start + microseconds(failure), by: probe, startup: false)
+    }
+  }
+
+  /// Seconds after start when a container ready since `readyAt` (seconds after start) turns
+  /// unready again: its readiness probe's `failureThreshold`-th failure in a row after it.
+  func unreadyOffset(_ probe: Probe, container: ContainerRuntime, readyAt: Double) -> Double? {
+    let period = Double(Self.periodMicros(probe)) / 1_000_000
+    return readinessTurn(probe, container: container, from: readyAt + period, toPassing: false)
+  }
+
+  /// A ready container whose readiness probe has failed `failureThreshold` times in a row
+  /// is unready from `unready` until its probe passes `successThreshold` times in a row
+  /// again; the turns since `unready` that have already come are taken in order.
+  private func turnUnready(_ instance: inout ContainerInstance, at unready: Int64, by probe: Probe, container: ContainerRuntime) {
+    let start = instance.startedAt
+    let period = Double(Self.periodMicros(probe)) / 1_000_000
+    var turn = unready
+    while true {
+      instance.unreadySince = turn
+      let from = Double(turn - start) / 1_000_000 + period
+      let again = readinessTurn(probe, container: container, from: from, toPassing: true)
+      instance.readyAt = again.map { start + microseconds($0) }
+      instance.unreadyAt = again.flatMap { unreadyOffset(probe, container: container, readyAt: $0) }
+        .map { start + microseconds($0) }
+      guard let next = instance.unreadyAt, next <= now else { return }
+      turn = next
     }
   }
 
@@ -455,7 +488,7 @@ extension Kubelet {
       guard case .running(let instance) = container.stage else { continue }
       if instance.readyAt == now, now > instance.startedAt { return true }
       if instance.startupAt == now, now > instance.startedAt { return true }
-      if instance.readinessFailAt == now { return true }
+      if instance.readinessFailAt == now || instance.unreadySince == now { return true }
     }
     return false
   }
@@ -482,7 +515,8 @@ extension Kubelet {
         consider(instance.readyAt)
         consider(instance.livenessKillAt)
         if let failed = instance.nextProbeFailureAt, let kill = instance.livenessKillAt, failed < kill { consider(failed) }
-        if let failAt = instance.readinessFailAt, instance.readyAt.map({ failAt < $0 }) ?? true { consider(failAt) }
+        consider(instance.readinessFailAt)
+        consider(instance.unreadyAt)
       case .exited(let restartAt, let backOffAt):
         if !container.crashBackOffAnnounced { consider(backOffAt) }
         consider(restartAt)

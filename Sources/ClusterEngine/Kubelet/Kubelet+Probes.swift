@@ -40,16 +40,41 @@ extension Kubelet {
     return nil
   }
 
-  /// Seconds after start when the readiness probe first passes, probing from `offset`
-  /// every `periodSeconds`: an exec probe's files come and go as the command runs, a port is
-  /// served or not for good, so its first answer holds. Nil when it never passes.
-  func firstReadiness(_ probe: Probe, container: ContainerRuntime, from offset: Double) -> Double? {
+  /// Seconds after start when the readiness result turns to `passing`, probing from
+  /// `offset` every `periodSeconds`: at the `successThreshold`-th pass in a row, or at the
+  /// `failureThreshold`-th failure in a row, as the kubelet's prober worker keeps its last
+  /// result until then. An exec probe's files come and go as the command runs; a port is
+  /// served or not for good, so its first answer holds. Nil when it does not turn while the
+  /// container runs (or within 2,000 probes).
+  func readinessTurn(_ probe: Probe, container: ContainerRuntime, from offset: Double, toPassing passing: Bool) -> Double? {
+    let period = Double(max(probe.periodSeconds ?? 10, 1))
+    let threshold = Int(max(passing ? probe.successThreshold ?? 1 : probe.failureThreshold ?? 3, 1))
+    let limit = container.profile.exitAfter ?? .infinity
+    var streak = 0
+    for index in 0..<(probe.exec == nil ? threshold : max(threshold, 2_000)) {
+      let at = offset + Double(index) * period
+      if at >= limit { return nil }
+      if probeSucceeds(probe, container: container, offset: at) == passing {
+        streak += 1
+        if streak >= threshold { return at }
+      } else {
+        if probe.exec == nil { return nil }
+        streak = 0
+      }
+    }
+    return nil
+  }
+
+  /// Seconds after start of the first failing readiness probe at or after `offset` (a
+  /// probe's instant), to be recorded when it happens; nil when none fails while the
+  /// container runs (or within 2,000 probes).
+  func nextReadinessFailure(_ probe: Probe, container: ContainerRuntime, from offset: Double) -> Double? {
     let period = Double(max(probe.periodSeconds ?? 10, 1))
     let limit = container.profile.exitAfter ?? .infinity
     for index in 0..<(probe.exec == nil ? 1 : 2_000) {
       let at = offset + Double(index) * period
       if at >= limit { return nil }
-      if probeSucceeds(probe, container: container, offset: at) { return at }
+      if !probeSucceeds(probe, container: container, offset: at) { return at }
     }
     return nil
   }

@@ -35,6 +35,12 @@ struct ContainerInstance: Hashable, Sendable {
   var reason: String = "Completed"
   /// When it becomes ready (nil: never, its readiness probe keeps failing).
   var readyAt: Int64?
+  /// When its readiness probe, passing since `readyAt`, has failed `failureThreshold` times
+  /// in a row and it is unready again (nil: it stays ready). Once that instant is reached,
+  /// the kubelet plans the next `readyAt` and `unreadyAt` from there.
+  var unreadyAt: Int64?
+  /// The instant it last turned unready: the prober's result, written at once.
+  var unreadySince: Int64?
   /// When a failing liveness probe kills it.
   var livenessKillAt: Int64?
   /// When its startup probe first passes and it counts as started (`started` in its
@@ -46,10 +52,11 @@ struct ContainerInstance: Hashable, Sendable {
   /// The next failed probe of the run that ends in that kill, recorded when it happens (the
   /// kill is the `failureThreshold`-th, one period after the one before).
   var nextProbeFailureAt: Int64?
-  /// Its next failed readiness probe, recorded when it happens: one each period from the
-  /// first until one passes (`readyAt`), or for as long as it runs when none does (nil: the
-  /// first passes, or there is no readiness probe).
+  /// Its next failed readiness probe, recorded when it happens, whether or not the failure
+  /// changes its readiness (nil: no probe fails from then on, or there is no readiness probe).
   var readinessFailAt: Int64?
+  /// The last failed readiness probe recorded (a plan made again records none twice).
+  var readinessRecordedAt: Int64?
   /// The instance was stopped by the kubelet (liveness, deletion).
   var stopping = false
   /// The instance was crashed on purpose (a simulated fault).
