@@ -331,7 +331,8 @@ extension Kubelet {
       instance.unreadyAt = passes.flatMap { unreadyOffset(probe, container: container, readyAt: $0) }.map { start + microseconds($0) }
       // Planned again (a load change), the failures already recorded are not recorded twice.
       let period = Double(Self.periodMicros(probe)) / 1_000_000
-      let from = instance.readinessRecordedAt.map { Double($0 - start) / 1_000_000 + period } ?? firstOffset
+      let recorded = instance.readinessRecordedAt
+      let from = recorded == .min ? firstOffset : Double(recorded - start) / 1_000_000 + period
       instance.readinessFailAt = nextReadinessFailure(probe, container: container, from: from).map { start + microseconds($0) }
     }
     if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
@@ -354,7 +355,6 @@ extension Kubelet {
     let period = Double(Self.periodMicros(probe)) / 1_000_000
     var turn = unready
     while true {
-      instance.unreadySince = turn
       let from = Double(turn - start) / 1_000_000 + period
       let again = readinessTurn(probe, container: container, from: from, toPassing: true)
       instance.readyAt = again.map { start + microseconds($0) }
@@ -488,7 +488,9 @@ extension Kubelet {
       guard case .running(let instance) = container.stage else { continue }
       if instance.readyAt == now, now > instance.startedAt { return true }
       if instance.startupAt == now, now > instance.startedAt { return true }
-      if instance.readinessFailAt == now || instance.unreadySince == now { return true }
+      // A failure recorded now: when it is the one that makes the container unready, its
+      // status is written at once.
+      if instance.readinessRecordedAt == now { return true }
     }
     return false
   }

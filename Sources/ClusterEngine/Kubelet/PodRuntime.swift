@@ -39,8 +39,6 @@ struct ContainerInstance: Hashable, Sendable {
   /// in a row and it is unready again (nil: it stays ready). Once that instant is reached,
   /// the kubelet plans the next `readyAt` and `unreadyAt` from there.
   var unreadyAt: Int64?
-  /// The instant it last turned unready: the prober's result, written at once.
-  var unreadySince: Int64?
   /// When a failing liveness probe kills it.
   var livenessKillAt: Int64?
   /// When its startup probe first passes and it counts as started (`started` in its
@@ -55,8 +53,9 @@ struct ContainerInstance: Hashable, Sendable {
   /// Its next failed readiness probe, recorded when it happens, whether or not the failure
   /// changes its readiness (nil: no probe fails from then on, or there is no readiness probe).
   var readinessFailAt: Int64?
-  /// The last failed readiness probe recorded (a plan made again records none twice).
-  var readinessRecordedAt: Int64?
+  /// The last failed readiness probe recorded, `.min` before the first (a plan made again
+  /// records none twice). Its instant is the prober's result, written at once.
+  var readinessRecordedAt: Int64 = .min
   /// The instance was stopped by the kubelet (liveness, deletion).
   var stopping = false
   /// The instance was crashed on purpose (a simulated fault).
