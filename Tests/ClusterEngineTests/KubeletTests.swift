@@ -471,6 +471,50 @@ struct KubeletFixture {
     #expect(fixture.status("liveness-exec")?.restartCount == 1)
   }
 
+  /// Each failed liveness probe is recorded as it happens, also when the failures stop short
+  /// of the threshold: a container that exits first (its restart comes from the exit, not a
+  /// kill), and an exec probe whose file is gone for less than three periods.
+  @Test func livenessFailuresShortOfTheThresholdAreRecordedWithoutAKill() throws {
+    let fixture = try KubeletFixture()
+    var crashing = C.container("app", "busybox", command: ["/bin/sh", "-c", "sleep 15; exit 1"])
+    crashing.livenessProbe = C.probe(port: 8080, path: "/healthz", period: 10, failureThreshold: 3)
+    try fixture.run("crashing", [crashing])
+    var blip = C.container(
+      "app", "busybox",
+      command: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 20; rm -f /tmp/healthy; sleep 10; touch /tmp/healthy; sleep 600"])
+    blip.livenessProbe = C.probe(command: ["cat", "/tmp/healthy"], period: 5, failureThreshold: 3)
+    try fixture.run("blip", [blip])
+    func unhealthy(_ pod: String) -> Event? {
+      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == pod && $0.reason == "Unhealthy" }
+    }
+    fixture.cluster.advance(by: 5)
+    let runtime = try #require(fixture.kubelet.runtime(at: ObjectKey(namespace: "default", name: "crashing")))
+    guard case .running(let instance) = runtime.containers[0].stage else {
+      Issue.record("the container is not running")
+      return
+    }
+    // Probed at 0 and 10 s after its start, failing; it exits at 15 s, before a third probe.
+    fixture.cluster.advance(by: Double(instance.startedAt + 14_000_000 - fixture.cluster.clock.micros) / 1_000_000)
+    let failed = try #require(unhealthy("crashing"))
+    #expect(failed.count == 2)
+    #expect(failed.type == "Warning")
+    let ip = fixture.pod("crashing")?.status?.podIP ?? ""
+    #expect(failed.message == "Liveness probe failed: Get \"http://\(ip):8080/healthz\": dial tcp \(ip):8080: connect: connection refused")
+    fixture.cluster.advance(by: 2)
+    #expect(fixture.status("crashing")?.restartCount == 1)
+    #expect(fixture.status("crashing")?.lastState?.terminated?.reason == "Error")
+    #expect(!fixture.events(about: "crashing").contains { $0.hasPrefix("Killing:") })
+    // Restarted at once, the new container is probed at its start: a third failure.
+    #expect(unhealthy("crashing")?.count == 3)
+
+    // The file is gone from 20 to 30 s: the probes of 20 and 25 s fail, the one of 30 passes.
+    fixture.cluster.advance(by: 60)
+    #expect(unhealthy("blip")?.count == 2)
+    #expect(unhealthy("blip")?.message == "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory")
+    #expect(fixture.status("blip")?.restartCount == 0)
+    #expect(!fixture.events(about: "blip").contains { $0.hasPrefix("Killing:") })
+  }
+
   /// A readiness probe fails every period until it first passes (an exec probe sees the
   /// file its command writes later), each failure counted on one Event; one that never
   /// passes goes on failing, and being recorded, for as long as the container runs.

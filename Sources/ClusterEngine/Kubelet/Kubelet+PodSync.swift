@@ -154,11 +154,10 @@ extension Kubelet {
           return
         }
       case .running(var instance):
-        while let failed = instance.nextProbeFailureAt, let kill = instance.livenessKillAt, failed < kill, now >= failed,
-          !instance.stopping
-        {
+        while let failed = instance.nextProbeFailureAt, now >= failed, !instance.stopping {
           recordProbeFailure(container, instance, in: runtime)
-          instance.nextProbeFailureAt = failed + Self.periodMicros(killingProbe(container, instance).probe)
+          instance.probeRecordedAt = failed
+          instance.nextProbeFailureAt = nextProbeFailure(of: instance, container, after: failed)
           container.stage = .running(instance)
         }
         if let kill = instance.livenessKillAt, now >= kill, !instance.stopping {
@@ -169,7 +168,7 @@ extension Kubelet {
         while let failAt = instance.readinessFailAt, now >= failAt, !instance.stopping, let probe = container.spec.readinessProbe {
           let next = Double(failAt + Self.periodMicros(probe) - instance.startedAt) / 1_000_000
           instance.readinessRecordedAt = failAt
-          instance.readinessFailAt = nextReadinessFailure(probe, container: container, from: next)
+          instance.readinessFailAt = nextFailure(probe, container: container, from: next, before: container.profile.exitAfter ?? .infinity)
             .map { instance.startedAt + microseconds($0) }
           container.stage = .running(instance)
           event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Unhealthy",
@@ -305,6 +304,8 @@ extension Kubelet {
     }
     instance.startupAt = start
     guard !container.isInit else { return }
+    instance.livenessKillAt = nil
+    instance.nextProbeFailureAt = nil
     // The startup probe first: until it passes, the container is not started, and the
     // readiness and liveness probes do not run.
     var startup = 0.0
@@ -316,9 +317,11 @@ extension Kubelet {
       case .fails(let offset):
         instance.startupAt = .max
         instance.readyAt = nil
+        instance.failedStartup = true
         if instance.exitAt.map({ start + microseconds(offset) < $0 }) ?? true {
-          planKill(&instance, at: start + microseconds(offset), by: probe, startup: true)
+          instance.livenessKillAt = start + microseconds(offset)
         }
+        planFailures(&instance, of: probe, for: container, from: Double(probe.initialDelaySeconds ?? 0))
         return
       }
     }
@@ -333,11 +336,47 @@ extension Kubelet {
       let period = Double(Self.periodMicros(probe)) / 1_000_000
       let recorded = instance.readinessRecordedAt
       let from = recorded == .min ? firstOffset : Double(recorded - start) / 1_000_000 + period
-      instance.readinessFailAt = nextReadinessFailure(probe, container: container, from: from).map { start + microseconds($0) }
+      instance.readinessFailAt = nextFailure(probe, container: container, from: from, before: container.profile.exitAfter ?? .infinity)
+        .map { start + microseconds($0) }
     }
-    if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
-      planKill(&instance, at: start + microseconds(failure), by: probe, startup: false)
+    if let probe = container.spec.livenessProbe {
+      // Killed at its `failureThreshold`-th failure in a row, or, when the container exits
+      // first, failing (and recorded) until then.
+      instance.failedStartup = false
+      if let failure = firstLivenessKill(probe, container: container, after: startup) {
+        instance.livenessKillAt = start + microseconds(failure)
+      }
+      planFailures(&instance, of: probe, for: container, from: max(Double(probe.initialDelaySeconds ?? 0), startup))
     }
+  }
+
+  /// Plans the recording of the failures of `probe` (the liveness probe, or a startup probe
+  /// that never passes) from `offset` seconds after the start: each failed probe before the
+  /// kill, or before the exit when the container exits first. Planned again (a load change),
+  /// the failures already recorded are not recorded twice.
+  private func planFailures(_ instance: inout ContainerInstance, of probe: Probe, for container: ContainerRuntime, from offset: Double) {
+    let start = instance.startedAt
+    let recorded = instance.probeRecordedAt
+    let period = Double(Self.periodMicros(probe)) / 1_000_000
+    let from = recorded == .min ? offset : max(offset, Double(recorded - start) / 1_000_000 + period)
+    instance.nextProbeFailureAt = nextFailure(probe, container: container, from: from, before: failureLimit(of: instance))
+      .map { start + microseconds($0) }
+  }
+
+  /// Seconds after the start before which the killing probe's failures are recorded: its
+  /// kill (recorded with the Killing Event), else the container's exit.
+  private func failureLimit(of instance: ContainerInstance) -> Double {
+    guard let end = instance.livenessKillAt ?? instance.exitAt else { return .infinity }
+    return Double(end - instance.startedAt) / 1_000_000
+  }
+
+  /// The failure of the killing probe after the one recorded at `failed`, if one comes
+  /// before the kill or the exit.
+  private func nextProbeFailure(of instance: ContainerInstance, _ container: ContainerRuntime, after failed: Int64) -> Int64? {
+    guard let probe = killingProbe(container, instance).probe else { return nil }
+    let offset = Double(failed + Self.periodMicros(probe) - instance.startedAt) / 1_000_000
+    return nextFailure(probe, container: container, from: offset, before: failureLimit(of: instance))
+      .map { instance.startedAt + microseconds($0) }
   }
 
   /// Seconds after start when a container ready since `readyAt` (seconds after start) turns
@@ -363,17 +402,6 @@ extension Kubelet {
       guard let next = instance.unreadyAt, next <= now else { return }
       turn = next
     }
-  }
-
-  /// Plans the kill `probe` makes at its `failureThreshold`-th failure in a row, and the
-  /// failures before it, one period apart, to be recorded as they happen. Planned again (a
-  /// load change), the failures already recorded are not recorded twice.
-  private func planKill(_ instance: inout ContainerInstance, at kill: Int64, by probe: Probe, startup: Bool) {
-    instance.livenessKillAt = kill
-    instance.failedStartup = startup
-    let threshold = Int64(max(probe.failureThreshold ?? 3, 1))
-    let first = kill - (threshold - 1) * Self.periodMicros(probe)
-    instance.nextProbeFailureAt = max(first, instance.nextProbeFailureAt ?? .min)
   }
 
   /// A probe's `periodSeconds` in microseconds (10 s when unset).
@@ -516,7 +544,7 @@ extension Kubelet {
         if instance.startupAt != .max { consider(instance.startupAt) }
         consider(instance.readyAt)
         consider(instance.livenessKillAt)
-        if let failed = instance.nextProbeFailureAt, let kill = instance.livenessKillAt, failed < kill { consider(failed) }
+        if !instance.stopping { consider(instance.nextProbeFailureAt) }
         consider(instance.readinessFailAt)
         consider(instance.unreadyAt)
       case .exited(let restartAt, let backOffAt):

@@ -65,12 +65,11 @@ extension Kubelet {
     return nil
   }
 
-  /// Seconds after start of the first failing readiness probe at or after `offset` (a
-  /// probe's instant), to be recorded when it happens; nil when none fails while the
-  /// container runs (or within 2,000 probes).
-  func nextReadinessFailure(_ probe: Probe, container: ContainerRuntime, from offset: Double) -> Double? {
+  /// Seconds after start of the first failing probe at or after `offset` (a probe's
+  /// instant) and before `limit`, to be recorded when it happens; nil when none fails by
+  /// then (or within 2,000 probes). A port probe's first answer holds.
+  func nextFailure(_ probe: Probe, container: ContainerRuntime, from offset: Double, before limit: Double) -> Double? {
     let period = Double(max(probe.periodSeconds ?? 10, 1))
-    let limit = container.profile.exitAfter ?? .infinity
     for index in 0..<(probe.exec == nil ? 1 : 2_000) {
       let at = offset + Double(index) * period
       if at >= limit { return nil }

@@ -47,9 +47,12 @@ struct ContainerInstance: Hashable, Sendable {
   var startupAt: Int64 = 0
   /// The kill at `livenessKillAt` is the startup probe's, not the liveness probe's.
   var failedStartup = false
-  /// The next failed probe of the run that ends in that kill, recorded when it happens (the
-  /// kill is the `failureThreshold`-th, one period after the one before).
+  /// The next failed probe of the liveness probe (or of a startup probe that never passes),
+  /// recorded when it happens: before the kill at `livenessKillAt`, which records the last,
+  /// or before the exit when the container exits first.
   var nextProbeFailureAt: Int64?
+  /// The last of those failures recorded, `.min` before the first.
+  var probeRecordedAt: Int64 = .min
   /// Its next failed readiness probe, recorded when it happens, whether or not the failure
   /// changes its readiness (nil: no probe fails from then on, or there is no readiness probe).
   var readinessFailAt: Int64?
