@@ -36,6 +36,18 @@ struct KubeletFixture {
     return try cluster.api.create(pod)
   }
 
+  /// The running instance of the pod's first container (the test stops without one).
+  func runningInstance(_ name: String) throws -> ContainerInstance {
+    let runtime = try #require(kubelet.runtime(at: ObjectKey(namespace: "default", name: name)))
+    let running: ContainerInstance? = if case .running(let instance) = runtime.containers[0].stage { instance } else { nil }
+    return try #require(running, "the first container of \(name) is not running")
+  }
+
+  /// Steps the clock to the virtual instant `micros`.
+  func advance(toMicros micros: Int64) {
+    cluster.advance(by: Double(micros - cluster.clock.micros) / 1_000_000)
+  }
+
   func pod(_ name: String, namespace: String = "default") -> Pod? {
     cluster.store.get(Pod.self, namespace: namespace, name: name)
   }
@@ -386,12 +398,8 @@ struct KubeletFixture {
     #expect(fixture.pod("ready")?.status?.condition("Ready")?.message == "containers with unready status: [nginx]")
     // The prober hands its result to the status manager, which writes it at once: the pod
     // is Ready at the very instant of the first successful probe, not at the next relist.
-    let runtime = try #require(fixture.kubelet.runtime(at: ObjectKey(namespace: "default", name: "ready")))
-    guard case .running(let instance) = runtime.containers[0].stage, let readyAt = instance.readyAt else {
-      Issue.record("the container is not running")
-      return
-    }
-    fixture.cluster.advance(by: Double(readyAt - fixture.cluster.clock.micros - 1) / 1_000_000)
+    let readyAt = try #require(try fixture.runningInstance("ready").readyAt)
+    fixture.advance(toMicros: readyAt - 1)
     #expect(fixture.pod("ready")?.status?.condition("Ready")?.status == "False")
     fixture.cluster.advance(by: 0.000_001)
     #expect(fixture.pod("ready")?.status?.condition("Ready")?.status == "True")
@@ -488,13 +496,8 @@ struct KubeletFixture {
       fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == pod && $0.reason == "Unhealthy" }
     }
     fixture.cluster.advance(by: 5)
-    let runtime = try #require(fixture.kubelet.runtime(at: ObjectKey(namespace: "default", name: "crashing")))
-    guard case .running(let instance) = runtime.containers[0].stage else {
-      Issue.record("the container is not running")
-      return
-    }
     // Probed at 0 and 10 s after its start, failing; it exits at 15 s, before a third probe.
-    fixture.cluster.advance(by: Double(instance.startedAt + 14_000_000 - fixture.cluster.clock.micros) / 1_000_000)
+    fixture.advance(toMicros: try fixture.runningInstance("crashing").startedAt + 14_000_000)
     let failed = try #require(unhealthy("crashing"))
     #expect(failed.count == 2)
     #expect(failed.type == "Warning")
@@ -513,6 +516,32 @@ struct KubeletFixture {
     #expect(unhealthy("blip")?.message == "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory")
     #expect(fixture.status("blip")?.restartCount == 0)
     #expect(!fixture.events(about: "blip").contains { $0.hasPrefix("Killing:") })
+  }
+
+  /// A startup probe's failures before it passes are recorded as they happen (the
+  /// documentation's slow-start pattern: up to 30 probes 10 s apart), and the container is
+  /// neither killed nor started until it passes; its liveness probe runs from then on.
+  @Test func startupFailuresBeforeItPassesAreRecorded() throws {
+    let fixture = try KubeletFixture()
+    var slow = C.container("app", "busybox", command: ["/bin/sh", "-c", "sleep 25; touch /tmp/started; sleep 600"])
+    slow.startupProbe = C.probe(command: ["cat", "/tmp/started"], period: 10, failureThreshold: 30)
+    slow.livenessProbe = C.probe(command: ["cat", "/tmp/started"], period: 10)
+    try fixture.run("slow", [slow])
+    func unhealthy() -> [Event] {
+      fixture.cluster.store.list(Event.self).filter { $0.involvedObject.name == "slow" && $0.reason == "Unhealthy" }
+    }
+    fixture.cluster.advance(by: 5)
+    // Probed at 0, 10 and 20 s after its start, failing; passing at 30.
+    fixture.advance(toMicros: try fixture.runningInstance("slow").startedAt + 29_000_000)
+    #expect(fixture.status("slow")?.started == false)
+    #expect(unhealthy().count == 1)
+    #expect(unhealthy().first?.count == 3)
+    #expect(unhealthy().first?.message == "Startup probe failed: cat: can't open '/tmp/started': No such file or directory")
+    fixture.cluster.advance(by: 60)
+    #expect(fixture.status("slow")?.started == true)
+    #expect(fixture.status("slow")?.restartCount == 0)
+    #expect(unhealthy().count == 1)
+    #expect(unhealthy().first?.count == 3)
   }
 
   /// A readiness probe fails every period until it first passes (an exec probe sees the
@@ -577,20 +606,17 @@ struct KubeletFixture {
       return (subsets.reduce(0) { $0 + ($1.addresses?.count ?? 0) }, subsets.reduce(0) { $0 + ($1.notReadyAddresses?.count ?? 0) })
     }
     fixture.cluster.advance(by: 10)
-    let runtime = try #require(fixture.kubelet.runtime(at: ObjectKey(namespace: "default", name: "web")))
-    guard case .running(let instance) = runtime.containers[0].stage, let unreadyAt = instance.unreadyAt else {
-      Issue.record("the running container has no unready instant planned")
-      return
-    }
+    let instance = try fixture.runningInstance("web")
+    let unreadyAt = try #require(instance.unreadyAt)
     let start = instance.startedAt
     // Ready at its second pass in a row, 5 s after the start; the file goes at 30 s, and the
     // probes of 30 and 35 s fail: unready at 35 s.
     #expect(instance.readyAt == start + 5_000_000)
     #expect(unreadyAt == start + 35_000_000)
-    fixture.cluster.advance(by: Double(start + 20_000_000 - fixture.cluster.clock.micros) / 1_000_000)
+    fixture.advance(toMicros: start + 20_000_000)
     #expect(ready() == "True")
     #expect(endpoints() == (1, 0))
-    fixture.cluster.advance(by: Double(unreadyAt - 1 - fixture.cluster.clock.micros) / 1_000_000)
+    fixture.advance(toMicros: unreadyAt - 1)
     #expect(ready() == "True")
     fixture.cluster.advance(by: 0.000_001)
     #expect(ready() == "False")
@@ -600,7 +626,7 @@ struct KubeletFixture {
     #expect(fixture.status("web")?.state?.running != nil)
     #expect(endpoints() == (0, 1))
     // Failing every 5 s until the file is back at 60 s; ready again at the second pass, 65 s.
-    fixture.cluster.advance(by: Double(start + 65_000_000 - 1 - fixture.cluster.clock.micros) / 1_000_000)
+    fixture.advance(toMicros: start + 65_000_000 - 1)
     #expect(ready() == "False")
     fixture.cluster.advance(by: 0.000_001)
     #expect(ready() == "True")

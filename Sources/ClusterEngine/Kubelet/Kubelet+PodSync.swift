@@ -155,9 +155,9 @@ extension Kubelet {
         }
       case .running(var instance):
         while let failed = instance.nextProbeFailureAt, now >= failed, !instance.stopping {
-          recordProbeFailure(container, instance, in: runtime)
+          recordProbeFailure(container, instance, at: failed, in: runtime)
           instance.probeRecordedAt = failed
-          instance.nextProbeFailureAt = nextProbeFailure(of: instance, container, after: failed)
+          instance.nextProbeFailureAt = nextProbeFailure(of: instance, container, from: failed + 1)
           container.stage = .running(instance)
         }
         if let kill = instance.livenessKillAt, now >= kill, !instance.stopping {
@@ -321,7 +321,7 @@ extension Kubelet {
         if instance.exitAt.map({ start + microseconds(offset) < $0 }) ?? true {
           instance.livenessKillAt = start + microseconds(offset)
         }
-        planFailures(&instance, of: probe, for: container, from: Double(probe.initialDelaySeconds ?? 0))
+        planProbeFailures(&instance, for: container)
         return
       }
     }
@@ -339,44 +339,49 @@ extension Kubelet {
       instance.readinessFailAt = nextFailure(probe, container: container, from: from, before: container.profile.exitAfter ?? .infinity)
         .map { start + microseconds($0) }
     }
-    if let probe = container.spec.livenessProbe {
-      // Killed at its `failureThreshold`-th failure in a row, or, when the container exits
-      // first, failing (and recorded) until then.
-      instance.failedStartup = false
-      if let failure = firstLivenessKill(probe, container: container, after: startup) {
-        instance.livenessKillAt = start + microseconds(failure)
-      }
-      planFailures(&instance, of: probe, for: container, from: max(Double(probe.initialDelaySeconds ?? 0), startup))
+    // Killed at the liveness probe's `failureThreshold`-th failure in a row, or, when the
+    // container exits first, failing (and recorded) until then.
+    instance.failedStartup = false
+    if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
+      instance.livenessKillAt = start + microseconds(failure)
     }
+    planProbeFailures(&instance, for: container)
   }
 
-  /// Plans the recording of the failures of `probe` (the liveness probe, or a startup probe
-  /// that never passes) from `offset` seconds after the start: each failed probe before the
-  /// kill, or before the exit when the container exits first. Planned again (a load change),
-  /// the failures already recorded are not recorded twice.
-  private func planFailures(_ instance: inout ContainerInstance, of probe: Probe, for container: ContainerRuntime, from offset: Double) {
-    let start = instance.startedAt
+  /// Plans the recording of the instance's failed startup and liveness probes. Planned
+  /// again (a load change), the failures already recorded are not recorded twice.
+  private func planProbeFailures(_ instance: inout ContainerInstance, for container: ContainerRuntime) {
     let recorded = instance.probeRecordedAt
-    let period = Double(Self.periodMicros(probe)) / 1_000_000
-    let from = recorded == .min ? offset : max(offset, Double(recorded - start) / 1_000_000 + period)
-    instance.nextProbeFailureAt = nextFailure(probe, container: container, from: from, before: failureLimit(of: instance))
+    instance.nextProbeFailureAt = nextProbeFailure(of: instance, container, from: recorded == .min ? instance.startedAt : recorded + 1)
+  }
+
+  /// The next failed startup or liveness probe at or after `instant`, to be recorded when it
+  /// happens: the startup probe's until it passes, then the liveness probe's, all before the
+  /// kill (whose failure the Killing Event's comes with) or, when it exits first, the exit.
+  private func nextProbeFailure(of instance: ContainerInstance, _ container: ContainerRuntime, from instant: Int64) -> Int64? {
+    let start = instance.startedAt
+    let seconds = { (micros: Int64) in Double(micros - start) / 1_000_000 }
+    let limit = (instance.livenessKillAt ?? instance.exitAt).map(seconds) ?? .infinity
+    let from = seconds(instant)
+    // The first instant of a probe's schedule (every period from `anchor`) at or after `from`.
+    func scheduled(_ probe: Probe, anchor: Double) -> Double {
+      let period = Double(Self.periodMicros(probe)) / 1_000_000
+      return from <= anchor ? anchor : anchor + ((from - anchor) / period).rounded(.up) * period
+    }
+    var started = 0.0
+    if let probe = container.spec.startupProbe {
+      let passed = instance.startupAt == .max ? limit : min(limit, seconds(instance.startupAt))
+      let anchor = Double(probe.initialDelaySeconds ?? 0)
+      if let failure = nextFailure(probe, container: container, from: scheduled(probe, anchor: anchor), before: passed) {
+        return start + microseconds(failure)
+      }
+      if instance.startupAt == .max { return nil }
+      started = seconds(instance.startupAt)
+    }
+    guard let probe = container.spec.livenessProbe else { return nil }
+    let anchor = max(Double(probe.initialDelaySeconds ?? 0), started)
+    return nextFailure(probe, container: container, from: scheduled(probe, anchor: anchor), before: limit)
       .map { start + microseconds($0) }
-  }
-
-  /// Seconds after the start before which the killing probe's failures are recorded: its
-  /// kill (recorded with the Killing Event), else the container's exit.
-  private func failureLimit(of instance: ContainerInstance) -> Double {
-    guard let end = instance.livenessKillAt ?? instance.exitAt else { return .infinity }
-    return Double(end - instance.startedAt) / 1_000_000
-  }
-
-  /// The failure of the killing probe after the one recorded at `failed`, if one comes
-  /// before the kill or the exit.
-  private func nextProbeFailure(of instance: ContainerInstance, _ container: ContainerRuntime, after failed: Int64) -> Int64? {
-    guard let probe = killingProbe(container, instance).probe else { return nil }
-    let offset = Double(failed + Self.periodMicros(probe) - instance.startedAt) / 1_000_000
-    return nextFailure(probe, container: container, from: offset, before: failureLimit(of: instance))
-      .map { instance.startedAt + microseconds($0) }
   }
 
   /// Seconds after start when a container ready since `readyAt` (seconds after start) turns
@@ -415,9 +420,12 @@ extension Kubelet {
     instance.failedStartup ? (container.spec.startupProbe, "Startup") : (container.spec.livenessProbe, "Liveness")
   }
 
-  /// Records one failed liveness or startup probe (repeats count on one Event).
-  private func recordProbeFailure(_ container: ContainerRuntime, _ instance: ContainerInstance, in runtime: PodRuntime) {
-    let (probe, kind) = killingProbe(container, instance)
+  /// Records one failed liveness or startup probe (repeats count on one Event): the one at
+  /// `instant`, the startup probe's when the container had not started by then.
+  private func recordProbeFailure(_ container: ContainerRuntime, _ instance: ContainerInstance, at instant: Int64, in runtime: PodRuntime) {
+    let (probe, kind) =
+      container.spec.startupProbe != nil && instant < instance.startupAt
+      ? (container.spec.startupProbe, "Startup") : (container.spec.livenessProbe, "Liveness")
     event(
       runtime, container: container.name, type: "Warning", "Unhealthy",
       "\(kind) probe failed: " + probeFailure(probe, container: container, runtime: runtime))
@@ -484,7 +492,7 @@ extension Kubelet {
   private func failProbe(_ container: inout ContainerRuntime, _ instance: inout ContainerInstance, in runtime: PodRuntime, at kill: Int64) {
     let (probe, kind) = killingProbe(container, instance)
     // The failures before this one were recorded as they happened; this is the last.
-    recordProbeFailure(container, instance, in: runtime)
+    recordProbeFailure(container, instance, at: kill, in: runtime)
     instance.nextProbeFailureAt = nil
     event(
       runtime, container: container.name, "Killing",
