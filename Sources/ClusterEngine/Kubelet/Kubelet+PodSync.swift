@@ -306,10 +306,13 @@ extension Kubelet {
     guard !container.isInit else { return }
     instance.livenessKillAt = nil
     instance.nextProbeFailureAt = nil
+    // Whether it has a startup or a liveness probe, whose failures are to be recorded.
+    var probed = false
     // The startup probe first: until it passes, the container is not started, and the
     // readiness and liveness probes do not run.
     var startup = 0.0
     if let probe = container.spec.startupProbe {
+      probed = true
       switch firstProbeOutcome(probe, container: container) {
       case .passes(let offset):
         startup = offset
@@ -342,10 +345,13 @@ extension Kubelet {
     // Killed at the liveness probe's `failureThreshold`-th failure in a row, or, when the
     // container exits first, failing (and recorded) until then.
     instance.failedStartup = false
-    if let probe = container.spec.livenessProbe, let failure = firstLivenessKill(probe, container: container, after: startup) {
-      instance.livenessKillAt = start + microseconds(failure)
+    if let probe = container.spec.livenessProbe {
+      probed = true
+      if let failure = firstLivenessKill(probe, container: container, after: startup) {
+        instance.livenessKillAt = start + microseconds(failure)
+      }
     }
-    planProbeFailures(&instance, for: container)
+    if probed { planProbeFailures(&instance, for: container) }
   }
 
   /// Plans the recording of the instance's failed startup and liveness probes. Planned
