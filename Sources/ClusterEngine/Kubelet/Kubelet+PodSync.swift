@@ -166,10 +166,10 @@ extension Kubelet {
           continue
         }
         while let failAt = instance.readinessFailAt, now >= failAt, !instance.stopping, let probe = container.spec.readinessProbe {
-          let next = Double(failAt + Self.periodMicros(probe) - instance.startedAt) / 1_000_000
+          let next = instance.offset(failAt + Self.periodMicros(probe))
           instance.readinessRecordedAt = failAt
-          instance.readinessFailAt = nextFailure(probe, container: container, from: next, before: container.profile.exitAfter ?? .infinity)
-            .map { instance.startedAt + microseconds($0) }
+          instance.readinessFailAt = nextFailure(probe, container: container, from: next, before: instance.runSeconds)
+            .map(instance.instant)
           container.stage = .running(instance)
           event(runtime, container: container.name, isInit: container.isInit, type: "Warning", "Unhealthy",
             "Readiness probe failed: " + probeFailure(probe, container: container, runtime: runtime))
@@ -333,14 +333,13 @@ extension Kubelet {
     if let probe = container.spec.readinessProbe {
       let firstOffset = max(Double(probe.initialDelaySeconds ?? 0), startup)
       let passes = readinessTurn(probe, container: container, from: firstOffset, toPassing: true)
-      instance.readyAt = passes.map { start + microseconds($0) }
-      instance.unreadyAt = passes.flatMap { unreadyOffset(probe, container: container, readyAt: $0) }.map { start + microseconds($0) }
+      instance.readyAt = passes.map(instance.instant)
+      instance.unreadyAt = passes.flatMap { unreadyOffset(probe, container: container, readyAt: $0) }.map(instance.instant)
       // Planned again (a load change), the failures already recorded are not recorded twice.
-      let period = Double(Self.periodMicros(probe)) / 1_000_000
       let recorded = instance.readinessRecordedAt
-      let from = recorded == .min ? firstOffset : Double(recorded - start) / 1_000_000 + period
-      instance.readinessFailAt = nextFailure(probe, container: container, from: from, before: container.profile.exitAfter ?? .infinity)
-        .map { start + microseconds($0) }
+      let from = recorded == .min ? firstOffset : instance.offset(recorded + Self.periodMicros(probe))
+      instance.readinessFailAt = nextFailure(probe, container: container, from: from, before: instance.runSeconds)
+        .map(instance.instant)
     }
     // Killed at the liveness probe's `failureThreshold`-th failure in a row, or, when the
     // container exits first, failing (and recorded) until then.
@@ -365,10 +364,8 @@ extension Kubelet {
   /// happens: the startup probe's until it passes, then the liveness probe's, all before the
   /// kill (whose failure the Killing Event's comes with) or, when it exits first, the exit.
   private func nextProbeFailure(of instance: ContainerInstance, _ container: ContainerRuntime, from instant: Int64) -> Int64? {
-    let start = instance.startedAt
-    let seconds = { (micros: Int64) in Double(micros - start) / 1_000_000 }
-    let limit = (instance.livenessKillAt ?? instance.exitAt).map(seconds) ?? .infinity
-    let from = seconds(instant)
+    let limit = instance.livenessKillAt.map(instance.offset) ?? instance.runSeconds
+    let from = instance.offset(instant)
     // The first instant of a probe's schedule (every period from `anchor`) at or after `from`.
     func scheduled(_ probe: Probe, anchor: Double) -> Double {
       let period = Double(Self.periodMicros(probe)) / 1_000_000
@@ -376,18 +373,18 @@ extension Kubelet {
     }
     var started = 0.0
     if let probe = container.spec.startupProbe {
-      let passed = instance.startupAt == .max ? limit : min(limit, seconds(instance.startupAt))
+      let passed = instance.startupAt == .max ? limit : min(limit, instance.offset(instance.startupAt))
       let anchor = Double(probe.initialDelaySeconds ?? 0)
       if let failure = nextFailure(probe, container: container, from: scheduled(probe, anchor: anchor), before: passed) {
-        return start + microseconds(failure)
+        return instance.instant(failure)
       }
       if instance.startupAt == .max { return nil }
-      started = seconds(instance.startupAt)
+      started = instance.offset(instance.startupAt)
     }
     guard let probe = container.spec.livenessProbe else { return nil }
     let anchor = max(Double(probe.initialDelaySeconds ?? 0), started)
     return nextFailure(probe, container: container, from: scheduled(probe, anchor: anchor), before: limit)
-      .map { start + microseconds($0) }
+      .map(instance.instant)
   }
 
   /// Seconds after start when a container ready since `readyAt` (seconds after start) turns
@@ -401,15 +398,11 @@ extension Kubelet {
   /// is unready from `unready` until its probe passes `successThreshold` times in a row
   /// again; the turns since `unready` that have already come are taken in order.
   private func turnUnready(_ instance: inout ContainerInstance, at unready: Int64, by probe: Probe, container: ContainerRuntime) {
-    let start = instance.startedAt
-    let period = Double(Self.periodMicros(probe)) / 1_000_000
     var turn = unready
     while true {
-      let from = Double(turn - start) / 1_000_000 + period
-      let again = readinessTurn(probe, container: container, from: from, toPassing: true)
-      instance.readyAt = again.map { start + microseconds($0) }
-      instance.unreadyAt = again.flatMap { unreadyOffset(probe, container: container, readyAt: $0) }
-        .map { start + microseconds($0) }
+      let again = readinessTurn(probe, container: container, from: instance.offset(turn + Self.periodMicros(probe)), toPassing: true)
+      instance.readyAt = again.map(instance.instant)
+      instance.unreadyAt = again.flatMap { unreadyOffset(probe, container: container, readyAt: $0) }.map(instance.instant)
       guard let next = instance.unreadyAt, next <= now else { return }
       turn = next
     }

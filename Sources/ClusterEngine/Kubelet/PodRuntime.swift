@@ -67,6 +67,17 @@ struct ContainerInstance: Hashable, Sendable {
   var replaced = false
 }
 
+extension ContainerInstance {
+  /// Seconds from its start to the virtual instant `micros` (probes are planned in these).
+  func offset(_ micros: Int64) -> Double { Double(micros - startedAt) / 1_000_000 }
+
+  /// The virtual instant `seconds` after its start.
+  func instant(_ seconds: Double) -> Int64 { startedAt + microseconds(seconds) }
+
+  /// Seconds from its start to its planned exit; infinite while none is planned.
+  var runSeconds: Double { exitAt.map(offset) ?? .infinity }
+}
+
 /// A finished run, kept for `lastState` and `logs --previous`.
 struct ContainerTermination: Hashable, Sendable {
   var startedAt: Int64
