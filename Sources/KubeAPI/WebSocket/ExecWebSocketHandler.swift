@@ -30,6 +30,9 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
   /// to start: kubectl registers its streams just after the upgrade and drops what comes
   /// sooner, which a loaded machine made happen now and then.
   static let startLatency = TimeAmount.milliseconds(100)
+  /// How long a command's messages are out before the rest of its output when it reports
+  /// as it works (see `finish`).
+  static let messagesAhead = TimeAmount.milliseconds(20)
   /// When the connection was upgraded.
   private let upgradedAt = NIODeadline.now()
 
@@ -341,6 +344,21 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
     guard let session else { return }
     if let directory = result.workingDirectory { session.workingDirectory = directory }
     let errorChannel: UInt8 = session.tty ? 1 : 2
+    if result.errorsFirst, !result.stderr.isEmpty, !result.stdout.isEmpty {
+      // A program that reports as it works (tar while archiving) has its messages out well
+      // before its output ends, as a container's would: a client may stop reading once the
+      // output is complete (kubectl cp at the archive's end), so the messages go first and
+      // the rest a moment later, not in the same packet.
+      send(context, channel: errorChannel, session.terminalText(result.stderr))
+      var rest = result
+      rest.stderr = ""
+      let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+      context.eventLoop.scheduleTask(in: Self.messagesAhead) {
+        let (handler, context) = bound.value
+        handler.finish(context, result: rest, thenClose: thenClose)
+      }
+      return
+    }
     if result.errorsFirst, !result.stderr.isEmpty { send(context, channel: errorChannel, session.terminalText(result.stderr)) }
     if !result.stdout.isEmpty { send(context, channel: 1, session.terminalText(result.stdout)) }
     if !result.errorsFirst, !result.stderr.isEmpty { send(context, channel: errorChannel, session.terminalText(result.stderr)) }
