@@ -116,10 +116,8 @@ extension APIServer {
         reportingComponent: pending.component, reportingInstance: pending.host ?? "")
       let key = StoreKey(ObjectKey(namespace: pending.namespace, name: name))
       store.commit(consume event, at: key)
-      if let entry = pendingNames.index(forKey: pending.occurrence), pendingNames[entry].value == sequence {
-        pendingNames.remove(at: entry)
-        eventNames[pending.occurrence] = key
-      }
+      // (A later waiting Event may hold the entry: one whose occurrence shares the hash.)
+      if pendingNames[pending.occurrence] == sequence { eventNames[pending.occurrence] = key }
       eventOrder.append((key, pending.occurrence))
       eventCreated.append(pending.createdAt)
     }

@@ -359,9 +359,10 @@ final class ExecWebSocketHandler: ChannelInboundHandler {
       }
       return
     }
-    if result.errorsFirst, !result.stderr.isEmpty { send(context, channel: errorChannel, session.terminalText(result.stderr)) }
+    // The output, then the messages (a command that reports as it works has at most one of
+    // the two left here: with both, its messages went ahead above).
     if !result.stdout.isEmpty { send(context, channel: 1, session.terminalText(result.stdout)) }
-    if !result.errorsFirst, !result.stderr.isEmpty { send(context, channel: errorChannel, session.terminalText(result.stderr)) }
+    if !result.stderr.isEmpty { send(context, channel: errorChannel, session.terminalText(result.stderr)) }
     if thenClose {
       send(
         context, channel: 3,
