@@ -57,7 +57,10 @@ extension Kubelet {
     if runtime.podIP != nil { advanceContainers(runtime) }
     if !agent.partitioned {
       if woken, !probeResultDue(runtime) {
-        queueRelist(runtime, on: agent)
+        // Woken to create the sandbox and begin the first pulls: the pod worker stays in
+        // that sync until they end, so the relist would find the status as the first sync
+        // wrote it, and the kubelet writes nothing until the containers start.
+        if !runtime.inFirstPulls { queueRelist(runtime, on: agent) }
       } else {
         runtime.relistAt = nil
         writeStatus(runtime, pod: pod)
@@ -276,6 +279,7 @@ extension Kubelet {
     var instance = ContainerInstance(startedAt: now, containerID: containerID)
     plan(&instance, for: container, in: runtime)
     container.stage = .running(instance)
+    runtime.containerStarted = true
     container.crashBackOffAnnounced = false
     event(runtime, container, "Created", shared: container.shape.text.created)
     event(runtime, container, "Started", shared: container.shape.text.started)

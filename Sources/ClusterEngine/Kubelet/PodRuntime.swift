@@ -316,6 +316,8 @@ final class PodRuntime {
   /// before a container is stepped: stepping holds the container list, so a step cannot
   /// read it.
   var syncReturned = false
+  /// A container of the pod has been started (created and run) at least once.
+  var containerStarted = false
   /// The pod shares its node's network: its IP is the node's from its first status on.
   var hostNetwork = false
   var host: Int?
@@ -366,6 +368,22 @@ final class PodRuntime {
   /// with: the first init container, or every app container. So a pod still pulling its
   /// image shows no IP, as `kubectl get pods -o wide` shows `<none>` while
   /// `ContainerCreating`.
+  /// Whether the sync that created the sandbox is still pulling the images of the first
+  /// containers it began with, no container of the pod having run yet: the status is then
+  /// the one the first sync wrote (no IP, every container `ContainerCreating` or
+  /// `PodInitializing`) until a pull ends.
+  var inFirstPulls: Bool {
+    guard podIP != nil, !sandboxShown, !containerStarted else { return false }
+    func untouched(_ container: ContainerRuntime) -> Bool {
+      guard container.restartCount == 0, container.pullAttempts <= 1, container.pullBackoff == nil else { return false }
+      switch container.stage {
+      case .waiting, .pulling: return true
+      default: return false
+      }
+    }
+    return initContainers.allSatisfy(untouched) && containers.allSatisfy(untouched)
+  }
+
   func sandboxReported() -> Bool {
     if sandboxShown { return true }
     guard podIP != nil else { return false }
