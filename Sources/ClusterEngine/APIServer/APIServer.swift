@@ -84,8 +84,12 @@ public final class APIServer {
     }
     // As the apiserver's name generator: the prefix is cut to 58 characters, so a generated
     // name fits in 63 however long its owner's name is.
+    // (A prefix short enough in bytes is short enough in characters: it is kept as it is,
+    // without walking its characters.)
     let generatedPrefix = (object.metadata.name ?? "").isEmpty
-      ? object.metadata.generateName.flatMap { $0.isEmpty ? nil : String($0.prefix(Self.generatedPrefixLimit)) } : nil
+      ? object.metadata.generateName.flatMap { prefix in
+        prefix.isEmpty ? nil : prefix.utf8.count <= Self.generatedPrefixLimit ? prefix : String(prefix.prefix(Self.generatedPrefixLimit))
+      } : nil
     if let generatedPrefix { object.metadata.name = generatedPrefix + cluster.randomSuffix() }
     // Defaulting, then the priority admission plugin (a mutating plugin: before validation).
     try applyDefaults(&object, old: nil)
