@@ -57,9 +57,9 @@ extension Kubelet {
     if runtime.podIP != nil { advanceContainers(runtime) }
     if !agent.partitioned {
       if woken, !probeResultDue(runtime) {
-        // Woken to create the sandbox and begin the first pulls: the pod worker stays in
-        // that sync until they end, so the relist would find the status as the first sync
-        // wrote it, and the kubelet writes nothing until the containers start.
+        // Woken while the sync that created the sandbox is in its first pulls: the pod
+        // worker stays in that sync until they end, so a relist now would find the status
+        // as the first sync wrote it. The next one follows the pulls' end.
         if !runtime.inFirstPulls { queueRelist(runtime, on: agent) }
       } else {
         runtime.relistAt = nil

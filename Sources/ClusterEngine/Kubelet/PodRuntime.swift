@@ -362,12 +362,6 @@ final class PodRuntime {
   /// Every init container has succeeded.
   var initialized: Bool { initContainers.allSatisfy(\.succeeded) }
 
-  /// Whether the pod's status shows its sandbox (its IP, PodReadyToStartContainers). The
-  /// kubelet reports a sandbox on the sync after the one that created it, and that sync
-  /// returns only once it has pulled and started (or failed to) the containers it began
-  /// with: the first init container, or every app container. So a pod still pulling its
-  /// image shows no IP, as `kubectl get pods -o wide` shows `<none>` while
-  /// `ContainerCreating`.
   /// Whether the sync that created the sandbox is still pulling the images of the first
   /// containers it began with, no container of the pod having run yet: the status is then
   /// the one the first sync wrote (no IP, every container `ContainerCreating` or
@@ -384,6 +378,12 @@ final class PodRuntime {
     return initContainers.allSatisfy(untouched) && containers.allSatisfy(untouched)
   }
 
+  /// Whether the pod's status shows its sandbox (its IP, PodReadyToStartContainers). The
+  /// kubelet reports a sandbox on the sync after the one that created it, and that sync
+  /// returns only once it has pulled and started (or failed to) the containers it began
+  /// with: the first init container, or every app container. So a pod still pulling its
+  /// image shows no IP, as `kubectl get pods -o wide` shows `<none>` while
+  /// `ContainerCreating`.
   func sandboxReported() -> Bool {
     if sandboxShown { return true }
     guard podIP != nil else { return false }
