@@ -48,6 +48,14 @@ struct KubeletFixture {
     cluster.advance(by: Double(micros - cluster.clock.micros) / 1_000_000)
   }
 
+  /// The Unhealthy Events (failed probes) about the pod `name`.
+  func unhealthyEvents(_ name: String) -> [Event] {
+    cluster.store.list(Event.self).filter { $0.involvedObject.name == name && $0.reason == "Unhealthy" }
+  }
+
+  /// The pod's first Unhealthy Event (repeats of one failure count on it).
+  func unhealthy(_ name: String) -> Event? { unhealthyEvents(name).first }
+
   func pod(_ name: String, namespace: String = "default") -> Pod? {
     cluster.store.get(Pod.self, namespace: namespace, name: name)
   }
@@ -429,13 +437,10 @@ struct KubeletFixture {
     var never = C.container("nginx", "nginx:1.14")
     never.startupProbe = probe(port: 8080, delay: 5)
     try fixture.run("never", [never])
-    func unhealthy() -> Event? {
-      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "never" && $0.reason == "Unhealthy" }
-    }
     // Probed 5, 15 and 25 s after its start, each failure recorded when it happens.
     fixture.cluster.advance(by: 15)
     #expect(fixture.status("never")?.started == false)
-    #expect(unhealthy()?.count == 1)
+    #expect(fixture.unhealthy("never")?.count == 1)
     #expect(fixture.status("never")?.restartCount == 0)
     // Killed at the third failure, it restarts.
     fixture.cluster.advance(by: 12)
@@ -445,7 +450,7 @@ struct KubeletFixture {
     #expect(events.contains(failure))
     #expect(events.contains("Killing: Container nginx failed startup probe, will be restarted"))
     // One Event counted three times over 20 s, as kubectl shows `x3 over 20s`.
-    let counted = try #require(unhealthy())
+    let counted = try #require(fixture.unhealthy("never"))
     #expect(counted.count == 3)
     let first = try #require(counted.firstTimestamp)
     let last = try #require(counted.lastTimestamp)
@@ -466,8 +471,7 @@ struct KubeletFixture {
     #expect(fixture.pod("liveness-exec")?.status?.phase == "Running")
     #expect(fixture.status("liveness-exec")?.imageID?.hasPrefix("registry.k8s.io/busybox@sha256:") == true)
     fixture.cluster.advance(by: 20)
-    let unhealthy = try #require(
-      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "liveness-exec" && $0.reason == "Unhealthy" })
+    let unhealthy = try #require(fixture.unhealthy("liveness-exec"))
     #expect(unhealthy.message == "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory")
     #expect(unhealthy.count == 3)
     let first = try #require(unhealthy.firstTimestamp)
@@ -492,13 +496,10 @@ struct KubeletFixture {
       command: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 20; rm -f /tmp/healthy; sleep 10; touch /tmp/healthy; sleep 600"])
     blip.livenessProbe = C.probe(command: ["cat", "/tmp/healthy"], period: 5, failureThreshold: 3)
     try fixture.run("blip", [blip])
-    func unhealthy(_ pod: String) -> Event? {
-      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == pod && $0.reason == "Unhealthy" }
-    }
     fixture.cluster.advance(by: 5)
     // Probed at 0 and 10 s after its start, failing; it exits at 15 s, before a third probe.
     fixture.advance(toMicros: try fixture.runningInstance("crashing").startedAt + 14_000_000)
-    let failed = try #require(unhealthy("crashing"))
+    let failed = try #require(fixture.unhealthy("crashing"))
     #expect(failed.count == 2)
     #expect(failed.type == "Warning")
     let ip = fixture.pod("crashing")?.status?.podIP ?? ""
@@ -508,12 +509,12 @@ struct KubeletFixture {
     #expect(fixture.status("crashing")?.lastState?.terminated?.reason == "Error")
     #expect(!fixture.events(about: "crashing").contains { $0.hasPrefix("Killing:") })
     // Restarted at once, the new container is probed at its start: a third failure.
-    #expect(unhealthy("crashing")?.count == 3)
+    #expect(fixture.unhealthy("crashing")?.count == 3)
 
     // The file is gone from 20 to 30 s: the probes of 20 and 25 s fail, the one of 30 passes.
     fixture.cluster.advance(by: 60)
-    #expect(unhealthy("blip")?.count == 2)
-    #expect(unhealthy("blip")?.message == "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory")
+    #expect(fixture.unhealthy("blip")?.count == 2)
+    #expect(fixture.unhealthy("blip")?.message == "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory")
     #expect(fixture.status("blip")?.restartCount == 0)
     #expect(!fixture.events(about: "blip").contains { $0.hasPrefix("Killing:") })
   }
@@ -527,21 +528,18 @@ struct KubeletFixture {
     slow.startupProbe = C.probe(command: ["cat", "/tmp/started"], period: 10, failureThreshold: 30)
     slow.livenessProbe = C.probe(command: ["cat", "/tmp/started"], period: 10)
     try fixture.run("slow", [slow])
-    func unhealthy() -> [Event] {
-      fixture.cluster.store.list(Event.self).filter { $0.involvedObject.name == "slow" && $0.reason == "Unhealthy" }
-    }
     fixture.cluster.advance(by: 5)
     // Probed at 0, 10 and 20 s after its start, failing; passing at 30.
     fixture.advance(toMicros: try fixture.runningInstance("slow").startedAt + 29_000_000)
     #expect(fixture.status("slow")?.started == false)
-    #expect(unhealthy().count == 1)
-    #expect(unhealthy().first?.count == 3)
-    #expect(unhealthy().first?.message == "Startup probe failed: cat: can't open '/tmp/started': No such file or directory")
+    #expect(fixture.unhealthyEvents("slow").count == 1)
+    #expect(fixture.unhealthyEvents("slow").first?.count == 3)
+    #expect(fixture.unhealthyEvents("slow").first?.message == "Startup probe failed: cat: can't open '/tmp/started': No such file or directory")
     fixture.cluster.advance(by: 60)
     #expect(fixture.status("slow")?.started == true)
     #expect(fixture.status("slow")?.restartCount == 0)
-    #expect(unhealthy().count == 1)
-    #expect(unhealthy().first?.count == 3)
+    #expect(fixture.unhealthyEvents("slow").count == 1)
+    #expect(fixture.unhealthyEvents("slow").first?.count == 3)
   }
 
   /// A readiness probe fails every period until it first passes (an exec probe sees the
@@ -552,29 +550,26 @@ struct KubeletFixture {
     var later = C.container("app", "busybox", command: ["/bin/sh", "-c", "sleep 20; touch /tmp/ready; sleep 600"])
     later.readinessProbe = C.probe(command: ["cat", "/tmp/ready"], period: 5)
     try fixture.run("later", [later])
-    func unhealthy(_ pod: String) -> Event? {
-      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == pod && $0.reason == "Unhealthy" }
-    }
     fixture.cluster.advance(by: 12)
     #expect(fixture.pod("later")?.status?.condition("Ready")?.status == "False")
-    #expect((unhealthy("later")?.count ?? 0) >= 2)
+    #expect((fixture.unhealthy("later")?.count ?? 0) >= 2)
     fixture.cluster.advance(by: 20)
     #expect(fixture.pod("later")?.status?.condition("Ready")?.status == "True")
-    let failed = try #require(unhealthy("later"))
+    let failed = try #require(fixture.unhealthy("later"))
     #expect(failed.message == "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory")
     // Probed at 0, 5, 10 and 15 s after the start, failing; passing at 20.
     #expect(failed.count == 4)
     fixture.cluster.advance(by: 30)
-    #expect(unhealthy("later")?.count == 4)
+    #expect(fixture.unhealthy("later")?.count == 4)
 
     var never = C.container("nginx", "nginx:1.14")
     never.readinessProbe = C.probe(port: 8080, period: 10)
     try fixture.run("never", [never])
     fixture.cluster.advance(by: 30)
-    let early = unhealthy("never")?.count ?? 0
+    let early = fixture.unhealthy("never")?.count ?? 0
     fixture.cluster.advance(by: 60)
     #expect(fixture.pod("never")?.status?.condition("Ready")?.status == "False")
-    #expect(unhealthy("never")?.count == early + 6)
+    #expect(fixture.unhealthy("never")?.count == early + 6)
   }
 
   /// A ready container whose readiness probe then fails `failureThreshold` times in a row
@@ -631,14 +626,13 @@ struct KubeletFixture {
     fixture.cluster.advance(by: 0.000_001)
     #expect(ready() == "True")
     #expect(endpoints() == (1, 0))
-    let unhealthy = try #require(
-      fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "web" && $0.reason == "Unhealthy" })
+    let unhealthy = try #require(fixture.unhealthy("web"))
     #expect(unhealthy.message == "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory")
     // Probed at 30, 35, 40, 45, 50 and 55 s: six failures on one Event.
     #expect(unhealthy.count == 6)
     fixture.cluster.advance(by: 60)
     #expect(ready() == "True")
-    #expect(fixture.cluster.store.list(Event.self).first { $0.involvedObject.name == "web" && $0.reason == "Unhealthy" }?.count == unhealthy.count)
+    #expect(fixture.unhealthy("web")?.count == unhealthy.count)
   }
 
   @Test func gracefulTerminationWaitsForContainers() throws {

@@ -324,7 +324,6 @@ extension Kubelet {
       case .fails(let offset):
         instance.startupAt = .max
         instance.readyAt = nil
-        instance.failedStartup = true
         if instance.exitAt.map({ start + microseconds(offset) < $0 }) ?? true {
           instance.livenessKillAt = start + microseconds(offset)
         }
@@ -347,7 +346,6 @@ extension Kubelet {
     }
     // Killed at the liveness probe's `failureThreshold`-th failure in a row, or, when the
     // container exits first, failing (and recorded) until then.
-    instance.failedStartup = false
     if let probe = container.spec.livenessProbe {
       probed = true
       if let failure = firstLivenessKill(probe, container: container, after: startup) {
@@ -417,18 +415,17 @@ extension Kubelet {
     Int64(max(probe?.periodSeconds ?? 10, 1)) * 1_000_000
   }
 
-  /// The probe whose failures kill the instance at `livenessKillAt` (its startup or its
-  /// liveness probe), and its name as the kubelet's messages give it.
-  private func killingProbe(_ container: ContainerRuntime, _ instance: ContainerInstance) -> (probe: Probe?, kind: String) {
-    instance.failedStartup ? (container.spec.startupProbe, "Startup") : (container.spec.livenessProbe, "Liveness")
+  /// The probe that fails at `instant` (its startup probe's until it has passed, then its
+  /// liveness probe's), and its name as the kubelet's messages give it.
+  private func failingProbe(_ container: ContainerRuntime, _ instance: ContainerInstance, at instant: Int64) -> (probe: Probe?, kind: String) {
+    container.spec.startupProbe != nil && instant < instance.startupAt
+      ? (container.spec.startupProbe, "Startup") : (container.spec.livenessProbe, "Liveness")
   }
 
   /// Records one failed liveness or startup probe (repeats count on one Event): the one at
-  /// `instant`, the startup probe's when the container had not started by then.
+  /// `instant`.
   private func recordProbeFailure(_ container: ContainerRuntime, _ instance: ContainerInstance, at instant: Int64, in runtime: PodRuntime) {
-    let (probe, kind) =
-      container.spec.startupProbe != nil && instant < instance.startupAt
-      ? (container.spec.startupProbe, "Startup") : (container.spec.livenessProbe, "Liveness")
+    let (probe, kind) = failingProbe(container, instance, at: instant)
     event(
       runtime, container: container.name, type: "Warning", "Unhealthy",
       "\(kind) probe failed: " + probeFailure(probe, container: container, runtime: runtime))
@@ -493,7 +490,7 @@ extension Kubelet {
   /// The liveness probe (or the startup probe) failed `failureThreshold` times in a row:
   /// the kubelet kills the container, which restarts under its pod's policy.
   private func failProbe(_ container: inout ContainerRuntime, _ instance: inout ContainerInstance, in runtime: PodRuntime, at kill: Int64) {
-    let (probe, kind) = killingProbe(container, instance)
+    let (probe, kind) = failingProbe(container, instance, at: kill)
     // The failures before this one were recorded as they happened; this is the last.
     recordProbeFailure(container, instance, at: kill, in: runtime)
     instance.nextProbeFailureAt = nil

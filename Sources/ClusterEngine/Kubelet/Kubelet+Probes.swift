@@ -18,26 +18,9 @@ extension Kubelet {
   /// `failureThreshold`-th consecutive failure, probing from `initialDelaySeconds` every
   /// `periodSeconds`. Nil when it keeps passing.
   func firstLivenessKill(_ probe: Probe, container: ContainerRuntime, after started: Double = 0) -> Double? {
-    let delay = max(Double(probe.initialDelaySeconds ?? 0), started)
-    let period = Double(max(probe.periodSeconds ?? 10, 1))
-    let threshold = max(Int(probe.failureThreshold ?? 3), 1)
-    let limit = container.profile.exitAfter ?? .infinity
-    var failures = 0
-    var probeIndex = 0
-    while probeIndex < 2_000 {
-      let offset = delay + Double(probeIndex) * period
-      if offset >= limit { return nil }
-      if probeSucceeds(probe, container: container, offset: offset) {
-        failures = 0
-        // A port that is served now is served for good.
-        if probe.exec == nil { return nil }
-      } else {
-        failures += 1
-        if failures >= threshold { return offset }
-      }
-      probeIndex += 1
-    }
-    return nil
+    streakEnd(
+      probe, container: container, from: max(Double(probe.initialDelaySeconds ?? 0), started), passing: false,
+      length: max(Int(probe.failureThreshold ?? 3), 1), before: container.profile.exitAfter ?? .infinity)
   }
 
   /// Seconds after start when the readiness result turns to `passing`, probing from
@@ -47,33 +30,38 @@ extension Kubelet {
   /// served or not for good, so its first answer holds. Nil when it does not turn while the
   /// container runs (or within 2,000 probes).
   func readinessTurn(_ probe: Probe, container: ContainerRuntime, from offset: Double, toPassing passing: Bool) -> Double? {
-    let period = Double(max(probe.periodSeconds ?? 10, 1))
     let threshold = Int(max(passing ? probe.successThreshold ?? 1 : probe.failureThreshold ?? 3, 1))
-    let limit = container.profile.exitAfter ?? .infinity
-    var streak = 0
-    for index in 0..<(probe.exec == nil ? threshold : max(threshold, 2_000)) {
-      let at = offset + Double(index) * period
-      if at >= limit { return nil }
-      if probeSucceeds(probe, container: container, offset: at) == passing {
-        streak += 1
-        if streak >= threshold { return at }
-      } else {
-        if probe.exec == nil { return nil }
-        streak = 0
-      }
-    }
-    return nil
+    return streakEnd(
+      probe, container: container, from: offset, passing: passing, length: threshold,
+      before: container.profile.exitAfter ?? .infinity)
   }
 
   /// Seconds after start of the first failing probe at or after `offset` (a probe's
   /// instant) and before `limit`, to be recorded when it happens; nil when none fails by
   /// then (or within 2,000 probes). A port probe's first answer holds.
   func nextFailure(_ probe: Probe, container: ContainerRuntime, from offset: Double, before limit: Double) -> Double? {
+    streakEnd(probe, container: container, from: offset, passing: false, length: 1, before: limit)
+  }
+
+  /// Seconds after start of the probe that ends the first run of `length` results equal to
+  /// `passing` in a row, probing from `offset` every `periodSeconds` until `limit`; nil when
+  /// none ends by then (or within 2,000 probes). Only an exec probe's answer changes over
+  /// time: any other's first answer holds.
+  private func streakEnd(
+    _ probe: Probe, container: ContainerRuntime, from offset: Double, passing: Bool, length: Int, before limit: Double
+  ) -> Double? {
     let period = Double(max(probe.periodSeconds ?? 10, 1))
-    for index in 0..<(probe.exec == nil ? 1 : 2_000) {
+    var streak = 0
+    for index in 0..<(probe.exec == nil ? length : max(length, 2_000)) {
       let at = offset + Double(index) * period
       if at >= limit { return nil }
-      if !probeSucceeds(probe, container: container, offset: at) { return at }
+      if probeSucceeds(probe, container: container, offset: at) == passing {
+        streak += 1
+        if streak >= length { return at }
+      } else {
+        if probe.exec == nil { return nil }
+        streak = 0
+      }
     }
     return nil
   }

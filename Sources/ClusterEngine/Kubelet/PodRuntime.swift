@@ -45,8 +45,6 @@ struct ContainerInstance: Hashable, Sendable {
   /// status); its start itself when it has no startup probe, `.max` when the probe never
   /// passes. Readiness and liveness probes wait for it, as the kubelet's probers do.
   var startupAt: Int64 = 0
-  /// The kill at `livenessKillAt` is the startup probe's, not the liveness probe's.
-  var failedStartup = false
   /// The next failed probe of the liveness probe (or of a startup probe that never passes),
   /// recorded when it happens: before the kill at `livenessKillAt`, which records the last,
   /// or before the exit when the container exits first.
