@@ -124,4 +124,36 @@ import Testing
       #expect(PodTopologySpread.roundedHalfAwayFromZero(value) == Int64(value.rounded()), "\(value)")
     }
   }
+
+  /// Normalising divides in `Double` when that is exact; every quotient must be the integer
+  /// division's, at the edges of the range (quotients just under an integer) as well.
+  @Test func spreadNormalisingDividesAsIntegers() {
+    func reference(_ scores: [Int64], ignored: [Bool]) -> [Int64] {
+      let counted = scores.indices.filter { ignored.isEmpty || !ignored[$0] }.map { scores[$0] }
+      let minimum = counted.min() ?? Int64.max
+      let maximum = counted.max() ?? 0
+      return scores.indices.map { index in
+        if !ignored.isEmpty && ignored[index] { return 0 }
+        if maximum == 0 { return 100 }
+        return 100 * (maximum + minimum - scores[index]) / maximum
+      }
+    }
+    var random = SeededRandom(seed: 11)
+    var cases: [([Int64], [Bool])] = [
+      ([0, 0, 0], []), ([7, 3, 5], [false, true, false]), ([1 << 39, (1 << 39) - 1, 3], []),
+      ([(1 << 40) + 3, 5, 1 << 41], []), ([999_999_999_999, 1, 333_333_333_333], []), ([4, 0], [true, true]),
+    ]
+    for _ in 0..<500 {
+      let count = Int(random.next() % 40) + 1
+      let bound = UInt64(1) << (random.next() % 44)
+      let scores = (0..<count).map { _ in Int64(random.next() % bound) }
+      let ignored = random.next() % 3 == 0 ? (0..<count).map { _ in random.next() % 4 == 0 } : []
+      cases.append((scores, ignored))
+    }
+    for (scores, ignored) in cases {
+      var normalized = scores
+      PodTopologySpread.normalize(&normalized, ignored: ignored)
+      #expect(normalized == reference(scores, ignored: ignored), "\(scores) \(ignored)")
+    }
+  }
 }

@@ -100,14 +100,25 @@ public final class DaemonSetController: ClusterComponent {
   /// Reads the pod where the caller holds it: a `Pod` parameter would be a copy.
   private func observePod(_ pod: UnsafePointer<Pod>, deleted: Bool) {
     let key = pod.pointee.key
+    var target: (uid: String, node: String)?
+    if !deleted, let uid = pod.pointee.metadata.controllerUID(ofKind: "DaemonSet"), sets[uid] != nil,
+      let node = DaemonSetPlacement.targetNode(of: pod)
+    {
+      target = (uid, node)
+    }
+    // Still the same set's pod for the same node (a status write, most often): only that
+    // node's counts may change.
+    if let target, let previous = podNode[key], previous.uid == target.uid, previous.node == target.node {
+      sets[target.uid]?.dirtyNodes.insert(target.node)
+      queue.insert(target.uid)
+      return
+    }
     if let previous = podNode.removeValue(forKey: key) {
       sets[previous.uid]?.podsByNode[previous.node]?.remove(key)
       sets[previous.uid]?.dirtyNodes.insert(previous.node)
       queue.insert(previous.uid)
     }
-    guard !deleted, let uid = pod.pointee.metadata.controllerUID(ofKind: "DaemonSet"), sets[uid] != nil,
-      let node = DaemonSetPlacement.targetNode(of: pod.pointee)
-    else { return }
+    guard let (uid, node) = target else { return }
     podNode[key] = (uid, node)
     sets[uid]?.podsByNode[node, default: []].insert(key)
     sets[uid]?.dirtyNodes.insert(node)

@@ -46,8 +46,13 @@ enum DaemonSetPlacement {
 
   /// The node a daemon pod is for: its nodeName, else its pinned affinity (`GetTargetNodeName`).
   static func targetNode(of pod: Pod) -> String? {
-    if let name = pod.spec?.nodeName, !name.isEmpty { return name }
-    for term in pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [] {
+    withUnsafePointer(to: pod) { targetNode(of: $0) }
+  }
+
+  /// `targetNode(of:)` for a pod read where the caller holds it.
+  static func targetNode(of pod: UnsafePointer<Pod>) -> String? {
+    if let name = pod.pointee.specNodeName, !name.isEmpty { return name }
+    for term in pod.pointee.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [] {
       for field in term.matchFields ?? [] where field.key == "metadata.name" && field.operator == "In" {
         if field.values?.count == 1 { return field.values?.first }
       }

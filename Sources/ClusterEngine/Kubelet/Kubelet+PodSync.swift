@@ -520,8 +520,12 @@ extension Kubelet {
   /// status manager, which writes it at once, not at the next relist.
   func probeResultDue(_ runtime: PodRuntime) -> Bool {
     let now = self.now
-    for container in runtime.containers where container.spec.readinessProbe != nil || container.spec.startupProbe != nil {
-      guard case .running(let instance) = container.stage else { continue }
+    // By index: iterating would copy each container's runtime, spec and all, to read
+    // whether it has a probe (most have none).
+    let containers = runtime.containers
+    for index in containers.indices
+    where containers[index].spec.readinessProbe != nil || containers[index].spec.startupProbe != nil {
+      guard case .running(let instance) = containers[index].stage else { continue }
       if instance.readyAt == now, now > instance.startedAt { return true }
       if instance.startupAt == now, now > instance.startedAt { return true }
       // A failure recorded now: when it is the one that makes the container unready, its
@@ -560,8 +564,11 @@ extension Kubelet {
         consider(restartAt)
       }
     }
-    for container in runtime.initContainers { considerStage(of: container) }
-    for container in runtime.containers { considerStage(of: container) }
+    // By index, each container read where it is (see `probeResultDue`).
+    let initContainers = runtime.initContainers
+    for index in initContainers.indices { considerStage(of: initContainers[index]) }
+    let containers = runtime.containers
+    for index in containers.indices { considerStage(of: containers[index]) }
     return earliest
   }
 }

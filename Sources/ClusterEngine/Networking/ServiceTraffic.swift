@@ -65,9 +65,9 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   /// most pods run their image's own program).
   private static func mayRequest(_ pod: UnsafePointer<Pod>) -> Bool {
     guard let containers = pod.pointee.specContainers else { return false }
-    for index in containers.indices where containers[index].command != nil || containers[index].args != nil {
-      let words = (containers[index].command ?? []) + (containers[index].args ?? [])
-      if words.contains(where: namesHTTPClient) { return true }
+    for index in containers.indices {
+      if containers[index].command?.contains(where: namesHTTPClient) == true { return true }
+      if containers[index].args?.contains(where: namesHTTPClient) == true { return true }
     }
     return false
   }
@@ -76,19 +76,23 @@ public final class ServiceTraffic: ClusterComponent, NodeLocalComponent {
   private static let httpClients = ScriptPlan.httpClients.map { Array($0.utf8) }
 
   /// Whether `text` has `wget` or `curl` as a word (letters between non-letters), read
-  /// byte by byte: Foundation's substring search cost thousands of instructions a call.
+  /// from its UTF-8 bytes in place: Foundation's substring search cost thousands of
+  /// instructions a call, and so did gathering each word into an array.
   private static func namesHTTPClient(_ text: String) -> Bool {
-    var word: [UInt8] = []
-    func matches() -> Bool { httpClients.contains(word) }
-    for byte in text.utf8 {
-      if (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) {
-        word.append(byte)
-      } else {
-        if matches() { return true }
-        word.removeAll(keepingCapacity: true)
+    var text = text
+    return text.withUTF8 { bytes in
+      var start = 0
+      for end in 0...bytes.count {
+        // ASCII letters are the bytes that fold into a…z with the case bit set.
+        if end < bytes.count, case 97...122 = bytes[end] | 0x20 { continue }
+        if end > start {
+          let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+          if httpClients.contains(where: { $0.elementsEqual(word) }) { return true }
+        }
+        start = end + 1
       }
+      return false
     }
-    return matches()
   }
 
   /// The requests per second each running container of `pod` sends to services, summed.

@@ -59,8 +59,16 @@ private func isAlphanumeric(_ byte: UInt8) -> Bool {
   isLowerAlphanumeric(byte) || (byte >= 0x41 && byte <= 0x5A)
 }
 
+/// Runs `scan` over `bytes` where they are stored (copied first only for a string not
+/// stored as UTF-8): walking a substring's UTF-8 view index by index cost several times
+/// the scan itself.
+private func scanning(_ bytes: Substring.UTF8View, _ scan: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+  if let result = bytes.withContiguousStorageIfAvailable(scan) { return result }
+  return Array(bytes).withUnsafeBufferPointer(scan)
+}
+
 /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, or with `letterFirst` `[a-z]([-a-z0-9]*[a-z0-9])?`.
-private func matchesLabel(_ bytes: Substring.UTF8View, letterFirst: Bool = false) -> Bool {
+private func matchesLabel(_ bytes: UnsafeBufferPointer<UInt8>, letterFirst: Bool = false) -> Bool {
   guard let first = bytes.first, let last = bytes.last else { return false }
   if letterFirst ? !(first >= 0x61 && first <= 0x7A) : !isLowerAlphanumeric(first) { return false }
   guard isLowerAlphanumeric(last) else { return false }
@@ -69,7 +77,7 @@ private func matchesLabel(_ bytes: Substring.UTF8View, letterFirst: Bool = false
 }
 
 /// `label(\.label)*`, in one pass.
-private func matchesSubdomain(_ bytes: Substring.UTF8View) -> Bool {
+private func matchesSubdomain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   var labelLength = 0
   var previous: UInt8 = 0
   for byte in bytes {
@@ -89,7 +97,7 @@ private func matchesSubdomain(_ bytes: Substring.UTF8View) -> Bool {
 }
 
 /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`.
-private func matchesLabelKeyName(_ bytes: Substring.UTF8View) -> Bool {
+private func matchesLabelKeyName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   guard let first = bytes.first, let last = bytes.last, isAlphanumeric(first), isAlphanumeric(last) else { return false }
   for byte in bytes
   where !isAlphanumeric(byte) && byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: ".") {
@@ -104,8 +112,8 @@ private func matchesLabelKeyName(_ bytes: Substring.UTF8View) -> Bool {
 public func isDNS1123Label(_ value: String) -> [String] {
   var messages: [String] = []
   if value.utf8.count > dns1123LabelMaxLength { messages.append(maxLengthMessage(dns1123LabelMaxLength)) }
-  if !matchesLabel(value[...].utf8) {
-    if matchesSubdomain(value[...].utf8) {
+  if !scanning(value[...].utf8, { matchesLabel($0) }) {
+    if scanning(value[...].utf8, matchesSubdomain) {
       messages.append("must not contain dots")
     } else {
       messages.append(Patterns.dns1123LabelError)
@@ -118,7 +126,7 @@ public func isDNS1123Label(_ value: String) -> [String] {
 public func isDNS1123Subdomain(_ value: String) -> [String] {
   var messages: [String] = []
   if value.utf8.count > dns1123SubdomainMaxLength { messages.append(maxLengthMessage(dns1123SubdomainMaxLength)) }
-  if !matchesSubdomain(value[...].utf8) {
+  if !scanning(value[...].utf8, matchesSubdomain) {
     messages.append(Patterns.dns1123SubdomainError)
   }
   return messages
@@ -128,7 +136,7 @@ public func isDNS1123Subdomain(_ value: String) -> [String] {
 public func isDNS1035Label(_ value: String) -> [String] {
   var messages: [String] = []
   if value.utf8.count > dns1123LabelMaxLength { messages.append(maxLengthMessage(dns1123LabelMaxLength)) }
-  if !matchesLabel(value[...].utf8, letterFirst: true) {
+  if !scanning(value[...].utf8, { matchesLabel($0, letterFirst: true) }) {
     messages.append(Patterns.dns1035LabelError)
   }
   return messages
@@ -150,7 +158,7 @@ public func isQualifiedName(_ value: String) -> [String] {
     name = rest
     if prefix.isEmpty {
       messages.append("prefix part must be non-empty")
-    } else if prefix.utf8.count > dns1123SubdomainMaxLength || !matchesSubdomain(prefix.utf8) {
+    } else if prefix.utf8.count > dns1123SubdomainMaxLength || !scanning(prefix.utf8, matchesSubdomain) {
       messages.append(contentsOf: isDNS1123Subdomain(String(prefix)).map { "prefix part " + $0 })
     }
   }
@@ -159,7 +167,7 @@ public func isQualifiedName(_ value: String) -> [String] {
   } else if name.utf8.count > labelValueMaxLength {
     messages.append("name part " + maxLengthMessage(labelValueMaxLength))
   }
-  if !matchesLabelKeyName(name.utf8) {
+  if !scanning(name.utf8, matchesLabelKeyName) {
     messages.append("name part " + Patterns.labelKeyNameError)
   }
   return messages
@@ -169,7 +177,7 @@ public func isQualifiedName(_ value: String) -> [String] {
 public func isValidLabelValue(_ value: String) -> [String] {
   var messages: [String] = []
   if value.utf8.count > labelValueMaxLength { messages.append(maxLengthMessage(labelValueMaxLength)) }
-  if !value.isEmpty, !matchesLabelKeyName(value[...].utf8) {
+  if !value.isEmpty, !scanning(value[...].utf8, matchesLabelKeyName) {
     messages.append(Patterns.labelValueError)
   }
   return messages

@@ -233,20 +233,35 @@ enum PodTopologySpread {
 
   /// `100 × (max + min − s) / max`; 100 for all when max is 0; ignored nodes get 0
   /// (`ignored` empty: none is).
+  ///
+  /// The quotient is taken in `Double` when it is exact there: the scores are never
+  /// negative, so the numerator is a non-negative integer, and below 2⁵² (numerator and
+  /// divisor) a correctly rounded quotient truncates to the integer quotient. A 64-bit
+  /// integer division per scored node cost more than the rest of the plugin's score.
   static func normalize(_ scores: inout [Int64], ignored: [Bool]) {
-    var minimum = Int64.max
-    var maximum: Int64 = 0
-    for (index, score) in scores.enumerated() where ignored.isEmpty || !ignored[index] {
-      minimum = min(minimum, score)
-      maximum = max(maximum, score)
-    }
-    for index in scores.indices {
-      if !ignored.isEmpty && ignored[index] {
-        scores[index] = 0
-      } else if maximum == 0 {
-        scores[index] = maxNodeScore
-      } else {
-        scores[index] = maxNodeScore * (maximum + minimum - scores[index]) / maximum
+    let count = scores.count
+    let hasIgnored = !ignored.isEmpty
+    scores.withUnsafeMutableBufferPointer { scores in
+      ignored.withUnsafeBufferPointer { ignored in
+        var minimum = Int64.max
+        var maximum: Int64 = 0
+        for index in 0..<count where !hasIgnored || !ignored[index] {
+          minimum = min(minimum, scores[index])
+          maximum = max(maximum, scores[index])
+        }
+        let exactInDouble = minimum >= 0 && maximum < 1 << 40
+        let divisor = Double(maximum)
+        for index in 0..<count {
+          if hasIgnored && ignored[index] {
+            scores[index] = 0
+          } else if maximum == 0 {
+            scores[index] = maxNodeScore
+          } else if exactInDouble {
+            scores[index] = Int64(Double(maxNodeScore * (maximum + minimum - scores[index])) / divisor)
+          } else {
+            scores[index] = maxNodeScore * (maximum + minimum - scores[index]) / maximum
+          }
+        }
       }
     }
   }

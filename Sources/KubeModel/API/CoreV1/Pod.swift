@@ -35,6 +35,10 @@ public struct Pod: KubeObject {
   @inlinable
   public var specContainers: [Container]? { specBox.storage.value?.containers }
 
+  /// The node the spec binds the pod to, read in place (see `specContainers`).
+  @inlinable
+  public var specNodeName: String? { specBox.storage.value?.nodeName }
+
   public init() {}
 
   /// Takes `other`'s spec by sharing its storage: no copy, and the two stay one allocation
