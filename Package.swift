@@ -4,7 +4,14 @@ import PackageDescription
 /// Release builds of the engine and the model drop the run-time exclusivity checks on
 /// class properties (a few percent of every engine step); debug builds, which the tests
 /// run, keep them, so an overlapping access still traps there.
-let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+///
+/// They also lower copies and destroys of large structs field by field, not through the
+/// type-layout path: that path destroys a `PodStatus?` (say) by calling `Optional`'s value
+/// witness, which asks the payload's witnesses for the case and then destroys through
+/// them, over a hundred instructions for what is otherwise a few releases.
+let releaseSpeed: [SwiftSetting] = [
+  .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-type-layout"], .when(configuration: .release))
+]
 
 let package = Package(
   name: "KubeDeck",
