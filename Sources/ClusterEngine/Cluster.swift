@@ -19,6 +19,8 @@ public final class Cluster {
   private(set) var components: [any ClusterComponent] = []
   /// The components interested in each kind, in install order (filled as kinds appear).
   private var observers: [KindKey: [any ClusterComponent]] = [:]
+  /// The same for the common kinds, by `StoreEvent.CommonKind` tag (0, other kinds, unused).
+  private var commonObservers: [[any ClusterComponent]?] = [nil, nil, nil, nil]
   private var uidCounter: UInt64 = 0
   private var settling = false
   /// Steps under way (`advance(by:)`, `settle()`, nested): Events recorded during one are
@@ -37,6 +39,7 @@ public final class Cluster {
   public func install(_ component: any ClusterComponent) {
     components.append(component)
     observers.removeAll()
+    commonObservers = [nil, nil, nil, nil]
     component.attach(to: self)
   }
 
@@ -97,8 +100,18 @@ public final class Cluster {
       // megabytes, mapped and unmapped each time, once 150,000 pods have been created at once).
       let count = store.undispatched.count
       dispatched += count
-      for event in store.undispatched {
-        for component in observers(of: type(of: event.object)) { component.observe(event) }
+      do {
+        // Each change copied once (an observer could write, so one passed from the buffer
+        // would be copied for every call), its observers found by its kind's tag: reading
+        // its object's type would copy the object's container again. The buffer held here
+        // stays valid if an observer writes (the store's array is copied then).
+        let events = store.undispatched
+        events.withUnsafeBufferPointer { events in
+          for index in events.indices {
+            let event = events[index]
+            for component in observers(of: event) { component.observe(event) }
+          }
+        }
       }
       store.undispatched.removeFirst(count)
       var worked = false
@@ -118,6 +131,16 @@ public final class Cluster {
     guard stepDepth == 0, api.hasPendingEvents else { return }
     api.flushEvents()
     settle()
+  }
+
+  /// The components that observe `event`: those of the common kinds (pods, Events, nodes)
+  /// found by the event's tag, without reading its object's type.
+  private func observers(of event: StoreEvent) -> [any ClusterComponent] {
+    let tag = Int(event.commonKind.rawValue)
+    if tag != 0, let known = commonObservers[tag] { return known }
+    let found = observers(of: Swift.type(of: event.object))
+    if tag != 0 { commonObservers[tag] = found }
+    return found
   }
 
   /// The components that observe changes of `kind`, in install order.

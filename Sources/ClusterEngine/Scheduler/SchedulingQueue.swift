@@ -218,43 +218,81 @@ struct HeapItem {
 }
 
 /// A binary min-heap of `HeapItem`s.
+///
+/// The heap holds plain values (the order's fields and a slot); the items' keys wait in a
+/// slot table beside it, as `TimerQueue` keeps its actions. Sifting then copies no key: a
+/// comparison of two items holding their keys retained and released both keys' strings,
+/// a few hundred instructions per level of the heap.
 struct Heap {
-  private var items: [HeapItem] = []
+  private struct Node {
+    var first: Int64
+    var second: Int64
+    var sequence: UInt64
+    var slot: Int32
+  }
+
+  private var nodes: [Node] = []
+  private var keys: [ObjectKey?] = []
+  /// Slots of `keys` that are free to reuse.
+  private var freeSlots: [Int32] = []
 
   mutating func push(_ item: HeapItem) {
-    items.append(item)
-    var child = items.count - 1
+    let slot: Int32
+    if let free = freeSlots.popLast() {
+      slot = free
+      keys[Int(free)] = item.key
+    } else {
+      slot = Int32(keys.count)
+      keys.append(item.key)
+    }
+    nodes.append(Node(first: item.first, second: item.second, sequence: item.sequence, slot: slot))
+    var child = nodes.count - 1
     while child > 0 {
       let parent = (child - 1) / 2
-      guard items[child].precedes(items[parent]) else { break }
-      items.swapAt(child, parent)
+      guard precedes(child, parent) else { break }
+      nodes.swapAt(child, parent)
       child = parent
     }
   }
 
   mutating func pop() -> HeapItem? {
-    guard let first = items.first else { return nil }
-    let last = items.removeLast()
-    if !items.isEmpty {
-      items[0] = last
+    guard let first = nodes.first else { return nil }
+    let last = nodes.removeLast()
+    if !nodes.isEmpty {
+      nodes[0] = last
       var parent = 0
       while true {
         let left = 2 * parent + 1
         let right = left + 1
         var smallest = parent
-        if left < items.count, items[left].precedes(items[smallest]) { smallest = left }
-        if right < items.count, items[right].precedes(items[smallest]) { smallest = right }
+        if left < nodes.count, precedes(left, smallest) { smallest = left }
+        if right < nodes.count, precedes(right, smallest) { smallest = right }
         if smallest == parent { break }
-        items.swapAt(parent, smallest)
+        nodes.swapAt(parent, smallest)
         parent = smallest
       }
     }
-    return first
+    let slot = Int(first.slot)
+    let key = keys[slot] ?? ObjectKey(name: "")
+    keys[slot] = nil
+    freeSlots.append(first.slot)
+    return HeapItem(key: key, sequence: first.sequence, first: first.first, second: first.second)
+  }
+
+  /// `HeapItem.precedes` for the nodes at `a` and `b`.
+  private func precedes(_ a: Int, _ b: Int) -> Bool {
+    (nodes[a].first, nodes[a].second, nodes[a].sequence) < (nodes[b].first, nodes[b].second, nodes[b].sequence)
+  }
+
+  /// The item on top, without removing it.
+  private var top: HeapItem? {
+    guard let first = nodes.first else { return nil }
+    return HeapItem(key: keys[Int(first.slot)] ?? ObjectKey(name: ""), sequence: first.sequence, first: first.first, second: first.second)
   }
 
   /// The first valid item, dropping stale ones on the way.
   mutating func peek(valid: (HeapItem) -> Bool) -> HeapItem? {
-    while let first = items.first {
+    while let first = top {
       if valid(first) { return first }
       _ = pop()
     }

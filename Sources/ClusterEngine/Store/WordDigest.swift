@@ -35,9 +35,20 @@ struct WordDigest {
       mix(word >> (UInt64(8 &- rest) &* 8))
       return
     }
+    // Shorter than a word (most namespaces): four, two and one bytes read in turn, the
+    // same little-endian zero-padded word as a loop over the bytes, in three loads.
     var last: UInt64 = 0
-    for index in 0..<rest {
-      last |= UInt64(raw[offset &+ index]) << (UInt64(index) &* 8)
+    var index = 0
+    if rest >= 4 {
+      last = UInt64(raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+      index = 4
+    }
+    if rest &- index >= 2 {
+      last |= UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)) << (UInt64(index) &* 8)
+      index &+= 2
+    }
+    if rest &- index >= 1 {
+      last |= UInt64(raw.load(fromByteOffset: index, as: UInt8.self)) << (UInt64(index) &* 8)
     }
     mix(last)
   }
