@@ -14,7 +14,7 @@ public final class ReplicaSetController: ClusterComponent {
   unowned var cluster: Cluster?
   var queue = WorkQueue()
   /// Tallies by ReplicaSet UID.
-  var sets: [String: ReplicaSetTally] = [:]
+  var sets = DigestKeyed<ReplicaSetTally>()
   var uidByKey: [ObjectKey: String] = [:]
   /// The ReplicaSet UID owning each tracked pod.
   var podOwner: [ObjectKey: String] = [:]
@@ -170,7 +170,7 @@ public final class ReplicaSetController: ClusterComponent {
 
   /// The ReplicaSet key of the tally at `index`, read in place: `sets.values[index].key`
   /// copies the whole tally out (pod table and sets) to read one field.
-  private func tallyKey(at index: [String: ReplicaSetTally].Index) -> ObjectKey {
+  private func tallyKey(at index: DigestKeyed<ReplicaSetTally>.Storage.Index) -> ObjectKey {
     func key(of tally: inout ReplicaSetTally) -> ObjectKey { tally.key }
     return key(of: &sets.values[index])
   }

@@ -31,7 +31,7 @@ public final class Kubelet: ClusterComponent {
   /// The CPU, memory and load model of the containers.
   public let workload = WorkloadModel(seed: 0)
   private unowned var attached: Cluster?
-  var nodes: [String: NodeAgent] = [:]
+  var nodes = DigestKeyed<NodeAgent>()
   var nodeOrder: [String] = []
   /// The pods' records, by store key: a pod's key is hashed once per change observed, and
   /// the dirty set, the record, the store read and the status write all reuse that hash.

@@ -19,7 +19,7 @@ public final class EndpointsController: ClusterComponent {
   /// How many tracked services each namespace has and how many of its pods are counted in
   /// one (no entry when both are zero): a pod of a namespace without an entry has nothing
   /// to look up, not even its key (most pods, in a namespace without a selecting service).
-  private var namespaceCounts: [String: (services: Int, countedPods: Int)] = [:]
+  private var namespaceCounts = DigestKeyed<(services: Int, countedPods: Int)>()
 
   public init() {}
 

@@ -15,7 +15,7 @@ final class SchedulerCache {
   var names: [String] { nodes.names }
 
   // MARK: Nodes, one slot each (a deleted node keeps its slot while pods still point at it)
-  var slotOf: [String: Int] = [:]
+  var slotOf = DigestKeyed<Int>()
   private(set) var nodeCount = 0
   /// Slots whose node has PreferNoSchedule taints (TaintToleration's score has work).
   private(set) var preferNoScheduleNodes = 0
