@@ -122,7 +122,11 @@ extension SchedulerCache {
 
   /// The counter of pods matching all of `matchers`, built from the cached pods when new.
   func counter(_ matchers: [TermMatcher]) -> MatchCounter {
-    if let existing = counters[matchers] { return existing }
+    if let recent = recentCounter(matchers) { return recent }
+    if let existing = counters[matchers] {
+      rememberCounter(existing, for: matchers)
+      return existing
+    }
     let counter = MatchCounter(matchers: matchers)
     let candidates: [ObjectKey]
     if let label = matchers.first?.indexLabel {
@@ -138,12 +142,39 @@ extension SchedulerCache {
     }
     counters[matchers] = counter
     counterGeneration &+= 1
+    rememberCounter(counter, for: matchers)
     if let label = matchers.first?.indexLabel {
       countersByLabel[label, default: []].append(counter)
     } else {
       unindexedCounters.append(counter)
     }
     return counter
+  }
+
+  /// The counter for `matchers` when the same key array (one storage) found it since the
+  /// counters last changed: the pods of a workload share their compiled constraints
+  /// (`PodInfoMemo`), so each asks with the array the one before asked with, and the
+  /// dictionary's hashing and comparing of whole term lists is skipped.
+  private func recentCounter(_ matchers: [TermMatcher]) -> MatchCounter? {
+    guard !matchers.isEmpty else { return nil }
+    let storage = matchers.withUnsafeBufferPointer { $0.baseAddress }
+    for index in recentCounters.indices where recentCounters[index].generation == counterGeneration {
+      if recentCounters[index].key.withUnsafeBufferPointer({ $0.baseAddress }) == storage {
+        return recentCounters[index].counter
+      }
+    }
+    return nil
+  }
+
+  private func rememberCounter(_ counter: MatchCounter, for matchers: [TermMatcher]) {
+    guard !matchers.isEmpty else { return }
+    let entry = RecentCounter(key: matchers, counter: counter, generation: counterGeneration)
+    if recentCounters.count < 4 {
+      recentCounters.append(entry)
+    } else {
+      recentCounters[recentCounterSlot] = entry
+      recentCounterSlot = (recentCounterSlot + 1) % recentCounters.count
+    }
   }
 
   /// Keeps the counters of a queued or cached pod's terms alive.
@@ -255,4 +286,14 @@ struct CounterReach {
   var labelKeys: [String]
   /// The counters that match the pod.
   var counters: [MatchCounter]
+}
+
+/// A counter `SchedulerCache.counter(_:)` found, with the key array it was asked with and
+/// `SchedulerCache.counterGeneration` then: while the generation is the same no counter
+/// came or went, and an array of the same storage holds the same terms (the entry keeps it
+/// alive, so its address is not reused).
+struct RecentCounter {
+  var key: [TermMatcher]
+  var counter: MatchCounter
+  var generation: UInt64
 }

@@ -59,6 +59,11 @@ final class SchedulerCache {
   var counterGeneration: UInt64 = 0
   /// The last pod's labels and the counters they reach (`counterReach(of:namespace:)`).
   var reachMemo: CounterReach?
+  /// The counters last found by `counter(_:)`, each with the key array it was asked with
+  /// (kept, so its storage is not reused) and the generation then (see `RecentCounter`).
+  var recentCounters: [RecentCounter] = []
+  /// Where `counter(_:)` writes its next recent entry.
+  var recentCounterSlot = 0
   /// Cached pods holding required anti-affinity terms, and holding scoring-relevant terms.
   var requiredAntiAffinityHolders = 0
   var scoringHolders = 0
