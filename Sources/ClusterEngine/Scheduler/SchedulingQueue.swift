@@ -272,11 +272,15 @@ struct Heap {
         parent = smallest
       }
     }
-    let slot = Int(first.slot)
-    let key = keys[slot] ?? ObjectKey(name: "")
-    keys[slot] = nil
+    let item = self.item(first)
+    keys[Int(first.slot)] = nil
     freeSlots.append(first.slot)
-    return HeapItem(key: key, sequence: first.sequence, first: first.first, second: first.second)
+    return item
+  }
+
+  /// The item a node stands for, with its key from the slot table.
+  private func item(_ node: Node) -> HeapItem {
+    HeapItem(key: keys[Int(node.slot)] ?? ObjectKey(name: ""), sequence: node.sequence, first: node.first, second: node.second)
   }
 
   /// `HeapItem.precedes` for the nodes at `a` and `b`.
@@ -285,10 +289,7 @@ struct Heap {
   }
 
   /// The item on top, without removing it.
-  private var top: HeapItem? {
-    guard let first = nodes.first else { return nil }
-    return HeapItem(key: keys[Int(first.slot)] ?? ObjectKey(name: ""), sequence: first.sequence, first: first.first, second: first.second)
-  }
+  private var top: HeapItem? { nodes.first.map(item) }
 
   /// The first valid item, dropping stale ones on the way.
   mutating func peek(valid: (HeapItem) -> Bool) -> HeapItem? {

@@ -60,8 +60,8 @@ private func isAlphanumeric(_ byte: UInt8) -> Bool {
 }
 
 /// Runs `scan` over `bytes` where they are stored (copied first only for a string not
-/// stored as UTF-8): walking a substring's UTF-8 view index by index cost several times
-/// the scan itself.
+/// stored as UTF-8): walking a substring's UTF-8 view index by index was a fifth of the
+/// cost of checking a node's labels.
 private func scanning(_ bytes: Substring.UTF8View, _ scan: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
   if let result = bytes.withContiguousStorageIfAvailable(scan) { return result }
   return Array(bytes).withUnsafeBufferPointer(scan)

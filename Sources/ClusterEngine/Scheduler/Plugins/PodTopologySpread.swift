@@ -235,9 +235,11 @@ enum PodTopologySpread {
   /// (`ignored` empty: none is).
   ///
   /// The quotient is taken in `Double` when it is exact there: the scores are never
-  /// negative, so the numerator is a non-negative integer, and below 2⁵² (numerator and
-  /// divisor) a correctly rounded quotient truncates to the integer quotient. A 64-bit
-  /// integer division per scored node cost more than the rest of the plugin's score.
+  /// negative, so the numerator is a non-negative integer, and with both it and the divisor
+  /// below 2⁵² (here below 2⁴⁸) a correctly rounded quotient truncates to the integer
+  /// quotient. With a 64-bit integer division per scored node, normalising took 1.75% of a
+  /// full-scale run's samples; in `Double`, `prioritize` with it folded in takes 1.9%
+  /// against 3.5% for the two before.
   static func normalize(_ scores: inout [Int64], ignored: [Bool]) {
     let count = scores.count
     let hasIgnored = !ignored.isEmpty
