@@ -41,3 +41,16 @@ struct OwnerSelectorCache {
   /// How many owners are kept.
   var count: Int { entries.count }
 }
+
+/// The owner whose selector the scheduler read last: its kind, namespace and name, the
+/// change count of its kind's store table then (`ObjectStore.changeCount`), and the entry
+/// found (nil when the owner was missing or had no selector). While no object of that kind
+/// was stored or removed since, the owner and its selector are as they were read, so the
+/// next pod of the workload skips the store lookup and the cache's hashing of the key.
+struct OwnerSelectorMemo {
+  var changes: UInt64
+  var kind: String
+  var namespace: String
+  var name: String
+  var entry: OwnerSelectorCache.Entry?
+}

@@ -104,15 +104,35 @@ extension Scheduler {
     }
     var selector = Selector(matchingLabels: merged)
     guard let owner = pod.metadata.controllerRef, let store = cluster?.store else { return selector }
-    var ownerSelector: LabelSelector?
+    let changes: UInt64
     switch owner.kind {
-    case "ReplicaSet": ownerSelector = store.get(ReplicaSet.self, namespace: namespace, name: owner.name)?.spec?.selector
-    case "StatefulSet": ownerSelector = store.get(StatefulSet.self, namespace: namespace, name: owner.name)?.spec?.selector
-    default: break
+    case "ReplicaSet": changes = store.changeCount(ReplicaSet.self)
+    case "StatefulSet": changes = store.changeCount(StatefulSet.self)
+    default: return selector
     }
-    guard let ownerSelector else { return selector }
-    let entry = ownerSelectors.entry(
-      for: OwnerSelectorCache.Key(kind: owner.kind, namespace: namespace, name: owner.name), ownerSelector)
+    let entry: OwnerSelectorCache.Entry
+    if let memo = lastOwnerSelector, memo.changes == changes, memo.kind == owner.kind, memo.name == owner.name,
+      memo.namespace == namespace
+    {
+      // No object of the owner's kind changed since it was read (the pods of one workload
+      // are queued one after another): its selector is the one read then.
+      guard let known = memo.entry else { return selector }
+      entry = known
+    } else {
+      var ownerSelector: LabelSelector?
+      if owner.kind == "ReplicaSet" {
+        ownerSelector = store.get(ReplicaSet.self, namespace: namespace, name: owner.name)?.spec?.selector
+      } else {
+        ownerSelector = store.get(StatefulSet.self, namespace: namespace, name: owner.name)?.spec?.selector
+      }
+      let found = ownerSelector.map {
+        ownerSelectors.entry(for: OwnerSelectorCache.Key(kind: owner.kind, namespace: namespace, name: owner.name), $0)
+      }
+      lastOwnerSelector = OwnerSelectorMemo(
+        changes: changes, kind: owner.kind, namespace: namespace, name: owner.name, entry: found)
+      guard let found else { return selector }
+      entry = found
+    }
     if merged.isEmpty, let alone = entry.alone { return alone }
     if let parsed = entry.parsed {
       selector = Selector(requirements: selector.requirements + parsed.requirements)
