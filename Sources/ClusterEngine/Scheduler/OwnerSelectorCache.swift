@@ -28,6 +28,22 @@ struct OwnerSelectorCache {
   /// At most this many owners are kept.
   var limit = 4_096
 
+  /// The owner read last, the change count of its kind's store table then, and its entry
+  /// (nil when the owner was missing or had no selector).
+  private var last: (key: Key, changes: UInt64, entry: Entry?)?
+
+  /// The entry of the owner `key`, whose kind's store table has moved `changes` times and
+  /// whose selector `read` reads from the store; nil when there is none. While no object
+  /// of that kind was stored or removed since the last call for the same owner, the owner
+  /// and its selector are as they were read then (the pods of one workload are queued one
+  /// after another), so neither the store nor the table is looked up.
+  mutating func entry(for key: Key, changes: UInt64, read: () -> LabelSelector?) -> Entry? {
+    if let last, last.changes == changes, last.key == key { return last.entry }
+    let found = read().map { entry(for: key, $0) }
+    last = (key, changes, found)
+    return found
+  }
+
   /// The entry for `key`'s selector `selector`, parsed at most once while it stays the same.
   mutating func entry(for key: Key, _ selector: LabelSelector) -> Entry {
     if let entry = entries[key], entry.source == selector { return entry }
@@ -40,17 +56,4 @@ struct OwnerSelectorCache {
 
   /// How many owners are kept.
   var count: Int { entries.count }
-}
-
-/// The owner whose selector the scheduler read last: its kind, namespace and name, the
-/// change count of its kind's store table then (`ObjectStore.changeCount`), and the entry
-/// found (nil when the owner was missing or had no selector). While no object of that kind
-/// was stored or removed since, the owner and its selector are as they were read, so the
-/// next pod of the workload skips the store lookup and the cache's hashing of the key.
-struct OwnerSelectorMemo {
-  var changes: UInt64
-  var kind: String
-  var namespace: String
-  var name: String
-  var entry: OwnerSelectorCache.Entry?
 }

@@ -104,35 +104,19 @@ extension Scheduler {
     }
     var selector = Selector(matchingLabels: merged)
     guard let owner = pod.metadata.controllerRef, let store = cluster?.store else { return selector }
-    let changes: UInt64
+    let key = OwnerSelectorCache.Key(kind: owner.kind, namespace: namespace, name: owner.name)
+    func entry<Owner: KubeObject>(_ kind: Owner.Type, _ selector: (Owner) -> LabelSelector?) -> OwnerSelectorCache.Entry? {
+      ownerSelectors.entry(for: key, changes: store.changeCount(kind)) {
+        store.get(kind, namespace: namespace, name: owner.name).flatMap(selector)
+      }
+    }
+    let found: OwnerSelectorCache.Entry?
     switch owner.kind {
-    case "ReplicaSet": changes = store.changeCount(ReplicaSet.self)
-    case "StatefulSet": changes = store.changeCount(StatefulSet.self)
-    default: return selector
+    case "ReplicaSet": found = entry(ReplicaSet.self) { $0.spec?.selector }
+    case "StatefulSet": found = entry(StatefulSet.self) { $0.spec?.selector }
+    default: found = nil
     }
-    let entry: OwnerSelectorCache.Entry
-    if let memo = lastOwnerSelector, memo.changes == changes, memo.kind == owner.kind, memo.name == owner.name,
-      memo.namespace == namespace
-    {
-      // No object of the owner's kind changed since it was read (the pods of one workload
-      // are queued one after another): its selector is the one read then.
-      guard let known = memo.entry else { return selector }
-      entry = known
-    } else {
-      var ownerSelector: LabelSelector?
-      if owner.kind == "ReplicaSet" {
-        ownerSelector = store.get(ReplicaSet.self, namespace: namespace, name: owner.name)?.spec?.selector
-      } else {
-        ownerSelector = store.get(StatefulSet.self, namespace: namespace, name: owner.name)?.spec?.selector
-      }
-      let found = ownerSelector.map {
-        ownerSelectors.entry(for: OwnerSelectorCache.Key(kind: owner.kind, namespace: namespace, name: owner.name), $0)
-      }
-      lastOwnerSelector = OwnerSelectorMemo(
-        changes: changes, kind: owner.kind, namespace: namespace, name: owner.name, entry: found)
-      guard let found else { return selector }
-      entry = found
-    }
+    guard let entry = found else { return selector }
     if merged.isEmpty, let alone = entry.alone { return alone }
     if let parsed = entry.parsed {
       selector = Selector(requirements: selector.requirements + parsed.requirements)

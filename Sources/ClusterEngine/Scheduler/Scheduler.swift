@@ -20,9 +20,6 @@ public final class Scheduler: ClusterComponent {
   var serviceSelectors: [String: [String: [String: String]]] = [:]
   /// The owners' parsed selectors, for the same constraints.
   var ownerSelectors = OwnerSelectorCache()
-  /// The owner whose selector `defaultSpreadSelector(for:)` read last, with the change
-  /// count of its kind's table then (see `OwnerSelectorMemo`).
-  var lastOwnerSelector: OwnerSelectorMemo?
   /// The last system default constraints made, for the next pod of the same workload.
   var systemDefaultSpread = SystemDefaultSpreadMemo()
   /// The last pod compiled for the queue, for the next copy of the same template.

@@ -211,10 +211,6 @@ struct HeapItem {
   var sequence: UInt64
   var first: Int64
   var second: Int64
-
-  func precedes(_ other: HeapItem) -> Bool {
-    (first, second, sequence) < (other.first, other.second, other.sequence)
-  }
 }
 
 /// A binary min-heap of `HeapItem`s.
@@ -283,7 +279,7 @@ struct Heap {
     HeapItem(key: keys[Int(node.slot)] ?? ObjectKey(name: ""), sequence: node.sequence, first: node.first, second: node.second)
   }
 
-  /// `HeapItem.precedes` for the nodes at `a` and `b`.
+  /// Whether the node at `a` comes before the one at `b`: by (first, second, sequence).
   private func precedes(_ a: Int, _ b: Int) -> Bool {
     (nodes[a].first, nodes[a].second, nodes[a].sequence) < (nodes[b].first, nodes[b].second, nodes[b].sequence)
   }

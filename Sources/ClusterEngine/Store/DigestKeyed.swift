@@ -11,11 +11,6 @@ struct DigestKeyed<Value> {
     _modify { yield &storage[Prehashed(key)] }
   }
 
-  subscript(key: String, default value: @autoclosure () -> Value) -> Value {
-    get { storage[Prehashed(key), default: value()] }
-    _modify { yield &storage[Prehashed(key), default: value()] }
-  }
-
   /// Where `key` is, for reading or changing its value in place through `values`.
   func index(forKey key: String) -> Storage.Index? { storage.index(forKey: Prehashed(key)) }
 
@@ -26,7 +21,4 @@ struct DigestKeyed<Value> {
 
   @discardableResult
   mutating func removeValue(forKey key: String) -> Value? { storage.removeValue(forKey: Prehashed(key)) }
-
-  var count: Int { storage.count }
-  var isEmpty: Bool { storage.isEmpty }
 }
