@@ -156,4 +156,37 @@ import Testing
       #expect(normalized == reference(scores, ignored: ignored), "\(scores) \(ignored)")
     }
   }
+
+  /// Normalising, weighting and adding in one pass (through the table of a narrow range, or
+  /// dividing for a wide one) gives every total what normalising then adding gives.
+  @Test func spreadScoresAddedInOnePassMatchNormalising() {
+    var random = SeededRandom(seed: 12)
+    var cases: [[Int64]] = [[0, 0, 0], [6, 6, 6, 6], [1 << 39, 3, 5], [(1 << 41) + 3, 5, 9], [7], [0, 0, 9]]
+    for _ in 0..<400 {
+      let count = Int(random.next() % 60) + 1
+      // Narrow ranges (the table) and wide ones (dividing), offset from 0 or not.
+      let bound = UInt64(1) << (random.next() % 12)
+      let offset = random.next() % 2 == 0 ? 0 : Int64(random.next() % 1000)
+      cases.append((0..<count).map { _ in offset + Int64(random.next() % bound) })
+    }
+    var table: [Int64] = []
+    for scores in cases {
+      var normalized = scores
+      PodTopologySpread.normalize(&normalized, ignored: [])
+      let others = scores.map { _ in Int64(random.next() % 300) }
+      let minimum = scores.min() ?? .max
+      let maximum = max(scores.max() ?? 0, 0)
+      for assigning in [true, false] {
+        var totals = assigning ? scores.map { _ in Int64(-1) } : others
+        scores.withUnsafeBufferPointer { raw in
+          totals.withUnsafeMutableBufferPointer { totals in
+            PodTopologySpread.addNormalized(
+              raw, minimum: minimum, maximum: maximum, weight: 2, into: totals, assigning: assigning, table: &table)
+          }
+        }
+        let expected = scores.indices.map { (assigning ? 0 : others[$0]) + 2 * normalized[$0] }
+        #expect(totals == expected, "\(scores) assigning: \(assigning)")
+      }
+    }
+  }
 }

@@ -75,7 +75,7 @@ extension SchedulingAlgorithm {
       // PreScore may have registered a topology key, which adds a column to the cache's table
       // (read again only then: a copy of the table retains each of its columns).
       let hasColumns = state.constraints.allSatisfy { $0.keyIndex < table.slotDomains.count }
-      buffers.raw.withUnsafeMutableBufferPointer { raw in
+      let range = buffers.raw.withUnsafeMutableBufferPointer { raw in
         sums.withUnsafeMutableBufferPointer { sums in
           if hasColumns {
             PodTopologySpread.scores(state, table, nodes, raw: raw, sums: sums)
@@ -89,8 +89,27 @@ extension SchedulingAlgorithm {
         copyRaw()
         PodTopologySpread.normalize(&buffers.normalized, ignored: state.ignored)
         accumulate(.podTopologySpread, 2, buffers.normalized, buffers.raw)
+      } else if state.ignored.isEmpty {
+        // Nothing reads the raw or normalised scores then: normalised, weighted and added
+        // to the totals in one pass (setting them when no plugin added before).
+        let assigning = !totalsReady
+        if assigning {
+          Self.resize(&buffers.totals, to: count)
+          totalsReady = true
+        }
+        let raw = buffers.raw
+        var spreadTable = buffers.spreadTable
+        buffers.spreadTable = []
+        raw.withUnsafeBufferPointer { raw in
+          buffers.totals.withUnsafeMutableBufferPointer { totals in
+            PodTopologySpread.addNormalized(
+              raw, minimum: range.minimum, maximum: range.maximum, weight: 2, into: totals, assigning: assigning,
+              table: &spreadTable)
+          }
+        }
+        buffers.spreadTable = spreadTable
       } else {
-        // Nothing reads the raw scores then: normalised in place, without the copy.
+        // Normalised in place, without the copy.
         PodTopologySpread.normalize(&buffers.raw, ignored: state.ignored)
         accumulate(.podTopologySpread, 2, buffers.raw, buffers.raw)
       }
@@ -131,6 +150,8 @@ extension SchedulingAlgorithm {
     var normalized: [Int64] = []
     /// PodTopologySpread's running sums (at least as long as the others).
     var sums: [Double] = []
+    /// PodTopologySpread's weighted score of each raw score in the cycle's range.
+    var spreadTable: [Int64] = []
   }
 
   /// Makes `array` `count` long, keeping its storage; new elements are 0, the others as they were.

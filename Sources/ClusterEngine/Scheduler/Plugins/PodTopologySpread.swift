@@ -175,48 +175,80 @@ enum PodTopologySpread {
   }
 
   /// The raw score of every feasible node (`nodes`, in order) into `raw`, `sums` as room
-  /// for the running sums (both `nodes.count` long).
+  /// for the running sums (both `nodes.count` long). Returns the least and the greatest raw
+  /// score of the nodes not ignored (`Int64.max` and 0 when there is none), as `normalize`
+  /// finds them.
   ///
   /// Constraint by constraint over all nodes rather than node by node: each node's sum takes
   /// the same terms in the same order (0, then each constraint's `cnt·weight + maxSkew − 1`
   /// with a domain), so it is the same Double; a constraint's term is worked out once per
-  /// domain for keys other than the hostname.
+  /// domain for keys other than the hostname. The first constraint sets the sums (0 plus a
+  /// term is the term) and a node without the key adds 0, so no loop branches on either.
+  @discardableResult
   static func scores(
     _ state: ScoreState, _ table: NodeTable, _ nodes: [Int], raw: UnsafeMutableBufferPointer<Int64>,
     sums: UnsafeMutableBufferPointer<Double>
-  ) {
+  ) -> (minimum: Int64, maximum: Int64) {
     let count = nodes.count
-    for index in 0..<count { sums[index] = 0 }
+    if state.constraints.isEmpty {
+      for index in 0..<count { sums[index] = 0 }
+    }
     nodes.withUnsafeBufferPointer { nodes in
-      for constraint in state.constraints {
+      for (position, constraint) in state.constraints.enumerated() {
+        let first = position == 0
         let skewTerm = Double(constraint.maxSkew - 1)
         let weight = constraint.weight
+        // Two copies of each loop, so that neither tests `first` per node.
+        @inline(__always) func add(_ term: (Int) -> Double) {
+          if first {
+            for index in 0..<count { sums[index] = term(index) }
+          } else {
+            for index in 0..<count { sums[index] += term(index) }
+          }
+        }
         table.slotDomains[constraint.keyIndex].withUnsafeBufferPointer { domains in
           if constraint.isHostname {
             constraint.slotCounts.withUnsafeBufferPointer { slotCounts in
-              for index in 0..<count {
+              add { index in
                 let slot = nodes[index]
-                guard domains[slot] >= 0 else { continue }
                 let matching = slot < slotCounts.count ? Int64(slotCounts[slot]) : 0
-                sums[index] += Double(matching) * weight + skewTerm
+                return domains[slot] >= 0 ? Double(matching) * weight + skewTerm : 0
               }
             }
           } else {
             let terms = constraint.counts.map { Double($0) * weight + skewTerm }
             terms.withUnsafeBufferPointer { terms in
-              for index in 0..<count {
+              add { index in
                 let domain = domains[nodes[index]]
-                guard domain >= 0 else { continue }
-                sums[index] += Int(domain) < terms.count ? terms[Int(domain)] : skewTerm
+                return domain < 0 ? 0 : Int(domain) < terms.count ? terms[Int(domain)] : skewTerm
               }
             }
           }
         }
       }
     }
-    for index in 0..<count {
-      raw[index] = !state.ignored.isEmpty && state.ignored[index] ? 0 : roundedHalfAwayFromZero(sums[index])
+    var minimum = Int64.max
+    var maximum: Int64 = 0
+    if state.ignored.isEmpty {
+      for index in 0..<count {
+        let score = roundedHalfAwayFromZero(sums[index])
+        raw[index] = score
+        minimum = min(minimum, score)
+        maximum = max(maximum, score)
+      }
+    } else {
+      for index in 0..<count {
+        if state.ignored[index] {
+          raw[index] = 0
+        } else {
+          let score = roundedHalfAwayFromZero(sums[index])
+          raw[index] = score
+          minimum = min(minimum, score)
+          maximum = max(maximum, score)
+        }
+      }
     }
+    return (minimum, maximum)
   }
 
   /// `Int64(x.rounded())` (half away from zero) without the library call: the truncation
@@ -233,13 +265,6 @@ enum PodTopologySpread {
 
   /// `100 × (max + min − s) / max`; 100 for all when max is 0; ignored nodes get 0
   /// (`ignored` empty: none is).
-  ///
-  /// The quotient is taken in `Double` when it is exact there: the scores are never
-  /// negative, so the numerator is a non-negative integer, and with both it and the divisor
-  /// below 2⁵² (here below 2⁴⁸) a correctly rounded quotient truncates to the integer
-  /// quotient. With a 64-bit integer division per scored node, normalising took 1.75% of a
-  /// full-scale run's samples; in `Double`, `prioritize` with it folded in takes 1.9%
-  /// against 3.5% for the two before.
   static func normalize(_ scores: inout [Int64], ignored: [Bool]) {
     let count = scores.count
     let hasIgnored = !ignored.isEmpty
@@ -251,21 +276,70 @@ enum PodTopologySpread {
           minimum = min(minimum, scores[index])
           maximum = max(maximum, scores[index])
         }
-        let exactInDouble = minimum >= 0 && maximum < 1 << 40
-        let divisor = Double(maximum)
+        let quotient = NormalizedQuotient(minimum: minimum, maximum: maximum)
         for index in 0..<count {
-          if hasIgnored && ignored[index] {
-            scores[index] = 0
-          } else if maximum == 0 {
-            scores[index] = maxNodeScore
-          } else if exactInDouble {
-            scores[index] = Int64(Double(maxNodeScore * (maximum + minimum - scores[index])) / divisor)
-          } else {
-            scores[index] = maxNodeScore * (maximum + minimum - scores[index]) / maximum
-          }
+          scores[index] = hasIgnored && ignored[index] ? 0 : quotient.score(scores[index])
         }
       }
     }
+  }
+
+  /// Adds `weight` × each node's normalised score (as `normalize` gives it, no node
+  /// ignored) to `totals`, or sets `totals` to it when `assigning`: normalising, weighting
+  /// and adding in one pass, from the least and greatest raw score `scores` returned.
+  ///
+  /// The raw scores of a cycle span a few dozen values (matching pods times a logarithm), far
+  /// fewer than the nodes scored: each value's weighted score is worked out once, into
+  /// `table`, and every node reads it there instead of dividing.
+  static func addNormalized(
+    _ raw: UnsafeBufferPointer<Int64>, minimum: Int64, maximum: Int64, weight: Int64,
+    into totals: UnsafeMutableBufferPointer<Int64>, assigning: Bool, table: inout [Int64]
+  ) {
+    let count = raw.count
+    let quotient = NormalizedQuotient(minimum: minimum, maximum: maximum)
+    @inline(__always) func put(_ index: Int, _ value: Int64) {
+      if assigning { totals[index] = value } else { totals[index] += value }
+    }
+    // (`minimum` ≤ `maximum` whenever there is a node; the span is then exact.)
+    guard count > 0, maximum > 0, maximum - minimum < Int64(count) else {
+      for index in 0..<count { put(index, quotient.score(raw[index]) * weight) }
+      return
+    }
+    table.removeAll(keepingCapacity: true)
+    for value in minimum...maximum { table.append(quotient.score(value) * weight) }
+    table.withUnsafeBufferPointer { table in
+      for index in 0..<count { put(index, table[Int(raw[index] &- minimum)]) }
+    }
+  }
+}
+
+/// PodTopologySpread's NormalizeScore for one node: `100 × (max + min − s) / max`, 100 when
+/// max is 0.
+///
+/// The quotient is taken in `Double` when it is exact there: the scores are never
+/// negative, so the numerator is a non-negative integer, and with both it and the divisor
+/// below 2⁵² (here below 2⁴⁸) a correctly rounded quotient truncates to the integer
+/// quotient. With a 64-bit integer division per scored node, normalising took 1.75% of a
+/// full-scale run's samples; in `Double`, `prioritize` with it folded in takes 1.9%
+/// against 3.5% for the two before.
+struct NormalizedQuotient {
+  let minimum: Int64
+  let maximum: Int64
+  let exactInDouble: Bool
+  let divisor: Double
+
+  init(minimum: Int64, maximum: Int64) {
+    self.minimum = minimum
+    self.maximum = maximum
+    exactInDouble = minimum >= 0 && maximum < 1 << 40
+    divisor = Double(maximum)
+  }
+
+  @inline(__always)
+  func score(_ raw: Int64) -> Int64 {
+    if maximum == 0 { return maxNodeScore }
+    if exactInDouble { return Int64(Double(maxNodeScore * (maximum + minimum - raw)) / divisor) }
+    return maxNodeScore * (maximum + minimum - raw) / maximum
   }
 }
 
