@@ -143,9 +143,19 @@ enum PodTopologySpread {
       var size = scored
       if !isHostname {
         var present = [Bool](repeating: false, count: emptyBucket + 1)
-        for (index, slot) in feasible.enumerated() where ignored.isEmpty || !ignored[index] {
-          let domain = slotDomains[slot]
-          present[domain >= 0 ? Int(domain) : emptyBucket] = true
+        // Through buffers: this loop runs over every feasible node for every pod scored.
+        present.withUnsafeMutableBufferPointer { present in
+          slotDomains.withUnsafeBufferPointer { domains in
+            feasible.withUnsafeBufferPointer { feasible in
+              ignored.withUnsafeBufferPointer { ignored in
+                let considersAll = ignored.isEmpty
+                for index in 0..<feasible.count where considersAll || !ignored[index] {
+                  let domain = domains[feasible[index]]
+                  present[domain >= 0 ? Int(domain) : emptyBucket] = true
+                }
+              }
+            }
+          }
         }
         size = present.reduce(0) { $0 + ($1 ? 1 : 0) }
         // The node policies only drop nodes when the pod has something for them to test.
