@@ -9,8 +9,15 @@ import PackageDescription
 /// type-layout path: that path destroys a `PodStatus?` (say) by calling `Optional`'s value
 /// witness, which asks the payload's witnesses for the case and then destroys through
 /// them, over a hundred instructions for what is otherwise a few releases.
+///
+/// And they optimise across modules: the engine then inlines and specialises the model's
+/// small functions (copies of an object's parts, accessors) instead of calling them
+/// (0.7% fewer instructions at 500 nodes / 15,000 pods; a release build takes about a
+/// minute longer).
 let releaseSpeed: [SwiftSetting] = [
-  .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-type-layout"], .when(configuration: .release))
+  .unsafeFlags(
+    ["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-type-layout", "-cross-module-optimization"],
+    .when(configuration: .release))
 ]
 
 let package = Package(
