@@ -266,4 +266,39 @@ extension APIServer {
     for index in 0..<(2 * EventCorrelator.capacity) { _ = correlator.correlate(similar: Prehashed(ownDigest: index), message: 1, now: 0) }
     #expect(correlator.correlate(similar: spent, message: 1, now: 0).accepted)
   }
+  /// The waiting Events leave oldest first, as many as went in, through trimming that keeps
+  /// the queue full while its storage is reclaimed, and a count kept on one stays on it.
+  @Test func pendingEventsLeaveInTheOrderTheyCameIn() {
+    func event(_ number: Int) -> PendingEvent {
+      PendingEvent(
+        involvedObject: ObjectReference(kind: "Pod", namespace: "default", name: "pod-\(number)"), namespace: "default",
+        type: "Normal", reason: "Started", message: "Started container \(number)", component: "kubelet", host: nil,
+        occurrence: Prehashed(ownDigest: number), stamp: UInt64(number), createdAt: Int64(number),
+        firstTimestamp: Time(seconds: 0), lastTimestamp: Time(seconds: 0))
+    }
+    var queue = PendingEventQueue()
+    var next = 0
+    var expected = 0
+    // A burst of 10,000 kept at the newest 3,000, as trimming keeps them.
+    for _ in 0..<10_000 {
+      queue.append(event(next))
+      next += 1
+      while queue.count > 3_000 {
+        #expect(queue.popFirst()?.createdAt == Int64(expected))
+        expected += 1
+      }
+    }
+    #expect(queue.count == 3_000 && queue.firstCreatedAt == Int64(expected))
+    queue[10].count += 4
+    #expect(queue[10].count == 5 && queue[10].message == "Started container \(expected + 10)")
+    while let popped = queue.popFirst() {
+      #expect(popped.createdAt == Int64(expected))
+      if popped.createdAt == Int64(next - 3_000 + 10) { #expect(popped.count == 5) }
+      expected += 1
+    }
+    #expect(expected == next && queue.isEmpty && queue.firstCreatedAt == nil)
+    queue.append(event(1))
+    queue.removeAll()
+    #expect(queue.isEmpty && queue.popFirst() == nil)
+  }
 }

@@ -28,7 +28,7 @@ public final class APIServer {
   var eventCounter: UInt32 = 0
   /// Events recorded during a step of the engine, oldest first, written when it ends (see
   /// `flushEvents()`); `pendingBase` numbers the first, and each later one the next.
-  var pendingEvents: Deque<PendingEvent> = []
+  var pendingEvents = PendingEventQueue()
   var pendingBase: UInt64 = 0
   /// The number of the waiting Event recording each occurrence (as `eventNames`).
   var pendingNames: [Prehashed<Int>: UInt64] = [:]

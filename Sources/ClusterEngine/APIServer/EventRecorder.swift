@@ -142,12 +142,12 @@ extension APIServer {
   private func trimEvents(_ store: ObjectStore, now micros: Int64) {
     let limit = cluster.configuration.eventLimit
     let expiry = micros - microseconds(cluster.configuration.eventTTLSeconds)
-    while let created = eventCreated.first ?? pendingEvents.first?.createdAt,
+    while let created = eventCreated.first ?? pendingEvents.firstCreatedAt,
       eventCreated.count + pendingEvents.count > limit || created < expiry
     {
       guard !eventCreated.isEmpty else {
         // Never written: dropped with its entry.
-        let dropped = pendingEvents.removeFirst()
+        let dropped = pendingEvents.popFirst()!
         forget(dropped.occurrence, in: &pendingNames, at: pendingBase)
         pendingBase += 1
         continue
@@ -165,6 +165,50 @@ extension APIServer {
     guard let entry = names.index(forKey: occurrence), names[entry].value == slot else { return }
     names.remove(at: entry)
     if !eventSkips.isEmpty { eventSkips.removeValue(forKey: occurrence) }
+  }
+}
+
+/// The Events recorded and not yet written, oldest first: an array read from `head`. An
+/// Event is moved in (`Deque.append` borrows its argument, so it copied every Event, a
+/// dozen strings retained, and the caller then released them) and moved out.
+struct PendingEventQueue {
+  private var slots: [PendingEvent?] = []
+  private var head = 0
+
+  var count: Int { slots.count - head }
+  var isEmpty: Bool { head == slots.count }
+  var firstCreatedAt: Int64? { isEmpty ? nil : slots[head]?.createdAt }
+
+  mutating func append(_ event: consuming PendingEvent) {
+    slots.append(Optional(consume event))
+  }
+
+  /// The `index`-th waiting Event (0 is the oldest).
+  subscript(index: Int) -> PendingEvent {
+    get { slots[head + index]! }
+    _modify { yield &slots[head + index]! }
+  }
+
+  /// Takes out the oldest; nil when none waits.
+  mutating func popFirst() -> PendingEvent? {
+    guard !isEmpty else { return nil }
+    var taken: PendingEvent? = nil
+    swap(&taken, &slots[head])
+    head += 1
+    if head == slots.count {
+      slots.removeAll(keepingCapacity: true)
+      head = 0
+    } else if head >= 1_024 && head * 2 >= slots.count {
+      // The taken half goes, so a queue kept full by trimming stays twice its length at most.
+      slots.removeFirst(head)
+      head = 0
+    }
+    return taken
+  }
+
+  mutating func removeAll() {
+    slots.removeAll(keepingCapacity: true)
+    head = 0
   }
 }
 
