@@ -266,8 +266,9 @@ extension APIServer {
     for index in 0..<(2 * EventCorrelator.capacity) { _ = correlator.correlate(similar: Prehashed(ownDigest: index), message: 1, now: 0) }
     #expect(correlator.correlate(similar: spent, message: 1, now: 0).accepted)
   }
-  /// The waiting Events leave oldest first, as many as went in, through trimming that keeps
-  /// the queue full while its storage is reclaimed, and a count kept on one stays on it.
+  /// The waiting Events leave oldest first, as many as went in, through a burst trimmed to
+  /// the newest 3,000 (the ring grows, then wraps many times), and a count kept on one stays
+  /// on it.
   @Test func pendingEventsLeaveInTheOrderTheyCameIn() {
     func event(_ number: Int) -> PendingEvent {
       PendingEvent(

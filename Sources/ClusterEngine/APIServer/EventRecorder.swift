@@ -168,46 +168,49 @@ extension APIServer {
   }
 }
 
-/// The Events recorded and not yet written, oldest first: an array read from `head`. An
-/// Event is moved in (`Deque.append` borrows its argument, so it copied every Event, a
-/// dozen strings retained, and the caller then released them) and moved out.
+/// The Events recorded and not yet written, oldest first, in a ring. An Event is moved in
+/// (`Deque.append` borrows its argument, so it copied every Event, a dozen strings
+/// retained, and the caller then released them) and moved out.
 struct PendingEventQueue {
+  /// A power of two long (or empty); `count` of them from `head` on, wrapping, are set.
   private var slots: [PendingEvent?] = []
   private var head = 0
+  private(set) var count = 0
 
-  var count: Int { slots.count - head }
-  var isEmpty: Bool { head == slots.count }
+  var isEmpty: Bool { count == 0 }
   var firstCreatedAt: Int64? { isEmpty ? nil : slots[head]?.createdAt }
 
   mutating func append(_ event: consuming PendingEvent) {
-    slots.append(Optional(consume event))
+    if count == slots.count { grow() }
+    slots[(head &+ count) & (slots.count &- 1)] = Optional(consume event)
+    count += 1
   }
 
   /// The `index`-th waiting Event (0 is the oldest).
   subscript(index: Int) -> PendingEvent {
-    get { slots[head + index]! }
-    _modify { yield &slots[head + index]! }
+    get { slots[(head &+ index) & (slots.count &- 1)]! }
+    _modify { yield &slots[(head &+ index) & (slots.count &- 1)]! }
   }
 
   /// Takes out the oldest; nil when none waits.
   mutating func popFirst() -> PendingEvent? {
-    guard !isEmpty else { return nil }
-    var taken: PendingEvent? = nil
-    swap(&taken, &slots[head])
-    head += 1
-    if head == slots.count {
-      slots.removeAll(keepingCapacity: true)
-      head = 0
-    } else if head >= 1_024 && head * 2 >= slots.count {
-      // The taken half goes, so a queue kept full by trimming stays twice its length at most.
-      slots.removeFirst(head)
-      head = 0
-    }
+    guard count > 0 else { return nil }
+    let taken = slots[head].take()
+    head = (head &+ 1) & (slots.count &- 1)
+    count -= 1
     return taken
   }
 
   mutating func removeAll() {
-    slots.removeAll(keepingCapacity: true)
+    while popFirst() != nil {}
+    head = 0
+  }
+
+  /// Doubles the ring, the waiting Events moved to its start in order.
+  private mutating func grow() {
+    var larger = [PendingEvent?](repeating: nil, count: max(slots.count * 2, 64))
+    for index in 0..<count { larger[index] = slots[(head &+ index) & (slots.count &- 1)].take() }
+    slots = larger
     head = 0
   }
 }
