@@ -14,6 +14,9 @@ public struct ResourceType: Hashable, Sendable, CustomStringConvertible {
     let shortNames: [String]
     let namespaced: Bool
     let categories: [String]
+    /// Made once: the engine reads it for every Event, owner reference and written object.
+    let apiVersion: String
+    let groupResource: String
 
     init(
       group: String, version: String, kind: String, plural: String, shortNames: [String], namespaced: Bool,
@@ -27,6 +30,8 @@ public struct ResourceType: Hashable, Sendable, CustomStringConvertible {
       self.shortNames = shortNames
       self.namespaced = namespaced
       self.categories = categories
+      apiVersion = group.isEmpty ? version : "\(group)/\(version)"
+      groupResource = group.isEmpty ? plural : "\(plural).\(group)"
     }
   }
 
@@ -73,10 +78,10 @@ public struct ResourceType: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// `v1` for the core group, else `group/version`.
-  public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+  public var apiVersion: String { storage.apiVersion }
 
   /// `pods`, or `deployments.apps` outside the core group, as error messages name resources.
-  public var groupResource: String { group.isEmpty ? plural : "\(plural).\(group)" }
+  public var groupResource: String { storage.groupResource }
 
   public var description: String { groupResource }
 
