@@ -29,13 +29,24 @@ struct ConditionTransitionMemo {
     /// hashing the unready message's text cost more than the rest of the key, and `==`
     /// compares it in full.
     func hash(into hasher: inout Hasher) {
-      hasher.combine(stored)
-      hasher.combine(now.seconds)
-      hasher.combine(owned.sandboxReady)
-      hasher.combine(owned.initialized)
-      hasher.combine(owned.terminal)
-      hasher.combine(owned.unready?.utf8.count ?? -1)
-      hasher.combine(incomplete?.utf8.count ?? -1)
+      hasher.combine(digest)
+    }
+
+    /// What the table asks for on each lookup: a word digest of the fields above with the
+    /// table's seed mixed in, not a SipHash pass over them.
+    func _rawHashValue(seed: Int) -> Int {
+      Int(truncatingIfNeeded: SeededRandom.mix(UInt64(bitPattern: Int64(digest ^ seed))))
+    }
+
+    private var digest: Int {
+      var words = WordDigest()
+      words.combine(stored.hashDigest)
+      words.combine(Int(now.seconds))
+      words.combine((owned.sandboxReady ? 1 : 0) | (owned.initialized ? 2 : 0) | (owned.terminal ? 4 : 0))
+      words.combine(owned.unready?.utf8.count ?? -1)
+      words.combine(incomplete?.utf8.count ?? -1)
+      words.combine(Int(startTime?.seconds ?? -1))
+      return words.finalize()
     }
   }
 

@@ -345,18 +345,26 @@ extension Int64 {
 struct ConditionList: Hashable {
   let conditions: [PodCondition]
   private let digest: Int
+  /// The shape digest the list was made with.
+  var hashDigest: Int { digest }
 
   init(_ conditions: [PodCondition]) {
     self.conditions = conditions
-    var hasher = Hasher()
-    hasher.combine(conditions.count)
+    // A word digest of integers, not SipHash: built for each status the kubelet writes.
+    var words = WordDigest()
+    words.combine(conditions.count)
     for condition in conditions {
-      hasher.combine(condition.lastTransitionTime?.seconds ?? -1)
-      hasher.combine(condition.status?.utf8.count ?? -1)
-      hasher.combine(condition.reason?.utf8.count ?? -1)
-      hasher.combine(condition.message?.utf8.count ?? -1)
+      words.combine(Int(condition.lastTransitionTime?.seconds ?? -1))
+      words.combine(condition.status?.utf8.count ?? -1)
+      words.combine(condition.reason?.utf8.count ?? -1)
+      words.combine(condition.message?.utf8.count ?? -1)
     }
-    digest = hasher.finalize()
+    digest = words.finalize()
+  }
+
+  /// The kept digest with the table's seed mixed in (as `Prehashed`), not a SipHash round.
+  func _rawHashValue(seed: Int) -> Int {
+    Int(truncatingIfNeeded: SeededRandom.mix(UInt64(bitPattern: Int64(digest ^ seed))))
   }
 
   static func == (a: ConditionList, b: ConditionList) -> Bool { a.digest == b.digest && same(a.conditions, b.conditions) }

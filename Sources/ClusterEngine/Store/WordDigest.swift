@@ -19,6 +19,11 @@ struct WordDigest {
     text.withUTF8 { absorb(UnsafeRawBufferPointer($0)) }
   }
 
+  /// Adds an integer (one word).
+  mutating func combine(_ value: Int) {
+    mix(UInt64(bitPattern: Int64(value)))
+  }
+
   private mutating func absorb(_ raw: UnsafeRawBufferPointer) {
     mix(UInt64(raw.count))
     var offset = 0
