@@ -193,8 +193,8 @@ enum PodTopologySpread {
   /// the same terms in the same order (0, then each constraint's `cnt·weight + maxSkew − 1`
   /// with a domain), so it is the same Double; a constraint's term is worked out once per
   /// domain for keys other than the hostname. The first constraint sets the sums (0 plus a
-  /// term is the term) and a node without the key adds 0, so no loop branches on either.
-  @discardableResult
+  /// term is the term) in a loop of its own, so none is zeroed first and no loop tests which
+  /// constraint it is; a node without the key adds 0 instead of being passed over.
   static func scores(
     _ state: ScoreState, _ table: NodeTable, _ nodes: [Int], raw: UnsafeMutableBufferPointer<Int64>,
     sums: UnsafeMutableBufferPointer<Double>
