@@ -33,6 +33,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 
+  /// What a dictionary asks a key that keeps its own digest for on every probe: the digest
+  /// with the table's seed mixed in by `mix`, not a SipHash round over it.
+  @inline(__always)
+  static func tableHash(_ digest: Int, seed: Int) -> Int {
+    Int(truncatingIfNeeded: mix(UInt64(bitPattern: Int64(digest ^ seed))))
+  }
+
   /// A uniform double in [0, 1).
   public mutating func unit() -> Double {
     Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)

@@ -35,12 +35,12 @@ struct ConditionTransitionMemo {
     /// What the table asks for on each lookup: a word digest of the fields above with the
     /// table's seed mixed in, not a SipHash pass over them.
     func _rawHashValue(seed: Int) -> Int {
-      Int(truncatingIfNeeded: SeededRandom.mix(UInt64(bitPattern: Int64(digest ^ seed))))
+      SeededRandom.tableHash(digest, seed: seed)
     }
 
     private var digest: Int {
       var words = WordDigest()
-      words.combine(stored.hashDigest)
+      words.combine(stored.digest)
       words.combine(Int(now.seconds))
       words.combine((owned.sandboxReady ? 1 : 0) | (owned.initialized ? 2 : 0) | (owned.terminal ? 4 : 0))
       words.combine(owned.unready?.utf8.count ?? -1)

@@ -344,9 +344,8 @@ extension Int64 {
 /// in full copies each condition.
 struct ConditionList: Hashable {
   let conditions: [PodCondition]
-  private let digest: Int
-  /// The shape digest the list was made with.
-  var hashDigest: Int { digest }
+  /// The shape digest, made once.
+  let digest: Int
 
   init(_ conditions: [PodCondition]) {
     self.conditions = conditions
@@ -364,7 +363,7 @@ struct ConditionList: Hashable {
 
   /// The kept digest with the table's seed mixed in (as `Prehashed`), not a SipHash round.
   func _rawHashValue(seed: Int) -> Int {
-    Int(truncatingIfNeeded: SeededRandom.mix(UInt64(bitPattern: Int64(digest ^ seed))))
+    SeededRandom.tableHash(digest, seed: seed)
   }
 
   static func == (a: ConditionList, b: ConditionList) -> Bool { a.digest == b.digest && same(a.conditions, b.conditions) }

@@ -16,6 +16,6 @@ struct KindKey: Hashable, Sendable {
   /// What a dictionary asks for on every probe: the address with the table's seed mixed in
   /// (splitmix64's finalizer), as `Prehashed` does with its kept digest.
   func _rawHashValue(seed: Int) -> Int {
-    Int(truncatingIfNeeded: SeededRandom.mix(UInt64(UInt(bitPattern: id) ^ UInt(bitPattern: seed))))
+    SeededRandom.tableHash(Int(bitPattern: id), seed: seed)
   }
 }

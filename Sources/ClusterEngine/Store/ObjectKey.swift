@@ -16,7 +16,7 @@ public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible
   /// What a dictionary or set asks for on every probe: the digest with the table's seed
   /// mixed in (see `Prehashed._rawHashValue(seed:)`).
   public func _rawHashValue(seed: Int) -> Int {
-    Int(truncatingIfNeeded: SeededRandom.mix(UInt64(bitPattern: Int64(digest ^ seed))))
+    SeededRandom.tableHash(digest, seed: seed)
   }
 
   private var digest: Int {

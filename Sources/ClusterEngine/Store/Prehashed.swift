@@ -33,7 +33,7 @@ public struct Prehashed<Value: Hashable & Sendable>: Hashable, Sendable {
   /// rather than a full SipHash round over it. The digest is already well spread; the mix
   /// keeps tables with different seeds from ordering their keys alike.
   public func _rawHashValue(seed: Int) -> Int {
-    Int(truncatingIfNeeded: SeededRandom.mix(UInt64(bitPattern: Int64(digest ^ seed))))
+    SeededRandom.tableHash(digest, seed: seed)
   }
 }
 
