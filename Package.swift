@@ -14,9 +14,19 @@ import PackageDescription
 /// small functions (copies of an object's parts, accessors) instead of calling them
 /// (0.7% fewer instructions at 500 nodes / 15,000 pods; a release build takes about a
 /// minute longer).
+///
+/// And they end a value's lifetime at its last use rather than at the end of its scope
+/// (`-enable-lexical-lifetimes=false`, the rule before Swift 5.7), which lets the optimiser
+/// drop retain/release pairs around copies that are read once: 5.5% fewer retains and 2.1%
+/// fewer instructions at 500 nodes / 15,000 pods. Nothing in these two modules depends on
+/// when a value is destroyed: no deinit that other code waits for, and every weak or
+/// `unowned` reference points at an object that something longer-lived owns.
 let releaseSpeed: [SwiftSetting] = [
   .unsafeFlags(
-    ["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-type-layout", "-cross-module-optimization"],
+    [
+      "-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-type-layout", "-cross-module-optimization",
+      "-Xfrontend", "-enable-lexical-lifetimes=false",
+    ],
     .when(configuration: .release))
 ]
 
