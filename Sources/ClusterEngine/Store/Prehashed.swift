@@ -39,7 +39,8 @@ public struct Prehashed<Value: Hashable & Sendable>: Hashable, Sendable {
 
 /// The key of a store table: an object's namespace and name, hashed once (the Event table
 /// loses an entry for every Event past the limit, and each removal rehashes neighbours).
-public typealias StoreKey = Prehashed<ObjectKey>
+/// An `ObjectKey` keeps its digest, so it is one.
+public typealias StoreKey = ObjectKey
 
 extension Prehashed where Value == Int {
   /// The key for a value that needs no hashing of its own, being a finished hash (an
@@ -51,7 +52,12 @@ extension Prehashed where Value == Int {
   }
 }
 
-extension Prehashed where Value == ObjectKey {
-  /// The object's namespace and name.
-  public var key: ObjectKey { value }
+extension ObjectKey {
+  /// The key itself, as a store key (which an `ObjectKey` is).
+  @inlinable
+  public init(_ key: ObjectKey) { self = key }
+
+  /// The object's namespace and name (the key itself).
+  @inlinable
+  public var key: ObjectKey { self }
 }
