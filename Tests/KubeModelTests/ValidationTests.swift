@@ -185,6 +185,32 @@ private let maxLengthText = "must be no more than"
   }
 }
 
+@Test func onePassKeyChecksAgreeWithTheMessages() {
+  let keys = [
+    "simple", "example.com/Name", "Example.COM/Name", "only/one/slash", "/x", "x/", "", "-x", "a.b/c_d", a63, a63 + "a",
+    String(repeating: "a", count: 253) + "/b", String(repeating: "a", count: 254) + "/b", "exa_mple.com/x", "a..b/x",
+    "caf\u{E9}.io/x", "x/caf\u{E9}",
+  ]
+  for key in keys {
+    #expect(isValidQualifiedName(key) == isQualifiedName(key).isEmpty, "\(key)")
+    #expect(isValidQualifiedName(key, ignoringCase: true) == isQualifiedName(key.lowercased()).isEmpty, "\(key)")
+  }
+  for value in ["", "a", "a-b_c.D", "-a", "a-", a63, a63 + "a", "caf\u{E9}"] {
+    #expect(isValidLabelValueText(value) == isValidLabelValue(value).isEmpty, "\(value)")
+  }
+  // An annotation key's prefix may hold capitals (and a Kelvin sign, which lowercases to
+  // "k" as upstream's lowercasing does); a label key's may not.
+  #expect(validateAnnotations(["Example.COM/Name": "v"], path: FieldPath("a")).isEmpty)
+  #expect(validateAnnotations(["\u{212A}elvin.io/x": "v"], path: FieldPath("a")).isEmpty)
+  #expect(validateLabels(["Example.COM/Name": "v"], path: FieldPath("l")).count == 1)
+  // Several bad labels are reported in key order.
+  let errors = validateLabels(["b-": "x", "a-": "y", "c": "-z"], path: FieldPath("l")).map(\.description)
+  #expect(errors.count == 3)
+  #expect(errors.first?.contains(#"Invalid value: "a-""#) == true)
+  #expect(errors.dropFirst().first?.contains(#"Invalid value: "b-""#) == true)
+  #expect(errors.last?.contains(#"Invalid value: "-z""#) == true)
+}
+
 @Test func validateLabelsRendersUpstreamMessage() {
   let errors = validateLabels(["app": "-x"], path: FieldPath("metadata", "labels"))
   #expect(errors.map(\.description) == [

@@ -4,6 +4,8 @@ public let totalAnnotationSizeLimit = 256 * 1024
 /// Errors for invalid label keys and values (`metav1validation.ValidateLabels`), keys in sorted order.
 public func validateLabels(_ labels: [String: String]?, path: FieldPath) -> [ValidationError] {
   guard let labels else { return [] }
+  // Most label sets are valid: checked in one pass, in any order, without sorting the keys.
+  if labels.allSatisfy({ isValidQualifiedName($0.key) && isValidLabelValueText($0.value) }) { return [] }
   var errors: [ValidationError] = []
   for key in labels.keys.sorted() {
     for message in isQualifiedName(key) {
@@ -22,6 +24,15 @@ public func validateLabels(_ labels: [String: String]?, path: FieldPath) -> [Val
 /// Keys follow the label-key rule except that case does not matter.
 public func validateAnnotations(_ annotations: [String: String]?, path: FieldPath) -> [ValidationError] {
   guard let annotations else { return [] }
+  // Most annotations are valid and small: checked in one pass, in any order, with no key
+  // lowercased or sorted.
+  var size = 0
+  var valid = true
+  for (key, value) in annotations {
+    size += key.utf8.count + value.utf8.count
+    if valid, !isValidQualifiedName(key, ignoringCase: true) { valid = false }
+  }
+  if valid, size <= totalAnnotationSizeLimit { return [] }
   var errors: [ValidationError] = []
   var totalSize = 0
   for key in annotations.keys.sorted() {

@@ -142,10 +142,37 @@ public func isDNS1035Label(_ value: String) -> [String] {
   return messages
 }
 
+/// Whether `value` is a valid label or annotation key, read in one pass over its bytes
+/// (`isQualifiedName` says what is wrong with one that is not). With `ignoringCase`, the
+/// prefix may hold capitals, as an annotation key's may.
+public func isValidQualifiedName(_ value: String, ignoringCase: Bool = false) -> Bool {
+  var value = value
+  return value.withUTF8 { bytes in
+    var nameStart = 0
+    if let slash = bytes.firstIndex(of: UInt8(ascii: "/")) {
+      let prefix = UnsafeBufferPointer(rebasing: bytes[..<slash])
+      guard !prefix.isEmpty, prefix.count <= dns1123SubdomainMaxLength else { return false }
+      guard ignoringCase ? matchesSubdomainIgnoringCase(prefix) : matchesSubdomain(prefix) else { return false }
+      nameStart = slash + 1
+    }
+    // A second '/' is not a name character, so the name check refuses it.
+    let name = UnsafeBufferPointer(rebasing: bytes[nameStart...])
+    return name.count <= labelValueMaxLength && matchesLabelKeyName(name)
+  }
+}
+
+/// `matchesSubdomain` of the bytes with capitals read as small letters.
+private func matchesSubdomainIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return matchesSubdomain(bytes) }
+  return Array(bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }).withUnsafeBufferPointer(matchesSubdomain)
+}
+
 /// Problems with `value` as a label or annotation key (`IsQualifiedName`, `IsLabelKey`).
 ///
 /// A key is an optional DNS-subdomain prefix and `/`, then a name of at most 63 bytes.
 public func isQualifiedName(_ value: String) -> [String] {
+  // Most keys are valid: one pass over the bytes says so without building substrings.
+  if isValidQualifiedName(value) { return [] }
   var messages: [String] = []
   let whole = value[...]
   var name = whole
@@ -175,10 +202,19 @@ public func isQualifiedName(_ value: String) -> [String] {
 
 /// Problems with `value` as a label value (`IsValidLabelValue`): empty, or a name of at most 63 bytes.
 public func isValidLabelValue(_ value: String) -> [String] {
+  if isValidLabelValueText(value) { return [] }
   var messages: [String] = []
   if value.utf8.count > labelValueMaxLength { messages.append(maxLengthMessage(labelValueMaxLength)) }
   if !value.isEmpty, !scanning(value[...].utf8, matchesLabelKeyName) {
     messages.append(Patterns.labelValueError)
   }
   return messages
+}
+
+/// Whether `value` is a valid label value (`isValidLabelValue` says what is wrong with one
+/// that is not).
+public func isValidLabelValueText(_ value: String) -> Bool {
+  if value.isEmpty { return true }
+  var value = value
+  return value.withUTF8 { $0.count <= labelValueMaxLength && matchesLabelKeyName($0) }
 }
