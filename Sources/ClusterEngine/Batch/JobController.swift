@@ -65,7 +65,7 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
 
   public func observe(_ event: StoreEvent) {
     // A pod can only queue a Job that exists: without one, skip the pod's copy.
-    if type(of: event.object) == Pod.self, !queue.hasOwners { return }
+    if event.commonKind == .pod, !queue.hasOwners { return }
     switch event.object {
     case let job as Job:
       queue.noteOwner(job, deleted: event.type == .deleted)

@@ -46,9 +46,10 @@ public final class DeploymentController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Deployment.self, ReplicaSet.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
+    // Only a pod's deletion matters; the other pod changes (most of all) need no cast, and
+    // no read of the cluster.
+    if event.commonKind == .pod, event.type != .deleted { return }
     guard let cluster else { return }
-    // Only a pod's deletion matters; the other pod changes (most of all) need no cast.
-    if type(of: event.object) == Pod.self, event.type != .deleted { return }
     if let deployment = event.object(as: Deployment.self) {
       let ownWrite = ownStatusWrites.removeValue(forKey: deployment.key)
       if event.type == .deleted {

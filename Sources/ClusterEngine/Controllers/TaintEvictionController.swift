@@ -34,7 +34,7 @@ public final class TaintEvictionController: ClusterComponent {
   public var observedKinds: [any KubeObject.Type]? { [Node.self, Pod.self] }
 
   public func observe(_ event: StoreEvent) {
-    if type(of: event.object) == Node.self, let node = event.object(as: Node.self) {
+    if event.commonKind == .node, let node = event.object(as: Node.self) {
       let taints = event.type == .deleted ? [] : (node.spec?.taints ?? []).filter { $0.effect == "NoExecute" }
       if taints != (nodeTaints[node.name] ?? []) {
         nodeTaints[node.name] = taints.isEmpty ? nil : taints
@@ -44,6 +44,9 @@ public final class TaintEvictionController: ClusterComponent {
     }
     // The pod read in place (see `StoreEvent.readingPod`).
     _ = event.readingPod { pod in
+      // No node tainted NoExecute and no eviction planned (most of the time): no pod change
+      // matters, and its key is not even made.
+      if nodeTaints.isEmpty, scheduled.isEmpty { return }
       let key = ObjectKey(namespace: pod.pointee.namespace, name: pod.pointee.name)
       if event.type == .deleted {
         scheduled[key] = nil

@@ -27,7 +27,7 @@ public final class StatefulSetController: ClusterComponent {
 
   public func observe(_ event: StoreEvent) {
     // A pod can only queue a StatefulSet that exists: without one, skip the pod's copy.
-    if type(of: event.object) == Pod.self, !queue.hasOwners { return }
+    if event.commonKind == .pod, !queue.hasOwners { return }
     switch event.object {
     case let set as StatefulSet:
       queue.noteOwner(set, deleted: event.type == .deleted)
