@@ -12,6 +12,9 @@ struct ImageReference: Hashable, Sendable {
   /// `docker.io/library/nginx:1.14`, as containerd names it in errors. Formed once: the
   /// kubelet keys its image tables by it several times per pod.
   let fullName: String
+  /// `fullName` hashed once, the key of a node's image tables (a reference is made once per
+  /// container definition, and its pods' pulls look the tables up several times each).
+  let key: Prehashed<String>
 
   init(_ text: String) {
     self.text = text
@@ -42,6 +45,7 @@ struct ImageReference: Hashable, Sendable {
     self.tag = tag
     // A tag with a colon is a digest (`sha256:…`), written after `@`.
     fullName = tag.contains(":" as Character) ? "\(registry)/\(repository)@\(tag)" : "\(registry)/\(repository):\(tag)"
+    key = Prehashed(fullName)
   }
 
   /// The last path component of the repository: `nginx`, `coredns`, `stress`.

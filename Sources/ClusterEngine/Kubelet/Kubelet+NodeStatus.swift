@@ -63,7 +63,8 @@ extension Kubelet {
     info.operatingSystem = "linux"
     info.architecture = "amd64"
     status.nodeInfo = info
-    let images = agent.images.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(Self.maxStatusImages)
+    let images = agent.images.map { (key: $0.key.value, value: $0.value) }
+      .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(Self.maxStatusImages)
     status.images = images.isEmpty ? nil : images.map { ContainerImage(names: [$0.key], sizeBytes: $0.value) }
     return status
   }

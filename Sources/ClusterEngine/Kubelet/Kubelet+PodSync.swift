@@ -201,7 +201,7 @@ extension Kubelet {
 
   /// Starts a container whose image is present, or pulls it first.
   private func start(_ container: inout ContainerRuntime, in runtime: PodRuntime) {
-    let present = self.agent(of: runtime)?.images[container.image.fullName] != nil
+    let present = self.agent(of: runtime)?.images[container.image.key] != nil
     let policy = container.spec.imagePullPolicy ?? "IfNotPresent"
     if present, policy != "Always" {
       container.imagePresent = true
@@ -216,7 +216,7 @@ extension Kubelet {
     guard let agent = self.agent(of: runtime) else { return }
     let seed = cluster.configuration.seed
     let size = container.shape.imageSize
-    let cached = agent.images[container.image.fullName] != nil
+    let cached = agent.images[container.image.key] != nil
     container.pullAttempts += 1
     var milliseconds = ImageCatalog.pullMilliseconds(
       bytes: cached ? nil : size, nodeHash: agent.nameHash, imageHash: container.shape.imageHash, attempt: container.pullAttempts,
@@ -224,13 +224,13 @@ extension Kubelet {
     if cached { milliseconds = min(milliseconds, 600) }
     var startedAt = max(now, agent.pullerFreeAt)
     var until = startedAt + milliseconds * 1000
-    if let inFlight = agent.pullsInFlight[container.image.fullName], inFlight > now, size != nil {
+    if let inFlight = agent.pullsInFlight[container.image.key], inFlight > now, size != nil {
       // The same image is already being pulled: its layers are shared, this pull ends just after.
       startedAt = now
       until = inFlight + min(milliseconds, 300) * 1000
     } else {
       agent.pullerFreeAt = until
-      agent.pullsInFlight[container.image.fullName] = until
+      agent.pullsInFlight[container.image.key] = until
     }
     container.pullBackOffAnnounced = false
     container.stage = .pulling(until: until, startedAt: startedAt, requestedAt: now, ok: size != nil)
@@ -242,8 +242,8 @@ extension Kubelet {
   ) {
     let image = container.spec.image ?? ""
     let agent = self.agent(of: runtime)
-    if let agent, let inFlight = agent.pullsInFlight[container.image.fullName], inFlight <= now {
-      agent.pullsInFlight[container.image.fullName] = nil
+    if let agent, let inFlight = agent.pullsInFlight[container.image.key], inFlight <= now {
+      agent.pullsInFlight[container.image.key] = nil
     }
     guard ok, let size = container.shape.imageSize else {
       let message = ImageCatalog.pullError(for: container.image)
@@ -255,7 +255,7 @@ extension Kubelet {
       container.stage = .pullFailed(message: message, backOffAt: min(now + 1_000_000, now + key.delay), retryAt: now + key.delay)
       return
     }
-    agent?.images[container.image.fullName] = size
+    agent?.images[container.image.key] = size
     agent?.statusDirty = true
     container.imagePresent = true
     let pull = (pulled.until - pulled.startedAt) / 1000

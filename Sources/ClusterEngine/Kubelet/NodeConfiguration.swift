@@ -85,11 +85,11 @@ final class NodeAgent {
   var systemUUID: String
   var uid = ""
   /// Images on the node's disk: full name → size in bytes.
-  var images: [String: Int64] = [:]
+  var images: [Prehashed<String>: Int64] = [:]
   /// When the node's (serial) image puller is free again.
   var pullerFreeAt: Int64 = 0
   /// Pulls under way: image full name → when it completes.
-  var pullsInFlight: [String: Int64] = [:]
+  var pullsInFlight: [Prehashed<String>: Int64] = [:]
   var nextHost = 2
   var usedHosts: Set<Int> = []
   /// The node status needs writing (new images, a recovery).
