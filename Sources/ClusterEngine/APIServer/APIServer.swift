@@ -366,7 +366,7 @@ public final class APIServer {
       if let defaulted = exactly(pod, as: T.self) { object = defaulted }
       return
     }
-    guard var defaultable = object as? any APIDefaulting else { return }
+    guard !Self.isPlain(T.self), var defaultable = object as? any APIDefaulting else { return }
     defaultable.applyDefaults()
     if let defaulted = defaultable as? T { object = defaulted }
   }
@@ -394,11 +394,18 @@ public final class APIServer {
   // Pods and nodes, whose kubelets write the most, take the cast-free paths of `exactly`;
   // other kinds find their `SpecAndStatus` conformance at run time.
 
+  /// Whether `T` is a kind written often that neither takes defaults nor splits its spec
+  /// from a status: a node's Lease, renewed every ten seconds, and the Event. Told by the
+  /// type, so the casts that would fail for them (hundreds of instructions each, a failed
+  /// conformance lookup) are not tried.
+  @inline(__always)
+  private static func isPlain<T: KubeObject>(_ type: T.Type) -> Bool { T.self == Lease.self || T.self == Event.self }
+
   private func keepingStatus<T: KubeObject>(of old: T, in new: T) -> T {
     if let kept = Self.copyStatus(Pod.self, from: old, to: new) ?? Self.copyStatus(Node.self, from: old, to: new) {
       return kept
     }
-    guard let typedOld = old as? any SpecAndStatus else { return new }
+    guard !Self.isPlain(T.self), let typedOld = old as? any SpecAndStatus else { return new }
     return Self.copyStatus(from: typedOld, to: new) ?? new
   }
 
@@ -406,7 +413,7 @@ public final class APIServer {
     if let kept = Self.copySpec(Pod.self, from: old, to: new) ?? Self.copySpec(Node.self, from: old, to: new) {
       return kept
     }
-    guard let typedOld = old as? any SpecAndStatus else { return new }
+    guard !Self.isPlain(T.self), let typedOld = old as? any SpecAndStatus else { return new }
     return Self.copySpec(from: typedOld, to: new) ?? new
   }
 
@@ -447,7 +454,7 @@ public final class APIServer {
   }
 
   private func specChanged<T: KubeObject>(_ old: T, _ new: T) -> Bool {
-    guard let typedOld = old as? any SpecAndStatus else { return false }
+    guard !Self.isPlain(T.self), let typedOld = old as? any SpecAndStatus else { return false }
     return Self.spec(of: typedOld, differsIn: new)
   }
 

@@ -41,7 +41,9 @@ public final class JobController: ClusterComponent, AdmissionPlugin {
   // MARK: Admission
 
   public func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status) {
-    guard old == nil, var job = exactly(object, as: Job.self), let uid = job.metadata.uid else { return }
+    // The kind first: every write passes here, and `old == nil` on an unspecialised `T?`
+    // copies the object to test it.
+    guard var job = exactly(object, as: Job.self), old == nil, let uid = job.metadata.uid else { return }
     guard job.spec?.manualSelector != true else { return }
     let labels = [
       "batch.kubernetes.io/controller-uid": uid, "batch.kubernetes.io/job-name": job.name, "controller-uid": uid,

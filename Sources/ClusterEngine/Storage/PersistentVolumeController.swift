@@ -46,7 +46,8 @@ public final class PersistentVolumeController: ClusterComponent, AdmissionPlugin
   // MARK: Admission (DefaultStorageClass)
 
   public func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status) {
-    guard old == nil, var claim = exactly(object, as: PersistentVolumeClaim.self), claim.spec?.storageClassName == nil,
+    // The kind first (see `JobController.admit`).
+    guard var claim = exactly(object, as: PersistentVolumeClaim.self), old == nil, claim.spec?.storageClassName == nil,
       let name = cluster.flatMap(Self.defaultClass)?.name
     else { return }
     claim.spec?.storageClassName = name

@@ -33,7 +33,8 @@ public final class StorageProtectionController: ClusterComponent, AdmissionPlugi
   // MARK: Admission
 
   public func admit<T: KubeObject>(_ object: inout T, old: T?, dryRun: Bool) throws(Status) {
-    guard old == nil else { return }
+    // The kind first (see `JobController.admit`).
+    guard T.self == PersistentVolumeClaim.self || T.self == PersistentVolume.self, old == nil else { return }
     if var claim = exactly(object, as: PersistentVolumeClaim.self) {
       Self.add(Self.claimFinalizer, to: &claim.metadata)
       if let typed = exactly(claim, as: T.self) { object = typed }
