@@ -28,6 +28,8 @@ public final class NodeLifecycleController: ClusterComponent {
     ("NetworkUnavailable", "True", "node.kubernetes.io/network-unavailable"),
   ]
   static let unschedulableKey = "node.kubernetes.io/unschedulable"
+  /// The taint keys this controller owns (the conditions' and the unschedulable one).
+  static let ownedKeys = Set(conditionTaints.map(\.key) + [unschedulableKey])
 
   public var configuration: Configuration
   private unowned var attached: Cluster?
@@ -173,12 +175,15 @@ public final class NodeLifecycleController: ClusterComponent {
   private func reconcileTaints(_ name: String) {
     guard let node = cluster.store.get(Node.self, name: name) else { return }
     var wanted: [Taint] = []
-    for entry in Self.conditionTaints where node.status?.condition(entry.condition)?.status == entry.status {
+    // The conditions read once: each read of `status` copies the whole node status (its
+    // images, addresses and capacity), and every node's taints are reconciled each period.
+    let conditions = node.status?.conditions ?? []
+    for entry in Self.conditionTaints where conditions.first(where: { $0.type == entry.condition })?.status == entry.status {
       wanted.append(Taint(key: entry.key, effect: "NoSchedule"))
       if entry.condition == "Ready" { wanted.append(Taint(key: entry.key, effect: "NoExecute")) }
     }
     if node.spec?.unschedulable == true { wanted.append(Taint(key: Self.unschedulableKey, effect: "NoSchedule")) }
-    let owned = Set(Self.conditionTaints.map(\.key) + [Self.unschedulableKey])
+    let owned = Self.ownedKeys
     let current = node.spec?.taints ?? []
     var taints = current.filter { taint in
       !owned.contains(taint.key ?? "") || wanted.contains { $0.key == taint.key && $0.effect == taint.effect }
