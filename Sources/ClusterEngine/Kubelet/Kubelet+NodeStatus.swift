@@ -29,13 +29,16 @@ extension Kubelet {
     return node
   }
 
+  /// The kubelet's endpoint as the status gives it, made once.
+  static let daemonEndpoints = JSONValue.object(["kubeletEndpoint": .object(["Port": .int(10250)])])
+
   /// The status the kubelet posts: capacity, conditions (healthy), addresses, nodeInfo, images.
   func nodeStatus(_ agent: NodeAgent, previous: NodeStatus?) -> NodeStatus {
     let config = agent.configuration
     let now = cluster.clock.now
     var status = previous ?? NodeStatus()
-    status.capacity = config.capacity
-    status.allocatable = config.allocatable
+    status.capacity = agent.capacity
+    status.allocatable = agent.allocatable
     let healthy: [(String, String, String, String)] = [
       ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
       ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
@@ -49,10 +52,9 @@ extension Kubelet {
         type: type, status: value, reason: reason, message: message, lastHeartbeatTime: now, lastTransitionTime: transition)
     }
     status.addresses = [NodeAddress(type: "InternalIP", address: agent.internalIP), NodeAddress(type: "Hostname", address: config.name)]
-    status.daemonEndpoints = .object(["kubeletEndpoint": .object(["Port": .int(10250)])])
+    status.daemonEndpoints = Self.daemonEndpoints
     var info = NodeSystemInfo()
-    let hash = SeededRandom.stableHash(config.name)
-    info.machineID = String(hash, radix: 16) + String(hash >> 7, radix: 16)
+    info.machineID = agent.machineID
     info.systemUUID = agent.systemUUID
     info.bootID = agent.bootID
     info.kernelVersion = configuration.kernelVersion

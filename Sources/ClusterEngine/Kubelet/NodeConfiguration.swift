@@ -94,6 +94,16 @@ final class NodeAgent {
   var usedHosts: Set<Int> = []
   /// The node status needs writing (new images, a recovery).
   var statusDirty = false
+  /// What the configuration gives for the status's capacity and allocatable, and the
+  /// machine ID its name gives, made once: every status the kubelet posts carries them (a
+  /// heartbeat every ten seconds per node), and equal dictionaries that share storage
+  /// compare at once.
+  private(set) lazy var capacity = configuration.capacity
+  private(set) lazy var allocatable = configuration.allocatable
+  private(set) lazy var machineID: String = {
+    let hash = SeededRandom.stableHash(configuration.name)
+    return String(hash, radix: 16) + String(hash >> 7, radix: 16)
+  }()
   var lastStatusWrite: Int64 = 0
   /// A later registration of the node's name took its place: pod records that hold this
   /// agent look the name up again.
