@@ -164,7 +164,7 @@ public func isValidQualifiedName(_ value: String, ignoringCase: Bool = false) ->
 /// `matchesSubdomain` of the bytes with capitals read as small letters.
 private func matchesSubdomainIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return matchesSubdomain(bytes) }
-  return Array(bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }).withUnsafeBufferPointer(matchesSubdomain)
+  return bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }.withUnsafeBufferPointer(matchesSubdomain)
 }
 
 /// Problems with `value` as a label or annotation key (`IsQualifiedName`, `IsLabelKey`).
