@@ -143,7 +143,7 @@ extension APIServer {
     let first = try #require(cluster.store.list(Event.self).first)
     // Make the second occurrence's hash lead to the first Event, as a collision would.
     let second = APIServer.occurrence(of: pod.objectReference, reason: "Pulled", message: "second", component: "kubelet")
-    cluster.api.eventNames[second] = StoreKey(ObjectKey(namespace: "default", name: first.name))
+    cluster.api.eventNames[second] = ObjectKey(namespace: "default", name: first.name)
     cluster.api.recordEvent(about: pod, reason: "Pulled", message: "second", component: "kubelet")
     let events = cluster.store.list(Event.self)
     #expect(events.count == 2)

@@ -47,7 +47,7 @@ import Testing
     store.remove(Pod.self, ObjectKey(namespace: "default", name: "b"))
     #expect(store.unorderedObjects(Pod.self, index: "node", value: "n1").map(\.name).sorted() == ["a", "c"])
     #expect(store.unorderedObjects(Pod.self, index: "node", value: "n3").isEmpty)
-    let key = StoreKey(ObjectKey(namespace: "default", name: "a"))
+    let key = ObjectKey(namespace: "default", name: "a")
     #expect(store.get(Pod.self, at: key)?.name == "a")
   }
 }

@@ -129,7 +129,7 @@ import Testing
     let fixture = try KubeletFixture()
     try fixture.run("p", [C.container("app", "nginx:1.14")])
     fixture.cluster.advance(by: 30)
-    let runtime = try #require(fixture.kubelet.pods[StoreKey(ObjectKey(namespace: "default", name: "p"))])
+    let runtime = try #require(fixture.kubelet.pods[ObjectKey(namespace: "default", name: "p")])
     let first = try #require(fixture.kubelet.nodes["worker-1"])
     #expect(fixture.kubelet.agent(of: runtime) === first)
     #expect(runtime.agent === first)
@@ -151,7 +151,7 @@ import Testing
     #expect(fixture.pod("web")?.status?.phase == "Running")
     // Every write's change was dispatched: none is still waited for.
     #expect(fixture.kubelet.echoes.isEmpty)
-    let key = StoreKey(ObjectKey(namespace: "default", name: "web"))
+    let key = ObjectKey(namespace: "default", name: "web")
     let runtime = try #require(fixture.kubelet.pods[key])
     // Only a record's last write is an echo, and a forgotten record's is news again.
     fixture.kubelet.noteWrite(of: runtime, version: "900001")

@@ -317,7 +317,7 @@ struct KubeletFixture {
     var seen: Int32 = 0
     for _ in 0..<Int(Double(seconds) / step) {
       fixture.cluster.advance(by: step)
-      guard let container = fixture.kubelet.pods[StoreKey(ObjectKey(namespace: "default", name: "crash"))]?.containers.first,
+      guard let container = fixture.kubelet.pods[ObjectKey(namespace: "default", name: "crash")]?.containers.first,
         container.restartCount > seen, let instance = container.instance, let last = container.last
       else { continue }
       seen = container.restartCount

@@ -31,20 +31,20 @@ import Testing
   }
 
   @Test func storeKeysHashForTablesFromTheirDigestAndTheTablesSeed() {
-    let a = StoreKey(ObjectKey(namespace: "default", name: "a"))
-    let same = StoreKey(ObjectKey(namespace: "default", name: "a"))
-    let b = StoreKey(ObjectKey(namespace: "default", name: "b"))
+    let a = ObjectKey(namespace: "default", name: "a")
+    let same = ObjectKey(namespace: "default", name: "a")
+    let b = ObjectKey(namespace: "default", name: "b")
     #expect(a._rawHashValue(seed: 7) == same._rawHashValue(seed: 7))
     #expect(a._rawHashValue(seed: 7) != b._rawHashValue(seed: 7))
     #expect(a._rawHashValue(seed: 7) != a._rawHashValue(seed: 8))
     // Tables built, emptied and refilled in each other's order still find every key.
-    let keys = (0..<5_000).map { StoreKey(ObjectKey(namespace: "ns\($0 % 7)", name: "event-\($0)")) }
+    let keys = (0..<5_000).map { ObjectKey(namespace: "ns\($0 % 7)", name: "event-\($0)") }
     var first = Set(keys)
     var second = Set<StoreKey>()
     for key in first { second.insert(key) }
-    for key in keys where key.key.name.hasSuffix("3") { first.remove(key) }
+    for key in keys where key.name.hasSuffix("3") { first.remove(key) }
     #expect(second.count == 5_000 && keys.allSatisfy(second.contains))
-    #expect(first.count == 4_500 && keys.allSatisfy { first.contains($0) != $0.key.name.hasSuffix("3") })
+    #expect(first.count == 4_500 && keys.allSatisfy { first.contains($0) != $0.name.hasSuffix("3") })
   }
 
   @Test func watchFromACompactedRevisionIsTooOld() throws {
@@ -190,13 +190,13 @@ import Testing
   }
 
   @Test func storeKeysCompareAndHashAsTheirObjectKeys() {
-    let a = StoreKey(ObjectKey(namespace: "default", name: "web-1"))
-    let same = StoreKey(ObjectKey(namespace: "default", name: "web-1"))
-    let other = StoreKey(ObjectKey(namespace: "kube-system", name: "web-1"))
+    let a = ObjectKey(namespace: "default", name: "web-1")
+    let same = ObjectKey(namespace: "default", name: "web-1")
+    let other = ObjectKey(namespace: "kube-system", name: "web-1")
     #expect(a == same)
     #expect(a.hashValue == same.hashValue)
     #expect(a != other)
-    #expect(a.key == ObjectKey(namespace: "default", name: "web-1"))
+    #expect(a.namespace == "default" && a.name == "web-1")
   }
 
   @Test func objectsStayReachableWhileOthersComeAndGo() {

@@ -106,7 +106,7 @@ public final class APIServer {
           "unable to create new content in namespace \(namespace) because it is being terminated")
       }
     }
-    var key = StoreKey(ObjectKey(namespace: namespace, name: object.name))
+    var key = ObjectKey(namespace: namespace, name: object.name)
     var attempts = 1
     while store.get(T.self, at: key) != nil {
       guard let generatedPrefix, attempts < Self.generatedNameAttempts else {
@@ -116,7 +116,7 @@ public final class APIServer {
       // was validated holds).
       attempts += 1
       object.metadata.name = generatedPrefix + cluster.randomSuffix()
-      key = StoreKey(ObjectKey(namespace: namespace, name: object.name))
+      key = ObjectKey(namespace: namespace, name: object.name)
     }
     object.metadata.uid = cluster.newUID()
     object.metadata.creationTimestamp = cluster.clock.now
@@ -128,7 +128,7 @@ public final class APIServer {
     object.metadata.deletionGracePeriodSeconds = nil
     if dryRun { return object }
     // Admission may not rename the object, but the key is only reused when it still names it.
-    if object.metadata.name == key.key.name, (object.metadata.namespace ?? "") == namespace {
+    if object.metadata.name == key.name, (object.metadata.namespace ?? "") == namespace {
       return store.put(object, at: key)
     }
     return store.put(object)
@@ -177,7 +177,7 @@ public final class APIServer {
     try checkWritable()
     let namespace = T.resource.namespaced ? (object.metadata.namespace ?? "default") : ""
     // Hashed once for the read and the write: the object keeps this namespace and name.
-    var key = knownKey ?? StoreKey(ObjectKey(namespace: namespace, name: object.name))
+    var key = knownKey ?? ObjectKey(namespace: namespace, name: object.name)
     guard let old = store.get(T.self, at: key) else {
       throw Status.notFound(T.resource, name: object.name)
     }
@@ -212,8 +212,8 @@ public final class APIServer {
       try checkGlobalDefault(object, old: old)
       try admit(&object, old: old, dryRun: dryRun)
       // Admission may not rename the object; if a plugin did, the key follows it.
-      if object.name != key.key.name || object.namespace != namespace {
-        key = StoreKey(ObjectKey(namespace: object.namespace, name: object.name))
+      if object.name != key.name || object.namespace != namespace {
+        key = ObjectKey(namespace: object.namespace, name: object.name)
       }
     }
     // After a status write the spec is the stored one's, shared (a pod's box, a workload's

@@ -114,7 +114,7 @@ extension APIServer {
         source: EventSource(component: pending.component, host: pending.host), firstTimestamp: pending.firstTimestamp,
         lastTimestamp: pending.lastTimestamp, count: pending.count, type: pending.type,
         reportingComponent: pending.component, reportingInstance: pending.host ?? "")
-      let key = StoreKey(ObjectKey(namespace: pending.namespace, name: name))
+      let key = ObjectKey(namespace: pending.namespace, name: name)
       store.commit(consume event, at: key)
       // (A later waiting Event may hold the entry: one whose occurrence shares the hash.)
       if pendingNames[pending.occurrence] == sequence { eventNames[pending.occurrence] = key }

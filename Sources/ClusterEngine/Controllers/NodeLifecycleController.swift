@@ -183,10 +183,9 @@ public final class NodeLifecycleController: ClusterComponent {
       if entry.condition == "Ready" { wanted.append(Taint(key: entry.key, effect: "NoExecute")) }
     }
     if node.spec?.unschedulable == true { wanted.append(Taint(key: Self.unschedulableKey, effect: "NoSchedule")) }
-    let owned = Self.ownedKeys
     let current = node.spec?.taints ?? []
     var taints = current.filter { taint in
-      !owned.contains(taint.key ?? "") || wanted.contains { $0.key == taint.key && $0.effect == taint.effect }
+      !Self.ownedKeys.contains(taint.key ?? "") || wanted.contains { $0.key == taint.key && $0.effect == taint.effect }
     }
     for taint in wanted where !taints.contains(where: { $0.key == taint.key && $0.effect == taint.effect }) {
       var added = taint

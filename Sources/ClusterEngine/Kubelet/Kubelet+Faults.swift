@@ -34,7 +34,7 @@ extension Kubelet {
     agent.poweredOffAt = now
     agent.pullerFreeAt = 0
     for key in cluster.store.keys(Pod.self, index: "node", value: node) {
-      if let runtime = pods[StoreKey(key)] { wake(runtime, at: nil) }
+      if let runtime = pods[key] { wake(runtime, at: nil) }
     }
     // A control-plane node takes its etcd member down with it.
     cluster.component(ControlPlane.self)?.setMemberUp(node: node, up: false)
@@ -61,7 +61,7 @@ extension Kubelet {
         involving: reference, type: "Warning", reason: "Rebooted",
         message: "Node \(name) has been rebooted, boot id: \(agent.bootID)", component: "kubelet", host: name)
     }
-    for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted().map(StoreKey.init) {
+    for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted() {
       guard let runtime = pods[key] else {
         markDirty(key)
         continue
@@ -110,7 +110,7 @@ extension Kubelet {
     guard !partitioned, agent.powered else { return }
     renewLease(node)
     writeNodeStatus(node)
-    for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted().map(StoreKey.init) {
+    for key in cluster.store.keys(Pod.self, index: "node", value: node).sorted() {
       if let runtime = pods[key] { forgetWrite(of: runtime) }
       markDirty(key)
     }
@@ -140,7 +140,7 @@ extension Kubelet {
   private func stopRunning(
     namespace: String, pod: String, container: String?, _ end: (inout ContainerInstance) -> Void
   ) throws(KubeletFaultError) {
-    let key = StoreKey(ObjectKey(namespace: namespace, name: pod))
+    let key = ObjectKey(namespace: namespace, name: pod)
     guard let runtime = pods[key] else { throw .unknownPod(namespace: namespace, name: pod) }
     let index = runtime.containers.firstIndex { container == nil ? $0.isRunning : $0.name == container }
     guard let index, case .running(var instance) = runtime.containers[index].stage else {

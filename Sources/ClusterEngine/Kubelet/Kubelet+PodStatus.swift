@@ -10,7 +10,7 @@ extension Kubelet {
     pod.status = status
     // The pod was read at the record's key and keeps its namespace and name; its status
     // was compared with the one read, part by part, as it was built.
-    if let written = try? cluster.api.updateStatus(pod, at: runtime.storeKey, changed: true) {
+    if let written = try? cluster.api.updateStatus(pod, at: runtime.key, changed: true) {
       noteWrite(of: runtime, version: written.metadata.resourceVersion)
     }
   }

@@ -82,7 +82,7 @@ public final class Kubelet: ClusterComponent {
   public func attach(to cluster: Cluster) {
     attached = cluster
     workload.seed = cluster.configuration.seed
-    workload.onLoadChange = { [unowned self] key in self.markDirty(StoreKey(key), replan: true) }
+    workload.onLoadChange = { [unowned self] key in self.markDirty(key, replan: true) }
     cluster.store.addPodNodeIndex()
   }
 
@@ -97,7 +97,7 @@ public final class Kubelet: ClusterComponent {
     // needs no key hashed and no record looked up.
     let node = pod.spec?.nodeName ?? ""
     guard !node.isEmpty, nodes[node] != nil else { return }
-    let key = StoreKey(ObjectKey(namespace: pod.namespace, name: pod.name))
+    let key = ObjectKey(namespace: pod.namespace, name: pod.name)
     if event.type == .deleted {
       if let runtime = pods[key], runtime.uid == pod.metadata.uid { forget(key) }
       return
@@ -128,7 +128,7 @@ public final class Kubelet: ClusterComponent {
   }
 
   /// The record of the pod at `key`, if the kubelet runs it.
-  func runtime(at key: ObjectKey) -> PodRuntime? { pods[StoreKey(key)] }
+  func runtime(at key: ObjectKey) -> PodRuntime? { pods[key] }
 
   /// Drops what the kubelet knew about a pod that is gone.
   func forget(_ key: StoreKey) {
@@ -137,7 +137,7 @@ public final class Kubelet: ClusterComponent {
     if let host = runtime.host { nodes[runtime.node]?.usedHosts.remove(host) }
     runtime.wakeToken &+= 1
     runtime.relistAt = nil
-    workload.forget(key.key)
+    workload.forget(key)
   }
 
   /// Notes the kubelet's status write of the pod `runtime` runs, at `version`: its change
@@ -184,7 +184,7 @@ public final class Kubelet: ClusterComponent {
       guard runtime.wakeToken == token else { return }
       runtime.wakeAt = nil
       runtime.woken = true
-      self.markDirty(runtime.storeKey)
+      self.markDirty(runtime.key)
     }
   }
 
@@ -209,7 +209,7 @@ public final class Kubelet: ClusterComponent {
     guard let batch = relists.removeValue(forKey: tick) else { return }
     for runtime in batch where runtime.relistAt == tick {
       runtime.relistAt = nil
-      markDirty(runtime.storeKey)
+      markDirty(runtime.key)
     }
   }
 

@@ -294,9 +294,8 @@ struct ContainerRuntime {
 
 /// What the kubelet knows about one pod on its node.
 final class PodRuntime {
+  /// The pod's key (hashed when made), as the kubelet's tables and the store take it.
   let key: ObjectKey
-  /// `key` hashed, as the kubelet's tables and the store take it.
-  let storeKey: StoreKey
   let uid: String
   let node: String
   var restartPolicy: String
@@ -345,7 +344,6 @@ final class PodRuntime {
     initContainers: [ContainerRuntime], containers: [ContainerRuntime], startTime: Time, sandboxReadyAt: Int64
   ) {
     self.key = key
-    self.storeKey = StoreKey(key)
     self.uid = uid
     self.node = node
     self.restartPolicy = restartPolicy

@@ -28,7 +28,7 @@ public final class ObjectStore {
 
   /// The object of type `T` at `key`.
   public func get<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
-    table(T.self).objects[StoreKey(key)]
+    table(T.self).objects[key]
   }
 
   /// The object of type `T` at an already hashed `key` (a writer that puts it back after
@@ -39,14 +39,14 @@ public final class ObjectStore {
 
   /// The object of type `T` named `name` in `namespace`.
   public func get<T: KubeObject>(_ type: T.Type, namespace: String = "", name: String) -> T? {
-    table(T.self).objects[StoreKey(ObjectKey(namespace: namespace, name: name))]
+    table(T.self).objects[ObjectKey(namespace: namespace, name: name)]
   }
 
   /// Every object of type `T` (in one namespace when given), sorted by namespace and name.
   public func list<T: KubeObject>(_ type: T.Type, namespace: String? = nil) -> [T] {
     let objects = table(T.self).objects
-    let keys = objects.keys.lazy.map(\.key).filter { namespace == nil || $0.namespace == namespace }.sorted()
-    return keys.compactMap { objects[StoreKey($0)] }
+    let keys = objects.keys.lazy.filter { namespace == nil || $0.namespace == namespace }.sorted()
+    return keys.compactMap { objects[$0] }
   }
 
   /// Every object of type `T`, unsorted (cheaper for large kinds).
@@ -105,8 +105,8 @@ public final class ObjectStore {
   /// The keys of objects whose index `name` has `value`, in no particular order.
   public func keys<T: KubeObject>(
     _ type: T.Type, index name: String, value: String
-  ) -> LazyMapSequence<Set<StoreKey>, ObjectKey> {
-    (table(T.self).index(name)?.keys[Prehashed(value)] ?? []).lazy.map(\.key)
+  ) -> Set<ObjectKey> {
+    table(T.self).index(name)?.keys[Prehashed(value)] ?? []
   }
 
   /// The objects whose index `name` has `value`, in no particular order (cheaper than
@@ -119,7 +119,7 @@ public final class ObjectStore {
   /// The objects whose index `name` has `value`, sorted by key.
   public func objects<T: KubeObject>(_ type: T.Type, index name: String, value: String) -> [T] {
     let table = table(T.self)
-    return (table.index(name)?.keys[Prehashed(value)] ?? []).sorted { $0.key < $1.key }.compactMap { table.objects[$0] }
+    return (table.index(name)?.keys[Prehashed(value)] ?? []).sorted().compactMap { table.objects[$0] }
   }
 
   /// How many times an object of kind `T` was stored or removed: it moves whenever one
@@ -134,7 +134,7 @@ public final class ObjectStore {
   /// checked concurrency and validity.
   @discardableResult
   public func put<T: KubeObject>(_ object: T) -> T {
-    put(object, at: StoreKey(ObjectKey(namespace: object.metadata.namespace ?? "", name: object.metadata.name ?? "")))
+    put(object, at: ObjectKey(namespace: object.metadata.namespace ?? "", name: object.metadata.name ?? ""))
   }
 
   /// `put(_:)` for a caller that holds the object's key already hashed (the event
@@ -178,7 +178,7 @@ public final class ObjectStore {
   /// Removes the object at `key` and records its deletion.
   @discardableResult
   public func remove<T: KubeObject>(_ type: T.Type, _ key: ObjectKey) -> T? {
-    remove(T.self, at: StoreKey(key))
+    remove(T.self, at: key)
   }
 
   /// `remove(_:_:)` with the key already hashed.

@@ -51,13 +51,3 @@ extension Prehashed where Value == Int {
     digest = ownDigest
   }
 }
-
-extension ObjectKey {
-  /// The key itself, as a store key (which an `ObjectKey` is).
-  @inlinable
-  public init(_ key: ObjectKey) { self = key }
-
-  /// The object's namespace and name (the key itself).
-  @inlinable
-  public var key: ObjectKey { self }
-}

@@ -45,7 +45,7 @@ extension Kubelet {
   /// The usage of every pod with running containers, in one namespace or all.
   public func podMetrics(namespace: String? = nil) -> [PodMetrics] {
     let stamp = cluster.clock.now
-    return pods.keys.lazy.map(\.key).filter { namespace == nil || $0.namespace == namespace }.sorted().compactMap { key in
+    return pods.keys.lazy.filter { namespace == nil || $0.namespace == namespace }.sorted().compactMap { key in
       guard let runtime = self.runtime(at: key), nodes[runtime.node]?.powered == true else { return nil }
       let usage = containerUsage(runtime)
       guard !usage.isEmpty else { return nil }
