@@ -125,6 +125,132 @@ import Testing
     }
   }
 
+  /// The one-pass scores for a hostname constraint and one other (the system defaults) are
+  /// the constraint-by-constraint scores: nodes with and without matching pods, without either
+  /// label, in domains registered after the counts were taken, the hostname first or second.
+  @Test func spreadScoresWithTheHostnameMatchScoringByConstraint() {
+    var random = SeededRandom(seed: 13)
+    func pick(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
+    for _ in 0..<600 {
+      let slots = pick(60) + 1
+      let domains = pick(5) + 1
+      var table = NodeTable()
+      let hostDomains = (0..<slots).map { slot in pick(12) == 0 ? Int32(-1) : Int32(slot) }
+      let otherDomains = (0..<slots).map { _ in pick(8) == 0 ? Int32(-1) : Int32(pick(domains + 1)) }
+      table.slotDomains = [hostDomains, otherDomains]
+      let countedDomains = pick(domains + 1)
+      let host = PodTopologySpread.ScoreConstraint(
+        keyIndex: 0, isHostname: true, counts: [],
+        slotCounts: (0..<pick(slots + 1)).map { _ in pick(3) == 0 ? Int32(pick(9)) : 0 },
+        maxSkew: Int64(pick(5) + 1), weight: log(Double(pick(80) + 2)))
+      let other = PodTopologySpread.ScoreConstraint(
+        keyIndex: 1, isHostname: false, counts: (0..<countedDomains).map { _ in Int64(pick(40)) }, slotCounts: [],
+        maxSkew: Int64(pick(5) + 1), weight: log(Double(pick(6) + 2)))
+      let state = PodTopologySpread.ScoreState(constraints: pick(2) == 0 ? [host, other] : [other, host], ignored: [])
+      let nodes = (0..<slots).filter { _ in pick(4) != 0 }.shuffled(using: &random)
+      var onePass = [Int64](repeating: -1, count: nodes.count)
+      var byConstraint = [Int64](repeating: -2, count: nodes.count)
+      var sums = [Double](repeating: 0, count: nodes.count)
+      let fast = onePass.withUnsafeMutableBufferPointer { raw in
+        PodTopologySpread.scoresWithHostname(state, table, nodes, raw: raw)
+      }
+      let slow = byConstraint.withUnsafeMutableBufferPointer { raw in
+        sums.withUnsafeMutableBufferPointer { sums in
+          PodTopologySpread.scoresByConstraint(state, table, nodes, raw: raw, sums: sums)
+        }
+      }
+      #expect(fast?.minimum == slow.minimum && fast?.maximum == slow.maximum)
+      #expect(onePass == byConstraint, "\(state) \(nodes)")
+    }
+    // Any other shape is left to the general path.
+    let zone = PodTopologySpread.ScoreConstraint(keyIndex: 0, isHostname: false, counts: [1], slotCounts: [], maxSkew: 1, weight: 1)
+    var raw = [Int64](repeating: 0, count: 1)
+    let none = raw.withUnsafeMutableBufferPointer { raw in
+      PodTopologySpread.scoresWithHostname(
+        PodTopologySpread.ScoreState(constraints: [zone, zone], ignored: []), NodeTable(), [0], raw: raw)
+    }
+    #expect(none == nil)
+  }
+
+  /// The cache's count of populated buckets per topology key (where the scan for a zone's
+  /// present domains may stop) follows nodes joining, changing zone, losing the label and
+  /// leaving, for a key registered before the nodes and one registered after.
+  @Test func populatedTopologyBucketsFollowNodeChanges() {
+    var random = SeededRandom(seed: 14)
+    func pick(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
+    let cache = SchedulerCache()
+    let zone = cache.topologyKeyIndex(SpreadConstraint.zoneKey)
+    var late: Int?
+    func recount(_ key: Int) -> (domains: Int, unlabelled: Set<Int>) {
+      let table = cache.nodes
+      var domains = Set<Int32>()
+      var unlabelled = Set<Int>()
+      for slot in table.names.indices where table.exists[slot] {
+        if table.slotDomains[key][slot] < 0 { unlabelled.insert(slot) } else { domains.insert(table.slotDomains[key][slot]) }
+      }
+      return (domains.count, unlabelled)
+    }
+    func counted(_ key: Int) -> (domains: Int, unlabelled: Set<Int>) {
+      (cache.populatedDomains[key], cache.unlabelledSlots[key])
+    }
+    for step in 0..<400 {
+      let name = "n\(pick(12))"
+      if pick(5) == 0 {
+        cache.removeNode(name)
+      } else {
+        var labels: [String: String] = [:]
+        if pick(6) != 0 { labels[SpreadConstraint.zoneKey] = "zone-\(pick(4))" }
+        if pick(3) != 0 { labels["rack"] = "rack-\(pick(3))" }
+        var node = Node()
+        node.metadata = ObjectMeta(name: name, labels: labels)
+        cache.setNode(node)
+      }
+      if step == 150 { late = cache.topologyKeyIndex("rack") }
+      #expect(counted(zone) == recount(zone), "step \(step)")
+      if let late { #expect(counted(late) == recount(late), "step \(step)") }
+    }
+  }
+
+  /// PreScore's count of the zones the feasible nodes are in (the weight's size) is the count
+  /// a full scan gives, whether it stops early or not: with nodes lacking the zone, tainted
+  /// or not, for pods that tolerate the taint and pods that do not (a feasible node is one
+  /// whose taints the pod tolerates).
+  @Test func spreadWeightsCountTheZonesOfTheFeasibleNodes() throws {
+    var random = SeededRandom(seed: 15)
+    func pick(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
+    let taint = Taint(key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule")
+    for _ in 0..<150 {
+      let cache = SchedulerCache()
+      for index in 0..<(pick(20) + 1) {
+        var node = Node()
+        var labels = ["kubernetes.io/hostname": "n\(index)"]
+        if pick(5) != 0 { labels[SpreadConstraint.zoneKey] = "zone-\(pick(4))" }
+        node.metadata = ObjectMeta(name: "n\(index)", labels: labels)
+        if pick(3) == 0 {
+          var spec = NodeSpec()
+          spec.taints = [taint]
+          node.spec = spec
+        }
+        cache.setNode(node)
+      }
+      var pod = Pod()
+      pod.metadata = ObjectMeta(name: "web-1", namespace: "default", labels: ["app": "web"])
+      pod.spec = PodSpec(containers: [Container(name: "web", image: "nginx")])
+      if pick(2) == 0 { pod.spec?.tolerations = [Toleration(key: taint.key, operator: "Exists", effect: "NoSchedule")] }
+      let info = PodInfo(pod, defaultSpreadSelector: Selector(matchingLabels: ["app": "web"]))
+      let table = cache.nodes
+      // Feasible nodes passed TaintToleration's filter.
+      let feasible = table.names.indices.filter {
+        table.exists[$0] && TaintToleration.filter(info, table, $0) == nil && pick(3) != 0
+      }.shuffled(using: &random)
+      let state = try #require(PodTopologySpread.preScore(info, cache, table, feasible: feasible))
+      let zone = try #require(state.constraints.first { !$0.isHostname })
+      // (PreScore registered the zone key: its column is in the cache's table now.)
+      let zones = Set(feasible.map { cache.nodes.slotDomains[zone.keyIndex][$0] }).count
+      #expect(zone.weight == log(Double(zones + 2)), "\(feasible) \(zones)")
+    }
+  }
+
   /// Normalising divides in `Double` when that is exact; every quotient must be the integer
   /// division's, at the edges of the range (quotients just under an integer) as well.
   @Test func spreadNormalisingDividesAsIntegers() {

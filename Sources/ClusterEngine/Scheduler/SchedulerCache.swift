@@ -31,6 +31,11 @@ final class SchedulerCache {
   private var topologyKeyIDs: [String: Int] = [:]
   private var topologyKeys: [String] = []
   private var domainIDs: [[String: Int32]] = []
+  /// Per topology key: the nodes in each domain, how many domains have a node, and the
+  /// nodes without the key (nodes that exist; a slot kept only for its pods counts nowhere).
+  private var domainNodes: [[Int32]] = []
+  private(set) var populatedDomains: [Int] = []
+  private(set) var unlabelledSlots: [Set<Int>] = []
 
   // MARK: Pods
   var pods: [ObjectKey: CachedPod] = [:]
@@ -165,7 +170,12 @@ final class SchedulerCache {
       for name in newImages.keys { nodes.imageNodeCount[name, default: 0] += 1 }
       nodes.images[slot] = newImages
     }
-    for (index, key) in topologyKeys.enumerated() { nodes.slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
+    for (index, key) in topologyKeys.enumerated() {
+      if wasLive { countDomain(nodes.slotDomains[index][slot], keyIndex: index, slot: slot, by: -1) }
+      let domain = domain(of: key, keyIndex: index, slot: slot)
+      nodes.slotDomains[index][slot] = domain
+      countDomain(domain, keyIndex: index, slot: slot, by: 1)
+    }
     nodes.refreshFit(slot)
     return true
   }
@@ -180,7 +190,10 @@ final class SchedulerCache {
     for name in nodes.images[slot].keys { nodes.imageNodeCount[name, default: 1] -= 1 }
     nodes.images[slot] = [:]
     nodes.labels[slot] = [:]
-    for index in nodes.slotDomains.indices { nodes.slotDomains[index][slot] = -1 }
+    for index in nodes.slotDomains.indices {
+      countDomain(nodes.slotDomains[index][slot], keyIndex: index, slot: slot, by: -1)
+      nodes.slotDomains[index][slot] = -1
+    }
   }
 
   /// Marks what scores read of `slot` as changed, so memoised scores of it are recomputed.
@@ -247,9 +260,33 @@ final class SchedulerCache {
     topologyKeyIDs[key] = index
     topologyKeys.append(key)
     domainIDs.append([:])
+    domainNodes.append([])
+    populatedDomains.append(0)
+    unlabelledSlots.append([])
     nodes.slotDomains.append([Int32](repeating: -1, count: nodes.names.count))
-    for slot in nodes.names.indices where nodes.exists[slot] { nodes.slotDomains[index][slot] = domain(of: key, keyIndex: index, slot: slot) }
+    for slot in nodes.names.indices where nodes.exists[slot] {
+      let domain = domain(of: key, keyIndex: index, slot: slot)
+      nodes.slotDomains[index][slot] = domain
+      countDomain(domain, keyIndex: index, slot: slot, by: 1)
+    }
     return index
+  }
+
+  /// Adds (`delta` 1) or takes away (−1) node `slot` in `domain` of key `keyIndex` (−1: the
+  /// nodes without the key).
+  private func countDomain(_ domain: Int32, keyIndex: Int, slot: Int, by delta: Int32) {
+    guard domain >= 0 else {
+      if delta > 0 { unlabelledSlots[keyIndex].insert(slot) } else { unlabelledSlots[keyIndex].remove(slot) }
+      return
+    }
+    let domain = Int(domain)
+    if domain >= domainNodes[keyIndex].count {
+      domainNodes[keyIndex].append(contentsOf: repeatElement(0, count: domain + 1 - domainNodes[keyIndex].count))
+    }
+    let before = domainNodes[keyIndex][domain]
+    domainNodes[keyIndex][domain] = before + delta
+    if before == 0 && delta > 0 { populatedDomains[keyIndex] += 1 }
+    if before + delta == 0 && delta < 0 { populatedDomains[keyIndex] -= 1 }
   }
 
   /// How many domain ids key `index` has handed out.

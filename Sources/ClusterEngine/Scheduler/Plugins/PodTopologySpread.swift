@@ -143,21 +143,30 @@ enum PodTopologySpread {
       var size = scored
       if !isHostname {
         var present = [Bool](repeating: false, count: emptyBucket + 1)
-        // Through buffers: this loop runs over every feasible node for every pod scored.
-        present.withUnsafeMutableBufferPointer { present in
+        // Through buffers: this loop runs over the feasible nodes for every pod scored, until
+        // it has found every bucket a feasible node can be in (each zone's nodes come early:
+        // the node order interleaves zones).
+        let populated = populatedBuckets(keyIndex, pod, cache, table)
+        size = present.withUnsafeMutableBufferPointer { present in
           slotDomains.withUnsafeBufferPointer { domains in
             feasible.withUnsafeBufferPointer { feasible in
               ignored.withUnsafeBufferPointer { ignored in
                 let considersAll = ignored.isEmpty
+                var found = 0
                 for index in 0..<feasible.count where considersAll || !ignored[index] {
                   let domain = domains[feasible[index]]
-                  present[domain >= 0 ? Int(domain) : emptyBucket] = true
+                  let bucket = domain >= 0 ? Int(domain) : emptyBucket
+                  if !present[bucket] {
+                    present[bucket] = true
+                    found += 1
+                    if found == populated { break }
+                  }
                 }
+                return found
               }
             }
           }
         }
-        size = present.reduce(0) { $0 + ($1 ? 1 : 0) }
         // The node policies only drop nodes when the pod has something for them to test.
         let includesAll = !(constraint.honorsNodeAffinity && !pod.requiredNodeAffinity.isEmpty) && !constraint.honorsNodeTaints
         func add(_ slot: Int, _ count: Int32) {
@@ -184,18 +193,99 @@ enum PodTopologySpread {
     return ScoreState(constraints: constraints, ignored: ignored)
   }
 
+  /// At least as many buckets of key `keyIndex` as the feasible nodes can be in: every domain
+  /// with a node, and the bucket of the nodes without the key unless the pod tolerates the
+  /// hard taints of none of them (the control-plane node, say, with no zone). `Int.max`
+  /// when too many nodes lack the key to test.
+  static func populatedBuckets(_ keyIndex: Int, _ pod: PodInfo, _ cache: SchedulerCache, _ table: NodeTable) -> Int {
+    let unlabelled = cache.unlabelledSlots[keyIndex]
+    guard unlabelled.count <= 8 else { return Int.max }
+    let reachable = unlabelled.contains { $0 < table.exists.count && TaintToleration.filter(pod, table, $0) == nil }
+    return cache.populatedDomains[keyIndex] + (reachable ? 1 : 0)
+  }
+
   /// The raw score of every feasible node (`nodes`, in order) into `raw`, `sums` as room
   /// for the running sums (both `nodes.count` long). Returns the least and the greatest raw
   /// score of the nodes not ignored (`Int64.max` and 0 when there is none), as `normalize`
   /// finds them.
-  ///
-  /// Constraint by constraint over all nodes rather than node by node: each node's sum takes
-  /// the same terms in the same order (0, then each constraint's `cnt·weight + maxSkew − 1`
-  /// with a domain), so it is the same Double; a constraint's term is worked out once per
-  /// domain for keys other than the hostname. The first constraint sets the sums (0 plus a
-  /// term is the term) in a loop of its own, so none is zeroed first and no loop tests which
-  /// constraint it is; a node without the key adds 0 instead of being passed over.
   static func scores(
+    _ state: ScoreState, _ table: NodeTable, _ nodes: [Int], raw: UnsafeMutableBufferPointer<Int64>,
+    sums: UnsafeMutableBufferPointer<Double>
+  ) -> (minimum: Int64, maximum: Int64) {
+    if state.ignored.isEmpty, let range = scoresWithHostname(state, table, nodes, raw: raw) { return range }
+    return scoresByConstraint(state, table, nodes, raw: raw, sums: sums)
+  }
+
+  /// `scores` for two constraints of which one is the hostname (the system defaults: hostname,
+  /// then zone) and no node ignored, in one pass. A node with no matching pod, the usual case
+  /// when a workload's pods are far fewer than the nodes, scores what its other domain gives:
+  /// that score is rounded once per domain, and such a node reads it instead of summing and
+  /// rounding. Any other node sums its two terms as `scoresByConstraint` does (a sum of two
+  /// Doubles is the same in either order), so every score is the same. Nil for other states.
+  static func scoresWithHostname(
+    _ state: ScoreState, _ table: NodeTable, _ nodes: [Int], raw: UnsafeMutableBufferPointer<Int64>
+  ) -> (minimum: Int64, maximum: Int64)? {
+    guard state.constraints.count == 2, state.constraints[0].isHostname != state.constraints[1].isHostname else {
+      return nil
+    }
+    let host = state.constraints[0].isHostname ? state.constraints[0] : state.constraints[1]
+    let other = state.constraints[0].isHostname ? state.constraints[1] : state.constraints[0]
+    let hostSkew = Double(host.maxSkew - 1)
+    let hostWeight = host.weight
+    let otherSkew = Double(other.maxSkew - 1)
+    let otherTerms = other.counts.map { Double($0) * other.weight + otherSkew }
+    @inline(__always) func hostTerm(_ domain: Int32, _ matching: Int64) -> Double {
+      domain >= 0 ? Double(matching) * hostWeight + hostSkew : 0
+    }
+    @inline(__always) func otherTerm(_ domain: Int32) -> Double {
+      domain < 0 ? 0 : Int(domain) < otherTerms.count ? otherTerms[Int(domain)] : otherSkew
+    }
+    // The score of a node with the hostname label and no matching pod, by its other domain
+    // (index 0: no label; domain d at d + 1).
+    var unmatched = [Int64](repeating: 0, count: otherTerms.count + 1)
+    for index in unmatched.indices {
+      unmatched[index] = roundedHalfAwayFromZero(hostTerm(0, 0) + otherTerm(Int32(index - 1)))
+    }
+    var minimum = Int64.max
+    var maximum: Int64 = 0
+    let count = nodes.count
+    nodes.withUnsafeBufferPointer { nodes in
+      table.slotDomains[host.keyIndex].withUnsafeBufferPointer { hostDomains in
+        table.slotDomains[other.keyIndex].withUnsafeBufferPointer { otherDomains in
+          host.slotCounts.withUnsafeBufferPointer { slotCounts in
+            unmatched.withUnsafeBufferPointer { unmatched in
+              let known = Int32(unmatched.count - 1)
+              for index in 0..<count {
+                let slot = nodes[index]
+                let hostDomain = hostDomains[slot]
+                let otherDomain = otherDomains[slot]
+                let matching = slot < slotCounts.count ? slotCounts[slot] : 0
+                let score: Int64
+                if matching == 0 && hostDomain >= 0 && otherDomain < known {
+                  score = unmatched[Int(max(otherDomain, -1)) + 1]
+                } else {
+                  score = roundedHalfAwayFromZero(hostTerm(hostDomain, Int64(matching)) + otherTerm(otherDomain))
+                }
+                raw[index] = score
+                minimum = min(minimum, score)
+                maximum = max(maximum, score)
+              }
+            }
+          }
+        }
+      }
+    }
+    return (minimum, maximum)
+  }
+
+  /// `scores` for any state, constraint by constraint over all nodes rather than node by
+  /// node: each node's sum takes the same terms in the same order (0, then each constraint's
+  /// `cnt·weight + maxSkew − 1` with a domain), so it is the same Double; a constraint's term
+  /// is worked out once per domain for keys other than the hostname. The first constraint
+  /// sets the sums (0 plus a term is the term) in a loop of its own, so none is zeroed first
+  /// and no loop tests which constraint it is; a node without the key adds 0 instead of
+  /// being passed over.
+  static func scoresByConstraint(
     _ state: ScoreState, _ table: NodeTable, _ nodes: [Int], raw: UnsafeMutableBufferPointer<Int64>,
     sums: UnsafeMutableBufferPointer<Double>
   ) -> (minimum: Int64, maximum: Int64) {
