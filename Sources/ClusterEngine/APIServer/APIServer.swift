@@ -40,8 +40,18 @@ public final class APIServer {
   /// The last pod defaulted and the last labels found valid (see `PodDefaultsMemo`).
   var podDefaults = PodDefaultsMemo()
 
+  /// The configuration's Event limit, Event TTL and epoch (microseconds), read once: every
+  /// Event recorded reads them, and a read of the configuration through `cluster` copies it.
+  let eventLimit: Int
+  let eventTTLMicros: Int64
+  let epochMicros: Int64
+
   init(cluster: Cluster) {
     self.cluster = cluster
+    let configuration = cluster.configuration
+    eventLimit = configuration.eventLimit
+    eventTTLMicros = microseconds(configuration.eventTTLSeconds)
+    epochMicros = configuration.epochSeconds &* 1_000_000
   }
 
   // MARK: Reads

@@ -69,7 +69,7 @@ extension APIServer {
     }
     // The time in Unix nanoseconds, as client-go names Events (16 hex digits, so a list in
     // name order is an object's events in time order), made unique by the counter.
-    let stamp = UInt64(cluster.configuration.epochSeconds &* 1_000_000 &+ micros) &* 1000 &+ UInt64(eventCounter)
+    let stamp = UInt64(epochMicros &+ micros) &* 1000 &+ UInt64(eventCounter)
     eventCounter += 1
     var involvedObject = consume reference
     if involvedObject.resourceVersion != nil { involvedObject.resourceVersion = nil }
@@ -140,8 +140,8 @@ extension APIServer {
   /// Removes the oldest Events, written or waiting, while there are more than the limit or
   /// the oldest has outlived the TTL. Every written one is older than every waiting one.
   private func trimEvents(_ store: ObjectStore, now micros: Int64) {
-    let limit = cluster.configuration.eventLimit
-    let expiry = micros - microseconds(cluster.configuration.eventTTLSeconds)
+    let limit = eventLimit
+    let expiry = micros - eventTTLMicros
     while let created = eventCreated.first ?? pendingEvents.firstCreatedAt,
       eventCreated.count + pendingEvents.count > limit || created < expiry
     {
