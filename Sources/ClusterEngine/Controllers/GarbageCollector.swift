@@ -26,6 +26,12 @@ public final class GarbageCollector: ClusterComponent {
       self.init(resource: resource, key: key, node: UIDKey(uid))
     }
 
+    /// The UID first, compared by its digest: a probe past another object's entry then
+    /// settles at the first word, not after comparing the resource types' names.
+    static func == (a: Identity, b: Identity) -> Bool {
+      a.node == b.node && a.key == b.key && a.resource == b.resource
+    }
+
     static func < (a: Identity, b: Identity) -> Bool {
       (a.resource.plural, a.key, a.uid) < (b.resource.plural, b.key, b.uid)
     }

@@ -543,13 +543,13 @@ extension Kubelet {
       guard let time, time > now else { return }
       earliest = min(earliest ?? time, time)
     }
-    func considerStage(of container: ContainerRuntime) {
-      switch container.stage {
+    func considerStage(of container: UnsafePointer<ContainerRuntime>) {
+      switch container.pointee.stage {
       case .waiting: break
       case .configFailed(_, _, let retryAt): consider(retryAt)
       case .pulling(let until, _, _, _): consider(until)
       case .pullFailed(_, let backOffAt, let retryAt):
-        if !container.pullBackOffAnnounced { consider(backOffAt) }
+        if !container.pointee.pullBackOffAnnounced { consider(backOffAt) }
         consider(retryAt)
       case .running(let instance):
         consider(instance.exitAt)
@@ -560,15 +560,19 @@ extension Kubelet {
         consider(instance.readinessFailAt)
         consider(instance.unreadyAt)
       case .exited(let restartAt, let backOffAt):
-        if !container.crashBackOffAnnounced { consider(backOffAt) }
+        if !container.pointee.crashBackOffAnnounced { consider(backOffAt) }
         consider(restartAt)
       }
     }
-    // By index, each container read where it is (see `probeResultDue`).
-    let initContainers = runtime.initContainers
-    for index in initContainers.indices { considerStage(of: initContainers[index]) }
-    let containers = runtime.containers
-    for index in containers.indices { considerStage(of: containers[index]) }
+    // Each container read where it is, through a pointer: passed as an element of the array,
+    // each was copied whole.
+    func considerStages(of containers: [ContainerRuntime]) {
+      containers.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices { considerStage(of: buffer.baseAddress! + index) }
+      }
+    }
+    considerStages(of: runtime.initContainers)
+    considerStages(of: runtime.containers)
     return earliest
   }
 }
