@@ -15,6 +15,21 @@ import Testing
     }
   }
 
+  /// The stable hash is 64-bit FNV-1a over the UTF-8 bytes, whether a string is small,
+  /// native or a substring's copy: the published test vectors and a byte-by-byte reference.
+  @Test func theStableHashIsFNV1aOfTheBytes() {
+    #expect(SeededRandom.stableHash("") == 0xCBF2_9CE4_8422_2325)
+    #expect(SeededRandom.stableHash("a") == 0xAF63_DC4C_8601_EC8C)
+    #expect(SeededRandom.stableHash("foobar") == 0x8594_4171_F739_67E8)
+    func reference(_ text: String) -> UInt64 {
+      text.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    }
+    let long = "5f0e2a61-9c3b-4f7d-8e21-0b6c4d3a9f18/nginx/容器"
+    for text in [long, String(long.dropFirst(3)), "x", String(repeating: "é", count: 40)] {
+      #expect(SeededRandom.stableHash(text) == reference(text), "\(text)")
+    }
+  }
+
   @Test func hex64IsSixteenZeroPaddedLowercaseDigits() {
     for value: UInt64 in [0, 1, 0xABC, 0x0123_4567_89AB_CDEF, .max, 0x8000_0000_0000_0000] {
       let text = String(value, radix: 16)
