@@ -41,7 +41,8 @@ public final class APIServer {
   var podDefaults = PodDefaultsMemo()
 
   /// The configuration's Event limit, Event TTL and epoch (microseconds), read once: every
-  /// Event recorded reads them, and a read of the configuration through `cluster` copies it.
+  /// Event recorded reads them, each read went through the unowned `cluster` (a checked
+  /// retain and a release), and the TTL was converted to microseconds each time.
   let eventLimit: Int
   let eventTTLMicros: Int64
   let epochMicros: Int64

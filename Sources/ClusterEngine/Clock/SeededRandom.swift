@@ -66,12 +66,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     if let hashed = text.utf8.withContiguousStorageIfAvailable({ bytes in fnv1a(bytes, continuing: hash) }) {
       return hashed
     }
-    var hash = hash
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01B3
-    }
-    return hash
+    var text = text
+    return text.withUTF8 { bytes in fnv1a(bytes, continuing: hash) }
   }
 
   private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, continuing hash: UInt64) -> UInt64 {

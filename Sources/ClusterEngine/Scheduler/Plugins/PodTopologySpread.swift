@@ -145,7 +145,8 @@ enum PodTopologySpread {
         var present = [Bool](repeating: false, count: emptyBucket + 1)
         // Through buffers: this loop runs over the feasible nodes for every pod scored, until
         // it has found every bucket a feasible node can be in (each zone's nodes come early:
-        // the node order interleaves zones).
+        // the node order interleaves zones). Feasible nodes passed TaintToleration's filter,
+        // which `populatedBuckets` relies on.
         let populated = populatedBuckets(keyIndex, pod, cache, table)
         size = present.withUnsafeMutableBufferPointer { present in
           slotDomains.withUnsafeBufferPointer { domains in
