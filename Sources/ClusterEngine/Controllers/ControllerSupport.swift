@@ -41,6 +41,11 @@ extension KubeObject {
   }
 }
 
+extension UnsafePointer where Pointee == Pod {
+  /// The pod's key in the store, read where the pod is: `pointee.key` copied the pod first.
+  var podKey: ObjectKey { ObjectKey(namespace: pointee.metadata.namespace ?? "", name: pointee.metadata.name ?? "") }
+}
+
 extension Pod {
   /// Neither finished nor being deleted (`controller.IsPodActive`).
   var isActive: Bool {

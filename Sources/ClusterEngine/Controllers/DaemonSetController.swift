@@ -99,7 +99,7 @@ public final class DaemonSetController: ClusterComponent {
 
   /// Reads the pod where the caller holds it: a `Pod` parameter would be a copy.
   private func observePod(_ pod: UnsafePointer<Pod>, deleted: Bool) {
-    let key = pod.pointee.key
+    let key = pod.podKey
     var target: (uid: String, node: String)?
     if !deleted, let uid = pod.pointee.metadata.controllerUID(ofKind: "DaemonSet"), sets[uid] != nil,
       let node = DaemonSetPlacement.targetNode(of: pod)

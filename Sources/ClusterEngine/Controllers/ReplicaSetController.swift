@@ -122,7 +122,7 @@ public final class ReplicaSetController: ClusterComponent {
 
   /// Reads the pod where the caller holds it: a `Pod` parameter would be a copy.
   private func observePod(_ pod: UnsafePointer<Pod>, deleted: Bool) {
-    let key = pod.pointee.key
+    let key = pod.podKey
     // A pod that stays with its ReplicaSet (every status write) has its facts replaced in
     // place: removing and re-adding it would rehash its neighbours in both tables. Most
     // writes leave the facts as they were: nothing to retally and nothing to sync. (No
