@@ -92,17 +92,20 @@ public final class Kubelet: ClusterComponent {
     // The echo of the kubelet's own write, first: it is most of what it observes. (A
     // DELETED change has a revision of its own, never one the kubelet wrote.)
     if event.type != .deleted, echoes.remove(Prehashed(ownDigest: Int(event.revision))) != nil { return }
-    guard let pod = event.object(as: Pod.self) else { return }
-    // The node first: a pod bound to no node of this kubelet (every pod's ADDED change)
-    // needs no key hashed and no record looked up.
-    let node = pod.spec?.nodeName ?? ""
-    guard !node.isEmpty, nodes[node] != nil else { return }
-    let key = ObjectKey(namespace: pod.namespace, name: pod.name)
-    if event.type == .deleted {
-      if let runtime = pods[key], runtime.uid == pod.metadata.uid { forget(key) }
-      return
+    let deleted = event.type == .deleted
+    // The pod read in place (see `StoreEvent.readingPod`). The node first: a pod bound to no
+    // node of this kubelet (every pod's ADDED change) needs no key hashed and no record
+    // looked up.
+    _ = event.readingPod { pod in
+      let node = pod.pointee.spec?.nodeName ?? ""
+      guard !node.isEmpty, nodes[node] != nil else { return }
+      let key = pod.podKey
+      if deleted {
+        if let runtime = pods[key], runtime.uid == pod.pointee.metadata.uid { forget(key) }
+        return
+      }
+      markDirty(key)
     }
-    markDirty(key)
   }
 
   public var hasPendingWork: Bool { !dirty.isEmpty }

@@ -10,9 +10,13 @@ extension Scheduler {
   /// scheduler as it is: the pod is bound, was seen bound with this metadata and spec, and
   /// is still running, so its cached record (node, uid, labels, termination) is unchanged
   /// and it is in no queue. A finished pod, or one back from finished, goes the full way.
-  func keepsCachedState(_ pod: Pod) -> Bool {
-    guard let nodeName = pod.spec?.nodeName, !nodeName.isEmpty, !Self.isTerminal(pod.status?.phase) else { return false }
-    return finishedBound.isEmpty || !finishedBound.contains(ObjectKey(namespace: pod.metadata.namespace ?? "default", name: pod.name))
+  func keepsCachedState(_ pod: UnsafePointer<Pod>) -> Bool {
+    guard let nodeName = pod.pointee.spec?.nodeName, !nodeName.isEmpty, !Self.isTerminal(pod.pointee.status?.phase) else {
+      return false
+    }
+    return finishedBound.isEmpty
+      || !finishedBound.contains(
+        ObjectKey(namespace: pod.pointee.metadata.namespace ?? "default", name: pod.pointee.metadata.name ?? ""))
   }
 
   private static func isTerminal(_ phase: String?) -> Bool { phase == "Succeeded" || phase == "Failed" }

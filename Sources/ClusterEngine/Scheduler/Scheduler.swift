@@ -84,8 +84,15 @@ public final class Scheduler: ClusterComponent {
   public func observe(_ event: StoreEvent) {
     switch event.resource {
     case .pods:
+      // Most pod changes are status writes of bound pods, which the cache keeps as they are:
+      // those are decided reading the pod in place, and only a change the scheduler takes
+      // copies it out of the event.
+      if event.type == .modified, event.kept.contains([.metadata, .podSpec]) {
+        var keeps = false
+        _ = event.readingPod { keeps = keepsCachedState($0) }
+        if keeps { return }
+      }
       guard let pod = event.object(as: Pod.self) else { return }
-      if event.type == .modified, event.kept.contains([.metadata, .podSpec]), keepsCachedState(pod) { return }
       notePod(pod, deleted: event.type == .deleted)
     case .nodes:
       guard let node = event.object(as: Node.self) else { return }
