@@ -157,12 +157,21 @@ extension Kubelet {
     var statuses: [ContainerStatus] = []
     statuses.reserveCapacity(containers.count)
     var same = existing?.count == containers.count
-    for (index, container) in containers.enumerated() {
-      if let existing, index < existing.count, isUnchanged(existing[index], container, in: runtime) {
-        statuses.append(existing[index])
+    // Each runtime read where it is, through a pointer: passed as an element of the array,
+    // each was copied whole.
+    for index in containers.indices {
+      let (status, unchanged) = containers.withUnsafeBufferPointer { buffer -> (ContainerStatus, Bool) in
+        let container = buffer.baseAddress! + index
+        if let existing, index < existing.count, isUnchanged(existing[index], container, in: runtime) {
+          return (existing[index], true)
+        }
+        return (containerStatus(container, in: runtime), false)
+      }
+      if unchanged {
+        statuses.append(status)
         continue
       }
-      var built = containerStatus(container, in: runtime)
+      var built = status
       if let existing, index < existing.count, existing[index].name == built.name {
         let old = existing[index]
         if built == old {
@@ -187,13 +196,13 @@ extension Kubelet {
   /// (without a termination to report) and waiting with the default reason. Any other
   /// state answers false, and the status is built and compared in full. The state is
   /// checked first: most syncs that reach here change it.
-  private func isUnchanged(_ old: ContainerStatus, _ container: ContainerRuntime, in runtime: PodRuntime) -> Bool {
+  private func isUnchanged(_ old: ContainerStatus, _ container: UnsafePointer<ContainerRuntime>, in runtime: PodRuntime) -> Bool {
     guard let state = old.state, state.terminated == nil else { return false }
-    switch container.stage {
+    switch container.pointee.stage {
     case .running(let instance):
       guard state.waiting == nil, let running = state.running, old.started == (instance.startupAt <= now),
         old.containerID == instance.containerID,
-        old.ready == (container.isInit ? false : (instance.readyAt.map { $0 <= now } ?? false)),
+        old.ready == (container.pointee.isInit ? false : (instance.readyAt.map { $0 <= now } ?? false)),
         running == ContainerStateRunning(startedAt: time(instance.startedAt))
       else { return false }
     case .waiting, .pulling, .configFailed(nil, _, _):
@@ -204,15 +213,15 @@ extension Kubelet {
     default:
       return false
     }
-    guard container.last == nil, old.name == container.name, old.restartCount == container.restartCount,
+    guard container.pointee.last == nil, old.name == container.pointee.name, old.restartCount == container.pointee.restartCount,
       let oldLast = old.lastState, oldLast.waiting == nil, oldLast.running == nil, oldLast.terminated == nil,
       old.allocatedResources == nil, old.resources == nil, old.volumeMounts == nil, old.user == nil,
       old.allocatedResourcesStatus == nil, old.stopSignal == nil
     else { return false }
-    if container.imagePresent {
-      return old.image == container.image.fullName && old.imageID == container.shape.imageID
+    if container.pointee.imagePresent {
+      return old.image == container.pointee.image.fullName && old.imageID == container.pointee.shape.imageID
     }
-    return old.image == (container.spec.image ?? "") && old.imageID == ""
+    return old.image == (container.pointee.spec.image ?? "") && old.imageID == ""
   }
 
   /// Upstream's `getPhase`: Pending while initializing or while a container has never run;
@@ -246,22 +255,22 @@ extension Kubelet {
     return "Pending"
   }
 
-  private func containerStatus(_ container: ContainerRuntime, in runtime: PodRuntime) -> ContainerStatus {
+  private func containerStatus(_ container: UnsafePointer<ContainerRuntime>, in runtime: PodRuntime) -> ContainerStatus {
     var status = ContainerStatus()
-    status.name = container.name
-    status.restartCount = container.restartCount
+    status.name = container.pointee.name
+    status.restartCount = container.pointee.restartCount
     status.ready = false
     status.started = false
-    status.image = container.imagePresent ? container.image.fullName : (container.spec.image ?? "")
-    status.imageID = container.imagePresent ? container.shape.imageID : ""
-    status.lastState = ContainerState(terminated: container.last.map(terminated))
+    status.image = container.pointee.imagePresent ? container.pointee.image.fullName : (container.pointee.spec.image ?? "")
+    status.imageID = container.pointee.imagePresent ? container.pointee.shape.imageID : ""
+    status.lastState = ContainerState(terminated: container.pointee.last.map(terminated))
     // Upstream's default waiting reason: PodInitializing for every container of a pod with init containers.
     let waitingReason = runtime.initContainers.isEmpty ? "ContainerCreating" : "PodInitializing"
-    switch container.stage {
-    case .pulling where container.pullBackoff != nil && runtime.sandboxReported():
+    switch container.pointee.stage {
+    case .pulling where container.pointee.pullBackoff != nil && runtime.sandboxReported():
       // A pull tried again after a failure: the kubelet's worker waits on the pull, so the
       // status keeps the back-off it showed (a misspelt image never reads ContainerCreating again).
-      status.state = ContainerState(waiting: pullBackOff(container))
+      status.state = ContainerState(waiting: pullBackOff(container.pointee))
     case .waiting, .pulling, .configFailed(nil, _, _):
       status.state = ContainerState(waiting: ContainerStateWaiting(reason: waitingReason))
     case .configFailed(let reason?, let message, _):
@@ -272,7 +281,7 @@ extension Kubelet {
       status.state = ContainerState(waiting: ContainerStateWaiting(reason: waitingReason))
     case .pullFailed(let message, let backOffAt, _):
       if now >= backOffAt {
-        status.state = ContainerState(waiting: pullBackOff(container, message: message))
+        status.state = ContainerState(waiting: pullBackOff(container.pointee, message: message))
       } else {
         status.state = ContainerState(waiting: ContainerStateWaiting(reason: "ErrImagePull", message: message))
       }
@@ -281,19 +290,19 @@ extension Kubelet {
       status.containerID = instance.containerID
       status.started = instance.startupAt <= now
       status.ready = instance.readyAt.map { $0 <= now } ?? false
-      if container.isInit { status.ready = false }
+      if container.pointee.isInit { status.ready = false }
     case .exited(let restartAt, let backOffAt):
-      if let last = container.last { status.containerID = last.containerID }
-      if let restartAt, let backOffAt, now >= backOffAt, let last = container.last {
+      if let last = container.pointee.last { status.containerID = last.containerID }
+      if let restartAt, let backOffAt, now >= backOffAt, let last = container.pointee.last {
         let seconds = (restartAt - last.finishedAt) / 1_000_000
         status.state = ContainerState(
           waiting: ContainerStateWaiting(
             reason: "CrashLoopBackOff",
-            message: "back-off \(seconds)s restarting failed container=\(container.name) pod=\(runtime.formatted)"))
-      } else if let last = container.last {
+            message: "back-off \(seconds)s restarting failed container=\(container.pointee.name) pod=\(runtime.formatted)"))
+      } else if let last = container.pointee.last {
         status.state = ContainerState(terminated: terminated(last))
-        status.lastState = ContainerState(terminated: container.previous.map(terminated))
-        status.ready = container.isInit && last.exitCode == 0
+        status.lastState = ContainerState(terminated: container.pointee.previous.map(terminated))
+        status.ready = container.pointee.isInit && last.exitCode == 0
       }
     }
     return status
