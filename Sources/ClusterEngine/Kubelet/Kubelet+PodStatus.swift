@@ -157,11 +157,9 @@ extension Kubelet {
     var statuses: [ContainerStatus] = []
     statuses.reserveCapacity(containers.count)
     var same = existing?.count == containers.count
-    // Each runtime read where it is, through a pointer: passed as an element of the array,
-    // each was copied whole.
+    // Each runtime read where it is (see `withContainer(at:_:)`).
     for index in containers.indices {
-      let (status, unchanged) = containers.withUnsafeBufferPointer { buffer -> (ContainerStatus, Bool) in
-        let container = buffer.baseAddress! + index
+      let (status, unchanged) = containers.withContainer(at: index) { container -> (ContainerStatus, Bool) in
         if let existing, index < existing.count, isUnchanged(existing[index], container, in: runtime) {
           return (existing[index], true)
         }

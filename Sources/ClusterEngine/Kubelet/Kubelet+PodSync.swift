@@ -564,15 +564,11 @@ extension Kubelet {
         consider(restartAt)
       }
     }
-    // Each container read where it is, through a pointer: passed as an element of the array,
-    // each was copied whole.
-    func considerStages(of containers: [ContainerRuntime]) {
-      containers.withUnsafeBufferPointer { buffer in
-        for index in buffer.indices { considerStage(of: buffer.baseAddress! + index) }
-      }
-    }
-    considerStages(of: runtime.initContainers)
-    considerStages(of: runtime.containers)
+    // Each container read where it is (see `withContainer(at:_:)`).
+    let initContainers = runtime.initContainers
+    for index in initContainers.indices { initContainers.withContainer(at: index, considerStage) }
+    let containers = runtime.containers
+    for index in containers.indices { containers.withContainer(at: index, considerStage) }
     return earliest
   }
 }

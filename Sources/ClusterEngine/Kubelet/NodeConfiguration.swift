@@ -100,10 +100,7 @@ final class NodeAgent {
   /// compare at once.
   private(set) lazy var capacity = configuration.capacity
   private(set) lazy var allocatable = configuration.allocatable
-  private(set) lazy var machineID: String = {
-    let hash = SeededRandom.stableHash(configuration.name)
-    return String(hash, radix: 16) + String(hash >> 7, radix: 16)
-  }()
+  private(set) lazy var machineID = String(nameHash, radix: 16) + String(nameHash >> 7, radix: 16)
   var lastStatusWrite: Int64 = 0
   /// A later registration of the node's name took its place: pod records that hold this
   /// agent look the name up again.

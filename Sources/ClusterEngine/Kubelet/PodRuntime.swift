@@ -403,3 +403,12 @@ final class PodRuntime {
   /// `pod_namespace(uid)` as the kubelet formats a pod in messages.
   var formatted: String { "\(key.name)_\(key.namespace)(\(uid))" }
 }
+
+extension Array where Element == ContainerRuntime {
+  /// `body` given the container at `index` where it is: passed as an element of the array, a
+  /// container's runtime (spec and all) is copied whole.
+  @inline(__always)
+  func withContainer<Result>(at index: Int, _ body: (UnsafePointer<ContainerRuntime>) -> Result) -> Result {
+    withUnsafeBufferPointer { body($0.baseAddress! + index) }
+  }
+}

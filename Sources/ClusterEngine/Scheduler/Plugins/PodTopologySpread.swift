@@ -33,6 +33,28 @@ enum PodTopologySpread {
     var weight: Double
   }
 
+  /// A constraint's term for one node, `cnt·weight + maxSkew − 1` with a domain and 0
+  /// without: both scoring paths take it from here, so they sum the same Doubles.
+  enum Term {
+    /// The hostname key's term of a node with host domain `domain` and `matching` pods.
+    @inline(__always)
+    static func hostname(_ constraint: ScoreConstraint, domain: Int32, matching: Int64) -> Double {
+      domain >= 0 ? Double(matching) * constraint.weight + Double(constraint.maxSkew - 1) : 0
+    }
+
+    /// Another key's term per domain id (`perDomain`, from `perDomain(_:)`).
+    @inline(__always)
+    static func other(_ constraint: ScoreConstraint, domain: Int32, perDomain: UnsafeBufferPointer<Double>) -> Double {
+      domain < 0 ? 0 : Int(domain) < perDomain.count ? perDomain[Int(domain)] : Double(constraint.maxSkew - 1)
+    }
+
+    /// Another key's term for each domain its counts cover (a later domain counts 0).
+    static func perDomain(_ constraint: ScoreConstraint) -> [Double] {
+      let skew = Double(constraint.maxSkew - 1)
+      return constraint.counts.map { Double($0) * constraint.weight + skew }
+    }
+  }
+
   struct ScoreState {
     var constraints: [ScoreConstraint]
     /// Per feasible node: lacks a required topology key and scores 0. Empty when no node is
@@ -231,45 +253,39 @@ enum PodTopologySpread {
     }
     let host = state.constraints[0].isHostname ? state.constraints[0] : state.constraints[1]
     let other = state.constraints[0].isHostname ? state.constraints[1] : state.constraints[0]
-    let hostSkew = Double(host.maxSkew - 1)
-    let hostWeight = host.weight
-    let otherSkew = Double(other.maxSkew - 1)
-    let otherTerms = other.counts.map { Double($0) * other.weight + otherSkew }
-    @inline(__always) func hostTerm(_ domain: Int32, _ matching: Int64) -> Double {
-      domain >= 0 ? Double(matching) * hostWeight + hostSkew : 0
-    }
-    @inline(__always) func otherTerm(_ domain: Int32) -> Double {
-      domain < 0 ? 0 : Int(domain) < otherTerms.count ? otherTerms[Int(domain)] : otherSkew
-    }
-    // The score of a node with the hostname label and no matching pod, by its other domain
-    // (index 0: no label; domain d at d + 1).
-    var unmatched = [Int64](repeating: 0, count: otherTerms.count + 1)
-    for index in unmatched.indices {
-      unmatched[index] = roundedHalfAwayFromZero(hostTerm(0, 0) + otherTerm(Int32(index - 1)))
-    }
     var minimum = Int64.max
     var maximum: Int64 = 0
     let count = nodes.count
-    nodes.withUnsafeBufferPointer { nodes in
-      table.slotDomains[host.keyIndex].withUnsafeBufferPointer { hostDomains in
-        table.slotDomains[other.keyIndex].withUnsafeBufferPointer { otherDomains in
-          host.slotCounts.withUnsafeBufferPointer { slotCounts in
-            unmatched.withUnsafeBufferPointer { unmatched in
-              let known = Int32(unmatched.count - 1)
-              for index in 0..<count {
-                let slot = nodes[index]
-                let hostDomain = hostDomains[slot]
-                let otherDomain = otherDomains[slot]
-                let matching = slot < slotCounts.count ? slotCounts[slot] : 0
-                let score: Int64
-                if matching == 0 && hostDomain >= 0 && otherDomain < known {
-                  score = unmatched[Int(max(otherDomain, -1)) + 1]
-                } else {
-                  score = roundedHalfAwayFromZero(hostTerm(hostDomain, Int64(matching)) + otherTerm(otherDomain))
+    Term.perDomain(other).withUnsafeBufferPointer { otherTerms in
+      // The score of a node with the hostname label and no matching pod, by its other domain
+      // (index 0: no label; domain d at d + 1).
+      let unmatched = (-1..<Int32(otherTerms.count)).map { domain in
+        roundedHalfAwayFromZero(
+          Term.hostname(host, domain: 0, matching: 0) + Term.other(other, domain: domain, perDomain: otherTerms))
+      }
+      nodes.withUnsafeBufferPointer { nodes in
+        table.slotDomains[host.keyIndex].withUnsafeBufferPointer { hostDomains in
+          table.slotDomains[other.keyIndex].withUnsafeBufferPointer { otherDomains in
+            host.slotCounts.withUnsafeBufferPointer { slotCounts in
+              unmatched.withUnsafeBufferPointer { unmatched in
+                let known = Int32(otherTerms.count)
+                for index in 0..<count {
+                  let slot = nodes[index]
+                  let hostDomain = hostDomains[slot]
+                  let otherDomain = otherDomains[slot]
+                  let matching = slot < slotCounts.count ? Int64(slotCounts[slot]) : 0
+                  let score: Int64
+                  if matching == 0 && hostDomain >= 0 && otherDomain < known {
+                    score = unmatched[Int(max(otherDomain, -1)) + 1]
+                  } else {
+                    score = roundedHalfAwayFromZero(
+                      Term.hostname(host, domain: hostDomain, matching: matching)
+                        + Term.other(other, domain: otherDomain, perDomain: otherTerms))
+                  }
+                  raw[index] = score
+                  minimum = min(minimum, score)
+                  maximum = max(maximum, score)
                 }
-                raw[index] = score
-                minimum = min(minimum, score)
-                maximum = max(maximum, score)
               }
             }
           }
@@ -297,8 +313,6 @@ enum PodTopologySpread {
     nodes.withUnsafeBufferPointer { nodes in
       for (position, constraint) in state.constraints.enumerated() {
         let first = position == 0
-        let skewTerm = Double(constraint.maxSkew - 1)
-        let weight = constraint.weight
         // Two copies of each loop, so that neither tests `first` per node.
         @inline(__always) func add(_ term: (Int) -> Double) {
           if first {
@@ -313,16 +327,12 @@ enum PodTopologySpread {
               add { index in
                 let slot = nodes[index]
                 let matching = slot < slotCounts.count ? Int64(slotCounts[slot]) : 0
-                return domains[slot] >= 0 ? Double(matching) * weight + skewTerm : 0
+                return Term.hostname(constraint, domain: domains[slot], matching: matching)
               }
             }
           } else {
-            let terms = constraint.counts.map { Double($0) * weight + skewTerm }
-            terms.withUnsafeBufferPointer { terms in
-              add { index in
-                let domain = domains[nodes[index]]
-                return domain < 0 ? 0 : Int(domain) < terms.count ? terms[Int(domain)] : skewTerm
-              }
+            Term.perDomain(constraint).withUnsafeBufferPointer { terms in
+              add { index in Term.other(constraint, domain: domains[nodes[index]], perDomain: terms) }
             }
           }
         }
